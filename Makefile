@@ -1,0 +1,37 @@
+# digitize: `make demo` runs the pipeline on scans/ into alto/; `make test` runs the test suite.
+# Both install what they need first (`make install`): Debian packages when missing, then .venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-sim-vert fonts-noto-cjk
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench scans clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/digitize run scans -o alto
+	@echo "Output: $$(pwd)/alto  (ALTO XML + clean text per page)"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+scans: install
+	$(BIN)/python -m tests.fixtures.render --samples scans
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,119 @@
+"""Settings: typed defaults, overridden by a TOML profile (``configs/*.toml``) and CLI options.
+
+Each section is a dataclass; ``configs/default.toml`` documents every field (a test keeps the two
+in step).  Unknown keys are an error naming the file and the key.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass
+class InputSettings:
+    max_pixels: int = 300_000_000          # decompression-bomb guard (600 dpi broadsheet ~ 300 MP)
+    default_dpi: float = 300.0             # used when the file carries no resolution
+
+
+@dataclass
+class PreprocessSettings:
+    orientation: bool = True               # detect 0/90/180/270
+    deskew: bool = True
+    max_skew_deg: float = 5.0
+    remove_borders: bool = True
+    binarization: str = "sauvola"          # "sauvola" or "otsu"
+    sauvola_window: int = 31               # px at layout scale (odd)
+    sauvola_k: float = 0.2
+    despeckle_px: int = 2                  # remove ink components up to this size (layout scale)
+    layout_dpi: float = 100.0              # layout runs at this resolution
+
+
+@dataclass
+class LayoutSettings:
+    detect_vertical: bool = True
+    min_column_gap_mm: float = 2.0
+
+
+@dataclass
+class RecognitionSettings:
+    engine: str = "ppocr"                  # "ppocr" or "tesseract"
+    language: str = "chi_sim"              # tesseract model; "chi_tra" for traditional pages
+    tessdata: str = ""                     # empty: TESSDATA_PREFIX or the Debian path
+    batch_lines: int = 16                  # lines per engine call where the engine batches
+    low_confidence: float = 0.6            # characters below this are "low confidence" in QA
+
+
+@dataclass
+class OutputSettings:
+    alto_version: str = "4.4"              # "4.4" or "2.1"
+    measurement_unit: str = "pixel"        # "pixel" or "inch1200"
+    write_text: bool = True
+    glyphs: bool = True                    # ALTO Glyph elements per character
+
+
+@dataclass
+class BatchSettings:
+    workers: int = 0                       # 0 = all cores
+    page_timeout: float = 900.0            # seconds before a page is given up
+    max_failures: int = 0                  # 0 = never abort
+    scheduler: str = ""                    # tcp://HOST:PORT of a Dask scheduler, empty = local
+
+
+@dataclass
+class Settings:
+    input: InputSettings = field(default_factory=InputSettings)
+    preprocess: PreprocessSettings = field(default_factory=PreprocessSettings)
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
+    recognition: RecognitionSettings = field(default_factory=RecognitionSettings)
+    output: OutputSettings = field(default_factory=OutputSettings)
+    batch: BatchSettings = field(default_factory=BatchSettings)
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        return dataclasses.asdict(self)
+
+    def override(self, section: str, **values: Any) -> "Settings":
+        """A copy with some fields of one section replaced (None values are ignored)."""
+        values = {k: v for k, v in values.items() if v is not None}
+        sec = dataclasses.replace(getattr(self, section), **values)
+        return dataclasses.replace(self, **{section: sec})
+
+
+def _apply(obj: Any, data: dict[str, Any], where: str) -> Any:
+    names = {f.name: f for f in dataclasses.fields(obj)}
+    changes = {}
+    for key, value in data.items():
+        if key not in names:
+            raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(names))})")
+        current = getattr(obj, key)
+        if dataclasses.is_dataclass(current):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [{key}] must be a table")
+            changes[key] = _apply(current, value, f"{where} [{key}]")
+        else:
+            if isinstance(current, float) and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if current is not None and type(value) is not type(current):
+                raise ConfigError(f"{where}: '{key}' must be {type(current).__name__}, got {value!r}")
+            changes[key] = value
+    return dataclasses.replace(obj, **changes)
+
+
+def load_settings(path: str | os.PathLike | None = None) -> Settings:
+    """Defaults, overridden by the TOML file at ``path`` when given."""
+    settings = Settings()
+    if path is None:
+        return settings
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: config file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{p}: not valid TOML ({e})") from None
+    return _apply(settings, data, str(p))

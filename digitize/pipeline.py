@@ -1,0 +1,37 @@
+"""One page through every stage: load -> preprocess -> layout -> recognition -> (writers).
+
+This is the Python API the CLI and the batch runner use.  It runs in a worker process.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterator
+
+from . import layout, preprocess, recognize
+from .config import Settings
+from .engines import get_engine
+from .load import load_pages
+from .model import Page, Scan
+
+
+def _timed(page: Page, name: str, fn, *args):
+    t = time.perf_counter()
+    result = fn(*args)
+    page.timings[name] = page.timings.get(name, 0.0) + time.perf_counter() - t
+    return result
+
+
+def process_scan(page: Page, scan: Scan, settings: Settings) -> Page:
+    """Run the analysis stages on a loaded page; returns the finished model."""
+    page = _timed(page, "preprocess", preprocess.run, page, scan, settings.preprocess)
+    page = _timed(page, "layout", layout.analyse, page, scan, settings.layout)
+    engine = get_engine(settings.recognition)
+    page = _timed(page, "recognition", recognize.run, page, scan, engine, settings.recognition)
+    return page
+
+
+def process_file(path: str | Path, settings: Settings) -> Iterator[Page]:
+    """Every page of one input file (a multi-page TIFF gives several), fully processed."""
+    for page, scan in load_pages(Path(path), settings.input):
+        yield process_scan(page, scan, settings)
