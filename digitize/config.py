@@ -66,6 +66,17 @@ class BatchSettings:
 
 
 @dataclass
+class QASettings:
+    min_chars_per_mpx: float = 40.0        # fewer characters per megapixel of scan: "few characters"
+    max_low_conf_share: float = 0.15       # more low-confidence characters than this share: flagged
+    min_mean_conf: float = 0.75            # mean character confidence below this: flagged
+    max_skew_deg: float = 2.0              # |deskew angle| above this: "large skew"
+    max_outside_share: float = 0.02        # share of characters lying outside every text block
+    max_block_overlap: float = 0.2         # two text blocks sharing more than this of the smaller one
+    overlay_short_side: int = 1200         # overlay PNG size (short side, px; never below 800)
+
+
+@dataclass
 class Settings:
     input: InputSettings = field(default_factory=InputSettings)
     preprocess: PreprocessSettings = field(default_factory=PreprocessSettings)
@@ -73,6 +84,7 @@ class Settings:
     recognition: RecognitionSettings = field(default_factory=RecognitionSettings)
     output: OutputSettings = field(default_factory=OutputSettings)
     batch: BatchSettings = field(default_factory=BatchSettings)
+    qa: QASettings = field(default_factory=QASettings)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return dataclasses.asdict(self)
