@@ -1,4 +1,10 @@
-"""Load scans into the model: decode, keep the DPI, refuse what cannot be used with a clear reason."""
+"""Load scans into the model: decode, keep the DPI, refuse what cannot be used with a clear reason.
+
+Accepted: PNG, JPEG (EXIF orientation applied), TIFF (any compression libtiff decodes, multi-page:
+one page per frame), JPEG 2000.  Any mode (1-bit, palette, 8/16-bit gray, RGB(A), CMYK) is turned
+into one 8-bit gray array; ``Scan.original`` is that same array (no colour copy is kept, so a
+600-dpi broadsheet costs one byte per pixel until preprocessing adds the working image).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,13 +12,16 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from .config import InputSettings
 from .errors import InputError
 from .model import Page, ProcessingStep, Scan
 
 SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".j2k", ".jpf", ".jpx"}
+FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "TIFF": "TIFF", "JPEG2000": "JPEG 2000"}
+MIN_PLAUSIBLE_DPI = 100.0      # below this a file's resolution is a software default, not a scan's
+EXIF_ORIENTATION = 0x0112
 
 
 def sha256_of(path: Path) -> str:
@@ -23,34 +32,159 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan]]:
-    path = Path(path)
-    if not path.is_file():
+def _sniff(path: Path) -> str:
+    """Why Pillow could not identify ``path``: a short human reason."""
+    with open(path, "rb") as f:
+        head = f.read(2048)
+    if head.startswith(b"%PDF"):
+        return "unsupported format: PDF (extract the page images first)"
+    if head.startswith((b"GIF8", b"BM", b"RIFF", b"\x00\x00\x00\x0cjP")):
+        return "unsupported image format"
+    try:
+        head.decode("utf-8")
+        return "not an image (it is a text file)"
+    except UnicodeDecodeError:
+        pass
+    if not head.strip(b"\x00"):
+        return "not an image (only zero bytes)"
+    return "not an image (unrecognised file format)"
+
+
+def _open(path: Path) -> Image.Image:
+    """Open lazily (header only); every failure becomes an InputError."""
+    if not path.exists():
         raise InputError(path, "no such file")
+    if not path.is_file():
+        raise InputError(path, "not a file")
     if path.stat().st_size == 0:
         raise InputError(path, "empty file")
-    Image.MAX_IMAGE_PIXELS = None  # we check the limit ourselves, with a clear message
     try:
         im = Image.open(path)
-    except Exception as e:
-        raise InputError(path, f"not a readable image ({type(e).__name__}: {e})") from None
+    except UnidentifiedImageError:
+        raise InputError(path, _sniff(path)) from None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
+        raise InputError(path, f"unreadable image header ({e})") from None
+    if im.format not in FORMATS:
+        fmt = im.format
+        im.close()
+        raise InputError(path, f"unsupported image format {fmt} (use PNG, JPEG, TIFF or JPEG 2000)")
+    return im
+
+
+def _check_size(path: Path, im: Image.Image, settings: InputSettings, frame: int) -> None:
     w, h = im.size
+    where = f" (frame {frame + 1})" if frame else ""
+    if w <= 0 or h <= 0:
+        raise InputError(path, f"image has no pixels{where}")
     if w * h > settings.max_pixels:
-        raise InputError(path, f"image is {w}x{h} = {w*h/1e6:.0f} MP, over the limit of {settings.max_pixels/1e6:.0f} MP")
-    checksum = sha256_of(path)
-    n_frames = getattr(im, "n_frames", 1)
-    for frame in range(n_frames):
-        try:
-            im.seek(frame)
-            dpi = im.info.get("dpi")
-            frame_im = ImageOps.exif_transpose(im)
-            frame_im.load()
-            gray = np.asarray(frame_im.convert("L"))
-        except Exception as e:
-            raise InputError(path, f"cannot decode image data ({type(e).__name__}: {e})") from None
-        dpi_val = float(dpi[0]) if dpi and dpi[0] else settings.default_dpi
-        page = Page(source=path, width=gray.shape[1], height=gray.shape[0], dpi=dpi_val,
-                    page_number=frame + 1, frame=frame, checksum=checksum)
-        page.steps.append(ProcessingStep("load", "Pillow", Image.__version__,
-                                         {"dpi": dpi_val, "frames": n_frames}, category="preOperation"))
-        yield page, Scan(original=gray, gray=gray)
+        raise InputError(path, f"image is {w}x{h} = {w * h / 1e6:.0f} MP{where}, over the limit of "
+                               f"{settings.max_pixels / 1e6:.0f} MP (input.max_pixels)")
+
+
+def _dpi(im: Image.Image, settings: InputSettings) -> tuple[float, str]:
+    """(dpi, where it came from).  TIFF cm units are converted by Pillow; implausible values are ignored."""
+    dpi = im.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    if value >= MIN_PLAUSIBLE_DPI:
+        return round(value, 1), "file"
+    if value > 0:
+        return settings.default_dpi, f"file says {value:g} dpi (ignored)"
+    return settings.default_dpi, "default"
+
+
+def _to_gray(im: Image.Image) -> np.ndarray:
+    """Decoded frame -> 8-bit gray array (16-bit scaled, CMYK via RGB, alpha over white)."""
+    mode = im.mode
+    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+        a = np.asarray(im)
+        if a.dtype != np.uint16:
+            a = np.clip(a, 0, 65535)
+        if mode == "I" and a.max(initial=0) <= 255:
+            return a.astype(np.uint8)
+        return ((a.astype(np.uint32) + 128) // 257).astype(np.uint8)
+    if mode == "F":
+        a = np.asarray(im, dtype=np.float32)
+        hi = float(a.max(initial=0.0))
+        scale = 255.0 if hi <= 1.0 else (255.0 / 65535.0 if hi > 255.0 else 1.0)
+        return np.clip(a * scale + 0.5, 0, 255).astype(np.uint8)
+    if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return np.asarray(Image.alpha_composite(white, rgba).convert("L"))
+    if mode == "CMYK":
+        return np.asarray(im.convert("RGB").convert("L"))
+    if mode == "L":
+        return np.asarray(im)
+    return np.asarray(im.convert("L"))
+
+
+def _exif_turn(im: Image.Image, gray: np.ndarray) -> tuple[np.ndarray, int]:
+    """Apply the EXIF orientation tag (JPEG/TIFF) to the gray array; returns (array, tag)."""
+    try:
+        tag = int(im.getexif().get(EXIF_ORIENTATION, 1))
+    except Exception:  # a broken EXIF block must not lose the page
+        return gray, 1
+    ops = {2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1],
+           5: lambda a: a.T, 6: lambda a: np.rot90(a, -1), 7: lambda a: a[::-1, ::-1].T,
+           8: lambda a: np.rot90(a, 1)}
+    if tag not in ops:
+        return gray, 1
+    return np.ascontiguousarray(ops[tag](gray)), tag
+
+
+def _decode(path: Path, im: Image.Image) -> np.ndarray:
+    """Force a full decode; truncated or corrupt data is an InputError, never a half-grey page."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        im.load()
+        return _to_gray(im)
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as e:
+        msg = str(e) or type(e).__name__
+        if "truncated" in msg or isinstance(e, EOFError):
+            reason = f"truncated image data ({msg})"
+        elif isinstance(e, MemoryError):
+            reason = "not enough memory to decode the image"
+        elif "decoder" in msg and "not available" in msg:
+            reason = f"unsupported compression ({msg})"
+        else:
+            reason = f"corrupt image data ({msg})"
+        raise InputError(path, reason) from None
+
+
+def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan]]:
+    """Every page (frame) of one input file as (Page, Scan); raises InputError for unusable input.
+
+    The pixel limit is checked from the header of each frame before anything is decoded.
+    """
+    path = Path(path)
+    Image.MAX_IMAGE_PIXELS = None  # we check settings.max_pixels ourselves, with a clear message
+    im = _open(path)
+    with im:
+        _check_size(path, im, settings, 0)
+        n_frames = int(getattr(im, "n_frames", 1) or 1)
+        checksum = sha256_of(path)
+        fmt = FORMATS[im.format]
+        for frame in range(n_frames):
+            if frame:
+                try:
+                    im.seek(frame)
+                except (OSError, EOFError, ValueError) as e:
+                    raise InputError(path, f"cannot read frame {frame + 1} of {n_frames} ({e})") from None
+                _check_size(path, im, settings, frame)
+            dpi, dpi_from = _dpi(im, settings)
+            mode = im.mode
+            gray = _decode(path, im)
+            gray, exif = _exif_turn(im, gray)
+            page = Page(source=path, width=int(gray.shape[1]), height=int(gray.shape[0]), dpi=dpi,
+                        page_number=frame + 1, frame=frame, checksum=checksum)
+            if dpi_from != "file":
+                page.warnings.append(f"resolution: {dpi_from}, using {dpi:g} dpi")
+            page.steps.append(ProcessingStep(
+                "load", "Pillow", Image.__version__,
+                {"format": fmt, "mode": mode, "dpi": dpi, "dpi_source": dpi_from, "frames": n_frames,
+                 "exif_orientation": exif},
+                category="preOperation", description="decoded to 8-bit gray"))
+            yield page, Scan(original=gray, gray=gray)
