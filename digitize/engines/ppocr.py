@@ -1,0 +1,182 @@
+"""PP-OCR recognition through rapidocr 3.10 with its bundled models (offline), rec only on line crops.
+
+Lines are recognised in batches by rapidocr's text recogniser (it sorts a list of crops by aspect
+ratio and runs ``rec_batch_num`` at a time).  Per-character positions come from the CTC time
+steps: each decoded character sits at a known column of the model's output, which maps
+linearly onto the crop's width.  The character box is the cell around that centre, at most one
+em wide (half an em for Latin letters and digits); the recognition stage tightens it to the ink.
+
+Vertical lines (tall crops, read top to bottom) are cut into character cells along the gaps of
+the ink profile and pasted side by side into a horizontal line, which the horizontal model
+reads; each character's box is its cell in the tall crop.
+"""
+from __future__ import annotations
+
+import math
+from importlib.metadata import PackageNotFoundError, version as package_version
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from ..config import RecognitionSettings
+from ..errors import EngineError
+from ..textclean import is_cjk
+from .base import CharResult, LineResult
+
+PARAMS = {
+    "EngineConfig.onnxruntime.intra_op_num_threads": 1,   # one thread per worker process
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    "Global.use_det": False,
+    "Global.use_cls": False,
+    "Global.log_level": "error",
+}
+
+
+def _version() -> str:
+    try:
+        return package_version("rapidocr")
+    except PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+class PPOCREngine:
+    """Line recogniser on rapidocr's PP-OCR rec model; create once per worker process."""
+
+    name = "ppocr"
+    software = "rapidocr"
+
+    def __init__(self, settings: RecognitionSettings):
+        try:
+            from rapidocr import RapidOCR
+            from rapidocr.ch_ppocr_rec.typings import TextRecInput
+        except ImportError as e:  # pragma: no cover - dependency missing
+            raise EngineError(f"ppocr engine: rapidocr is not installed ({e})") from None
+        params = dict(PARAMS)
+        params["Rec.rec_batch_num"] = max(1, int(settings.batch_lines))
+        try:
+            self._ocr = RapidOCR(params=params)
+            self._rec = self._ocr._load_rec_model()
+        except Exception as e:
+            raise EngineError(f"ppocr engine: cannot load the bundled rapidocr models ({e})") from None
+        self._input = TextRecInput
+        rec = self._ocr.cfg.Rec
+        self.version = _version()
+        self.model = f"{rec.ocr_version} rec {rec.model_type} ({rec.lang_type})"
+        self.batch = params["Rec.rec_batch_num"]
+
+    def settings(self) -> dict[str, Any]:
+        return {"mode": "rec-only on line crops", "rec_batch_num": self.batch,
+                "onnxruntime_threads": 1, "vertical": "cells pasted into a horizontal line"}
+
+    def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
+                        dpi: Optional[float] = None) -> list[LineResult]:
+        if not images:
+            return []
+        if vertical:
+            pasted = [vertical_to_horizontal(img) for img in images]
+            results = self._run([p[0] for p in pasted])
+            return [_map_vertical(r, cells, im.shape[1]) for r, (_, cells), im in zip(results, pasted, images)]
+        return self._run(list(images))
+
+    def _run(self, images: list[np.ndarray]) -> list[LineResult]:
+        ok = [i for i, im in enumerate(images) if im.ndim == 2 and im.shape[0] >= 4 and im.shape[1] >= 4]
+        out = [LineResult("", 0.0, []) for _ in images]
+        if not ok:
+            return out
+        bgr = [np.repeat(images[i][:, :, None], 3, axis=2) for i in ok]
+        res = self._rec(self._input(img=bgr, return_word_box=True))
+        for k, i in enumerate(ok):
+            text, score = res.txts[k], float(res.scores[k])
+            info = res.word_results[k]
+            h, w = images[i].shape
+            out[i] = LineResult(text, max(0.0, min(1.0, score)), _char_boxes(text, info, w, h))
+        return out
+
+
+def _char_boxes(text: str, info: Any, width: int, height: int) -> list[CharResult]:
+    """Per-character boxes from the CTC columns of the decoded characters."""
+    if not text or info is None or not getattr(info, "words", None) or not info.line_txt_len:
+        return []
+    cols = [c for word_cols in info.word_cols for c in word_cols]
+    confs = list(info.confs or [])
+    col_w = width / float(info.line_txt_len)
+    centres: list[tuple[str, float, float]] = []
+    k = 0
+    for i, ch in enumerate(text):
+        conf = float(confs[i]) if i < len(confs) else 0.0
+        if ch.isspace():
+            continue
+        if k >= len(cols):
+            break
+        centres.append((ch, (cols[k] + 0.5) * col_w, conf))
+        k += 1
+    chars = []
+    for j, (ch, cx, conf) in enumerate(centres):
+        half = (height * (0.5 if is_cjk(ch) else 0.3))
+        left = cx - half
+        right = cx + half
+        if j > 0:
+            left = max(left, (centres[j - 1][1] + cx) / 2)
+        if j + 1 < len(centres):
+            right = min(right, (centres[j + 1][1] + cx) / 2)
+        x0 = max(0, int(math.floor(left)))
+        x1 = min(width, max(x0 + 1, int(math.ceil(right))))
+        chars.append(CharResult(ch, (x0, 0, x1, height), max(0.0, min(1.0, conf))))
+    return chars
+
+
+def vertical_to_horizontal(img: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """Cut a tall line into character cells and paste them, upright, left to right.
+
+    Returns the horizontal image and, per cell, ``(x0, x1 in the horizontal image, y0, y1 in the tall one)``.
+    """
+    h, w = img.shape
+    ink = img < min(160, int(img.mean()) - 20)
+    rows = ink.any(axis=1)
+    pieces: list[list[int]] = []
+    y = 0
+    while y < h:
+        if rows[y]:
+            y1 = y
+            while y1 < h and rows[y1]:
+                y1 += 1
+            pieces.append([y, y1])
+            y = y1
+        else:
+            y += 1
+    cols = np.where(ink.any(axis=0))[0]
+    em = float(cols[-1] - cols[0] + 1) if cols.size else float(w)
+    cells: list[list[int]] = []
+    for p in pieces:   # strokes of one character (二, 三, 旦...) are merged while they fit one em
+        if cells and p[1] - cells[-1][0] <= 1.12 * em:
+            cells[-1][1] = p[1]
+        else:
+            cells.append(list(p))
+    if not cells:
+        return img.copy(), []
+    gap = max(2, int(0.2 * em))
+    pad = max(2, int(0.15 * em))
+    height = max(c[1] - c[0] for c in cells) + 2 * pad
+    out = np.full((height, gap + len(cells) * (w + gap)), 255, np.uint8)
+    mapping = []
+    x = gap
+    for y0, y1 in cells:
+        top = (height - (y1 - y0)) // 2
+        out[top:top + y1 - y0, x:x + w] = img[y0:y1, :]
+        mapping.append((x, x + w, y0, y1))
+        x += w + gap
+    return out, mapping
+
+
+def _map_vertical(result: LineResult, cells: list[tuple[int, int, int, int]], width: int) -> LineResult:
+    """Boxes of a pasted horizontal line -> boxes in the tall crop (the cell of each character)."""
+    if not cells or not result.chars:
+        return LineResult(result.text, result.confidence, [])
+    starts = [c[0] for c in cells]
+    chars = []
+    for c in result.chars:
+        cx = (c.box[0] + c.box[2]) / 2
+        k = max(0, int(np.searchsorted(starts, cx, side="right")) - 1)
+        _, _, y0, y1 = cells[k]
+        chars.append(CharResult(c.text, (0, y0, width, y1), c.confidence))
+    return LineResult(result.text, result.confidence, chars)

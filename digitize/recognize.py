@@ -1,0 +1,226 @@
+"""Recognition stage: OCR every text line, build Words and Glyphs in the original scan's frame.
+
+For each line of each text block, the working-frame rectangle (``page.transform.to_work`` of
+``line.polygon``) is cropped from ``scan.work`` with a small padding and sent to the engine in
+batches.  The engine's character boxes (crop pixels) are tightened to the ink, shifted into the
+working frame and mapped back to the original scan.  All character-changing cleaning
+(:func:`digitize.textclean.clean_line`) happens here, so ALTO Strings and the text file agree.
+"""
+from __future__ import annotations
+
+import inspect
+import time
+import unicodedata
+from typing import Optional, Sequence
+
+import cv2
+import numpy as np
+
+from .config import RecognitionSettings
+from .engines.base import CharResult, Engine, LineResult
+from .geometry import Box
+from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
+from .textclean import clean_line, is_cjk, tokens
+
+PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
+SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
+
+
+def crop_box(page: Page, line: Line, vertical: bool, work_size: tuple[int, int]) -> Optional[Box]:
+    """The padded working-frame rectangle to crop for ``line`` (None when it is empty)."""
+    poly = line.polygon or line.box.corners()
+    w, h = work_size
+    box = Box.around(page.transform.to_work(poly)).clip(w, h)
+    if box.width < 2 or box.height < 2:
+        return None
+    pad = max(2, int(round(PAD_FRACTION * (box.width if vertical else box.height))))
+    return Box(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad).clip(w, h)
+
+
+def ink_mask(crop: np.ndarray) -> np.ndarray:
+    """Dark pixels of a line crop (Otsu), as a bool array."""
+    if crop.size == 0 or int(crop.max()) - int(crop.min()) < 24:
+        return np.zeros(crop.shape, bool)
+    _, inv = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return inv.astype(bool)
+
+
+def _char_weight(ch: str) -> float:
+    return 1.0 if is_cjk(ch) or not ch.isascii() else 0.55
+
+
+def spread_chars(text: str, ink: np.ndarray, vertical: bool, confidence: float) -> list[CharResult]:
+    """Characters without engine boxes: spread the ink extent over them (CJK square, Latin half)."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return []
+    h, w = ink.shape
+    axis_profile = ink.any(axis=1) if vertical else ink.any(axis=0)
+    idx = np.where(axis_profile)[0]
+    lo, hi = (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, h if vertical else w)
+    weights = [_char_weight(c) for c in chars]
+    total = sum(weights)
+    out, pos = [], float(lo)
+    for c, wt in zip(chars, weights):
+        nxt = pos + (hi - lo) * wt / total
+        a, b = int(round(pos)), max(int(round(pos)) + 1, int(round(nxt)))
+        out.append(CharResult(c, (0, a, w, b) if vertical else (a, 0, b, h), confidence))
+        pos = nxt
+    return out
+
+
+def tighten(box: tuple[int, int, int, int], ink: np.ndarray) -> tuple[int, int, int, int]:
+    """Shrink a character box (crop pixels) to the ink inside it; unchanged when it holds none."""
+    h, w = ink.shape
+    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
+    if x1 <= x0 or y1 <= y0:
+        return (min(x0, w - 1), min(y0, h - 1), min(x0, w - 1) + 1, min(y0, h - 1) + 1)
+    sub = ink[y0:y1, x0:x1]
+    cols = np.where(sub.any(axis=0))[0]
+    if cols.size == 0:
+        return (x0, y0, x1, y1)
+    rows = np.where(sub.any(axis=1))[0]
+    return (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)
+
+
+def _explode(chars: Sequence[CharResult]) -> list[CharResult]:
+    """One CharResult per (NFC) character: multi-character results share their box in equal parts."""
+    out = []
+    for c in chars:
+        text = unicodedata.normalize("NFC", c.text).strip()
+        if len(text) <= 1:
+            if text:
+                out.append(CharResult(text, c.box, c.confidence))
+            continue
+        x0, y0, x1, y1 = c.box
+        step = (x1 - x0) / len(text)
+        for i, ch in enumerate(text):
+            a = int(round(x0 + i * step))
+            out.append(CharResult(ch, (a, y0, max(a + 1, int(round(x0 + (i + 1) * step))), y1), c.confidence))
+    return out
+
+
+def line_chars(result: LineResult, ink: np.ndarray, vertical: bool) -> tuple[list[CharResult], list[bool]]:
+    """The engine's characters with ink-tight boxes, and per character whether a space precedes it."""
+    text = unicodedata.normalize("NFC", result.text)
+    chars = _explode(result.chars)
+    if len(chars) != sum(1 for c in text if not c.isspace()):
+        chars = spread_chars(text, ink, vertical, result.confidence)
+    chars = [CharResult(c.text, tighten(c.box, ink), c.confidence) for c in chars]
+    spaces, k, pending = [False] * len(chars), 0, False
+    for ch in text:
+        if ch.isspace():
+            pending = True
+            continue
+        if k < len(chars):
+            spaces[k] = pending
+        pending = False
+        k += 1
+    if not vertical and chars:
+        rows = np.where(ink.any(axis=1))[0]
+        em = float(rows[-1] - rows[0] + 1) if rows.size else float(ink.shape[0])
+        for i in range(1, len(chars)):
+            a, b = chars[i - 1], chars[i]
+            if not is_cjk(a.text) and not is_cjk(b.text) and b.box[0] - a.box[2] > SPACE_GAP_EM * em:
+                spaces[i] = True
+    return chars, spaces
+
+
+def build_words(chars: list[CharResult], spaces: list[bool], to_original) -> list[Word]:
+    """Clean the line text and cut it into Words (one per Han character / punctuation mark / Latin run)."""
+    raw = "".join((" " if sp else "") + c.text for c, sp in zip(chars, spaces))
+    cleaned = clean_line(raw)
+    flat = [c for c in cleaned if not c.isspace()]
+    if len(flat) != len(chars):   # cleaning maps characters one to one; never expected
+        raise AssertionError(f"cleaning changed the character count: {raw!r} -> {cleaned!r}")
+    words, k = [], 0
+    for token, space_before in tokens(cleaned):
+        glyphs = []
+        for ch in token:
+            c = chars[k]
+            glyphs.append(Glyph(ch, to_original(c.box), c.confidence))
+            k += 1
+        box = Box.union_all(g.box for g in glyphs)
+        conf = sum(g.confidence for g in glyphs) / len(glyphs)
+        words.append(Word(token, box, conf, glyphs, space_before=space_before and bool(words)))
+    return words
+
+
+def mark_hyphenation(lines: list[Line]) -> None:
+    """A Latin word broken with ``-`` at a line end, continued in lower case: drop the ``-``, flag it."""
+    for cur, nxt in zip(lines, lines[1:]):
+        if not cur.words or not nxt.words:
+            continue
+        last, first = cur.words[-1], nxt.words[0]
+        if (len(last.text) >= 3 and last.text.endswith("-") and last.text[-2].isalpha()
+                and last.text[-2].isascii() and first.text[:1].islower() and first.text[:1].isascii()):
+            last.text = last.text[:-1]
+            if len(last.glyphs) > 1:
+                last.glyphs = last.glyphs[:-1]
+                last.box = Box.union_all(g.box for g in last.glyphs)
+            last.hyphenated = True
+
+
+def _mapper(page: Page, dx: int, dy: int):
+    w, h = page.width, page.height
+    transform = page.transform
+
+    def to_original(b: tuple[int, int, int, int]) -> Box:
+        box = Box(b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+        out, _ = transform.box_to_original(box, w, h)
+        if out.width <= 0 or out.height <= 0:
+            out = Box(min(out.x0, w - 1), min(out.y0, h - 1), min(out.x0, w - 1) + 1, min(out.y0, h - 1) + 1)
+        return out
+
+    return to_original
+
+
+def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -> Page:
+    """Recognise every line of every text block; fills ``Line.words``; drops lines left empty."""
+    work = scan.work if scan.work is not None else scan.gray
+    size = (work.shape[1], work.shape[0])
+    jobs: dict[bool, list[tuple[Line, Box]]] = {False: [], True: []}
+    blocks: list[Block] = [b for b in page.blocks if b.type.is_text]
+    for block in blocks:
+        for line in block.lines:
+            vertical = line.vertical or block.vertical
+            box = crop_box(page, line, vertical, size)
+            line.words = []
+            if box is not None:
+                jobs[vertical].append((line, box))
+    batch = max(1, int(settings.batch_lines))
+    engine_seconds, n_chars = 0.0, 0
+    for vertical, items in jobs.items():
+        for start in range(0, len(items), batch):
+            part = items[start:start + batch]
+            crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b in part]
+            t = time.perf_counter()
+            results = _recognize(engine, crops, vertical, page.dpi)
+            engine_seconds += time.perf_counter() - t
+            for (line, box), crop, result in zip(part, crops, results):
+                if not result.text.strip():
+                    continue
+                chars, spaces = line_chars(result, ink_mask(crop), vertical)
+                line.words = build_words(chars, spaces, _mapper(page, box.x0, box.y0))
+                n_chars += sum(len(w.text) for w in line.words)
+    for block in blocks:
+        block.lines = [ln for ln in block.lines if ln.words]
+        mark_hyphenation(block.lines)
+    page.timings["recognition_engine"] = page.timings.get("recognition_engine", 0.0) + engine_seconds
+    page.steps.append(ProcessingStep(
+        "recognition", engine.software, engine.version,
+        {"engine": engine.name, "model": engine.model, **engine.settings(),
+         "batch_lines": batch, "characters": n_chars},
+        description="line OCR; NFC, full-width punctuation in Chinese context, no spaces next to Chinese"))
+    return page
+
+
+def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Optional[float]) -> list[LineResult]:
+    """One engine call; the scan's DPI is passed to engines that take it (tesseract needs it)."""
+    if "dpi" in inspect.signature(engine.recognize_lines).parameters:
+        return engine.recognize_lines(crops, vertical=vertical, dpi=dpi)
+    return engine.recognize_lines(crops, vertical=vertical)
+
+
+__all__ = ["run", "crop_box", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
+           "mark_hyphenation"]
