@@ -1,0 +1,150 @@
+"""`digitize qa ...`: tell reviewers which pages to look at and why, show them, record decisions."""
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+from pathlib import Path
+
+import click
+
+from ..config import load_settings
+from ..errors import DigitizeError
+
+PAGE_STATES = ("pending", "running", "done", "failed", "skipped", "approved", "rejected", "unreviewed")
+
+
+def _clear_errors(fn):
+    """Turn our own errors into a one-line `Error: FILE: problem` and exit code 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DigitizeError as e:
+            raise click.ClickException(str(e)) from None
+    return wrapper
+
+
+def _settings(ctx: click.Context):
+    return ctx.obj["settings"]
+
+
+def _split_states(values: tuple[str, ...]) -> list[str]:
+    states = [s.strip() for v in values for s in v.split(",") if s.strip()]
+    bad = [s for s in states if s not in PAGE_STATES]
+    if bad:
+        raise click.BadParameter(f"unknown status {', '.join(bad)} (choose from {', '.join(PAGE_STATES)})",
+                                 param_hint="--status")
+    return states
+
+
+out_argument = click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+
+
+@click.group()
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="TOML profile; its [qa] section sets the flag thresholds.")
+@click.pass_context
+def qa(ctx: click.Context, config):
+    """Review a batch output folder: summary, overlays, decisions, HTML report."""
+    try:
+        ctx.obj = {"settings": load_settings(config)}
+    except DigitizeError as e:
+        raise click.ClickException(str(e)) from None
+
+
+@qa.command()
+@out_argument
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable rows (JSON list).")
+@click.option("--sort", type=click.Choice(["worst", "name", "id"]), default="worst", show_default=True)
+@click.option("--status", "status", multiple=True,
+              help="Only pages with this processing status or review state (repeatable or comma-separated): "
+                   + ", ".join(PAGE_STATES))
+@click.option("--flagged", is_flag=True, help="Only pages with at least one flag.")
+@click.pass_context
+@_clear_errors
+def summary(ctx, out: Path, as_json: bool, sort: str, status: tuple[str, ...], flagged: bool):
+    """One row per page: characters, confidence, skew, articles/blocks, flags and review state."""
+    from ..qa.summary import render_table, summarize
+
+    rows = summarize(out, _settings(ctx).qa, _split_states(status), sort)
+    if flagged:
+        rows = [r for r in rows if r.flags]
+    if as_json:
+        click.echo(json.dumps([r.to_json(out) for r in rows], ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+
+    n_flag = sum(1 for r in rows if r.flags)
+    title = f"{out}: {len(rows)} pages, {n_flag} flagged"
+    Console(width=max(120, shutil.get_terminal_size().columns)).print(render_table(rows, title))
+
+
+@qa.command()
+@out_argument
+@click.argument("page")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PNG file to write.")
+@click.option("--size", type=click.IntRange(800, 10000), default=None,
+              help="Short side of the image in pixels (default from [qa] overlay_short_side).")
+@click.pass_context
+@_clear_errors
+def show(ctx, out: Path, page: str, output: Path, size):
+    """Draw PAGE (manifest id, relative path or stem) with blocks, articles, order and weak characters."""
+    from ..qa.overlay import overlay_for_page, save_png
+
+    settings = _settings(ctx)
+    image, row = overlay_for_page(out, page, settings, size)
+    save_png(image, output)
+    click.echo(f"{output}: page {row.id} ({row.name}), {image.size[0]}x{image.size[1]} px")
+
+
+@qa.command()
+@out_argument
+@click.argument("page")
+@click.option("--approve", "decision", flag_value="approved", help="The page may be ingested.")
+@click.option("--reject", "decision", flag_value="rejected", help="The page must be redone.")
+@click.option("--note", default="", help="Why (shown in the summary).")
+@click.option("--reviewer", default=None, help="Who decided (default: the login name).")
+@_clear_errors
+def mark(out: Path, page: str, decision, note: str, reviewer):
+    """Record a reviewer's decision on PAGE (with the time, in UTC)."""
+    from ..qa.pages import find_page, read_pages
+    from ..qa.review import mark as record
+
+    if decision is None:
+        raise click.UsageError("give --approve or --reject")
+    row = find_page(read_pages(out), page, out)
+    review = record(out, row, decision, note, reviewer)
+    click.echo(f"page {row.id} ({row.name}): {review.decision} by {review.reviewer or '?'} at {review.time}")
+
+
+@qa.command()
+@out_argument
+@click.option("--status", type=click.Choice(["approved", "rejected", "unreviewed"]), default="approved",
+              show_default=True)
+@click.option("--relative", is_flag=True, help="Paths relative to OUT instead of absolute.")
+@_clear_errors
+def export(out: Path, status: str, relative: bool):
+    """List the ALTO files of the pages in a review state, one per line (approved: ready to ingest)."""
+    from ..qa.review import export as export_paths
+
+    for path in export_paths(out, status):
+        click.echo(path.relative_to(out).as_posix() if relative else str(path.resolve()))
+
+
+@qa.command()
+@out_argument
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="HTML file to write.")
+@click.option("--limit", type=click.IntRange(0), default=0,
+              help="Pictures only for the N worst pages (0 = every page); the table lists all.")
+@click.option("--status", "status", multiple=True, help="Only pages with this status / review state.")
+@click.pass_context
+@_clear_errors
+def report(ctx, out: Path, output: Path, limit: int, status: tuple[str, ...]):
+    """Write one self-contained HTML file: summary table, thumbnail and overlay per page, worst first."""
+    from ..qa.report import write_report
+
+    n = write_report(out, output, _settings(ctx), _split_states(status), limit)
+    click.echo(f"{output}: {n} pages")

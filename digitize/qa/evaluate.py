@@ -1,0 +1,222 @@
+"""Score a batch output against ground truth: CER, order-free character error, text-block recall.
+
+Definitions (the bench's conventions):
+
+* both texts are NFKC-normalised and all whitespace is removed;
+* ``cer`` = Levenshtein distance / ground-truth length (can exceed 1);
+* ``bag`` = 1 - F1 of the character multiset overlap (ignores order: a low bag error with a high
+  CER points at reading order / segmentation, not recognition);
+* block recall = share of ground-truth text blocks whose best-IoU hypothesis TextBlock (one with
+  text) reaches IoU 0.5; precision likewise for hypothesis blocks.
+
+Overall numbers are micro (summed over pages) and macro (mean of pages).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from rapidfuzz.distance import Levenshtein
+
+from ..errors import DigitizeError, InputError
+from ..geometry import Box
+from .alto import TEXT_TYPES, read_alto
+
+_WS = re.compile(r"\s+")
+IOU_MATCH = 0.5
+
+
+def normalize(text: str) -> str:
+    """NFKC, then every whitespace character removed."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class TextScore:
+    gt_chars: int
+    hyp_chars: int
+    edits: int
+    overlap: int        # size of the character multiset intersection
+
+    @property
+    def cer(self) -> float:
+        return self.edits / max(1, self.gt_chars)
+
+    @property
+    def bag(self) -> float:
+        return 1.0 - _f1(self.overlap, self.hyp_chars, self.gt_chars)
+
+
+def _f1(overlap: int, hyp: int, gt: int) -> float:
+    p = overlap / hyp if hyp else 0.0
+    r = overlap / gt if gt else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def text_score(gt: str, hyp: str) -> TextScore:
+    """Edit distance and multiset overlap of the normalised texts (linear memory, fast C code)."""
+    g, h = normalize(gt), normalize(hyp)
+    overlap = sum((Counter(g) & Counter(h)).values())
+    return TextScore(len(g), len(h), Levenshtein.distance(g, h), overlap)
+
+
+@dataclass
+class BlockScore:
+    gt_blocks: int
+    hyp_blocks: int
+    matched: int        # ground-truth blocks whose best hypothesis block has IoU >= 0.5
+    hyp_matched: int    # hypothesis blocks whose best ground-truth block has IoU >= 0.5
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gt_blocks if self.gt_blocks else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.hyp_matched / self.hyp_blocks if self.hyp_blocks else 0.0
+
+
+def block_score(gt: list[Box], hyp: list[Box], threshold: float = IOU_MATCH) -> BlockScore:
+    """Best-IoU matching both ways (a hypothesis block may match several ground-truth blocks)."""
+    best_g = [max((g.iou(h) for h in hyp), default=0.0) for g in gt]
+    best_h = [max((h.iou(g) for g in gt), default=0.0) for h in hyp]
+    return BlockScore(len(gt), len(hyp), sum(v >= threshold for v in best_g), sum(v >= threshold for v in best_h))
+
+
+@dataclass
+class PageScore:
+    stem: str
+    text: TextScore
+    blocks: Optional[BlockScore] = None
+    missing: bool = False           # no hypothesis text or ALTO found for this page
+    hyp_path: str = ""
+
+    def to_json(self) -> dict:
+        d = {"page": self.stem, "missing": self.missing, "hyp": self.hyp_path, **asdict(self.text),
+             "cer": self.text.cer, "bag": self.text.bag}
+        if self.blocks is not None:
+            d["blocks"] = {**asdict(self.blocks), "recall": self.blocks.recall, "precision": self.blocks.precision}
+        return d
+
+
+@dataclass
+class Evaluation:
+    pages: list[PageScore] = field(default_factory=list)
+
+    def overall(self) -> dict:
+        """Micro (pooled) and macro (page mean) CER, bag error and block recall/precision."""
+        ps = self.pages
+        if not ps:
+            return {"pages": 0}
+        g = sum(p.text.gt_chars for p in ps)
+        h = sum(p.text.hyp_chars for p in ps)
+        out = {
+            "pages": len(ps), "gt_chars": g, "hyp_chars": h, "missing": sum(p.missing for p in ps),
+            "cer_micro": sum(p.text.edits for p in ps) / max(1, g),
+            "cer_macro": sum(p.text.cer for p in ps) / len(ps),
+            "bag_micro": 1.0 - _f1(sum(p.text.overlap for p in ps), h, g),
+            "bag_macro": sum(p.text.bag for p in ps) / len(ps),
+        }
+        bs = [p.blocks for p in ps if p.blocks is not None]
+        if bs:
+            out.update({
+                "block_pages": len(bs),
+                "block_recall_micro": sum(b.matched for b in bs) / max(1, sum(b.gt_blocks for b in bs)),
+                "block_recall_macro": sum(b.recall for b in bs) / len(bs),
+                "block_precision_micro": sum(b.hyp_matched for b in bs) / max(1, sum(b.hyp_blocks for b in bs)),
+                "block_precision_macro": sum(b.precision for b in bs) / len(bs),
+            })
+        return out
+
+    def to_json(self) -> dict:
+        return {"pages": [p.to_json() for p in self.pages], "overall": self.overall()}
+
+
+@dataclass
+class GroundTruth:
+    stem: str
+    text: str
+    blocks: Optional[list[Box]] = None     # text blocks, when STEM.gt.json has them
+    dpi: Optional[float] = None
+
+
+def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundTruth]:
+    """``STEM.gt.txt`` files (else plain ``STEM.txt``) of ``folder``, with ``STEM.gt.json`` boxes
+    (``bbox``, or ``bbox_orig`` for ``frame="orig"``) of text-type blocks where present."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "ground-truth folder not found")
+    files = sorted(folder.glob("*.gt.txt"))
+    suffix = ".gt.txt"
+    if not files:
+        files, suffix = sorted(p for p in folder.glob("*.txt") if not p.name.startswith(".")), ".txt"
+    if not files:
+        raise InputError(folder, "no ground truth here (expected STEM.gt.txt or STEM.txt files)")
+    key = "bbox_orig" if frame == "orig" else "bbox"
+    out = []
+    for path in files:
+        stem = path.name[: -len(suffix)]
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(path, "not UTF-8 text") from None
+        gt = GroundTruth(stem, text)
+        meta_path = folder / f"{stem}.gt.json"
+        if meta_path.is_file():
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                gt.dpi = meta.get("dpi")
+                blocks = meta.get("blocks") or []
+                gt.blocks = [Box(*(round(float(v)) for v in b.get(key) or b["bbox"]))
+                             for b in blocks if b.get("type") in TEXT_TYPES] or None
+            except (ValueError, KeyError, TypeError) as e:
+                raise InputError(meta_path, f"not a usable ground-truth JSON ({type(e).__name__}: {e})") from None
+        out.append(gt)
+    return out
+
+
+def index_outputs(out: str | Path) -> dict[str, dict[str, Path]]:
+    """stem -> {"txt": path, "xml": path} for every text/ALTO file under ``out`` (hidden files skipped;
+    the shallowest path wins when a stem occurs twice)."""
+    out = Path(out)
+    if not out.is_dir():
+        raise InputError(out, "output folder not found")
+    found: dict[str, dict[str, Path]] = {}
+    paths = sorted((p for p in out.rglob("*") if p.suffix in (".txt", ".xml") and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(out).parts)),
+                   key=lambda p: (len(p.relative_to(out).parts), str(p)))
+    for p in paths:
+        found.setdefault(p.stem, {}).setdefault(p.suffix[1:], p)
+    return found
+
+
+def score_page(gt: GroundTruth, files: dict[str, Path]) -> PageScore:
+    """One page: text from STEM.txt (else the ALTO Strings), blocks from the ALTO TextBlocks."""
+    alto = None
+    if "xml" in files:
+        try:
+            alto = read_alto(files["xml"], dpi=gt.dpi)
+        except DigitizeError:
+            alto = None
+    if "txt" in files:
+        hyp, path, missing = files["txt"].read_text(encoding="utf-8", errors="replace"), files["txt"], False
+    elif alto is not None:
+        hyp, path, missing = alto.text(), files["xml"], False
+    else:
+        hyp, path, missing = "", None, True
+    score = PageScore(gt.stem, text_score(gt.text, hyp), missing=missing, hyp_path=str(path or ""))
+    if alto is not None and gt.blocks:
+        score.blocks = block_score(gt.blocks, [b.box for b in alto.blocks if b.is_text and normalize(b.text)])
+    return score
+
+
+def evaluate(gt_folder: str | Path, out: str | Path, frame: str = "output") -> Evaluation:
+    """Score every ground-truth page against the batch output (a missing page scores as empty)."""
+    truths = read_ground_truth(gt_folder, frame)
+    outputs = index_outputs(out)
+    return Evaluation([score_page(gt, outputs.get(gt.stem, {})) for gt in truths])

@@ -1,0 +1,108 @@
+"""Why a page is suspect: each check gives a short flag with a plain-language explanation.
+
+A flag carries a weight; the page's badness (for "worst first") is the sum of its flags' weights.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..config import QASettings
+from .alto import AltoPage
+from .pages import PageRow
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str          # stable short name: failed, few-chars, low-conf, ...
+    message: str       # why, with the numbers
+    weight: float      # contribution to the page's badness
+
+
+def status_flags(row: PageRow) -> list[Flag]:
+    """Flags from the page's processing status."""
+    if row.status == "failed":
+        return [Flag("failed", f"failed: {row.reason or 'no reason recorded'}", 100.0)]
+    if row.status == "skipped":
+        return [Flag("skipped", f"skipped: {row.reason or 'no reason recorded'}", 50.0)]
+    if row.status in ("pending", "running"):
+        return [Flag("not-done", f"not processed yet ({row.status})", 40.0)]
+    if row.alto is None or not row.alto.is_file():
+        return [Flag("no-alto", f"ALTO file missing ({row.alto or 'no path recorded'})", 60.0)]
+    return []
+
+
+def measure_flags(row: PageRow, qa: QASettings) -> list[Flag]:
+    """Flags from the manifest's measurements: characters, confidence, skew."""
+    flags: list[Flag] = []
+    mpx = row.width * row.height / 1e6
+    if mpx > 0:
+        density = row.chars / mpx
+        if row.chars == 0:
+            flags.append(Flag("few-chars", f"no characters recognised on a {row.width}x{row.height} scan", 30.0))
+        elif density < qa.min_chars_per_mpx:
+            flags.append(Flag("few-chars", f"only {row.chars} characters for a {mpx:.1f} MP scan "
+                                           f"({density:.0f}/MP < {qa.min_chars_per_mpx:.0f})", 20.0))
+    if row.chars > 0:
+        share = row.low_conf_chars / row.chars
+        if share > qa.max_low_conf_share:
+            flags.append(Flag("low-conf", f"{share:.0%} of characters have low confidence "
+                                          f"(> {qa.max_low_conf_share:.0%})", 10.0 + 20.0 * share))
+        if row.mean_conf is not None and row.mean_conf < qa.min_mean_conf:
+            flags.append(Flag("mean-conf", f"mean confidence {row.mean_conf:.2f} < {qa.min_mean_conf:.2f}",
+                              10.0 + 20.0 * (qa.min_mean_conf - row.mean_conf)))
+    if row.deskew_angle is not None and abs(row.deskew_angle) > qa.max_skew_deg:
+        flags.append(Flag("skew", f"large skew {row.deskew_angle:+.1f} deg (> {qa.max_skew_deg:g})", 8.0))
+    return flags
+
+
+def layout_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
+    """Flags from the written layout: text outside every text block, overlapping text blocks."""
+    flags: list[Flag] = []
+    blocks = [b for b in alto.blocks if b.is_text]
+    total = outside = 0
+    for b in blocks:
+        for s in (s for ln in b.lines for s in ln.strings):
+            if not s.text.strip():
+                continue
+            total += 1
+            cx, cy = s.box.cx, s.box.cy
+            if not any(o.box.x0 <= cx <= o.box.x1 and o.box.y0 <= cy <= o.box.y1 for o in blocks):
+                outside += 1
+    if total and outside / total > qa.max_outside_share:
+        flags.append(Flag("outside", f"{outside} characters ({outside / total:.0%}) lie outside every text block",
+                          10.0))
+    pairs = _overlapping_pairs(blocks, qa.max_block_overlap)
+    if pairs:
+        shown = ", ".join(f"{a}/{b}" for a, b in pairs[:3]) + (" ..." if len(pairs) > 3 else "")
+        flags.append(Flag("overlap", f"{len(pairs)} pairs of text blocks overlap ({shown})", 5.0 + 2.0 * len(pairs)))
+    if alto.width and alto.height:
+        off = [b.id for b in alto.blocks if b.box.x1 > alto.width + 2 or b.box.y1 > alto.height + 2
+               or b.box.x0 < -2 or b.box.y0 < -2]
+        if off:
+            flags.append(Flag("off-page", f"{len(off)} blocks extend beyond the page ({', '.join(off[:3])})", 10.0))
+    return flags
+
+
+def _overlapping_pairs(blocks, limit: float) -> list[tuple[str, str]]:
+    """Pairs of blocks whose intersection exceeds ``limit`` of the smaller one (sweep on x)."""
+    items = sorted((b for b in blocks if b.box.area > 0), key=lambda b: b.box.x0)
+    pairs = []
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            if b.box.x0 >= a.box.x1:
+                break
+            inter = a.box.intersection(b.box)
+            if inter and inter > limit * min(a.box.area, b.box.area):
+                pairs.append((a.id, b.id))
+    return pairs
+
+
+def page_flags(row: PageRow, alto: Optional[AltoPage], qa: QASettings) -> list[Flag]:
+    """All flags of one page, worst first."""
+    flags = status_flags(row)
+    if row.status == "done":
+        flags += measure_flags(row, qa)
+        if alto is not None:
+            flags += layout_flags(alto, qa)
+    return sorted(flags, key=lambda f: -f.weight)
