@@ -1,0 +1,90 @@
+"""Local worker processes: a ``pebble.ProcessPool`` with a per-task timeout.
+
+Each worker loads its OCR engine once (pool initializer).  A task that passes its timeout has its
+worker stopped and replaced; a worker that dies (segfault, OOM killer, kill -9) is replaced and its
+task fails with the signal named.  Either way the batch goes on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from concurrent.futures import FIRST_COMPLETED, Future, TimeoutError as FutureTimeout, wait
+from pathlib import Path
+
+from pebble import ProcessExpired, ProcessPool
+
+from ..config import Settings
+from .work import TaskResult, _one_line, init_worker, limit_threads, process_path
+
+
+def death_reason(e: ProcessExpired) -> str:
+    """One line for a worker that died: the signal or exit code."""
+    code = getattr(e, "exitcode", None)
+    if isinstance(code, int) and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = " (out of memory, or killed)" if -code == signal.SIGKILL else ""
+        return f"worker process died: {name}{hint}"
+    return f"worker process died (exit code {code})"
+
+
+class LocalBackend:
+    """Runs files on ``workers`` local processes; ``slots`` tasks are kept in flight."""
+
+    name = "local"
+
+    def __init__(self, settings: Settings, workers: int):
+        limit_threads()    # inherited by workers before any library starts its thread pools
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["digitize.batch.work", "digitize.pipeline"])
+        self.workers = workers
+        self.slots = workers + 1      # one queued task hides the client's output writing
+        self.settings = settings
+        self._pool = ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings,),
+                                 context=ctx)
+        self._futures: dict[Future, tuple[Path, float]] = {}
+
+    def submit(self, path: Path, timeout: float) -> None:
+        fut = self._pool.schedule(process_path, args=(str(path), self.settings), timeout=timeout)
+        self._futures[fut] = (path, timeout)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._futures)
+
+    def wait(self, timeout: float) -> list[TaskResult]:
+        """Results of the tasks that finish within ``timeout`` seconds (maybe none)."""
+        if not self._futures:
+            return []
+        done, _ = wait(list(self._futures), timeout=timeout, return_when=FIRST_COMPLETED)
+        out = []
+        for fut in done:
+            path, limit = self._futures.pop(fut)
+            out.append(self._result(fut, path, limit))
+        return out
+
+    @staticmethod
+    def _result(fut: Future, path: Path, limit: float) -> TaskResult:
+        try:
+            return fut.result()
+        except FutureTimeout:
+            return TaskResult(path, error=f"timed out after {limit:g} s (page timeout); worker stopped", kind="timeout")
+        except ProcessExpired as e:
+            return TaskResult(path, error=death_reason(e), kind="died")
+        except Exception as e:     # e.g. a result that cannot be sent back
+            return TaskResult(path, error=_one_line(e), kind="error", traceback=getattr(e, "traceback", ""))
+
+    def pending(self) -> list[Path]:
+        return [p for p, _ in self._futures.values()]
+
+    def close(self, cancel: bool = False) -> None:
+        if cancel:
+            for fut in self._futures:
+                fut.cancel()
+            self._pool.stop()
+        else:
+            self._pool.close()
+        self._pool.join(timeout=30)
+        self._futures.clear()

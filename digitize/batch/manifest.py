@@ -1,0 +1,150 @@
+"""The run manifest ``OUT/manifest.sqlite``: one row per input page, written by the client alone.
+
+Schema (table ``pages``; WAL mode, so readers such as ``digitize qa`` may read during a run)::
+
+    id             INTEGER PRIMARY KEY
+    source         TEXT     absolute input path
+    rel            TEXT     input path relative to the input folder (outputs mirror it)
+    frame          INTEGER  0-based page inside the file (multi-page TIFF), 0 otherwise
+    size           INTEGER  input file size in bytes
+    mtime_ns       INTEGER  input file modification time (ns); a quick "unchanged?" test before hashing
+    checksum       TEXT     sha256 of the input file
+    status         TEXT     pending | running | done | failed | skipped
+    reason         TEXT     one line: why the page failed or was skipped (NULL when done)
+    engine         TEXT     OCR engine that produced the page ("ppocr" / "tesseract")
+    alto           TEXT     ALTO file, relative to OUT
+    txt            TEXT     text file, relative to OUT (NULL when text output is off)
+    width, height  INTEGER  original scan size in pixels
+    chars          INTEGER  recognised characters (spaces excluded)
+    mean_conf      REAL     mean character confidence 0..1 (NULL when no text)
+    low_conf_chars INTEGER  characters below settings.recognition.low_confidence
+    deskew_angle   REAL     degrees
+    blocks         INTEGER  layout blocks on the page
+    articles       INTEGER  articles on the page
+    warnings       TEXT     JSON list of the page's warnings
+    timings        TEXT     JSON object: stage -> seconds (plus "write": client time for the outputs)
+    started        TEXT     ISO 8601 UTC: last time the page was handed to a worker
+    finished       TEXT     ISO 8601 UTC: last time it was done or failed
+    attempts       INTEGER  how many times the page has been handed to a worker
+    UNIQUE(source, frame)
+
+``pending``: found, not processed yet; ``running``: handed to a worker (a row left ``running`` means
+the run was killed; the next run redoes it); ``done``: outputs written; ``failed``: see ``reason``;
+``skipped``: not processed because the run was aborted by ``--max-failures`` (redone next run).
+Other tables in the file (e.g. the QA reviewer table) are left alone.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+STATUSES = ("pending", "running", "done", "failed", "skipped")
+
+COLUMNS: dict[str, str] = {
+    "source": "TEXT NOT NULL",
+    "rel": "TEXT",
+    "frame": "INTEGER NOT NULL DEFAULT 0",
+    "size": "INTEGER",
+    "mtime_ns": "INTEGER",
+    "checksum": "TEXT",
+    "status": "TEXT NOT NULL DEFAULT 'pending'",
+    "reason": "TEXT",
+    "engine": "TEXT",
+    "alto": "TEXT",
+    "txt": "TEXT",
+    "width": "INTEGER",
+    "height": "INTEGER",
+    "chars": "INTEGER",
+    "mean_conf": "REAL",
+    "low_conf_chars": "INTEGER",
+    "deskew_angle": "REAL",
+    "blocks": "INTEGER",
+    "articles": "INTEGER",
+    "warnings": "TEXT",
+    "timings": "TEXT",
+    "started": "TEXT",
+    "finished": "TEXT",
+    "attempts": "INTEGER NOT NULL DEFAULT 0",
+}
+
+MANIFEST_NAME = "manifest.sqlite"
+
+
+def now_iso() -> str:
+    """Current time, ISO 8601 UTC with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def open_manifest(path: str | Path) -> sqlite3.Connection:
+    """Open (creating if needed) the manifest at ``path``; rows come back as :class:`sqlite3.Row`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    cols = ",\n  ".join(f"{name} {decl}" for name, decl in COLUMNS.items())
+    conn.execute(f"CREATE TABLE IF NOT EXISTS pages (\n  id INTEGER PRIMARY KEY,\n  {cols},\n"
+                 f"  UNIQUE(source, frame))")
+    have = {r["name"] for r in conn.execute("PRAGMA table_info(pages)")}
+    for name, decl in COLUMNS.items():      # a manifest from an older version: add new columns
+        if name not in have:
+            conn.execute(f"ALTER TABLE pages ADD COLUMN {name} {decl.replace('NOT NULL ', '')}")
+    conn.execute("CREATE INDEX IF NOT EXISTS pages_status ON pages(status)")
+    return conn
+
+
+def upsert(conn: sqlite3.Connection, source: str | Path, frame: int, **fields: Any) -> None:
+    """Insert the row (source, frame) or update the given fields of the existing one."""
+    unknown = set(fields) - set(COLUMNS)
+    if unknown:
+        raise KeyError(f"unknown manifest column(s): {', '.join(sorted(unknown))}")
+    if "status" in fields and fields["status"] not in STATUSES:
+        raise ValueError(f"unknown status {fields['status']!r}")
+    names = ["source", "frame", *fields]
+    values = [str(source), frame, *fields.values()]
+    updates = ", ".join(f"{n} = excluded.{n}" for n in fields) or "source = excluded.source"
+    conn.execute(f"INSERT INTO pages ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+                 f"ON CONFLICT(source, frame) DO UPDATE SET {updates}", values)
+
+
+def update_source(conn: sqlite3.Connection, source: str | Path, **fields: Any) -> None:
+    """Set fields on every row (every frame) of one input file."""
+    unknown = set(fields) - set(COLUMNS)
+    if unknown:
+        raise KeyError(f"unknown manifest column(s): {', '.join(sorted(unknown))}")
+    sets = ", ".join(f"{n} = ?" for n in fields)
+    conn.execute(f"UPDATE pages SET {sets} WHERE source = ?", [*fields.values(), str(source)])
+
+
+def mark_started(conn: sqlite3.Connection, source: str | Path, started: str) -> None:
+    """The file was handed to a worker: every frame's row is ``running``, attempts + 1."""
+    conn.execute("UPDATE pages SET status = 'running', reason = NULL, started = ?, attempts = attempts + 1 "
+                 "WHERE source = ?", (started, str(source)))
+
+
+def drop_frames_from(conn: sqlite3.Connection, source: str | Path, n_frames: int) -> None:
+    """Forget rows for frames >= n_frames (the file now has fewer pages than before)."""
+    conn.execute("DELETE FROM pages WHERE source = ? AND frame >= ?", (str(source), n_frames))
+
+
+def rows_for(conn: sqlite3.Connection, source: str | Path) -> list[sqlite3.Row]:
+    """Rows of one input file, by frame."""
+    return conn.execute("SELECT * FROM pages WHERE source = ? ORDER BY frame", (str(source),)).fetchall()
+
+
+def pages(conn: sqlite3.Connection, status: str | Iterable[str] | None = None) -> list[sqlite3.Row]:
+    """Rows with the given status (or any of several; all rows when None), by source and frame."""
+    if status is None:
+        return conn.execute("SELECT * FROM pages ORDER BY source, frame").fetchall()
+    wanted = [status] if isinstance(status, str) else list(status)
+    marks = ", ".join("?" * len(wanted))
+    return conn.execute(f"SELECT * FROM pages WHERE status IN ({marks}) ORDER BY source, frame",
+                        wanted).fetchall()
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Number of rows per status."""
+    return {r[0]: r[1] for r in conn.execute("SELECT status, COUNT(*) FROM pages GROUP BY status")}

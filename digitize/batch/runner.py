@@ -1,0 +1,287 @@
+"""The batch loop: plan (resume from the manifest), hand files to workers, write what comes back.
+
+The client alone writes outputs and the manifest.  Order for a finished page: ALTO and text
+(each written atomically), then the manifest row ``done``; a crash anywhere leaves the page
+``running`` (or ``pending``) and the next run redoes it, overwriting whatever was there.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..config import Settings
+from ..errors import DigitizeError
+from ..load import sha256_of
+from . import manifest as mf
+from .inputs import InputFile, find_inputs
+from .outputs import output_paths, page_stats, write_outputs
+from .progress import Reporter
+from .work import TaskResult
+
+STALE_TMP = re.compile(r"^\..+\.(xml|txt)\..+\.tmp$")   # digitize.atomic's temporary names
+
+
+class EngineStartError(DigitizeError):
+    """The OCR engine cannot start in a worker: no page can succeed, the run stops."""
+
+
+@dataclass
+class RunSummary:
+    pages: int = 0                 # pages found (multi-page files counted by their pages once known)
+    done: int = 0                  # pages written in this run
+    skipped: int = 0               # pages already done earlier (unchanged input)
+    failed: list[tuple[str, str]] = field(default_factory=list)    # (rel path, reason) per failed file
+    tracebacks: dict[str, str] = field(default_factory=dict)       # rel path -> worker traceback (--debug)
+    aborted: bool = False          # stopped by --max-failures
+    not_processed: int = 0         # pages left undone because the run was aborted
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 all done or skipped, 1 some page failed, 3 aborted by --max-failures."""
+        if self.aborted:
+            return 3
+        return 1 if self.failed else 0
+
+
+@dataclass
+class _Planned:
+    item: InputFile
+    size: int
+    mtime_ns: int
+    frames: int
+
+
+def count_frames(path: Path) -> int:
+    """Pages in a multi-page TIFF (1 for other formats or when unreadable: the worker will say why)."""
+    if path.suffix.lower() not in (".tif", ".tiff"):
+        return 1
+    try:
+        from PIL import Image
+        with Image.open(path) as im:
+            return max(1, int(getattr(im, "n_frames", 1)))
+    except Exception:
+        return 1
+
+
+def remove_stale_temporaries(out: Path) -> int:
+    """Delete temporary files an interrupted run left in ``out`` (only the client writes there)."""
+    n = 0
+    for dirpath, _, names in os.walk(out):
+        for name in names:
+            if STALE_TMP.match(name):
+                try:
+                    os.unlink(os.path.join(dirpath, name))
+                    n += 1
+                except OSError:
+                    pass
+    return n
+
+
+def _already_done(conn: sqlite3.Connection, rows: list[sqlite3.Row], item: InputFile, size: int,
+                  mtime_ns: int, out: Path, engine: str) -> bool:
+    if not rows or any(r["status"] != "done" for r in rows):
+        return False
+    if any(r["engine"] != engine for r in rows):
+        return False
+    for r in rows:
+        if not r["alto"] or not (out / r["alto"]).is_file() or (r["txt"] and not (out / r["txt"]).is_file()):
+            return False
+    first = rows[0]
+    if first["size"] != size:
+        return False
+    if first["mtime_ns"] == mtime_ns:
+        return True
+    if sha256_of(item.source) == first["checksum"]:        # touched, but the same bytes
+        mf.update_source(conn, item.source, mtime_ns=mtime_ns)
+        return True
+    return False
+
+
+def plan(conn: sqlite3.Connection, files: list[InputFile], out: Path, settings: Settings,
+         force: bool) -> tuple[list[_Planned], int, list[tuple[InputFile, str]]]:
+    """Which files to process: (to do, pages skipped as already done, files refused with a reason)."""
+    todo: list[_Planned] = []
+    skipped = 0
+    refused: list[tuple[InputFile, str]] = []
+    claimed: dict[Path, InputFile] = {}
+    conn.execute("BEGIN")
+    try:
+        for item in files:
+            key = (item.rel.parent / item.source.stem)
+            other = claimed.get(Path(str(key).lower()))
+            if other is not None:
+                refused.append((item, f"output name {key.as_posix()}.xml is already used by {other.rel.as_posix()}"))
+                continue
+            claimed[Path(str(key).lower())] = item
+            st = item.source.stat()
+            rows = mf.rows_for(conn, item.source)
+            if not force and _already_done(conn, rows, item, st.st_size, st.st_mtime_ns, out,
+                                            settings.recognition.engine):
+                skipped += len(rows)
+                continue
+            fields = dict(rel=item.rel.as_posix(), size=st.st_size, mtime_ns=st.st_mtime_ns,
+                          status="pending", reason=None)
+            if rows:
+                mf.update_source(conn, item.source, **fields)
+            else:
+                mf.upsert(conn, item.source, 0, **fields)
+            todo.append(_Planned(item, st.st_size, st.st_mtime_ns, count_frames(item.source)))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return todo, skipped, refused
+
+
+def _record_failure(conn: sqlite3.Connection, p: _Planned, reason: str, finished: str) -> None:
+    try:
+        checksum = sha256_of(p.item.source)
+    except OSError:
+        checksum = None
+    mf.update_source(conn, p.item.source, status="failed", reason=reason, finished=finished,
+                     checksum=checksum, engine=None)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split()) or "unknown error"
+
+
+def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, settings: Settings, *,
+              force: bool = False, reporter: Optional[Reporter] = None, debug: bool = False) -> RunSummary:
+    """Process every input page into ``out`` (ALTO + text + manifest), resuming an earlier run.
+
+    ``settings.batch`` gives workers (0 = all cores), page_timeout, max_failures and scheduler
+    (a Dask ``tcp://`` address; empty = local processes).  Raises :class:`InputError` for an input
+    that does not exist, :class:`EngineStartError` when the OCR engine cannot start, and
+    :class:`DigitizeError` when the Dask scheduler cannot be reached.
+    """
+    t0 = time.monotonic()
+    out = Path(out).resolve()
+    reporter = reporter or Reporter(quiet=True)
+    files = find_inputs(inputs, out)
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+    conn = mf.open_manifest(out / mf.MANIFEST_NAME)
+    summary = RunSummary()
+    backend = None
+    clean_end = False
+    try:
+        todo, summary.skipped, refused = plan(conn, files, out, settings, force)
+        total = summary.skipped + len(refused) + sum(p.frames for p in todo)
+        summary.pages = total
+        backend = _make_backend(settings)
+        reporter.start(total, summary.skipped, files=len(files), backend=backend.name,
+                       workers=backend.workers, out=str(out))
+        for item, reason in refused:
+            _fail_refused(conn, item, reason, summary, reporter)
+        _loop(conn, backend, todo, out, settings, summary, reporter, debug)
+        clean_end = not summary.aborted
+    finally:
+        if backend is not None:
+            backend.close(cancel=not clean_end)
+        conn.close()
+    summary.seconds = time.monotonic() - t0
+    reporter.finish(pages=summary.pages, done=summary.done, skipped=summary.skipped,
+                    failed=len(summary.failed), aborted=summary.aborted, seconds=round(summary.seconds, 3),
+                    pages_per_minute=round(reporter.pages_per_minute(), 2), exit_code=summary.exit_code,
+                    failures=[{"rel": r, "reason": why} for r, why in summary.failed])
+    return summary
+
+
+def _make_backend(settings: Settings):
+    if settings.batch.scheduler:
+        from .cluster import ClusterBackend
+        return ClusterBackend(settings, settings.batch.scheduler)
+    from .local import LocalBackend
+    workers = settings.batch.workers or len(os.sched_getaffinity(0))
+    return LocalBackend(settings, max(1, workers))
+
+
+def _fail_refused(conn, item: InputFile, reason: str, summary: RunSummary, reporter: Reporter) -> None:
+    st = item.source.stat()
+    mf.upsert(conn, item.source, 0, rel=item.rel.as_posix(), size=st.st_size, mtime_ns=st.st_mtime_ns,
+              status="failed", reason=reason, finished=mf.now_iso())
+    summary.failed.append((item.rel.as_posix(), reason))
+    reporter.page_failed(source=str(item.source), rel=item.rel.as_posix(), reason=reason)
+
+
+def _loop(conn, backend, todo: list[_Planned], out: Path, settings: Settings, summary: RunSummary,
+          reporter: Reporter, debug: bool) -> None:
+    queue = list(reversed(todo))          # pop() from the end keeps the input order
+    running: dict[Path, _Planned] = {}
+    limit = settings.batch.max_failures
+    while queue or running:
+        while queue and backend.in_flight < backend.slots:
+            p = queue.pop()
+            started = mf.now_iso()
+            mf.mark_started(conn, p.item.source, started)
+            reporter.page_started(source=str(p.item.source), rel=p.item.rel.as_posix(), frames=p.frames)
+            backend.submit(p.item.source, settings.batch.page_timeout * p.frames)
+            running[p.item.source] = p
+        for res in backend.wait(timeout=0.5):
+            p = running.pop(Path(res.source))
+            if res.kind == "engine":
+                raise EngineStartError(res.error)
+            _finish(conn, p, res, out, settings, summary, reporter, debug)
+        if limit and len(summary.failed) >= limit and (queue or running):
+            summary.aborted = True
+            reason = f"not processed: run aborted after {len(summary.failed)} failures (--max-failures {limit})"
+            for p in list(running.values()) + queue:
+                mf.update_source(conn, p.item.source, status="skipped", reason=reason)
+                summary.not_processed += p.frames
+            return
+
+
+def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, summary: RunSummary,
+            reporter: Reporter, debug: bool) -> None:
+    rel = p.item.rel.as_posix()
+    finished = mf.now_iso()
+    if res.error is None:
+        try:
+            written = []
+            for page in res.pages:
+                alto, txt = write_outputs(page, out, p.item.rel, settings)
+                written.append((page, alto, txt))
+        except Exception as e:
+            res.error, res.kind = f"cannot write the outputs ({type(e).__name__}: {_one_line(e)})", "error"
+            import traceback
+            res.traceback = traceback.format_exc()
+        else:
+            conn.execute("BEGIN")
+            for page, alto, txt in written:
+                mf.upsert(conn, p.item.source, page.frame, rel=rel, size=p.size, mtime_ns=p.mtime_ns,
+                          checksum=page.checksum, status="done", reason=None,
+                          engine=settings.recognition.engine,
+                          alto=alto.relative_to(out).as_posix(),
+                          txt=txt.relative_to(out).as_posix() if txt else None,
+                          finished=finished, **page_stats(page, settings.recognition.low_confidence))
+            # a page that was running is not fresh: rows of frames that came back share started/attempts
+            conn.execute("UPDATE pages SET started = (SELECT started FROM pages WHERE source = ? AND frame = 0), "
+                         "attempts = MAX(attempts, (SELECT attempts FROM pages WHERE source = ? AND frame = 0)) "
+                         "WHERE source = ? AND frame > 0",
+                         (str(p.item.source), str(p.item.source), str(p.item.source)))
+            mf.drop_frames_from(conn, p.item.source, len(res.pages))
+            conn.execute("COMMIT")
+            summary.done += len(res.pages)
+            if len(res.pages) != p.frames:
+                summary.pages += len(res.pages) - p.frames
+            for page, alto, txt in written:
+                reporter.page_done(source=str(p.item.source), rel=rel, frame=page.frame,
+                                   alto=alto.relative_to(out).as_posix(), seconds=round(res.seconds, 3),
+                                   timings={k: round(v, 3) for k, v in page.timings.items()},
+                                   worker=res.worker)
+            return
+    reason = _one_line(res.error)
+    _record_failure(conn, p, reason, finished)
+    summary.failed.append((rel, reason))
+    if res.traceback:
+        summary.tracebacks[rel] = res.traceback
+    reporter.page_failed(pages=p.frames, source=str(p.item.source), rel=rel, reason=reason,
+                         kind=res.kind, seconds=round(res.seconds, 3),
+                         **({"traceback": res.traceback} if debug and res.traceback else {}))

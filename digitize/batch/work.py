@@ -1,0 +1,107 @@
+"""What runs in a worker process (local pool or Dask worker): one input file -> its finished pages.
+
+The worker never raises: every problem comes back as a :class:`TaskResult` with a one-line reason,
+so exceptions that cannot be pickled, or that carry a traceback the user should not see, stay here.
+
+Test hook: when the environment variable ``DIGITIZE_TEST_HOOK`` is ``module:function``, that
+function is called with the input path before the file is processed (tests use it to make a page
+hang or kill its worker).  It is not meant for users.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..config import Settings
+from ..errors import InputError
+from ..model import Page
+
+HOOK_ENV = "DIGITIZE_TEST_HOOK"
+
+_init_error: Optional[str] = None
+
+
+@dataclass
+class TaskResult:
+    """The outcome of one input file: its pages, or why it failed."""
+
+    source: Path
+    pages: list[Page] = field(default_factory=list)
+    error: Optional[str] = None        # one line, None when the file succeeded
+    kind: str = ""                     # "input" (bad file), "engine" (engine cannot start), "error"
+    traceback: str = ""                # for --debug
+    seconds: float = 0.0               # wall time in the worker
+    worker: str = ""                   # host:pid that did it
+
+
+def limit_threads() -> None:
+    """One thread per library in a worker: parallelism comes from processes."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    try:
+        import cv2
+        cv2.setNumThreads(1)
+    except Exception:  # pragma: no cover - cv2 is a dependency; never fatal here
+        pass
+
+
+def init_worker(settings: Settings) -> None:
+    """Pool initializer: limit threads and load the OCR engine once for this process."""
+    global _init_error
+    limit_threads()
+    try:
+        from ..engines import get_engine
+        get_engine(settings.recognition)
+        _init_error = None
+    except Exception as e:
+        _init_error = _one_line(e)
+
+
+def _one_line(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    msg = text[0] if text else ""
+    return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
+
+
+def _run_hook(path: Path) -> None:
+    spec = os.environ.get(HOOK_ENV)
+    if spec:
+        module, _, attr = spec.partition(":")
+        getattr(importlib.import_module(module), attr)(path)
+
+
+def process_path(path: str | Path, settings: Settings) -> TaskResult:
+    """Every page of one input file through the pipeline; never raises."""
+    import socket
+    path = Path(path)
+    t0 = time.perf_counter()
+    res = TaskResult(source=path, worker=f"{socket.gethostname()}:{os.getpid()}")
+    if os.environ.get("OMP_THREAD_LIMIT") != "1":
+        limit_threads()          # a Dask worker: no initializer ran
+    try:
+        from ..engines import get_engine
+        if _init_error is not None:
+            raise RuntimeError(_init_error)
+        get_engine(settings.recognition)
+    except Exception as e:
+        res.error, res.kind, res.traceback = f"cannot start the OCR engine ({_one_line(e)})", "engine", traceback.format_exc()
+        return res
+    try:
+        _run_hook(path)
+        from ..pipeline import process_file
+        res.pages = list(process_file(path, settings))
+        if not res.pages:
+            res.error, res.kind = "no pages in file", "input"
+    except InputError as e:
+        res.error, res.kind = e.reason, "input"
+        res.pages = []
+    except Exception as e:
+        res.error, res.kind, res.traceback = _one_line(e), "error", traceback.format_exc()
+        res.pages = []
+    res.seconds = time.perf_counter() - t0
+    return res

@@ -1,0 +1,109 @@
+"""``digitize run``: scans in, ALTO + text + manifest out, resumable, one bad page never stops the batch."""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from ..config import load_settings
+from ..errors import ConfigError, DigitizeError, InputError
+
+EXIT_HELP = """\b
+Exit codes:
+  0  every page done (or skipped: already done, input unchanged)
+  1  some pages failed (each named with its reason in the closing summary)
+  2  usage or configuration error (bad option, config file, missing input,
+     OCR engine cannot start, Dask scheduler unreachable)
+  3  aborted after --max-failures failures (the rest left for the next run)
+"""
+
+
+@click.command(epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder: OUT/<path relative to the input folder>/<stem>.xml and .txt, and manifest.sqlite.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Local worker processes (default: all cores; 0 = all cores).")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="TOML settings profile (see configs/default.toml).")
+@click.option("--engine", type=click.Choice(["ppocr", "tesseract"]), default=None, help="OCR engine.")
+@click.option("--alto-version", type=click.Choice(["4.4", "2.1"]), default=None, help="ALTO version written.")
+@click.option("--force", is_flag=True, help="Redo pages already done.")
+@click.option("--page-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds before a page is given up and marked failed (default 900).")
+@click.option("--max-failures", type=click.IntRange(min=0), default=None,
+              help="Abort after N failed pages (default 0: never).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Send pages to this Dask scheduler instead of local processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print the summary only when pages failed.")
+@click.option("--log-json", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Append one JSON object per event (page started/done/failed, run summary) to FILE.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def run(inputs, out, workers, config, engine, alto_version, force, page_timeout, max_failures, scheduler,
+        quiet, log_json, debug):
+    """Turn scans (files, or folders searched recursively) into ALTO XML and clean text.
+
+    Rerunning the same command resumes: pages already done whose input is unchanged are skipped.
+    A page that fails, hangs past --page-timeout or kills its worker is marked failed and the
+    batch goes on; OUT/manifest.sqlite records every page.
+    """
+    from ..batch.progress import Reporter
+    from ..batch.runner import EngineStartError, run_batch
+
+    try:
+        settings = load_settings(config)
+        settings = settings.override("batch", workers=workers, page_timeout=page_timeout,
+                                     max_failures=max_failures, scheduler=scheduler)
+        settings = settings.override("recognition", engine=engine)
+        settings = settings.override("output", alto_version=alto_version)
+    except ConfigError as e:
+        _die(str(e), 2)
+    if settings.batch.scheduler and not settings.batch.scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        _die(f"--scheduler {settings.batch.scheduler}: expected an address like tcp://HOST:PORT", 2)
+    reporter = Reporter(quiet=quiet, log_json=log_json)
+    try:
+        summary = run_batch(inputs, out, settings, force=force, reporter=reporter, debug=debug)
+    except InputError as e:
+        _die(str(e), 2, debug)
+    except EngineStartError as e:
+        _die(f"the OCR engine '{settings.recognition.engine}' cannot start in the workers: {e}", 2, debug)
+    except DigitizeError as e:
+        _die(str(e), 2, debug)
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:   # a bug: one line unless --debug
+        _die(f"unexpected error: {type(e).__name__}: {e}", 2, debug)
+    finally:
+        reporter.close()
+    _print_summary(summary, out, quiet, debug)
+    sys.exit(summary.exit_code)
+
+
+def _die(message: str, code: int, debug: bool = False) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(f"digitize run: {message}", err=True)
+    sys.exit(code)
+
+
+def _print_summary(summary, out: Path, quiet: bool, debug: bool) -> None:
+    if quiet and not summary.failed and not summary.aborted:
+        return
+    echo = lambda s="": click.echo(s, err=True)   # noqa: E731
+    parts = [f"{summary.done} pages done"]
+    if summary.skipped:
+        parts.append(f"{summary.skipped} skipped (already done; --force redoes them)")
+    parts.append(f"{len(summary.failed)} failed")
+    echo(f"{', '.join(parts)} in {summary.seconds:.1f} s -> {out}")
+    if summary.failed:
+        echo("Failed:")
+        for rel, reason in sorted(summary.failed):
+            echo(f"  {rel}: {reason}")
+            if debug and rel in summary.tracebacks:
+                echo(summary.tracebacks[rel])
+    if summary.aborted:
+        echo(f"Aborted after {len(summary.failed)} failures (--max-failures); "
+             f"{summary.not_processed} pages not processed: rerun to continue.")
