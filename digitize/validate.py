@@ -249,14 +249,21 @@ def _local_path(href: str, base_dir: Path) -> Optional[Path]:
 
 
 def mets_problems(root: etree._Element, base_dir: Optional[Path]) -> list[str]:
-    """Local files named by FLocat exist; every area BEGIN is an ID of its (ALTO) file."""
-    if base_dir is None:
-        return []
+    """smLinks join existing IDs; local files named by FLocat URLs exist; every area BEGIN is an
+    ID of its (ALTO) file."""
     out: list[str] = []
+    ids = _ids(root)
+    for sm in root.iter(f"{{{METS_NS}}}smLink"):
+        for end in ("from", "to"):
+            ref = sm.get(f"{{{XLINK_NS}}}{end}")
+            if ref not in ids:
+                out.append(f"{_where(sm)}: xlink:{end} '{ref}' points to no element")
+    if base_dir is None:
+        return out
     files: dict[str, Optional[Path]] = {}
     for f in root.iter(f"{{{METS_NS}}}file"):
         loc = next(f.iter(f"{{{METS_NS}}}FLocat"), None)
-        href = _href(loc) if loc is not None else None
+        href = _href(loc) if loc is not None and loc.get("LOCTYPE") == "URL" else None
         path = _local_path(href, base_dir) if href else None
         files[f.get("ID")] = path
         if path is not None and not path.is_file():
