@@ -1,0 +1,1 @@
+"""digitize test suite."""
