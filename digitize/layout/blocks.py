@@ -1,0 +1,124 @@
+"""Group text lines into blocks: one block per run of alike lines in one column (or one spanning headline)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..geometry import Box
+from ..model import BlockType
+from .columns import columns_of
+from .regions import Region, Seg, union, x_overlap
+from .separators import Rule
+
+
+def _barrier(top: int, bottom: int, box: Box, rules: list[Rule], pictures: list[Box]) -> bool:
+    """Is there a horizontal rule or a picture between y=top and y=bottom over the x-range of ``box``?"""
+    for r in rules:
+        if r.orientation == "h" and top - 1 <= r.box.cy <= bottom + 1 and x_overlap(r.box, box) > 0.3 * box.width:
+            return True
+    for p in pictures:
+        if p.y0 >= top - 1 and p.y1 <= bottom + 1 and x_overlap(p, box) > 0:
+            return True
+    return False
+
+
+def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Optional[float]:
+    """The vertical gap if line ``s`` may continue region ``reg``, else None."""
+    last = reg.lines[-1].box
+    b = s.box
+    gap = b.y0 - last.y1
+    font = reg.font
+    if gap < -0.4 * min(font, b.height) or gap > 0.9 * max(font, b.height):
+        return None
+    small_tail = b.width < 2.5 * em and b.height <= 1.2 * font
+    ratio = b.height / font
+    if not small_tail and not (0.84 <= ratio <= 1.19):
+        return None
+    sc = columns_of(b, cols, em)
+    if reg.cols[0] == reg.cols[1] and sc[0] == sc[1]:
+        if sc != reg.cols:
+            return None
+        if b.x0 < reg.box.x0 - 1.5 * em and b.x1 > reg.box.x1 + 1.5 * em:
+            return None
+    elif x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
+        return None
+    return gap
+
+
+def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: list[Rule],
+                pictures: list[Box]) -> list[Region]:
+    """Greedy top-down grouping of lines into regions."""
+    regions: list[Region] = []
+    for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
+        best, best_gap = None, None
+        for reg in regions:
+            g = _fits(reg, s, em, cols)
+            if g is None or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
+                continue
+            if best_gap is None or g < best_gap:
+                best, best_gap = reg, g
+        if best is None:
+            regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), float(s.box.height)))
+        else:
+            best.lines.append(s)
+            best.box = best.box.union(s.box)
+            hs = sorted(ln.box.height for ln in best.lines if ln.box.width >= 2.5 * em) or [best.font]
+            best.font = float(hs[len(hs) // 2])
+            best.cols = columns_of(best.box, cols, em)
+    return regions
+
+
+def group_loose(segs: list[Seg], em: float) -> list[Region]:
+    """Masthead-style grouping: lines of similar size stacked close together (title, slogans, info lines)."""
+    regions: list[Region] = []
+    for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
+        b = s.box
+        best = None
+        for reg in regions:
+            last = reg.lines[-1].box
+            gap = b.y0 - last.y1
+            ratio = b.height / reg.font
+            if -0.3 * b.height <= gap <= 0.9 * max(reg.font, b.height) and 0.6 <= ratio <= 1.6 \
+                    and x_overlap(b, reg.box) > -1.0 * em:
+                best = reg
+                break
+        if best is None:
+            regions.append(Region(b, BlockType.MASTHEAD, [s], font=float(b.height), masthead=True))
+        else:
+            best.lines.append(s)
+            best.box = best.box.union(b)
+    return regions
+
+
+def frame_regions(segs: list[Seg], frames: list[Box], em: float) -> tuple[list[Region], list[Seg]]:
+    """Text inside small box frames becomes one teaser region per frame; returns (teasers, lines left over)."""
+    taken = set()
+    out: list[Region] = []
+    for fi, f in enumerate(frames):
+        inner = [i for i, s in enumerate(segs) if i not in taken and f.x0 <= s.box.cx <= f.x1 and f.y0 <= s.box.cy <= f.y1]
+        if not inner:
+            continue
+        lines = [segs[i] for i in inner]
+        if len(lines) <= 6:
+            taken.update(inner)
+            out.append(Region(union([s.box for s in lines]), BlockType.TEASER, sorted(lines, key=lambda s: s.box.y0),
+                              font=float(sorted(s.box.height for s in lines)[len(lines) // 2]), in_frame=fi))
+    return out, [s for i, s in enumerate(segs) if i not in taken]
+
+
+def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> None:
+    """A text region right under (or beside) a picture, within its width, is its caption."""
+    for pi, p in enumerate(pictures):
+        best, best_d = None, None
+        for r in regions:
+            if r.type in (BlockType.PICTURE, BlockType.MASTHEAD, BlockType.TEASER, BlockType.HEADLINE) \
+                    or r.caption_of is not None:
+                continue
+            b = r.box
+            d = b.y0 - p.y1
+            under = -0.5 * em <= d <= 2.0 * em and b.x0 >= p.x0 - 1.0 * em and b.x1 <= p.x1 + 1.0 * em \
+                and x_overlap(b, p) > 0.5 * b.width
+            if under and (best_d is None or d < best_d):
+                best, best_d = r, d
+        if best is not None:
+            best.type = BlockType.CAPTION
+            best.caption_of = pi

@@ -1,0 +1,74 @@
+"""The page's column grid, from the aligned left and right edges of justified body lines."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..geometry import Box
+from .regions import Seg
+
+
+def _clusters(values: list[int], tol: float) -> list[tuple[float, int]]:
+    """(centre, count) of groups of sorted values whose neighbours are within ``tol``."""
+    if not values:
+        return []
+    vs = sorted(values)
+    out: list[list[int]] = [[vs[0]]]
+    for v in vs[1:]:
+        if v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [(float(np.median(g)), len(g)) for g in out]
+
+
+def column_grid(segs: list[Seg], em: float, width: int) -> list[tuple[int, int]]:
+    """Columns as (x0, x1) in layout px, left to right, from the gutters between body-size line fragments.
+
+    Body lines dominate a newspaper page: the number of body-size fragments covering a pixel column is high
+    inside text columns and near zero in the gutters, even where a spanning headline or picture crosses them.
+    """
+    diff = np.zeros(width + 1, np.float64)
+    for s in segs:
+        b = s.box
+        if 0.7 * em <= b.height <= 1.4 * em:
+            diff[max(0, b.x0)] += 1
+            diff[min(width, b.x1)] -= 1
+    prof = np.cumsum(diff)[:width]
+    nz = np.nonzero(prof > 0)[0]
+    if len(nz) == 0:
+        return [(0, width)]
+    level = float(np.median(prof[nz[0]:nz[-1] + 1]))
+    low = prof < max(1.0, 0.12 * level)
+    inked = np.nonzero(~low)[0]
+    left, right = int(inked[0]), int(inked[-1]) + 1
+    cols: list[tuple[int, int]] = []
+    x = left
+    while x < right:
+        if low[x]:
+            run = x
+            while run < right and low[run]:
+                run += 1
+            if run - x >= 0.6 * em and cols and x > cols[-1][0]:
+                cols[-1] = (cols[-1][0], x)
+                cols.append((run, run))
+            x = run
+        else:
+            if not cols:
+                cols.append((x, x))
+            x += 1
+    if cols:
+        cols[-1] = (cols[-1][0], right)
+    # columns narrower than a few characters are not columns (stray ink in a margin): fold them away
+    out = [c for c in cols if c[1] - c[0] >= 4 * em]
+    return out or [(left, right)]
+
+
+def gutters(cols: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(cols[i][1], cols[i + 1][0]) for i in range(len(cols) - 1)]
+
+
+def columns_of(box: Box, cols: list[tuple[int, int]], em: float) -> tuple[int, int]:
+    """First and last grid column that ``box`` overlaps substantially; (-1, -1) outside the grid."""
+    hit = [i for i, (l, r) in enumerate(cols)
+           if min(box.x1, r) - max(box.x0, l) >= min(1.0 * em, 0.5 * box.width, 0.5 * (r - l))]
+    return (hit[0], hit[-1]) if hit else (-1, -1)

@@ -1,0 +1,108 @@
+"""Text line segments: horizontally smeared ink, one connected component per line (fragment)."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..geometry import Box
+from .regions import Seg
+
+
+def component_boxes(mask: np.ndarray, joined: np.ndarray) -> list[Box]:
+    """Boxes of the ink of ``mask`` grouped by the connected components of ``joined`` (a dilation of it)."""
+    n, labels = cv2.connectedComponents(joined, connectivity=8)
+    ys, xs = np.nonzero(mask)
+    if len(xs) == 0:
+        return []
+    lab = labels[ys, xs]
+    x0 = np.full(n, 1 << 30)
+    y0 = np.full(n, 1 << 30)
+    x1 = np.full(n, -1)
+    y1 = np.full(n, -1)
+    np.minimum.at(x0, lab, xs)
+    np.minimum.at(y0, lab, ys)
+    np.maximum.at(x1, lab, xs)
+    np.maximum.at(y1, lab, ys)
+    ok = np.nonzero(x1 >= 0)[0]
+    return [Box(int(x0[i]), int(y0[i]), int(x1[i]) + 1, int(y1[i]) + 1) for i in ok if i != 0]
+
+
+def smear_segments(text: np.ndarray, gap: int, gutters: list[tuple[int, int]] = (), em: float = 0.0) -> list[Seg]:
+    """Horizontal line fragments: ink joined across gaps narrower than ``gap`` px, never across an empty gutter.
+
+    A gutter row is cut unless ink lies inside the gutter near that row (a spanning headline or caption).
+    """
+    gap = max(2, int(gap))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 3))
+    joined = cv2.dilate(text, kernel)
+    reach = max(1, int(em / 2))
+    for g0, g1 in gutters:
+        a, b = g0 + 1, g1 - 1
+        if b <= a:
+            continue
+        inner = (text[:, a:b] > 0).any(axis=1).astype(np.uint8)
+        inner = cv2.dilate(inner.reshape(-1, 1), np.ones((2 * reach + 1, 1), np.uint8)).ravel() > 0
+        joined[~inner, a:b] = 0
+    return [Seg(b) for b in component_boxes(text, joined)]
+
+
+def estimate_em(segs: list[Seg]) -> float:
+    """Body type size: the median height of the long, flat fragments (most of them are body lines)."""
+    hs = np.array([s.box.height for s in segs if s.box.width >= 4 * s.box.height and s.box.height >= 4], float)
+    if len(hs) < 5:
+        hs = np.array([s.box.height for s in segs if s.box.height >= 4], float)
+    return float(np.median(hs)) if len(hs) else 12.0
+
+
+def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
+    """Join fragments of one line: stacked pieces of a character (二, 旱) and small pieces beside a line."""
+    boxes = [s.box for s in segs]
+    for _ in range(3):
+        if not boxes:
+            break
+        arr = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], float)
+        hs, ws = arr[:, 3] - arr[:, 1], arr[:, 2] - arr[:, 0]
+        alive = np.ones(len(boxes), bool)
+        small = np.nonzero((hs < 0.75 * em) | (ws < 1.2 * em))[0]
+        merged = False
+        for i in small:
+            if not alive[i]:
+                continue
+            a = arr[i]
+            xo = np.minimum(a[2], arr[:, 2]) - np.maximum(a[0], arr[:, 0])
+            yo = np.minimum(a[3], arr[:, 3]) - np.maximum(a[1], arr[:, 1])
+            uh = np.maximum(a[3], arr[:, 3]) - np.minimum(a[1], arr[:, 1])
+            stacked = (xo > 0.4 * np.minimum(ws[i], ws)) & (yo > -0.4 * em) & (uh <= 1.2 * np.maximum(em, hs))
+            row = (yo > 0.5 * np.minimum(hs[i], hs)) & (-xo < 0.5 * em) & (hs >= hs[i] * 0.9)
+            cand = np.nonzero((stacked | row) & alive)[0]
+            cand = cand[cand != i]
+            if len(cand) == 0:
+                continue
+            j = int(cand[np.argmax(hs[cand] * ws[cand])])
+            arr[j] = [min(a[0], arr[j, 0]), min(a[1], arr[j, 1]), max(a[2], arr[j, 2]), max(a[3], arr[j, 3])]
+            hs[j], ws[j] = arr[j, 3] - arr[j, 1], arr[j, 2] - arr[j, 0]
+            alive[i] = False
+            merged = True
+        boxes = [Box(*map(int, arr[k])) for k in np.nonzero(alive)[0]]
+        if not merged:
+            break
+    return [Seg(b) for b in sorted(boxes, key=lambda b: (b.y0, b.x0))]
+
+
+def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]]) -> list[Seg]:
+    """Join fragments on one row separated by wide spaces (bylines) unless a column gutter lies between."""
+    segs = sorted(segs, key=lambda s: (s.box.x0, s.box.y0))
+    out: list[Seg] = []
+    for s in segs:
+        for k, t in enumerate(out):
+            a, b = t.box, s.box
+            yo = min(a.y1, b.y1) - max(a.y0, b.y0)
+            gap = b.x0 - a.x1
+            if (yo > 0.7 * min(a.height, b.height) and 0 <= gap < 3.0 * em
+                    and abs(a.height - b.height) < 0.35 * max(a.height, b.height)
+                    and not any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)):
+                out[k] = Seg(a.union(b))
+                break
+        else:
+            out.append(s)
+    return sorted(out, key=lambda s: (s.box.y0, s.box.x0))

@@ -1,0 +1,19 @@
+"""The masthead band at the top of a front page: a very large title down to the first long rule under it."""
+from __future__ import annotations
+
+from .regions import Seg
+from .separators import Rule
+
+
+def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int]) -> float:
+    """y (layout px) where the masthead band ends; 0 when the page has no masthead."""
+    h, w = shape
+    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 2.6 * em and s.box.width >= 2 * s.box.height]
+    if not tops:
+        return 0.0
+    title = max(tops, key=lambda s: s.box.height)
+    below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1 and r.box.width >= 0.5 * w
+             and r.box.y0 < 0.4 * h]
+    if below:
+        return float(min(r.box.y0 for r in below))
+    return float(title.box.y1 + 0.5 * title.box.height)

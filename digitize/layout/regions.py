@@ -1,0 +1,59 @@
+"""Internal layout geometry in the layout (binary) frame: line segments and regions before they become model Blocks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..geometry import Box
+from ..model import BlockType
+
+
+@dataclass
+class Seg:
+    """A text line (or line fragment) in layout pixels."""
+
+    box: Box
+    vertical: bool = False
+
+    @property
+    def size(self) -> float:
+        """Type size estimate: the line's extent across the reading direction."""
+        return float(self.box.width if self.vertical else self.box.height)
+
+
+@dataclass
+class Region:
+    """A block under construction, in layout pixels."""
+
+    box: Box
+    type: BlockType
+    lines: list[Seg] = field(default_factory=list)
+    cols: tuple[int, int] = (-1, -1)        # first, last grid column it covers
+    font: float = 0.0                       # median line size (layout px)
+    article: Optional[int] = None
+    caption_of: Optional[int] = None        # for captions: index of their picture
+    pic: Optional[int] = None               # for pictures: their index
+    vertical: bool = False
+    in_frame: Optional[int] = None          # index of the frame holding it
+    masthead: bool = False
+
+    @property
+    def column(self) -> Optional[int]:
+        return self.cols[0] if self.cols[0] == self.cols[1] and self.cols[0] >= 0 else None
+
+
+def union(boxes: list[Box]) -> Box:
+    return Box.union_all(boxes)
+
+
+def x_overlap(a: Box, b: Box) -> int:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def y_overlap(a: Box, b: Box) -> int:
+    return min(a.y1, b.y1) - max(a.y0, b.y0)
+
+
+def inside(inner: Box, outer: Box, slack: int = 0) -> bool:
+    return (inner.x0 >= outer.x0 - slack and inner.y0 >= outer.y0 - slack
+            and inner.x1 <= outer.x1 + slack and inner.y1 <= outer.y1 + slack)
