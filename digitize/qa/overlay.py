@@ -132,7 +132,7 @@ def _draw_layout(layer: Image.Image, alto: AltoPage, s: float, low_conf: float) 
     num_font = font(round(r * 1.1))
     for i, b in enumerate(ordered, 1):
         colour = TYPE_COLOURS.get(b.type, TYPE_COLOURS["text"])
-        cx, cy = b.box.x0 * s + r + lw, b.box.y0 * s + r + lw
+        cx, cy = b.box.x0 * s + r // 2, b.box.y0 * s + r // 2
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=colour + (235,), outline=(255, 255, 255, 255), width=2)
         draw.text((cx, cy), str(i), fill=(255, 255, 255, 255), font=num_font, anchor="mm")
 

@@ -41,9 +41,7 @@ class PageRow:
 
     @property
     def name(self) -> str:
-        """A short readable name: the ALTO path's stem, else the relative input path (+ frame)."""
-        if self.alto is not None:
-            return self.alto.stem
+        """A short readable name: the relative input path without suffix (+ ``_pNNN`` for frames > 0)."""
         stem = PurePosixPath(self.rel).with_suffix("").as_posix() if self.rel else self.source.stem
         return stem if not self.frame else f"{stem}_p{self.frame + 1:03d}"
 
@@ -91,18 +89,21 @@ def _row(out: Path, r: sqlite3.Row) -> PageRow:
         timings=timings if isinstance(timings, dict) else {}, finished=get("finished", ""))
 
 
+def query(out: str | Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    """Rows of a read-only query on OUT's manifest; a damaged file is a one-line InputError."""
+    con = connect(out)
+    try:
+        return con.execute(sql, params).fetchall()
+    except sqlite3.DatabaseError as e:
+        raise InputError(manifest_path(out), f"cannot read the manifest ({e})") from None
+    finally:
+        con.close()
+
+
 def read_pages(out: str | Path) -> list[PageRow]:
     """Every page of the batch, in manifest order."""
     out = Path(out)
-    con = connect(out)
-    try:
-        try:
-            rows = con.execute("SELECT * FROM pages ORDER BY id").fetchall()
-        except sqlite3.DatabaseError as e:
-            raise InputError(manifest_path(out), f"cannot read the pages table ({e})") from None
-    finally:
-        con.close()
-    return [_row(out, r) for r in rows]
+    return [_row(out, r) for r in query(out, "SELECT * FROM pages ORDER BY id")]
 
 
 def find_page(pages: list[PageRow], key: str, where: str | Path = "") -> PageRow:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import InputError
-from .pages import PageRow, connect, manifest_path, read_pages
+from .pages import PageRow, connect, manifest_path, query, read_pages
 
 DECISIONS = ("approved", "rejected")
 REVIEW_STATES = ("approved", "rejected", "unreviewed")
@@ -39,32 +39,24 @@ class Review:
     time: str          # ISO 8601 UTC
 
 
-def _has_table(con: sqlite3.Connection) -> bool:
-    return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='reviews'").fetchone() is not None
+def _has_table(out: str | Path) -> bool:
+    return bool(query(out, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='reviews'"))
 
 
 def latest_reviews(out: str | Path) -> dict[int, Review]:
     """page id -> its current (latest) review; pages never reviewed are absent."""
-    con = connect(out)
-    try:
-        if not _has_table(con):
-            return {}
-        rows = con.execute("SELECT page_id, decision, note, reviewer, time FROM reviews ORDER BY id").fetchall()
-    finally:
-        con.close()
+    if not _has_table(out):
+        return {}
+    rows = query(out, "SELECT page_id, decision, note, reviewer, time FROM reviews ORDER BY id")
     return {r["page_id"]: Review(r["page_id"], r["decision"], r["note"], r["reviewer"], r["time"]) for r in rows}
 
 
 def history(out: str | Path, page_id: int) -> list[Review]:
     """Every review of one page, oldest first."""
-    con = connect(out)
-    try:
-        if not _has_table(con):
-            return []
-        rows = con.execute("SELECT page_id, decision, note, reviewer, time FROM reviews WHERE page_id=? ORDER BY id",
-                           (page_id,)).fetchall()
-    finally:
-        con.close()
+    if not _has_table(out):
+        return []
+    rows = query(out, "SELECT page_id, decision, note, reviewer, time FROM reviews WHERE page_id=? ORDER BY id",
+                 (page_id,))
     return [Review(*tuple(r)) for r in rows]
 
 

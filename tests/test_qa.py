@@ -1,0 +1,301 @@
+"""QA commands on a batch output built from rendered fixture pages: flags, overlays, reviews, export,
+the HTML report (opened in headless Chromium).
+
+The batch output is written the way `digitize run` writes it: the project's ALTO and text writers
+on a page model (here: the fixture's ground truth with chosen confidences) and a manifest table
+``pages`` with the batch runner's columns.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from digitize.cli import cli
+from digitize.config import OutputSettings, QASettings
+from digitize.geometry import Box
+from digitize.model import Article, Block, BlockType, Glyph, Line, Page, ProcessingStep, Word
+from digitize.qa.overlay import LOW_CONF_COLOUR, TYPE_COLOURS
+from digitize.writers.alto import write_alto
+from digitize.writers.text import write_text
+from tests.fixtures.render import PageSpec, Rendered, render_page
+
+MANIFEST_COLUMNS = """id INTEGER PRIMARY KEY, source TEXT, rel TEXT, frame INTEGER, size INTEGER, checksum TEXT,
+    status TEXT, reason TEXT, engine TEXT, alto TEXT, txt TEXT, width INTEGER, height INTEGER, chars INTEGER,
+    mean_conf REAL, low_conf_chars INTEGER, deskew_angle REAL, blocks INTEGER, articles INTEGER, timings TEXT,
+    started TEXT, finished TEXT, attempts INTEGER"""
+
+
+def _words(text: str, box: Box, vertical: bool, conf_of) -> list[Word]:
+    n = max(1, len(text))
+    words = []
+    for i, ch in enumerate(text):
+        if vertical:
+            b = Box(box.x0, box.y0 + i * box.height // n, box.x1, box.y0 + (i + 1) * box.height // n)
+        else:
+            b = Box(box.x0 + i * box.width // n, box.y0, box.x0 + (i + 1) * box.width // n, box.y1)
+        c = conf_of()
+        words.append(Word(ch, b, c, glyphs=[Glyph(ch, b, c)]))
+    return words
+
+
+def page_from_render(r: Rendered, source: Path, low_every: int = 0, deskew: float = 0.0) -> Page:
+    """A finished page model from the fixture's ground truth: every character a Word with
+    confidence 0.95, or 0.3 for every ``low_every``-th character."""
+    h, w = r.image.shape
+    counter = iter(range(10**9))
+    conf_of = (lambda: 0.3 if low_every and next(counter) % low_every == 0 else 0.95)
+    page = Page(source=source, width=w, height=h, dpi=r.dpi, checksum="0" * 64, deskew_angle=deskew)
+    page.steps.append(ProcessingStep("deskew", "digitize", "0.1", {"angle": deskew}, category="preOperation"))
+    articles: dict[str, Article] = {}
+    for b in r.blocks:
+        if b["type"] == "separator":
+            continue
+        art = f"art{b['article']}" if b["article"] is not None else None
+        block = Block(b["id"], BlockType(b["type"]), Box(*b["box"]), order=b["order"], article=art)
+        for ln in r.lines:
+            if ln["block"] == b["id"]:
+                lbox = Box(*ln["box"])
+                block.lines.append(Line(ln["id"], lbox, words=_words(ln["text"], lbox, ln["vertical"], conf_of),
+                                        indent=ln["indent"], vertical=ln["vertical"]))
+        page.blocks.append(block)
+        if art:
+            articles.setdefault(art, Article(art)).block_ids.append(block.id)
+    page.articles = list(articles.values())
+    return page
+
+
+def add_page(out: Path, con: sqlite3.Connection, src_root: Path, rel: str, page: Page | None,
+             status: str = "done", reason: str = "", image: np.ndarray | None = None) -> None:
+    """Write the page's scan, ALTO and text like the batch runner, and its manifest row."""
+    source = src_root / rel
+    source.parent.mkdir(parents=True, exist_ok=True)
+    if image is not None:
+        Image.fromarray(image).save(source, dpi=(300, 300))
+    else:
+        source.write_bytes(b"this is not an image")
+    row = dict(source=str(source), rel=rel, frame=0, size=source.stat().st_size, checksum="0" * 64,
+               status=status, reason=reason, engine="ppocr", alto=None, txt=None, width=0, height=0, chars=0,
+               mean_conf=None, low_conf_chars=0, deskew_angle=None, blocks=0, articles=0, timings="{}",
+               started="2026-01-01T00:00:00+00:00", finished="2026-01-01T00:00:09+00:00", attempts=1)
+    if page is not None:
+        stem = str(Path(rel).with_suffix(""))
+        write_alto(page, out / f"{stem}.xml", OutputSettings())
+        write_text(page, out / f"{stem}.txt")
+        confs = [g.confidence for w in page.words() for g in w.glyphs]
+        row.update(alto=f"{stem}.xml", txt=f"{stem}.txt", width=page.width, height=page.height, chars=len(confs),
+                   mean_conf=sum(confs) / len(confs) if confs else None,
+                   low_conf_chars=sum(c < 0.6 for c in confs), deskew_angle=page.deskew_angle,
+                   blocks=len(page.blocks), articles=len(page.articles),
+                   timings=json.dumps({"layout": 1.0, "recognition": 5.0}))
+    con.execute(f"INSERT INTO pages ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    """OUT with four pages: good, blank (no text), broken (failed), skewed (low confidence,
+    overlapping blocks)."""
+    root = tmp_path_factory.mktemp("qa")
+    out, src = root / "out", root / "scans"
+    out.mkdir()
+    con = sqlite3.connect(out / "manifest.sqlite")
+    con.execute(f"CREATE TABLE pages ({MANIFEST_COLUMNS})")
+    good = render_page(PageSpec(seed=3, columns=3, picture=True))
+    add_page(out, con, src, "issue1/good.png", page_from_render(good, src / "issue1/good.png"), image=good.image)
+    blank = np.full((1400, 1800), 250, np.uint8)
+    add_page(out, con, src, "issue1/blank.png", Page(source=src / "issue1/blank.png", width=1800, height=1400),
+             image=blank)
+    add_page(out, con, src, "issue1/broken.jpg", None, status="failed",
+             reason="not a readable image (UnidentifiedImageError)")
+    skewed = render_page(PageSpec(seed=4, columns=3, skew_deg=3.0))
+    page = page_from_render(skewed, src / "issue2/skewed.png", low_every=3, deskew=3.0)
+    body = [b for b in page.blocks if b.type is BlockType.BODY]
+    body[1].box = Box(body[0].box.x0 + body[0].box.width // 3, body[1].box.y0, body[1].box.x1, body[1].box.y1)
+    add_page(out, con, src, "issue2/skewed.png", page, image=skewed.image)
+    con.commit()
+    con.close()
+    return out
+
+
+def run(*args: str) -> object:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result
+
+
+def summary_rows(out: Path, *extra: str) -> dict[str, dict]:
+    res = run("qa", "summary", out, "--json", *extra)
+    assert res.exit_code == 0, res.output
+    return {r["name"]: r for r in json.loads(res.output)}
+
+
+def codes(row: dict) -> set[str]:
+    return {f["code"] for f in row["flags"]}
+
+
+def test_summary_flags_explain_suspect_pages(batch):
+    rows = summary_rows(batch)
+    assert set(rows) == {"issue1/good", "issue1/blank", "issue1/broken", "issue2/skewed"}
+    assert codes(rows["issue1/good"]) == set()
+    assert "few-chars" in codes(rows["issue1/blank"])
+    broken = rows["issue1/broken"]
+    assert broken["status"] == "failed" and codes(broken) == {"failed"}
+    assert "UnidentifiedImageError" in broken["flags"][0]["message"]
+    assert {"skew", "low-conf", "overlap"} <= codes(rows["issue2/skewed"])
+    assert rows["issue2/skewed"]["low_conf_share"] == pytest.approx(1 / 3, abs=0.02)
+    assert rows["issue1/good"]["chars"] > 500 and rows["issue1/good"]["articles"] >= 2
+    # worst first: the failed page leads, the clean page comes last
+    order = [r["name"] for r in json.loads(run("qa", "summary", batch, "--json").output)]
+    assert order[0] == "issue1/broken" and order[-1] == "issue1/good"
+    by_name = [r["name"] for r in json.loads(run("qa", "summary", batch, "--json", "--sort", "name").output)]
+    assert by_name == sorted(by_name)
+
+
+def test_summary_table_filters_and_thresholds(batch, tmp_path):
+    res = run("qa", "summary", batch, "--status", "failed")
+    assert res.exit_code == 0
+    assert "broken" in res.output and "UnidentifiedImageError" in res.output and "good" not in res.output
+    assert set(summary_rows(batch, "--flagged")) == {"issue1/blank", "issue1/broken", "issue2/skewed"}
+    # a profile raising the skew limit removes that flag
+    cfg = tmp_path / "qa.toml"
+    cfg.write_text("[qa]\nmax_skew_deg = 5.0\n", encoding="utf-8")
+    res = run("qa", "--config", cfg, "summary", batch, "--json")
+    skewed = next(r for r in json.loads(res.output) if r["name"] == "issue2/skewed")
+    assert "skew" not in codes(skewed) and "low-conf" in codes(skewed)
+
+
+def test_mark_persists_and_export_lists_approved_only(batch):
+    out = batch
+    res = run("qa", "mark", out, "issue1/good.png", "--approve", "--note", "fine", "--reviewer", "ann")
+    assert res.exit_code == 0, res.output
+    assert run("qa", "mark", out, "skewed", "--reject", "--note", "skew", "--reviewer", "bob").exit_code == 0
+    blank_id = summary_rows(out)["issue1/blank"]["id"]
+    assert run("qa", "mark", out, str(blank_id), "--approve").exit_code == 0
+    assert run("qa", "mark", out, str(blank_id), "--reject", "--note", "empty page").exit_code == 0  # latest wins
+    rows = summary_rows(out)
+    assert rows["issue1/good"]["review"] == "approved" and rows["issue1/good"]["reviewer"] == "ann"
+    assert rows["issue1/good"]["review_note"] == "fine" and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00",
+                                                              rows["issue1/good"]["review_time"])
+    assert rows["issue2/skewed"]["review"] == "rejected" and rows["issue1/blank"]["review"] == "rejected"
+    assert rows["issue1/broken"]["review"] == "unreviewed"
+    assert set(summary_rows(out, "--status", "approved")) == {"issue1/good"}
+    exported = run("qa", "export", out, "--status", "approved").output.splitlines()
+    assert exported == [str((out / "issue1/good.xml").resolve())]
+    assert run("qa", "export", out, "--status", "rejected", "--relative").output.split() == \
+        ["issue1/blank.xml", "issue2/skewed.xml"]
+    con = sqlite3.connect(out / "manifest.sqlite")
+    assert con.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 4
+    con.close()
+    # a failed page cannot be approved; an unknown page is a one-line error
+    res = run("qa", "mark", out, "broken", "--approve")
+    assert res.exit_code == 1 and "cannot approve" in res.output and "Traceback" not in res.output
+    res = run("qa", "mark", out, "nosuchpage", "--reject")
+    assert res.exit_code == 1 and "no page 'nosuchpage'" in res.output
+    assert run("qa", "mark", out, "good").exit_code != 0      # neither --approve nor --reject
+
+
+def _colour_pixels(arr: np.ndarray, colour, tol: int = 40) -> int:
+    return int((np.abs(arr.astype(int) - np.array(colour)).max(axis=2) <= tol).sum())
+
+
+def test_show_draws_blocks_order_and_low_confidence(batch, tmp_path):
+    png = tmp_path / "good.png"
+    res = run("qa", "show", batch, "issue1/good", "-o", png)
+    assert res.exit_code == 0, res.output
+    im = Image.open(png)
+    assert im.format == "PNG" and min(im.size) >= 800
+    arr = np.asarray(im.convert("RGB"))
+    for t in ("headline", "body", "byline", "picture"):
+        assert _colour_pixels(arr, TYPE_COLOURS[t], 10) > 300, t
+    # the body outline sits where the block is: scale the first body block and sample its left edge
+    rows = summary_rows(batch)
+    scale = im.size[0] / rows["issue1/good"]["width"]
+    header = im.size[1] - round(rows["issue1/good"]["height"] * scale)
+    from digitize.qa.alto import read_alto
+    body = next(b for b in read_alto(batch / "issue1/good.xml").blocks if b.type == "body")
+    x = round(body.box.x0 * scale) + 1
+    ys = range(header + round(body.box.y0 * scale) + 40, header + round(body.box.y1 * scale) - 40, 7)
+    edge = np.array([arr[y, x] for y in ys])
+    assert np.mean(np.abs(edge.astype(int) - TYPE_COLOURS["body"]).max(axis=1) <= 40) > 0.7
+    assert _colour_pixels(arr[header:], LOW_CONF_COLOUR, 40) == 0      # all confident: nothing highlighted
+    assert _colour_pixels(arr[:header], LOW_CONF_COLOUR, 10) > 100     # ... but the legend shows the colour
+    skew_png = tmp_path / "skewed.png"
+    assert run("qa", "show", batch, "skewed", "-o", skew_png, "--size", "900").exit_code == 0
+    sk = Image.open(skew_png)
+    assert min(sk.size) >= 900
+    page_part = np.asarray(sk.convert("RGB"))[sk.size[1] - round(1400 * sk.size[0] / 1800):]
+    assert _colour_pixels(page_part, LOW_CONF_COLOUR, 60) > 2000
+    # failed page without a readable image still gives a picture with its reason
+    assert run("qa", "show", batch, "broken", "-o", tmp_path / "broken.png").exit_code == 0
+    assert min(Image.open(tmp_path / "broken.png").size) >= 800
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium_run(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
+    cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp / 'profile'}",
+           "--virtual-time-budget=5000", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def test_report_is_self_contained_and_renders_in_chromium(batch, tmp_path):
+    html_path = tmp_path / "report.html"
+    res = run("qa", "report", batch, "-o", html_path)
+    assert res.exit_code == 0, res.output
+    html = html_path.read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html          # nothing fetched from the network
+    assert len(re.findall(r'<tr class="(?:flagged|clean)"', html)) == 4
+    assert len(re.findall(r'src="data:image/jpeg;base64,', html)) == 3 + 4   # 3 thumbnails + 4 overlays
+    assert html.index('id="row-') < html.index("UnidentifiedImageError")
+    names = re.findall(r'<a href="#page-\d+">([^<]+)</a>', html)
+    assert names[0] == "issue1/broken" and names[-1] == "issue1/good"
+    if _chromium() is None:
+        pytest.skip("chromium not installed (make install adds it)")
+    # count decoded images from inside the browser
+    probe = tmp_path / "probe.html"
+    probe.write_text(html.replace("</body>", "<script>window.addEventListener('load',()=>{document.body."
+                                  "setAttribute('data-decoded',[...document.images].filter(i=>i.complete&&"
+                                  "i.naturalWidth>0).length)})</script></body>"), encoding="utf-8")
+    dom = _chromium_run(["--dump-dom", probe.as_uri()], tmp_path)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert 'data-decoded="7"' in dom.stdout
+    assert len(re.findall(r'<tr class="(?:flagged|clean)"', dom.stdout)) == 4
+    shot = tmp_path / "shot.png"
+    res = _chromium_run([f"--screenshot={shot}", "--window-size=1280,2000", html_path.as_uri()], tmp_path)
+    assert shot.is_file(), res.stderr[-2000:]
+    arr = np.asarray(Image.open(shot).convert("L"))
+    assert arr.std() > 20 and (arr < 128).mean() > 0.01               # text and pictures, not a blank page
+
+
+def test_errors_are_one_line(tmp_path):
+    res = run("qa", "summary", tmp_path / "missing")
+    assert res.exit_code == 1 and res.output.count("\n") == 1 and "not a folder" in res.output
+    res = run("qa", "summary", tmp_path)
+    assert res.exit_code == 1 and "no batch manifest" in res.output
+    (tmp_path / "manifest.sqlite").write_bytes(b"garbage" * 100)
+    res = run("qa", "summary", tmp_path)
+    assert res.exit_code == 1 and "manifest.sqlite" in res.output and "Traceback" not in res.output
+
+
+def test_flag_thresholds_unit():
+    from digitize.qa.flags import measure_flags
+    from digitize.qa.pages import PageRow
+
+    qa = QASettings()
+    row = PageRow(id=1, source=Path("x.png"), rel="x.png", frame=0, status="done", width=2000, height=2000,
+                  chars=100, mean_conf=0.9, low_conf_chars=10, deskew_angle=0.5)
+    assert [f.code for f in measure_flags(row, qa)] == ["few-chars"]          # 25 chars/MP < 40
+    row.chars = 400
+    assert measure_flags(row, qa) == []
+    row.low_conf_chars, row.mean_conf, row.deskew_angle = 100, 0.5, -2.5
+    assert {f.code for f in measure_flags(row, qa)} == {"low-conf", "mean-conf", "skew"}
