@@ -20,7 +20,7 @@ from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
 from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
-from .textclean import clean_line, is_cjk, tokens
+from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
 
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
@@ -116,6 +116,10 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool) -> tuple[lis
             spaces[k] = pending
         pending = False
         k += 1
+    keep = drop_spurious_marks([c.text for c in chars], [c.confidence for c in chars])
+    if len(keep) < len(chars):
+        spaces = [spaces[i] for i in keep]
+        chars = [chars[i] for i in keep]
     if not vertical and chars:
         rows = np.where(ink.any(axis=1))[0]
         em = float(rows[-1] - rows[0] + 1) if rows.size else float(ink.shape[0])

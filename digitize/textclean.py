@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Sequence
 
 # ASCII punctuation that print sets full width inside Chinese text.
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -100,15 +101,57 @@ def fix_brackets(text: str) -> str:
     return "".join(chars)
 
 
+MARKS = set("，。、；：？！,.;:·?!")          # sentence marks (not quotes or brackets)
+OPEN_QUOTES = set("“‘")
+QUOTE_DOUBT = 0.7                             # a mark next to an opening quote is dropped below this
+DOT_DOUBT = 0.9                               # a "." before a Han character is dropped below this
+
+
+def drop_spurious_marks(chars: Sequence[str], confidences: Sequence[float]) -> list[int]:
+    """Indices of the characters to keep, without marks that specks make the engine read.
+
+    On speckled scans an isolated dot next to real punctuation is read as a second mark
+    (``，.``, ``。、``, ``，·``, ``：。``).  Two adjacent sentence marks never occur in print
+    (except ``？！``), so the less confident one goes; a mark before an opening quote goes only
+    when doubtful (``：“`` is common); a ``.`` right before a Han character (``19.岁``) likewise,
+    unless it ends an abbreviation (``Co.``).
+    """
+    keep = list(range(len(chars)))
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(keep) - 1):
+            i, j = keep[k], keep[k + 1]
+            a, b = chars[i], chars[j]
+            drop = None
+            if a in MARKS and b in MARKS and not (a in "？！?!" and b in "？！?!"):
+                drop = i if confidences[i] < confidences[j] else j
+            elif a in MARKS and b in OPEN_QUOTES:
+                low = i if confidences[i] < confidences[j] else j
+                drop = low if confidences[low] < QUOTE_DOUBT else None
+            elif a in ".·" and is_han(b) and confidences[i] < DOT_DOUBT and (k == 0 or not chars[keep[k - 1]].isalpha()):
+                drop = i
+            if drop is not None:
+                keep.remove(drop)
+                changed = True
+                break
+    return keep
+
+
 def fix_spaces(text: str) -> str:
-    """One space at most; none next to Chinese characters or full-width punctuation; none at the ends."""
+    """One space at most; none between two Chinese characters or next to full-width punctuation.
+
+    A space between a Chinese character and a Latin / number run (``COVID-19 疫情``) is kept.
+    """
     text = _SPACE_RE.sub(" ", text).strip()
     if " " not in text:
         return text
     out = []
     for i, ch in enumerate(text):
-        if ch == " " and (is_cjk(text[i - 1]) or is_cjk(text[i + 1])):
-            continue
+        if ch == " ":
+            left, right = text[i - 1], text[i + 1]
+            if (is_cjk(left) and is_cjk(right)) or is_fullwidth_punct(left) or is_fullwidth_punct(right):
+                continue
         out.append(ch)
     return "".join(out)
 

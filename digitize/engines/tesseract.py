@@ -96,7 +96,10 @@ class TesseractEngine:
         text: list[str] = []
         if it is not None:
             for sym in t.iterate_level(it, t.RIL.SYMBOL):
-                ch = sym.GetUTF8Text(t.RIL.SYMBOL)
+                try:
+                    ch = sym.GetUTF8Text(t.RIL.SYMBOL)
+                except RuntimeError:      # tesserocr raises on an empty result
+                    continue
                 bb = sym.BoundingBox(t.RIL.SYMBOL)
                 if not ch or bb is None:
                     continue

@@ -1,0 +1,168 @@
+"""The recognition stage on tiny hand-built pages: crops, box mapping, cleaning, Words and Glyphs."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from digitize import recognize
+from digitize.config import RecognitionSettings
+from digitize.engines import get_engine
+from digitize.engines.base import CharResult, LineResult
+from digitize.geometry import Box, Transform
+from digitize.model import Block, BlockType, Line, Page, Scan
+from digitize.textclean import han_space_count
+
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+TEXT = "本报讯(重庆日报记者 罗静雯)12月15日,"
+CLEAN = "本报讯（重庆日报记者罗静雯）12月15日，"
+
+
+def _work_image(text: str = TEXT, size: int = 40) -> tuple[np.ndarray, Box]:
+    """A 300 x 1200 working image with one line of text; returns it and the line's box."""
+    font = ImageFont.truetype(str(FONT), size)
+    im = Image.new("L", (1200, 300), 255)
+    ImageDraw.Draw(im).text((100, 120), text, font=font, fill=0, anchor="lt")
+    arr = np.asarray(im)
+    ys, xs = np.where(arr < 128)
+    return arr, Box(int(xs.min()) - 2, int(ys.min()) - 2, int(xs.max()) + 3, int(ys.max()) + 3)
+
+
+def _rotated_page(work: np.ndarray, line_box: Box) -> tuple[Page, Scan]:
+    """The original scan is the working image turned 90 deg clockwise (the scanner put it sideways)."""
+    original = cv2.rotate(work, cv2.ROTATE_90_CLOCKWISE)
+    ho, wo = original.shape
+    # work = original turned counter-clockwise: (x, y) -> (y, wo - x)
+    transform = Transform(((0.0, 1.0, 0.0), (-1.0, 0.0, float(wo))), (work.shape[1], work.shape[0]))
+    page = Page(source=Path("scan.png"), width=wo, height=ho, dpi=300.0, transform=transform)
+    poly = transform.to_original(line_box.corners())
+    blank = Box(100, 220, 600, 270)
+    page.blocks = [
+        Block("b0", BlockType.BODY, Box.around(poly), lines=[
+            Line("l0", Box.around(poly), polygon=poly, indent=True),
+            Line("l1", Box.around(transform.to_original(blank.corners())),
+                 polygon=transform.to_original(blank.corners())),
+        ], order=0),
+        Block("b1", BlockType.PICTURE, Box(0, 0, 10, 10), order=1),
+    ]
+    return page, Scan(original=original, gray=original, work=work)
+
+
+class ScriptedEngine:
+    """Returns fixed characters with known boxes, to check the stage's own arithmetic."""
+
+    name, software, version, model = "scripted", "test", "0", "none"
+
+    def __init__(self, result: LineResult):
+        self.result = result
+        self.calls: list[tuple[int, bool]] = []
+
+    def settings(self) -> dict:
+        return {"k": 1}
+
+    def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False) -> list[LineResult]:
+        self.calls.append((len(images), vertical))
+        return [self.result if img.min() < 128 else LineResult("", 0.0, []) for img in images]
+
+
+def test_box_mapping_on_rotated_page() -> None:
+    work, line_box = _work_image("重庆科技")
+    page, scan = _rotated_page(work, line_box)
+    pad = recognize.crop_box(page, page.blocks[0].lines[0], False, (work.shape[1], work.shape[0]))
+    assert pad is not None and pad.x0 < line_box.x0 and pad.x1 > line_box.x1
+    # the engine claims four 40 px cells from the crop's left edge (crop pixels)
+    ox, oy = line_box.x0 - pad.x0, line_box.y0 - pad.y0
+    chars = [CharResult(c, (ox + 41 * i, oy, ox + 41 * (i + 1), oy + 40), 0.5 + 0.1 * i) for i, c in enumerate("重庆科技")]
+    engine = ScriptedEngine(LineResult("重庆 科技", 0.7, chars))
+    recognize.run(page, scan, engine, RecognitionSettings(batch_lines=8))
+    assert engine.calls == [(2, False)]                       # both lines in one batch
+    line = page.blocks[0].lines[0]
+    assert len(page.blocks[0].lines) == 1                     # the blank line was dropped
+    assert line.text == "重庆科技" and [w.text for w in line.words] == list("重庆科技")
+    assert not any(w.space_before for w in line.words)
+    assert [round(w.confidence, 2) for w in line.words] == [0.5, 0.6, 0.7, 0.8]
+    wo = page.width
+    for word in line.words:
+        # back in the working frame the (ink-tightened) box lies inside the line
+        wb = Box.around(page.transform.to_work(word.box.corners()))
+        assert line_box.x0 - 1 <= wb.x0 < wb.x1 <= line_box.x1 + 1
+        assert line_box.y0 - 1 <= wb.y0 < wb.y1 <= line_box.y1 + 1
+        assert 0 <= word.box.x0 < word.box.x1 <= wo and word.glyphs[0].box == word.box
+    # reading direction in the working frame (x) is downwards (y) in the sideways original
+    ys = [w.box.y0 for w in line.words]
+    assert ys == sorted(ys) and len(set(ys)) == 4
+    step = page.steps[-1]
+    assert step.name == "recognition" and step.settings["engine"] == "scripted" and step.settings["k"] == 1
+
+
+def test_tesseract_reads_rotated_page() -> None:
+    work, line_box = _work_image()
+    page, scan = _rotated_page(work, line_box)
+    engine = get_engine(RecognitionSettings(engine="tesseract"))
+    recognize.run(page, scan, engine, RecognitionSettings(engine="tesseract"))
+    [line] = page.blocks[0].lines
+    text = line.text
+    assert han_space_count(text) == 0 and " " not in text
+    assert "（" in text and "12" in text and "，" in text and "(" not in text
+    same = sum(a == b for a, b in zip(text, CLEAN))
+    assert same >= 0.8 * len(CLEAN), text
+    # the ink of every glyph: back in the working frame it is dark and inside the line
+    for word in line.words:
+        for g in word.glyphs:
+            wb = Box.around(page.transform.to_work(g.box.corners())).clip(work.shape[1], work.shape[0])
+            assert line_box.x0 - 1 <= wb.x0 and wb.x1 <= line_box.x1 + 1
+            assert work[wb.y0:wb.y1, wb.x0:wb.x1].min() < 128
+            assert 0.0 <= g.confidence <= 1.0
+    xs = [Box.around(page.transform.to_work(w.box.corners())).x0 for w in line.words]
+    assert xs == sorted(xs)
+    assert page.steps[-1].software == "tesseract" and page.steps[-1].settings["model"] == "chi_sim"
+
+
+def test_spaces_from_ink_gaps() -> None:
+    text = "CN 50-0033 代号"
+    work, box = _work_image(text)
+    font = ImageFont.truetype(str(FONT), 40)
+    crop = work[box.y0:box.y1, 90:box.x1]
+    chars = []   # the engine gives no spaces; boxes are each glyph's advance cell
+    for i, ch in enumerate(text):
+        if ch != " ":
+            x0, x1 = 100 + font.getlength(text[:i]) - 90, 100 + font.getlength(text[:i + 1]) - 90
+            chars.append(CharResult(ch, (int(x0), 0, int(x1), crop.shape[0]), 0.9))
+    got, spaces = recognize.line_chars(LineResult(text.replace(" ", ""), 0.9, chars), recognize.ink_mask(crop), False)
+    assert [c.text for c in got] == [c for c in text if c != " "]
+    assert [i for i, sp in enumerate(spaces) if sp] == [2]    # "CN|50": a space; "3|代" is not Latin-Latin
+    words = recognize.build_words(got, spaces, lambda b: Box(*b))
+    assert [(w.text, w.space_before) for w in words] == [("CN", False), ("50-0033", True), ("代", False), ("号", False)]
+    assert all(w.glyphs and w.box == Box.union_all(g.box for g in w.glyphs) for w in words)
+
+
+def test_spread_without_engine_boxes() -> None:
+    ink = np.zeros((40, 300), bool)
+    ink[5:35, 20:260] = True
+    chars = recognize.spread_chars("重庆AB科技", ink, False, 0.8)
+    assert [c.text for c in chars] == list("重庆AB科技")
+    assert chars[0].box[0] == 20 and chars[-1].box[2] == 260
+    widths = [c.box[2] - c.box[0] for c in chars]
+    assert widths[2] < widths[0] and widths[3] < widths[5]     # Latin about half a Han character
+    assert [c.box[0] for c in chars] == sorted(c.box[0] for c in chars)
+    spread = recognize.spread_chars("科技创新", np.ones((200, 40), bool), True, 0.8)
+    assert [c.box[1] for c in spread] == [0, 50, 100, 150] and spread[-1].box[3] == 200
+
+
+def test_hyphenation() -> None:
+    from digitize.model import Glyph, Word
+
+    def word(text: str) -> Word:
+        return Word(text, Box(0, 0, 10, 10), 1.0, [Glyph(c, Box(i, 0, i + 1, 10), 1.0) for i, c in enumerate(text)])
+
+    a = Line("a", Box(0, 0, 10, 10), words=[word("inter-")])
+    b = Line("b", Box(0, 0, 10, 10), words=[word("national")])
+    c = Line("c", Box(0, 0, 10, 10), words=[word("COVID-")])
+    d = Line("d", Box(0, 0, 10, 10), words=[word("19")])
+    recognize.mark_hyphenation([a, b, c, d])
+    assert a.words[0].text == "inter" and a.words[0].hyphenated and len(a.words[0].glyphs) == 5
+    assert c.words[0].text == "COVID-" and not c.words[0].hyphenated

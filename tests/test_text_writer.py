@@ -1,0 +1,82 @@
+"""Clean-text writer: units in reading order, paragraphs rebuilt across lines and columns."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from digitize.geometry import Box
+from digitize.model import Block, BlockType, Line, Page, Word
+from digitize.textclean import clean_line, han_space_count, tokens
+from digitize.writers.text import render_text, write_text
+
+
+def _line(i: int, text: str, indent: bool = False, x1: int = 1000) -> Line:
+    words = [Word(tok, Box(0, i * 50, 10, i * 50 + 40), 0.9, space_before=sp) for tok, sp in tokens(clean_line(text))]
+    return Line(f"l{i}", Box(0, i * 50, x1, i * 50 + 40), words=words, indent=indent)
+
+
+def _block(bid: str, kind: BlockType, order: int, lines: list[Line], article: str | None = "a1") -> Block:
+    return Block(bid, kind, Box(0, 0, 1000, 1000), lines=lines, article=article, order=order)
+
+
+def _page(blocks: list[Block]) -> Page:
+    return Page(source=Path("p.png"), width=2000, height=3000, blocks=blocks)
+
+
+def test_units_paragraphs_and_column_continuation() -> None:
+    page = _page([
+        # deliberately listed out of order: the writer follows Block.order
+        _block("b3", BlockType.BODY, 3, [_line(5, "科学城为抓手，加快建设。"),
+                                         _line(6, "中国科学院是国家战略", indent=True),
+                                         _line(7, "科技力量。")]),
+        _block("b0", BlockType.HEADLINE, 0, [_line(0, "重庆市与中国科学院"), _line(1, "签署战略合作协议")]),
+        _block("b1", BlockType.BYLINE, 1, [_line(2, "本报记者 罗静雯")]),
+        _block("b2", BlockType.BODY, 2, [_line(3, "本报讯（重庆日报记者罗静雯）12月15日，", indent=True),
+                                         _line(4, "以高标准高起点建设西部（重庆）")]),
+        _block("b4", BlockType.PICTURE, 4, []),
+        _block("b5", BlockType.CAPTION, 5, [_line(8, "近日，工作人员在綦江"), _line(9, "调试真空罐。")]),
+    ])
+    text = render_text(page)
+    assert text == ("重庆市与中国科学院签署战略合作协议\n\n"
+                    "本报记者罗静雯\n\n"
+                    "本报讯（重庆日报记者罗静雯）12月15日，以高标准高起点建设西部（重庆）科学城为抓手，加快建设。\n\n"
+                    "中国科学院是国家战略科技力量。\n\n"
+                    "近日，工作人员在綦江调试真空罐。\n")
+    assert han_space_count(text) == 0
+
+
+def test_continuation_only_within_the_same_article() -> None:
+    page = _page([
+        _block("b0", BlockType.BODY, 0, [_line(0, "第一篇文章的正文", indent=True)], article="a1"),
+        _block("b1", BlockType.BODY, 1, [_line(1, "第二篇没有缩进")], article="a2"),
+        _block("b2", BlockType.BODY, 2, [_line(2, "第一篇的下一栏")], article="a1"),
+    ])
+    assert render_text(page) == "第一篇文章的正文第一篇的下一栏\n\n第二篇没有缩进\n"
+
+
+def test_latin_lines_and_hyphenation() -> None:
+    first = _line(0, "the new COVID-19 vaccine is an inter", indent=True)
+    first.words[-1].text = "inter"
+    first.words[-1].hyphenated = True
+    page = _page([_block("b0", BlockType.BODY, 0, [first, _line(1, "national effort and"), _line(2, "more")])])
+    assert render_text(page) == "the new COVID-19 vaccine is an international effort and more\n"
+
+
+def test_masthead_lines_split_at_short_lines() -> None:
+    page = _page([_block("b0", BlockType.MASTHEAD, 0, [_line(0, "2020年12月17日 星期四", x1=400),
+                                                      _line(1, "网址：www.cqkjc.com", x1=500)], article=None)])
+    assert render_text(page) == "2020年12月17日星期四\n\n网址：www.cqkjc.com\n"
+
+
+def test_text_equals_alto_strings_and_is_written(tmp_path: Path) -> None:
+    page = _page([
+        _block("b0", BlockType.HEADLINE, 0, [_line(0, "国内统一连续出版物号：CN 50-0033 代号：77-9")]),
+        _block("b1", BlockType.BODY, 1, [_line(1, "网址：www.cqkjc.com", indent=True), _line(2, "今日16版")]),
+        _block("b2", BlockType.BODY, 2, [], article="a2"),
+    ])
+    text = render_text(page)
+    strings = "".join(w.text for w in page.words())
+    assert "".join(text.split()) == strings
+    out = tmp_path / "sub" / "p.txt"
+    write_text(page, out)
+    assert out.read_text(encoding="utf-8") == text
+    assert render_text(_page([])) == ""
