@@ -147,7 +147,7 @@ class GroundTruth:
 
 def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundTruth]:
     """``STEM.gt.txt`` files (else plain ``STEM.txt``) of ``folder``, with ``STEM.gt.json`` boxes
-    (``bbox``, or ``bbox_orig`` for ``frame="orig"``) of text-type blocks where present."""
+    (``bbox``/``box``, or ``bbox_orig``/``box_orig`` for ``frame="orig"``) of text-type blocks."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "ground-truth folder not found")
@@ -157,7 +157,7 @@ def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundT
         files, suffix = sorted(p for p in folder.glob("*.txt") if not p.name.startswith(".")), ".txt"
     if not files:
         raise InputError(folder, "no ground truth here (expected STEM.gt.txt or STEM.txt files)")
-    key = "bbox_orig" if frame == "orig" else "bbox"
+    keys = ("bbox_orig", "box_orig") if frame == "orig" else ("bbox", "box")
     out = []
     for path in files:
         stem = path.name[: -len(suffix)]
@@ -172,12 +172,19 @@ def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundT
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
                 gt.dpi = meta.get("dpi")
                 blocks = meta.get("blocks") or []
-                gt.blocks = [Box(*(round(float(v)) for v in b.get(key) or b["bbox"]))
-                             for b in blocks if b.get("type") in TEXT_TYPES] or None
+                gt.blocks = [_gt_box(b, keys) for b in blocks if b.get("type") in TEXT_TYPES] or None
             except (ValueError, KeyError, TypeError) as e:
                 raise InputError(meta_path, f"not a usable ground-truth JSON ({type(e).__name__}: {e})") from None
         out.append(gt)
     return out
+
+
+def _gt_box(block: dict, keys: tuple[str, str]) -> Box:
+    """The block's [x0, y0, x1, y1] under the first key present (bench: ``bbox``, fixtures: ``box``)."""
+    value = next((block[k] for k in keys if block.get(k) is not None), None)
+    if value is None:
+        raise KeyError(f"block {block.get('id', '?')} has no {' or '.join(keys)}")
+    return Box(*(round(float(v)) for v in value))
 
 
 def index_outputs(out: str | Path) -> dict[str, dict[str, Path]]:
