@@ -240,7 +240,10 @@ class _AltoBuilder:
         for x, y in polygon:
             sx = min(max(round(x * self.scale), h), h + w)
             sy = min(max(round(y * self.scale), v), v + ht)
-            pts.append(f"{sx},{sy}")
+            pts.append((sx, sy))
+        if set(pts) <= {(h, v), (h + w, v), (h + w, v + ht), (h, v + ht)}:
+            return      # the polygon is the box itself: nothing to add
+        pts = [f"{x},{y}" for x, y in pts]
         shape = self._sub(parent, "Shape")
         self._sub(shape, "Polygon", POINTS=" ".join(pts))
 
