@@ -62,6 +62,7 @@ class AltoPage:
     blocks: list[AltoBlock] = field(default_factory=list)       # document order
     articles: dict[str, list[str]] = field(default_factory=dict)  # article id -> block ids
     order: list[str] = field(default_factory=list)              # block ids in reading order
+    separators: list[Box] = field(default_factory=list)         # GraphicalElements (rules)
 
     def text(self) -> str:
         """Text of all text blocks in document order, lines joined without separator."""
@@ -143,6 +144,8 @@ def read_alto(path: str | Path, dpi: Optional[float] = None) -> AltoPage:
             box = _box(el, scale)
             if box is not None and name == "Illustration":
                 page.blocks.append(AltoBlock(el.get("ID") or f"pic{len(page.blocks)}", "picture", box))
+            elif box is not None:
+                page.separators.append(box)
         elif name == "ReadingOrder":
             page.order = _reading_order(el)
     for art, ids in page.articles.items():

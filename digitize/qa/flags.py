@@ -51,6 +51,9 @@ def measure_flags(row: PageRow, qa: QASettings) -> list[Flag]:
         if row.mean_conf is not None and row.mean_conf < qa.min_mean_conf:
             flags.append(Flag("mean-conf", f"mean confidence {row.mean_conf:.2f} < {qa.min_mean_conf:.2f}",
                               10.0 + 20.0 * (qa.min_mean_conf - row.mean_conf)))
+    if row.warnings:
+        shown = "; ".join(row.warnings[:2]) + (" ..." if len(row.warnings) > 2 else "")
+        flags.append(Flag("warnings", f"{len(row.warnings)} processing warnings: {shown}", 3.0))
     if row.deskew_angle is not None and abs(row.deskew_angle) > qa.max_skew_deg:
         flags.append(Flag("skew", f"large skew {row.deskew_angle:+.1f} deg (> {qa.max_skew_deg:g})", 8.0))
     return flags
@@ -76,12 +79,34 @@ def layout_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if pairs:
         shown = ", ".join(f"{a}/{b}" for a, b in pairs[:3]) + (" ..." if len(pairs) > 3 else "")
         flags.append(Flag("overlap", f"{len(pairs)} pairs of text blocks overlap ({shown})", 5.0 + 2.0 * len(pairs)))
+    crossing = _blocks_across_rules(blocks, alto.separators)
+    if crossing:
+        flags.append(Flag("across-rule", f"{len(crossing)} text blocks straddle a vertical column rule "
+                                         f"({', '.join(crossing[:3])}{' ...' if len(crossing) > 3 else ''})",
+                          8.0 + 2.0 * len(crossing)))
     if alto.width and alto.height:
         off = [b.id for b in alto.blocks if b.box.x1 > alto.width + 2 or b.box.y1 > alto.height + 2
                or b.box.x0 < -2 or b.box.y0 < -2]
         if off:
             flags.append(Flag("off-page", f"{len(off)} blocks extend beyond the page ({', '.join(off[:3])})", 10.0))
     return flags
+
+
+def _blocks_across_rules(blocks, rules: list[Box]) -> list[str]:
+    """Text blocks cut by a vertical rule: the rule runs through the block's middle part (not near
+    its edges) over more than half of the block's height - text that belongs to two columns."""
+    out = []
+    for b in blocks:
+        margin = b.box.width * 0.15
+        for r in rules:
+            if r.height < 4 * max(1, r.width):          # horizontal rules, frames, dots
+                continue
+            inside_x = b.box.x0 + margin < r.cx < b.box.x1 - margin
+            shared = min(b.box.y1, r.y1) - max(b.box.y0, r.y0)
+            if inside_x and shared > 0.5 * b.box.height:
+                out.append(b.id)
+                break
+    return out
 
 
 def _overlapping_pairs(blocks, limit: float) -> list[tuple[str, str]]:

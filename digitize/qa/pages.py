@@ -38,6 +38,7 @@ class PageRow:
     articles: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     finished: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -79,6 +80,10 @@ def _row(out: Path, r: sqlite3.Row) -> PageRow:
         timings = json.loads(get("timings", "{}") or "{}")
     except ValueError:
         timings = {}
+    try:
+        warnings = json.loads(get("warnings", "[]") or "[]")
+    except ValueError:
+        warnings = [str(get("warnings"))]
     return PageRow(
         id=int(r["id"]), source=Path(get("source", "")), rel=get("rel", ""), frame=int(get("frame", 0)),
         status=get("status", "pending"), reason=get("reason", ""), engine=get("engine", ""),
@@ -86,7 +91,8 @@ def _row(out: Path, r: sqlite3.Row) -> PageRow:
         width=int(get("width", 0)), height=int(get("height", 0)), chars=int(get("chars", 0)),
         mean_conf=get("mean_conf"), low_conf_chars=int(get("low_conf_chars", 0)),
         deskew_angle=get("deskew_angle"), blocks=int(get("blocks", 0)), articles=int(get("articles", 0)),
-        timings=timings if isinstance(timings, dict) else {}, finished=get("finished", ""))
+        timings=timings if isinstance(timings, dict) else {}, finished=get("finished", ""),
+        warnings=[str(w) for w in warnings] if isinstance(warnings, list) else [str(warnings)])
 
 
 def query(out: str | Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
