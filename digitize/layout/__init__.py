@@ -52,7 +52,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     regions.extend(group_loose(mast, em))
     body = group_lines(rest, em, cols, ink.rules, ink.pictures)
     attach_captions(body, ink.pictures, em)
-    classify(body, em, cols)
+    classify(body, em, cols, ink.text)
     regions.extend(body)
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi)

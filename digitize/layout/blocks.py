@@ -31,14 +31,18 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         return None
     small_tail = b.width < 2.5 * em and b.height <= 1.2 * font
     ratio = b.height / font
-    if not small_tail and not (0.84 <= ratio <= 1.19):
+    if not small_tail and not (0.8 <= ratio <= 1.25):
         return None
     sc = columns_of(b, cols, em)
     if reg.cols[0] == reg.cols[1] and sc[0] == sc[1]:
-        if sc != reg.cols:
+        if sc != reg.cols or reg.cols[0] < 0:
             return None
-        if b.x0 < reg.box.x0 - 1.5 * em and b.x1 > reg.box.x1 + 1.5 * em:
-            return None
+        c0, c1 = cols[sc[0]]
+        if last.x1 < c1 - 1.0 * em:
+            # after a short line only a new paragraph (indented, same face) or a short tail may follow
+            indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
+            if not small_tail and not (indent and 0.88 <= ratio <= 1.14):
+                return None
     elif x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
         return None
     return gap

@@ -1,17 +1,40 @@
 """Block types from type size and position: headline, subhead, byline, body (captions, teasers, masthead are set earlier)."""
 from __future__ import annotations
 
+import numpy as np
+
 from ..model import BlockType
 from .regions import Region, x_overlap
 
 
-def classify(regions: list[Region], em: float, cols: list[tuple[int, int]]) -> None:
-    """Set ``type`` on the body-area text regions in place."""
+def stroke_width(text: np.ndarray, r: Region) -> float:
+    """Mean horizontal ink run length inside the region's lines: bold faces have wider strokes."""
+    ink = runs = 0
+    for ln in r.lines:
+        b = ln.box
+        crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+        ink += int(crop.sum())
+        runs += int(np.count_nonzero(crop[:, 1:] & ~crop[:, :-1]) + np.count_nonzero(crop[:, 0]))
+    return ink / runs if runs else 0.0
+
+
+def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray) -> None:
+    """Set ``type`` on the body-area text regions in place: headlines by size (or size and boldness),
+    then subheads and bylines between a headline and its body."""
     text = [r for r in regions if r.type == BlockType.BODY]
+    sws = {id(r): stroke_width(text_mask, r) for r in text}
+    body_sw = [sws[id(r)] for r in text if 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3]
+    sw_med = float(np.median(body_sw)) if body_sw else 0.0
     for r in text:
-        if r.font >= 1.45 * em:
+        bold = sw_med > 0 and sws[id(r)] >= 1.3 * sw_med
+        if r.font >= 1.3 * em or (r.font >= 1.1 * em and bold and len(r.lines) <= 3):
             r.type = BlockType.HEADLINE
     heads = [r for r in text if r.type == BlockType.HEADLINE]
+    for r in heads:                 # a smaller headline-like line right under a headline is its subhead
+        if any(h is not r and 0 <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
+               and r.font < 0.8 * h.font for h in heads):
+            r.type = BlockType.SUBHEAD
+    heads = [r for r in heads if r.type == BlockType.HEADLINE]
     for r in text:
         if r.type != BlockType.BODY:
             continue

@@ -38,7 +38,7 @@ def column_grid(segs: list[Seg], em: float, width: int) -> list[tuple[int, int]]
     if len(nz) == 0:
         return [(0, width)]
     level = float(np.median(prof[nz[0]:nz[-1] + 1]))
-    low = prof < max(1.0, 0.12 * level)
+    low = prof < max(1.0, 0.25 * level)
     inked = np.nonzero(~low)[0]
     left, right = int(inked[0]), int(inked[-1]) + 1
     cols: list[tuple[int, int]] = []

@@ -8,7 +8,7 @@ from .separators import Rule
 def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int]) -> float:
     """y (layout px) where the masthead band ends; 0 when the page has no masthead."""
     h, w = shape
-    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 2.6 * em and s.box.width >= 2 * s.box.height]
+    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 2 * s.box.height]
     if not tops:
         return 0.0
     title = max(tops, key=lambda s: s.box.height)
@@ -16,4 +16,4 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
              and r.box.y0 < 0.4 * h]
     if below:
         return float(min(r.box.y0 for r in below))
-    return float(title.box.y1 + 0.5 * title.box.height)
+    return 0.0

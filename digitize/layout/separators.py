@@ -56,10 +56,11 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
     for i in np.nonzero(keep & ((bw >= long_min) | (bh >= long_min)))[0]:
         bx = Box(int(x[i]), int(y[i]), int(x[i] + bw[i]), int(y[i] + bh[i]))
         fill = area[i] / float(bw[i] * bh[i])
-        if bw[i] >= long_min and bh[i] <= thin_max and fill > 0.5:
+        # a rule: long, its ink per unit length thin, its box no thicker than a slightly skewed line
+        if bw[i] >= long_min and bh[i] <= thin_max + 0.03 * bw[i] and 0.6 <= area[i] / bw[i] <= thin_max:
             rules.append(Rule(bx, "h", area[i] / float(bw[i])))
             drop[i] = True
-        elif bh[i] >= long_min and bw[i] <= thin_max and fill > 0.5:
+        elif bh[i] >= long_min and bw[i] <= thin_max + 0.03 * bh[i] and 0.6 <= area[i] / bh[i] <= thin_max:
             rules.append(Rule(bx, "v", area[i] / float(bh[i])))
             drop[i] = True
         elif bw[i] > 25 * unit and bh[i] > 20 * unit:
