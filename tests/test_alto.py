@@ -78,6 +78,9 @@ def sample_page(tmp: Path | None = None) -> Page:
                    order=8)
     sub = Block("sub", BlockType.SUBHEAD, Box(300, 1500, 900, 1550), lines=[han_line("s1", "副标题", 310, 1505, 44)], order=9)
     page.blocks = [mast, h1, by1, body1, pic, cap, h2, body2, vert, teaser, sub]
+    # blocks found in the deskewed working frame: their rectangle maps to a rotated polygon
+    for b in (mast, body1, body2):
+        b.box, b.polygon = page.transform.box_to_original(b.box, page.width, page.height)
     page.articles = [Article("art1", ["a1_head", "a1_by", "a1_body"], "新闻标题"),
                      Article("art2", ["a2_head", "a2_body", "a2_pic", "a2_cap"], "第二篇")]
     page.separators = [Separator("sep1", Box(1040, 300, 1046, 1300), "v", 6), Separator("sep2", Box(50, 1340, 1950, 1344), "h", 4)]
@@ -169,6 +172,18 @@ def test_source_name_and_inch1200_scale_with_dpi(page):
     assert root6.find(f".//{q(A4, 'TextBlock')}[@ID='a1_head']").get("HPOS") == "200"
 
 
+def test_mm10_unit_and_reproducible_output(page, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = to_xml(page, OutputSettings(measurement_unit="mm10"))
+    assert data == to_xml(page, OutputSettings(measurement_unit="mm10"))
+    assert validate_bytes(data) == []
+    root = etree.fromstring(data)
+    assert root.find(f".//{q(A4, 'Page')}").get("WIDTH") == "1694"      # 2000 px / 300 dpi * 254
+    assert root.findtext(f".//{q(A4, 'processingDateTime')}") == "2023-11-14T22:13:20Z"
+    with pytest.raises(ValueError, match="unsupported measurement unit"):
+        to_xml(page, OutputSettings(measurement_unit="cm"))
+
+
 def test_articles_pictures_separators_and_reading_order(alto44):
     root = etree.fromstring(alto44)
     ps = root.find(f".//{q(A4, 'PrintSpace')}")
@@ -232,6 +247,16 @@ def test_confidences_and_glyphs(alto44):
     first = teaser.find(f".//{q(A4, 'String')}")
     assert first.get("CC") == "6" and first.find(q(A4, "Glyph")).get("GC") == "0.3"
     assert char_confidence_code(1.0) == 0 and char_confidence_code(0.0) == 9 and char_confidence_code(float("nan")) == 9
+
+
+def test_rotated_blocks_carry_their_polygon_inside_their_box(alto44):
+    root = etree.fromstring(alto44)
+    for bid in ("masthead", "a1_body", "a2_body"):
+        tb = root.find(f".//{q(A4, 'TextBlock')}[@ID='{bid}']")
+        pts = [tuple(map(int, p.split(","))) for p in tb.find(f"{q(A4, 'Shape')}/{q(A4, 'Polygon')}").get("POINTS").split()]
+        x, y, w, h = (int(tb.get(k)) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT"))
+        assert len(pts) == 4 and all(x <= px <= x + w and y <= py <= y + h for px, py in pts)
+        assert pts[0][0] != pts[3][0] and pts[0][1] != pts[1][1]      # a rotated rectangle
 
 
 def test_glyphs_can_be_switched_off(page):

@@ -40,6 +40,7 @@ SCHEMA_LOCATIONS = {
     "2.1": "http://www.loc.gov/standards/alto/v2/alto-2-1.xsd",
 }
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+UNITS_PER_INCH = {"pixel": None, "inch1200": 1200.0, "mm10": 254.0}   # ALTO MeasurementUnit values
 LANG = "zh-Hans"
 DEFAULT_DPI = 300.0          # used for inch1200 and font sizes when the scan carries no resolution
 HYPHENS = "-\u2010\u2011\u00ad"
@@ -101,7 +102,7 @@ def _fit(box: Box, width: int, height: int) -> Box:
     return Box(x0, y0, x1, y1)
 
 
-def _timestamp() -> str:
+def timestamp() -> str:
     """Processing time: SOURCE_DATE_EPOCH when set (reproducible output), else now (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     t = int(epoch) if epoch and epoch.isdigit() else int(time.time())
@@ -210,9 +211,11 @@ class _AltoBuilder:
         self.ns = NAMESPACES[settings.alto_version]
         self.source_name = source_name
         self.dpi = page.dpi if page.dpi and page.dpi > 0 else DEFAULT_DPI
-        self.scale = 1200.0 / self.dpi if settings.measurement_unit == "inch1200" else 1.0
-        if settings.measurement_unit not in ("pixel", "inch1200"):
-            raise ValueError(f"unsupported measurement unit {settings.measurement_unit!r}")
+        if settings.measurement_unit not in UNITS_PER_INCH:
+            raise ValueError(f"unsupported measurement unit {settings.measurement_unit!r} "
+                             f"(known: {', '.join(UNITS_PER_INCH)})")
+        per_inch = UNITS_PER_INCH[settings.measurement_unit]
+        self.scale = per_inch / self.dpi if per_inch else 1.0
         self.ids = _Ids()
         self.styles: dict[float, str] = {}
 
@@ -398,7 +401,7 @@ class _AltoBuilder:
             self._sub(info, "fileIdentifier", fileIdentifierLocation="sha256").text = page.checksum
         if not page.steps:
             return
-        stamp = _timestamp()
+        stamp = timestamp()
         if self.v4:
             for pid, step in zip(proc_ids, page.steps):
                 proc = self._sub(desc, "Processing", ID=pid)

@@ -28,6 +28,7 @@ from lxml import etree
 from .. import __version__
 from ..atomic import write_bytes
 from ..errors import InputError
+from .alto import timestamp
 
 METS = "http://www.loc.gov/METS/"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -216,8 +217,7 @@ def to_xml(folder: str | os.PathLike, title: Optional[str] = None, date: Optiona
     root.set("TYPE", "newspaper issue")
     if title:
         root.set("LABEL", title)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    hdr = etree.SubElement(root, m("metsHdr"), CREATEDATE=now)
+    hdr = etree.SubElement(root, m("metsHdr"), CREATEDATE=timestamp())
     agent = etree.SubElement(hdr, m("agent"), ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
     etree.SubElement(agent, m("name")).text = f"digitize {__version__}"
 
