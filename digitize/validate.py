@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 from urllib.parse import unquote, urlparse
 
 from lxml import etree

@@ -22,7 +22,7 @@ import statistics
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from lxml import etree
 
@@ -448,12 +448,11 @@ class _AltoBuilder:
         if self.v4 and b.vertical:
             el.set("BASEDIRECTION", "ttb")
         self._shape(el, b.polygon, out.box)
-        for i, ln in enumerate(out.lines):
-            self._line(el, ln, f"{out.xml_id}_L{i + 1}", style, b.vertical)
+        for ln in out.lines:
+            self._line(el, ln, style, b.vertical)
         return el
 
-    def _line(self, parent: etree._Element, ln: _LineOut, pref_id: str, block_style: Optional[str],
-              block_vertical: bool) -> None:
+    def _line(self, parent: etree._Element, ln: _LineOut, block_style: Optional[str], block_vertical: bool) -> None:
         line = ln.line
         el = self._sub(parent, "TextLine", ID=self.ids.take(line.id, "TL_"))
         style = self._style_id(line.font_size_px)
