@@ -23,10 +23,10 @@ from .work import TaskResult, _one_line, process_path
 class ClusterBackend:
     name = "dask"
 
-    def __init__(self, settings: Settings, address: str, connect_timeout: float = 20.0):
+    def __init__(self, settings: Settings, address: str, connect_timeout: float = 10.0):
         from distributed import Client
         try:
-            self._client = Client(address, timeout=connect_timeout, set_as_default=False)
+            self._client = Client(address, timeout=connect_timeout)
         except Exception as e:
             raise DigitizeError(f"cannot connect to the Dask scheduler at {address} ({_one_line(e)})") from None
         self.settings = settings

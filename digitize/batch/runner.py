@@ -10,6 +10,7 @@ import os
 import re
 import sqlite3
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -63,8 +64,10 @@ def count_frames(path: Path) -> int:
         return 1
     try:
         from PIL import Image
-        with Image.open(path) as im:
-            return max(1, int(getattr(im, "n_frames", 1)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as im:
+                return max(1, int(getattr(im, "n_frames", 1)))
     except Exception:
         return 1
 

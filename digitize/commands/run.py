@@ -75,7 +75,8 @@ def run(inputs, out, workers, config, engine, alto_version, force, page_timeout,
     except KeyboardInterrupt:
         raise
     except Exception as e:   # a bug: one line unless --debug
-        _die(f"unexpected error: {type(e).__name__}: {e}", 2, debug)
+        first = (str(e).strip().splitlines() or [""])[0]
+        _die(f"unexpected error: {type(e).__name__}: {first} (--debug shows the traceback)", 2, debug)
     finally:
         reporter.close()
     _print_summary(summary, out, quiet, debug)

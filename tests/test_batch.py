@@ -1,0 +1,156 @@
+"""Batch building blocks without OCR: the manifest, input discovery, page figures, worker deaths."""
+from __future__ import annotations
+
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from digitize.batch import manifest as mf
+from digitize.batch.inputs import find_inputs
+from digitize.batch.local import death_reason
+from digitize.batch.outputs import output_paths, page_stats
+from digitize.batch.runner import RunSummary, count_frames, remove_stale_temporaries
+from digitize.errors import InputError
+from digitize.geometry import Box
+from digitize.model import Block, BlockType, Glyph, Line, Page, Word
+
+REQUIRED = ["id", "source", "rel", "frame", "size", "checksum", "status", "reason", "engine", "alto", "txt",
+            "width", "height", "chars", "mean_conf", "low_conf_chars", "deskew_angle", "blocks", "articles",
+            "timings", "started", "finished", "attempts"]
+
+
+def test_manifest_schema_wal_and_unique(tmp_path: Path) -> None:
+    conn = mf.open_manifest(tmp_path / "m.sqlite")
+    cols = [r["name"] for r in conn.execute("PRAGMA table_info(pages)")]
+    assert set(REQUIRED) <= set(cols)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    mf.upsert(conn, "/a.png", 0, rel="a.png", status="pending")
+    mf.upsert(conn, "/a.png", 0, status="done", chars=12)          # same (source, frame): updated
+    mf.upsert(conn, "/b.tif", 1, rel="b.tif", status="failed", reason="empty file")
+    rows = mf.pages(conn)
+    assert [(r["source"], r["frame"], r["status"]) for r in rows] == [("/a.png", 0, "done"), ("/b.tif", 1, "failed")]
+    assert rows[0]["rel"] == "a.png" and rows[0]["chars"] == 12 and rows[0]["attempts"] == 0
+    assert [r["source"] for r in mf.pages(conn, "failed")] == ["/b.tif"]
+    assert len(mf.pages(conn, ["done", "failed"])) == 2
+    assert mf.counts(conn) == {"done": 1, "failed": 1}
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO pages (source, frame) VALUES ('/a.png', 0)")
+    with pytest.raises(KeyError):
+        mf.upsert(conn, "/a.png", 0, colour="red")
+    with pytest.raises(ValueError):
+        mf.upsert(conn, "/a.png", 0, status="half-done")
+
+
+def test_manifest_started_attempts_and_frames(tmp_path: Path) -> None:
+    conn = mf.open_manifest(tmp_path / "m.sqlite")
+    for frame in range(3):
+        mf.upsert(conn, "/t.tif", frame, status="done")
+    mf.mark_started(conn, "/t.tif", "2026-01-01T00:00:00Z")
+    mf.mark_started(conn, "/t.tif", "2026-01-01T00:00:05Z")
+    rows = mf.rows_for(conn, "/t.tif")
+    assert [(r["status"], r["attempts"], r["started"]) for r in rows] == [("running", 2, "2026-01-01T00:00:05Z")] * 3
+    mf.drop_frames_from(conn, "/t.tif", 1)
+    assert [r["frame"] for r in mf.rows_for(conn, "/t.tif")] == [0]
+
+
+def test_manifest_keeps_other_tables_and_adds_missing_columns(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE pages (id INTEGER PRIMARY KEY, source TEXT, frame INTEGER, status TEXT, "
+                "attempts INTEGER DEFAULT 0, UNIQUE(source, frame))")
+    old.execute("CREATE TABLE reviews (page_id INTEGER, verdict TEXT)")
+    old.execute("INSERT INTO reviews VALUES (1, 'ok')")
+    old.execute("INSERT INTO pages (source, frame, status) VALUES ('/x.png', 0, 'done')")
+    old.commit()
+    old.close()
+    conn = mf.open_manifest(path)
+    assert conn.execute("SELECT verdict FROM reviews").fetchone()[0] == "ok"
+    cols = {r["name"] for r in conn.execute("PRAGMA table_info(pages)")}
+    assert set(REQUIRED) <= cols
+    mf.upsert(conn, "/x.png", 0, mean_conf=0.9)
+    assert mf.rows_for(conn, "/x.png")[0]["mean_conf"] == 0.9
+
+
+def _png(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("L", (8, 8), 255).save(path)
+    return path
+
+
+def test_find_inputs_recursive_mirrored_and_filtered(tmp_path: Path) -> None:
+    root = tmp_path / "scans"
+    _png(root / "title" / "1950" / "issue-01" / "p1.png")
+    _png(root / "title" / "1950" / "issue-01" / "p2.TIF")
+    _png(root / "front.jpg")
+    _png(root / ".hidden" / "x.png")
+    _png(root / "out" / "old.png")                      # the output folder is never searched
+    (root / "notes.txt").write_text("not an image")
+    (root / ".p1.png.tmp").write_text("")
+    single = _png(tmp_path / "loose.png")
+    found = find_inputs([root, single, root / "front.jpg"], out=root / "out")
+    assert [f.rel.as_posix() for f in found] == ["front.jpg", "title/1950/issue-01/p1.png",
+                                                "title/1950/issue-01/p2.TIF", "loose.png"]
+    assert all(f.source.is_absolute() for f in found)
+    assert output_paths(tmp_path / "o", found[1].rel, "p1") == (
+        tmp_path / "o/title/1950/issue-01/p1.xml", tmp_path / "o/title/1950/issue-01/p1.txt")
+
+
+def test_find_inputs_refuses_missing_and_non_images(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        find_inputs([tmp_path / "nope"])
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="not an image type"):
+        find_inputs([tmp_path / "a.pdf"])
+
+
+def test_count_frames_of_multipage_tiff(tmp_path: Path) -> None:
+    p = tmp_path / "m.tif"
+    frames = [Image.new("L", (10, 10), v) for v in (0, 128, 255)]
+    frames[0].save(p, save_all=True, append_images=frames[1:])
+    assert count_frames(p) == 3
+    assert count_frames(_png(tmp_path / "one.png")) == 1
+    (tmp_path / "broken.tif").write_bytes(b"II*\x00junk")
+    assert count_frames(tmp_path / "broken.tif") == 1
+
+
+def test_page_stats_counts_chars_and_low_confidence() -> None:
+    b = Box(0, 0, 10, 10)
+    words = [Word("新", b, 0.9, glyphs=[Glyph("新", b, 0.9)]),
+             Word("闻", b, 0.3, glyphs=[Glyph("闻", b, 0.3)]),
+             Word("AB", b, 0.5, space_before=True)]
+    page = Page(source=Path("/p.png"), width=100, height=50, deskew_angle=0.41234)
+    page.blocks = [Block("b1", BlockType.BODY, b, lines=[Line("l1", b, words=words)], order=0)]
+    page.timings = {"layout": 0.12345}
+    s = page_stats(page, low_confidence=0.6)
+    assert s["chars"] == 4 and s["low_conf_chars"] == 3
+    assert s["mean_conf"] == pytest.approx((0.9 + 0.3 + 0.5 * 2) / 4, abs=1e-4)
+    assert (s["width"], s["height"], s["blocks"], s["articles"]) == (100, 50, 1, 0)
+    assert s["deskew_angle"] == 0.412 and s["timings"] == '{"layout": 0.123}'
+
+
+def test_death_reason_names_the_signal() -> None:
+    class Expired(Exception):
+        def __init__(self, code):
+            self.exitcode = code
+    assert death_reason(Expired(-signal.SIGKILL)) == "worker process died: SIGKILL (out of memory, or killed)"
+    assert death_reason(Expired(-signal.SIGSEGV)) == "worker process died: SIGSEGV"
+    assert death_reason(Expired(3)) == "worker process died (exit code 3)"
+
+
+def test_stale_temporaries_removed_outputs_kept(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    keep = [tmp_path / "a" / "p.xml", tmp_path / "a" / "p.txt", tmp_path / "other.tmp"]
+    stale = [tmp_path / "a" / ".p.xml.k2j3h4.tmp", tmp_path / ".q.txt.abc.tmp"]
+    for p in keep + stale:
+        p.write_text("x")
+    assert remove_stale_temporaries(tmp_path) == 2
+    assert all(p.exists() for p in keep) and not any(p.exists() for p in stale)
+
+
+def test_exit_codes() -> None:
+    assert RunSummary(done=3).exit_code == 0
+    assert RunSummary(done=2, failed=[("a.png", "empty file")]).exit_code == 1
+    assert RunSummary(failed=[("a.png", "x")], aborted=True).exit_code == 3

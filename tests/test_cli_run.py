@@ -1,0 +1,321 @@
+"""``digitize run`` end to end, in real processes: outputs, manifest, resume, bad files, hangs,
+crashed workers, --max-failures, kill -9 of the client, and a Dask cluster.
+
+Workers call :func:`hook` (through ``DIGITIZE_TEST_HOOK``) before each file: it counts every
+processing in a file and makes pages whose name says so hang, die or take a while.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parents[1]
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+SENTENCES = ["今天天气很好我们去公园散步", "新华社北京电记者报道经济发展", "人民群众生活水平不断提高",
+             "全国各地农业生产形势良好", "城市建设取得了新的进展", "学校教育工作稳步推进改革",
+             "科学技术研究获得重要成果", "工厂职工积极参加劳动竞赛", "铁路交通运输能力显著增强",
+             "文化艺术事业繁荣发展起来"]
+
+
+def hook(path) -> None:
+    """Test hook run in the worker before each file (see digitize.batch.work)."""
+    name = Path(path).name
+    counter = os.environ.get("BATCH_TEST_COUNTER")
+    if counter:
+        with open(counter, "a", encoding="utf-8") as f:
+            f.write(f"{path}\n")
+    if "hang" in name:
+        time.sleep(600)
+    if "crash" in name:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if "slow" in name:
+        time.sleep(float(os.environ.get("BATCH_TEST_SLOW", "0")))
+
+
+def render(path: Path, seed: int, lines: int = 5) -> str:
+    """A small 300-dpi page of Chinese lines; returns its text."""
+    rng = random.Random(seed)
+    font = ImageFont.truetype(str(FONT), 40)
+    im = Image.new("L", (900, 120 + 80 * lines), 250)
+    d = ImageDraw.Draw(im)
+    text = [rng.choice(SENTENCES) for _ in range(lines)]
+    for i, t in enumerate(text):
+        d.text((70, 60 + i * 80), t, font=font, fill=20)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, dpi=(300, 300))
+    return "".join(text)
+
+
+def digitize_run(*args, env: dict | None = None, timeout: float = 240) -> subprocess.CompletedProcess:
+    return subprocess.run(_cmd(*args), env=_env(env), capture_output=True, text=True, timeout=timeout)
+
+
+def _cmd(*args) -> list[str]:
+    return [sys.executable, "-c", "import sys; from digitize.cli import main; sys.exit(main())", "run",
+            *map(str, args)]
+
+
+def _env(extra: dict | None) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env["DIGITIZE_TEST_HOOK"] = "tests.test_cli_run:hook"
+    env.update(extra or {})
+    return env
+
+
+def rows(out: Path) -> dict[str, sqlite3.Row]:
+    conn = sqlite3.connect(out / "manifest.sqlite")
+    conn.row_factory = sqlite3.Row
+    try:
+        return {r["rel"]: r for r in conn.execute("SELECT * FROM pages")}
+    finally:
+        conn.close()
+
+
+def coverage(expected: str, got: str) -> float:
+    """Share of the expected characters found in the output (order-free)."""
+    exp, hyp = Counter(expected), Counter("".join(got.split()))
+    return sum(min(n, hyp[c]) for c, n in exp.items()) / max(1, sum(exp.values()))
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory):
+    """Three good pages in a title/year/issue tree, run once with two local workers."""
+    base = tmp_path_factory.mktemp("local")
+    src = base / "scans"
+    texts = {"front.png": render(src / "front.png", 1),
+             "daily/1950/01/p1.png": render(src / "daily/1950/01/p1.png", 2),
+             "daily/1950/01/p2.jpg": render(src / "daily/1950/01/p2.jpg", 3)}
+    out = base / "out"
+    log = base / "log.jsonl"
+    res = digitize_run(src, "-o", out, "--workers", 2, "--log-json", log)
+    return src, out, texts, res, log
+
+
+def test_run_writes_mirrored_outputs_manifest_and_log(local_run) -> None:
+    src, out, texts, res, log = local_run
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr
+    assert "3 pages done" in res.stderr
+    manifest = rows(out)
+    assert set(manifest) == set(texts)
+    for rel, text in texts.items():
+        stem = Path(rel).with_suffix("")
+        xml, txt = out / f"{stem}.xml", out / f"{stem}.txt"
+        root = etree.parse(str(xml)).getroot()
+        assert root.tag.endswith("alto")
+        assert coverage(text, txt.read_text(encoding="utf-8")) > 0.8
+        r = manifest[rel]
+        assert r["status"] == "done" and r["reason"] is None and r["attempts"] == 1
+        assert Path(r["source"]) == (src / rel).resolve() and r["frame"] == 0
+        assert (r["alto"], r["txt"]) == (f"{stem.as_posix()}.xml", f"{stem.as_posix()}.txt")
+        assert r["engine"] == "ppocr" and len(r["checksum"]) == 64 and r["size"] == (src / rel).stat().st_size
+        assert (r["width"], r["height"]) == Image.open(src / rel).size
+        assert r["chars"] >= 0.8 * len(text) and 0.5 < r["mean_conf"] <= 1.0
+        assert r["blocks"] >= 1 and r["low_conf_chars"] >= 0
+        assert "recognition" in json.loads(r["timings"]) and r["started"] <= r["finished"]
+    events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    kinds = Counter(e["event"] for e in events)
+    assert kinds == {"run_started": 1, "page_started": 3, "page_done": 3, "run_finished": 1}
+    done = [e for e in events if e["event"] == "page_done"]
+    assert all("recognition" in e["timings"] for e in done)
+    assert events[-1]["done"] == 3 and events[-1]["failed"] == 0 and events[-1]["exit_code"] == 0
+
+
+def test_rerun_skips_done_force_redoes_changed_file_redone(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    render(src / "a.png", 4)
+    render(src / "b.png", 5)
+    counter = tmp_path / "count.txt"
+    env = {"BATCH_TEST_COUNTER": str(counter)}
+    assert digitize_run(src, "-o", out, "--workers", 2, env=env).returncode == 0
+    first = rows(out)
+    again = digitize_run(src, "-o", out, "--workers", 2, env=env)
+    assert again.returncode == 0, again.stderr
+    assert "0 pages done, 2 skipped" in again.stderr
+    assert {k: (r["finished"], r["attempts"]) for k, r in rows(out).items()} == \
+           {k: (r["finished"], r["attempts"]) for k, r in first.items()}
+    time.sleep(0.01)
+    new_text = render(src / "b.png", 6)                       # the file changed: redone
+    changed = digitize_run(src, "-o", out, "--workers", 2, env=env)
+    assert changed.returncode == 0 and "1 pages done, 1 skipped" in changed.stderr
+    now = rows(out)
+    assert now["a.png"]["attempts"] == 1 and now["b.png"]["attempts"] == 2
+    assert now["b.png"]["checksum"] != first["b.png"]["checksum"]
+    assert coverage(new_text, (out / "b.txt").read_text(encoding="utf-8")) > 0.8
+    forced = digitize_run(src, "-o", out, "--workers", 2, "--force", "--quiet", env=env)
+    assert forced.returncode == 0 and forced.stderr == ""
+    assert [r["attempts"] for r in rows(out).values()] == [2, 3]
+    assert Counter(Path(p).name for p in counter.read_text().split()) == {"a.png": 2, "b.png": 3}
+
+
+def _png_header_only(path: Path, w: int, h: int) -> None:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                     + chunk(b"IEND", b""))
+
+
+def test_bad_files_fail_alone_with_reasons(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    text = render(src / "good.png", 7)
+    (src / "empty.png").write_bytes(b"")
+    render(tmp_path / "full.jpg", 8)
+    whole = (tmp_path / "full.jpg").read_bytes()
+    (src / "truncated.jpg").write_bytes(whole[: len(whole) // 3])
+    (src / "notimage.tif").write_text("this is a shopping list, not a scan\n")
+    _png_header_only(src / "huge.png", 60000, 60000)
+    res = digitize_run(src, "-o", out, "--workers", 2)
+    assert res.returncode == 1
+    assert "Traceback" not in res.stderr
+    manifest = rows(out)
+    failed_lines = [ln.strip() for ln in res.stderr.splitlines() if ln.startswith("  ")]
+    for name in ("empty.png", "truncated.jpg", "notimage.tif", "huge.png"):
+        r = manifest[name]
+        assert r["status"] == "failed" and r["reason"] and "\n" not in r["reason"]
+        assert f"{name}: {r['reason']}" in failed_lines
+    assert "empty" in manifest["empty.png"]["reason"]
+    assert "60000" in manifest["huge.png"]["reason"]
+    assert manifest["good.png"]["status"] == "done"
+    assert coverage(text, (out / "good.txt").read_text(encoding="utf-8")) > 0.8
+    assert "1 pages done" in res.stderr and "4 failed" in res.stderr
+
+
+def test_hanging_page_timed_out_and_killed_worker_isolated(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    render(src / "hang.png", 9)
+    render(src / "crash.png", 10)
+    text = render(src / "good.png", 11)
+    t = time.monotonic()
+    res = digitize_run(src, "-o", out, "--workers", 2, "--page-timeout", 8)
+    assert time.monotonic() - t < 90
+    assert res.returncode == 1, res.stderr
+    manifest = rows(out)
+    assert manifest["hang.png"]["status"] == "failed"
+    assert "timed out after 8 s" in manifest["hang.png"]["reason"]
+    assert manifest["crash.png"]["status"] == "failed"
+    assert manifest["crash.png"]["reason"].startswith("worker process died: SIGKILL")
+    assert manifest["good.png"]["status"] == "done"
+    assert coverage(text, (out / "good.txt").read_text(encoding="utf-8")) > 0.8
+    assert "hang.png: timed out" in res.stderr and "crash.png: worker process died" in res.stderr
+
+
+def test_max_failures_aborts_with_exit_3_and_rerun_finishes(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "a").mkdir(parents=True)
+    (src / "a" / "1-empty.png").write_bytes(b"")
+    (src / "a" / "2-empty.png").write_bytes(b"")
+    render(src / "a" / "3-good.png", 12)
+    res = digitize_run(src, "-o", out, "--workers", 1, "--max-failures", 1)
+    assert res.returncode == 3, res.stderr
+    assert "Aborted after" in res.stderr and "a/1-empty.png: empty file" in res.stderr
+    manifest = rows(out)
+    assert manifest["a/3-good.png"]["status"] == "skipped"
+    assert "--max-failures" in manifest["a/3-good.png"]["reason"]
+    assert not (out / "a" / "3-good.xml").exists()
+    res = digitize_run(src, "-o", out, "--workers", 1)
+    assert res.returncode == 1
+    assert rows(out)["a/3-good.png"]["status"] == "done"
+
+
+def test_usage_and_config_errors_exit_2(tmp_path: Path) -> None:
+    res = digitize_run(tmp_path / "missing", "-o", tmp_path / "out")
+    assert res.returncode == 2 and "missing: no such file or folder" in res.stderr
+    assert "Traceback" not in res.stderr
+    render(tmp_path / "in" / "p.png", 13)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[batch]\nworkerz = 3\n")
+    res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--config", bad)
+    assert res.returncode == 2 and "unknown setting 'workerz'" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    cfg = tmp_path / "nomodel.toml"
+    cfg.write_text("[recognition]\nengine = \"tesseract\"\nlanguage = \"xyz_none\"\n")
+    res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--config", cfg, "--quiet")
+    assert res.returncode == 2 and "cannot start" in res.stderr and "xyz_none" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+@pytest.mark.slow
+def test_kill_client_then_rerun_finishes_each_page_once(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    for i in range(6):
+        render(src / f"slow_{i}.png", 20 + i, lines=3)
+    counter = tmp_path / "count.txt"
+    env = {"BATCH_TEST_COUNTER": str(counter), "BATCH_TEST_SLOW": "1.5"}
+    proc = subprocess.Popen(_cmd(src, "-o", out, "--workers", 2, "--quiet"), env=_env(env),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if (out / "manifest.sqlite").exists():
+                try:
+                    if sum(r["status"] == "done" for r in rows(out).values()) >= 2:
+                        break
+                except sqlite3.OperationalError:
+                    pass
+            time.sleep(0.1)
+        os.kill(proc.pid, signal.SIGKILL)                  # the client dies; its workers are orphaned
+        proc.wait(10)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)            # then clear the orphans of the run we started
+        except ProcessLookupError:
+            pass
+    before = rows(out)
+    runs_before = Counter(Path(p).name for p in counter.read_text().split())
+    done_before = {k: r["finished"] for k, r in before.items() if r["status"] == "done"}
+    assert 2 <= len(done_before) < 6
+    res = digitize_run(src, "-o", out, "--workers", 2, env={"BATCH_TEST_COUNTER": str(counter)})
+    assert res.returncode == 0, res.stderr
+    assert f"{len(done_before)} skipped" in res.stderr
+    after = rows(out)
+    assert len(after) == 6 and all(r["status"] == "done" for r in after.values())
+    runs = Counter(Path(p).name for p in counter.read_text().split()) - runs_before
+    for rel, r in after.items():
+        if rel in done_before:                              # finished pages are not recomputed
+            assert r["finished"] == done_before[rel] and r["attempts"] == 1 and runs[rel] == 0
+        else:                                               # the rest done exactly once more
+            assert runs[rel] == 1 and r["attempts"] <= 2
+        etree.parse(str(out / r["alto"]))
+        assert (out / r["txt"]).read_text(encoding="utf-8").strip()
+    assert not list(out.rglob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_same_text_as_local(local_run, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    src, local_out, texts, res, _ = local_run
+    assert res.returncode == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        out = tmp_path / "dask"
+        dres = digitize_run(src, "-o", out, "--scheduler", cluster.scheduler_address, "--page-timeout", 120)
+    assert dres.returncode == 0, dres.stderr
+    for rel in texts:
+        stem = Path(rel).with_suffix("")
+        assert (out / f"{stem}.txt").read_text(encoding="utf-8") == \
+               (local_out / f"{stem}.txt").read_text(encoding="utf-8")
+        etree.parse(str(out / f"{stem}.xml"))
+    assert {r["status"] for r in rows(out).values()} == {"done"}
+
+
+def test_dask_scheduler_unreachable_exit_2(tmp_path: Path) -> None:
+    render(tmp_path / "in" / "p.png", 14)
+    res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9")
+    assert res.returncode == 2 and "cannot connect to the Dask scheduler" in res.stderr
+    assert "Traceback" not in res.stderr
