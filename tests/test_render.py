@@ -227,3 +227,35 @@ def test_committed_samples_match_the_renderer():
         assert gt == render_page(spec).text
         with Image.open(img) as im:
             assert im.size == (spec.width, spec.height) and round(im.info["dpi"][0]) == spec.dpi
+
+
+def test_spec_too_small_for_its_grid_is_refused_clearly():
+    with pytest.raises(ValueError, match="too narrow"):
+        render_page(PageSpec(width=800, columns=6))
+    with pytest.raises(ValueError, match="too short"):
+        render_page(PageSpec(height=700, bands=3, masthead=True))
+
+
+def test_gt_json_carries_bench_style_box_names(rendered_page):
+    g = rendered_page().gt_json()
+    assert all(b["bbox"] == b["box"] and b["bbox_orig"] == b["box_orig"] for b in g["blocks"])
+    assert g["width"] == 1800 and g["dpi"] == 300
+
+
+def test_ground_truth_as_model_page(rendered_page):
+    from digitize.model import BlockType
+    from tests.fixtures.to_model import page_from_rendered
+    r = rendered_page(**dict(RICH, skew_deg=1.5))
+    page = page_from_rendered(r, "rich.png")
+    assert [b.id for b in page.text_blocks()] == [b["id"] for b in r.text_blocks()]
+    assert _squash("".join(ln.text for ln in page.lines())) == _squash(r.text)
+    assert {s.kind for s in page.separators} >= {"rule", "double", "frame"}
+    pic = next(b for b in page.blocks if b.type is BlockType.PICTURE)
+    assert next(b for b in page.blocks if b.type is BlockType.CAPTION).caption_of == pic.id
+    assert all(a.title for a in page.articles if any(page.block(i).type is BlockType.HEADLINE for i in a.block_ids))
+    line = next(page.lines())
+    up = page.transform.to_work(line.polygon)
+    ref = next(ln for ln in r.lines if ln["id"] == line.id)["box_orig"]
+    assert abs(up[0][0] - ref[0]) < 0.5 and abs(up[2][1] - ref[3]) < 0.5
+    bare = page_from_rendered(r, "rich.png", text=False, order=False)
+    assert all(b.order is None for b in bare.blocks) and not bare.articles and not list(bare.words())
