@@ -19,7 +19,7 @@ from .lines import estimate_em, join_row, merge_pieces, smear_segments
 from .masthead import masthead_bottom
 from .order import reading_order
 from .regions import Region, Seg
-from .separators import split_ink
+from .separators import cut_boxes, split_ink
 
 __all__ = ["analyse"]
 
@@ -37,10 +37,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1])
-    segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), gutters(cols), em)
+    cuts = cut_boxes(ink)
+    segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), gutters(cols), em, cuts)
     segs = merge_pieces(segs, em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
-    segs = join_row(segs, em, gutters(cols))
+    segs = join_row(segs, em, gutters(cols), cuts)
 
     regions: list[Region] = []
     for i, p in enumerate(ink.pictures):

@@ -27,8 +27,10 @@ def component_boxes(mask: np.ndarray, joined: np.ndarray) -> list[Box]:
     return [Box(int(x0[i]), int(y0[i]), int(x1[i]) + 1, int(y1[i]) + 1) for i in ok if i != 0]
 
 
-def smear_segments(text: np.ndarray, gap: int, gutters: list[tuple[int, int]] = (), em: float = 0.0) -> list[Seg]:
-    """Horizontal line fragments: ink joined across gaps narrower than ``gap`` px, never across an empty gutter.
+def smear_segments(text: np.ndarray, gap: int, gutters: list[tuple[int, int]] = (), em: float = 0.0,
+                   cuts: list[Box] = ()) -> list[Seg]:
+    """Horizontal line fragments: ink joined across gaps narrower than ``gap`` px, never across an empty gutter
+    nor across a separator (``cuts``: rule boxes and frame sides).
 
     A gutter row is cut unless ink lies inside the gutter near that row (a spanning headline or caption).
     """
@@ -43,6 +45,8 @@ def smear_segments(text: np.ndarray, gap: int, gutters: list[tuple[int, int]] = 
         inner = (text[:, a:b] > 0).any(axis=1).astype(np.uint8)
         inner = cv2.dilate(inner.reshape(-1, 1), np.ones((2 * reach + 1, 1), np.uint8)).ravel() > 0
         joined[~inner, a:b] = 0
+    for c in cuts:
+        joined[max(0, c.y0):c.y1, max(0, c.x0):c.x1] = 0
     return [Seg(b) for b in component_boxes(text, joined)]
 
 
@@ -89,8 +93,9 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
     return [Seg(b) for b in sorted(boxes, key=lambda b: (b.y0, b.x0))]
 
 
-def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]]) -> list[Seg]:
-    """Join fragments on one row separated by wide spaces (bylines) unless a column gutter lies between."""
+def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = ()) -> list[Seg]:
+    """Join fragments on one row separated by wide spaces (bylines) unless a column gutter or a separator
+    (``cuts``) lies between."""
     segs = sorted(segs, key=lambda s: (s.box.x0, s.box.y0))
     out: list[Seg] = []
     for s in segs:
@@ -100,7 +105,9 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]]) -> list
             gap = b.x0 - a.x1
             if (yo > 0.7 * min(a.height, b.height) and 0 <= gap < 3.0 * em
                     and abs(a.height - b.height) < 0.35 * max(a.height, b.height)
-                    and not any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)):
+                    and not any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
+                    and not any(c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and c.y0 < max(a.y1, b.y1) and c.y1 > min(a.y0, b.y0)
+                                for c in cuts)):
                 out[k] = Seg(a.union(b))
                 break
         else:

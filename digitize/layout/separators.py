@@ -1,4 +1,8 @@
-"""Rules, box frames, pictures and scanner-border debris from the connected components of the layout binary."""
+"""Rules, box frames, pictures and scanner-border debris in the layout binary.
+
+Rules are found by morphological opening with a long line element (so a rule touching text is still found),
+frames are rectangles of four rules, pictures are big dense components once rules are taken out.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,55 +31,103 @@ class Ink:
     pictures: list[Box]
 
 
-def _frame_like(comp: np.ndarray) -> bool:
-    """A component that is the outline of a rectangle: ink along all four sides, empty inside."""
-    h, w = comp.shape
-    t = max(2, min(h, w) // 30)
-    sides = [comp[:t].any(axis=0).mean(), comp[-t:].any(axis=0).mean(),
-             comp[:, :t].any(axis=1).mean(), comp[:, -t:].any(axis=1).mean()]
-    return min(sides) > 0.85
-
-
-def split_ink(binary: np.ndarray, unit: float) -> Ink:
-    """Classify components; ``unit`` is layout px per mm."""
+def drop_border_debris(binary: np.ndarray, unit: float) -> np.ndarray:
+    """Remove specks and big dark components touching the image edge (scanner border)."""
     h, w = binary.shape
     n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     x, y, bw, bh, area = (stats[:, i] for i in range(5))
-    keep = np.ones(n, bool)
-    keep[0] = False
-    keep &= area > 2                                                # speckles
+    keep = area > 2
     edge = (x <= 1) | (y <= 1) | (x + bw >= w - 1) | (y + bh >= h - 1)
-    big = (bw > 8 * unit) | (bh > 8 * unit)
-    keep &= ~(edge & (big | (area > 4 * unit * unit)))              # scanner border debris
-    long_min = 25 * unit
+    big = (bw > 8 * unit) | (bh > 8 * unit) | (area > 4 * unit * unit)
+    keep &= ~(edge & big)
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Rule], list[np.ndarray]]:
+    """Straight thin lines at least ``min_len`` px long; returns them and each one's ink mask (its box's crop)."""
     thin_max = 1.6 * unit
+    span = max(9, int(min(12 * unit, min_len)))
     rules: list[Rule] = []
+    masks: list[np.ndarray] = []
+    for orient in ("h", "v"):
+        if orient == "h":
+            fat = cv2.dilate(binary, np.ones((3, 1), np.uint8))          # tolerate a little residual skew
+            lines = cv2.morphologyEx(fat, cv2.MORPH_OPEN, np.ones((1, span), np.uint8))
+            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, max(3, int(2 * unit))), np.uint8))
+        else:
+            fat = cv2.dilate(binary, np.ones((1, 3), np.uint8))
+            lines = cv2.morphologyEx(fat, cv2.MORPH_OPEN, np.ones((span, 1), np.uint8))
+            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((max(3, int(2 * unit)), 1), np.uint8))
+        lines &= binary
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        for i in range(1, n):
+            x, y, bw, bh, area = (int(v) for v in stats[i])
+            length, across = (bw, bh) if orient == "h" else (bh, bw)
+            thick = area / max(1, length)
+            if length >= min_len and across <= thin_max + 0.03 * length and 0.5 <= thick <= thin_max:
+                rules.append(Rule(Box(x, y, x + bw, y + bh), orient, thick))
+                masks.append(np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8))
+    return rules, masks
+
+
+def find_frames(rules: list[Rule], unit: float) -> tuple[list[Box], list[Rule]]:
+    """Rectangles closed by two horizontal and two vertical rules; returns (frames, the other rules)."""
+    tol = 2.5 * unit
+    hs = [r for r in rules if r.orientation == "h"]
+    vs = [r for r in rules if r.orientation == "v"]
+    used: set[int] = set()
     frames: list[Box] = []
+    for i, top in enumerate(hs):
+        for j, bot in enumerate(hs):
+            if j == i or bot.box.y0 <= top.box.y1 + 5 * unit:
+                continue
+            if abs(top.box.x0 - bot.box.x0) > tol or abs(top.box.x1 - bot.box.x1) > tol:
+                continue
+            sides = [v for v in vs if abs(v.box.y0 - top.box.y0) <= tol and abs(v.box.y1 - bot.box.y1) <= tol]
+            left = [v for v in sides if abs(v.box.x0 - top.box.x0) <= tol]
+            right = [v for v in sides if abs(v.box.x1 - top.box.x1) <= tol]
+            if left and right and (top.box.width >= 20 * unit or left[0].box.height >= 20 * unit):
+                frames.append(top.box.union(bot.box))
+                used.update({id(top), id(bot), id(left[0]), id(right[0])})
+                break
+    return frames, [r for r in rules if id(r) not in used]
+
+
+def split_ink(binary: np.ndarray, unit: float) -> Ink:
+    """Classify the ink; ``unit`` is layout px per mm."""
+    clean = drop_border_debris(binary, unit)
+    cands, masks = find_rules(clean, unit, 8 * unit)
+    frames, rules = find_frames(cands, unit)
+    framed = {id(r) for r in cands} - {id(r) for r in rules}
+    rules = [r for r in rules if max(r.box.width, r.box.height) >= 25 * unit]
+    rest = clean.copy()
+    for r, m in zip(cands, masks):
+        if id(r) in framed or r in rules:
+            b = r.box
+            rest[b.y0:b.y1, b.x0:b.x1] = cv2.subtract(rest[b.y0:b.y1, b.x0:b.x1], m)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     pictures: list[Box] = []
     drop = np.zeros(n, bool)
-    for i in np.nonzero(keep & ((bw >= long_min) | (bh >= long_min)))[0]:
-        bx = Box(int(x[i]), int(y[i]), int(x[i] + bw[i]), int(y[i] + bh[i]))
-        fill = area[i] / float(bw[i] * bh[i])
-        # a rule: long, its ink per unit length thin, its box no thicker than a slightly skewed line
-        if bw[i] >= long_min and bh[i] <= thin_max + 0.03 * bw[i] and 0.6 <= area[i] / bw[i] <= thin_max:
-            rules.append(Rule(bx, "h", area[i] / float(bw[i])))
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        if bw > 20 * unit and bh > 15 * unit and area / float(bw * bh) > 0.12:
+            pictures.append(Box(x, y, x + bw, y + bh))
             drop[i] = True
-        elif bh[i] >= long_min and bw[i] <= thin_max + 0.03 * bh[i] and 0.6 <= area[i] / bh[i] <= thin_max:
-            rules.append(Rule(bx, "v", area[i] / float(bh[i])))
-            drop[i] = True
-        elif bw[i] > 25 * unit and bh[i] > 20 * unit:
-            comp = labels[bx.y0:bx.y1, bx.x0:bx.x1] == i
-            if fill < 0.12 and _frame_like(comp):
-                frames.append(bx)
-                drop[i] = True
-            elif fill > 0.12:
-                pictures.append(bx)
-                drop[i] = True
-    keep &= ~drop
-    text = np.where(keep[labels], 255, 0).astype(np.uint8)
+    text = rest.copy()
+    text[drop[labels]] = 0
+    # a frame mostly filled by a picture is the picture's own border
+    keep_frames = []
+    for f in frames:
+        inner = [k for k, p in enumerate(pictures) if p.intersection(f) > 0.5 * f.area]
+        if inner:
+            for k in inner:
+                pictures[k] = pictures[k].union(f)
+        else:
+            keep_frames.append(f)
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
-    return Ink(text, merge_double(rules, unit), frames, pictures)
+    return Ink(text, merge_double(rules, unit), keep_frames, pictures)
 
 
 def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
@@ -99,4 +151,13 @@ def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
                 used[j] = True
                 a = Rule(a.box.union(b.box), a.orientation, a.thickness + b.thickness, "double")
         out.append(a)
+    return out
+
+
+def cut_boxes(ink: Ink) -> list[Box]:
+    """Where line smearing must not join across: every rule and the four sides of every frame."""
+    out = [r.box for r in ink.rules]
+    for f in ink.frames:
+        out += [Box(f.x0, f.y0, f.x1, f.y0 + 2), Box(f.x0, f.y1 - 2, f.x1, f.y1),
+                Box(f.x0, f.y0, f.x0 + 2, f.y1), Box(f.x1 - 2, f.y0, f.x1, f.y1)]
     return out
