@@ -259,6 +259,16 @@ def test_rotated_blocks_carry_their_polygon_inside_their_box(alto44):
         assert pts[0][0] != pts[3][0] and pts[0][1] != pts[1][1]      # a rotated rectangle
 
 
+def test_an_interrupted_article_keeps_the_reading_order(tmp_path):
+    page = sample_page(tmp_path)
+    page.block("teaser").order, page.block("a1_by").order = 2, 8   # teaser read between a1's blocks
+    root = etree.fromstring(to_xml(page, OutputSettings()))
+    ps = root.find(f".//{q(A4, 'PrintSpace')}")
+    assert [c.get("ID") for c in ps][:4] == ["masthead", "art1", "teaser", "art1_part2"]
+    assert [e.get("REF") for e in root.iter(q(A4, "ElementRef"))][:5] == ["masthead", "a1_head", "teaser", "a1_body", "a2_head"]
+    assert validate_bytes(etree.tostring(root)) == []
+
+
 def test_glyphs_can_be_switched_off(page):
     data = to_xml(page, OutputSettings(glyphs=False))
     assert b"<Glyph" not in data and validate_bytes(data) == []
@@ -326,3 +336,22 @@ def test_independent_reader_accepts_our_alto(tmp_path, page, capsys):
     words = [w.confidence for w in page.words()]
     assert mean_wc == pytest.approx(100 * sum(words) / len(words), abs=0.1)
     assert "Illustration: a2_pic=600,800,300,1100" in boxes and "GraphicalElement: sep1=" in boxes
+
+
+@pytest.mark.slow
+def test_real_pipeline_page_gives_valid_alto(sample_dir):
+    """A rendered skewed page with a picture through every stage: both ALTO versions are valid and
+    every recognised line is written once, in the model's reading order."""
+    from digitize.config import Settings
+    from digitize.pipeline import process_file
+    (page,) = list(process_file(sample_dir / "page-b.jpg", Settings()))
+    assert page.steps and any(ln.words for ln in page.lines())
+    for version, xsd in (("4.4", "alto-4-4.xsd"), ("2.1", "alto-2-1.xsd")):
+        data = to_xml(page, OutputSettings(alto_version=version), source_name="page-b.jpg")
+        assert xsd_valid(data, xsd) == [] and validate_bytes(data) == [], version
+    root = etree.fromstring(to_xml(page, OutputSettings()))
+    written = [tl.get("ID") for tl in root.iter(q(A4, "TextLine"))]
+    expected = [ln.id for b in page.ordered_blocks() for ln in b.lines if ln.words]
+    assert written == expected
+    assert len(list(root.iter(q(A4, "Processing")))) == len(page.steps)
+

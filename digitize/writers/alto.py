@@ -178,7 +178,9 @@ def reading_sequence(page: Page) -> list[Block]:
 
 
 def article_units(page: Page, seq: list[Block]) -> list[tuple[Optional[Article], list[Block]]]:
-    """Group the sequence: each article (at its first block) with all its blocks, else single blocks."""
+    """Group the sequence into runs: consecutive blocks of one article form one unit, any other
+    block is a unit of its own.  The reading order always wins: an article interrupted by other
+    blocks in ``seq`` gives several units (several ComposedBlocks), never a reordering."""
     arts = {a.id: a for a in page.articles}
     art_of: dict[str, str] = {}
     for a in page.articles:
@@ -188,16 +190,12 @@ def article_units(page: Page, seq: list[Block]) -> list[tuple[Optional[Article],
         if b.id not in art_of and b.article in arts:
             art_of[b.id] = b.article
     units: list[tuple[Optional[Article], list[Block]]] = []
-    open_units: dict[str, tuple[Optional[Article], list[Block]]] = {}
     for b in seq:
         aid = art_of.get(b.id)
-        if aid is None:
-            units.append((None, [b]))
-        elif aid in open_units:
-            open_units[aid][1].append(b)
+        if aid is not None and units and units[-1][0] is not None and units[-1][0].id == aid:
+            units[-1][1].append(b)
         else:
-            open_units[aid] = (arts[aid], [b])
-            units.append(open_units[aid])
+            units.append((arts[aid] if aid is not None else None, [b]))
     return units
 
 
@@ -354,10 +352,13 @@ class _AltoBuilder:
 
         order: list[str] = []
         text_els: list[etree._Element] = []
+        parts: dict[str, int] = {}
         for art, blocks in units:
             parent = ps
             if art is not None:
-                parent = self._sub(ps, "ComposedBlock", ID=self.ids.take(art.id, "CB_"))
+                part = parts[art.id] = parts.get(art.id, 0) + 1
+                cb_id = art.id if part == 1 else f"{art.id}_part{part}"
+                parent = self._sub(ps, "ComposedBlock", ID=self.ids.take(cb_id, "CB_"))
                 self._set_box(parent, Box.union_all(prepared[id(b)].box for b in blocks))
                 parent.set("TYPE", "article")
                 parent.set("TAGREFS", art_tag)
