@@ -132,6 +132,8 @@ def geometry_problems(root: etree._Element) -> list[str]:
         except (TypeError, ValueError):
             pw = ph = None
         for el in page.iter():
+            if _local(el) == "Polygon":
+                out += _polygon_problems(el, pw, ph)
             if _local(el) not in BOX_TAGS:
                 continue
             box = _box(el)
@@ -156,6 +158,23 @@ def geometry_problems(root: etree._Element) -> list[str]:
                 out.append(f"{_where(el)}: box {x:g},{y:g} {w:g}x{h:g} not inside its parent "
                            f"{_local(parent)} {parent.get('ID') or ''} {px:g},{py:g} {pw2:g}x{ph2:g}".replace("  ", " "))
     return out
+
+
+def _polygon_problems(el: etree._Element, pw: Optional[float], ph: Optional[float]) -> list[str]:
+    """POINTS ("x,y x,y ..." or "x y x y ...") must be numbers, not negative, inside the page."""
+    raw = (el.get("POINTS") or "").replace(",", " ").split()
+    try:
+        nums = [float(v) for v in raw]
+    except ValueError:
+        return [f"{_where(el)}: POINTS '{el.get('POINTS')}' are not numbers"]
+    if len(nums) % 2 or len(nums) < 6:
+        return [f"{_where(el)}: POINTS need at least 3 x,y pairs"]
+    pts = list(zip(nums[::2], nums[1::2]))
+    if any(x < 0 or y < 0 for x, y in pts):
+        return [f"{_where(el)}: negative polygon point"]
+    if pw is not None and any(x > pw or y > ph for x, y in pts):
+        return [f"{_where(el)}: polygon point outside the page {pw:g}x{ph:g}"]
+    return []
 
 
 def _ids(root: etree._Element) -> dict[str, etree._Element]:

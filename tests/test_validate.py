@@ -54,6 +54,16 @@ def test_box_outside_page_and_outside_parent():
     assert any("String s1" in p and "not inside its parent TextLine A_l" in p for p in probs)
 
 
+def test_polygons_must_stay_on_the_page():
+    poly = '<Shape><Polygon POINTS="{}"/></Shape>'
+    good = block("A", 10, 10, 100, 40).replace('">', '">' + poly.format("10,12 110,10 108,50 10,50"), 1)
+    assert validate_bytes(alto(good)) == []
+    neg = block("A", 10, 10, 100, 40).replace('">', '">' + poly.format("-2,12 110,10 108,50 10,50"), 1)
+    assert any("negative polygon point" in p for p in validate_bytes(alto(neg)))
+    out = block("A", 10, 10, 100, 40).replace('">', '">' + poly.format("10 12 1110 10 108 50"), 1)
+    assert any("polygon point outside the page 1000x800" in p for p in validate_bytes(alto(out)))
+
+
 def test_dangling_and_wrong_kind_references():
     tags = '<LayoutTag ID="LT_BODY" LABEL="body"/>'
     probs = validate_bytes(alto(block("A", 10, 10, 100, 40, 'TAGREFS="LT_NOPE"'), tags=tags))
