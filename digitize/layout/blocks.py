@@ -38,7 +38,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         if sc != reg.cols or reg.cols[0] < 0:
             return None
         c0, c1 = cols[sc[0]]
-        if last.x1 < c1 - 1.0 * em:
+        if last.x1 < c1 - 1.6 * em:
             # after a short line only a new paragraph (indented, same face) or a short tail may follow
             indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
             if not small_tail and not (indent and 0.88 <= ratio <= 1.14):

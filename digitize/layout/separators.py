@@ -94,6 +94,26 @@ def find_frames(rules: list[Rule], unit: float) -> tuple[list[Box], list[Rule]]:
     return frames, [r for r in rules if id(r) not in used]
 
 
+def drop_specks(text: np.ndarray, unit: float) -> np.ndarray:
+    """Remove small isolated dots (dust, speckle noise): tiny components with no bigger ink close by.
+
+    Punctuation is as small as dust but always sits next to a character on its line.
+    """
+    n, labels, stats, cent = cv2.connectedComponentsWithStats(text, connectivity=8)
+    if n <= 1:
+        return text
+    area = stats[:, 4]
+    small = area <= max(4, int(0.5 * unit * unit))
+    small[0] = False
+    big = np.where((~small)[labels] & (labels > 0), 255, 0).astype(np.uint8)
+    r = max(2, int(2.5 * unit))
+    near = cv2.dilate(big, np.ones((max(1, r // 3) * 2 + 1, 2 * r + 1), np.uint8))
+    cx = np.clip(cent[:, 0].round().astype(int), 0, text.shape[1] - 1)
+    cy = np.clip(cent[:, 1].round().astype(int), 0, text.shape[0] - 1)
+    lonely = small & (near[cy, cx] == 0)
+    return np.where(lonely[labels], 0, text).astype(np.uint8)
+
+
 def split_ink(binary: np.ndarray, unit: float) -> Ink:
     """Classify the ink; ``unit`` is layout px per mm."""
     clean = drop_border_debris(binary, unit)
@@ -127,6 +147,7 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
             keep_frames.append(f)
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
+    text = drop_specks(text, unit)
     return Ink(text, merge_double(rules, unit), keep_frames, pictures)
 
 
