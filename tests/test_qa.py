@@ -323,6 +323,35 @@ def test_eval_on_a_real_run(batch):
     assert page["gt_chars"] > 300 and page["bag"] < 0.2 and "blocks" in page
 
 
+def test_correct_rewrites_the_line_in_alto_and_text(batch, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(batch, out)
+    from digitize.qa.alto import read_alto
+    from digitize.validate import validate_file
+
+    alto = read_alto(out / "issue1/good.xml")
+    line = next(ln for b in alto.ordered_blocks() for ln in b.lines if len(ln.text) >= 4)
+    old_txt = (out / "issue1/good.txt").read_text(encoding="utf-8")
+    res = run("qa", "correct", out, "good", line.id, "改正后的标题 ABC 2024", "--reviewer", "eve")
+    assert res.exit_code == 0, res.output
+    new = read_alto(out / "issue1/good.xml")
+    (fixed,) = [ln for b in new.blocks for ln in b.lines if ln.id == line.id]
+    assert fixed.text == "改正后的标题ABC2024" and all(s.confidence == 1.0 for s in fixed.strings)
+    assert validate_file(out / "issue1/good.xml") == []
+    xml = (out / "issue1/good.xml").read_text(encoding="utf-8")
+    assert xml.count('CS="true"') == 1 + 8                              # the line and its 8 Strings
+    txt = (out / "issue1/good.txt").read_text(encoding="utf-8")
+    if old_txt.count(line.text) == 1:
+        assert "改正后的标题 ABC 2024" in txt and line.text not in txt
+    else:
+        assert "NOT updated" in res.output and txt == old_txt
+    con = sqlite3.connect(out / "manifest.sqlite")
+    assert con.execute("SELECT line_id, old, reviewer FROM corrections").fetchall() == [(line.id, line.text, "eve")]
+    con.close()
+    res = run("qa", "correct", out, "good", "no-such-line", "x")
+    assert res.exit_code == 1 and "no TextLine with ID 'no-such-line'" in res.output
+
+
 def test_errors_are_one_line(tmp_path):
     res = run("qa", "summary", tmp_path / "missing")
     assert res.exit_code == 1 and res.output.count("\n") == 1 and "not a folder" in res.output

@@ -148,3 +148,24 @@ def report(ctx, out: Path, output: Path, limit: int, status: tuple[str, ...]):
 
     n = write_report(out, output, _settings(ctx), _split_states(status), limit)
     click.echo(f"{output}: {n} pages")
+
+
+@qa.command()
+@out_argument
+@click.argument("page")
+@click.argument("line_id")
+@click.argument("text")
+@click.option("--reviewer", default=None, help="Who corrected (default: the login name).")
+@_clear_errors
+def correct(out: Path, page: str, line_id: str, text: str, reviewer):
+    """Replace the text of line LINE_ID (the ALTO TextLine ID) of PAGE with TEXT.
+
+    The line's Strings are rewritten with CS="true" (validated before the file is replaced), the
+    page's text file is updated where the old line occurs once, and the change is logged."""
+    from ..qa.correct import correct_line
+    from ..qa.pages import find_page, read_pages
+
+    row = find_page(read_pages(out), page, out)
+    c = correct_line(out, row, line_id, text, reviewer)
+    click.echo(f"page {row.id} ({row.name}) line {line_id}: '{c.old}' -> '{c.new}'"
+               + ("" if c.text_updated else f"; text file NOT updated (old line not found once in {row.txt})"))
