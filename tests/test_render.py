@@ -259,3 +259,26 @@ def test_ground_truth_as_model_page(rendered_page):
     assert abs(up[0][0] - ref[0]) < 0.5 and abs(up[2][1] - ref[3]) < 0.5
     bare = page_from_rendered(r, "rich.png", text=False, order=False)
     assert all(b.order is None for b in bare.blocks) and not bare.articles and not list(bare.words())
+
+
+def test_picture_on_top_pushes_the_body_below_its_caption(rendered_page):
+    r = rendered_page(columns=4, headline_span=3, picture=True, picture_at="top", seed=3, width=2400, height=1800)
+    pic = next(b for b in r.blocks if b["type"] == "picture")
+    cap = next(b for b in r.blocks if b["type"] == "caption")
+    assert cap["caption_of"] == pic["id"] and cap["box"][1] >= pic["box"][3] - 2
+    art_body = [b for b in r.blocks if b["type"] == "body" and b["article"] == pic["article"]]
+    under = [b for b in art_body if b["box"][0] < pic["box"][2] and b["box"][2] > pic["box"][0]]
+    beside = [b for b in art_body if b not in under]
+    assert under and beside
+    assert all(b["box"][1] > cap["box"][3] for b in under)
+    assert all(b["box"][1] < pic["box"][3] for b in beside)
+    assert max(b["order"] for b in art_body) < pic["order"] < cap["order"]
+
+
+def test_headline_font_option(rendered_page):
+    sans = rendered_page(seed=4)
+    serif = rendered_page(seed=4, headline_font="serif_bold")
+    assert sans.text == serif.text
+    hb = next(b for b in sans.blocks if b["type"] == "headline")["box"]
+    x0, y0, x1, y1 = hb
+    assert not np.array_equal(sans.image[y0:y1, x0:x1], serif.image[y0:y1, x0:x1])
