@@ -133,7 +133,9 @@ def geometry_problems(root: etree._Element) -> list[str]:
             pw = ph = None
         for el in page.iter():
             if _local(el) == "Polygon":
-                out += _polygon_problems(el, pw, ph)
+                out += _polygon_problems(el, el.get("POINTS"), pw, ph)
+            elif _local(el) == "TextLine" and el.get("BASELINE") and etree.QName(el).namespace == ALTO4_NS:
+                out += _polygon_problems(el, el.get("BASELINE"), pw, ph, minimum=2, what="BASELINE")
             if _local(el) not in BOX_TAGS:
                 continue
             box = _box(el)
@@ -160,20 +162,21 @@ def geometry_problems(root: etree._Element) -> list[str]:
     return out
 
 
-def _polygon_problems(el: etree._Element, pw: Optional[float], ph: Optional[float]) -> list[str]:
-    """POINTS ("x,y x,y ..." or "x y x y ...") must be numbers, not negative, inside the page."""
-    raw = (el.get("POINTS") or "").replace(",", " ").split()
+def _polygon_problems(el: etree._Element, points: Optional[str], pw: Optional[float], ph: Optional[float],
+                      minimum: int = 3, what: str = "polygon") -> list[str]:
+    """Points ("x,y x,y ..." or "x y x y ...") must be numbers, not negative, inside the page."""
+    raw = (points or "").replace(",", " ").split()
     try:
         nums = [float(v) for v in raw]
     except ValueError:
-        return [f"{_where(el)}: POINTS '{el.get('POINTS')}' are not numbers"]
-    if len(nums) % 2 or len(nums) < 6:
-        return [f"{_where(el)}: POINTS need at least 3 x,y pairs"]
+        return [f"{_where(el)}: {what} points '{points}' are not numbers"]
+    if len(nums) % 2 or len(nums) < 2 * minimum:
+        return [f"{_where(el)}: {what} needs at least {minimum} x,y pairs"]
     pts = list(zip(nums[::2], nums[1::2]))
     if any(x < 0 or y < 0 for x, y in pts):
-        return [f"{_where(el)}: negative polygon point"]
+        return [f"{_where(el)}: negative {what} point"]
     if pw is not None and any(x > pw or y > ph for x, y in pts):
-        return [f"{_where(el)}: polygon point outside the page {pw:g}x{ph:g}"]
+        return [f"{_where(el)}: {what} point outside the page {pw:g}x{ph:g}"]
     return []
 
 

@@ -79,7 +79,7 @@ def sample_page(tmp: Path | None = None) -> Page:
     sub = Block("sub", BlockType.SUBHEAD, Box(300, 1500, 900, 1550), lines=[han_line("s1", "副标题", 310, 1505, 44)], order=9)
     page.blocks = [mast, h1, by1, body1, pic, cap, h2, body2, vert, teaser, sub]
     # blocks found in the deskewed working frame: their rectangle maps to a rotated polygon
-    for b in (mast, body1, body2):
+    for b in (mast, body1, body2, body1.lines[0]):
         b.box, b.polygon = page.transform.box_to_original(b.box, page.width, page.height)
     page.articles = [Article("art1", ["a1_head", "a1_by", "a1_body"], "新闻标题"),
                      Article("art2", ["a2_head", "a2_body", "a2_pic", "a2_cap"], "第二篇")]
@@ -267,6 +267,17 @@ def test_an_interrupted_article_keeps_the_reading_order(tmp_path):
     assert [c.get("ID") for c in ps][:4] == ["masthead", "art1", "teaser", "art1_part2"]
     assert [e.get("REF") for e in root.iter(q(A4, "ElementRef"))][:5] == ["masthead", "a1_head", "teaser", "a1_body", "a2_head"]
     assert validate_bytes(etree.tostring(root)) == []
+
+
+def test_baselines(page, alto44):
+    root = etree.fromstring(alto44)
+    line = lambda r, ns, i: r.find(f".//{q(ns, 'TextLine')}[@ID='{i}']")   # noqa: E731
+    assert line(root, A4, "h1").get("BASELINE") == "110,370 350,370"          # bottom edge of the line
+    assert line(root, A4, "v1").get("BASELINE") == "170,1410 170,1570"        # centre line of a vertical line
+    b1 = [tuple(map(int, p.split(","))) for p in line(root, A4, "b1").get("BASELINE").split()]
+    assert b1[0][0] < b1[1][0] and abs(b1[0][1] - b1[1][1]) >= 4           # skewed line: sloped baseline
+    root21 = etree.fromstring(to_xml(page, OutputSettings(alto_version="2.1")))
+    assert line(root21, A2, "h1").get("BASELINE") == "370" and line(root21, A2, "v1").get("BASELINE") is None
 
 
 def test_glyphs_can_be_switched_off(page):

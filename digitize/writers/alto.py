@@ -461,8 +461,9 @@ class _AltoBuilder:
             el.set("STYLEREFS", style)
         self._set_box(el, ln.box)
         vertical = line.vertical or block_vertical
-        if self.v4 and line.vertical != block_vertical:
-            el.set("BASEDIRECTION", "ttb" if line.vertical else "ltr")
+        self._baseline(el, line.polygon, ln.box, vertical)
+        if self.v4 and vertical and not block_vertical:
+            el.set("BASEDIRECTION", "ttb")
         self._shape(el, line.polygon, ln.box)
         prev: Optional[_WordOut] = None
         for k, wo in enumerate(ln.words):
@@ -473,6 +474,25 @@ class _AltoBuilder:
         last = ln.words[-1]
         if last.hyphen:
             self._sub(el, "HYP", CONTENT=last.hyphen)
+
+    def _baseline(self, el: etree._Element, polygon: Optional[list[Point]], box: Box, vertical: bool) -> None:
+        """BASELINE: horizontal lines rest on the bottom edge of their (working-frame) rectangle,
+        vertical lines on its centre line; ALTO 2.1 only takes a y value (horizontal lines)."""
+        h, v, w, ht = self._scaled(box)
+        if not self.v4:
+            if not vertical:
+                el.set("BASELINE", str(v + ht))
+            return
+        if polygon and len(polygon) == 4:
+            tl, tr, br, bl = polygon
+        else:
+            tl, tr, br, bl = box.corners()
+        if vertical:
+            ends = [((tl[0] + tr[0]) / 2, (tl[1] + tr[1]) / 2), ((bl[0] + br[0]) / 2, (bl[1] + br[1]) / 2)]
+        else:
+            ends = [bl, br]
+        pts = [(min(max(round(x * self.scale), h), h + w), min(max(round(y * self.scale), v), v + ht)) for x, y in ends]
+        el.set("BASELINE", " ".join(f"{x},{y}" for x, y in pts))
 
     def _space(self, parent: etree._Element, a: Box, b: Box, line: Box, vertical: bool) -> None:
         if vertical:
