@@ -196,6 +196,8 @@ def test_thresholds_come_from_the_qa_profile(handmade, tmp_path):
     res = run("qa", "--config", cfg, "summary", handmade, "--json")
     skewed = next(r for r in json.loads(res.output) if r["name"] == "issue2/skewed")
     assert "skew" not in codes(skewed) and "low-conf" in codes(skewed)
+    quick = summary_rows(handmade, "--quick")["issue2/skewed"]          # no ALTO read: no layout flags
+    assert "skew" in codes(quick) and not codes(quick) & {"overlap", "across-rule"}
     cfg.write_text("[qa]\nmax_skew = 5.0\n", encoding="utf-8")
     res = run("qa", "--config", cfg, "summary", handmade)
     assert res.exit_code == 1 and "max_skew" in res.output

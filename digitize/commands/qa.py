@@ -61,13 +61,14 @@ def qa(ctx: click.Context, config):
               help="Only pages with this processing status or review state (repeatable or comma-separated): "
                    + ", ".join(PAGE_STATES))
 @click.option("--flagged", is_flag=True, help="Only pages with at least one flag.")
+@click.option("--quick", is_flag=True, help="Manifest numbers only: do not read the ALTO files (no layout flags).")
 @click.pass_context
 @_clear_errors
-def summary(ctx, out: Path, as_json: bool, sort: str, status: tuple[str, ...], flagged: bool):
+def summary(ctx, out: Path, as_json: bool, sort: str, status: tuple[str, ...], flagged: bool, quick: bool):
     """One row per page: characters, confidence, skew, articles/blocks, flags and review state."""
     from ..qa.summary import render_table, summarize
 
-    rows = summarize(out, _settings(ctx).qa, _split_states(status), sort)
+    rows = summarize(out, _settings(ctx).qa, _split_states(status), sort, with_layout=not quick)
     if flagged:
         rows = [r for r in rows if r.flags]
     if as_json:

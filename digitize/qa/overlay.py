@@ -75,7 +75,7 @@ def render_overlay(row: PageRow, alto: Optional[AltoPage], flags: list[Flag] = (
     if image is not None and not (page_w and page_h):
         page_w, page_h = image.size
     if not (page_w and page_h):
-        page_w, page_h = 2480, 3508
+        page_w, page_h = 1200, 900          # nothing to show: a small placeholder
     scale = short_side / min(page_w, page_h)
     size = (max(1, round(page_w * scale)), max(1, round(page_h * scale)))
     if image is None:
