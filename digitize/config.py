@@ -29,7 +29,7 @@ class PreprocessSettings:
     remove_borders: bool = True
     binarization: str = "sauvola"          # "sauvola" or "otsu"
     sauvola_window: int = 31               # px at layout scale (odd)
-    sauvola_k: float = 0.2
+    sauvola_k: float = 0.1                 # 0.2 breaks blurred low-contrast strokes at 100 dpi
     despeckle_px: int = 2                  # remove ink components up to this size (layout scale)
     layout_dpi: float = 100.0              # layout runs at this resolution
 

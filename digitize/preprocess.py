@@ -1,4 +1,18 @@
-"""Preprocessing: orientation, deskew, binarization for layout (first version: deskew + Otsu)."""
+"""Preprocessing: dark-border removal, orientation, deskew, binarization for layout.
+
+Produces what every later stage relies on:
+
+* ``page.transform``: the affine map original scan -> working image (a clockwise quarter turn
+  ``page.orientation`` composed with the deskew rotation about the centre; a 90/270 turn swaps
+  the working image's width and height).  Coordinates are continuous pixels (a pixel ``i`` covers
+  ``[i, i+1)``), the same convention as :class:`~digitize.geometry.Box`.
+* ``page.deskew_angle``: the measured skew, degrees counter-clockwise as displayed (the page was
+  straightened by turning it clockwise by this much).
+* ``scan.work``: upright, deskewed full-resolution 8-bit gray, scanner border painted paper-white.
+* ``scan.binary``: ink = 255 at ``layout_dpi`` (``scan.binary_scale`` = binary / work width).
+
+Everything except the one full-resolution warp runs at layout resolution.
+"""
 from __future__ import annotations
 
 import math
@@ -7,45 +21,128 @@ import cv2
 import numpy as np
 
 from . import __version__
+from .binarize import despeckle, otsu, paper_and_ink, sauvola
+from .borders import find_dark_border
 from .config import PreprocessSettings
+from .deskew import estimate_skew, text_components
 from .geometry import Transform
 from .model import Page, ProcessingStep, Scan
+from .orientation import Orientation, lines_turn, refine_with_punctuation, turn
 
 
-def estimate_skew(binary: np.ndarray, max_deg: float) -> float:
-    """Skew of ``binary`` in degrees (counter-clockwise as displayed): rotating by -skew maximises row-profile variance."""
-    h, w = binary.shape
-    best, best_score = 0.0, -1.0
-    for step, span in ((0.5, max_deg), (0.1, 0.5), (0.02, 0.1)):
-        centre = best
-        for a in np.arange(centre - span, centre + span + 1e-9, step):
-            m = cv2.getRotationMatrix2D((w / 2, h / 2), float(a), 1.0)
-            r = cv2.warpAffine(binary, m, (w, h), flags=cv2.INTER_NEAREST)
-            prof = r.sum(axis=1, dtype=np.float64)
-            score = float(np.var(prof))
-            if score > best_score:
-                best, best_score = float(a), score
-    return -best
+def work_matrix(width: int, height: int, orientation: int, skew: float) -> tuple[np.ndarray, tuple[int, int]]:
+    """(3x3 continuous-pixel matrix original -> work, work size) for a clockwise quarter turn by
+    ``orientation`` followed by straightening ``skew`` (ccw degrees) about the image centre."""
+    o = orientation % 360
+    turn_m = {0: [[1, 0, 0], [0, 1, 0]],
+              90: [[0, -1, height], [1, 0, 0]],
+              180: [[-1, 0, width], [0, -1, height]],
+              270: [[0, 1, 0], [-1, 0, width]]}[o]
+    size = (height, width) if o in (90, 270) else (width, height)
+    t = math.radians(skew)
+    c, s = math.cos(t), math.sin(t)
+    cx, cy = size[0] / 2.0, size[1] / 2.0
+    # rotate clockwise (as displayed, y down) by ``skew`` about the centre
+    rot = np.array([[c, -s, cx - c * cx + s * cy], [s, c, cy - s * cx - c * cy], [0, 0, 1]])
+    m = rot @ np.vstack([np.array(turn_m, dtype=np.float64), [0, 0, 1]])
+    return m, size
+
+
+def _cv_matrix(m: np.ndarray) -> np.ndarray:
+    """Continuous-pixel 3x3 matrix -> the 2x3 pixel-index matrix cv2.warpAffine expects."""
+    half = np.array([[1, 0, 0.5], [0, 1, 0.5], [0, 0, 1]])
+    unhalf = np.array([[1, 0, -0.5], [0, 1, -0.5], [0, 0, 1]])
+    return (unhalf @ m @ half)[:2]
+
+
+def _scaled(m: np.ndarray, s_in: float, s_out: float) -> np.ndarray:
+    """The same map between images scaled by ``s_in`` (source) and ``s_out`` (destination)."""
+    return np.diag([s_out, s_out, 1.0]) @ m @ np.diag([1.0 / s_in, 1.0 / s_in, 1.0])
+
+
+def _binarize(gray: np.ndarray, settings: PreprocessSettings, window: int) -> tuple[np.ndarray, int]:
+    if settings.binarization == "otsu":
+        b = otsu(gray)
+    else:
+        b = sauvola(gray, window, settings.sauvola_k)
+    return despeckle(b, settings.despeckle_px)
 
 
 def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
+    """Fill ``page.transform``, ``page.orientation``, ``page.deskew_angle``, ``scan.work``,
+    ``scan.binary`` and ``scan.binary_scale``; append a "preOperation" ProcessingStep."""
     gray = scan.gray
     h, w = gray.shape
-    scale = min(1.0, settings.layout_dpi / (page.dpi or 300.0))
-    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
-    _, small_bin = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    angle = estimate_skew(small_bin, settings.max_skew_deg) if settings.deskew else 0.0
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
-    work = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
-    page.transform = Transform(tuple(map(tuple, m.tolist())), (w, h))
-    page.deskew_angle = angle
-    ms = cv2.getRotationMatrix2D((small.shape[1] / 2, small.shape[0] / 2), -angle, 1.0)
-    small_work = cv2.warpAffine(small, ms, (small.shape[1], small.shape[0]), flags=cv2.INTER_LINEAR, borderValue=255)
-    _, binary = cv2.threshold(small_work, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    dpi = float(page.dpi or 300.0)
+    scale = min(1.0, settings.layout_dpi / dpi)
+    sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
+    scale = sw / w
+    small = cv2.resize(gray, (sw, sh), interpolation=cv2.INTER_AREA) if scale < 1 else gray.copy()
+    sdpi = dpi * scale
+    window = max(3, int(round(settings.sauvola_window * sdpi / 100.0)) | 1)
+
+    # 1. scanner border (original frame, layout resolution)
+    border, edges = np.zeros_like(small), []
+    if settings.remove_borders:
+        paper0, _ = paper_and_ink(small)
+        border, edges = find_dark_border(small, sdpi, paper0)
+    has_border = bool(edges) or bool(border.any())
+    paper, ink = paper_and_ink(small, border if has_border else None)
+    fill = int(round(paper))
+    if has_border:
+        small[border > 0] = fill
+
+    # 2. line direction, then skew measured with lines horizontal
+    binary0, _ = _binarize(small, settings, window)
+    orient = lines_turn(binary0) if settings.orientation else Orientation(lines="?")
+    turned = turn(binary0, orient.angle)
+    comps = text_components(turned)
+    skew, skew_conf = (estimate_skew(turned, comps, settings.max_skew_deg)
+                       if settings.deskew else (0.0, 0.0))
+
+    # 3. straightened layout-resolution image; punctuation decides 0/180 and vertical text
+    m1, size1 = work_matrix(w, h, orient.angle, skew)
+    ssize1 = (max(1, round(size1[0] * scale)), max(1, round(size1[1] * scale)))
+    small_work = cv2.warpAffine(small, _cv_matrix(_scaled(m1, scale, scale)), ssize1,
+                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    binary, speckles = _binarize(small_work, settings, window)
+    first = orient.angle
+    if settings.orientation:
+        orient = refine_with_punctuation(orient, binary)
+    extra = (orient.angle - first) % 360
+    if extra:
+        binary = turn(binary, extra)
+
+    # 4. the one full-resolution warp, border painted paper-white
+    m, size = work_matrix(w, h, orient.angle, skew)
+    work = cv2.warpAffine(gray, _cv_matrix(m), size, flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    if has_border:
+        full_mask = cv2.warpAffine(border, _cv_matrix(_scaled(m, scale, 1.0)), size,
+                                   flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        work[full_mask > 0] = fill
+        del full_mask
+
+    page.transform = Transform(tuple(tuple(float(v) for v in row) for row in m[:2]), (int(size[0]), int(size[1])))
+    page.deskew_angle = float(skew)
+    page.orientation = int(orient.angle)
     scan.work = work
     scan.binary = binary
-    scan.binary_scale = small.shape[1] / w
-    page.steps.append(ProcessingStep("preprocess", "digitize", __version__,
-                                     {"deskew_angle": round(angle, 3), "binarization": "otsu",
-                                      "layout_scale": round(scan.binary_scale, 4)}, category="preOperation"))
+    scan.binary_scale = binary.shape[1] / size[0]
+    if settings.orientation and not orient.confident:
+        page.warnings.append("orientation uncertain: " + "; ".join(orient.notes or ["too little text"]))
+    if settings.deskew and skew_conf == 0.0:
+        page.warnings.append("skew not measurable (too little text); not deskewed")
+    page.steps.append(ProcessingStep(
+        "preprocess", "digitize", __version__,
+        {"orientation": page.orientation, "orientation_confident": orient.confident,
+         "vertical_text": orient.vertical_text, "line_score": orient.line_score,
+         "punctuation_marks": orient.marks, "deskew_angle": round(skew, 3),
+         "deskew_confidence": round(skew_conf, 3), "border_edges": edges,
+         "binarization": settings.binarization, "sauvola_window": window, "sauvola_k": settings.sauvola_k,
+         "speckles_removed": speckles, "paper": round(paper), "ink": round(ink),
+         "layout_scale": round(scan.binary_scale, 5)},
+        category="preOperation",
+        description=f"turned {page.orientation} deg cw, deskewed {skew:+.2f} deg, border {'/'.join(edges) or 'none'},"
+                    f" {settings.binarization} binarization at {sdpi:.0f} dpi"))
     return page

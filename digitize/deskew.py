@@ -1,0 +1,139 @@
+"""Skew estimation from the centres of character-sized ink components.
+
+Only components about one character in size vote (speckles, rules, photos and scanner borders do
+not), so dark borders and noise cannot pull the estimate.  The angle maximises the sharpness of
+the projection of the centres onto the page's vertical axis: first coarsely over the whole range,
+then finely around the best coarse angle.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass
+class TextComponents:
+    """Character-sized ink components of a binary image."""
+
+    centres: np.ndarray       # (N, 2) float: x, y of box centres
+    sizes: np.ndarray         # (N, 2) int: width, height
+    em: float                 # typical character size in pixels (0 when no text was found)
+    text: np.ndarray | None = None   # the binary with only components up to 1.5 em (no rules, photos)
+
+
+def text_components(binary: np.ndarray, min_px: int = 4) -> TextComponents:
+    """Components of ``binary`` (ink = 255) whose size is close to the typical character size."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    all_stats = stats
+    stats = stats[1:]
+    w = stats[:, cv2.CC_STAT_WIDTH].astype(np.float64)
+    h = stats[:, cv2.CC_STAT_HEIGHT].astype(np.float64)
+    big = np.maximum(w, h)
+    limit = max(min_px + 1, min(binary.shape) / 8)
+    cand = (big >= min_px) & (big <= limit) & (np.minimum(w, h) >= 0.4 * big)
+    if cand.sum() < 10:
+        return TextComponents(np.zeros((0, 2)), np.zeros((0, 2), int), 0.0)
+    em = float(np.median(big[cand]))
+    sel = cand & (big >= 0.7 * em) & (big <= 1.5 * em)
+    x0 = stats[sel, cv2.CC_STAT_LEFT] + w[sel] / 2
+    y0 = stats[sel, cv2.CC_STAT_TOP] + h[sel] / 2
+    keep = np.concatenate([[False], big <= 1.5 * em]).astype(np.uint8) * 255
+    text = keep[labels]
+    return TextComponents(np.stack([x0, y0], axis=1), np.stack([w[sel], h[sel]], axis=1).astype(int), em, text)
+
+
+def _sharpness(centres: np.ndarray, angles_deg: np.ndarray, bin_px: float) -> np.ndarray:
+    """Sum of squared histogram counts of the de-rotated y of ``centres`` for each skew angle."""
+    x, y = centres[:, 0], centres[:, 1]
+    out = np.empty(len(angles_deg))
+    for i, a in enumerate(angles_deg):
+        t = math.radians(a)
+        yr = (x * math.sin(t) + y * math.cos(t)) / bin_px
+        yr -= yr.min()
+        hist = np.bincount(yr.astype(np.int64))
+        hist = hist + 0.5 * (np.roll(hist, 1) + np.roll(hist, -1))   # tolerate bin edges
+        out[i] = float(np.dot(hist, hist))
+    return out
+
+
+def _rotate_points(pts: np.ndarray, angle_deg: float, centre: tuple[float, float]) -> np.ndarray:
+    """Rotate points clockwise as displayed by ``angle_deg`` about ``centre`` (straightens that skew)."""
+    t = math.radians(angle_deg)
+    x, y = pts[:, 0] - centre[0], pts[:, 1] - centre[1]
+    return np.stack([x * math.cos(t) - y * math.sin(t) + centre[0],
+                     x * math.sin(t) + y * math.cos(t) + centre[1]], axis=1)
+
+
+def _profile_skew(centres: np.ndarray, em: float, max_deg: float) -> tuple[float, float]:
+    """Coarse skew (within ~0.1 deg) and confidence from the projection profile of the centres."""
+    c = centres - centres.mean(axis=0)
+    coarse = np.arange(-max_deg, max_deg + 1e-9, 0.2)
+    s = _sharpness(c, coarse, bin_px=max(1.0, em / 6))
+    best = float(coarse[int(np.argmax(s))])
+    conf = float(1.0 - np.median(s) / s.max()) if s.max() > 0 else 0.0
+    fine = np.arange(best - 0.3, best + 0.3 + 1e-9, 0.05)
+    fine = fine[np.abs(fine) <= max_deg + 1e-9]
+    sf = _sharpness(c, fine, bin_px=max(0.5, em / 10))
+    return float(fine[int(np.argmax(sf))]), conf
+
+
+def _line_fit_skew(binary: np.ndarray, comps: TextComponents, coarse: float) -> tuple[float, int]:
+    """Refine ``coarse``: straighten by it, link characters into lines, fit each line's slope.
+
+    Returns (skew, number of lines used); the skew is the weighted median of per-line angles,
+    weights = points x span^2 (the inverse variance of a least-squares slope).
+    """
+    h, w = binary.shape
+    centre = (w / 2.0, h / 2.0)
+    t = math.radians(coarse)
+    m = np.array([[math.cos(t), -math.sin(t), 0.0], [math.sin(t), math.cos(t), 0.0]])
+    m[:, 2] = np.array(centre) - m[:, :2] @ np.array(centre)
+    src = comps.text if comps.text is not None else binary
+    rot = cv2.warpAffine(src, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    k = max(3, int(round(0.8 * comps.em)))
+    smear = cv2.dilate(rot, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    n, labels = cv2.connectedComponents(smear, connectivity=8)
+    pts = _rotate_points(comps.centres, coarse, centre)
+    xi = np.clip(np.round(pts[:, 0]).astype(int), 0, w - 1)
+    yi = np.clip(np.round(pts[:, 1]).astype(int), 0, h - 1)
+    lab = labels[yi, xi]
+    ok = lab > 0
+    lab, x, y = lab[ok], pts[ok, 0], pts[ok, 1]
+    cnt = np.bincount(lab, minlength=n).astype(np.float64)
+    sx, sy = np.bincount(lab, x, n), np.bincount(lab, y, n)
+    sxx, sxy = np.bincount(lab, x * x, n), np.bincount(lab, x * y, n)
+    syy = np.bincount(lab, y * y, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        varx = sxx - sx * sx / cnt
+        slope = (sxy - sx * sy / cnt) / varx
+        resid = (syy - sy * sy / cnt) - slope * (sxy - sx * sy / cnt)
+    span2 = varx / np.maximum(cnt, 1) * 12.0                     # ~ squared x-extent of the line
+    good = (cnt >= 5) & (span2 > (4 * comps.em) ** 2) & np.isfinite(slope)
+    good &= resid / np.maximum(cnt, 1) < (0.25 * comps.em) ** 2   # straight lines of characters only
+    if good.sum() < 3:
+        return coarse, 0
+    ang = -np.degrees(np.arctan(slope[good]))
+    wts = cnt[good] * span2[good]
+    order = np.argsort(ang)
+    cum = np.cumsum(wts[order])
+    delta = float(ang[order][np.searchsorted(cum, cum[-1] / 2)])
+    return coarse + delta, int(good.sum())
+
+
+def estimate_skew(binary: np.ndarray, comps: TextComponents, max_deg: float) -> tuple[float, float]:
+    """(skew in degrees counter-clockwise as displayed, confidence 0..1) of ``binary``.
+
+    The page is straightened by rotating it clockwise by the returned angle.  Confidence is 0
+    when there are too few characters or text lines to measure.
+    """
+    if len(comps.centres) < 20 or comps.em <= 0:
+        return 0.0, 0.0
+    coarse, conf = _profile_skew(comps.centres, comps.em, max_deg)
+    angle, n_lines = _line_fit_skew(binary, comps, coarse)
+    if n_lines == 0:
+        conf *= 0.5
+    angle = float(np.clip(angle, -max_deg, max_deg))
+    return round(angle, 3), conf

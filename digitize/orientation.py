@@ -1,0 +1,170 @@
+"""Page orientation (0/90/180/270) from cheap, explainable statistics of the binary image.
+
+Two questions, each answered only when the evidence is clear:
+
+1. Do text lines run horizontally or vertically?  Characters of one line nearly touch (gap ~0.1
+   em) while neighbouring lines are ~0.4-0.6 em apart, so a short smear along the line direction
+   merges characters into lines and a smear across it does not.
+2. Where does punctuation sit in its character cell?  Full-width ``，。、`` of horizontal Chinese
+   sit low-left in the cell; in vertical Chinese ``︐︒︑`` sit high-right.  With lines made
+   horizontal, the (low/high, early/late) position of small isolated marks between characters
+   tells upright horizontal text (low, early), horizontal text upside down (high, late) and
+   vertical text turned sideways (low-late or high-early) apart.
+
+Orientation values are the clockwise rotation that makes the page upright (``page.orientation``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from .deskew import text_components
+
+MIN_MARKS = 12            # punctuation marks needed before a 180/90 decision is trusted
+MIN_AGREEMENT = 0.35      # (a - b) / (a + b) needed for a decision
+
+
+@dataclass
+class Orientation:
+    """What the orientation detector found (``angle`` is the clockwise turn to apply)."""
+
+    angle: int = 0
+    confident: bool = False
+    lines: str = "?"                  # "h", "v" or "?" (line direction in the input)
+    line_score: float = 0.0           # > 0: horizontal lines, < 0: vertical
+    marks: int = 0                    # punctuation marks measured
+    low: float = 0.0                  # share low-minus-high of the marks, -1..1
+    early: float = 0.0                # share early-minus-late of the marks, -1..1
+    vertical_text: bool = False       # the upright page is set top-to-bottom
+    notes: list[str] = field(default_factory=list)
+
+
+def line_direction(binary: np.ndarray) -> tuple[str, float]:
+    """("h" | "v" | "?", score): score = share of characters merged by a horizontal smear minus
+    the share merged by a vertical one (-1..1)."""
+    comps = text_components(binary)
+    if len(comps.centres) < 30:
+        return "?", 0.0
+    k = max(2, int(round(0.3 * comps.em)))
+    xi = np.round(comps.centres[:, 0]).astype(int)
+    yi = np.round(comps.centres[:, 1]).astype(int)
+    shares = []
+    for kernel in ((k, 1), (1, k)):
+        smear = cv2.dilate(comps.text, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        _, labels = cv2.connectedComponents(smear, connectivity=8)
+        lab = labels[yi, xi]
+        per = np.bincount(lab)
+        shares.append(float((per[lab] >= 3).mean()))
+    score = shares[0] - shares[1]
+    if score > 0.25:
+        return "h", score
+    if score < -0.25:
+        return "v", score
+    return "?", score
+
+
+def punctuation_position(binary: np.ndarray) -> tuple[int, float, float]:
+    """(marks, low, early) for a binary page whose lines run horizontally.
+
+    ``low`` = (n_low - n_high) / n over small isolated marks between two characters of a line;
+    ``early`` = (n_closer_to_previous - n_closer_to_next) / n.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    if n < 30:
+        return 0, 0.0, 0.0
+    comps = text_components(binary)
+    em = comps.em
+    if em <= 0:
+        return 0, 0.0, 0.0
+    st = stats[1:]
+    x0, y0 = st[:, cv2.CC_STAT_LEFT], st[:, cv2.CC_STAT_TOP]
+    w, h, area = st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT], st[:, cv2.CC_STAT_AREA]
+    x1, y1 = x0 + w, y0 + h
+    big = np.maximum(w, h)
+    char = (big >= 0.6 * em) & (big <= 1.5 * em)
+    mark = (big <= 0.45 * em) & (big >= max(2.0, 0.15 * em)) & (area >= 3)
+    # lines: a smear along the line joins characters across a whole punctuation cell
+    k = max(3, int(round(1.6 * em)))
+    smear = cv2.dilate(comps.text, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    _, lines = cv2.connectedComponents(smear, connectivity=8)
+    cx = np.clip(((x0 + x1) // 2), 0, binary.shape[1] - 1)
+    cy = np.clip(((y0 + y1) // 2), 0, binary.shape[0] - 1)
+    line = lines[cy, cx]
+    if mark.sum() == 0 or char.sum() < 10:
+        return 0, 0.0, 0.0
+    # neighbours along the line: characters sorted by (line, x0)
+    ci = np.flatnonzero(char)
+    key = line[ci].astype(np.int64) * 1_000_000 + x0[ci]
+    order = np.argsort(key)
+    ci, key = ci[order], key[order]
+    mi = np.flatnonzero(mark)
+    mkey = line[mi].astype(np.int64) * 1_000_000 + (x0[mi] + x1[mi]) // 2
+    pos = np.searchsorted(key, mkey)
+    has_prev = (pos > 0)
+    has_next = (pos < len(ci))
+    prev = ci[np.clip(pos - 1, 0, len(ci) - 1)]
+    nxt = ci[np.clip(pos, 0, len(ci) - 1)]
+    same = has_prev & has_next & (line[prev] == line[mi]) & (line[nxt] == line[mi])
+    gap_prev = x0[mi] - x1[prev]
+    gap_next = x0[nxt] - x1[mi]
+    isolated = same & (gap_prev >= 0) & (gap_next >= 0) & (gap_prev + gap_next <= 1.5 * em)
+    # the mark's vertical place relative to its neighbours' band (not the smeared line's)
+    top = np.minimum(y0[prev], y0[nxt])
+    bottom = np.maximum(y1[prev], y1[nxt])
+    rel = ((y0[mi] + y1[mi]) / 2 - top) / np.maximum(bottom - top, 1)
+    isolated &= ((bottom - top) <= 1.6 * em) & ((bottom - top) >= 0.6 * em) & (rel >= 0) & (rel <= 1)
+    if isolated.sum() == 0:
+        return 0, 0.0, 0.0
+    rel, gp, gn = rel[isolated], gap_prev[isolated], gap_next[isolated]
+    lo, hi = int((rel > 0.6).sum()), int((rel < 0.4).sum())
+    ea, la = int((gp * 2 < gn).sum()), int((gn * 2 < gp).sum())
+    m = int(isolated.sum())
+    low = (lo - hi) / max(lo + hi, 1)
+    early = (ea - la) / max(ea + la, 1)
+    return m, float(low), float(early)
+
+
+def turn(binary: np.ndarray, angle: int) -> np.ndarray:
+    """``binary`` rotated clockwise by 0/90/180/270 degrees."""
+    k = {0: None, 90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[angle % 360]
+    return binary if k is None else cv2.rotate(binary, k)
+
+
+def lines_turn(binary: np.ndarray) -> Orientation:
+    """Step 1: the clockwise turn (0 or 90) that makes text lines horizontal, when clear."""
+    lines, score = line_direction(binary)
+    o = Orientation(lines=lines, line_score=round(score, 3))
+    o.angle = 90 if lines == "v" else 0
+    return o
+
+
+def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orientation:
+    """Step 2: given the page turned by ``o.angle`` (lines horizontal, deskewed), decide 0/180 and
+    vertical-text cases from punctuation; sets ``o.angle`` to the final clockwise turn."""
+    m, low, early = punctuation_position(upright_lines)
+    o.marks, o.low, o.early = m, round(low, 3), round(early, 3)
+    sure_low = abs(low) >= MIN_AGREEMENT
+    sure_early = abs(early) >= MIN_AGREEMENT
+    if m < MIN_MARKS or not (sure_low and sure_early):
+        o.notes.append(f"punctuation inconclusive ({m} marks, low {low:+.2f}, early {early:+.2f})")
+        if o.lines == "v":
+            # vertical lines and no clear punctuation: could be upright vertical text; leave it
+            o.angle, o.vertical_text, o.confident = 0, True, False
+            o.notes.append("vertical lines kept as they are")
+        else:
+            o.confident = o.lines == "h"
+        return o
+    if low > 0 and early > 0:            # horizontal text, upright in this frame
+        extra, vertical = 0, False
+    elif low < 0 and early < 0:          # horizontal text upside down
+        extra, vertical = 180, False
+    elif low > 0:                        # vertical text turned 90 cw: undo with 270 cw
+        extra, vertical = 270, True
+    else:                                # vertical text turned 90 ccw
+        extra, vertical = 90, True
+    o.angle = (o.angle + extra) % 360
+    o.vertical_text = vertical
+    o.confident = True
+    return o
