@@ -105,8 +105,9 @@ def _block_type(el, tags: dict[str, str]) -> str:
     return "text"
 
 
-def read_alto(path: str | Path, dpi: Optional[float] = None) -> AltoPage:
-    """Parse ``path``.  Coordinates in inch1200/mm10 are turned into pixels with ``dpi``."""
+def read_alto(path: str | Path, dpi: Optional[float] = None, width_px: Optional[int] = None) -> AltoPage:
+    """Parse ``path``.  Coordinates in inch1200/mm10 are turned into pixels: by the ratio of the
+    scan's ``width_px`` to the Page WIDTH when given, else with ``dpi`` (default 300)."""
     path = Path(path)
     try:
         root = etree.parse(str(path)).getroot()
@@ -122,6 +123,12 @@ def read_alto(path: str | Path, dpi: Optional[float] = None) -> AltoPage:
             unit = (el.text or "pixel").strip()
             if unit in _UNITS_PER_INCH:
                 scale = (dpi or 300.0) / _UNITS_PER_INCH[unit]
+                page_el = next((p for p in root.iter() if _local(p) == "Page"), None)
+                try:
+                    if width_px:
+                        scale = width_px / float(page_el.get("WIDTH"))
+                except (AttributeError, TypeError, ValueError, ZeroDivisionError):
+                    pass
             break
     tags = {el.get("ID"): (el.get("LABEL") or "") for el in root.iter() if _local(el) == "LayoutTag"}
     page_el = next((el for el in root.iter() if _local(el) == "Page"), None)

@@ -143,6 +143,7 @@ class GroundTruth:
     text: str
     blocks: Optional[list[Box]] = None     # text blocks, when STEM.gt.json has them
     dpi: Optional[float] = None
+    width: Optional[int] = None            # scan width in pixels (turns inch1200/mm10 ALTO into pixels)
 
 
 def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundTruth]:
@@ -171,6 +172,7 @@ def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundT
             try:
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
                 gt.dpi = meta.get("dpi")
+                gt.width = meta.get("width")
                 blocks = meta.get("blocks") or []
                 gt.blocks = [_gt_box(b, keys) for b in blocks if b.get("type") in TEXT_TYPES] or None
             except (ValueError, KeyError, TypeError) as e:
@@ -207,7 +209,7 @@ def score_page(gt: GroundTruth, files: dict[str, Path]) -> PageScore:
     alto = None
     if "xml" in files:
         try:
-            alto = read_alto(files["xml"], dpi=gt.dpi)
+            alto = read_alto(files["xml"], dpi=gt.dpi, width_px=gt.width)
         except DigitizeError:
             alto = None
     if "txt" in files:

@@ -49,6 +49,7 @@ def font(size: int) -> ImageFont.ImageFont:
 def load_page_image(row: PageRow, max_short: int) -> tuple[Optional[Image.Image], str]:
     """The page's source image as 8-bit gray, reduced to about ``max_short`` px on the short side
     (decoding at reduced size where the format allows).  Returns (None, why) when it cannot be read."""
+    Image.MAX_IMAGE_PIXELS = None     # the batch already refused oversized scans, with a clear reason
     try:
         im = Image.open(row.source)
         if row.frame:
@@ -61,7 +62,7 @@ def load_page_image(row: PageRow, max_short: int) -> tuple[Optional[Image.Image]
         return im.convert("L"), ""
     except FileNotFoundError:
         return None, "source image not found"
-    except (OSError, EOFError, ValueError) as e:
+    except Exception as e:  # noqa: BLE001 - any decoder failure: show the page without its image
         return None, f"source image unreadable ({type(e).__name__})"
 
 

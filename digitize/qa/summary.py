@@ -63,7 +63,7 @@ def load_alto_safely(row: PageRow) -> tuple[Optional[AltoPage], list[Flag]]:
     if row.status != "done" or row.alto is None or not row.alto.is_file():
         return None, []
     try:
-        return read_alto(row.alto), []
+        return read_alto(row.alto, width_px=row.width or None), []
     except DigitizeError as e:
         return None, [Flag("bad-alto", f"ALTO unreadable: {e}", 60.0)]
 
