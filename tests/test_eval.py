@@ -133,3 +133,14 @@ def test_plain_txt_ground_truth_and_speed(tmp_path):
     assert time.perf_counter() - t < 3.0
     (page,) = ev.pages
     assert page.text.gt_chars == 10_000 and 0.04 < page.text.cer <= 0.05
+
+
+def test_alto_in_inch1200_is_scored_in_pixels(gt_dir, tmp_path):
+    gt = json.loads((gt_dir / "p1.gt.json").read_text(encoding="utf-8"))
+    r = Rendered(np.zeros((gt["height"], gt["width"]), np.uint8), gt["dpi"], gt["blocks"], gt["lines"],
+                 _gt_text(gt_dir, "p1"), gt["rotation_deg"])
+    page = page_from_render(r, gt_dir / "p1.png")
+    write_alto(page, tmp_path / "p1.xml", OutputSettings(measurement_unit="inch1200"))
+    assert "inch1200" in (tmp_path / "p1.xml").read_text(encoding="utf-8")
+    (p1, _) = evaluate(gt_dir, tmp_path).pages
+    assert p1.blocks.recall == 1.0 and p1.text.cer < 0.01
