@@ -19,6 +19,10 @@ class Flag:
     weight: float      # contribution to the page's badness
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def status_flags(row: PageRow) -> list[Flag]:
     """Flags from the page's processing status."""
     if row.status == "failed":
@@ -53,7 +57,7 @@ def measure_flags(row: PageRow, qa: QASettings) -> list[Flag]:
                               10.0 + 20.0 * (qa.min_mean_conf - row.mean_conf)))
     if row.warnings:
         shown = "; ".join(row.warnings[:2]) + (" ..." if len(row.warnings) > 2 else "")
-        flags.append(Flag("warnings", f"{len(row.warnings)} processing warnings: {shown}", 3.0))
+        flags.append(Flag("warnings", f"{_n(len(row.warnings), 'processing warning')}: {shown}", 3.0))
     if row.deskew_angle is not None and abs(row.deskew_angle) > qa.max_skew_deg:
         flags.append(Flag("skew", f"large skew {row.deskew_angle:+.1f} deg (> {qa.max_skew_deg:g})", 8.0))
     return flags
@@ -78,17 +82,17 @@ def layout_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     pairs = _overlapping_pairs(blocks, qa.max_block_overlap)
     if pairs:
         shown = ", ".join(f"{a}/{b}" for a, b in pairs[:3]) + (" ..." if len(pairs) > 3 else "")
-        flags.append(Flag("overlap", f"{len(pairs)} pairs of text blocks overlap ({shown})", 5.0 + 2.0 * len(pairs)))
+        flags.append(Flag("overlap", f"{_n(len(pairs), 'pair')} of overlapping text blocks ({shown})", 5.0 + 2.0 * len(pairs)))
     crossing = _blocks_across_rules(blocks, alto.separators)
     if crossing:
-        flags.append(Flag("across-rule", f"{len(crossing)} text blocks straddle a vertical column rule "
+        flags.append(Flag("across-rule", f"{_n(len(crossing), 'text block')} straddling a vertical column rule "
                                          f"({', '.join(crossing[:3])}{' ...' if len(crossing) > 3 else ''})",
                           8.0 + 2.0 * len(crossing)))
     if alto.width and alto.height:
         off = [b.id for b in alto.blocks if b.box.x1 > alto.width + 2 or b.box.y1 > alto.height + 2
                or b.box.x0 < -2 or b.box.y0 < -2]
         if off:
-            flags.append(Flag("off-page", f"{len(off)} blocks extend beyond the page ({', '.join(off[:3])})", 10.0))
+            flags.append(Flag("off-page", f"{_n(len(off), 'block')} extending beyond the page ({', '.join(off[:3])})", 10.0))
     return flags
 
 

@@ -164,7 +164,9 @@ def _header(row: PageRow, alto: Optional[AltoPage], flags, why: str, width: int)
     """Page name, numbers, flags and the colour legend, as a band above the image."""
     size = max(16, round(width / 60))
     f_big, f_small = font(round(size * 1.2)), font(size)
-    flag_lines = [f.message for f in flags][:3] + ([f"({why})"] if why else [])
+    messages = [f.message for f in flags]
+    flag_lines = messages[:6] + ([f"... and {len(messages) - 6} more"] if len(messages) > 6 else [])
+    flag_lines += [f"({why})"] if why else []
     height = round(size * 1.6) * (6 + len(flag_lines)) + 10
     band = Image.new("RGB", (width, height), (250, 250, 250))
     draw = ImageDraw.Draw(band)
