@@ -166,3 +166,22 @@ def test_hyphenation() -> None:
     recognize.mark_hyphenation([a, b, c, d])
     assert a.words[0].text == "inter" and a.words[0].hyphenated and len(a.words[0].glyphs) == 5
     assert c.words[0].text == "COVID-" and not c.words[0].hyphenated
+
+
+def test_vertical_line_on_page() -> None:
+    font = ImageFont.truetype(str(FONT), 40)
+    im = Image.new("L", (300, 500), 255)
+    draw = ImageDraw.Draw(im)
+    for i, ch in enumerate("科技创新"):
+        draw.text((120, 60 + i * 46), ch, font=font, fill=0, anchor="lt")
+    work = np.asarray(im)
+    box = Box(115, 55, 165, 60 + 4 * 46)
+    page = Page(source=Path("v.png"), width=300, height=500, dpi=300.0)
+    page.blocks = [Block("b0", BlockType.BODY, box, vertical=True, order=0,
+                         lines=[Line("l0", box, polygon=box.corners(), vertical=True)])]
+    engine = get_engine(RecognitionSettings(engine="tesseract"))
+    recognize.run(page, Scan(original=work, gray=work, work=work), engine, RecognitionSettings(engine="tesseract"))
+    [line] = page.blocks[0].lines
+    assert line.text == "科技创新"
+    tops = [w.box.y0 for w in line.words]
+    assert tops == sorted(tops) and all(box.x0 <= w.box.x0 < w.box.x1 <= box.x1 for w in line.words)
