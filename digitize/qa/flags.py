@@ -82,7 +82,8 @@ def layout_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     pairs = _overlapping_pairs(blocks, qa.max_block_overlap)
     if pairs:
         shown = ", ".join(f"{a}/{b}" for a, b in pairs[:3]) + (" ..." if len(pairs) > 3 else "")
-        flags.append(Flag("overlap", f"{_n(len(pairs), 'pair')} of overlapping text blocks ({shown})", 5.0 + 2.0 * len(pairs)))
+        flags.append(Flag("overlap", f"{_n(len(pairs), 'pair')} of overlapping text blocks ({shown})",
+                          5.0 + 2.0 * len(pairs)))
     crossing = _blocks_across_rules(blocks, alto.separators)
     if crossing:
         flags.append(Flag("across-rule", f"{_n(len(crossing), 'text block')} straddling a vertical column rule "
@@ -92,7 +93,8 @@ def layout_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         off = [b.id for b in alto.blocks if b.box.x1 > alto.width + 2 or b.box.y1 > alto.height + 2
                or b.box.x0 < -2 or b.box.y0 < -2]
         if off:
-            flags.append(Flag("off-page", f"{_n(len(off), 'block')} extending beyond the page ({', '.join(off[:3])})", 10.0))
+            flags.append(Flag("off-page", f"{_n(len(off), 'block')} extending beyond the page "
+                                          f"({', '.join(off[:3])})", 10.0))
     return flags
 
 

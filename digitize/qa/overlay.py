@@ -67,12 +67,13 @@ def load_page_image(row: PageRow, max_short: int) -> tuple[Optional[Image.Image]
 
 
 def render_overlay(row: PageRow, alto: Optional[AltoPage], flags: list[Flag] = (), short_side: int = 1200,
-                   low_conf: float = 0.6) -> Image.Image:
-    """The annotated page, short side at least 800 px, with a header naming the page and a legend."""
+                   low_conf: float = 0.6, loaded: Optional[tuple[Optional[Image.Image], str]] = None) -> Image.Image:
+    """The annotated page, short side at least 800 px, with a header naming the page and a legend.
+    ``loaded``: the result of :func:`load_page_image` when the caller already has it."""
     short_side = max(MIN_SHORT_SIDE, short_side)
     page_w = row.width or (alto.width if alto else 0)
     page_h = row.height or (alto.height if alto else 0)
-    image, why = load_page_image(row, short_side)
+    image, why = loaded if loaded is not None else load_page_image(row, short_side)
     if image is not None and not (page_w and page_h):
         page_w, page_h = image.size
     if not (page_w and page_h):

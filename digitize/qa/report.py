@@ -73,8 +73,10 @@ def _page_html(r: SummaryRow, settings: Settings, pictures: bool) -> str:
     parts += [f'<p class="flag">{_esc(f.message)}</p>' for f in r.flags]
     if pictures:
         alto, _ = load_alto_safely(p)
-        thumb, why = load_page_image(p, MIN_SHORT_SIDE)
-        overlay = render_overlay(p, alto, r.flags, MIN_SHORT_SIDE, settings.recognition.low_confidence)
+        image, why = load_page_image(p, MIN_SHORT_SIDE)
+        overlay = render_overlay(p, alto, r.flags, MIN_SHORT_SIDE, settings.recognition.low_confidence,
+                                 loaded=(image, why))
+        thumb = image.copy() if image is not None else None
         parts.append('<div class="pics">')
         if thumb is not None:
             thumb.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 4))
