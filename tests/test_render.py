@@ -282,3 +282,17 @@ def test_headline_font_option(rendered_page):
     hb = next(b for b in sans.blocks if b["type"] == "headline")["box"]
     x0, y0, x1, y1 = hb
     assert not np.array_equal(sans.image[y0:y1, x0:x1], serif.image[y0:y1, x0:x1])
+
+
+def test_vertical_block_reads_right_to_left_top_to_bottom(rendered_page):
+    r = rendered_page(**RICH)
+    vb = next(b for b in r.blocks if b["vertical"])
+    lines = [ln for ln in r.lines if ln["block"] == vb["id"]]
+    assert len(lines) >= 3 and all(ln["vertical"] for ln in lines)
+    xs = [ln["box"][0] for ln in lines]
+    assert xs == sorted(xs, reverse=True)                       # lines go right to left
+    assert all(ln["box"][3] - ln["box"][1] > ln["box"][2] - ln["box"][0] for ln in lines if len(ln["text"]) > 2)
+    assert not [ln["text"] for ln in lines if ln["text"][0] in NO_LINE_START]
+    em = r.spec.body_px
+    for ln in lines:                                            # paragraph starts are indented 2 em from the top
+        assert abs(ln["box"][1] - vb["box"][1] - (2 * em if ln["indent"] else 0)) <= 1
