@@ -48,7 +48,14 @@ def hook(path) -> None:
 
 
 def render(path: Path, seed: int, lines: int = 5) -> str:
-    """A small 300-dpi page of Chinese lines; returns its text."""
+    """A small 300-dpi page of Chinese lines saved at ``path``; returns its text."""
+    im, text = page_image(seed, lines)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, dpi=(300, 300))
+    return text
+
+
+def page_image(seed: int, lines: int = 5) -> tuple[Image.Image, str]:
     rng = random.Random(seed)
     font = ImageFont.truetype(str(FONT), 40)
     im = Image.new("L", (900, 120 + 80 * lines), 250)
@@ -56,9 +63,7 @@ def render(path: Path, seed: int, lines: int = 5) -> str:
     text = [rng.choice(SENTENCES) for _ in range(lines)]
     for i, t in enumerate(text):
         d.text((70, 60 + i * 80), t, font=font, fill=20)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    im.save(path, dpi=(300, 300))
-    return "".join(text)
+    return im, "".join(text)
 
 
 def digitize_run(*args, env: dict | None = None, timeout: float = 240) -> subprocess.CompletedProcess:
@@ -196,6 +201,42 @@ def test_bad_files_fail_alone_with_reasons(tmp_path: Path) -> None:
     assert "1 pages done" in res.stderr and "4 failed" in res.stderr
 
 
+def test_multipage_tiff_one_output_per_page_and_bad_frame_isolated(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    frames = [page_image(30 + i, lines=3) for i in range(3)]
+    ims = [im for im, _ in frames]
+    ims[0].save(src / "issue.tif", save_all=True, append_images=ims[1:], compression="tiff_adobe_deflate",
+                dpi=(300, 300))
+    ims[0].save(src / "broken.tif", save_all=True, append_images=ims[1:], compression="tiff_adobe_deflate",
+                dpi=(300, 300))
+    with Image.open(src / "broken.tif") as im:          # spoil the compressed data of the second page
+        im.seek(1)
+        offset, count = im.tag_v2[273][0], im.tag_v2[279][0]
+    data = bytearray((src / "broken.tif").read_bytes())
+    data[offset:offset + count] = b"\x55" * count
+    (src / "broken.tif").write_bytes(bytes(data))
+    dup_text = render(src / "dup.jpg", 33)
+    render(src / "dup.png", 34)                         # same output name as dup.jpg: refused, named
+    res = digitize_run(src, "-o", out, "--workers", 2)
+    assert res.returncode == 1, res.stderr
+    for stem, (_, text) in zip(["issue", "issue_p002", "issue_p003"], frames):
+        assert coverage(text, (out / f"{stem}.txt").read_text(encoding="utf-8")) > 0.8
+        etree.parse(str(out / f"{stem}.xml"))
+    conn = sqlite3.connect(out / "manifest.sqlite")
+    got = conn.execute("SELECT rel, frame, status, alto, reason FROM pages ORDER BY rel, frame").fetchall()
+    conn.close()
+    assert got[:2] == [("broken.tif", 0, "done", "broken.xml", None)] + [got[1]]
+    assert got[1][:3] == ("broken.tif", 1, "failed") and got[1][4].startswith("page 2: ")
+    assert got[2][:3] == ("dup.jpg", 0, "done")
+    assert got[3][:3] == ("dup.png", 0, "failed") and "dup.xml is already used by dup.jpg" in got[3][4]
+    assert coverage(dup_text, (out / "dup.txt").read_text(encoding="utf-8")) > 0.8
+    assert [g[:4] for g in got[4:]] == [("issue.tif", i, "done", f"{s}.xml")
+                                       for i, s in enumerate(["issue", "issue_p002", "issue_p003"])]
+    assert (out / "broken.txt").exists() and not (out / "broken_p002.xml").exists()
+    assert "broken.tif: page 2: " in res.stderr and "dup.png: output name" in res.stderr
+
+
 def test_hanging_page_timed_out_and_killed_worker_isolated(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     render(src / "hang.png", 9)
@@ -271,6 +312,15 @@ def test_kill_client_then_rerun_finishes_each_page_once(tmp_path: Path) -> None:
             time.sleep(0.1)
         os.kill(proc.pid, signal.SIGKILL)                  # the client dies; its workers are orphaned
         proc.wait(10)
+        orphans_gone = False                               # ... and notice it, and exit
+        for _ in range(100):
+            try:
+                os.killpg(proc.pid, 0)
+            except ProcessLookupError:
+                orphans_gone = True
+                break
+            time.sleep(0.1)
+        assert orphans_gone, "worker processes survived the client"
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)            # then clear the orphans of the run we started

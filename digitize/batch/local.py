@@ -7,6 +7,7 @@ task fails with the signal named.  Either way the batch goes on.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from concurrent.futures import FIRST_COMPLETED, Future, TimeoutError as FutureTimeout, wait
 from pathlib import Path
@@ -42,7 +43,7 @@ class LocalBackend:
         self.workers = workers
         self.slots = workers + 1      # one queued task hides the client's output writing
         self.settings = settings
-        self._pool = ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings,),
+        self._pool = ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings, os.getpid()),
                                  context=ctx)
         self._futures: dict[Future, tuple[Path, float]] = {}
 

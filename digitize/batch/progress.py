@@ -77,6 +77,12 @@ class Reporter:
         self.event("page_failed", **fields)
         self._advance(pages)
 
+    def grow(self, pages: int) -> None:
+        """The run holds ``pages`` more (or fewer) pages than planned (multi-page files)."""
+        self.total += pages
+        if self._progress is not None:
+            self._progress.update(self._task, total=self.total)
+
     def finish(self, **fields: Any) -> None:
         if self._progress is not None:
             self._progress.stop()
@@ -94,10 +100,7 @@ class Reporter:
     # -- figures -----------------------------------------------------------------------------
     def _advance(self, pages: int) -> None:
         if self._progress is not None:
-            # a multi-page file may hold more pages than planned: grow the total
             finished = self.done + self.failed + self.skipped
-            if finished > self.total:
-                self.total = finished
             self._progress.update(self._task, completed=finished, total=self.total)
 
     def elapsed(self) -> float:

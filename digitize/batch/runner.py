@@ -10,6 +10,7 @@ import os
 import re
 import sqlite3
 import time
+import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +123,11 @@ def plan(conn: sqlite3.Connection, files: list[InputFile], out: Path, settings: 
                 refused.append((item, f"output name {key.as_posix()}.xml is already used by {other.rel.as_posix()}"))
                 continue
             claimed[Path(str(key).lower())] = item
-            st = item.source.stat()
+            try:
+                st = item.source.stat()
+            except OSError as e:
+                refused.append((item, f"cannot read the file ({e.strerror or e})"))
+                continue
             rows = mf.rows_for(conn, item.source)
             if not force and _already_done(conn, rows, item, st.st_size, st.st_mtime_ns, out,
                                             settings.recognition.engine):
@@ -134,21 +139,12 @@ def plan(conn: sqlite3.Connection, files: list[InputFile], out: Path, settings: 
                 mf.update_source(conn, item.source, **fields)
             else:
                 mf.upsert(conn, item.source, 0, **fields)
-            todo.append(_Planned(item, st.st_size, st.st_mtime_ns, count_frames(item.source)))
+            todo.append(_Planned(item, st.st_size, st.st_mtime_ns, max(1, len(rows))))   # frames: counted at submission
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     return todo, skipped, refused
-
-
-def _record_failure(conn: sqlite3.Connection, p: _Planned, reason: str, finished: str) -> None:
-    try:
-        checksum = sha256_of(p.item.source)
-    except OSError:
-        checksum = None
-    mf.update_source(conn, p.item.source, status="failed", reason=reason, finished=finished,
-                     checksum=checksum, engine=None)
 
 
 def _one_line(text: str) -> str:
@@ -207,8 +203,12 @@ def _make_backend(settings: Settings):
 
 
 def _fail_refused(conn, item: InputFile, reason: str, summary: RunSummary, reporter: Reporter) -> None:
-    st = item.source.stat()
-    mf.upsert(conn, item.source, 0, rel=item.rel.as_posix(), size=st.st_size, mtime_ns=st.st_mtime_ns,
+    try:
+        st = item.source.stat()
+        size, mtime_ns = st.st_size, st.st_mtime_ns
+    except OSError:
+        size = mtime_ns = None
+    mf.upsert(conn, item.source, 0, rel=item.rel.as_posix(), size=size, mtime_ns=mtime_ns,
               status="failed", reason=reason, finished=mf.now_iso())
     summary.failed.append((item.rel.as_posix(), reason))
     reporter.page_failed(source=str(item.source), rel=item.rel.as_posix(), reason=reason)
@@ -222,6 +222,11 @@ def _loop(conn, backend, todo: list[_Planned], out: Path, settings: Settings, su
     while queue or running:
         while queue and backend.in_flight < backend.slots:
             p = queue.pop()
+            frames = count_frames(p.item.source)        # multi-page TIFF: timeout and progress per page
+            if frames != p.frames:
+                summary.pages += frames - p.frames
+                reporter.grow(frames - p.frames)
+                p.frames = frames
             started = mf.now_iso()
             mf.mark_started(conn, p.item.source, started)
             reporter.page_started(source=str(p.item.source), rel=p.item.rel.as_posix(), frames=p.frames)
@@ -243,48 +248,69 @@ def _loop(conn, backend, todo: list[_Planned], out: Path, settings: Settings, su
 
 def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, summary: RunSummary,
             reporter: Reporter, debug: bool) -> None:
+    """Write what came back for one file and record it: pages done, and the failure if any.
+
+    A multi-page file that fails at page k keeps pages before k (written, ``done``); frame k and
+    any later rows are ``failed``.
+    """
     rel = p.item.rel.as_posix()
+    src = str(p.item.source)
     finished = mf.now_iso()
-    if res.error is None:
+    error, kind, tb = res.error, res.kind, res.traceback
+    written = []
+    for page in res.pages:
         try:
-            written = []
-            for page in res.pages:
-                alto, txt = write_outputs(page, out, p.item.rel, settings)
-                written.append((page, alto, txt))
+            alto, txt = write_outputs(page, out, p.item.rel, settings)
         except Exception as e:
-            res.error, res.kind = f"cannot write the outputs ({type(e).__name__}: {_one_line(e)})", "error"
-            import traceback
-            res.traceback = traceback.format_exc()
+            error, kind = f"cannot write the outputs ({type(e).__name__}: {_one_line(e)})", "error"
+            tb = traceback.format_exc()
+            break
+        written.append((page, alto, txt))
+    conn.execute("BEGIN")
+    try:
+        for page, alto, txt in written:
+            mf.upsert(conn, src, page.frame, rel=rel, size=p.size, mtime_ns=p.mtime_ns,
+                      checksum=page.checksum, status="done", reason=None, engine=settings.recognition.engine,
+                      alto=alto.relative_to(out).as_posix(), txt=txt.relative_to(out).as_posix() if txt else None,
+                      finished=finished, **page_stats(page, settings.recognition.low_confidence))
+        if error is not None:
+            error = _one_line(error)
+            if written:
+                error = f"page {len(written) + 1}: {error}"
+            checksum = written[0][0].checksum if written else _checksum_or_none(p.item.source)
+            mf.upsert(conn, src, len(written), rel=rel, size=p.size, mtime_ns=p.mtime_ns)
+            conn.execute("UPDATE pages SET status = 'failed', reason = ?, finished = ?, checksum = ?, engine = NULL, "
+                         "alto = NULL, txt = NULL WHERE source = ? AND frame >= ?",
+                         (error, finished, checksum, src, len(written)))
         else:
-            conn.execute("BEGIN")
-            for page, alto, txt in written:
-                mf.upsert(conn, p.item.source, page.frame, rel=rel, size=p.size, mtime_ns=p.mtime_ns,
-                          checksum=page.checksum, status="done", reason=None,
-                          engine=settings.recognition.engine,
-                          alto=alto.relative_to(out).as_posix(),
-                          txt=txt.relative_to(out).as_posix() if txt else None,
-                          finished=finished, **page_stats(page, settings.recognition.low_confidence))
-            # a page that was running is not fresh: rows of frames that came back share started/attempts
-            conn.execute("UPDATE pages SET started = (SELECT started FROM pages WHERE source = ? AND frame = 0), "
-                         "attempts = MAX(attempts, (SELECT attempts FROM pages WHERE source = ? AND frame = 0)) "
-                         "WHERE source = ? AND frame > 0",
-                         (str(p.item.source), str(p.item.source), str(p.item.source)))
-            mf.drop_frames_from(conn, p.item.source, len(res.pages))
-            conn.execute("COMMIT")
-            summary.done += len(res.pages)
-            if len(res.pages) != p.frames:
-                summary.pages += len(res.pages) - p.frames
-            for page, alto, txt in written:
-                reporter.page_done(source=str(p.item.source), rel=rel, frame=page.frame,
-                                   alto=alto.relative_to(out).as_posix(), seconds=round(res.seconds, 3),
-                                   timings={k: round(v, 3) for k, v in page.timings.items()},
-                                   worker=res.worker)
-            return
-    reason = _one_line(res.error)
-    _record_failure(conn, p, reason, finished)
-    summary.failed.append((rel, reason))
-    if res.traceback:
-        summary.tracebacks[rel] = res.traceback
-    reporter.page_failed(pages=p.frames, source=str(p.item.source), rel=rel, reason=reason,
-                         kind=res.kind, seconds=round(res.seconds, 3),
-                         **({"traceback": res.traceback} if debug and res.traceback else {}))
+            mf.drop_frames_from(conn, src, len(written))
+        # rows of frames first seen now share the file's started/attempts
+        conn.execute("UPDATE pages SET started = (SELECT started FROM pages WHERE source = ? AND frame = 0), "
+                     "attempts = MAX(attempts, (SELECT attempts FROM pages WHERE source = ? AND frame = 0)) "
+                     "WHERE source = ? AND frame > 0", (src, src, src))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    summary.done += len(written)
+    for page, alto, txt in written:
+        reporter.page_done(source=src, rel=rel, frame=page.frame, alto=alto.relative_to(out).as_posix(),
+                           seconds=round(res.seconds, 3), timings={k: round(v, 3) for k, v in page.timings.items()},
+                           worker=res.worker, worker_peak_rss_mb=res.peak_rss_mb)
+    if error is None:
+        if len(written) != p.frames:
+            summary.pages += len(written) - p.frames
+            reporter.grow(len(written) - p.frames)
+        return
+    summary.failed.append((rel, error))
+    if tb:
+        summary.tracebacks[rel] = tb
+    reporter.page_failed(pages=max(1, p.frames - len(written)), source=src, rel=rel, reason=error,
+                         kind=kind, seconds=round(res.seconds, 3), **({"traceback": tb} if debug and tb else {}))
+
+
+def _checksum_or_none(path: Path) -> Optional[str]:
+    try:
+        return sha256_of(path)
+    except OSError:
+        return None

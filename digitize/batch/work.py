@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import resource
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -31,12 +32,13 @@ class TaskResult:
     """The outcome of one input file: its pages, or why it failed."""
 
     source: Path
-    pages: list[Page] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)     # with an error: the frames before the bad one
     error: Optional[str] = None        # one line, None when the file succeeded
     kind: str = ""                     # "input" (bad file), "engine" (engine cannot start), "error"
     traceback: str = ""                # for --debug
     seconds: float = 0.0               # wall time in the worker
     worker: str = ""                   # host:pid that did it
+    peak_rss_mb: float = 0.0           # peak resident memory of the worker process so far
 
 
 def limit_threads() -> None:
@@ -50,10 +52,29 @@ def limit_threads() -> None:
         pass
 
 
-def init_worker(settings: Settings) -> None:
-    """Pool initializer: limit threads and load the OCR engine once for this process."""
+def watch_client(client_pid: int, every: float = 2.0) -> None:
+    """Exit this worker soon after the client process dies (e.g. kill -9): no orphan keeps working."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(client_pid, 0)
+            except ProcessLookupError:
+                os._exit(3)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="digitize-client-watch", daemon=True).start()
+
+
+def init_worker(settings: Settings, client_pid: Optional[int] = None) -> None:
+    """Pool initializer: limit threads, watch the client, load the OCR engine once for this process."""
     global _init_error
     limit_threads()
+    if client_pid:
+        watch_client(client_pid)
     try:
         from ..engines import get_engine
         get_engine(settings.recognition)
@@ -94,14 +115,14 @@ def process_path(path: str | Path, settings: Settings) -> TaskResult:
     try:
         _run_hook(path)
         from ..pipeline import process_file
-        res.pages = list(process_file(path, settings))
+        for page in process_file(path, settings):      # pages before a bad frame are kept
+            res.pages.append(page)
         if not res.pages:
             res.error, res.kind = "no pages in file", "input"
     except InputError as e:
         res.error, res.kind = e.reason, "input"
-        res.pages = []
     except Exception as e:
         res.error, res.kind, res.traceback = _one_line(e), "error", traceback.format_exc()
-        res.pages = []
     res.seconds = time.perf_counter() - t0
+    res.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return res
