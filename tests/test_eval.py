@@ -52,6 +52,10 @@ def test_definitions_on_small_strings():
     assert text_score("abc", "").cer == 1.0 and text_score("abc", "").bag == 1.0
     b = block_score([Box(0, 0, 100, 100), Box(200, 0, 300, 100)], [Box(0, 0, 100, 90), Box(500, 0, 600, 100)])
     assert (b.matched, b.hyp_matched, b.recall, b.precision) == (1, 1, 0.5, 0.5)
+    split = block_score([Box(0, 0, 100, 100)], [Box(0, 0, 33, 100), Box(33, 0, 66, 100), Box(66, 0, 100, 100)])
+    assert (split.matched, split.over, split.under) == (0, 1, 0)
+    merged = block_score([Box(0, 0, 100, 100), Box(200, 0, 300, 100)], [Box(0, 0, 300, 100)])
+    assert (merged.matched, merged.over, merged.under) == (0, 0, 1)
 
 
 def test_perfect_then_swapped_paragraphs(gt_dir, tmp_path):

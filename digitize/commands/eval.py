@@ -39,15 +39,16 @@ def eval_cmd(gt: Path, out: Path, as_json: bool, frame: str):
         table.add_row(p.stem, str(p.text.gt_chars), str(p.text.hyp_chars), f"{p.text.cer:.3f}", f"{p.text.bag:.3f}",
                       f"{b.recall:.2f} ({b.matched}/{b.gt_blocks})" if b else "-",
                       f"{b.precision:.2f}" if b else "-", "MISSING" if p.missing else "")
-    o = result.overall()
     console = Console(width=max(100, shutil.get_terminal_size().columns))
     console.print(table)
-    if not o["pages"]:
-        return
-    console.print(f"pages={o['pages']} missing={o['missing']} GT chars={o['gt_chars']}  "
-                  f"CER micro={o['cer_micro']:.3f} macro={o['cer_macro']:.3f}  "
-                  f"bag micro={o['bag_micro']:.3f} macro={o['bag_macro']:.3f}", highlight=False)
-    if "block_recall_micro" in o:
-        console.print(f"text blocks ({o['block_pages']} pages): recall@0.5 micro={o['block_recall_micro']:.3f} "
-                      f"macro={o['block_recall_macro']:.3f}  precision micro={o['block_precision_micro']:.3f} "
-                      f"macro={o['block_precision_macro']:.3f}", highlight=False)
+    for name, o in [("all", result.overall()), *result.groups().items()]:
+        if not o["pages"]:
+            continue
+        line = (f"{name}: pages={o['pages']} missing={o['missing']} GT chars={o['gt_chars']}  "
+                f"CER micro={o['cer_micro']:.3f} macro={o['cer_macro']:.3f}  "
+                f"bag micro={o['bag_micro']:.3f} macro={o['bag_macro']:.3f}")
+        if "block_recall_micro" in o:
+            line += (f"  text blocks ({o['block_pages']} pages): R@.5 micro={o['block_recall_micro']:.3f} "
+                     f"macro={o['block_recall_macro']:.3f} P@.5 micro={o['block_precision_micro']:.3f} "
+                     f"macro={o['block_precision_macro']:.3f} over={o['over']} under={o['under']}")
+        console.print(line, highlight=False)

@@ -71,6 +71,8 @@ class BlockScore:
     hyp_blocks: int
     matched: int        # ground-truth blocks whose best hypothesis block has IoU >= 0.5
     hyp_matched: int    # hypothesis blocks whose best ground-truth block has IoU >= 0.5
+    over: int = 0       # unmatched GT blocks split into >= 2 hypothesis blocks (each >= 50 % inside it)
+    under: int = 0      # hypothesis blocks covering >= 50 % of >= 2 GT blocks (merges)
 
     @property
     def recall(self) -> float:
@@ -82,10 +84,15 @@ class BlockScore:
 
 
 def block_score(gt: list[Box], hyp: list[Box], threshold: float = IOU_MATCH) -> BlockScore:
-    """Best-IoU matching both ways (a hypothesis block may match several ground-truth blocks)."""
+    """Best-IoU matching both ways (a hypothesis block may match several ground-truth blocks),
+    plus split (over) and merge (under) counts."""
     best_g = [max((g.iou(h) for h in hyp), default=0.0) for g in gt]
     best_h = [max((h.iou(g) for g in gt), default=0.0) for h in hyp]
-    return BlockScore(len(gt), len(hyp), sum(v >= threshold for v in best_g), sum(v >= threshold for v in best_h))
+    over = sum(1 for g, v in zip(gt, best_g) if v < threshold
+               and sum(1 for h in hyp if h.area and g.intersection(h) >= 0.5 * h.area) >= 2)
+    under = sum(1 for h in hyp if sum(1 for g in gt if g.area and g.intersection(h) >= 0.5 * g.area) >= 2)
+    return BlockScore(len(gt), len(hyp), sum(v >= threshold for v in best_g), sum(v >= threshold for v in best_h),
+                      over, under)
 
 
 @dataclass
@@ -95,9 +102,11 @@ class PageScore:
     blocks: Optional[BlockScore] = None
     missing: bool = False           # no hypothesis text or ALTO found for this page
     hyp_path: str = ""
+    group: str = ""                 # the ground truth's profile (e.g. clean/light/heavy), if given
 
     def to_json(self) -> dict:
-        d = {"page": self.stem, "missing": self.missing, "hyp": self.hyp_path, **asdict(self.text),
+        d = {"page": self.stem, "group": self.group, "missing": self.missing, "hyp": self.hyp_path,
+             **asdict(self.text),
              "cer": self.text.cer, "bag": self.text.bag}
         if self.blocks is not None:
             d["blocks"] = {**asdict(self.blocks), "recall": self.blocks.recall, "precision": self.blocks.precision}
@@ -130,11 +139,19 @@ class Evaluation:
                 "block_recall_macro": sum(b.recall for b in bs) / len(bs),
                 "block_precision_micro": sum(b.hyp_matched for b in bs) / max(1, sum(b.hyp_blocks for b in bs)),
                 "block_precision_macro": sum(b.precision for b in bs) / len(bs),
+                "over": sum(b.over for b in bs), "under": sum(b.under for b in bs),
             })
         return out
 
+    def groups(self) -> dict[str, dict]:
+        """:meth:`overall` per ground-truth group (the ``profile`` in STEM.gt.json), when there are several."""
+        names = sorted({p.group for p in self.pages if p.group})
+        if len(names) < 2:
+            return {}
+        return {n: Evaluation([p for p in self.pages if p.group == n]).overall() for n in names}
+
     def to_json(self) -> dict:
-        return {"pages": [p.to_json() for p in self.pages], "overall": self.overall()}
+        return {"pages": [p.to_json() for p in self.pages], "overall": self.overall(), "groups": self.groups()}
 
 
 @dataclass
@@ -144,6 +161,7 @@ class GroundTruth:
     blocks: Optional[list[Box]] = None     # text blocks, when STEM.gt.json has them
     dpi: Optional[float] = None
     width: Optional[int] = None            # scan width in pixels (turns inch1200/mm10 ALTO into pixels)
+    group: str = ""                        # "profile" of the GT JSON (clean/light/heavy), for grouped totals
 
 
 def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundTruth]:
@@ -173,6 +191,7 @@ def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundT
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
                 gt.dpi = meta.get("dpi")
                 gt.width = meta.get("width")
+                gt.group = str(meta.get("profile") or "")
                 blocks = meta.get("blocks") or []
                 gt.blocks = [_gt_box(b, keys) for b in blocks if b.get("type") in TEXT_TYPES] or None
             except (ValueError, KeyError, TypeError) as e:
@@ -218,7 +237,8 @@ def score_page(gt: GroundTruth, files: dict[str, Path]) -> PageScore:
         hyp, path, missing = alto.text(), files["xml"], False
     else:
         hyp, path, missing = "", None, True
-    score = PageScore(gt.stem, text_score(gt.text, hyp), missing=missing, hyp_path=str(path or ""))
+    score = PageScore(gt.stem, text_score(gt.text, hyp), missing=missing, hyp_path=str(path or ""),
+                      group=gt.group)
     if alto is not None and gt.blocks:
         score.blocks = block_score(gt.blocks, [b.box for b in alto.blocks if b.is_text and normalize(b.text)])
     return score
