@@ -376,3 +376,19 @@ def test_flag_thresholds_unit():
     assert measure_flags(row, qa) == []
     row.low_conf_chars, row.mean_conf, row.deskew_angle = 100, 0.5, -2.5
     assert {f.code for f in measure_flags(row, qa)} == {"low-conf", "mean-conf", "skew"}
+
+
+def test_find_page_by_id_path_or_stem_and_ambiguity():
+    from digitize.errors import InputError
+    from digitize.qa.pages import PageRow, find_page
+
+    rows = [PageRow(id=1, source=Path("/s/a/p1.tif"), rel="a/p1.tif", frame=0, status="done"),
+            PageRow(id=2, source=Path("/s/a/p1.tif"), rel="a/p1.tif", frame=1, status="done"),
+            PageRow(id=3, source=Path("/s/b/p1.png"), rel="b/p1.png", frame=0, status="done")]
+    assert find_page(rows, "3").id == 3
+    assert find_page(rows, "b/p1.png").id == 3 and find_page(rows, "b/p1").id == 3
+    assert find_page(rows, "a/p1_p002").id == 2 and rows[1].name == "a/p1_p002"
+    with pytest.raises(InputError, match="ambiguous"):
+        find_page(rows, "p1")
+    with pytest.raises(InputError, match="no page 'zz'"):
+        find_page(rows, "zz")
