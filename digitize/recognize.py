@@ -24,6 +24,8 @@ from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
 
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
+NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
+SHORT_LINE_CONFIDENCE = 0.7   # ... and so is a line of 1-2 characters, or of symbols only, below this
 
 
 def crop_box(page: Page, line: Line, vertical: bool, work_size: tuple[int, int]) -> Optional[Box]:
@@ -150,6 +152,23 @@ def build_words(chars: list[CharResult], spaces: list[bool], to_original) -> lis
     return words
 
 
+def is_noise(words: list[Word]) -> bool:
+    """True for what layout sent as a line but is not text: a picture's texture, specks, a rule.
+
+    On the dev pages such lines came back as one or two characters or stray symbols (``#``, ``•.``)
+    with mean confidence 0.2-0.7, while real lines, even one-character ones, read above 0.9.
+    """
+    confs = [g.confidence for w in words for g in w.glyphs] or [w.confidence for w in words]
+    if not confs:
+        return True
+    mean = sum(confs) / len(confs)
+    if mean < NOISE_CONFIDENCE:
+        return True
+    text = "".join(w.text for w in words)
+    symbols_only = not any(ch.isalnum() for ch in text)
+    return (len(text) <= 2 or symbols_only) and mean < SHORT_LINE_CONFIDENCE
+
+
 def mark_hyphenation(lines: list[Line]) -> None:
     """A Latin word broken with ``-`` at a line end, continued in lower case: drop the ``-``, flag it."""
     for cur, nxt in zip(lines, lines[1:]):
@@ -180,7 +199,10 @@ def _mapper(page: Page, dx: int, dy: int):
 
 
 def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -> Page:
-    """Recognise every line of every text block; fills ``Line.words``; drops lines left empty."""
+    """Recognise every line of every text block; fills ``Line.words``; drops lines left empty.
+
+    A line whose reading is noise (:func:`is_noise`) is dropped too.
+    """
     work = scan.work if scan.work is not None else scan.gray
     size = (work.shape[1], work.shape[0])
     jobs: dict[bool, list[tuple[Line, Box]]] = {False: [], True: []}
@@ -205,8 +227,10 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
                 if not result.text.strip():
                     continue
                 chars, spaces = line_chars(result, ink_mask(crop), vertical)
-                line.words = build_words(chars, spaces, _mapper(page, box.x0, box.y0))
-                n_chars += sum(len(w.text) for w in line.words)
+                words = build_words(chars, spaces, _mapper(page, box.x0, box.y0))
+                if words and not is_noise(words):
+                    line.words = words
+                    n_chars += sum(len(w.text) for w in words)
     for block in blocks:
         block.lines = [ln for ln in block.lines if ln.words]
         mark_hyphenation(block.lines)
@@ -227,4 +251,4 @@ def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Opt
 
 
 __all__ = ["run", "crop_box", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
-           "mark_hyphenation"]
+           "mark_hyphenation", "is_noise"]

@@ -185,3 +185,15 @@ def test_vertical_line_on_page() -> None:
     assert line.text == "科技创新"
     tops = [w.box.y0 for w in line.words]
     assert tops == sorted(tops) and all(box.x0 <= w.box.x0 < w.box.x1 <= box.x1 for w in line.words)
+
+
+def test_noise_lines() -> None:
+    from digitize.model import Glyph, Word
+
+    def words(text: str, conf: float) -> list:
+        return [Word(c, Box(0, 0, 1, 1), conf, [Glyph(c, Box(0, 0, 1, 1), conf)]) for c in text]
+
+    assert recognize.is_noise(words("马", 0.29)) and recognize.is_noise(words("•.", 0.73))
+    assert recognize.is_noise(words("作調語符国家院使調的在", 0.26))
+    assert not recognize.is_noise(words("马", 0.95)) and not recognize.is_noise(words("重庆科技报", 0.6))
+    assert not recognize.is_noise(words("。", 0.9)) and recognize.is_noise([])
