@@ -25,7 +25,8 @@ from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
 NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
-SHORT_LINE_CONFIDENCE = 0.7   # ... and so is a line of 1-2 characters, or of symbols only, below this
+SHORT_LINE_CONFIDENCE = 0.7   # ... and so is a line of 1-2 characters below this
+SYMBOL_LINE_CONFIDENCE = 0.85  # ... or a line of symbols only (no letter, digit or Han) below this
 
 
 def crop_box(page: Page, line: Line, vertical: bool, work_size: tuple[int, int]) -> Optional[Box]:
@@ -165,8 +166,9 @@ def is_noise(words: list[Word]) -> bool:
     if mean < NOISE_CONFIDENCE:
         return True
     text = "".join(w.text for w in words)
-    symbols_only = not any(ch.isalnum() for ch in text)
-    return (len(text) <= 2 or symbols_only) and mean < SHORT_LINE_CONFIDENCE
+    if not any(ch.isalnum() for ch in text):
+        return mean < SYMBOL_LINE_CONFIDENCE
+    return len(text) <= 2 and mean < SHORT_LINE_CONFIDENCE
 
 
 def mark_hyphenation(lines: list[Line]) -> None:
