@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..config import Settings
-from ..errors import DigitizeError
-from ..load import sha256_of
+from ..errors import DigitizeError, InputError
+from ..load import SUFFIXES, sha256_of
 from . import manifest as mf
 from .inputs import InputFile, find_inputs
 from .outputs import output_paths, page_stats, write_outputs
@@ -163,7 +163,11 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
     t0 = time.monotonic()
     out = Path(out).resolve()
     reporter = reporter or Reporter(quiet=True)
+    inputs = list(inputs)
     files = find_inputs(inputs, out)
+    if not files:
+        raise InputError(", ".join(str(i) for i in inputs), "no image files found "
+                         f"(looked for {', '.join(sorted(SUFFIXES))})")
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
     conn = mf.open_manifest(out / mf.MANIFEST_NAME)
@@ -174,12 +178,13 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
         todo, summary.skipped, refused = plan(conn, files, out, settings, force)
         total = summary.skipped + len(refused) + sum(p.frames for p in todo)
         summary.pages = total
-        backend = _make_backend(settings)
-        reporter.start(total, summary.skipped, files=len(files), backend=backend.name,
-                       workers=backend.workers, out=str(out))
+        backend = _make_backend(settings) if todo else None      # nothing to do: no workers started
+        reporter.start(total, summary.skipped, files=len(files), backend=backend.name if backend else None,
+                       workers=backend.workers if backend else 0, out=str(out))
         for item, reason in refused:
             _fail_refused(conn, item, reason, summary, reporter)
-        _loop(conn, backend, todo, out, settings, summary, reporter, debug)
+        if backend is not None:
+            _loop(conn, backend, todo, out, settings, summary, reporter, debug)
         clean_end = not summary.aborted
     finally:
         if backend is not None:
