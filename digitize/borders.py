@@ -23,6 +23,25 @@ def find_dark_border(small: np.ndarray, dpi: float, paper: float) -> tuple[np.nd
     dark = 0.45 * paper
     blurred = cv2.blur(small, (k, k), borderType=cv2.BORDER_REPLICATE)
     seed = (blurred < dark).astype(np.uint8)
+    # thin borders: mostly-dark runs ~2.5 cm long along the edge (text is never that solid)
+    dark_px = (small < dark).astype(np.float32)
+    run = max(k, int(round(dpi)))
+    along_v = cv2.blur(dark_px, (1, run), borderType=cv2.BORDER_REPLICATE)
+    along_h = cv2.blur(dark_px, (run, 1), borderType=cv2.BORDER_REPLICATE)
+    edge_zone = np.zeros_like(seed)
+    edge_zone[:, :k] = edge_zone[:, -k:] = 1                 # vertical runs only near left/right edges
+    seed |= ((along_v > 0.7) & (edge_zone > 0)).astype(np.uint8)
+    edge_zone[:] = 0
+    edge_zone[:k] = edge_zone[-k:] = 1
+    seed |= ((along_h > 0.7) & (edge_zone > 0)).astype(np.uint8)
+    # hairline borders (a few px at scan resolution) are only grayish at layout resolution
+    grey_px = (small[:, :2] < 0.75 * paper, small[:, -2:] < 0.75 * paper,
+               small[:2] < 0.75 * paper, small[-2:] < 0.75 * paper)
+    run_v, run_h = (1, run), (run, 1)
+    seed[:, :2] |= (cv2.blur(grey_px[0].astype(np.float32), run_v) > 0.7).astype(np.uint8)
+    seed[:, -2:] |= (cv2.blur(grey_px[1].astype(np.float32), run_v) > 0.7).astype(np.uint8)
+    seed[:2] |= (cv2.blur(grey_px[2].astype(np.float32), run_h) > 0.7).astype(np.uint8)
+    seed[-2:] |= (cv2.blur(grey_px[3].astype(np.float32), run_h) > 0.7).astype(np.uint8)
     if not seed.any():
         return mask, []
     n, labels, stats, _ = cv2.connectedComponentsWithStats(seed, connectivity=8)
@@ -35,7 +54,7 @@ def find_dark_border(small: np.ndarray, dpi: float, paper: float) -> tuple[np.nd
     seed = touches[labels].astype(np.uint8)
     # grow over the dark pixels next to the seed, at most ~k/2 + 2 mm, to follow the jagged edge
     r = k // 2 + max(2, int(round(dpi * 0.08)))
-    near = cv2.dilate(seed, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    near = cv2.dilate(seed, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * r + 1, 2 * r + 1)))
     smooth = cv2.medianBlur(small, 3)
     grow = ((smooth < 0.6 * paper) & (near > 0)).astype(np.uint8) | seed
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grow, connectivity=8)

@@ -24,10 +24,16 @@ class TextComponents:
     text: np.ndarray | None = None   # the binary with only components up to 1.5 em (no rules, photos)
 
 
-def text_components(binary: np.ndarray, min_px: int = 4) -> TextComponents:
-    """Components of ``binary`` (ink = 255) whose size is close to the typical character size."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    all_stats = stats
+def text_components(binary: np.ndarray, min_px: int = 4,
+                    cc: tuple[np.ndarray, np.ndarray] | None = None) -> TextComponents:
+    """Components of ``binary`` (ink = 255) whose size is close to the typical character size.
+
+    ``cc``: (labels, stats) of ``binary`` from cv2.connectedComponentsWithStats, when already known.
+    """
+    if cc is None:
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    else:
+        labels, stats = cc
     stats = stats[1:]
     w = stats[:, cv2.CC_STAT_WIDTH].astype(np.float64)
     h = stats[:, cv2.CC_STAT_HEIGHT].astype(np.float64)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from .deskew import text_components
+from .deskew import TextComponents, text_components
 
 MIN_MARKS = 12            # punctuation marks needed before a 180/90 decision is trusted
 MIN_AGREEMENT = 0.35      # (a - b) / (a + b) needed for a decision
@@ -41,10 +41,10 @@ class Orientation:
     notes: list[str] = field(default_factory=list)
 
 
-def line_direction(binary: np.ndarray) -> tuple[str, float]:
+def line_direction(binary: np.ndarray, comps: TextComponents | None = None) -> tuple[str, float]:
     """("h" | "v" | "?", score): score = share of characters merged by a horizontal smear minus
-    the share merged by a vertical one (-1..1)."""
-    comps = text_components(binary)
+    the share merged by a vertical one (-1..1).  ``comps``: text_components(binary) if known."""
+    comps = comps if comps is not None else text_components(binary)
     if len(comps.centres) < 30:
         return "?", 0.0
     k = max(2, int(round(0.3 * comps.em)))
@@ -74,7 +74,7 @@ def punctuation_position(binary: np.ndarray) -> tuple[int, float, float]:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if n < 30:
         return 0, 0.0, 0.0
-    comps = text_components(binary)
+    comps = text_components(binary, cc=(labels, stats))
     em = comps.em
     if em <= 0:
         return 0, 0.0, 0.0
@@ -132,9 +132,9 @@ def turn(binary: np.ndarray, angle: int) -> np.ndarray:
     return binary if k is None else cv2.rotate(binary, k)
 
 
-def lines_turn(binary: np.ndarray) -> Orientation:
+def lines_turn(binary: np.ndarray, comps: TextComponents | None = None) -> Orientation:
     """Step 1: the clockwise turn (0 or 90) that makes text lines horizontal, when clear."""
-    lines, score = line_direction(binary)
+    lines, score = line_direction(binary, comps)
     o = Orientation(lines=lines, line_score=round(score, 3))
     o.angle = 90 if lines == "v" else 0
     return o

@@ -93,10 +93,12 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
         small[border > 0] = fill
 
     # 2. line direction, then skew measured with lines horizontal
-    binary0, _ = _binarize(small, settings, window)
-    orient = lines_turn(binary0) if settings.orientation else Orientation(lines="?")
+    binary0 = otsu(small) if settings.binarization == "otsu" else sauvola(small, window, settings.sauvola_k)
+    comps = text_components(binary0)
+    orient = lines_turn(binary0, comps) if settings.orientation else Orientation(lines="?")
     turned = turn(binary0, orient.angle)
-    comps = text_components(turned)
+    if orient.angle:
+        comps = text_components(turned)
     skew, skew_conf = (estimate_skew(turned, comps, settings.max_skew_deg)
                        if settings.deskew else (0.0, 0.0))
 

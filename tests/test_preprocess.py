@@ -1,0 +1,221 @@
+"""Preprocessing: deskew accuracy, orientation (incl. vertical text), border removal, transform, binary."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from digitize import preprocess
+from digitize.config import PreprocessSettings
+from digitize.model import Page, Scan
+from tests.fixtures.render import PageSpec
+
+SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+TEXT = Path(__file__).parent / "fixtures" / "front-page.txt"
+BASE = PageSpec(width=1800, height=1400, columns=3, seed=5, body_px=36, dpi=300)
+
+
+def _run(image: np.ndarray, dpi: float = 300.0, **settings) -> tuple[Page, Scan]:
+    img = np.ascontiguousarray(image)
+    page = Page(source=Path("test.png"), width=img.shape[1], height=img.shape[0], dpi=dpi)
+    scan = Scan(original=img, gray=img)
+    preprocess.run(page, scan, PreprocessSettings(**settings))
+    return page, scan
+
+
+def _turn_cw(image: np.ndarray, angle: int) -> np.ndarray:
+    """The image as a scanner fed it turned clockwise by ``angle``."""
+    return np.ascontiguousarray(np.rot90(image, -(angle // 90)))
+
+
+# ---------------------------------------------------------------- deskew
+
+@pytest.mark.parametrize("skew,degraded", [(1.7, False), (-2.6, True), (0.35, True), (-4.2, False)])
+def test_deskew_within_a_tenth_of_a_degree(rendered_page, skew: float, degraded: bool) -> None:
+    extra = dict(noise=8.0, blur=0.8, paper=232, ink=40, speckles=400, jpeg_quality=70) if degraded else {}
+    r = rendered_page(BASE, skew_deg=skew, **extra)
+    page, scan = _run(r.image, r.dpi)
+    assert page.deskew_angle == pytest.approx(r.rotation_deg, abs=0.1)
+    assert page.orientation == 0
+    assert scan.work.shape == r.image.shape
+    step = page.steps[-1]
+    assert step.category == "preOperation" and step.settings["deskew_angle"] == pytest.approx(page.deskew_angle, abs=1e-3)
+
+
+def test_deskew_off_keeps_the_page(rendered_page) -> None:
+    r = rendered_page(BASE, skew_deg=1.5)
+    page, scan = _run(r.image, r.dpi, deskew=False, orientation=False)
+    assert page.deskew_angle == 0.0 and page.orientation == 0
+    assert np.array_equal(scan.work, r.image)
+
+
+# ---------------------------------------------------------------- orientation
+
+@pytest.mark.parametrize("fed", [90, 180, 270])
+def test_turned_page_is_recognised(rendered_page, fed: int) -> None:
+    r = rendered_page(BASE, skew_deg=0.8)
+    page, scan = _run(_turn_cw(r.image, fed), r.dpi)
+    assert page.orientation == (360 - fed) % 360
+    assert scan.work.shape == r.image.shape                # upright again: the original's size
+    assert page.deskew_angle == pytest.approx(0.8, abs=0.1)
+    assert page.transform.work_size == (r.image.shape[1], r.image.shape[0])
+    # the upright work image matches the one from the unturned scan
+    _, ref = _run(r.image, r.dpi)
+    diff = np.abs(scan.work.astype(int) - ref.work.astype(int))
+    assert np.mean(diff > 60) < 0.01
+
+
+def _vertical_page(width: int = 1500, height: int = 1300, em: int = 36) -> np.ndarray:
+    """Chinese set top-to-bottom, columns right to left, with vertical punctuation forms (top-right)."""
+    text = re.sub(r"\s+", "", TEXT.read_text(encoding="utf-8"))
+    text = text.translate(str.maketrans({"，": "︐", "。": "︒", "、": "︑"}))
+    text = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch in "︐︒︑")
+    font = ImageFont.truetype(SERIF, em, index=2)
+    top = font.getbbox("中")[1]
+    im = Image.new("L", (width, height), 250)
+    draw = ImageDraw.Draw(im)
+    pitch, col_pitch, margin = int(em * 1.04), int(em * 1.5), 80
+    x, i = width - margin - em, 0
+    while x > margin:
+        y = margin
+        while y + em < height - margin and i < len(text):
+            draw.text((x, y - top), text[i], font=font, fill=20)
+            y, i = y + pitch, i + 1
+        x -= col_pitch
+    return np.asarray(im)
+
+
+def test_vertical_text_is_not_turned_sideways() -> None:
+    page, scan = _run(_vertical_page())
+    assert page.orientation == 0
+    assert scan.work.shape == (1300, 1500)
+    assert page.steps[-1].settings["vertical_text"] is True
+
+
+def test_vertical_text_fed_sideways_is_turned_back() -> None:
+    page, _ = _run(_turn_cw(_vertical_page(), 90))
+    assert page.orientation == 270
+    assert page.steps[-1].settings["vertical_text"] is True
+
+
+def test_orientation_off(rendered_page) -> None:
+    r = rendered_page(BASE)
+    page, _ = _run(_turn_cw(r.image, 180), r.dpi, orientation=False)
+    assert page.orientation == 0
+
+
+# ---------------------------------------------------------------- border, bleed-through, binary
+
+def test_dark_border_is_painted_paper_white(rendered_page) -> None:
+    r = rendered_page(BASE, border=True, skew_deg=0.6, paper=236, ink=30)
+    dark_in = r.image < 80
+    page, scan = _run(r.image, r.dpi)
+    edges = page.steps[-1].settings["border_edges"]
+    assert edges, "the border was not found"
+    work, binary = scan.work, scan.binary
+    band = 25                                                   # px at 300 dpi next to each bordered edge
+    sides = {"top": work[:band], "bottom": work[-band:], "left": work[:, :band], "right": work[:, -band:]}
+    for e in edges:
+        assert np.mean(sides[e] < 120) < 0.002, e
+        assert np.mean(dark_in[:band] if e == "top" else dark_in[-band:] if e == "bottom"
+                       else dark_in[:, :band] if e == "left" else dark_in[:, -band:]) > 0.2, e
+    bsides = {"top": binary[:8], "bottom": binary[-8:], "left": binary[:, :8], "right": binary[:, -8:]}
+    for e in edges:
+        assert np.mean(bsides[e] > 0) < 0.002, e
+    # the text itself survives: about as much ink as on the same page without a border
+    _, ref = _run(rendered_page(BASE, skew_deg=0.6, paper=236, ink=30).image, r.dpi)
+    assert np.count_nonzero(binary) == pytest.approx(np.count_nonzero(ref.binary), rel=0.08)
+
+
+def test_no_border_on_a_clean_page(rendered_page) -> None:
+    page, _ = _run(rendered_page(BASE).image, 300)
+    assert page.steps[-1].settings["border_edges"] == []
+
+
+def test_bleed_through_stays_out_of_the_binary(rendered_page) -> None:
+    ghost = rendered_page(BASE, bleed=True, paper=235, ink=35)
+    clean = rendered_page(BASE, bleed=False, paper=235, ink=35)
+    _, s_ghost = _run(ghost.image, 300)
+    _, s_clean = _run(clean.image, 300)
+    assert np.count_nonzero(s_ghost.binary) == pytest.approx(np.count_nonzero(s_clean.binary), rel=0.05)
+
+
+def test_binary_is_at_layout_resolution(rendered_page) -> None:
+    r = rendered_page(BASE)
+    page, scan = _run(r.image, 300, layout_dpi=100.0)
+    assert scan.binary.dtype == np.uint8 and set(np.unique(scan.binary)) <= {0, 255}
+    assert scan.binary_scale == pytest.approx(1 / 3, rel=0.01)
+    assert scan.binary.shape == (round(1400 / 3), 600)
+    assert 0.01 < np.mean(scan.binary > 0) < 0.4          # ink = 255, paper = 0
+    _, otsu_scan = _run(r.image, 300, binarization="otsu")
+    assert otsu_scan.binary.shape == scan.binary.shape
+
+
+def test_despeckle_removes_small_dots() -> None:
+    img = np.full((600, 600), 240, np.uint8)
+    for y in range(20, 580, 40):
+        for x in range(20 + y % 7, 580, 40):
+            img[y:y + 4, x:x + 4] = 30                        # 4 px at 300 dpi -> at most 2 px at 100 dpi
+    img[300:330, 100:400] = 30                                # a bar that must stay
+    page, scan = _run(img, 300, orientation=False, deskew=False)
+    assert page.steps[-1].settings["speckles_removed"] >= 180
+    assert np.count_nonzero(scan.binary[:95]) == 0
+    assert np.count_nonzero(scan.binary[100:110, 34:133]) > 900
+    _, kept = _run(img, 300, orientation=False, deskew=False, despeckle_px=0)
+    assert np.count_nonzero(kept.binary[:95]) > 100
+
+
+# ---------------------------------------------------------------- transform
+
+@pytest.mark.parametrize("orientation", [0, 90, 180, 270])
+def test_work_matrix_round_trip_and_size(orientation: int) -> None:
+    m, size = preprocess.work_matrix(1000, 600, orientation, 1.3)
+    assert size == ((600, 1000) if orientation in (90, 270) else (1000, 600))
+    from digitize.geometry import Transform
+    t = Transform(tuple(tuple(v) for v in m[:2]), size)
+    pts = [(0.0, 0.0), (999.5, 10.25), (123.0, 456.0), (1000.0, 600.0)]
+    back = t.to_original(t.to_work(pts))
+    assert np.allclose(back, pts, atol=1e-6)
+    # the page centre stays the image centre
+    cx, cy = t.to_work([(500.0, 300.0)])[0]
+    assert (cx, cy) == pytest.approx((size[0] / 2, size[1] / 2), abs=1e-6)
+
+
+@pytest.mark.parametrize("fed", [0, 90, 270])
+def test_transform_maps_original_pixels_to_work_pixels(rendered_page, fed: int) -> None:
+    """A mark drawn in the original scan is found in the work image where page.transform puts it."""
+    r = rendered_page(BASE, skew_deg=1.2)
+    img = _turn_cw(r.image, fed).copy()
+    h, w = img.shape
+    x0, y0 = int(w * 0.5), 20                                  # top margin of the scan as fed
+    img[y0:y0 + 12, x0:x0 + 12] = 0
+    page, scan = _run(img, r.dpi)
+    assert page.orientation == (360 - fed) % 360
+    (wx, wy), = page.transform.to_work([(x0 + 6.0, y0 + 6.0)])
+    wx, wy = int(round(wx)), int(round(wy))
+    assert scan.work[wy - 3:wy + 4, wx - 3:wx + 4].max() < 60
+    back, = page.transform.to_original([(wx, wy)])
+    assert back == pytest.approx((x0 + 6.0, y0 + 6.0), abs=1.0)
+    # and the box helpers agree
+    from digitize.geometry import Box
+    box = page.transform.box_to_work(Box(x0, y0, x0 + 12, y0 + 12))
+    assert box.x0 <= wx <= box.x1 and box.y0 <= wy <= box.y1
+
+
+# ---------------------------------------------------------------- degenerate input
+
+def test_blank_page_does_not_fail() -> None:
+    page, scan = _run(np.full((900, 700), 245, np.uint8), 300)
+    assert page.orientation == 0 and page.deskew_angle == 0.0
+    assert np.count_nonzero(scan.binary) == 0
+    assert scan.work.shape == (900, 700)
+    assert any("skew" in w for w in page.warnings)
+
+
+def test_low_dpi_and_tiny_image() -> None:
+    page, scan = _run(np.full((40, 30), 200, np.uint8), 72)
+    assert scan.work.shape == (40, 30) and scan.binary.shape[0] > 0
