@@ -1,0 +1,4 @@
+"""`python -m digitize` is the `digitize` command."""
+from .cli import main
+
+main()

@@ -1,0 +1,91 @@
+"""The whole product as an archivist uses it: `digitize run` on a folder of rendered newspaper scans.
+
+Pages are rendered by the project's own renderer (Chinese text in a CJK font, columns, headlines, skew,
+noise), so the expected text and reading order are known exactly.  The run goes through the real CLI in a
+subprocess with the default engine, like `make demo` does.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from digitize.qa.evaluate import evaluate
+from digitize.validate import load_schema, validate_file
+from tests.fixtures.render import PageSpec
+
+HAN = r"[\u3400-\u9fff]"
+
+SPECS = {
+    # the layout problem plain Tesseract fails at: three columns under a spanning headline, slightly skewed
+    "issue1/p1-3col.png": PageSpec(width=1700, height=1300, columns=3, seed=11, headline_span=2, body_px=34),
+    "issue1/p2-skew.jpg": PageSpec(width=1700, height=1300, columns=3, seed=12, headline_span=3, skew_deg=1.5,
+                                   noise=5.0, blur=0.6, paper=240, ink=30, jpeg_quality=85, body_px=34),
+    "issue1/p3-4col.tif": PageSpec(width=2000, height=1500, columns=4, seed=13, headline_span=2, rules=True,
+                                   subhead=True, body_px=32),
+}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, rendered_page):
+    root = tmp_path_factory.mktemp("e2e")
+    scans, gt, out = root / "scans", root / "gt", root / "out"
+    for rel, spec in SPECS.items():
+        rendered_page(spec).save(scans / rel, gt=True, gt_dir=gt)
+    # bad inputs next to the good pages
+    (scans / "issue1" / "empty.png").write_bytes(b"")
+    (scans / "issue1" / "notes.png").write_text("这不是图片", encoding="utf-8")
+    good_jpeg = (scans / "issue1" / "p2-skew.jpg").read_bytes()
+    (scans / "issue1" / "truncated.jpg").write_bytes(good_jpeg[: len(good_jpeg) // 3])
+    proc = subprocess.run([sys.executable, "-m", "digitize", "run", str(scans), "-o", str(out),
+                           "--workers", "2", "--quiet"], capture_output=True, text=True, timeout=600)
+    return proc, scans, gt, out
+
+
+def test_good_pages_written_bad_ones_named_without_traceback(batch):
+    proc, scans, gt, out = batch
+    assert proc.returncode == 1, proc.stderr           # some pages failed
+    assert "Traceback" not in proc.stderr + proc.stdout
+    for rel in SPECS:
+        stem = Path(rel).with_suffix("")
+        assert (out / f"{stem}.xml").is_file() and (out / f"{stem}.txt").is_file(), rel
+    report = proc.stdout + proc.stderr
+    for name, reason in (("empty.png", "empty"), ("notes.png", "not"), ("truncated.jpg", "trunc")):
+        line = next((ln for ln in report.splitlines() if name in ln), "")
+        assert reason in line.lower(), f"{name}: {line!r}\n{report}"
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_alto_is_valid_4_4(batch):
+    _, _, _, out = batch
+    schema = load_schema("alto-4-4.xsd")
+    altos = sorted(out.rglob("*.xml"))
+    assert len(altos) == len(SPECS)
+    for path in altos:
+        assert validate_file(path) == [], path
+        assert schema.validate(etree.parse(str(path))), schema.error_log
+
+
+def test_text_is_right_and_in_reading_order(batch):
+    _, _, gt, out = batch
+    result = evaluate(gt, out)
+    for page in result.pages:
+        # the renderer's ground truth is exact: what is left is recognition noise, not order
+        assert page.text.cer <= 0.05, (page.stem, page.text.cer, page.text.bag)
+        assert page.text.cer - page.text.bag <= 0.02, (page.stem, page.text.cer, page.text.bag)
+
+
+def test_clean_text_shape(batch):
+    _, _, gt, out = batch
+    for txt in out.rglob("*.txt"):
+        text = txt.read_text(encoding="utf-8")
+        assert not re.search(f"{HAN} +{HAN}", text), txt
+        units = [u for u in text.split("\n\n") if u.strip()]
+        truth = [u for u in (gt / f"{txt.stem}.gt.txt").read_text(encoding="utf-8").split("\n\n") if u.strip()]
+        # headline, byline and each paragraph is one unit, like the reference front page
+        assert abs(len(units) - len(truth)) <= max(1, len(truth) // 5), (txt, len(units), len(truth))
+        assert not re.search(f"{HAN}[,:;()!?]|[,:;()!?]{HAN}", text), txt   # full-width punctuation in Chinese
