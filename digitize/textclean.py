@@ -102,8 +102,6 @@ def fix_brackets(text: str) -> str:
 
 
 MARKS = set("，。、；：？！,.;:·?!")          # sentence marks (not quotes or brackets)
-OPEN_QUOTES = set("“‘")
-QUOTE_DOUBT = 0.7                             # a mark next to an opening quote is dropped below this
 DOT_DOUBT = 0.9                               # a "." before a Han character is dropped below this
 
 
@@ -112,9 +110,9 @@ def drop_spurious_marks(chars: Sequence[str], confidences: Sequence[float]) -> l
 
     On speckled scans an isolated dot next to real punctuation is read as a second mark
     (``，.``, ``。、``, ``，·``, ``：。``).  Two adjacent sentence marks never occur in print
-    (except ``？！``), so the less confident one goes; a mark before an opening quote goes only
-    when doubtful (``：“`` is common); a ``.`` right before a Han character (``19.岁``) likewise,
-    unless it ends an abbreviation (``Co.``).
+    (except ``？！``), so the less confident one goes.  A doubtful ``.`` right before a Han character
+    (``19.岁``) goes too, unless it ends an abbreviation (``Co.``).  Marks next to
+    quotes are left alone: ``：“`` and ``，“`` are common and were often read with low confidence.
     """
     keep = list(range(len(chars)))
     changed = True
@@ -126,16 +124,25 @@ def drop_spurious_marks(chars: Sequence[str], confidences: Sequence[float]) -> l
             drop = None
             if a in MARKS and b in MARKS and not (a in "？！?!" and b in "？！?!"):
                 drop = i if confidences[i] < confidences[j] else j
-            elif a in MARKS and b in OPEN_QUOTES:
-                low = i if confidences[i] < confidences[j] else j
-                drop = low if confidences[low] < QUOTE_DOUBT else None
-            elif a in ".·" and is_han(b) and confidences[i] < DOT_DOUBT and (k == 0 or not chars[keep[k - 1]].isalpha()):
+            elif a == "." and is_han(b) and confidences[i] < DOT_DOUBT and (k == 0 or not chars[keep[k - 1]].isalpha()):
                 drop = i
             if drop is not None:
                 keep.remove(drop)
                 changed = True
                 break
     return keep
+
+
+def fix_dashes(text: str) -> str:
+    """``一`` (Han one) or ``—`` read for a hyphen between Latin letters / digits: ``in一paku`` -> ``in-paku``."""
+    if "一" not in text and "—" not in text:
+        return text
+    chars = list(text)
+    for i in range(1, len(chars) - 1):
+        if chars[i] in "一—" and chars[i - 1].isascii() and chars[i - 1].isalnum() \
+                and chars[i + 1].isascii() and chars[i + 1].isalnum():
+            chars[i] = "-"
+    return "".join(chars)
 
 
 def fix_spaces(text: str) -> str:
@@ -157,9 +164,9 @@ def fix_spaces(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """All character-level cleaning of one recognised line (NFC, punctuation, brackets, spaces)."""
+    """All character-level cleaning of one recognised line (NFC, dashes, punctuation, brackets, spaces)."""
     text = unicodedata.normalize("NFC", text)
-    text = fix_punctuation(fix_brackets(text))
+    text = fix_punctuation(fix_brackets(fix_dashes(text)))
     return fix_spaces(text)
 
 

@@ -30,6 +30,9 @@ from digitize.textclean import (clean_line, drop_spurious_marks, fix_brackets, f
     ("“双一流” 建设?", "“双一流”建设？"),
     ("时间 10:30, 地点", "时间 10:30，地点"),
     ("  ", ""),
+    # a hyphen read as the Han "one" inside a Latin run
+    ("网址：www.in一paku.com", "网址：www.in-paku.com"),
+    ("第一版 A一3", "第一版 A-3"),
 ])
 def test_clean_line(raw: str, clean: str) -> None:
     assert clean_line(raw) == clean
@@ -89,6 +92,7 @@ def test_drop_spurious_marks() -> None:
     assert kept("为：“军", [1, 0.9, 1.0, 1]) == "为：“军"
     assert kept("里氏6.6级", [1, 1, 1, 0.8, 1, 1]) == "里氏6.6级"
     assert kept("16版·总", [1, 1, 1, 0.95, 1]) == "16版·总"
-    # doubtful comma before a quote, and a stray dot before a Han character
-    assert kept("变，“三", [1, 0.5, 1.0, 1]) == "变“三"
+    assert kept("拉·阿", [1, 0.6, 1]) == "拉·阿"
+    # marks next to quotes stay even when doubtful; a stray dot before a Han character goes
+    assert kept("变，“三", [1, 0.5, 1.0, 1]) == "变，“三"
     assert kept("年仅19.岁", [1, 1, 1, 1, 0.83, 1]) == "年仅19岁"
