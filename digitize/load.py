@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Iterator
 
+import cv2
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
@@ -101,10 +102,10 @@ def _to_gray(im: Image.Image) -> np.ndarray:
     if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
         a = np.asarray(im)
         if a.dtype != np.uint16:
-            a = np.clip(a, 0, 65535)
-        if mode == "I" and a.max(initial=0) <= 255:
-            return a.astype(np.uint8)
-        return ((a.astype(np.uint32) + 128) // 257).astype(np.uint8)
+            if mode == "I" and a.max(initial=0) <= 255:
+                return np.clip(a, 0, 255).astype(np.uint8)
+            a = np.clip(a, 0, 65535).astype(np.uint16)
+        return cv2.convertScaleAbs(a, alpha=1.0 / 257.0)     # rounds and saturates, no wide temporary
     if mode == "F":
         a = np.asarray(im, dtype=np.float32)
         hi = float(a.max(initial=0.0))
@@ -157,17 +158,19 @@ def _decode(path: Path, im: Image.Image) -> np.ndarray:
 def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan]]:
     """Every page (frame) of one input file as (Page, Scan); raises InputError for unusable input.
 
-    The pixel limit is checked from the header of each frame before anything is decoded.
+    The pixel limit is checked from the header of each frame before anything is decoded.  The file
+    is re-opened per frame and closed before the page is handed out, so Pillow's decoded copy of a
+    big scan is freed while the page is processed.
     """
     path = Path(path)
     Image.MAX_IMAGE_PIXELS = None  # we check settings.max_pixels ourselves, with a clear message
-    im = _open(path)
-    with im:
+    with _open(path) as im:
         _check_size(path, im, settings, 0)
         n_frames = int(getattr(im, "n_frames", 1) or 1)
-        checksum = sha256_of(path)
         fmt = FORMATS[im.format]
-        for frame in range(n_frames):
+    checksum = sha256_of(path)
+    for frame in range(n_frames):
+        with _open(path) as im:
             if frame:
                 try:
                     im.seek(frame)
@@ -176,15 +179,17 @@ def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan
                 _check_size(path, im, settings, frame)
             dpi, dpi_from = _dpi(im, settings)
             mode = im.mode
+            if im.format == "JPEG" and mode in ("RGB", "YCbCr"):
+                im.draft("L", im.size)        # libjpeg decodes luminance only: 1 byte per pixel
             gray = _decode(path, im)
             gray, exif = _exif_turn(im, gray)
-            page = Page(source=path, width=int(gray.shape[1]), height=int(gray.shape[0]), dpi=dpi,
-                        page_number=frame + 1, frame=frame, checksum=checksum)
-            if dpi_from != "file":
-                page.warnings.append(f"resolution: {dpi_from}, using {dpi:g} dpi")
-            page.steps.append(ProcessingStep(
-                "load", "Pillow", Image.__version__,
-                {"format": fmt, "mode": mode, "dpi": dpi, "dpi_source": dpi_from, "frames": n_frames,
-                 "exif_orientation": exif},
-                category="preOperation", description="decoded to 8-bit gray"))
-            yield page, Scan(original=gray, gray=gray)
+        page = Page(source=path, width=int(gray.shape[1]), height=int(gray.shape[0]), dpi=dpi,
+                    page_number=frame + 1, frame=frame, checksum=checksum)
+        if dpi_from != "file":
+            page.warnings.append(f"resolution: {dpi_from}, using {dpi:g} dpi")
+        page.steps.append(ProcessingStep(
+            "load", "Pillow", Image.__version__,
+            {"format": fmt, "mode": mode, "dpi": dpi, "dpi_source": dpi_from, "frames": n_frames,
+             "exif_orientation": exif},
+            category="preOperation", description="decoded to 8-bit gray"))
+        yield page, Scan(original=gray, gray=gray)

@@ -120,10 +120,12 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     work = cv2.warpAffine(gray, _cv_matrix(m), size, flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
     if has_border:
-        full_mask = cv2.warpAffine(border, _cv_matrix(_scaled(m, scale, 1.0)), size,
-                                   flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-        work[full_mask > 0] = fill
-        del full_mask
+        # border pixels become max(work, paper): the dark border turns paper-white, nothing else changes
+        paint = np.where(border > 0, np.uint8(fill), np.uint8(0))
+        full = cv2.warpAffine(paint, _cv_matrix(_scaled(m, scale, 1.0)), size,
+                              flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        cv2.max(work, full, dst=work)
+        del full
 
     page.transform = Transform(tuple(tuple(float(v) for v in row) for row in m[:2]), (int(size[0]), int(size[1])))
     page.deskew_angle = float(skew)

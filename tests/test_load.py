@@ -225,3 +225,18 @@ def test_pixel_limit_per_tiff_frame(tmp_path: Path) -> None:
     with pytest.raises(InputError) as ei:
         next(it)
     assert "frame 2" in ei.value.reason and "over the limit" in ei.value.reason
+
+
+def test_colour_jpeg_decodes_to_luminance(tmp_path: Path) -> None:
+    rng = np.random.default_rng(2)
+    rgb = rng.integers(0, 255, (60, 90, 3), dtype=np.uint8).repeat(4, axis=0).repeat(4, axis=1)
+    p = tmp_path / "colour.jpg"
+    Image.fromarray(rgb).save(p, quality=95, dpi=(300, 300))
+    [(page, scan)] = _load(p)
+    ref = np.asarray(Image.open(p).convert("L")).astype(int)
+    assert scan.gray.shape == ref.shape == (240, 360)
+    assert np.abs(scan.gray.astype(int) - ref).mean() < 1.5
+    assert page.steps[-1].settings["mode"] == "RGB"
+    cut = tmp_path / "colour-cut.jpg"
+    cut.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+    assert _reason(cut).startswith("truncated")
