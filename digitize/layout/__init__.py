@@ -15,7 +15,7 @@ from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
 from .columns import column_grid, gutters
 from .emit import to_model
-from .lines import estimate_em, join_row, merge_pieces, smear_segments
+from .lines import estimate_em, join_row, measure_core, merge_pieces, smear_segments
 from .masthead import masthead_bottom
 from .order import reading_order
 from .regions import Region, Seg
@@ -41,7 +41,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), gutters(cols), em, cuts)
     segs = merge_pieces(segs, em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
-    segs = join_row(segs, em, gutters(cols), cuts)
+    segs = measure_core(ink.text, join_row(segs, em, gutters(cols), cuts))
+    em = estimate_em(segs)
 
     regions: list[Region] = []
     for i, p in enumerate(ink.pictures):
@@ -53,7 +54,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     regions.extend(group_loose(mast, em))
     body = group_lines(rest, em, cols, ink.rules, ink.pictures)
     attach_captions(body, ink.pictures, em)
-    classify(body, em, cols, ink.text)
+    body = classify(body, em, cols, ink.text)
     regions.extend(body)
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi)

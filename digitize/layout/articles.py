@@ -65,6 +65,9 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     for h in heads:
         h.article = next_id
         next_id += 1
+    for h in heads:                         # a headline heads all the columns of its article
+        if spans[id(h)][0] >= 0:
+            h.cols = spans[id(h)]
     for r in regions:
         if r.article is not None or r.type in (BlockType.CAPTION,):
             continue

@@ -27,24 +27,41 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
     b = s.box
     gap = b.y0 - last.y1
     font = reg.font
-    if gap < -0.4 * min(font, b.height) or gap > 0.9 * max(font, b.height):
+    if gap < -0.4 * min(font, s.size) or gap > 0.9 * max(font, s.size):
         return None
-    small_tail = b.width < 2.5 * em and b.height <= 1.2 * font
-    ratio = b.height / font
+    small_tail = b.width < 2.5 * em and s.size <= 1.2 * font
+    ratio = s.size / font
     if not small_tail and not (0.8 <= ratio <= 1.25):
         return None
     sc = columns_of(b, cols, em)
-    if reg.cols[0] == reg.cols[1] and sc[0] == sc[1]:
-        if sc != reg.cols or reg.cols[0] < 0:
+    textlike = font <= 1.25 * em
+    if not textlike:
+        # headline lines: wrapped lines overlap and sit close
+        if gap > 0.7 * max(font, s.size) or x_overlap(b, reg.box) < 0.3 * min(b.width, reg.box.width):
             return None
-        c0, c1 = cols[sc[0]]
-        if last.x1 < c1 - 1.6 * em:
-            # after a short line only a new paragraph (indented, same face) or a short tail may follow
-            indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
-            if not small_tail and not (indent and 0.88 <= ratio <= 1.14):
-                return None
-    elif x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
+        return gap
+    if sc[0] < 0 or reg.cols[0] < 0:
         return None
+    if sc[0] != reg.cols[0] and x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
+        return None
+    if sc[1] > sc[0] and reg.cols[1] == reg.cols[0] and len(reg.lines) > 1:
+        return None                 # a spanning line does not continue a one-column body
+    c0 = min(cols[sc[0]][0], reg.box.x0)
+    right = cols[reg.cols[1]][1]
+    indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
+    if last.x1 < right - 1.6 * em:
+        # after a short line only a new paragraph (indented, same face) or a short tail may follow
+        if not small_tail and not (indent and 0.88 <= ratio <= 1.14):
+            return None
+    if indent:
+        # lines that are not a paragraph (byline, subhead, credit: short or spilling, never indented)
+        # do not start the paragraphs below them; a carried-over paragraph end is put back later
+        # (classify.rejoin_continuations)
+        unindented = all(ln.box.x0 - c0 < 0.8 * em for ln in reg.lines)
+        ragged = any(ln.box.x1 < right - 1.6 * em for ln in reg.lines[:-1]) or \
+            any(ln.box.x1 > right + 0.5 * em for ln in reg.lines)
+        if unindented and (len(reg.lines) == 1 or ragged):
+            return None
     return gap
 
 
@@ -61,11 +78,11 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
             if best_gap is None or g < best_gap:
                 best, best_gap = reg, g
         if best is None:
-            regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), float(s.box.height)))
+            regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), s.size))
         else:
             best.lines.append(s)
             best.box = best.box.union(s.box)
-            hs = sorted(ln.box.height for ln in best.lines if ln.box.width >= 2.5 * em) or [best.font]
+            hs = sorted(ln.size for ln in best.lines if ln.box.width >= 2.5 * em) or [best.font]
             best.font = float(hs[len(hs) // 2])
             best.cols = columns_of(best.box, cols, em)
     return regions

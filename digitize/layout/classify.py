@@ -18,9 +18,36 @@ def stroke_width(text: np.ndarray, r: Region) -> float:
     return ink / runs if runs else 0.0
 
 
-def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray) -> None:
-    """Set ``type`` on the body-area text regions in place: headlines by size (or size and boldness),
-    then subheads and bylines between a headline and its body."""
+def rejoin_continuations(regions: list[Region], heads: list[Region], em: float,
+                         cols: list[tuple[int, int]]) -> list[Region]:
+    """A lone short line at the top of a later column of an article is the end of a paragraph carried over
+    from the previous column, not a byline: put it back on top of the body below it."""
+    out = list(regions)
+    for r in regions:
+        if r.type != BlockType.BODY or len(r.lines) != 1 or r.column is None:
+            continue
+        c = r.column
+        above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
+                 and cols[c][0] - em <= h.box.x1 and h.box.x0 <= cols[c][1] + em]
+        if not above:
+            continue
+        h = max(above, key=lambda h: h.box.y1)
+        first_col = min(i for i, (l, rr) in enumerate(cols) if rr > h.box.x0 - em)
+        if c == first_col:
+            continue
+        below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c
+                 and 0 <= b.box.y0 - r.box.y1 <= 1.0 * max(em, r.font)]
+        if below:
+            b = below[0]
+            b.lines = r.lines + b.lines
+            b.box = b.box.union(r.box)
+            out.remove(r)
+    return out
+
+
+def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray) -> list[Region]:
+    """Set ``type`` on the body-area text regions: headlines by size (or size and boldness), then subheads
+    and bylines between a headline and its body.  Returns the regions (continuation lines merged back)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     sws = {id(r): stroke_width(text_mask, r) for r in text}
     body_sw = [sws[id(r)] for r in text if 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3]
@@ -35,6 +62,9 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                and r.font < 0.8 * h.font for h in heads):
             r.type = BlockType.SUBHEAD
     heads = [r for r in heads if r.type == BlockType.HEADLINE]
+    regions = rejoin_continuations(regions, heads, em, cols)
+    text = [r for r in text if r in regions]
+    between: dict[int, list[Region]] = {}
     for r in text:
         if r.type != BlockType.BODY:
             continue
@@ -42,12 +72,19 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                  and x_overlap(h.box, r.box) > -2 * em]
         if not above or len(r.lines) > 3:
             continue
-        # between a headline and the body: a subhead (centred / larger) or a byline (left, smaller)
-        col_left = min((c[0] for c in cols if abs(c[0] - r.box.x0) < 1.0 * em), default=None)
-        full = r.cols[0] >= 0 and all(ln.box.width > 0.9 * (cols[r.cols[0]][1] - cols[r.cols[0]][0]) for ln in r.lines[:-1]) and len(r.lines) > 1
+        full = r.cols[0] >= 0 and len(r.lines) > 1 and \
+            all(ln.box.width > 0.9 * (cols[r.cols[0]][1] - cols[r.cols[0]][0]) for ln in r.lines[:-1])
         if full:
             continue
-        if col_left is not None and r.font <= 0.95 * em and len(r.lines) <= 2:
-            r.type = BlockType.BYLINE
-        else:
-            r.type = BlockType.SUBHEAD
+        # between a headline and the body: a subhead (centred / larger) or a byline (left, body size or smaller)
+        r.type = BlockType.SUBHEAD
+        h = max(above, key=lambda h: h.box.y1)
+        between.setdefault(id(h), []).append(r)
+    for group in between.values():
+        lefts = [r for r in group if len(r.lines) <= 2 and r.font <= 1.15 * em
+                 and any(abs(c[0] - r.box.x0) < 1.0 * em for c in cols)]
+        if lefts:
+            low = max(lefts, key=lambda r: r.box.y0)
+            if low.font <= 0.95 * em or low is max(group, key=lambda r: r.box.y0):
+                low.type = BlockType.BYLINE
+    return regions

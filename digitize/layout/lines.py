@@ -52,9 +52,9 @@ def smear_segments(text: np.ndarray, gap: int, gutters: list[tuple[int, int]] = 
 
 def estimate_em(segs: list[Seg]) -> float:
     """Body type size: the median height of the long, flat fragments (most of them are body lines)."""
-    hs = np.array([s.box.height for s in segs if s.box.width >= 4 * s.box.height and s.box.height >= 4], float)
+    hs = np.array([s.size for s in segs if s.box.width >= 4 * s.box.height and s.box.height >= 4], float)
     if len(hs) < 5:
-        hs = np.array([s.box.height for s in segs if s.box.height >= 4], float)
+        hs = np.array([s.size for s in segs if s.box.height >= 4], float)
     return float(np.median(hs)) if len(hs) else 12.0
 
 
@@ -113,3 +113,17 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
         else:
             out.append(s)
     return sorted(out, key=lambda s: (s.box.y0, s.box.x0))
+
+
+def measure_core(text: np.ndarray, segs: list[Seg]) -> list[Seg]:
+    """Set each line's ``core``: the span of rows (columns for vertical lines) holding at least a fifth of
+    the line's peak ink, i.e. the body of the characters without protruding brackets and punctuation."""
+    for s in segs:
+        b = s.box
+        crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+        prof = crop.sum(axis=0 if s.vertical else 1)
+        if prof.size == 0 or prof.max() == 0:
+            continue
+        idx = np.nonzero(prof >= 0.2 * prof.max())[0]
+        s.core = float(idx[-1] - idx[0] + 1)
+    return segs

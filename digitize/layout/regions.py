@@ -14,10 +14,14 @@ class Seg:
 
     box: Box
     vertical: bool = False
+    core: float = 0.0          # extent of the dense part across the reading direction (0: not measured)
 
     @property
     def size(self) -> float:
-        """Type size estimate: the line's extent across the reading direction."""
+        """Type size estimate: the line's dense extent across the reading direction (brackets, quotes and
+        punctuation that stick out do not count)."""
+        if self.core:
+            return self.core
         return float(self.box.width if self.vertical else self.box.height)
 
 
