@@ -49,6 +49,8 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[reg.cols[1]][1]
     indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
+    if (last.x1 > right + 0.5 * em) != (b.x1 > right + 0.5 * em) and not small_tail:
+        return None                 # a line running past the column edge is not body text of this column
     if last.x1 < right - 1.6 * em:
         # after a short line only a new paragraph (indented, same face) or a short tail may follow
         if not small_tail and not (indent and 0.88 <= ratio <= 1.14):
