@@ -154,3 +154,13 @@ def test_exit_codes() -> None:
     assert RunSummary(done=3).exit_code == 0
     assert RunSummary(done=2, failed=[("a.png", "empty file")]).exit_code == 1
     assert RunSummary(failed=[("a.png", "x")], aborted=True).exit_code == 3
+
+
+def test_one_client_per_output_folder(tmp_path: Path) -> None:
+    from digitize.batch.runner import lock_output
+    from digitize.errors import DigitizeError
+    first = lock_output(tmp_path)
+    with pytest.raises(DigitizeError, match="another digitize run"):
+        lock_output(tmp_path)
+    first.close()
+    lock_output(tmp_path).close()          # freed with its holder

@@ -346,6 +346,33 @@ def test_kill_client_then_rerun_finishes_each_page_once(tmp_path: Path) -> None:
     assert not list(out.rglob("*.tmp"))
 
 
+def test_ctrl_c_exits_130_and_leaves_pages_for_the_next_run(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    for i in range(3):
+        render(src / f"slow_{i}.png", 40 + i, lines=2)
+    proc = subprocess.Popen(_cmd(src, "-o", out, "--workers", 2), env=_env({"BATCH_TEST_SLOW": "30"}),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if any(r["status"] == "running" for r in rows(out).values()):
+                    break
+            except sqlite3.Error:
+                pass
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGINT)                 # what Ctrl-C in a terminal does
+        _, err = proc.communicate(timeout=30)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert {r["status"] for r in rows(out).values()} == {"pending"}
+
+
 @pytest.mark.slow
 def test_dask_cluster_gives_same_text_as_local(local_run, tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")

@@ -87,6 +87,24 @@ def remove_stale_temporaries(out: Path) -> int:
     return n
 
 
+def lock_output(out: Path):
+    """Hold ``OUT/.digitize-run.lock`` for the run: one client per output folder (freed when it dies)."""
+    import fcntl
+    f = open(out / ".digitize-run.lock", "a+")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.seek(0)
+        pid = f.read().strip() or "?"
+        f.close()
+        raise DigitizeError(f"{out}: another digitize run (pid {pid}) is writing to this folder") from None
+    f.seek(0)
+    f.truncate()
+    f.write(str(os.getpid()))
+    f.flush()
+    return f
+
+
 def _already_done(conn: sqlite3.Connection, rows: list[sqlite3.Row], item: InputFile, size: int,
                   mtime_ns: int, out: Path, engine: str) -> bool:
     if not rows or any(r["status"] != "done" for r in rows):
@@ -169,6 +187,7 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
         raise InputError(", ".join(str(i) for i in inputs), "no image files found "
                          f"(looked for {', '.join(sorted(SUFFIXES))})")
     out.mkdir(parents=True, exist_ok=True)
+    lock = lock_output(out)
     remove_stale_temporaries(out)
     conn = mf.open_manifest(out / mf.MANIFEST_NAME)
     summary = RunSummary()
@@ -186,10 +205,14 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
         if backend is not None:
             _loop(conn, backend, todo, out, settings, summary, reporter, debug)
         clean_end = not summary.aborted
+    except KeyboardInterrupt:
+        conn.execute("UPDATE pages SET status = 'pending' WHERE status = 'running'")
+        raise
     finally:
         if backend is not None:
             backend.close(cancel=not clean_end)
         conn.close()
+        lock.close()
     summary.seconds = time.monotonic() - t0
     reporter.finish(pages=summary.pages, done=summary.done, skipped=summary.skipped,
                     failed=len(summary.failed), aborted=summary.aborted, seconds=round(summary.seconds, 3),

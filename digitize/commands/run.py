@@ -18,6 +18,7 @@ Exit codes:
   2  usage or configuration error (bad option, config file, missing input,
      OCR engine cannot start, Dask scheduler unreachable)
   3  aborted after --max-failures failures (the rest left for the next run)
+  130  interrupted (Ctrl-C); rerun to continue
 """
 
 
@@ -63,7 +64,10 @@ def run(inputs, out, workers, config, engine, alto_version, force, page_timeout,
         _die(str(e), 2)
     if settings.batch.scheduler and not settings.batch.scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         _die(f"--scheduler {settings.batch.scheduler}: expected an address like tcp://HOST:PORT", 2)
-    reporter = Reporter(quiet=quiet, log_json=log_json)
+    try:
+        reporter = Reporter(quiet=quiet, log_json=log_json)
+    except OSError as e:
+        _die(f"{log_json}: cannot write the JSON log ({e.strerror or e})", 2)
     try:
         summary = run_batch(inputs, out, settings, force=force, reporter=reporter, debug=debug)
     except InputError as e:
@@ -73,7 +77,10 @@ def run(inputs, out, workers, config, engine, alto_version, force, page_timeout,
     except DigitizeError as e:
         _die(str(e), 2, debug)
     except KeyboardInterrupt:
-        raise
+        reporter.close()
+        click.echo("digitize run: interrupted; pages not finished are left for the next run "
+                   "(rerun the same command to continue)", err=True)
+        sys.exit(130)
     except Exception as e:   # a bug: one line unless --debug
         first = (str(e).strip().splitlines() or [""])[0]
         _die(f"unexpected error: {type(e).__name__}: {first} (--debug shows the traceback)", 2, debug)
