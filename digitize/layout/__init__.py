@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import __version__
+from ..geometry import Box
 from ..config import LayoutSettings
 from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
@@ -37,8 +38,9 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1])
-    cuts = cut_boxes(ink)
-    segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), gutters(cols), em, cuts)
+    walls, cuts = cut_boxes(ink)
+    walls += [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
+    segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
     segs = merge_pieces(segs, em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, join_row(segs, em, gutters(cols), cuts))
@@ -53,7 +55,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     rest = [s for s in segs if s.box.cy >= mast_y]
     regions.extend(group_loose(mast, em))
     body = group_lines(rest, em, cols, ink.rules, ink.pictures)
-    attach_captions(body, ink.pictures, em)
+    body = attach_captions(body, ink.pictures, em)
     body = classify(body, em, cols, ink.text)
     regions.extend(body)
     assign_articles(regions, cols, ink.rules, em)

@@ -6,7 +6,7 @@ from typing import Optional
 from ..geometry import Box
 from ..model import BlockType
 from .columns import columns_of
-from .regions import Region, Seg, union, x_overlap
+from .regions import Region, Seg, union, x_overlap, y_overlap
 from .separators import Rule
 
 
@@ -128,20 +128,42 @@ def frame_regions(segs: list[Seg], frames: list[Box], em: float) -> tuple[list[R
     return out, [s for i, s in enumerate(segs) if i not in taken]
 
 
-def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> None:
-    """A text region right under (or beside) a picture, within its width, is its caption."""
+def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> list[Region]:
+    """The text right under a picture, within its width, is its caption (pieces split by a rule or gutter
+    under a spanning picture are joined back, row by row).  Returns the regions left."""
+    out = list(regions)
     for pi, p in enumerate(pictures):
-        best, best_d = None, None
-        for r in regions:
-            if r.type in (BlockType.PICTURE, BlockType.MASTHEAD, BlockType.TEASER, BlockType.HEADLINE) \
-                    or r.caption_of is not None:
+        cands = []
+        for r in out:
+            if r.type in (BlockType.PICTURE, BlockType.MASTHEAD, BlockType.TEASER) or r.caption_of is not None:
                 continue
             b = r.box
             d = b.y0 - p.y1
-            under = -0.5 * em <= d <= 2.0 * em and b.x0 >= p.x0 - 1.0 * em and b.x1 <= p.x1 + 1.0 * em \
-                and x_overlap(b, p) > 0.5 * b.width
-            if under and (best_d is None or d < best_d):
-                best, best_d = r, d
-        if best is not None:
-            best.type = BlockType.CAPTION
-            best.caption_of = pi
+            if -0.5 * em <= d <= 2.0 * em and b.x0 >= p.x0 - 1.0 * em and b.x1 <= p.x1 + 1.0 * em \
+                    and x_overlap(b, p) > 0.5 * b.width:
+                cands.append((d, r))
+        if not cands:
+            continue
+        cands.sort(key=lambda t: t[0])
+        best = cands[0][1]
+        for _, r in cands[1:]:
+            if abs(r.box.y0 - best.box.y0) <= 0.5 * em and abs(r.font - best.font) <= 0.2 * best.font:
+                best.lines = _join_rows(best.lines + r.lines)
+                best.box = best.box.union(r.box)
+                out.remove(r)
+        best.type = BlockType.CAPTION
+        best.caption_of = pi
+    return out
+
+
+def _join_rows(lines: list[Seg]) -> list[Seg]:
+    """Pieces of one printed line (same row) become one line."""
+    out: list[Seg] = []
+    for s in sorted(lines, key=lambda s: (s.box.y0, s.box.x0)):
+        for k, t in enumerate(out):
+            if y_overlap(t.box, s.box) > 0.5 * min(t.box.height, s.box.height):
+                out[k] = Seg(t.box.union(s.box), s.vertical, max(t.core, s.core))
+                break
+        else:
+            out.append(s)
+    return out

@@ -27,24 +27,26 @@ def component_boxes(mask: np.ndarray, joined: np.ndarray) -> list[Box]:
     return [Box(int(x0[i]), int(y0[i]), int(x1[i]) + 1, int(y1[i]) + 1) for i in ok if i != 0]
 
 
-def smear_segments(text: np.ndarray, gap: int, gutters: list[tuple[int, int]] = (), em: float = 0.0,
+def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float = 0.0,
                    cuts: list[Box] = ()) -> list[Seg]:
-    """Horizontal line fragments: ink joined across gaps narrower than ``gap`` px, never across an empty gutter
-    nor across a separator (``cuts``: rule boxes and frame sides).
+    """Horizontal line fragments: ink joined across gaps narrower than ``gap`` px.
 
-    A gutter row is cut unless ink lies inside the gutter near that row (a spanning headline or caption).
+    ``walls`` (column gutters, vertical rules) are crossed only on rows where ink lies inside the wall (a
+    spanning headline or caption drawn across it); ``cuts`` (horizontal rules, frame sides) are never crossed.
     """
     gap = max(2, int(gap))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 3))
     joined = cv2.dilate(text, kernel)
     reach = max(1, int(em / 2))
-    for g0, g1 in gutters:
-        a, b = g0 + 1, g1 - 1
-        if b <= a:
+    h, w = text.shape
+    for wall in walls:
+        a, b = max(0, wall.x0), min(w, wall.x1)
+        y0, y1 = max(0, wall.y0), min(h, wall.y1)
+        if b <= a or y1 <= y0:
             continue
-        inner = (text[:, a:b] > 0).any(axis=1).astype(np.uint8)
+        inner = (text[y0:y1, a:b] > 0).any(axis=1).astype(np.uint8)
         inner = cv2.dilate(inner.reshape(-1, 1), np.ones((2 * reach + 1, 1), np.uint8)).ravel() > 0
-        joined[~inner, a:b] = 0
+        joined[y0:y1][~inner, a:b] = 0
     for c in cuts:
         joined[max(0, c.y0):c.y1, max(0, c.x0):c.x1] = 0
     return [Seg(b) for b in component_boxes(text, joined)]

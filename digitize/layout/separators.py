@@ -129,20 +129,29 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     pictures: list[Box] = []
     drop = np.zeros(n, bool)
+    k = max(3, int(1.2 * unit)) | 1
     for i in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[i])
         if bw > 20 * unit and bh > 15 * unit and area / float(bw * bh) > 0.12:
-            pictures.append(Box(x, y, x + bw, y + bh))
-            drop[i] = True
+            # the solid body of the picture, without rules or text that happen to touch it
+            comp = np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8)
+            solid = cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+            ys, xs = np.nonzero(solid)
+            if len(xs) == 0:
+                continue
+            box = Box(x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
+            if box.width > 10 * unit and box.height > 10 * unit and len(xs) > 0.12 * box.area:
+                pictures.append(box)
+                drop[i] = True
     text = rest.copy()
     text[drop[labels]] = 0
     # a frame mostly filled by a picture is the picture's own border
     keep_frames = []
     for f in frames:
-        inner = [k for k, p in enumerate(pictures) if p.intersection(f) > 0.5 * f.area]
+        inner = [j for j, p in enumerate(pictures) if p.intersection(f) > 0.8 * p.area and p.area > 0.3 * f.area]
         if inner:
-            for k in inner:
-                pictures[k] = pictures[k].union(f)
+            for j in inner:
+                pictures[j] = f
         else:
             keep_frames.append(f)
     for p in pictures:          # whatever lies inside a picture belongs to it
@@ -175,10 +184,12 @@ def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
     return out
 
 
-def cut_boxes(ink: Ink) -> list[Box]:
-    """Where line smearing must not join across: every rule and the four sides of every frame."""
-    out = [r.box for r in ink.rules]
+def cut_boxes(ink: Ink) -> tuple[list[Box], list[Box]]:
+    """Where line smearing must not join across: (walls = vertical rules, crossed only where text is drawn
+    over them; cuts = horizontal rules and the four sides of every frame, never crossed)."""
+    walls = [Box(r.box.x0 - 2, r.box.y0, r.box.x1 + 2, r.box.y1) for r in ink.rules if r.orientation == "v"]
+    cuts = [r.box for r in ink.rules if r.orientation == "h"]
     for f in ink.frames:
-        out += [Box(f.x0, f.y0, f.x1, f.y0 + 2), Box(f.x0, f.y1 - 2, f.x1, f.y1),
-                Box(f.x0, f.y0, f.x0 + 2, f.y1), Box(f.x1 - 2, f.y0, f.x1, f.y1)]
-    return out
+        cuts += [Box(f.x0, f.y0, f.x1, f.y0 + 2), Box(f.x0, f.y1 - 2, f.x1, f.y1),
+                 Box(f.x0, f.y0, f.x0 + 2, f.y1), Box(f.x1 - 2, f.y0, f.x1, f.y1)]
+    return walls, cuts
