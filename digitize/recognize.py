@@ -23,6 +23,7 @@ from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
 
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
+BAND_SPLIT_RATIO = 1.7     # a horizontal crop this many times its tallest ink band holds 2+ lines
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
 NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
 SHORT_LINE_CONFIDENCE = 0.7   # ... and so is a line of 1-2 characters below this
@@ -153,6 +154,32 @@ def build_words(chars: list[CharResult], spaces: list[bool], to_original) -> lis
     return words
 
 
+def split_bands(crop: np.ndarray, box: Box) -> list[Box]:
+    """A horizontal line crop that holds two or more text lines (a layout merge) -> one box per line.
+
+    Bands are runs of rows with ink; bands much thinner than the tallest (rules, specks, the gap
+    strokes of 一 or 二 are inside a taller band anyway) are ignored.  The crop is split only when
+    it is at least 1.7 times as tall as its tallest band, at the middle of the gaps.
+    """
+    ink = ink_mask(crop)
+    h, w = ink.shape
+    rows = ink.sum(axis=1) >= max(2, 0.01 * w)
+    bands: list[list[int]] = []
+    for y in np.where(rows)[0]:
+        if bands and y - bands[-1][1] <= 2:
+            bands[-1][1] = int(y) + 1
+        else:
+            bands.append([int(y), int(y) + 1])
+    if len(bands) < 2:
+        return [box]
+    tallest = max(b1 - b0 for b0, b1 in bands)
+    bands = [b for b in bands if b[1] - b[0] >= 0.6 * tallest]
+    if len(bands) < 2 or h < BAND_SPLIT_RATIO * tallest:
+        return [box]
+    cuts = [0] + [(a[1] + b[0]) // 2 for a, b in zip(bands, bands[1:])] + [h]
+    return [Box(box.x0, box.y0 + c0, box.x1, box.y0 + c1) for c0, c1 in zip(cuts, cuts[1:])]
+
+
 def is_noise(words: list[Word]) -> bool:
     """True for what layout sent as a line but is not text: a picture's texture, specks, a rule.
 
@@ -214,8 +241,10 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             vertical = line.vertical or block.vertical
             box = crop_box(page, line, vertical, size)
             line.words = []
-            if box is not None:
-                jobs[vertical].append((line, box))
+            if box is None:
+                continue
+            parts = [box] if vertical else split_bands(work[box.y0:box.y1, box.x0:box.x1], box)
+            jobs[vertical].extend((line, b) for b in parts)
     batch = max(1, int(settings.batch_lines))
     engine_seconds, n_chars = 0.0, 0
     for vertical, items in jobs.items():
@@ -231,7 +260,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
                 chars, spaces = line_chars(result, ink_mask(crop), vertical)
                 words = build_words(chars, spaces, _mapper(page, box.x0, box.y0))
                 if words and not is_noise(words):
-                    line.words = words
+                    line.words.extend(words)      # a line split into bands gets them top to bottom
                     n_chars += sum(len(w.text) for w in words)
     for block in blocks:
         block.lines = [ln for ln in block.lines if ln.words]
@@ -253,4 +282,4 @@ def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Opt
 
 
 __all__ = ["run", "crop_box", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
-           "mark_hyphenation", "is_noise"]
+           "mark_hyphenation", "is_noise", "split_bands"]

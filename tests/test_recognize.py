@@ -197,3 +197,22 @@ def test_noise_lines() -> None:
     assert recognize.is_noise(words("作調語符国家院使調的在", 0.26))
     assert not recognize.is_noise(words("马", 0.95)) and not recognize.is_noise(words("重庆科技报", 0.6))
     assert not recognize.is_noise(words("。", 0.9)) and recognize.is_noise([])
+
+
+def test_split_bands_of_a_merged_crop() -> None:
+    font = ImageFont.truetype(str(FONT), 32)
+    im = Image.new("L", (700, 110), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((10, 8), "国内统一连续出版物号：CN 50-0033", font=font, fill=0, anchor="lt")
+    draw.text((10, 60), "重庆市科学技术协会主管主办", font=font, fill=0, anchor="lt")
+    two = np.asarray(im)
+    box = Box(100, 200, 800, 310)
+    parts = recognize.split_bands(two, box)
+    assert len(parts) == 2 and parts[0].y0 == 200 and parts[1].y1 == 310 and parts[0].y1 == parts[1].y0
+    assert 240 <= parts[0].y1 <= 270 and all(p.x0 == 100 and p.x1 == 800 for p in parts)
+    one = two.copy()
+    one[55:, :] = 255
+    one[80:83, 10:600] = 0                        # a thin rule under a single line does not split it
+    assert recognize.split_bands(one, box) == [box]
+    work, line_box = _work_image("二〇〇〇年十二月 一一")
+    assert recognize.split_bands(work[line_box.y0 - 6:line_box.y1 + 6, line_box.x0:line_box.x1], line_box) == [line_box]
