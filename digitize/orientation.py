@@ -24,6 +24,7 @@ from .deskew import TextComponents, text_components
 
 MIN_MARKS = 12            # punctuation marks needed before a 180/90 decision is trusted
 MIN_AGREEMENT = 0.35      # (a - b) / (a + b) needed for a decision
+MIN_AGREEMENT_SIDEWAYS = 0.5   # ... and for turning vertical text a quarter turn
 
 
 @dataclass
@@ -155,6 +156,15 @@ def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orient
             o.notes.append("vertical lines kept as they are")
         else:
             o.confident = o.lines == "h"
+        return o
+    if low * early < 0 and min(abs(low), abs(early)) < MIN_AGREEMENT_SIDEWAYS:
+        # a quarter turn is the costliest mistake: ask for clearer evidence
+        o.notes.append(f"punctuation suggests vertical text turned sideways, but weakly "
+                       f"(low {low:+.2f}, early {early:+.2f})")
+        if o.lines == "v":
+            o.angle, o.vertical_text, o.confident = 0, True, False
+        else:
+            o.confident = False
         return o
     if low > 0 and early > 0:            # horizontal text, upright in this frame
         extra, vertical = 0, False

@@ -55,9 +55,12 @@ def _cv_matrix(m: np.ndarray) -> np.ndarray:
     return (unhalf @ m @ half)[:2]
 
 
-def _scaled(m: np.ndarray, s_in: float, s_out: float) -> np.ndarray:
-    """The same map between images scaled by ``s_in`` (source) and ``s_out`` (destination)."""
-    return np.diag([s_out, s_out, 1.0]) @ m @ np.diag([1.0 / s_in, 1.0 / s_in, 1.0])
+def _scaled(m: np.ndarray, s_in: tuple[float, float], s_out: tuple[float, float]) -> np.ndarray:
+    """The same map between images scaled by ``s_in`` (source) and ``s_out`` (destination), per axis.
+
+    Per-axis factors (actual size ratios after rounding) keep quarter turns exact pixel permutations.
+    """
+    return np.diag([s_out[0], s_out[1], 1.0]) @ m @ np.diag([1.0 / s_in[0], 1.0 / s_in[1], 1.0])
 
 
 def _binarize(gray: np.ndarray, settings: PreprocessSettings, window: int) -> tuple[np.ndarray, int]:
@@ -105,7 +108,9 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     # 3. straightened layout-resolution image; punctuation decides 0/180 and vertical text
     m1, size1 = work_matrix(w, h, orient.angle, skew)
     ssize1 = (max(1, round(size1[0] * scale)), max(1, round(size1[1] * scale)))
-    small_work = cv2.warpAffine(small, _cv_matrix(_scaled(m1, scale, scale)), ssize1,
+    s_small = (sw / w, sh / h)
+    s_small_work = (ssize1[0] / size1[0], ssize1[1] / size1[1])
+    small_work = cv2.warpAffine(small, _cv_matrix(_scaled(m1, s_small, s_small_work)), ssize1,
                                 flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
     binary, speckles = _binarize(small_work, settings, window)
     first = orient.angle
@@ -122,7 +127,7 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     if has_border:
         # border pixels become max(work, paper): the dark border turns paper-white, nothing else changes
         paint = np.where(border > 0, np.uint8(fill), np.uint8(0))
-        full = cv2.warpAffine(paint, _cv_matrix(_scaled(m, scale, 1.0)), size,
+        full = cv2.warpAffine(paint, _cv_matrix(_scaled(m, s_small, (1.0, 1.0))), size,
                               flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         cv2.max(work, full, dst=work)
         del full

@@ -96,9 +96,11 @@ def test_vertical_text_is_not_turned_sideways() -> None:
     assert page.steps[-1].settings["vertical_text"] is True
 
 
-def test_vertical_text_fed_sideways_is_turned_back() -> None:
-    page, _ = _run(_turn_cw(_vertical_page(), 90))
-    assert page.orientation == 270
+@pytest.mark.parametrize("fed", [90, 180, 270])
+def test_vertical_text_fed_turned_is_turned_back(fed: int) -> None:
+    page, scan = _run(_turn_cw(_vertical_page(), fed))
+    assert page.orientation == (360 - fed) % 360
+    assert scan.work.shape == (1300, 1500)
     assert page.steps[-1].settings["vertical_text"] is True
 
 
