@@ -350,16 +350,13 @@ def test_ctrl_c_exits_130_and_leaves_pages_for_the_next_run(tmp_path: Path) -> N
     src, out = tmp_path / "in", tmp_path / "out"
     for i in range(3):
         render(src / f"slow_{i}.png", 40 + i, lines=2)
-    proc = subprocess.Popen(_cmd(src, "-o", out, "--workers", 2), env=_env({"BATCH_TEST_SLOW": "30"}),
+    counter = tmp_path / "count.txt"
+    proc = subprocess.Popen(_cmd(src, "-o", out, "--workers", 2),
+                            env=_env({"BATCH_TEST_SLOW": "30", "BATCH_TEST_COUNTER": str(counter)}),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if any(r["status"] == "running" for r in rows(out).values()):
-                    break
-            except sqlite3.Error:
-                pass
+        deadline = time.monotonic() + 60                   # both workers busy with a page
+        while time.monotonic() < deadline and not (counter.exists() and len(counter.read_text().split()) >= 2):
             time.sleep(0.1)
         os.killpg(proc.pid, signal.SIGINT)                 # what Ctrl-C in a terminal does
         _, err = proc.communicate(timeout=30)
