@@ -54,7 +54,9 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     sw_med = float(np.median(body_sw)) if body_sw else 0.0
     for r in text:
         bold = sw_med > 0 and sws[id(r)] >= 1.3 * sw_med
-        if r.font >= 1.3 * em or (r.font >= 1.1 * em and bold and len(r.lines) <= 3):
+        # the dense core understates big bold type a little: also look at the line boxes
+        size = max(r.font, 0.9 * float(np.median([ln.box.height for ln in r.lines])))
+        if size >= 1.22 * em or (size >= 1.1 * em and bold and len(r.lines) <= 3):
             r.type = BlockType.HEADLINE
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead

@@ -154,10 +154,32 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
                 pictures[j] = f
         else:
             keep_frames.append(f)
+    pictures = merge_pictures(pictures, unit)
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit)
     return Ink(text, merge_double(rules, unit), keep_frames, pictures)
+
+
+def merge_pictures(pictures: list[Box], unit: float) -> list[Box]:
+    """Pieces of one picture (split by a rule drawn behind it, or nested) become one box."""
+    boxes = list(pictures)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                gx = max(a.x0, b.x0) - min(a.x1, b.x1)
+                gy = max(a.y0, b.y0) - min(a.y1, b.y1)
+                if gx <= 2 * unit and gy <= 2 * unit:
+                    boxes[i] = a.union(b)
+                    del boxes[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return boxes
 
 
 def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
