@@ -388,6 +388,29 @@ def test_dask_cluster_gives_same_text_as_local(local_run, tmp_path: Path) -> Non
     assert {r["status"] for r in rows(out).values()} == {"done"}
 
 
+@pytest.mark.slow
+def test_dask_timeout_and_killed_worker_are_failed_pages(tmp_path: Path, monkeypatch) -> None:
+    distributed = pytest.importorskip("distributed")
+    import dask
+    src, out = tmp_path / "in", tmp_path / "out"
+    render(src / "crash.png", 50, lines=2)
+    render(src / "hang.png", 51, lines=2)
+    text = render(src / "good.png", 52, lines=2)
+    for key, value in _env(None).items():                   # the hook, in the Dask workers too
+        if key in ("PYTHONPATH", "DIGITIZE_TEST_HOOK"):
+            monkeypatch.setenv(key, value)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                      dashboard_address=None) as cluster:
+            res = digitize_run(src, "-o", out, "--scheduler", cluster.scheduler_address, "--page-timeout", 8)
+    assert res.returncode == 1, res.stderr
+    manifest = rows(out)
+    assert manifest["crash.png"]["status"] == "failed" and "KilledWorker" in manifest["crash.png"]["reason"]
+    assert manifest["hang.png"]["status"] == "failed" and "timed out after 8 s" in manifest["hang.png"]["reason"]
+    assert manifest["good.png"]["status"] == "done"
+    assert coverage(text, (out / "good.txt").read_text(encoding="utf-8")) > 0.8
+
+
 def test_dask_scheduler_unreachable_exit_2(tmp_path: Path) -> None:
     render(tmp_path / "in" / "p.png", 14)
     res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9")
