@@ -35,7 +35,7 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
     spanning headline or caption drawn across it); ``cuts`` (horizontal rules, frame sides) are never crossed.
     """
     gap = max(2, int(gap))
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 3))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
     joined = cv2.dilate(text, kernel)
     reach = max(1, int(em / 2))
     h, w = text.shape
