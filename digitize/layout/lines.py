@@ -44,8 +44,10 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
         y0, y1 = max(0, wall.y0), min(h, wall.y1)
         if b <= a or y1 <= y0:
             continue
-        inner = (text[y0:y1, a:b] > 0).any(axis=1).astype(np.uint8)
-        inner = cv2.dilate(inner.reshape(-1, 1), np.ones((2 * reach + 1, 1), np.uint8)).ravel() > 0
+        # ink drawn across the wall near a row (more than a speck's worth) lets that row cross it
+        per_row = (text[y0:y1, a:b] > 0).sum(axis=1).astype(np.float64)
+        window = np.convolve(per_row, np.ones(2 * reach + 1), mode="same")
+        inner = window >= max(6.0, 1.5 * em)
         joined[y0:y1][~inner, a:b] = 0
     for c in cuts:
         joined[max(0, c.y0):c.y1, max(0, c.x0):c.x1] = 0
