@@ -52,11 +52,13 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     sws = {id(r): stroke_width(text_mask, r) for r in text}
     body_sw = [sws[id(r)] for r in text if 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3]
     sw_med = float(np.median(body_sw)) if body_sw else 0.0
+    flat = [ln.box.height for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
+    em_box = float(np.median(flat)) if flat else em
     for r in text:
         bold = sw_med > 0 and sws[id(r)] >= 1.3 * sw_med
-        # the dense core understates big bold type a little: also look at the line boxes
-        size = max(r.font, 0.9 * float(np.median([ln.box.height for ln in r.lines])))
-        if size >= 1.22 * em or (size >= 1.1 * em and bold and len(r.lines) <= 3):
+        # the dense core understates big bold type a little: also compare line boxes with body line boxes
+        size = max(r.font / em, float(np.median([ln.box.height for ln in r.lines])) / em_box)
+        if size >= 1.22 or (size >= 1.1 and bold and len(r.lines) <= 3):
             r.type = BlockType.HEADLINE
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead

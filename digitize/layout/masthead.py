@@ -8,7 +8,7 @@ from .separators import Rule
 def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int]) -> float:
     """y (layout px) where the masthead band ends; 0 when the page has no masthead."""
     h, w = shape
-    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 2 * s.box.height]
+    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height]
     if not tops:
         return 0.0
     title = max(tops, key=lambda s: s.box.height)
