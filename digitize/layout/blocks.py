@@ -67,9 +67,14 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
     return gap
 
 
+def is_speck(s: Seg, em: float) -> bool:
+    """A fragment too small to be a character (dust, a scanner-border crumb)."""
+    return s.box.width < 0.6 * em and s.box.height < 0.6 * em
+
+
 def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: list[Rule],
                 pictures: list[Box]) -> list[Region]:
-    """Greedy top-down grouping of lines into regions."""
+    """Greedy top-down grouping of lines into regions; lone specks are dropped."""
     regions: list[Region] = []
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         best, best_gap = None, None
@@ -80,6 +85,8 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
             if best_gap is None or g < best_gap:
                 best, best_gap = reg, g
         if best is None:
+            if is_speck(s, em):
+                continue
             regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), s.size))
         else:
             best.lines.append(s)
@@ -95,6 +102,8 @@ def group_loose(segs: list[Seg], em: float) -> list[Region]:
     regions: list[Region] = []
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         b = s.box
+        if is_speck(s, em):
+            continue
         best = None
         for reg in regions:
             last = reg.lines[-1].box

@@ -57,12 +57,13 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     for r in text:
         bold = sw_med > 0 and sws[id(r)] >= 1.3 * sw_med
         # the dense core understates big bold type a little: also compare line boxes with body line boxes
-        size = max(r.font / em, float(np.median([ln.box.height for ln in r.lines])) / em_box)
+        boxed = float(np.median([ln.box.height for ln in r.lines])) / em_box
+        size = max(r.font / em, min(boxed, 1.15 * r.font / em))
         if size >= 1.22 or (size >= 1.1 and bold and len(r.lines) <= 3):
             r.type = BlockType.HEADLINE
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
-        if any(h is not r and 0 <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
+        if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
                and r.font < 0.8 * h.font for h in heads):
             r.type = BlockType.SUBHEAD
     heads = [r for r in heads if r.type == BlockType.HEADLINE]
