@@ -131,3 +131,41 @@ def measure_core(text: np.ndarray, segs: list[Seg]) -> list[Seg]:
         idx = np.nonzero(prof >= 0.2 * prof.max())[0]
         s.core = float(idx[-1] - idx[0] + 1)
     return segs
+
+
+def split_tall(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
+    """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
+    rows between them."""
+    out: list[Seg] = []
+    for s in segs:
+        b = s.box
+        if b.height <= 1.6 * em or b.width < 2 * em:
+            out.append(s)
+            continue
+        crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+        prof = crop.sum(axis=1)
+        low = prof <= max(1, 0.06 * prof.max())
+        cuts = [0]
+        y = 0
+        while y < len(low):
+            if low[y]:
+                e = y
+                while e < len(low) and low[e]:
+                    e += 1
+                mid = (y + e) // 2
+                if mid - cuts[-1] >= 0.5 * em and (len(low) - mid) >= 0.5 * em and prof[cuts[-1]:mid].max() > 0:
+                    cuts.append(mid)
+                y = e
+            else:
+                y += 1
+        cuts.append(len(low))
+        if len(cuts) == 2:
+            out.append(s)
+            continue
+        for a, z in zip(cuts, cuts[1:]):
+            part = crop[a:z]
+            ys, xs = np.nonzero(part)
+            if len(xs):
+                out.append(Seg(Box(b.x0 + int(xs.min()), b.y0 + a + int(ys.min()), b.x0 + int(xs.max()) + 1,
+                                   b.y0 + a + int(ys.max()) + 1), s.vertical))
+    return out
