@@ -416,3 +416,21 @@ def test_dask_scheduler_unreachable_exit_2(tmp_path: Path) -> None:
     res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9")
     assert res.returncode == 2 and "cannot connect to the Dask scheduler" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_python_api_and_worker_recycling(tmp_path: Path, monkeypatch) -> None:
+    from digitize.batch import local
+    from digitize.batch.progress import Reporter
+    from digitize.batch.runner import run_batch
+    from digitize.config import Settings
+    monkeypatch.setattr(local, "MAX_TASKS_PER_WORKER", 1)        # a fresh worker for every file
+    src, out, log = tmp_path / "in", tmp_path / "out", tmp_path / "log.jsonl"
+    texts = [render(src / f"p{i}.png", 60 + i, lines=2) for i in range(3)]
+    summary = run_batch([src], out, Settings().override("batch", workers=1),
+                        reporter=Reporter(quiet=True, log_json=log))
+    assert (summary.done, summary.failed, summary.exit_code) == (3, [], 0)
+    events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    workers = [e["worker"] for e in events if e["event"] == "page_done"]
+    assert len(set(workers)) == 3
+    for i, text in enumerate(texts):
+        assert coverage(text, (out / f"p{i}.txt").read_text(encoding="utf-8")) > 0.8

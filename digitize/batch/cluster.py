@@ -91,9 +91,6 @@ class ClusterBackend:
                                   kind="died")
             return TaskResult(path, error=_one_line(e), kind="error")
 
-    def pending(self) -> list[Path]:
-        return [p for p, _, _ in self._futures.values()]
-
     def close(self, cancel: bool = False) -> None:
         if cancel and self._futures:
             self._client.cancel(list(self._futures), force=True)

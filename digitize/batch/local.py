@@ -18,6 +18,11 @@ from ..config import Settings
 from .work import TaskResult, _one_line, init_worker, limit_threads, process_path
 
 
+# A worker is replaced (fresh process, engine loaded again: ~1-2 s) after this many files, so memory
+# that a long run's worker slowly gathers (allocator fragmentation, caches) is given back.
+MAX_TASKS_PER_WORKER = 500
+
+
 def death_reason(e: ProcessExpired) -> str:
     """One line for a worker that died: the signal or exit code."""
     code = getattr(e, "exitcode", None)
@@ -60,8 +65,8 @@ class LocalBackend:
         self.workers = workers
         self.slots = workers + 1      # one queued task hides the client's output writing
         self.settings = settings
-        self._pool = ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings, os.getpid()),
-                                 context=ctx)
+        self._pool = ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=init_worker,
+                                 initargs=(settings, os.getpid()), context=ctx)
         self._futures: dict[Future, tuple[Path, float]] = {}
 
     def submit(self, path: Path, timeout: float) -> None:
@@ -93,9 +98,6 @@ class LocalBackend:
             return TaskResult(path, error=death_reason(e), kind="died")
         except Exception as e:     # e.g. a result that cannot be sent back
             return TaskResult(path, error=_one_line(e), kind="error", traceback=getattr(e, "traceback", ""))
-
-    def pending(self) -> list[Path]:
-        return [p for p, _ in self._futures.values()]
 
     def close(self, cancel: bool = False) -> None:
         if cancel:

@@ -21,7 +21,7 @@ from ..errors import DigitizeError, InputError
 from ..load import SUFFIXES, sha256_of
 from . import manifest as mf
 from .inputs import InputFile, find_inputs
-from .outputs import output_paths, page_stats, write_outputs
+from .outputs import page_stats, write_outputs
 from .progress import Reporter
 from .work import TaskResult
 

@@ -1,7 +1,6 @@
 """``digitize run``: scans in, ALTO + text + manifest out, resumable, one bad page never stops the batch."""
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from pathlib import Path
