@@ -32,6 +32,7 @@ class PreprocessSettings:
     sauvola_k: float = 0.1                 # 0.2 breaks blurred low-contrast strokes at 100 dpi
     despeckle_px: int = 2                  # remove ink components up to this size (layout scale)
     layout_dpi: float = 100.0              # layout runs at this resolution
+    flatten_illumination: bool = False     # divide the paper brightness field out of the work image
 
 
 @dataclass

@@ -26,6 +26,7 @@ from .borders import find_dark_border
 from .config import PreprocessSettings
 from .deskew import estimate_skew, text_components
 from .geometry import Transform
+from .illumination import flatten, paper_field
 from .model import Page, ProcessingStep, Scan
 from .orientation import Orientation, lines_turn, refine_with_punctuation, turn
 
@@ -124,6 +125,11 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     m, size = work_matrix(w, h, orient.angle, skew)
     work = cv2.warpAffine(gray, _cv_matrix(m), size, flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    if settings.flatten_illumination:
+        field = turn(paper_field(small_work, sdpi), extra)
+        field = cv2.resize(field, size, interpolation=cv2.INTER_LINEAR)
+        flatten(work, field, fill)
+        del field
     if has_border:
         # border pixels become max(work, paper): the dark border turns paper-white, nothing else changes
         paint = np.where(border > 0, np.uint8(fill), np.uint8(0))
@@ -148,7 +154,7 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
          "vertical_text": orient.vertical_text, "line_score": orient.line_score,
          "punctuation_marks": orient.marks, "deskew_angle": round(skew, 3),
          "deskew_confidence": round(skew_conf, 3), "border_edges": edges,
-         "binarization": settings.binarization, "sauvola_window": window, "sauvola_k": settings.sauvola_k,
+         "binarization": settings.binarization, "flatten_illumination": settings.flatten_illumination, "sauvola_window": window, "sauvola_k": settings.sauvola_k,
          "speckles_removed": speckles, "paper": round(paper), "ink": round(ink),
          "layout_scale": round(scan.binary_scale, 5)},
         category="preOperation",

@@ -221,3 +221,21 @@ def test_blank_page_does_not_fail() -> None:
 def test_low_dpi_and_tiny_image() -> None:
     page, scan = _run(np.full((40, 30), 200, np.uint8), 72)
     assert scan.work.shape == (40, 30) and scan.binary.shape[0] > 0
+
+
+def test_flatten_illumination_evens_out_the_paper(rendered_page) -> None:
+    r = rendered_page(BASE, paper=235, ink=35)
+    h, w = r.image.shape
+    shade = np.linspace(0.7, 1.0, w, dtype=np.float32)[None, :]          # darker towards the left
+    uneven = np.clip(r.image.astype(np.float32) * shade, 0, 255).astype(np.uint8)
+    _, plain = _run(uneven, 300, orientation=False, deskew=False)
+    page, flat = _run(uneven, 300, orientation=False, deskew=False, flatten_illumination=True)
+    paper = r.image > 200                                                  # paper pixels of the clean page
+    left, right = paper[:, : w // 5], paper[:, -w // 5:]
+    gap_plain = abs(float(plain.work[:, : w // 5][left].mean()) - float(plain.work[:, -w // 5:][right].mean()))
+    gap_flat = abs(float(flat.work[:, : w // 5][left].mean()) - float(flat.work[:, -w // 5:][right].mean()))
+    assert gap_plain > 40 and gap_flat < 8
+    assert page.steps[-1].settings["flatten_illumination"] is True
+    # ink stays ink
+    ink = r.image < 100
+    assert float(flat.work[ink].mean()) < 110
