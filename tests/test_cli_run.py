@@ -243,12 +243,12 @@ def test_hanging_page_timed_out_and_killed_worker_isolated(tmp_path: Path) -> No
     render(src / "crash.png", 10)
     text = render(src / "good.png", 11)
     t = time.monotonic()
-    res = digitize_run(src, "-o", out, "--workers", 2, "--page-timeout", 8)
+    res = digitize_run(src, "-o", out, "--workers", 2, "--page-timeout", 5)
     assert time.monotonic() - t < 90
     assert res.returncode == 1, res.stderr
     manifest = rows(out)
     assert manifest["hang.png"]["status"] == "failed"
-    assert "timed out after 8 s" in manifest["hang.png"]["reason"]
+    assert "timed out after 5 s" in manifest["hang.png"]["reason"]
     assert manifest["crash.png"]["status"] == "failed"
     assert manifest["crash.png"]["reason"].startswith("worker process died: SIGKILL")
     assert manifest["good.png"]["status"] == "done"

@@ -20,11 +20,31 @@ from ..errors import DigitizeError
 from .work import TaskResult, _one_line, process_path
 
 
+def _probe(address: str, timeout: float = 5.0) -> None:
+    """Fail fast, with a clear reason, when nothing listens at a tcp:// address."""
+    import socket
+    from urllib.parse import urlsplit
+    if not address.startswith("tcp://"):
+        return
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname, parts.port
+    except ValueError as e:
+        raise DigitizeError(f"--scheduler {address}: not an address like tcp://HOST:PORT ({e})") from None
+    if not host or not port:
+        raise DigitizeError(f"--scheduler {address}: not an address like tcp://HOST:PORT")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as e:
+        raise DigitizeError(f"cannot connect to the Dask scheduler at {address} ({e.strerror or e})") from None
+
+
 class ClusterBackend:
     name = "dask"
 
     def __init__(self, settings: Settings, address: str, connect_timeout: float = 10.0):
         from distributed import Client
+        _probe(address)
         try:
             self._client = Client(address, timeout=connect_timeout)
         except Exception as e:
