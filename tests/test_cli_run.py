@@ -289,6 +289,7 @@ def test_usage_and_config_errors_exit_2(tmp_path: Path) -> None:
     res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--config", cfg, "--quiet")
     assert res.returncode == 2 and "cannot start" in res.stderr and "xyz_none" in res.stderr
     assert "Traceback" not in res.stderr
+    assert {r["status"] for r in rows(tmp_path / "out").values()} == {"pending"}
 
 
 @pytest.mark.slow

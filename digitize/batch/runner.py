@@ -205,8 +205,11 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
         if backend is not None:
             _loop(conn, backend, todo, out, settings, summary, reporter, debug)
         clean_end = not summary.aborted
-    except KeyboardInterrupt:
-        conn.execute("UPDATE pages SET status = 'pending' WHERE status = 'running'")
+    except BaseException:            # Ctrl-C, engine cannot start...: unfinished pages wait for the next run
+        try:
+            conn.execute("UPDATE pages SET status = 'pending' WHERE status = 'running'")
+        except sqlite3.Error:
+            pass
         raise
     finally:
         if backend is not None:
