@@ -16,7 +16,8 @@ from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
 from .columns import column_grid, gutters
 from .emit import to_model
-from .lines import estimate_em, join_row, measure_core, merge_pieces, smear_segments, split_tall
+from .lines import (estimate_em, join_row, measure_core, merge_pieces, smear_segments, split_tall,
+                    trim_dust)
 from .masthead import masthead_bottom
 from .order import reading_order
 from .regions import Region, Seg
@@ -41,7 +42,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     walls, cuts = cut_boxes(ink)
     walls += [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
     segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
-    segs = merge_pieces(split_tall(ink.text, segs, em), em)
+    segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em), em), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, join_row(segs, em, gutters(cols), cuts))
     em = estimate_em(segs)

@@ -159,6 +159,15 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
             else:
                 y += 1
         cuts.append(len(low))
+        if len(cuts) > 2 and any(not (0.6 * em <= z - a <= 1.4 * em) for a, z in zip(cuts, cuts[1:])):
+            cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines
+        if len(cuts) == 2 and b.height <= 2.8 * em and b.width >= 5 * em:
+            # two body lines blurred together: cut at the faintest row near the middle
+            lo, hi = int(0.6 * em), len(prof) - int(0.6 * em)
+            if hi > lo:
+                y = lo + int(np.argmin(prof[lo:hi]))
+                if prof[y] <= 0.15 * prof.max() and y <= 1.4 * em and len(prof) - y <= 1.4 * em:
+                    cuts = [0, y, len(prof)]
         if len(cuts) == 2:
             out.append(s)
             continue
@@ -168,4 +177,34 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
             if len(xs):
                 out.append(Seg(Box(b.x0 + int(xs.min()), b.y0 + a + int(ys.min()), b.x0 + int(xs.max()) + 1,
                                    b.y0 + a + int(ys.max()) + 1), s.vertical))
+    return out
+
+
+def trim_dust(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
+    """Drop dust that smearing hung on a line's ends: a tiny blob separated from the line by a gap."""
+    out: list[Seg] = []
+    small = 0.15 * em * em
+    for s in segs:
+        b = s.box
+        crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+        cols = crop.sum(axis=0)
+        inked = cols > 0
+        # runs of inked columns
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
+        runs: list[list[int]] = []
+        for a, z in zip(edges[::2], edges[1::2]):       # pieces a hair apart are one blob
+            if runs and a - runs[-1][1] < 0.25 * em:
+                runs[-1][1] = z
+            else:
+                runs.append([a, z])
+        if len(runs) < 2:
+            out.append(s)
+            continue
+        while len(runs) >= 2 and cols[runs[-1][0]:runs[-1][1]].sum() <= small and runs[-1][0] - runs[-2][1] >= 0.5 * em:
+            runs.pop()
+        while len(runs) >= 2 and cols[runs[0][0]:runs[0][1]].sum() <= small and runs[1][0] - runs[0][1] >= 0.5 * em:
+            runs.pop(0)
+        x0, x1 = int(runs[0][0]), int(runs[-1][1])
+        rows = np.flatnonzero(crop[:, x0:x1].any(axis=1))
+        out.append(Seg(Box(b.x0 + x0, b.y0 + int(rows[0]), b.x0 + x1, b.y0 + int(rows[-1]) + 1), s.vertical, s.core))
     return out
