@@ -23,6 +23,8 @@ from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
 
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
+TRAIL_START = 0.6          # ink this close (line heights) after a line's end belongs to it ...
+TRAIL_MAX = 1.2            # ... when it ends within this distance
 BAND_SPLIT_RATIO = 1.7     # a horizontal crop this many times its tallest ink band holds 2+ lines
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
 NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
@@ -30,15 +32,51 @@ SHORT_LINE_CONFIDENCE = 0.7   # ... and so is a line of 1-2 characters below thi
 SYMBOL_LINE_CONFIDENCE = 0.85  # ... or a line of symbols only (no letter, digit or Han) below this
 
 
-def crop_box(page: Page, line: Line, vertical: bool, work_size: tuple[int, int]) -> Optional[Box]:
-    """The padded working-frame rectangle to crop for ``line`` (None when it is empty)."""
+def crop_box(page: Page, line: Line, vertical: bool, work_size: tuple[int, int],
+             work: Optional[np.ndarray] = None) -> Optional[Box]:
+    """The padded working-frame rectangle to crop for ``line`` (None when it is empty).
+
+    With the working image given, a horizontal line is first widened over ink that the layout
+    left just beyond its right end (:func:`trailing_ink`).
+    """
     poly = line.polygon or line.box.corners()
     w, h = work_size
     box = Box.around(page.transform.to_work(poly)).clip(w, h)
     if box.width < 2 or box.height < 2:
         return None
+    if work is not None and not vertical:
+        box = Box(box.x0, box.y0, box.x1 + trailing_ink(work, box), box.y1)
     pad = max(2, int(round(PAD_FRACTION * (box.width if vertical else box.height))))
     return Box(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad).clip(w, h)
+
+
+def trailing_ink(work: np.ndarray, box: Box) -> int:
+    """How far (px) ink continues right after a line box: a small end mark the layout dropped.
+
+    Small marks (``。``, ``，``, ``”``) can vanish at layout resolution, so a line box may stop
+    one character short.  Ink starting within ``TRAIL_START`` line heights of the box's right edge
+    and ending within ``TRAIL_MAX`` is taken in; a neighbouring column is further away, and a
+    vertical rule (ink on nearly every row of a narrow run) is not text.
+    """
+    lh = box.height
+    x_end = min(work.shape[1], box.x1 + int(TRAIL_MAX * lh))
+    if x_end - box.x1 < 2:
+        return 0
+    ink = ink_mask(work[box.y0:box.y1, box.x0:x_end])[:, box.width:]
+    cols = np.where(ink.sum(axis=0) >= 2)[0]
+    if cols.size == 0 or cols[0] > TRAIL_START * lh:
+        return 0
+    end = int(cols[0])
+    for c in cols[1:]:
+        if c - end > max(2, 0.15 * lh):
+            break
+        end = int(c)
+    if end + 1 >= ink.shape[1]:          # still ink at the search limit: text runs on, not an end mark
+        return 0
+    run = ink[:, cols[0]:end + 1]
+    if run.shape[1] <= 0.15 * lh and run.any(axis=1).mean() > 0.95:
+        return 0
+    return end + 1
 
 
 def ink_mask(crop: np.ndarray) -> np.ndarray:
@@ -239,7 +277,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
     for block in blocks:
         for line in block.lines:
             vertical = line.vertical or block.vertical
-            box = crop_box(page, line, vertical, size)
+            box = crop_box(page, line, vertical, size, work)
             line.words = []
             if box is None:
                 continue
@@ -281,5 +319,5 @@ def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Opt
     return engine.recognize_lines(crops, vertical=vertical)
 
 
-__all__ = ["run", "crop_box", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
+__all__ = ["run", "crop_box", "trailing_ink", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
            "mark_hyphenation", "is_noise", "split_bands"]

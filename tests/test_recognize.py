@@ -216,3 +216,23 @@ def test_split_bands_of_a_merged_crop() -> None:
     assert recognize.split_bands(one, box) == [box]
     work, line_box = _work_image("二〇〇〇年十二月 一一")
     assert recognize.split_bands(work[line_box.y0 - 6:line_box.y1 + 6, line_box.x0:line_box.x1], line_box) == [line_box]
+
+
+def test_trailing_end_mark_is_taken_in() -> None:
+    work, full = _work_image("委员会规定。", size=40)
+    work = work.copy()
+    ys, xs = np.where(work[:, :full.x1 - 30] < 128)          # the box the layout gave: the 定 ends it
+    cut = Box(full.x0, full.y0, int(xs.max()) + 1, full.y1)
+    assert work[full.y0:full.y1, cut.x1:full.x1].min() < 128   # the 。 lies beyond it
+    ext = recognize.trailing_ink(work, cut)
+    assert cut.x1 + ext >= full.x1 - 3
+    # a neighbouring column further right is not taken in; nor is a vertical rule in the gap
+    alone, box = _work_image("规定", size=40)
+    alone = alone.copy()
+    far = alone.copy()
+    far[box.y0:box.y1, box.x1 + 60:box.x1 + 200] = 0
+    assert recognize.trailing_ink(far, box) == 0
+    rule = alone.copy()
+    rule[:, box.x1 + 15:box.x1 + 17] = 0
+    assert recognize.trailing_ink(rule, box) == 0
+    assert recognize.trailing_ink(alone, box) == 0
