@@ -205,6 +205,15 @@ def trim_dust(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
         while len(runs) >= 2 and cols[runs[0][0]:runs[0][1]].sum() <= small and runs[1][0] - runs[0][1] >= 0.5 * em:
             runs.pop(0)
         x0, x1 = int(runs[0][0]), int(runs[-1][1])
-        rows = np.flatnonzero(crop[:, x0:x1].any(axis=1))
-        out.append(Seg(Box(b.x0 + x0, b.y0 + int(rows[0]), b.x0 + x1, b.y0 + int(rows[-1]) + 1), s.vertical, s.core))
+        if (x0, x1) == (0, b.width):
+            out.append(s)
+            continue
+        # rows of the line itself: the inked run around the densest row (the box may hold other lines' ink)
+        prof = crop[:, x0:x1].sum(axis=1)
+        top = bot = int(np.argmax(prof))
+        while top > 0 and prof[top - 1] > 0:
+            top -= 1
+        while bot + 1 < len(prof) and prof[bot + 1] > 0:
+            bot += 1
+        out.append(Seg(Box(b.x0 + x0, b.y0 + top, b.x0 + x1, b.y0 + bot + 1), s.vertical, s.core))
     return out
