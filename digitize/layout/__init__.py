@@ -22,6 +22,7 @@ from .masthead import masthead_bottom
 from .order import reading_order
 from .regions import Region, Seg
 from .separators import cut_boxes, split_ink
+from .vertical import detect_vertical
 
 __all__ = ["analyse"]
 
@@ -39,12 +40,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1])
-    walls, cuts = cut_boxes(ink)
-    walls += [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
+    rule_walls, cuts = cut_boxes(ink)
+    walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
     segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em), em), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
-    segs = measure_core(ink.text, join_row(segs, em, gutters(cols), cuts))
+    segs = measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls))
     em = estimate_em(segs)
 
     regions: list[Region] = []
@@ -56,6 +57,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     rest = [s for s in segs if s.box.cy >= mast_y]
     regions.extend(group_loose(mast, em))
     body = group_lines(rest, em, cols, ink.rules, ink.pictures)
+    if settings.detect_vertical:
+        body = detect_vertical(body, ink.text, em)
     body = attach_captions(body, ink.pictures, em)
     body = classify(body, em, cols, ink.text)
     regions.extend(body)

@@ -55,6 +55,8 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     flat = [ln.box.height for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
     em_box = float(np.median(flat)) if flat else em
     for r in text:
+        if r.vertical:
+            continue
         bold = sw_med > 0 and sws[id(r)] >= 1.3 * sw_med
         # the dense core understates big bold type a little: also compare line boxes with body line boxes
         boxed = float(np.median([ln.box.height for ln in r.lines])) / em_box
@@ -71,7 +73,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     text = [r for r in text if r in regions]
     between: dict[int, list[Region]] = {}
     for r in text:
-        if r.type != BlockType.BODY:
+        if r.type != BlockType.BODY or r.vertical:
             continue
         above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
                  and x_overlap(h.box, r.box) > -2 * em]

@@ -1,0 +1,82 @@
+"""Vertical (top-to-bottom) text: blocks whose ink forms columns rather than rows; their lines are the
+columns, read right to left."""
+from __future__ import annotations
+
+import numpy as np
+
+from .regions import Region, Seg
+from ..geometry import Box
+
+
+def looks_vertical(text: np.ndarray, box: Box) -> bool:
+    """More empty pixel columns than empty pixel rows inside the box: lines run top to bottom."""
+    crop = text[box.y0:box.y1, box.x0:box.x1] > 0
+    if crop.size == 0:
+        return False
+    empty_cols = crop.sum(axis=0) == 0
+    col_empty = float(empty_cols.mean())
+    row_empty = float((crop.sum(axis=1) == 0).mean())
+    # white channels between top-to-bottom lines: empty runs of pixel columns inside the box
+    starts = np.flatnonzero(np.diff(empty_cols.astype(np.int8)) == 1)
+    interior = sum(1 for x in starts if 0 < x + 1 < len(empty_cols) - 1)
+    return interior >= 2 and col_empty >= 0.12 and row_empty <= 0.5 * col_empty
+
+
+def vertical_lines(text: np.ndarray, box: Box, em: float) -> list[Seg]:
+    """The top-to-bottom lines inside ``box``, right to left."""
+    crop = text[box.y0:box.y1, box.x0:box.x1] > 0
+    inked = crop.sum(axis=0) > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
+    runs: list[list[int]] = []
+    for a, z in zip(edges[::2], edges[1::2]):
+        if runs and a - runs[-1][1] < 0.15 * em:       # strokes of one character a hair apart
+            runs[-1][1] = z
+        else:
+            runs.append([int(a), int(z)])
+    out: list[Seg] = []
+    for a, z in runs:
+        if z - a < 0.3 * em:
+            continue
+        rows = np.flatnonzero(crop[:, a:z].any(axis=1))
+        out.append(Seg(Box(box.x0 + a, box.y0 + int(rows[0]), box.x0 + z, box.y0 + int(rows[-1]) + 1),
+                       vertical=True, core=float(z - a)))
+    return sorted(out, key=lambda s: -s.box.x1)
+
+
+def detect_vertical(regions: list[Region], text: np.ndarray, em: float) -> list[Region]:
+    """Turn regions of top-to-bottom text into vertical regions with column lines; body-size pieces of the
+    same block cut off above or below (short columns, a first row of characters) are taken in.  Returns the
+    regions left."""
+    out = list(regions)
+    for r in regions:
+        if r not in out:
+            continue
+        b = r.box
+        if b.height < 4 * em or b.width < 3 * em or not looks_vertical(text, b):
+            continue
+        probe = vertical_lines(text, b, em)
+        if len(probe) < 2 or np.median([s.box.height / s.box.width for s in probe]) < 2.5:
+            continue
+        grown = True
+        while grown:
+            grown = False
+            for o in out:
+                if o is r or o.box.width > r.box.width + em:
+                    continue
+                ob = o.box
+                inside_x = ob.x0 >= r.box.x0 - em and ob.x1 <= r.box.x1 + em
+                gap = max(ob.y0 - r.box.y1, r.box.y0 - ob.y1)
+                if inside_x and (gap < 0 or (gap <= 1.0 * em and o.font <= 1.25 * em)):
+                    r.box = r.box.union(ob)
+                    out.remove(o)
+                    grown = True
+                    break
+        lines = vertical_lines(text, r.box, em)
+        if len(lines) < 2 or np.median([s.box.height / s.box.width for s in lines]) < 2.5:
+            continue                        # a row of big characters (headline), not columns of text
+        r.lines = lines
+        r.vertical = True
+        widths = sorted(s.box.width for s in lines)
+        r.font = float(widths[len(widths) // 2])
+        r.cols = (-1, -1)
+    return out
