@@ -24,7 +24,8 @@ from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
 
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
 TRAIL_START = 0.6          # ink this close (line heights) after a line's end belongs to it ...
-TRAIL_MAX = 1.2            # ... when it ends within this distance
+TRAIL_MAX = 1.6            # ... when it ends within this distance
+TRAIL_GAP = 0.45           # gaps inside that ink (between 。 and ”) are narrower than this
 BAND_SPLIT_RATIO = 1.7     # a horizontal crop this many times its tallest ink band holds 2+ lines
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
 NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
@@ -68,7 +69,7 @@ def trailing_ink(work: np.ndarray, box: Box) -> int:
         return 0
     end = int(cols[0])
     for c in cols[1:]:
-        if c - end > max(2, 0.15 * lh):
+        if c - end > max(2, TRAIL_GAP * lh):
             break
         end = int(c)
     if end + 1 >= ink.shape[1]:          # still ink at the search limit: text runs on, not an end mark
