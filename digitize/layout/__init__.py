@@ -16,7 +16,7 @@ from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
 from .columns import column_grid, gutters
 from .emit import to_model
-from .lines import (estimate_em, join_row, measure_core, merge_pieces, smear_segments, split_tall,
+from .lines import (clip_to_text_area, estimate_em, join_row, measure_core, merge_pieces, smear_segments, split_tall,
                     trim_dust)
 from .masthead import masthead_bottom
 from .order import reading_order
@@ -36,14 +36,16 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     dpi = (page.dpi or 300.0) * scale
     unit = dpi / 25.4                                     # layout px per mm
     ink = split_ink(binary, unit)
-    segs = smear_segments(ink.text, int(round(1.5 * unit)))
+    segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1])
     rule_walls, cuts = cut_boxes(ink)
     walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
-    segs = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
-    segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em), em), em)
+    segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
+    pad = int(0.5 * em)
+    segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)
+    segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls))
     em = estimate_em(segs)

@@ -8,12 +8,13 @@ from ..geometry import Box
 from .regions import Seg
 
 
-def component_boxes(mask: np.ndarray, joined: np.ndarray) -> list[Box]:
-    """Boxes of the ink of ``mask`` grouped by the connected components of ``joined`` (a dilation of it)."""
+def component_boxes(mask: np.ndarray, joined: np.ndarray) -> tuple[list[tuple[int, Box]], np.ndarray]:
+    """(label, box) of the ink of ``mask`` grouped by the connected components of ``joined`` (a dilation of
+    it), and the label image."""
     n, labels = cv2.connectedComponents(joined, connectivity=8)
     ys, xs = np.nonzero(mask)
     if len(xs) == 0:
-        return []
+        return [], labels
     lab = labels[ys, xs]
     x0 = np.full(n, 1 << 30)
     y0 = np.full(n, 1 << 30)
@@ -24,15 +25,16 @@ def component_boxes(mask: np.ndarray, joined: np.ndarray) -> list[Box]:
     np.maximum.at(x1, lab, xs)
     np.maximum.at(y1, lab, ys)
     ok = np.nonzero(x1 >= 0)[0]
-    return [Box(int(x0[i]), int(y0[i]), int(x1[i]) + 1, int(y1[i]) + 1) for i in ok if i != 0]
+    return [(int(i), Box(int(x0[i]), int(y0[i]), int(x1[i]) + 1, int(y1[i]) + 1)) for i in ok if i != 0], labels
 
 
 def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float = 0.0,
-                   cuts: list[Box] = ()) -> list[Seg]:
+                   cuts: list[Box] = ()) -> tuple[list[Seg], np.ndarray]:
     """Horizontal line fragments: ink joined across gaps narrower than ``gap`` px.
 
     ``walls`` (column gutters, vertical rules) are crossed only on rows where ink lies inside the wall (a
     spanning headline or caption drawn across it); ``cuts`` (horizontal rules, frame sides) are never crossed.
+    Returns the fragments and the label image their ``label`` refers to.
     """
     gap = max(2, int(gap))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
@@ -51,7 +53,17 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
         joined[y0:y1][~inner, a:b] = 0
     for c in cuts:
         joined[max(0, c.y0):c.y1, max(0, c.x0):c.x1] = 0
-    return [Seg(b) for b in component_boxes(text, joined)]
+    found, labels = component_boxes(text, joined)
+    return [Seg(b, label=i) for i, b in found], labels
+
+
+def own_ink(text: np.ndarray, labels: np.ndarray | None, s: Seg) -> np.ndarray:
+    """The fragment's own ink inside its box (other lines' ink reaching into the box left out)."""
+    b = s.box
+    crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+    if labels is not None and s.label > 0:
+        crop &= labels[b.y0:b.y1, b.x0:b.x1] == s.label
+    return crop
 
 
 def estimate_em(segs: list[Seg]) -> float:
@@ -133,7 +145,7 @@ def measure_core(text: np.ndarray, segs: list[Seg]) -> list[Seg]:
     return segs
 
 
-def split_tall(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
+def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
     rows between them."""
     out: list[Seg] = []
@@ -142,7 +154,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
         if b.height <= 1.6 * em or b.width < 2 * em:
             out.append(s)
             continue
-        crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+        crop = own_ink(text, labels, s)
         prof = crop.sum(axis=1)
         low = prof <= max(1, 0.06 * prof.max())
         cuts = [0]
@@ -180,13 +192,13 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
     return out
 
 
-def trim_dust(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
+def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
     """Drop dust that smearing hung on a line's ends: a tiny blob separated from the line by a gap."""
     out: list[Seg] = []
     small = 0.15 * em * em
     for s in segs:
         b = s.box
-        crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+        crop = own_ink(text, labels, s)
         cols = crop.sum(axis=0)
         inked = cols > 0
         # runs of inked columns
@@ -215,5 +227,34 @@ def trim_dust(text: np.ndarray, segs: list[Seg], em: float) -> list[Seg]:
             top -= 1
         while bot + 1 < len(prof) and prof[bot + 1] > 0:
             bot += 1
-        out.append(Seg(Box(b.x0 + x0, b.y0 + top, b.x0 + x1, b.y0 + bot + 1), s.vertical, s.core))
+        out.append(Seg(Box(b.x0 + x0, b.y0 + top, b.x0 + x1, b.y0 + bot + 1), s.vertical, s.core, s.label))
+    return out
+
+
+def clip_to_text_area(text: np.ndarray, segs: list[Seg], left: int, right: int,
+                      labels: np.ndarray | None = None) -> list[Seg]:
+    """Lines reaching past the text area (scanner-border debris in the margin hung on them) are cut back to
+    it; their rows are recomputed from the ink left inside."""
+    out: list[Seg] = []
+    for s in segs:
+        b = s.box
+        if b.x0 >= left and b.x1 <= right:
+            out.append(s)
+            continue
+        x0, x1 = max(b.x0, left), min(b.x1, right)
+        if x1 - x0 < 0.5 * b.width:
+            out.append(s)                   # mostly outside: leave it (margin notes, page furniture)
+            continue
+        crop = own_ink(text, labels, s)[:, x0 - b.x0:x1 - b.x0]
+        prof = crop.sum(axis=1)
+        if prof.max() == 0:
+            continue
+        top = bot = int(np.argmax(prof))
+        while top > 0 and prof[top - 1] > 0:
+            top -= 1
+        while bot + 1 < len(prof) and prof[bot + 1] > 0:
+            bot += 1
+        xs = np.flatnonzero(crop[top:bot + 1].any(axis=0))
+        out.append(Seg(Box(x0 + int(xs[0]), b.y0 + top, x0 + int(xs[-1]) + 1, b.y0 + bot + 1), s.vertical,
+                       label=s.label))
     return out

@@ -15,6 +15,7 @@ class Seg:
     box: Box
     vertical: bool = False
     core: float = 0.0          # extent of the dense part across the reading direction (0: not measured)
+    label: int = 0             # its component in the smeared label image (0: none, e.g. after merging)
 
     @property
     def size(self) -> float:
