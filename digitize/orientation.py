@@ -141,14 +141,31 @@ def lines_turn(binary: np.ndarray, comps: TextComponents | None = None) -> Orien
     return o
 
 
+def _strength(marks: int, low: float, early: float) -> float:
+    """How clearly (low, early) picks one hypothesis: 0 when it does not."""
+    if marks < MIN_MARKS:
+        return 0.0
+    s = min(abs(low), abs(early))
+    need = MIN_AGREEMENT if low * early > 0 else MIN_AGREEMENT_SIDEWAYS
+    return s if s >= need else 0.0
+
+
 def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orientation:
     """Step 2: given the page turned by ``o.angle`` (lines horizontal, deskewed), decide 0/180 and
-    vertical-text cases from punctuation; sets ``o.angle`` to the final clockwise turn."""
+    vertical-text cases from punctuation; sets ``o.angle`` to the final clockwise turn.
+
+    When the line direction was unclear, the page is also read turned by 90 degrees and the
+    clearer of the two readings is used.
+    """
     m, low, early = punctuation_position(upright_lines)
+    base = o.angle
+    if o.lines == "?":
+        m2, low2, early2 = punctuation_position(turn(upright_lines, 90))
+        if _strength(m2, low2, early2) > _strength(m, low, early):
+            m, low, early, base = m2, low2, early2, (o.angle + 90) % 360
+            o.notes.append("line direction unclear; punctuation read with the page turned 90 deg")
     o.marks, o.low, o.early = m, round(low, 3), round(early, 3)
-    sure_low = abs(low) >= MIN_AGREEMENT
-    sure_early = abs(early) >= MIN_AGREEMENT
-    if m < MIN_MARKS or not (sure_low and sure_early):
+    if _strength(m, low, early) == 0.0:
         o.notes.append(f"punctuation inconclusive ({m} marks, low {low:+.2f}, early {early:+.2f})")
         if o.lines == "v":
             # vertical lines and no clear punctuation: could be upright vertical text; leave it
@@ -156,15 +173,6 @@ def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orient
             o.notes.append("vertical lines kept as they are")
         else:
             o.confident = o.lines == "h"
-        return o
-    if low * early < 0 and min(abs(low), abs(early)) < MIN_AGREEMENT_SIDEWAYS:
-        # a quarter turn is the costliest mistake: ask for clearer evidence
-        o.notes.append(f"punctuation suggests vertical text turned sideways, but weakly "
-                       f"(low {low:+.2f}, early {early:+.2f})")
-        if o.lines == "v":
-            o.angle, o.vertical_text, o.confident = 0, True, False
-        else:
-            o.confident = False
         return o
     if low > 0 and early > 0:            # horizontal text, upright in this frame
         extra, vertical = 0, False
@@ -174,7 +182,7 @@ def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orient
         extra, vertical = 270, True
     else:                                # vertical text turned 90 ccw
         extra, vertical = 90, True
-    o.angle = (o.angle + extra) % 360
+    o.angle = (base + extra) % 360
     o.vertical_text = vertical
     o.confident = True
     return o

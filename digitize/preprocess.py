@@ -72,6 +72,29 @@ def _binarize(gray: np.ndarray, settings: PreprocessSettings, window: int) -> tu
     return despeckle(b, settings.despeckle_px)
 
 
+def _skew(binary0: np.ndarray, orientation: int, comps, settings: PreprocessSettings) -> tuple[float, float]:
+    """(skew, confidence) of the original-frame binary turned by ``orientation``."""
+    if not settings.deskew:
+        return 0.0, 0.0
+    turned = turn(binary0, orientation)
+    if comps is None:
+        comps = text_components(turned)
+    return estimate_skew(turned, comps, settings.max_skew_deg)
+
+
+def _straighten(small: np.ndarray, s_small: tuple[float, float], size0: tuple[int, int], orientation: int,
+                skew: float, fill: int, scale: float, settings: PreprocessSettings,
+                window: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """(small_work, binary, speckles removed): the layout-resolution image turned and deskewed."""
+    m1, size1 = work_matrix(size0[0], size0[1], orientation, skew)
+    ssize1 = (max(1, round(size1[0] * scale)), max(1, round(size1[1] * scale)))
+    s_small_work = (ssize1[0] / size1[0], ssize1[1] / size1[1])
+    small_work = cv2.warpAffine(small, _cv_matrix(_scaled(m1, s_small, s_small_work)), ssize1,
+                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    binary, speckles = _binarize(small_work, settings, window)
+    return small_work, binary, speckles
+
+
 def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     """Fill ``page.transform``, ``page.orientation``, ``page.deskew_angle``, ``scan.work``,
     ``scan.binary`` and ``scan.binary_scale``; append a "preOperation" ProcessingStep."""
@@ -100,33 +123,34 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     binary0 = otsu(small) if settings.binarization == "otsu" else sauvola(small, window, settings.sauvola_k)
     comps = text_components(binary0)
     orient = lines_turn(binary0, comps) if settings.orientation else Orientation(lines="?")
-    turned = turn(binary0, orient.angle)
-    if orient.angle:
-        comps = text_components(turned)
-    skew, skew_conf = (estimate_skew(turned, comps, settings.max_skew_deg)
-                       if settings.deskew else (0.0, 0.0))
+    skew, skew_conf = _skew(binary0, orient.angle, comps if orient.angle == 0 else None, settings)
 
     # 3. straightened layout-resolution image; punctuation decides 0/180 and vertical text
-    m1, size1 = work_matrix(w, h, orient.angle, skew)
-    ssize1 = (max(1, round(size1[0] * scale)), max(1, round(size1[1] * scale)))
     s_small = (sw / w, sh / h)
-    s_small_work = (ssize1[0] / size1[0], ssize1[1] / size1[1])
-    small_work = cv2.warpAffine(small, _cv_matrix(_scaled(m1, s_small, s_small_work)), ssize1,
-                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
-    binary, speckles = _binarize(small_work, settings, window)
+    small_work, binary, speckles = _straighten(small, s_small, (w, h), orient.angle, skew, fill, scale,
+                                               settings, window)
     first = orient.angle
     if settings.orientation:
         orient = refine_with_punctuation(orient, binary)
     extra = (orient.angle - first) % 360
+    if extra % 180 == 90 and settings.deskew and orient.lines == "?":
+        # the line direction was unclear: measure the skew again across the lines now known
+        skew2, conf2 = _skew(binary0, orient.angle, None, settings)
+        if conf2 > 0:
+            skew, skew_conf = skew2, conf2
+            small_work, binary, speckles = _straighten(small, s_small, (w, h), orient.angle, skew, fill, scale,
+                                                       settings, window)
+            extra = 0
     if extra:
         binary = turn(binary, extra)
+        small_work = turn(small_work, extra)
 
     # 4. the one full-resolution warp, border painted paper-white
     m, size = work_matrix(w, h, orient.angle, skew)
     work = cv2.warpAffine(gray, _cv_matrix(m), size, flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
     if settings.flatten_illumination:
-        field = turn(paper_field(small_work, sdpi), extra)
+        field = paper_field(small_work, sdpi)
         field = cv2.resize(field, size, interpolation=cv2.INTER_LINEAR)
         flatten(work, field, fill)
         del field
