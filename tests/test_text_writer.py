@@ -61,9 +61,9 @@ def test_latin_lines_and_hyphenation() -> None:
     assert render_text(page) == "the new COVID-19 vaccine is an international effort and more\n"
 
 
-def test_masthead_lines_split_at_short_lines() -> None:
-    page = _page([_block("b0", BlockType.MASTHEAD, 0, [_line(0, "2020年12月17日 星期四", x1=400),
-                                                      _line(1, "网址：www.cqkjc.com", x1=500)], article=None)])
+def test_teaser_lines_split_at_short_lines() -> None:
+    page = _page([_block("b0", BlockType.TEASER, 0, [_line(0, "2020年12月17日 星期四", x1=400),
+                                                    _line(1, "网址：www.cqkjc.com", x1=500)], article=None)])
     assert render_text(page) == "2020年12月17日星期四\n\n网址：www.cqkjc.com\n"
 
 
@@ -80,3 +80,31 @@ def test_text_equals_alto_strings_and_is_written(tmp_path: Path) -> None:
     write_text(page, out)
     assert out.read_text(encoding="utf-8") == text
     assert render_text(_page([])) == ""
+
+
+def _placed(text: str, x: int, y: int, size: int = 40) -> list[Word]:
+    """Words of ``text`` set from (x, y), one em per Han character."""
+    out = []
+    for tok, sp in tokens(clean_line(text)):
+        out.append(Word(tok, Box(x, y, x + size * len(tok), y + size), 0.9, space_before=sp))
+        x += size * len(tok)
+    return out
+
+
+def test_masthead_row_items_and_merged_rows_are_units() -> None:
+    row = Line("l0", Box(100, 100, 1500, 140), words=_placed("弘扬科学精神", 100, 100) + _placed("普及科学知识", 700, 100))
+    merged = Line("l1", Box(100, 200, 1500, 290),
+                  words=_placed("网址：www.cqkjc.com", 100, 200) + _placed("重庆科技报社出版", 100, 250))
+    page = _page([_block("b0", BlockType.MASTHEAD, 0, [row, merged], article=None)])
+    page.blocks[0].box = Box(100, 100, 1500, 290)
+    assert render_text(page) == "弘扬科学精神\n\n普及科学知识\n\n网址：www.cqkjc.com\n\n重庆科技报社出版\n"
+    # in a teaser a line running to the right edge continues on the next line
+    full = Line("l2", Box(100, 100, 1500, 140), words=_placed("国内统一连续出版物号重庆市科学技术协会主管主办重庆市科学技术局", 100, 100))
+    more = Line("l3", Box(100, 150, 500, 190), words=_placed("指导", 100, 150))
+    page = _page([_block("b0", BlockType.TEASER, 0, [full, more], article=None)])
+    page.blocks[0].box = Box(100, 100, 1500, 190)
+    assert render_text(page) == "国内统一连续出版物号重庆市科学技术协会主管主办重庆市科学技术局指导\n"
+    # in a masthead each line is an item of its own, even a full-width one
+    page = _page([_block("b0", BlockType.MASTHEAD, 0, [full, more], article=None)])
+    page.blocks[0].box = Box(100, 100, 1500, 190)
+    assert render_text(page) == "国内统一连续出版物号重庆市科学技术协会主管主办重庆市科学技术局\n\n指导\n"
