@@ -327,7 +327,9 @@ def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, s
     for page, alto, txt in written:
         reporter.page_done(source=src, rel=rel, frame=page.frame, alto=alto.relative_to(out).as_posix(),
                            seconds=round(res.seconds, 3), timings={k: round(v, 3) for k, v in page.timings.items()},
-                           worker=res.worker, worker_peak_rss_mb=res.peak_rss_mb)
+                           worker=res.worker, worker_peak_rss_mb=res.peak_rss_mb,
+                           cpu_seconds=round(res.cpu_seconds / max(1, len(written)), 3),
+                           **({"python_warnings": res.python_warnings} if res.python_warnings else {}))
     if error is None:
         if len(written) != p.frames:
             summary.pages += len(written) - p.frames
@@ -337,7 +339,9 @@ def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, s
     if tb:
         summary.tracebacks[rel] = tb
     reporter.page_failed(pages=max(1, p.frames - len(written)), source=src, rel=rel, reason=error,
-                         kind=kind, seconds=round(res.seconds, 3), **({"traceback": tb} if debug and tb else {}))
+                         kind=kind, seconds=round(res.seconds, 3), worker=res.worker,
+                         **({"python_warnings": res.python_warnings} if res.python_warnings else {}),
+                         **({"traceback": tb} if debug and tb else {}))
 
 
 def _checksum_or_none(path: Path) -> Optional[str]:

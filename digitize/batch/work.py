@@ -14,6 +14,7 @@ import os
 import resource
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -39,6 +40,8 @@ class TaskResult:
     seconds: float = 0.0               # wall time in the worker
     worker: str = ""                   # host:pid that did it
     peak_rss_mb: float = 0.0           # peak resident memory of the worker process so far
+    cpu_seconds: float = 0.0           # CPU time the worker spent on the file (load-independent cost)
+    python_warnings: list[str] = field(default_factory=list)   # Python warnings raised meanwhile (log only)
 
 
 def limit_threads() -> None:
@@ -112,17 +115,23 @@ def process_path(path: str | Path, settings: Settings) -> TaskResult:
     except Exception as e:
         res.error, res.kind, res.traceback = f"cannot start the OCR engine ({_one_line(e)})", "engine", traceback.format_exc()
         return res
-    try:
-        _run_hook(path)
-        from ..pipeline import process_file
-        for page in process_file(path, settings):      # pages before a bad frame are kept
-            res.pages.append(page)
-        if not res.pages:
-            res.error, res.kind = "no pages in file", "input"
-    except InputError as e:
-        res.error, res.kind = e.reason, "input"
-    except Exception as e:
-        res.error, res.kind, res.traceback = _one_line(e), "error", traceback.format_exc()
+    cpu0 = time.process_time()
+    with warnings.catch_warnings(record=True) as caught:     # kept for the log, off the user's terminal
+        warnings.simplefilter("default")
+        try:
+            _run_hook(path)
+            from ..pipeline import process_file
+            for page in process_file(path, settings):      # pages before a bad frame are kept
+                res.pages.append(page)
+            if not res.pages:
+                res.error, res.kind = "no pages in file", "input"
+        except InputError as e:
+            res.error, res.kind = e.reason, "input"
+        except Exception as e:
+            res.error, res.kind, res.traceback = _one_line(e), "error", traceback.format_exc()
+    res.python_warnings = list(dict.fromkeys(
+        f"{Path(w.filename).name}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught))[:10]
+    res.cpu_seconds = time.process_time() - cpu0
     res.seconds = time.perf_counter() - t0
     res.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return res
