@@ -98,6 +98,13 @@ def test_find_inputs_recursive_mirrored_and_filtered(tmp_path: Path) -> None:
         tmp_path / "o/title/1950/issue-01/p1.xml", tmp_path / "o/title/1950/issue-01/p1.txt")
 
 
+def test_find_inputs_survives_symlink_loops(tmp_path: Path) -> None:
+    _png(tmp_path / "a" / "p.png")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    assert [f.rel.as_posix() for f in find_inputs([tmp_path])] == ["a/p.png"]
+
+
 def test_find_inputs_refuses_missing_and_non_images(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         find_inputs([tmp_path / "nope"])

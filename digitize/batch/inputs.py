@@ -29,10 +29,17 @@ def is_image(path: Path) -> bool:
 
 
 def _walk(root: Path, skip: Path | None) -> Iterable[Path]:
+    seen = {root.resolve()}                 # followed symlinks may loop: visit each real folder once
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and (skip is None or (here / d).resolve() != skip))
+        keep = []
+        for d in sorted(dirnames):
+            real = (here / d).resolve()
+            if d.startswith(".") or real == skip or real in seen:
+                continue
+            seen.add(real)
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             p = here / name
             if is_image(p):
