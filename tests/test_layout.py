@@ -137,3 +137,37 @@ def test_blank_page_gives_no_blocks(tmp_path: Path) -> None:
     page = layout.analyse(page, scan, LayoutSettings())
     assert page.blocks == [] and page.articles == []
     assert page.steps[-1].name == "layout"
+
+
+def test_vertical_block_lines_right_to_left(tmp_path: Path) -> None:
+    r, page = analyse_rendered(PageSpec(vertical=True, columns=4, width=2200), tmp_path)
+    check(r, page, types=False)
+    gt = next(b for b in r.blocks if b.get("vertical"))
+    vb = max(page.blocks, key=lambda b: b.box.iou(Box(*gt["box"])))
+    assert vb.vertical and vb.type == BlockType.BODY and len(vb.lines) >= 5
+    assert all(ln.vertical and ln.box.height > 3 * ln.box.width for ln in vb.lines)
+    xs = [ln.box.x0 for ln in vb.lines]
+    assert xs == sorted(xs, reverse=True)          # read right to left
+    assert not any(b.vertical for b in page.blocks if b is not vb)
+
+
+def test_text_lines_match_ground_truth(tmp_path: Path) -> None:
+    r, page = analyse_rendered(PageSpec(columns=3, picture=True, seed=4), tmp_path)
+    hyp = [ln for b in page.blocks for ln in b.lines]
+    gt = [Box(*ln["box"]) for ln in r.lines]
+    matched = sum(1 for g in gt if max((g.iou(h.box) for h in hyp), default=0) >= 0.5)
+    assert matched >= 0.95 * len(gt)
+    # no line box reaches into the next line of its block
+    for b in page.blocks:
+        for a, c in zip(b.lines, b.lines[1:]):
+            assert a.box.y1 <= c.box.y0 + 2
+    assert any(ln.indent for ln in hyp)            # paragraph starts are marked
+
+
+def test_heavy_five_column_front_page(tmp_path: Path) -> None:
+    spec = PageSpec(width=2600, height=2400, columns=5, seed=7, masthead=True, teaser=True, bands=2, picture=True,
+                    headline_span=3, skew_deg=-2.0, noise=10, speckles=800, border=True, bleed=True, blur=1.2,
+                    paper=230, ink=45, jpeg_quality=60)
+    r, page = analyse_rendered(spec, tmp_path)
+    check(r, page, min_recall=0.85, types=False)
+    check_model(page)

@@ -39,7 +39,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
-    cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1])
+    cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1], settings.min_column_gap_mm * unit)
     rule_walls, cuts = cut_boxes(ink)
     walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
     segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)

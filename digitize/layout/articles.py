@@ -16,25 +16,60 @@ def _vrule_between(x0: float, x1: float, box: Box, rules: list[Rule]) -> bool:
 
 
 def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float) -> dict[int, tuple[int, int]]:
-    """Column span of each headline: the columns it covers, widened over uncovered neighbours in its row."""
-    spans = {id(h): columns_of(h.box, cols, em) for h in heads}
+    """Column span of each headline's article.
+
+    A headline covers some columns; the free columns of its row next to it (no headline of the row over
+    them, no vertical rule between) may belong to it too.  A centred headline takes the widest span it is
+    centred on; then a left-aligned headline takes the free columns to its right; columns still free go to
+    the nearest headline on their left (else on their right).
+    """
+    covered = {id(h): columns_of(h.box, cols, em) for h in heads}
+    spans = dict(covered)
     for h in heads:
-        c0, c1 = spans[id(h)]
+        c0, c1 = covered[id(h)]
         if c0 < 0:
             continue
-        row = [g for g in heads if g is not h and y_overlap(g.box, h.box) > -2 * em]
-
-        def covered(c: int) -> bool:
-            return any(spans[id(g)][0] <= c <= spans[id(g)][1] for g in row)
-
-        # widen right over columns no headline of the row covers (left-aligned / short headlines)
-        while c1 + 1 < len(cols) and not covered(c1 + 1) and not _vrule_between(cols[c1][1] - em, cols[c1 + 1][0] + em, h.box, rules):
-            c1 += 1
-        # widen left only when nothing on the left could head it
-        while c0 - 1 >= 0 and not covered(c0 - 1) and not any(spans[id(g)][1] < c0 - 1 or g.box.x1 <= cols[c0 - 1][0] for g in row) \
-                and not _vrule_between(cols[c0 - 1][1] - em, cols[c0][0] + em, h.box, rules):
-            c0 -= 1
-        spans[id(h)] = (c0, c1)
+        row = [g for g in heads if g is not h and covered[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
+        taken = {c for g in row for c in range(covered[id(g)][0], covered[id(g)][1] + 1)}
+        lo = c0
+        while lo - 1 >= 0 and lo - 1 not in taken and not _vrule_between(cols[lo - 1][1] - em, cols[lo][0] + em, h.box, rules):
+            lo -= 1
+        hi = c1
+        while hi + 1 < len(cols) and hi + 1 not in taken and not _vrule_between(cols[hi][1] - em, cols[hi + 1][0] + em, h.box, rules):
+            hi += 1
+        centre = h.box.cx
+        best = None
+        for a in range(lo, c0 + 1):
+            for b in range(c1, hi + 1):
+                if abs(centre - (cols[a][0] + cols[b][1]) / 2) <= 0.75 * em and (best is None or b - a > best[1] - best[0]):
+                    best = (a, b)
+        if best is not None and best != (c0, c1):
+            spans[id(h)] = best
+        elif abs(h.box.x0 - cols[c0][0]) <= 1.0 * em:
+            spans[id(h)] = (c0, hi)                    # left-aligned: the free columns to its right
+    # resolve overlaps between row-mates: a centred claim wins over a left-aligned extension
+    for h in heads:
+        for g in heads:
+            if g is h or spans[id(h)][0] < 0 or spans[id(g)][0] < 0 or y_overlap(g.box, h.box) <= -2 * em:
+                continue
+            a0, a1 = spans[id(h)]
+            b0, b1 = spans[id(g)]
+            if a0 <= b1 and b0 <= a1 and covered[id(h)][1] < covered[id(g)][0]:
+                # h is left of g: h keeps up to g's first column not covered by g's own centring
+                spans[id(h)] = (a0, max(covered[id(h)][1], b0 - 1))
+    # columns no headline of the row claims go to the nearest headline on their left (else right)
+    for h in heads:
+        a, b = spans[id(h)]
+        if a < 0:
+            continue
+        row = [g for g in heads if g is not h and spans[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
+        claimed = {c for g in row for c in range(spans[id(g)][0], spans[id(g)][1] + 1)}
+        while b + 1 < len(cols) and b + 1 not in claimed and not _vrule_between(cols[b][1] - em, cols[b + 1][0] + em, h.box, rules):
+            b += 1
+        if not any(spans[id(g)][1] < a for g in row):
+            while a - 1 >= 0 and a - 1 not in claimed and not _vrule_between(cols[a - 1][1] - em, cols[a][0] + em, h.box, rules):
+                a -= 1
+        spans[id(h)] = (a, b)
     return spans
 
 

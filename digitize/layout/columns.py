@@ -21,11 +21,12 @@ def _clusters(values: list[int], tol: float) -> list[tuple[float, int]]:
     return [(float(np.median(g)), len(g)) for g in out]
 
 
-def column_grid(segs: list[Seg], em: float, width: int) -> list[tuple[int, int]]:
+def column_grid(segs: list[Seg], em: float, width: int, min_gap: float = 0.0) -> list[tuple[int, int]]:
     """Columns as (x0, x1) in layout px, left to right, from the gutters between body-size line fragments.
 
     Body lines dominate a newspaper page: the number of body-size fragments covering a pixel column is high
     inside text columns and near zero in the gutters, even where a spanning headline or picture crosses them.
+    A gutter is at least ``min_gap`` px (and 0.6 em) wide.
     """
     diff = np.zeros(width + 1, np.float64)
     for s in segs:
@@ -48,7 +49,7 @@ def column_grid(segs: list[Seg], em: float, width: int) -> list[tuple[int, int]]
             run = x
             while run < right and low[run]:
                 run += 1
-            if run - x >= 0.6 * em and cols and x > cols[-1][0]:
+            if run - x >= max(0.6 * em, min_gap) and cols and x > cols[-1][0]:
                 cols[-1] = (cols[-1][0], x)
                 cols.append((run, run))
             x = run
