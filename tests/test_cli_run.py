@@ -158,7 +158,7 @@ def test_rerun_skips_done_force_redoes_changed_file_redone(tmp_path: Path) -> No
     time.sleep(0.01)
     new_text = render(src / "b.png", 6)                       # the file changed: redone
     changed = digitize_run(src, "-o", out, "--workers", 2, env=env)
-    assert changed.returncode == 0 and "1 pages done, 1 skipped" in changed.stderr
+    assert changed.returncode == 0 and "1 page done, 1 skipped" in changed.stderr
     now = rows(out)
     assert now["a.png"]["attempts"] == 1 and now["b.png"]["attempts"] == 2
     assert now["b.png"]["checksum"] != first["b.png"]["checksum"]
@@ -198,7 +198,7 @@ def test_bad_files_fail_alone_with_reasons(tmp_path: Path) -> None:
     assert "60000" in manifest["huge.png"]["reason"]
     assert manifest["good.png"]["status"] == "done"
     assert coverage(text, (out / "good.txt").read_text(encoding="utf-8")) > 0.8
-    assert "1 pages done" in res.stderr and "4 failed" in res.stderr
+    assert "1 page done" in res.stderr and "4 failed" in res.stderr
 
 
 def test_multipage_tiff_one_output_per_page_and_bad_frame_isolated(tmp_path: Path) -> None:

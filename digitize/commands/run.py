@@ -100,7 +100,7 @@ def _print_summary(summary, out: Path, quiet: bool, debug: bool) -> None:
     if quiet and not summary.failed and not summary.aborted:
         return
     echo = lambda s="": click.echo(s, err=True)   # noqa: E731
-    parts = [f"{summary.done} pages done"]
+    parts = [f"{_count(summary.done, 'page')} done"]
     if summary.skipped:
         parts.append(f"{summary.skipped} skipped (already done; --force redoes them)")
     parts.append(f"{len(summary.failed)} failed")
@@ -113,4 +113,8 @@ def _print_summary(summary, out: Path, quiet: bool, debug: bool) -> None:
                 echo(summary.tracebacks[rel])
     if summary.aborted:
         echo(f"Aborted after {len(summary.failed)} failures (--max-failures); "
-             f"{summary.not_processed} pages not processed: rerun to continue.")
+             f"{_count(summary.not_processed, 'page')} not processed: rerun to continue.")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
