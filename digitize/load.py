@@ -8,6 +8,7 @@ into one 8-bit gray array; ``Scan.original`` is that same array (no colour copy 
 from __future__ import annotations
 
 import hashlib
+import warnings
 from pathlib import Path
 from typing import Iterator
 
@@ -37,9 +38,14 @@ def _sniff(path: Path) -> str:
     """Why Pillow could not identify ``path``: a short human reason."""
     with open(path, "rb") as f:
         head = f.read(2048)
+    magic = {b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG",
+             b"\x00\x00\x00\x0cjP  ": "JPEG 2000", b"\xffO\xffQ": "JPEG 2000"}
+    for sig, name in magic.items():
+        if head.startswith(sig):
+            return f"truncated or corrupt {name} file (its header cannot be read)"
     if head.startswith(b"%PDF"):
         return "unsupported format: PDF (extract the page images first)"
-    if head.startswith((b"GIF8", b"BM", b"RIFF", b"\x00\x00\x00\x0cjP")):
+    if head.startswith((b"GIF8", b"BM", b"RIFF")):
         return "unsupported image format"
     try:
         head.decode("utf-8")
@@ -61,6 +67,8 @@ def _open(path: Path) -> Image.Image:
         raise InputError(path, "empty file")
     try:
         im = Image.open(path)
+    except PermissionError:
+        raise InputError(path, "cannot read the file (permission denied)") from None
     except UnidentifiedImageError:
         raise InputError(path, _sniff(path)) from None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
@@ -155,6 +163,27 @@ def _decode(path: Path, im: Image.Image) -> np.ndarray:
         raise InputError(path, reason) from None
 
 
+def _read_frame(path: Path, settings: InputSettings, frame: int,
+                n_frames: int) -> tuple[np.ndarray, float, str, str, int]:
+    """(gray, dpi, dpi source, mode, EXIF orientation) of one frame; the file is closed again."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")          # e.g. "Corrupt EXIF data": not the user's concern
+        with _open(path) as im:
+            if frame:
+                try:
+                    im.seek(frame)
+                except (OSError, EOFError, ValueError) as e:
+                    raise InputError(path, f"cannot read frame {frame + 1} of {n_frames} ({e})") from None
+            _check_size(path, im, settings, frame)
+            dpi, dpi_from = _dpi(im, settings)
+            mode = im.mode
+            if im.format == "JPEG" and mode in ("RGB", "YCbCr"):
+                im.draft("L", im.size)        # libjpeg decodes luminance only: 1 byte per pixel
+            gray = _decode(path, im)
+            gray, exif = _exif_turn(im, gray)
+    return gray, dpi, dpi_from, mode, exif
+
+
 def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan]]:
     """Every page (frame) of one input file as (Page, Scan); raises InputError for unusable input.
 
@@ -164,25 +193,18 @@ def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan
     """
     path = Path(path)
     Image.MAX_IMAGE_PIXELS = None  # we check settings.max_pixels ourselves, with a clear message
-    with _open(path) as im:
-        _check_size(path, im, settings, 0)
-        n_frames = int(getattr(im, "n_frames", 1) or 1)
-        fmt = FORMATS[im.format]
-    checksum = sha256_of(path)
-    for frame in range(n_frames):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         with _open(path) as im:
-            if frame:
-                try:
-                    im.seek(frame)
-                except (OSError, EOFError, ValueError) as e:
-                    raise InputError(path, f"cannot read frame {frame + 1} of {n_frames} ({e})") from None
-                _check_size(path, im, settings, frame)
-            dpi, dpi_from = _dpi(im, settings)
-            mode = im.mode
-            if im.format == "JPEG" and mode in ("RGB", "YCbCr"):
-                im.draft("L", im.size)        # libjpeg decodes luminance only: 1 byte per pixel
-            gray = _decode(path, im)
-            gray, exif = _exif_turn(im, gray)
+            _check_size(path, im, settings, 0)
+            n_frames = int(getattr(im, "n_frames", 1) or 1)
+            fmt = FORMATS[im.format]
+    try:
+        checksum = sha256_of(path)
+    except OSError as e:
+        raise InputError(path, f"cannot read the file ({e.strerror or e})") from None
+    for frame in range(n_frames):
+        gray, dpi, dpi_from, mode, exif = _read_frame(path, settings, frame, n_frames)
         page = Page(source=path, width=int(gray.shape[1]), height=int(gray.shape[0]), dpi=dpi,
                     page_number=frame + 1, frame=frame, checksum=checksum)
         if dpi_from != "file":

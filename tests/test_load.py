@@ -240,3 +240,17 @@ def test_colour_jpeg_decodes_to_luminance(tmp_path: Path) -> None:
     cut = tmp_path / "colour-cut.jpg"
     cut.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
     assert _reason(cut).startswith("truncated")
+
+
+def test_truncated_tiff_header(tmp_path: Path) -> None:
+    """LZW TIFFs keep their directory at the end: cut short, the header itself is gone."""
+    buf = io.BytesIO()
+    Image.fromarray(np.random.default_rng(4).integers(0, 255, (200, 300), dtype=np.uint8)).save(
+        buf, "TIFF", compression="tiff_lzw")
+    p = tmp_path / "cut.tif"
+    p.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    assert _reason(p) == "truncated or corrupt TIFF file (its header cannot be read)"
+
+
+def test_directory_is_not_a_file(tmp_path: Path) -> None:
+    assert _reason(tmp_path) == "not a file"
