@@ -62,7 +62,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
     body = attach_captions(body, ink.pictures, em)
-    body = classify(body, em, cols, ink.text)
+    body = classify(body, em, cols, ink.text, ink.rules)
     regions.extend(body)
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi)

@@ -148,18 +148,30 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                 continue
             b = r.box
             d = b.y0 - p.y1
-            if -0.5 * em <= d <= 2.0 * em and b.x0 >= p.x0 - 1.0 * em and b.x1 <= p.x1 + 1.0 * em \
+            if -0.5 * em <= d <= 4.0 * em and b.x0 >= p.x0 - 1.0 * em and b.x1 <= p.x1 + 1.0 * em \
                     and x_overlap(b, p) > 0.5 * b.width:
                 cands.append((d, r))
         if not cands:
             continue
         cands.sort(key=lambda t: t[0])
+        if cands[0][0] > 2.0 * em:
+            continue
         best = cands[0][1]
         for _, r in cands[1:]:
             if abs(r.box.y0 - best.box.y0) <= 0.5 * em and abs(r.font - best.font) <= 0.2 * best.font:
                 best.lines = _join_rows(best.lines + r.lines)
                 best.box = best.box.union(r.box)
                 out.remove(r)
+        more = True
+        while more:                 # further caption lines right under it
+            more = False
+            for _, r in cands[1:]:
+                if r in out and r is not best and 0 <= r.box.y0 - best.box.y1 <= 1.0 * em \
+                        and abs(r.font - best.font) <= 0.2 * best.font:
+                    best.lines = _join_rows(best.lines + r.lines)
+                    best.box = best.box.union(r.box)
+                    out.remove(r)
+                    more = True
         best.type = BlockType.CAPTION
         best.caption_of = pi
     return out

@@ -4,7 +4,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import BlockType
+from .articles import headline_spans
+from .columns import columns_of
 from .regions import Region, x_overlap
+from .separators import Rule
 
 
 def stroke_width(text: np.ndarray, r: Region) -> float:
@@ -45,7 +48,8 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float,
     return out
 
 
-def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray) -> list[Region]:
+def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray,
+             rules: list[Rule] = ()) -> list[Region]:
     """Set ``type`` on the body-area text regions: headlines by size (or size and boldness), then subheads
     and bylines between a headline and its body.  Returns the regions (continuation lines merged back)."""
     text = [r for r in regions if r.type == BlockType.BODY]
@@ -71,12 +75,15 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     heads = [r for r in heads if r.type == BlockType.HEADLINE]
     regions = rejoin_continuations(regions, heads, em, cols)
     text = [r for r in text if r in regions]
+    spans = headline_spans(heads, cols, list(rules), em)
     between: dict[int, list[Region]] = {}
     for r in text:
         if r.type != BlockType.BODY or r.vertical:
             continue
+        rc = columns_of(r.box, cols, em)
         above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
-                 and x_overlap(h.box, r.box) > -2 * em]
+                 and (x_overlap(h.box, r.box) > -2 * em
+                      or (rc[0] >= 0 and spans[id(h)][0] <= rc[0] and rc[1] <= spans[id(h)][1]))]
         if not above or len(r.lines) > 3:
             continue
         full = r.cols[0] >= 0 and len(r.lines) > 1 and \
