@@ -435,3 +435,19 @@ def test_python_api_and_worker_recycling(tmp_path: Path, monkeypatch) -> None:
     assert len(set(workers)) == 3
     for i, text in enumerate(texts):
         assert coverage(text, (out / f"p{i}.txt").read_text(encoding="utf-8")) > 0.8
+
+
+def test_full_disk_stops_the_run_and_leaves_pages_pending(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    from digitize.batch import runner
+    from digitize.config import Settings
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(runner, "write_outputs", full)
+    src, out = tmp_path / "in", tmp_path / "out"
+    for i in range(2):
+        render(src / f"p{i}.png", 70 + i, lines=2)
+    with pytest.raises(runner.OutputFullError, match="No space left on device"):
+        runner.run_batch([src], out, Settings().override("batch", workers=1))
+    assert {r["status"] for r in rows(out).values()} == {"pending"}   # nothing marked failed

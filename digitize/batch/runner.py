@@ -6,6 +6,7 @@ The client alone writes outputs and the manifest.  Order for a finished page: AL
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -30,6 +31,13 @@ STALE_TMP = re.compile(r"^\..+\.(xml|txt)\..+\.tmp$")   # digitize.atomic's temp
 
 class EngineStartError(DigitizeError):
     """The OCR engine cannot start in a worker: no page can succeed, the run stops."""
+
+
+class OutputFullError(DigitizeError):
+    """The output folder cannot take more files (disk full, quota, read-only): the run stops."""
+
+
+FATAL_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
 @dataclass
@@ -292,6 +300,13 @@ def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, s
     for page in res.pages:
         try:
             alto, txt = write_outputs(page, out, p.item.rel, settings)
+        except OSError as e:
+            if e.errno in FATAL_WRITE_ERRNOS:
+                raise OutputFullError(f"{out}: cannot write outputs ({e.strerror}); "
+                                      f"free space and rerun to continue") from None
+            error, kind = f"cannot write the outputs ({type(e).__name__}: {_one_line(e)})", "error"
+            tb = traceback.format_exc()
+            break
         except Exception as e:
             error, kind = f"cannot write the outputs ({type(e).__name__}: {_one_line(e)})", "error"
             tb = traceback.format_exc()

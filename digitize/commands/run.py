@@ -14,8 +14,9 @@ EXIT_HELP = """\b
 Exit codes:
   0  every page done (or skipped: already done, input unchanged)
   1  some pages failed (each named with its reason in the closing summary)
-  2  usage or configuration error (bad option, config file, missing input,
-     OCR engine cannot start, Dask scheduler unreachable)
+  2  the run cannot go on: usage or configuration error (bad option, config
+     file, missing input, OCR engine cannot start, Dask scheduler
+     unreachable, output folder in use or full); rerun when fixed
   3  aborted after --max-failures failures (the rest left for the next run)
   130  interrupted (Ctrl-C); rerun to continue
 """
