@@ -12,14 +12,27 @@ SAUVOLA_R = 128.0          # dynamic range of the standard deviation for 8-bit i
 
 def paper_and_ink(gray: np.ndarray, mask: np.ndarray | None = None) -> tuple[float, float]:
     """(paper, ink) gray levels: medians of the two Otsu classes (pixels where ``mask`` is 0)."""
-    px = gray[mask == 0] if mask is not None else gray.ravel()
-    if px.size == 0:
+    keep = cv2.bitwise_not(mask) if mask is not None else None
+    hist = cv2.calcHist([gray], [0], keep, [256], [0, 256]).ravel().astype(np.float64)
+    total = hist.sum()
+    if total == 0:
         return 255.0, 0.0
-    t, _ = cv2.threshold(px.reshape(-1, 1), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    hi, lo = px[px > t], px[px <= t]
-    paper = float(np.median(hi)) if hi.size else 255.0
-    ink = float(np.median(lo)) if lo.size else 0.0
-    return paper, ink
+    levels = np.arange(256, dtype=np.float64)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (m0[-1] * w0 - m0 * total) ** 2 / (w0 * w1)
+    between[~np.isfinite(between)] = -1.0
+    t = int(np.argmax(between))                  # Otsu: dark class = levels <= t
+
+    def median(lo: int, hi: int) -> float | None:
+        c = np.cumsum(hist[lo:hi])
+        return float(lo + np.searchsorted(c, c[-1] / 2)) if c.size and c[-1] > 0 else None
+
+    ink = median(0, t + 1)
+    paper = median(t + 1, 256)
+    return (paper if paper is not None else 255.0), (ink if ink is not None else 0.0)
 
 
 def sauvola(gray: np.ndarray, window: int, k: float, min_contrast: float = 0.0) -> np.ndarray:
