@@ -22,6 +22,7 @@ from .geometry import Box
 from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
 
+SPECK_AREA = 0.015         # ink components under this share of em squared are specks (box tightening)
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
 TRAIL_START = 0.6          # ink this close (line heights) after a line's end belongs to it ...
 TRAIL_MAX = 1.6            # ... when it ends within this distance
@@ -112,8 +113,35 @@ def spread_chars(text: str, ink: np.ndarray, vertical: bool, confidence: float) 
     return out
 
 
-def tighten(box: tuple[int, int, int, int], ink: np.ndarray) -> tuple[int, int, int, int]:
-    """Shrink a character box (crop pixels) to the ink inside it; unchanged when it holds none."""
+def line_em(ink: np.ndarray, vertical: bool = False) -> float:
+    """The text's em across the line: extent of the rows (columns) that carry real ink, not specks."""
+    profile = ink.sum(axis=0 if vertical else 1)
+    length = ink.shape[0 if vertical else 1]
+    idx = np.where(profile >= max(2, 0.01 * length))[0]
+    return float(idx[-1] - idx[0] + 1) if idx.size else float(ink.shape[1 if vertical else 0])
+
+
+def without_specks(ink: np.ndarray, em: float) -> np.ndarray:
+    """The ink mask without specks: connected components smaller than ``SPECK_AREA`` em squared."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return ink
+    small = stats[:, cv2.CC_STAT_AREA] < SPECK_AREA * em * em
+    small[0] = True
+    return ~small[labels]
+
+
+def tighten(box: tuple[int, int, int, int], ink: np.ndarray,
+            solid: Optional[np.ndarray] = None) -> tuple[int, int, int, int]:
+    """Shrink a character box (crop pixels) to the ink inside it; unchanged when it holds none.
+
+    With ``solid`` (the ink without specks) given, that is used unless the box holds none of it
+    (a small mark such as ``.`` is all speck-sized).
+    """
+    if solid is not None:
+        x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(ink.shape[1], box[2]), min(ink.shape[0], box[3])
+        if x1 > x0 and y1 > y0 and solid[y0:y1, x0:x1].any():
+            ink = solid
     h, w = ink.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
     if x1 <= x0 or y1 <= y0:
@@ -149,7 +177,9 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool) -> tuple[lis
     chars = _explode(result.chars)
     if len(chars) != sum(1 for c in text if not c.isspace()):
         chars = spread_chars(text, ink, vertical, result.confidence)
-    chars = [CharResult(c.text, tighten(c.box, ink), c.confidence) for c in chars]
+    em = line_em(ink, vertical)
+    solid = without_specks(ink, em)
+    chars = [CharResult(c.text, tighten(c.box, ink, solid), c.confidence) for c in chars]
     spaces, k, pending = [False] * len(chars), 0, False
     for ch in text:
         if ch.isspace():
@@ -164,8 +194,6 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool) -> tuple[lis
         spaces = [spaces[i] for i in keep]
         chars = [chars[i] for i in keep]
     if not vertical and chars:
-        rows = np.where(ink.any(axis=1))[0]
-        em = float(rows[-1] - rows[0] + 1) if rows.size else float(ink.shape[0])
         for i in range(1, len(chars)):
             a, b = chars[i - 1], chars[i]
             if not is_cjk(a.text) and not is_cjk(b.text) and b.box[0] - a.box[2] > SPACE_GAP_EM * em:
@@ -320,5 +348,5 @@ def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Opt
     return engine.recognize_lines(crops, vertical=vertical)
 
 
-__all__ = ["run", "crop_box", "trailing_ink", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
+__all__ = ["run", "crop_box", "trailing_ink", "without_specks", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
            "mark_hyphenation", "is_noise", "split_bands"]
