@@ -78,7 +78,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     spans = headline_spans(heads, cols, list(rules), em)
     between: dict[int, list[Region]] = {}
     for r in text:
-        if r.type != BlockType.BODY or r.vertical:
+        if r.type not in (BlockType.BODY, BlockType.SUBHEAD) or r.vertical:
             continue
         rc = columns_of(r.box, cols, em)
         above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em

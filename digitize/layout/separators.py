@@ -114,13 +114,31 @@ def drop_specks(text: np.ndarray, unit: float) -> np.ndarray:
     return np.where(lonely[labels], 0, text).astype(np.uint8)
 
 
+def _is_dash(binary: np.ndarray, r: Rule, unit: float) -> bool:
+    """A horizontal stroke with characters at both ends on its own row is a dash (——) in a headline."""
+    if r.orientation != "h":
+        return False
+    h, w = binary.shape
+    b = r.box
+    reach, k = int(3 * unit), max(2, int(2 * unit))
+    y0, y1 = max(0, int(b.cy) - reach), min(h, int(b.cy) + reach)
+    left = binary[y0:y1, max(0, b.x0 - k):max(0, b.x0 - 1)]
+    right = binary[y0:y1, min(w, b.x1 + 1):min(w, b.x1 + k)]
+
+    def tall_ink(a: np.ndarray) -> bool:
+        rows = np.flatnonzero(a.any(axis=1)) if a.size else []
+        return len(rows) > 0 and rows[-1] - rows[0] >= 2 * unit
+
+    return tall_ink(left) and tall_ink(right)
+
+
 def split_ink(binary: np.ndarray, unit: float) -> Ink:
     """Classify the ink; ``unit`` is layout px per mm."""
     clean = drop_border_debris(binary, unit)
     cands, masks = find_rules(clean, unit, 8 * unit)
     frames, rules = find_frames(cands, unit)
     framed = {id(r) for r in cands} - {id(r) for r in rules}
-    rules = [r for r in rules if max(r.box.width, r.box.height) >= 25 * unit]
+    rules = [r for r in rules if max(r.box.width, r.box.height) >= 25 * unit and not _is_dash(clean, r, unit)]
     rest = clean.copy()
     for r, m in zip(cands, masks):
         if id(r) in framed or r in rules:
