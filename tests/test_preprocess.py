@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -43,7 +42,8 @@ def test_deskew_within_a_tenth_of_a_degree(rendered_page, skew: float, degraded:
     assert page.orientation == 0
     assert scan.work.shape == r.image.shape
     step = page.steps[-1]
-    assert step.category == "preOperation" and step.settings["deskew_angle"] == pytest.approx(page.deskew_angle, abs=1e-3)
+    assert step.category == "preOperation"
+    assert step.settings["deskew_angle"] == pytest.approx(page.deskew_angle, abs=1e-3)
 
 
 def test_deskew_off_keeps_the_page(rendered_page) -> None:
