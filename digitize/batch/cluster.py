@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import DigitizeError
-from .work import TaskResult, _one_line, process_path
+from .work import TaskResult, describe_error, process_path
 
 
 def _probe(address: str, timeout: float = 5.0) -> None:
@@ -48,7 +48,7 @@ class ClusterBackend:
         try:
             self._client = Client(address, timeout=connect_timeout)
         except Exception as e:
-            raise DigitizeError(f"cannot connect to the Dask scheduler at {address} ({_one_line(e)})") from None
+            raise DigitizeError(f"cannot connect to the Dask scheduler at {address} ({describe_error(e)})") from None
         self.settings = settings
         self._futures: dict = {}          # future -> (path, submitted at, timeout)
         self._abandoned: set = set()      # timed-out futures still occupying a worker thread
@@ -109,7 +109,7 @@ class ClusterBackend:
             if type(e).__name__ == "KilledWorker":
                 return TaskResult(path, error="worker process died repeatedly on this file (Dask KilledWorker)",
                                   kind="died")
-            return TaskResult(path, error=_one_line(e), kind="error")
+            return TaskResult(path, error=describe_error(e), kind="error")
 
     def close(self, cancel: bool = False) -> None:
         if cancel and self._futures:

@@ -15,7 +15,7 @@ from pathlib import Path
 from pebble import ProcessExpired, ProcessPool
 
 from ..config import Settings
-from .work import TaskResult, _one_line, init_worker, limit_threads, process_path
+from .work import TaskResult, describe_error, init_worker, limit_threads, process_path
 
 
 # A worker is replaced (fresh process, engine loaded again: ~1-2 s) after this many files, so memory
@@ -97,7 +97,7 @@ class LocalBackend:
         except ProcessExpired as e:
             return TaskResult(path, error=death_reason(e), kind="died")
         except Exception as e:     # e.g. a result that cannot be sent back
-            return TaskResult(path, error=_one_line(e), kind="error", traceback=getattr(e, "traceback", ""))
+            return TaskResult(path, error=describe_error(e), kind="error", traceback=getattr(e, "traceback", ""))
 
     def close(self, cancel: bool = False) -> None:
         if cancel:

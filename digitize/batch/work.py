@@ -83,10 +83,10 @@ def init_worker(settings: Settings, client_pid: Optional[int] = None) -> None:
         get_engine(settings.recognition)
         _init_error = None
     except Exception as e:
-        _init_error = _one_line(e)
+        _init_error = describe_error(e)
 
 
-def _one_line(e: BaseException) -> str:
+def describe_error(e: BaseException) -> str:
     text = str(e).strip().splitlines()
     msg = text[0] if text else ""
     return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
@@ -113,7 +113,7 @@ def process_path(path: str | Path, settings: Settings) -> TaskResult:
             raise RuntimeError(_init_error)
         get_engine(settings.recognition)
     except Exception as e:
-        res.error, res.kind, res.traceback = f"cannot start the OCR engine ({_one_line(e)})", "engine", traceback.format_exc()
+        res.error, res.kind, res.traceback = f"cannot start the OCR engine ({describe_error(e)})", "engine", traceback.format_exc()
         return res
     cpu0 = time.process_time()
     with warnings.catch_warnings(record=True) as caught:     # kept for the log, off the user's terminal
@@ -128,7 +128,7 @@ def process_path(path: str | Path, settings: Settings) -> TaskResult:
         except InputError as e:
             res.error, res.kind = e.reason, "input"
         except Exception as e:
-            res.error, res.kind, res.traceback = _one_line(e), "error", traceback.format_exc()
+            res.error, res.kind, res.traceback = describe_error(e), "error", traceback.format_exc()
     res.python_warnings = list(dict.fromkeys(
         f"{Path(w.filename).name}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught))[:10]
     res.cpu_seconds = time.process_time() - cpu0
