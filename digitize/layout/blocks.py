@@ -72,6 +72,11 @@ def is_speck(s: Seg, em: float) -> bool:
     return s.box.width < 0.6 * em and s.box.height < 0.6 * em
 
 
+def is_crumb(r: Region, em: float) -> bool:
+    """A lone blob narrower than a character that joined no line (dirt, a piece of the scanner border)."""
+    return len(r.lines) == 1 and r.box.width < 1.2 * em and r.box.height < 3 * em
+
+
 def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: list[Rule],
                 pictures: list[Box]) -> list[Region]:
     """Greedy top-down grouping of lines into regions; lone specks are dropped."""
@@ -94,7 +99,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
             hs = sorted(ln.size for ln in best.lines if ln.box.width >= 2.5 * em) or [best.font]
             best.font = float(hs[len(hs) // 2])
             best.cols = columns_of(best.box, cols, em)
-    return regions
+    return [r for r in regions if not is_crumb(r, em)]
 
 
 def group_loose(segs: list[Seg], em: float) -> list[Region]:
@@ -118,7 +123,7 @@ def group_loose(segs: list[Seg], em: float) -> list[Region]:
         else:
             best.lines.append(s)
             best.box = best.box.union(b)
-    return regions
+    return [r for r in regions if not is_crumb(r, em)]
 
 
 def frame_regions(segs: list[Seg], frames: list[Box], em: float) -> tuple[list[Region], list[Seg]]:
