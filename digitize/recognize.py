@@ -26,6 +26,9 @@ SPECK_AREA = 0.015         # ink components under this share of em squared are s
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
 TRAIL_START = 0.6          # ink this close (line heights) after a line's end belongs to it ...
 TRAIL_MAX = 1.6            # ... when it ends within this distance
+TAIL_MARKS = set("。，、；！？”’）》…")   # end marks credible beyond the layout's line end ...
+TAIL_MARK_CONFIDENCE = 0.95              # ... when read this confidently
+TAIL_CHAR_CONFIDENCE = 0.9               # a clipped character (Han, letter, digit) likewise
 TRAIL_GAP = 0.45           # gaps inside that ink (between 。 and ”) are narrower than this
 BAND_SPLIT_RATIO = 1.7     # a horizontal crop this many times its tallest ink band holds 2+ lines
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
@@ -57,14 +60,15 @@ def trailing_ink(work: np.ndarray, box: Box) -> int:
 
     Small marks (``。``, ``，``, ``”``) can vanish at layout resolution, so a line box may stop
     one character short.  Ink starting within ``TRAIL_START`` line heights of the box's right edge
-    and ending within ``TRAIL_MAX`` is taken in; a neighbouring column is further away, and a
-    vertical rule (ink on nearly every row of a narrow run) is not text.
+    and ending within ``TRAIL_MAX`` is taken in; a neighbouring column is further away, a
+    vertical rule (ink on nearly every row of a narrow run) is not text, and specks do not count.
     """
     lh = box.height
     x_end = min(work.shape[1], box.x1 + int(TRAIL_MAX * lh))
     if x_end - box.x1 < 2:
         return 0
-    ink = ink_mask(work[box.y0:box.y1, box.x0:x_end])[:, box.width:]
+    whole = ink_mask(work[box.y0:box.y1, box.x0:x_end])
+    ink = without_specks(whole, line_em(whole[:, :box.width]))[:, box.width:]
     cols = np.where(ink.sum(axis=0) >= 2)[0]
     if cols.size == 0 or cols[0] > TRAIL_START * lh:
         return 0
@@ -79,6 +83,23 @@ def trailing_ink(work: np.ndarray, box: Box) -> int:
     if run.shape[1] <= 0.15 * lh and run.any(axis=1).mean() > 0.95:
         return 0
     return end + 1
+
+
+def accept_tail(chars: list[CharResult], spaces: list[bool], limit: int) -> tuple[list[CharResult], list[bool]]:
+    """Of the characters read beyond the layout's line end (x > ``limit``), keep the credible ones.
+
+    The widened crop should add a clipped end mark or character; what specks there produce
+    (``.``, ``·``, ``：``, a doubtful ``。``) goes.
+    """
+    keep = []
+    for i, c in enumerate(chars):
+        if (c.box[0] + c.box[2]) / 2 <= limit:
+            keep.append(i)
+        elif c.text in TAIL_MARKS and c.confidence >= TAIL_MARK_CONFIDENCE:
+            keep.append(i)
+        elif c.text.isalnum() and c.confidence >= TAIL_CHAR_CONFIDENCE:
+            keep.append(i)
+    return [chars[i] for i in keep], [spaces[i] for i in keep]
 
 
 def ink_mask(crop: np.ndarray) -> np.ndarray:
@@ -302,6 +323,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
     work = scan.work if scan.work is not None else scan.gray
     size = (work.shape[1], work.shape[0])
     jobs: dict[bool, list[tuple[Line, Box]]] = {False: [], True: []}
+    tails: dict[int, int] = {}     # id(line) -> working-frame x where the layout's line ended (+ pad)
     blocks: list[Block] = [b for b in page.blocks if b.type.is_text]
     for block in blocks:
         for line in block.lines:
@@ -310,6 +332,9 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             line.words = []
             if box is None:
                 continue
+            plain = crop_box(page, line, vertical, size)
+            if plain is not None and plain.x1 < box.x1:
+                tails[id(line)] = plain.x1
             parts = [box] if vertical else split_bands(work[box.y0:box.y1, box.x0:box.x1], box)
             jobs[vertical].extend((line, b) for b in parts)
     batch = max(1, int(settings.batch_lines))
@@ -325,6 +350,8 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
                 if not result.text.strip():
                     continue
                 chars, spaces = line_chars(result, ink_mask(crop), vertical)
+                if id(line) in tails:
+                    chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
                 words = build_words(chars, spaces, _mapper(page, box.x0, box.y0))
                 if words and not is_noise(words):
                     line.words.extend(words)      # a line split into bands gets them top to bottom
@@ -348,5 +375,5 @@ def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Opt
     return engine.recognize_lines(crops, vertical=vertical)
 
 
-__all__ = ["run", "crop_box", "trailing_ink", "without_specks", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
+__all__ = ["run", "crop_box", "trailing_ink", "accept_tail", "without_specks", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
            "mark_hyphenation", "is_noise", "split_bands"]

@@ -236,3 +236,17 @@ def test_trailing_end_mark_is_taken_in() -> None:
     rule[:, box.x1 + 15:box.x1 + 17] = 0
     assert recognize.trailing_ink(rule, box) == 0
     assert recognize.trailing_ink(alone, box) == 0
+
+
+def test_specks_after_a_line_are_not_taken_in() -> None:
+    work, box = _work_image("委员会规定", size=40)
+    work = work.copy()
+    cv2.circle(work, (box.x1 + 12, (box.y0 + box.y1) // 2), 2, 0, -1)
+    assert recognize.trailing_ink(work, box) == 0
+
+
+def test_accept_tail() -> None:
+    chars = [CharResult(c, (i * 40, 0, i * 40 + 40, 40), conf)
+             for i, (c, conf) in enumerate([("规", 1.0), ("定", 1.0), ("。", 0.99), (".", 0.9), ("庆", 0.95), ("。", 0.56)])]
+    kept, spaces = recognize.accept_tail(chars, [False] * 6, 85)
+    assert [c.text for c in kept] == ["规", "定", "。", "庆"] and spaces == [False] * 4
