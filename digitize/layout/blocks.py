@@ -51,7 +51,10 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
     indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
     if (last.x1 > right + 0.5 * em) != (b.x1 > right + 0.5 * em) and not small_tail:
         return None                 # a line running past the column edge is not body text of this column
-    if last.x1 < right - 1.6 * em:
+    # a line ending a little short at the column's left edge is still running text (kinsoku pushed a
+    # character over); anything else ending short ends a paragraph (or is a subhead, byline, credit)
+    kinsoku = last.x1 >= right - 2.5 * em and last.x0 - c0 < 0.8 * em
+    if last.x1 < right - 1.6 * em and not kinsoku:
         # after a short line only a new paragraph (indented, same face) or a short tail may follow
         if not small_tail and not (indent and 0.88 <= ratio <= 1.14):
             return None
@@ -60,8 +63,8 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         # do not start the paragraphs below them; a carried-over paragraph end is put back later
         # (classify.rejoin_continuations)
         unindented = all(ln.box.x0 - c0 < 0.8 * em for ln in reg.lines)
-        ragged = any(ln.box.x1 < right - 1.6 * em for ln in reg.lines[:-1]) or \
-            any(ln.box.x1 > right + 0.5 * em for ln in reg.lines)
+        ragged = any(ln.box.x1 < right - 2.5 * em for ln in reg.lines[:-1]) or \
+            any(ln.box.x1 > right + 1.0 * em for ln in reg.lines)
         if unindented and (len(reg.lines) == 1 or ragged):
             return None
     return gap

@@ -21,22 +21,24 @@ def stroke_width(text: np.ndarray, r: Region) -> float:
     return ink / runs if runs else 0.0
 
 
-def rejoin_continuations(regions: list[Region], heads: list[Region], em: float,
-                         cols: list[tuple[int, int]]) -> list[Region]:
-    """A lone short line at the top of a later column of an article is the end of a paragraph carried over
-    from the previous column, not a byline: put it back on top of the body below it."""
+def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, cols: list[tuple[int, int]],
+                         spans: dict[int, tuple[int, int]]) -> list[Region]:
+    """The end of a paragraph carried over to the top of a later column of an article (a few unindented
+    lines, all but the last full) is body, not a byline or subhead: put it back on top of the body below."""
     out = list(regions)
     for r in regions:
-        if r.type != BlockType.BODY or len(r.lines) != 1 or r.column is None:
+        if r.type != BlockType.BODY or len(r.lines) > 4 or r.column is None:
             continue
         c = r.column
+        c0, c1 = cols[c]
+        if any(ln.box.x0 - c0 >= 0.8 * em for ln in r.lines) or any(ln.box.x1 < c1 - 2.5 * em for ln in r.lines[:-1]):
+            continue
         above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
-                 and cols[c][0] - em <= h.box.x1 and h.box.x0 <= cols[c][1] + em]
+                 and spans[id(h)][0] <= c <= spans[id(h)][1]]
         if not above:
             continue
         h = max(above, key=lambda h: h.box.y1)
-        first_col = min(i for i, (l, rr) in enumerate(cols) if rr > h.box.x0 - em)
-        if c == first_col:
+        if c == spans[id(h)][0]:
             continue
         below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c
                  and 0 <= b.box.y0 - r.box.y1 <= 1.0 * max(em, r.font)]
@@ -73,9 +75,9 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                and r.font < 0.8 * h.font for h in heads):
             r.type = BlockType.SUBHEAD
     heads = [r for r in heads if r.type == BlockType.HEADLINE]
-    regions = rejoin_continuations(regions, heads, em, cols)
-    text = [r for r in text if r in regions]
     spans = headline_spans(heads, cols, list(rules), em)
+    regions = rejoin_continuations(regions, heads, em, cols, spans)
+    text = [r for r in text if r in regions]
     between: dict[int, list[Region]] = {}
     for r in text:
         if r.type not in (BlockType.BODY, BlockType.SUBHEAD) or r.vertical:
