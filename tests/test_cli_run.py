@@ -33,7 +33,15 @@ SENTENCES = ["今天天气很好我们去公园散步", "新华社北京电记�
 
 
 def hook(path) -> None:
-    """Test hook run in the worker before each file (see digitize.batch.work)."""
+    """Test hook run in the worker before each file, and with None when a worker starts."""
+    if path is None:
+        once = os.environ.get("BATCH_TEST_WORKER_START_CRASH_ONCE")
+        if once and not os.path.exists(once):
+            Path(once).touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        if os.environ.get("BATCH_TEST_WORKER_START_CRASH"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return
     name = Path(path).name
     counter = os.environ.get("BATCH_TEST_COUNTER")
     if counter:
@@ -254,6 +262,23 @@ def test_hanging_page_timed_out_and_killed_worker_isolated(tmp_path: Path) -> No
     assert manifest["good.png"]["status"] == "done"
     assert coverage(text, (out / "good.txt").read_text(encoding="utf-8")) > 0.8
     assert "hang.png: timed out" in res.stderr and "crash.png: worker process died" in res.stderr
+
+
+def test_workers_that_cannot_start_stop_the_run(tmp_path: Path) -> None:
+    render(tmp_path / "in" / "p.png", 15, lines=2)
+    t = time.monotonic()
+    res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--workers", 1,
+                       env={"BATCH_TEST_WORKER_START_CRASH": "1"})
+    assert time.monotonic() - t < 60
+    assert res.returncode == 2, res.stderr
+    assert "worker processes keep dying while they start" in res.stderr
+    assert {r["status"] for r in rows(tmp_path / "out").values()} == {"pending"}
+    # a worker that dies once while starting: a new pool takes over, the page is done
+    res = digitize_run(tmp_path / "in", "-o", tmp_path / "out", "--workers", 1,
+                       env={"BATCH_TEST_WORKER_START_CRASH_ONCE": str(tmp_path / "crashed-once")})
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "crashed-once").exists()
+    assert rows(tmp_path / "out")["p.png"]["status"] == "done"
 
 
 def test_max_failures_aborts_with_exit_3_and_rerun_finishes(tmp_path: Path) -> None:

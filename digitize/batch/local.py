@@ -10,11 +10,13 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import FIRST_COMPLETED, Future, TimeoutError as FutureTimeout, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
 from ..config import Settings
+from ..errors import DigitizeError
 from .work import TaskResult, describe_error, init_worker, limit_threads, process_path
 
 
@@ -65,9 +67,14 @@ class LocalBackend:
         self.workers = workers
         self.slots = workers + 1      # one queued task hides the client's output writing
         self.settings = settings
-        self._pool = ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=init_worker,
-                                 initargs=(settings, os.getpid()), context=ctx)
+        self._ctx = ctx
+        self._pool = self._new_pool()
         self._futures: dict[Future, tuple[Path, float]] = {}
+        self._breaks = 0              # pool breakdowns since a task last finished
+
+    def _new_pool(self) -> ProcessPool:
+        return ProcessPool(max_workers=self.workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=init_worker,
+                           initargs=(self.settings, os.getpid()), context=self._ctx)
 
     def submit(self, path: Path, timeout: float) -> None:
         fut = self._pool.schedule(process_path, args=(str(path), self.settings), timeout=timeout)
@@ -82,11 +89,30 @@ class LocalBackend:
         if not self._futures:
             return []
         done, _ = wait(list(self._futures), timeout=timeout, return_when=FIRST_COMPLETED)
-        out = []
+        out, orphaned = [], []
         for fut in done:
             path, limit = self._futures.pop(fut)
-            out.append(self._result(fut, path, limit))
+            if isinstance(fut.exception(), BrokenProcessPool):
+                orphaned.append((path, limit))
+            else:
+                out.append(self._result(fut, path, limit))
+                self._breaks = 0
+        if orphaned:
+            self._restart(orphaned)
         return out
+
+    def _restart(self, orphaned: list[tuple[Path, float]]) -> None:
+        """Pebble gives up its pool when a worker dies while no task runs (e.g. while it loads the
+        engine): start a new pool and hand it the tasks that never started; stop after 3 in a row."""
+        self._breaks += 1
+        if self._breaks > 3:
+            raise DigitizeError("worker processes keep dying while they start (does the OCR engine crash "
+                                "when it loads? try --workers 1 --debug)")
+        self._pool.stop()
+        self._pool.join(timeout=30)
+        self._pool = self._new_pool()
+        for path, limit in orphaned + [self._futures.pop(f) for f in list(self._futures)]:
+            self.submit(path, limit)
 
     @staticmethod
     def _result(fut: Future, path: Path, limit: float) -> TaskResult:

@@ -4,8 +4,8 @@ The worker never raises: every problem comes back as a :class:`TaskResult` with 
 so exceptions that cannot be pickled, or that carry a traceback the user should not see, stay here.
 
 Test hook: when the environment variable ``DIGITIZE_TEST_HOOK`` is ``module:function``, that
-function is called with the input path before the file is processed (tests use it to make a page
-hang or kill its worker).  It is not meant for users.
+function is called with the input path before the file is processed, and with None when a local
+worker starts (tests use it to make a page hang or kill its worker).  It is not meant for users.
 """
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ def init_worker(settings: Settings, client_pid: Optional[int] = None) -> None:
     limit_threads()
     if client_pid:
         watch_client(client_pid)
+    _run_hook(None)
     try:
         from ..engines import get_engine
         get_engine(settings.recognition)
@@ -92,7 +93,7 @@ def describe_error(e: BaseException) -> str:
     return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
 
 
-def _run_hook(path: Path) -> None:
+def _run_hook(path: Optional[Path]) -> None:
     spec = os.environ.get(HOOK_ENV)
     if spec:
         module, _, attr = spec.partition(":")
