@@ -56,14 +56,30 @@ def find_dark_border(small: np.ndarray, dpi: float, paper: float) -> tuple[np.nd
     r = k // 2 + max(2, int(round(dpi * 0.08)))
     near = cv2.dilate(seed, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * r + 1, 2 * r + 1)))
     smooth = cv2.medianBlur(small, 3)
-    grow = ((smooth < 0.6 * paper) & (near > 0)).astype(np.uint8) | seed
+    grow = ((smooth < 0.8 * paper) & (near > 0)).astype(np.uint8) | seed
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grow, connectivity=8)
     keep = np.zeros(n, bool)
     keep[np.unique(labels[seed > 0])] = True
     keep[0] = False
     mask = keep[labels].astype(np.uint8) * 255
-    pad = max(1, int(round(dpi * 0.02)))                     # anti-aliased edge of the paper
+    pad = max(1, int(round(dpi * 0.03)))                     # anti-aliased edge of the paper
     mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * pad + 1, 2 * pad + 1)))
     edges = [name for name, line in zip(EDGES, (mask[0], mask[-1], mask[:, 0], mask[:, -1]))
              if (line > 0).mean() > 0.1]
     return mask, edges
+
+
+def paper_behind(small: np.ndarray, mask: np.ndarray, dpi: float, paper: float) -> np.ndarray:
+    """Gray values to paint the border ``mask`` with: the paper level next to it, carried smoothly
+    into the border (a constant would leave a light/dark step that binarization reads as a rule)."""
+    k = max(3, int(round(dpi * 0.15)) | 1)                  # ~4 mm max filter: removes the text
+    bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))).astype(np.float32)
+    valid = (mask == 0).astype(np.float32)
+    out = np.full(small.shape, float(paper), np.float32)
+    for size in (3.6, 1.2, 0.4):                            # ~9, 3, 1 cm: nearer paper overrides
+        kk = max(3, int(round(dpi * size)) | 1)
+        num = cv2.blur(bg * valid, (kk, kk), borderType=cv2.BORDER_REPLICATE)
+        den = cv2.blur(valid, (kk, kk), borderType=cv2.BORDER_REPLICATE)
+        w = np.clip((den - 0.02) * 10.0, 0.0, 1.0)          # blend in smoothly where paper is near
+        out = num / np.maximum(den, 1e-6) * w + out * (1.0 - w)
+    return np.where(mask > 0, np.clip(out, 0, 255).astype(np.uint8), small)

@@ -22,7 +22,7 @@ import numpy as np
 
 from . import __version__
 from .binarize import despeckle, otsu, paper_and_ink, sauvola
-from .borders import find_dark_border
+from .borders import find_dark_border, paper_behind
 from .config import PreprocessSettings
 from .deskew import estimate_skew, text_components
 from .geometry import Transform
@@ -90,7 +90,7 @@ def _straighten(small: np.ndarray, s_small: tuple[float, float], size0: tuple[in
     ssize1 = (max(1, round(size1[0] * scale)), max(1, round(size1[1] * scale)))
     s_small_work = (ssize1[0] / size1[0], ssize1[1] / size1[1])
     small_work = cv2.warpAffine(small, _cv_matrix(_scaled(m1, s_small, s_small_work)), ssize1,
-                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     binary, speckles = _binarize(small_work, settings, window)
     return small_work, binary, speckles
 
@@ -117,7 +117,7 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     paper, ink = paper_and_ink(small, border if has_border else None)
     fill = int(round(paper))
     if has_border:
-        small[border > 0] = fill
+        small = paper_behind(small, border, sdpi, paper)
 
     # 2. line direction, then skew measured with lines horizontal
     binary0 = otsu(small) if settings.binarization == "otsu" else sauvola(small, window, settings.sauvola_k)
@@ -148,17 +148,17 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     # 4. the one full-resolution warp, border painted paper-white
     m, size = work_matrix(w, h, orient.angle, skew)
     work = cv2.warpAffine(gray, _cv_matrix(m), size, flags=cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+                          borderMode=cv2.BORDER_REPLICATE)
     if settings.flatten_illumination:
         field = paper_field(small_work, sdpi)
         field = cv2.resize(field, size, interpolation=cv2.INTER_LINEAR)
         flatten(work, field, fill)
         del field
     if has_border:
-        # border pixels become max(work, paper): the dark border turns paper-white, nothing else changes
-        paint = np.where(border > 0, np.uint8(fill), np.uint8(0))
+        # border pixels become max(work, paper there): the dark border turns paper-white, nothing else changes
+        paint = np.where(border > 0, small, np.uint8(0))
         full = cv2.warpAffine(paint, _cv_matrix(_scaled(m, s_small, (1.0, 1.0))), size,
-                              flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+                              flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_REPLICATE)
         cv2.max(work, full, dst=work)
         del full
 
