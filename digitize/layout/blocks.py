@@ -46,6 +46,12 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         return None
     if sc[1] > sc[0] and reg.cols[1] == reg.cols[0] and len(reg.lines) > 1:
         return None                 # a spanning line does not continue a one-column body
+    if reg.cols[1] > reg.cols[0] and sc[1] == sc[0]:
+        # under a spanning block (caption, wide subhead) only its short last line may sit in one column,
+        # flush with its left edge; an indented paragraph start is the body below it
+        last_cols = columns_of(last, cols, em)
+        if last_cols[0] == last_cols[1] or b.x0 - reg.box.x0 >= 0.8 * em:
+            return None
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[reg.cols[1]][1]
     indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
