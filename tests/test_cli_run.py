@@ -323,7 +323,7 @@ def test_kill_client_then_rerun_finishes_each_page_once(tmp_path: Path) -> None:
     for i in range(6):
         render(src / f"slow_{i}.png", 20 + i, lines=3)
     counter = tmp_path / "count.txt"
-    env = {"BATCH_TEST_COUNTER": str(counter), "BATCH_TEST_SLOW": "1.5"}
+    env = {"BATCH_TEST_COUNTER": str(counter), "BATCH_TEST_SLOW": "1.0"}
     proc = subprocess.Popen(_cmd(src, "-o", out, "--workers", 2, "--quiet"), env=_env(env),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -428,11 +428,11 @@ def test_dask_timeout_and_killed_worker_are_failed_pages(tmp_path: Path, monkeyp
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                       dashboard_address=None) as cluster:
-            res = digitize_run(src, "-o", out, "--scheduler", cluster.scheduler_address, "--page-timeout", 8)
+            res = digitize_run(src, "-o", out, "--scheduler", cluster.scheduler_address, "--page-timeout", 5)
     assert res.returncode == 1, res.stderr
     manifest = rows(out)
     assert manifest["crash.png"]["status"] == "failed" and "KilledWorker" in manifest["crash.png"]["reason"]
-    assert manifest["hang.png"]["status"] == "failed" and "timed out after 8 s" in manifest["hang.png"]["reason"]
+    assert manifest["hang.png"]["status"] == "failed" and "timed out after 5 s" in manifest["hang.png"]["reason"]
     assert manifest["good.png"]["status"] == "done"
     assert coverage(text, (out / "good.txt").read_text(encoding="utf-8")) > 0.8
 
