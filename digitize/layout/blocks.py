@@ -50,7 +50,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         # under a spanning block (caption, wide subhead) only its short last line may sit in one column,
         # flush with its left edge; an indented paragraph start is the body below it
         last_cols = columns_of(last, cols, em)
-        if last_cols[0] == last_cols[1] or b.x0 - reg.box.x0 >= 0.8 * em:
+        if last_cols[0] == last_cols[1] or abs(b.x0 - reg.box.x0) >= 0.8 * em or b.x0 - cols[sc[0]][0] >= 0.8 * em:
             return None
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[reg.cols[1]][1]
@@ -181,7 +181,8 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
             more = False
             for _, r in cands[1:]:
                 if r in out and r is not best and 0 <= r.box.y0 - best.box.y1 <= 1.0 * em \
-                        and abs(r.font - best.font) <= 0.2 * best.font:
+                        and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 \
+                        and abs(r.box.x0 - best.box.x0) <= 1.0 * em:
                     best.lines = _join_rows(best.lines + r.lines)
                     best.box = best.box.union(r.box)
                     out.remove(r)

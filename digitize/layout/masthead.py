@@ -16,4 +16,7 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
              and r.box.y0 < 0.4 * h]
     if below:
         return float(min(r.box.y0 for r in below))
+    if title.box.height >= 3.6 * em and title.box.x0 < 0.25 * w:
+        # no rule under it: a very large title at the top left still makes a masthead band as tall as it
+        return float(title.box.y1 + 0.3 * title.box.height)
     return 0.0

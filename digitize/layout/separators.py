@@ -132,6 +132,16 @@ def _is_dash(binary: np.ndarray, r: Rule, unit: float) -> bool:
     return tall_ink(left) and tall_ink(right)
 
 
+def _holds_blobs(text: np.ndarray, f: Box, unit: float) -> bool:
+    """Does the frame enclose ink blobs far bigger than characters (the dark parts of a photo)?"""
+    inner = text[f.y0 + 2:f.y1 - 2, f.x0 + 2:f.x1 - 2]
+    if inner.size == 0:
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
+    big = (stats[1:, 2] > 12 * unit) & (stats[1:, 3] > 12 * unit) & (stats[1:, 4] > 0.15 * stats[1:, 2] * stats[1:, 3])
+    return bool(big.any())
+
+
 def split_ink(binary: np.ndarray, unit: float) -> Ink:
     """Classify the ink; ``unit`` is layout px per mm."""
     clean = drop_border_debris(binary, unit)
@@ -150,7 +160,7 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
     k = max(3, int(1.2 * unit)) | 1
     for i in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[i])
-        if bw > 20 * unit and bh > 15 * unit and area / float(bw * bh) > 0.12:
+        if bw > 20 * unit and bh > 15 * unit and area / float(bw * bh) > 0.05:
             # the solid body of the picture, without rules or text that happen to touch it
             comp = np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8)
             solid = cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
@@ -158,18 +168,17 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
             if len(xs) == 0:
                 continue
             box = Box(x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
-            if box.width > 10 * unit and box.height > 10 * unit and len(xs) > 0.12 * box.area:
+            if box.width > 10 * unit and box.height > 10 * unit and len(xs) > 0.05 * box.area:
                 pictures.append(box)
                 drop[i] = True
     text = rest.copy()
     text[drop[labels]] = 0
-    # a frame mostly filled by a picture is the picture's own border
+    # a frame around a picture (pieces of it found, or blobs too big for characters inside) is its border
     keep_frames = []
     for f in frames:
-        inner = [j for j, p in enumerate(pictures) if p.intersection(f) > 0.8 * p.area and p.area > 0.3 * f.area]
-        if inner:
-            for j in inner:
-                pictures[j] = f
+        inner = [j for j, p in enumerate(pictures) if p.intersection(f) > 0.8 * p.area]
+        if inner or _holds_blobs(text, f, unit):
+            pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
             keep_frames.append(f)
     pictures = merge_pictures(pictures, unit)
