@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..config import load_settings
-from ..errors import ConfigError, DigitizeError, InputError
+from ..errors import ConfigError, DigitizeError
 
 EXIT_HELP = """\b
 Exit codes:
@@ -68,31 +68,34 @@ def run(inputs, out, workers, config, engine, alto_version, force, page_timeout,
         reporter = Reporter(quiet=quiet, log_json=log_json)
     except OSError as e:
         _die(f"{log_json}: cannot write the JSON log ({e.strerror or e})", 2)
+    error: tuple[str, int] | None = None
+    trace = ""
     try:
         summary = run_batch(inputs, out, settings, force=force, reporter=reporter, debug=debug)
-    except InputError as e:
-        _die(str(e), 2, debug)
     except EngineStartError as e:
-        _die(f"the OCR engine '{settings.recognition.engine}' cannot start in the workers: {e}", 2, debug)
-    except DigitizeError as e:
-        _die(str(e), 2, debug)
+        error, trace = (f"the OCR engine '{settings.recognition.engine}' cannot start in the workers: {e}", 2), \
+            traceback.format_exc()
+    except DigitizeError as e:            # InputError, scheduler unreachable, output folder in use/full
+        error, trace = (str(e), 2), traceback.format_exc()
     except KeyboardInterrupt:
-        reporter.close()
-        click.echo("digitize run: interrupted; pages not finished are left for the next run "
-                   "(rerun the same command to continue)", err=True)
-        sys.exit(130)
+        error = ("interrupted; pages not finished are left for the next run (rerun the same command to continue)",
+                 130)
     except Exception as e:   # a bug: one line unless --debug
         first = (str(e).strip().splitlines() or [""])[0]
-        _die(f"unexpected error: {type(e).__name__}: {first} (--debug shows the traceback)", 2, debug)
-    finally:
-        reporter.close()
+        error = (f"unexpected error: {type(e).__name__}: {first} (--debug shows the traceback)", 2)
+        trace = traceback.format_exc()
+    if error is not None:
+        reporter.event("run_aborted", reason=error[0], exit_code=error[1])
+    reporter.close()                     # the progress bar stops before anything else is printed
+    if error is not None:
+        if debug and trace:
+            click.echo(trace.rstrip(), err=True)
+        _die(*error)
     _print_summary(summary, out, quiet, debug)
     sys.exit(summary.exit_code)
 
 
-def _die(message: str, code: int, debug: bool = False) -> None:
-    if debug:
-        traceback.print_exc()
+def _die(message: str, code: int) -> None:
     click.echo(f"digitize run: {message}", err=True)
     sys.exit(code)
 
