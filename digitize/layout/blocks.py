@@ -171,6 +171,9 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         if cands[0][0] > 2.0 * em:
             continue
         best = cands[0][1]
+        rest = _split_caption(best, em)
+        if rest is not None:
+            out.append(rest)
         for _, r in cands[1:]:
             if abs(r.box.y0 - best.box.y0) <= 0.5 * em and abs(r.font - best.font) <= 0.2 * best.font:
                 best.lines = _join_rows(best.lines + r.lines)
@@ -190,6 +193,21 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         best.type = BlockType.CAPTION
         best.caption_of = pi
     return out
+
+
+def _split_caption(r: Region, em: float) -> Region | None:
+    """A caption starts flush left; the first indented line after it starts the body text that was grouped
+    with it.  Cuts ``r`` there and returns the body part (None when there is nothing to cut)."""
+    left = min(ln.box.x0 for ln in r.lines)
+    if len(r.lines) < 2 or r.lines[0].box.x0 - left >= 0.8 * em:
+        return None
+    for i, ln in enumerate(r.lines[1:], start=1):
+        if 1.2 * em <= ln.box.x0 - left <= 3.5 * em:
+            body = Region(union([s.box for s in r.lines[i:]]), BlockType.BODY, r.lines[i:], r.cols, r.font)
+            r.lines = r.lines[:i]
+            r.box = union([s.box for s in r.lines])
+            return body
+    return None
 
 
 def _join_rows(lines: list[Seg]) -> list[Seg]:
