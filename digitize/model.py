@@ -140,8 +140,9 @@ class Page:
     frame: int = 0                     # frame index inside a multi-page file (TIFF), 0-based
     checksum: str = ""                 # sha256 of the input file
     transform: Transform = None        # original -> working frame; set by load/preprocess
-    deskew_angle: float = 0.0          # degrees, positive = counter-clockwise correction applied
-    orientation: int = 0               # 0/90/180/270 clockwise rotation applied before deskew
+    deskew_angle: float = 0.0          # measured skew in degrees, positive = counter-clockwise as displayed
+                                       # (the page was straightened by turning it clockwise by this much)
+    orientation: int = 0               # 0/90/180/270: clockwise turn applied before deskew
     blocks: list[Block] = field(default_factory=list)       # in reading order once ordered
     separators: list[Separator] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
