@@ -20,7 +20,7 @@ from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
 from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
-from .textclean import clean_line, drop_spurious_marks, is_cjk, tokens
+from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
 
 SPECK_AREA = 0.015         # ink components under this share of em squared are specks (box tightening)
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
@@ -31,6 +31,7 @@ TAIL_MARK_CONFIDENCE = 0.95              # ... when read this confidently
 TAIL_CHAR_CONFIDENCE = 0.9               # a clipped character (Han, letter, digit) likewise
 TRAIL_GAP = 0.45           # gaps inside that ink (between 。 and ”) are narrower than this
 BAND_SPLIT_RATIO = 1.7     # a horizontal crop this many times its tallest ink band holds 2+ lines
+MARK_CELL = 1.5            # Han characters around a real mark stand this many advances apart or more
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
 NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
 SHORT_LINE_CONFIDENCE = 0.7   # ... and so is a line of 1-2 characters below this
@@ -214,12 +215,44 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool) -> tuple[lis
     if len(keep) < len(chars):
         spaces = [spaces[i] for i in keep]
         chars = [chars[i] for i in keep]
+    if not vertical:
+        chars, spaces = marks_between_han(chars, spaces)
     if not vertical and chars:
         for i in range(1, len(chars)):
             a, b = chars[i - 1], chars[i]
             if not is_cjk(a.text) and not is_cjk(b.text) and b.box[0] - a.box[2] > SPACE_GAP_EM * em:
                 spaces[i] = True
     return chars, spaces
+
+
+def marks_between_han(chars: list[CharResult], spaces: list[bool]) -> tuple[list[CharResult], list[bool]]:
+    """Judge a sentence mark read between two Han characters by the room it has.
+
+    Chinese print gives every mark a character cell of its own.  When the two Han characters
+    around a mark stand one advance apart (centre distance under ``MARK_CELL`` times the line's
+    median advance between Han neighbours), the mark is a speck read as ``.``, ``,``, ``：``: it
+    goes.  ``·`` is left alone: fonts often set it narrow (``12版·总第``).  An ASCII ``.`` with a cell of its own is a full-width mark the engine read too thin;
+    it becomes ``，``, the commonest one.
+    """
+    def centre(c: CharResult) -> float:
+        return (c.box[0] + c.box[2]) / 2
+
+    steps = [centre(b) - centre(a) for a, b in zip(chars, chars[1:]) if is_han(a.text) and is_han(b.text)]
+    if len(steps) < 3:
+        return chars, spaces
+    advance = float(np.median(steps))
+    out_c: list[CharResult] = []
+    out_s: list[bool] = []
+    for i, c in enumerate(chars):
+        if (c.text in MARKS and c.text != "·" and 0 < i < len(chars) - 1 and is_han(chars[i - 1].text)
+                and is_han(chars[i + 1].text)):
+            if centre(chars[i + 1]) - centre(chars[i - 1]) < MARK_CELL * advance:
+                continue
+            if c.text == ".":
+                c = CharResult("，", c.box, c.confidence)
+        out_c.append(c)
+        out_s.append(spaces[i])
+    return out_c, out_s
 
 
 def build_words(chars: list[CharResult], spaces: list[bool], to_original) -> list[Word]:
@@ -375,5 +408,5 @@ def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Opt
     return engine.recognize_lines(crops, vertical=vertical)
 
 
-__all__ = ["run", "crop_box", "trailing_ink", "accept_tail", "without_specks", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
+__all__ = ["run", "crop_box", "trailing_ink", "accept_tail", "marks_between_han", "without_specks", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
            "mark_hyphenation", "is_noise", "split_bands"]

@@ -250,3 +250,21 @@ def test_accept_tail() -> None:
              for i, (c, conf) in enumerate([("规", 1.0), ("定", 1.0), ("。", 0.99), (".", 0.9), ("庆", 0.95), ("。", 0.56)])]
     kept, spaces = recognize.accept_tail(chars, [False] * 6, 85)
     assert [c.text for c in kept] == ["规", "定", "。", "庆"] and spaces == [False] * 4
+
+
+def test_marks_between_han_need_a_cell() -> None:
+    def c(text: str, x: int) -> CharResult:
+        return CharResult(text, (x, 0, x + 38, 40), 0.95)
+
+    # 这一.天: the dot sits between two characters one advance apart: a speck
+    line = [c("这", 0), c("一", 40), c(".", 70), c("天", 80), c("，", 120), c("她", 160), c("们", 200), c("终", 240)]
+    kept, _ = recognize.marks_between_han(line, [False] * len(line))
+    assert "".join(k.text for k in kept) == "这一天，她们终"
+    # 革开放.是: the dot has a cell of its own: a comma read too thin
+    line = [c("改", 0), c("革", 40), c("开", 80), c("放", 120), c(".", 160), c("是", 200), c("以", 240)]
+    kept, _ = recognize.marks_between_han(line, [False] * len(line))
+    assert "".join(k.text for k in kept) == "改革开放，是以"
+    # a narrow middle dot stays
+    line = [c("今", 0), c("日", 40), c("版", 80), c("·", 110), c("总", 125), c("第", 165)]
+    kept, _ = recognize.marks_between_han(line, [False] * len(line))
+    assert "".join(k.text for k in kept) == "今日版·总第"
