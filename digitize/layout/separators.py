@@ -132,6 +132,30 @@ def _is_dash(binary: np.ndarray, r: Rule, unit: float) -> bool:
     return tall_ink(left) and tall_ink(right)
 
 
+def _solid_cluster(solid: np.ndarray, unit: float) -> tuple[Box, int] | None:
+    """Box and pixel count of the largest solid piece and the pieces close to it (one photo), leaving out
+    solid bits far away along thin connections (a frame or rule the photo touches)."""
+    n, _, st, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    if n <= 1:
+        return None
+    order = sorted(range(1, n), key=lambda i: -st[i, 4])
+    big = order[0]
+    box = Box(int(st[big, 0]), int(st[big, 1]), int(st[big, 0] + st[big, 2]), int(st[big, 1] + st[big, 3]))
+    count = int(st[big, 4])
+    rest = [i for i in order[1:] if st[i, 4] >= 0.02 * st[big, 4]]
+    grown = True
+    while grown:
+        grown = False
+        for i in list(rest):
+            b = Box(int(st[i, 0]), int(st[i, 1]), int(st[i, 0] + st[i, 2]), int(st[i, 1] + st[i, 3]))
+            if max(b.x0 - box.x1, box.x0 - b.x1, b.y0 - box.y1, box.y0 - b.y1) <= 3 * unit:
+                box = box.union(b)
+                count += int(st[i, 4])
+                rest.remove(i)
+                grown = True
+    return box, count
+
+
 def _holds_blobs(text: np.ndarray, f: Box, unit: float) -> bool:
     """Does the frame enclose ink blobs far bigger than characters (the dark parts of a photo)?"""
     inner = text[f.y0 + 2:f.y1 - 2, f.x0 + 2:f.x1 - 2]
@@ -139,7 +163,12 @@ def _holds_blobs(text: np.ndarray, f: Box, unit: float) -> bool:
         return False
     n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
     big = (stats[1:, 2] > 12 * unit) & (stats[1:, 3] > 12 * unit) & (stats[1:, 4] > 0.15 * stats[1:, 2] * stats[1:, 3])
-    return bool(big.any())
+    if not big.any():
+        return False
+    st = stats[1:][big]
+    x0, y0 = st[:, 0].min(), st[:, 1].min()
+    x1, y1 = (st[:, 0] + st[:, 2]).max(), (st[:, 1] + st[:, 3]).max()
+    return (x1 - x0) * (y1 - y0) >= 0.5 * inner.size       # the blobs fill the frame: a framed photo
 
 
 def split_ink(binary: np.ndarray, unit: float) -> Ink:
@@ -164,11 +193,12 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
             # the solid body of the picture, without rules or text that happen to touch it
             comp = np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8)
             solid = cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-            ys, xs = np.nonzero(solid)
-            if len(xs) == 0:
+            found = _solid_cluster(solid, unit)
+            if found is None:
                 continue
-            box = Box(x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
-            if box.width > 10 * unit and box.height > 10 * unit and len(xs) > 0.05 * box.area:
+            sb, count = found
+            box = Box(x + sb.x0, y + sb.y0, x + sb.x1, y + sb.y1)
+            if box.width > 10 * unit and box.height > 10 * unit and count > 0.05 * box.area:
                 pictures.append(box)
                 drop[i] = True
     text = rest.copy()
@@ -176,7 +206,7 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
     # a frame around a picture (pieces of it found, or blobs too big for characters inside) is its border
     keep_frames = []
     for f in frames:
-        inner = [j for j, p in enumerate(pictures) if p.intersection(f) > 0.8 * p.area]
+        inner = [j for j, p in enumerate(pictures) if p.intersection(f) > 0.8 * p.area and p.area > 0.3 * f.area]
         if inner or _holds_blobs(text, f, unit):
             pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
