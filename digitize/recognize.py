@@ -193,8 +193,13 @@ def _explode(chars: Sequence[CharResult]) -> list[CharResult]:
     return out
 
 
-def line_chars(result: LineResult, ink: np.ndarray, vertical: bool) -> tuple[list[CharResult], list[bool]]:
-    """The engine's characters with ink-tight boxes, and per character whether a space precedes it."""
+def line_chars(result: LineResult, ink: np.ndarray, vertical: bool,
+               positions: bool = False) -> tuple[list[CharResult], list[bool]]:
+    """The engine's characters with ink-tight boxes, and per character whether a space precedes it.
+
+    ``positions``: the engine places characters reliably (PP-OCR's CTC columns; tesseract's LSTM
+    symbol boxes are not), so marks can be judged by their room (:func:`marks_between_han`).
+    """
     text = unicodedata.normalize("NFC", result.text)
     chars = _explode(result.chars)
     if len(chars) != sum(1 for c in text if not c.isspace()):
@@ -215,7 +220,7 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool) -> tuple[lis
     if len(keep) < len(chars):
         spaces = [spaces[i] for i in keep]
         chars = [chars[i] for i in keep]
-    if not vertical:
+    if positions and not vertical:
         chars, spaces = marks_between_han(chars, spaces)
     if not vertical and chars:
         for i in range(1, len(chars)):
@@ -371,6 +376,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             parts = [box] if vertical else split_bands(work[box.y0:box.y1, box.x0:box.x1], box)
             jobs[vertical].extend((line, b) for b in parts)
     batch = max(1, int(settings.batch_lines))
+    positions = bool(getattr(engine, "reliable_positions", False))
     engine_seconds, n_chars = 0.0, 0
     for vertical, items in jobs.items():
         for start in range(0, len(items), batch):
@@ -382,7 +388,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             for (line, box), crop, result in zip(part, crops, results):
                 if not result.text.strip():
                     continue
-                chars, spaces = line_chars(result, ink_mask(crop), vertical)
+                chars, spaces = line_chars(result, ink_mask(crop), vertical, positions)
                 if id(line) in tails:
                     chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
                 words = build_words(chars, spaces, _mapper(page, box.x0, box.y0))

@@ -47,6 +47,7 @@ class PPOCREngine:
 
     name = "ppocr"
     software = "rapidocr"
+    reliable_positions = True      # character centres come from the CTC columns
 
     def __init__(self, settings: RecognitionSettings):
         try:

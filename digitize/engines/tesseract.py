@@ -32,6 +32,7 @@ class TesseractEngine:
 
     name = "tesseract"
     software = "tesseract"
+    reliable_positions = False     # LSTM symbol boxes are approximate (see research notes)
 
     def __init__(self, settings: RecognitionSettings):
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
