@@ -21,7 +21,8 @@ from .lines import (clip_to_text_area, estimate_em, join_row, measure_core, merg
 from .masthead import masthead_bottom
 from .order import reading_order
 from .regions import Region, Seg
-from .separators import cut_boxes, split_ink
+from .pictures import add_tone_pictures, tone_pictures
+from .separators import cut_boxes, merge_pictures, split_ink
 from .vertical import detect_vertical
 
 __all__ = ["analyse"]
@@ -36,6 +37,10 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     dpi = (page.dpi or 300.0) * scale
     unit = dpi / 25.4                                     # layout px per mm
     ink = split_ink(binary, unit)
+    if scan.work is not None:
+        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, tone_pictures(scan.work, binary, unit)), unit)
+        for p in ink.pictures:
+            ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)

@@ -1,0 +1,59 @@
+"""Pictures found in the gray image: large areas of tone (light photos binarize to almost nothing)."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..geometry import Box
+
+
+def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
+    """Character-sized ink components per (4 mm)^2 inside ``box``: high for text, low for a photo."""
+    crop = binary[box.y0:box.y1, box.x0:box.x1]
+    n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    h = st[1:, 3]
+    w = st[1:, 2]
+    chars = int(np.count_nonzero((h >= 1.0 * unit) & (h <= 7 * unit) & (w <= 7 * unit)))
+    cells = max(1.0, box.area / (4 * unit) ** 2)
+    return chars / cells
+
+
+def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float) -> list[Box]:
+    """Boxes (layout px) of large areas where nearly every pixel is darker than the paper and few
+    character-sized marks lie: photos and illustrations, including pale ones."""
+    h, w = binary.shape
+    small = cv2.resize(work, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
+    paper = float(np.percentile(small, 75))
+    ink = float(np.percentile(small, 2))
+    near_paper = small[small > paper - 0.1 * (paper - ink)]
+    sigma = float(np.std(near_paper)) if near_paper.size else 0.0
+    toned = (small < paper - max(10.0, 3 * sigma)).astype(np.float32)
+    win = int(5 * unit) | 1
+    frac = cv2.boxFilter(toned, -1, (win, win))
+    mask = (frac >= 0.85).astype(np.uint8)
+    n, _, st, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out: list[Box] = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = (int(v) for v in st[i])
+        if bw < 15 * unit or bh < 10 * unit:
+            continue
+        if x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1:
+            continue                            # scanner border, not a picture
+        pad = win // 2
+        box = Box(max(0, x - pad), max(0, y - pad), min(w, x + bw + pad), min(h, y + bh + pad))
+        if _charlike_density(binary, box, unit) < 0.1:
+            out.append(box)
+    return out
+
+
+def add_tone_pictures(pictures: list[Box], found: list[Box]) -> list[Box]:
+    """Pictures from the binary plus the tone pictures that are not already (mostly) among them."""
+    out = list(pictures)
+    for t in found:
+        hit = [i for i, p in enumerate(out) if p.intersection(t) > 0.3 * min(p.area, t.area)]
+        if hit:
+            for i in hit:
+                out[i] = out[i].union(t)
+        else:
+            out.append(t)
+    return out
