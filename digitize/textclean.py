@@ -134,14 +134,21 @@ def drop_spurious_marks(chars: Sequence[str], confidences: Sequence[float]) -> l
 
 
 def fix_dashes(text: str) -> str:
-    """``一`` (Han one) or ``—`` read for a hyphen between Latin letters / digits: ``in一paku`` -> ``in-paku``."""
+    """Dash / ``一`` confusions, judged by the neighbours.
+
+    ``一`` (Han one) or ``—`` between Latin letters / digits is a hyphen (``in一paku`` ->
+    ``in-paku``); a lone ``—`` between two Han characters is ``一`` (``统—`` -> ``统一``): the
+    Chinese dash is always doubled (``——``).
+    """
     if "一" not in text and "—" not in text:
         return text
     chars = list(text)
     for i in range(1, len(chars) - 1):
-        if chars[i] in "一—" and chars[i - 1].isascii() and chars[i - 1].isalnum() \
-                and chars[i + 1].isascii() and chars[i + 1].isalnum():
+        a, b = chars[i - 1], chars[i + 1]
+        if chars[i] in "一—" and a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
             chars[i] = "-"
+        elif chars[i] == "—" and is_han(a) and is_han(b):
+            chars[i] = "一"
     return "".join(chars)
 
 

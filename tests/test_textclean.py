@@ -33,6 +33,9 @@ from digitize.textclean import (clean_line, drop_spurious_marks, fix_brackets, f
     # a hyphen read as the Han "one" inside a Latin run
     ("网址：www.in一paku.com", "网址：www.in-paku.com"),
     ("第一版 A一3", "第一版 A-3"),
+    # a lone dash between Han characters is 一; the doubled Chinese dash stays
+    ("国内统—连续出版物", "国内统一连续出版物"),
+    ("母公司——赫尔姆集团", "母公司——赫尔姆集团"),
 ])
 def test_clean_line(raw: str, clean: str) -> None:
     assert clean_line(raw) == clean
