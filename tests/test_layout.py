@@ -90,8 +90,13 @@ def test_boxed_article_is_one_article_with_frame(tmp_path: Path) -> None:
     assert any(s.kind == "frame" for s in page.separators)
 
 
-def test_picture_with_caption(tmp_path: Path) -> None:
-    r, page = analyse_rendered(PageSpec(columns=3, picture=True), tmp_path)
+@pytest.mark.parametrize("spec", [
+    PageSpec(columns=3, picture=True),
+    PageSpec(width=2200, height=2400, columns=3, seed=642, headline_span=3, picture=True, picture_at="top",
+             boxed_article=True, rules=False, skew_deg=-1.15, noise=10, speckles=300),
+], ids=["below-body", "pale-photo-on-top-boxed"])
+def test_picture_with_caption(spec: PageSpec, tmp_path: Path) -> None:
+    r, page = analyse_rendered(spec, tmp_path)
     check(r, page)
     check_model(page)
     caps = [b for b in page.blocks if b.type == BlockType.CAPTION]

@@ -47,6 +47,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1], settings.min_column_gap_mm * unit)
     rule_walls, cuts = cut_boxes(ink)
     walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
+    for f in ink.frames:                    # a boxed article has its own, inset column grid
+        inside = [s for s in segs if f.x0 <= s.box.x0 and s.box.x1 <= f.x1 and f.y0 <= s.box.y0 and s.box.y1 <= f.y1]
+        if f.height > 10 * em and len(inside) >= 10:
+            local = column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit)
+            walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(local)]
     segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
     pad = int(0.5 * em)
     segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)

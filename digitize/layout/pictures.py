@@ -41,6 +41,13 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float) -> list[Box
             continue                            # scanner border, not a picture
         pad = win // 2
         box = Box(max(0, x - pad), max(0, y - pad), min(w, x + bw + pad), min(h, y + bh + pad))
+        # the filter shrank the area by about half a window: grow back over rows / columns mostly toned
+        crop = toned[box.y0:box.y1, box.x0:box.x1]
+        rows = np.flatnonzero(crop.mean(axis=1) >= 0.6)
+        cols = np.flatnonzero(crop.mean(axis=0) >= 0.6)
+        if len(rows) == 0 or len(cols) == 0:
+            continue
+        box = Box(box.x0 + int(cols[0]), box.y0 + int(rows[0]), box.x0 + int(cols[-1]) + 1, box.y0 + int(rows[-1]) + 1)
         if _charlike_density(binary, box, unit) < 0.1:
             out.append(box)
     return out
