@@ -2,7 +2,7 @@
 
 For each line of each text block, the working-frame rectangle (``page.transform.to_work`` of
 ``line.polygon``) is cropped from ``scan.work`` with a small padding and sent to the engine in
-batches.  The engine's character boxes (crop pixels) are tightened to the ink, shifted into the
+batches.  The engine's character boxes (crop pixels) are tightened to the ink (:mod:`digitize.lineink`), shifted into the
 working frame and mapped back to the original scan.  All character-changing cleaning
 (:func:`digitize.textclean.clean_line`) happens here, so ALTO Strings and the text file agree.
 """
@@ -13,24 +13,19 @@ import time
 import unicodedata
 from typing import Optional, Sequence
 
-import cv2
 import numpy as np
 
 from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
+from .lineink import ink_mask, line_em, spread_chars, split_bands, tighten, trailing_ink, without_specks
 from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
 
-SPECK_AREA = 0.015         # ink components under this share of em squared are specks (box tightening)
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
-TRAIL_START = 0.6          # ink this close (line heights) after a line's end belongs to it ...
-TRAIL_MAX = 1.6            # ... when it ends within this distance
 TAIL_MARKS = set("。，、；！？”’）》…")   # end marks credible beyond the layout's line end ...
 TAIL_MARK_CONFIDENCE = 0.8               # ... when read this confidently
 TAIL_CHAR_CONFIDENCE = 0.9               # a clipped character (Han, letter, digit) likewise
-TRAIL_GAP = 0.45           # gaps inside that ink (between 。 and ”) are narrower than this
-BAND_SPLIT_RATIO = 1.7     # a horizontal crop this many times its tallest ink band holds 2+ lines
 MARK_CELL = 1.5            # Han characters around a real mark stand this many advances apart or more
 SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characters is a space
 NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
@@ -56,36 +51,6 @@ def crop_box(page: Page, line: Line, vertical: bool, work_size: tuple[int, int],
     return Box(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad).clip(w, h)
 
 
-def trailing_ink(work: np.ndarray, box: Box) -> int:
-    """How far (px) ink continues right after a line box: a small end mark the layout dropped.
-
-    Small marks (``。``, ``，``, ``”``) can vanish at layout resolution, so a line box may stop
-    one character short.  Ink starting within ``TRAIL_START`` line heights of the box's right edge
-    and ending within ``TRAIL_MAX`` is taken in; a neighbouring column is further away, a
-    vertical rule (ink on nearly every row of a narrow run) is not text, and specks do not count.
-    """
-    lh = box.height
-    x_end = min(work.shape[1], box.x1 + int(TRAIL_MAX * lh))
-    if x_end - box.x1 < 2:
-        return 0
-    whole = ink_mask(work[box.y0:box.y1, box.x0:x_end])
-    ink = without_specks(whole, line_em(whole[:, :box.width]))[:, box.width:]
-    cols = np.where(ink.sum(axis=0) >= 2)[0]
-    if cols.size == 0 or cols[0] > TRAIL_START * lh:
-        return 0
-    end = int(cols[0])
-    for c in cols[1:]:
-        if c - end > max(2, TRAIL_GAP * lh):
-            break
-        end = int(c)
-    if end + 1 >= ink.shape[1]:          # still ink at the search limit: text runs on, not an end mark
-        return 0
-    run = ink[:, cols[0]:end + 1]
-    if run.shape[1] <= 0.15 * lh and run.any(axis=1).mean() > 0.95:
-        return 0
-    return end + 1
-
-
 def accept_tail(chars: list[CharResult], spaces: list[bool], limit: int) -> tuple[list[CharResult], list[bool]]:
     """Of the characters read beyond the layout's line end (x > ``limit``), keep the credible ones.
 
@@ -101,79 +66,6 @@ def accept_tail(chars: list[CharResult], spaces: list[bool], limit: int) -> tupl
         elif c.text.isalnum() and c.confidence >= TAIL_CHAR_CONFIDENCE:
             keep.append(i)
     return [chars[i] for i in keep], [spaces[i] for i in keep]
-
-
-def ink_mask(crop: np.ndarray) -> np.ndarray:
-    """Dark pixels of a line crop (Otsu), as a bool array."""
-    if crop.size == 0 or int(crop.max()) - int(crop.min()) < 24:
-        return np.zeros(crop.shape, bool)
-    _, inv = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return inv.astype(bool)
-
-
-def _char_weight(ch: str) -> float:
-    return 1.0 if is_cjk(ch) or not ch.isascii() else 0.55
-
-
-def spread_chars(text: str, ink: np.ndarray, vertical: bool, confidence: float) -> list[CharResult]:
-    """Characters without engine boxes: spread the ink extent over them (CJK square, Latin half)."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
-        return []
-    h, w = ink.shape
-    axis_profile = ink.any(axis=1) if vertical else ink.any(axis=0)
-    idx = np.where(axis_profile)[0]
-    lo, hi = (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, h if vertical else w)
-    weights = [_char_weight(c) for c in chars]
-    total = sum(weights)
-    out, pos = [], float(lo)
-    for c, wt in zip(chars, weights):
-        nxt = pos + (hi - lo) * wt / total
-        a, b = int(round(pos)), max(int(round(pos)) + 1, int(round(nxt)))
-        out.append(CharResult(c, (0, a, w, b) if vertical else (a, 0, b, h), confidence))
-        pos = nxt
-    return out
-
-
-def line_em(ink: np.ndarray, vertical: bool = False) -> float:
-    """The text's em across the line: extent of the rows (columns) that carry real ink, not specks."""
-    profile = ink.sum(axis=0 if vertical else 1)
-    length = ink.shape[0 if vertical else 1]
-    idx = np.where(profile >= max(2, 0.01 * length))[0]
-    return float(idx[-1] - idx[0] + 1) if idx.size else float(ink.shape[1 if vertical else 0])
-
-
-def without_specks(ink: np.ndarray, em: float) -> np.ndarray:
-    """The ink mask without specks: connected components smaller than ``SPECK_AREA`` em squared."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    if n <= 1:
-        return ink
-    small = stats[:, cv2.CC_STAT_AREA] < SPECK_AREA * em * em
-    small[0] = True
-    return ~small[labels]
-
-
-def tighten(box: tuple[int, int, int, int], ink: np.ndarray,
-            solid: Optional[np.ndarray] = None) -> tuple[int, int, int, int]:
-    """Shrink a character box (crop pixels) to the ink inside it; unchanged when it holds none.
-
-    With ``solid`` (the ink without specks) given, that is used unless the box holds none of it
-    (a small mark such as ``.`` is all speck-sized).
-    """
-    if solid is not None:
-        x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(ink.shape[1], box[2]), min(ink.shape[0], box[3])
-        if x1 > x0 and y1 > y0 and solid[y0:y1, x0:x1].any():
-            ink = solid
-    h, w = ink.shape
-    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
-    if x1 <= x0 or y1 <= y0:
-        return (min(x0, w - 1), min(y0, h - 1), min(x0, w - 1) + 1, min(y0, h - 1) + 1)
-    sub = ink[y0:y1, x0:x1]
-    cols = np.where(sub.any(axis=0))[0]
-    if cols.size == 0:
-        return (x0, y0, x1, y1)
-    rows = np.where(sub.any(axis=1))[0]
-    return (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)
 
 
 def _explode(chars: Sequence[CharResult]) -> list[CharResult]:
@@ -278,32 +170,6 @@ def build_words(chars: list[CharResult], spaces: list[bool], to_original) -> lis
         conf = sum(g.confidence for g in glyphs) / len(glyphs)
         words.append(Word(token, box, conf, glyphs, space_before=space_before and bool(words)))
     return words
-
-
-def split_bands(crop: np.ndarray, box: Box) -> list[Box]:
-    """A horizontal line crop that holds two or more text lines (a layout merge) -> one box per line.
-
-    Bands are runs of rows with ink; bands much thinner than the tallest (rules, specks, the gap
-    strokes of 一 or 二 are inside a taller band anyway) are ignored.  The crop is split only when
-    it is at least 1.7 times as tall as its tallest band, at the middle of the gaps.
-    """
-    ink = ink_mask(crop)
-    h, w = ink.shape
-    rows = ink.sum(axis=1) >= max(2, 0.01 * w)
-    bands: list[list[int]] = []
-    for y in np.where(rows)[0]:
-        if bands and y - bands[-1][1] <= 2:
-            bands[-1][1] = int(y) + 1
-        else:
-            bands.append([int(y), int(y) + 1])
-    if len(bands) < 2:
-        return [box]
-    tallest = max(b1 - b0 for b0, b1 in bands)
-    bands = [b for b in bands if b[1] - b[0] >= 0.6 * tallest]
-    if len(bands) < 2 or h < BAND_SPLIT_RATIO * tallest:
-        return [box]
-    cuts = [0] + [(a[1] + b[0]) // 2 for a, b in zip(bands, bands[1:])] + [h]
-    return [Box(box.x0, box.y0 + c0, box.x1, box.y0 + c1) for c0, c1 in zip(cuts, cuts[1:])]
 
 
 def is_noise(words: list[Word]) -> bool:
@@ -414,5 +280,4 @@ def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Opt
     return engine.recognize_lines(crops, vertical=vertical)
 
 
-__all__ = ["run", "crop_box", "trailing_ink", "accept_tail", "marks_between_han", "without_specks", "line_chars", "build_words", "spread_chars", "tighten", "ink_mask",
-           "mark_hyphenation", "is_noise", "split_bands"]
+

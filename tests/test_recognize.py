@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from digitize import recognize
+from digitize import lineink, recognize
 from digitize.config import RecognitionSettings
 from digitize.engines import get_engine
 from digitize.engines.base import CharResult, LineResult
@@ -132,7 +132,7 @@ def test_spaces_from_ink_gaps() -> None:
         if ch != " ":
             x0, x1 = 100 + font.getlength(text[:i]) - 90, 100 + font.getlength(text[:i + 1]) - 90
             chars.append(CharResult(ch, (int(x0), 0, int(x1), crop.shape[0]), 0.9))
-    got, spaces = recognize.line_chars(LineResult(text.replace(" ", ""), 0.9, chars), recognize.ink_mask(crop), False)
+    got, spaces = recognize.line_chars(LineResult(text.replace(" ", ""), 0.9, chars), lineink.ink_mask(crop), False)
     assert [c.text for c in got] == [c for c in text if c != " "]
     assert [i for i, sp in enumerate(spaces) if sp] == [2]    # "CN|50": a space; "3|代" is not Latin-Latin
     words = recognize.build_words(got, spaces, lambda b: Box(*b))
@@ -143,13 +143,13 @@ def test_spaces_from_ink_gaps() -> None:
 def test_spread_without_engine_boxes() -> None:
     ink = np.zeros((40, 300), bool)
     ink[5:35, 20:260] = True
-    chars = recognize.spread_chars("重庆AB科技", ink, False, 0.8)
+    chars = lineink.spread_chars("重庆AB科技", ink, False, 0.8)
     assert [c.text for c in chars] == list("重庆AB科技")
     assert chars[0].box[0] == 20 and chars[-1].box[2] == 260
     widths = [c.box[2] - c.box[0] for c in chars]
     assert widths[2] < widths[0] and widths[3] < widths[5]     # Latin about half a Han character
     assert [c.box[0] for c in chars] == sorted(c.box[0] for c in chars)
-    spread = recognize.spread_chars("科技创新", np.ones((200, 40), bool), True, 0.8)
+    spread = lineink.spread_chars("科技创新", np.ones((200, 40), bool), True, 0.8)
     assert [c.box[1] for c in spread] == [0, 50, 100, 150] and spread[-1].box[3] == 200
 
 
@@ -207,15 +207,15 @@ def test_split_bands_of_a_merged_crop() -> None:
     draw.text((10, 60), "重庆市科学技术协会主管主办", font=font, fill=0, anchor="lt")
     two = np.asarray(im)
     box = Box(100, 200, 800, 310)
-    parts = recognize.split_bands(two, box)
+    parts = lineink.split_bands(two, box)
     assert len(parts) == 2 and parts[0].y0 == 200 and parts[1].y1 == 310 and parts[0].y1 == parts[1].y0
     assert 240 <= parts[0].y1 <= 270 and all(p.x0 == 100 and p.x1 == 800 for p in parts)
     one = two.copy()
     one[55:, :] = 255
     one[80:83, 10:600] = 0                        # a thin rule under a single line does not split it
-    assert recognize.split_bands(one, box) == [box]
+    assert lineink.split_bands(one, box) == [box]
     work, line_box = _work_image("二〇〇〇年十二月 一一")
-    assert recognize.split_bands(work[line_box.y0 - 6:line_box.y1 + 6, line_box.x0:line_box.x1], line_box) == [line_box]
+    assert lineink.split_bands(work[line_box.y0 - 6:line_box.y1 + 6, line_box.x0:line_box.x1], line_box) == [line_box]
 
 
 def test_trailing_end_mark_is_taken_in() -> None:
@@ -224,25 +224,25 @@ def test_trailing_end_mark_is_taken_in() -> None:
     ys, xs = np.where(work[:, :full.x1 - 30] < 128)          # the box the layout gave: the 定 ends it
     cut = Box(full.x0, full.y0, int(xs.max()) + 1, full.y1)
     assert work[full.y0:full.y1, cut.x1:full.x1].min() < 128   # the 。 lies beyond it
-    ext = recognize.trailing_ink(work, cut)
+    ext = lineink.trailing_ink(work, cut)
     assert cut.x1 + ext >= full.x1 - 3
     # a neighbouring column further right is not taken in; nor is a vertical rule in the gap
     alone, box = _work_image("规定", size=40)
     alone = alone.copy()
     far = alone.copy()
     far[box.y0:box.y1, box.x1 + 60:box.x1 + 200] = 0
-    assert recognize.trailing_ink(far, box) == 0
+    assert lineink.trailing_ink(far, box) == 0
     rule = alone.copy()
     rule[:, box.x1 + 15:box.x1 + 17] = 0
-    assert recognize.trailing_ink(rule, box) == 0
-    assert recognize.trailing_ink(alone, box) == 0
+    assert lineink.trailing_ink(rule, box) == 0
+    assert lineink.trailing_ink(alone, box) == 0
 
 
 def test_specks_after_a_line_are_not_taken_in() -> None:
     work, box = _work_image("委员会规定", size=40)
     work = work.copy()
     cv2.circle(work, (box.x1 + 12, (box.y0 + box.y1) // 2), 2, 0, -1)
-    assert recognize.trailing_ink(work, box) == 0
+    assert lineink.trailing_ink(work, box) == 0
 
 
 def test_accept_tail() -> None:
