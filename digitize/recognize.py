@@ -2,9 +2,10 @@
 
 For each line of each text block, the working-frame rectangle (``page.transform.to_work`` of
 ``line.polygon``) is cropped from ``scan.work`` with a small padding and sent to the engine in
-batches.  The engine's character boxes (crop pixels) are tightened to the ink (:mod:`digitize.lineink`), shifted into the
-working frame and mapped back to the original scan.  All character-changing cleaning
-(:func:`digitize.textclean.clean_line`) happens here, so ALTO Strings and the text file agree.
+batches.  The engine's character boxes (crop pixels) are tightened to the ink
+(:mod:`digitize.lineink`), shifted into the working frame and mapped back to the original scan.
+All character-changing cleaning (:func:`digitize.textclean.clean_line`, and the judgement of
+marks the engine read from specks) happens here, so ALTO Strings and the text file agree.
 """
 from __future__ import annotations
 
@@ -128,8 +129,8 @@ def marks_between_han(chars: list[CharResult], spaces: list[bool]) -> tuple[list
     Chinese print gives every mark a character cell of its own.  When the two Han characters
     around a mark stand one advance apart (centre distance under ``MARK_CELL`` times the line's
     median advance between Han neighbours), the mark is a speck read as ``.``, ``,``, ``：``: it
-    goes.  ``·`` is left alone: fonts often set it narrow (``12版·总第``).  An ASCII ``.`` with a cell of its own is a full-width mark the engine read too thin;
-    it becomes ``，``, the commonest one.
+    goes.  ``·`` is left alone: fonts often set it narrow (``12版·总第``).  An ASCII ``.`` with a
+    cell of its own is a full-width mark the engine read too thin; it becomes ``，``, the commonest.
     """
     def centre(c: CharResult) -> float:
         return (c.box[0] + c.box[2]) / 2

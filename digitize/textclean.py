@@ -17,6 +17,7 @@ from typing import Sequence
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 _OPENERS = {"(": ")", "（": "）"}
 _SPACE_RE = re.compile(r"\s+")
+_HAN_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff〇])[ \t\u3000]+(?=[\u3400-\u9fff\uf900-\ufaff〇])")
 
 
 def is_han(ch: str) -> bool:
@@ -124,7 +125,8 @@ def drop_spurious_marks(chars: Sequence[str], confidences: Sequence[float]) -> l
             drop = None
             if a in MARKS and b in MARKS and not (a in "？！?!" and b in "？！?!"):
                 drop = i if confidences[i] < confidences[j] else j
-            elif a == "." and is_han(b) and confidences[i] < DOT_DOUBT and (k == 0 or not chars[keep[k - 1]].isalpha()):
+            elif (a == "." and is_han(b) and confidences[i] < DOT_DOUBT
+                  and (k == 0 or not chars[keep[k - 1]].isalpha())):
                 drop = i
             if drop is not None:
                 keep.remove(drop)
@@ -216,4 +218,4 @@ def join_lines(left: str, right: str) -> str:
 
 def han_space_count(text: str) -> int:
     """Spaces that sit between two Han characters (must be zero in any output)."""
-    return len(re.findall(r"(?<=[\u3400-\u9fff\uf900-\ufaff〇])[ \t\u3000]+(?=[\u3400-\u9fff\uf900-\ufaff〇])", text))
+    return len(_HAN_SPACE_RE.findall(text))
