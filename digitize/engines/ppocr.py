@@ -1,9 +1,13 @@
 """PP-OCR recognition through rapidocr 3.10 with its bundled models (offline), rec only on line crops.
 
-Lines are handed to rapidocr's text recogniser a list at a time (one call per batch of lines);
-inside it they run through the model one by one (see ``PARAMS``).  Per-character positions come from the CTC time
-steps: each decoded character sits at a known column of the model's output, which maps
-linearly onto the crop's width.  The character box is the cell around that centre, at most one
+Lines are handed to rapidocr's text recogniser (``TextRecognizer``, loaded through
+``RapidOCR._load_rec_model``; rapidocr is pinned to 3.10.0) a list at a time, one call per batch
+of lines; inside it they run through the model one by one (see ``PARAMS``).  Calling the
+recogniser directly means det and cls are never run, whatever ``RapidOCR.__call__`` last set
+(its ``use_det``/``use_cls`` stick between calls in 3.10).
+
+Per-character positions come from the CTC time steps: each decoded character sits at a known
+column of the model's output, which maps linearly onto the crop's width.  The character box is the cell around that centre, at most one
 em wide (half an em for Latin letters and digits); the recognition stage tightens it to the ink.
 
 Vertical lines (tall crops, read top to bottom) are cut into character cells along the gaps of
