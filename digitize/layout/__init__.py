@@ -5,11 +5,9 @@ Entry point: :func:`analyse`.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from .. import __version__
-from ..geometry import Box
 from ..config import LayoutSettings
+from ..geometry import Box
 from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
 from .blocks import attach_captions, frame_regions, group_lines, group_loose
@@ -20,9 +18,9 @@ from .lines import (clip_to_text_area, estimate_em, join_row, measure_core, merg
                     trim_dust)
 from .masthead import masthead_bottom
 from .order import reading_order
-from .regions import Region, Seg
 from .pictures import add_tone_pictures, tone_pictures
-from .separators import cut_boxes, merge_pictures, split_ink
+from .regions import Region, Seg
+from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .vertical import detect_vertical
 
 __all__ = ["analyse"]
@@ -45,19 +43,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1], settings.min_column_gap_mm * unit)
-    rule_walls, cuts = cut_boxes(ink)
-    walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, binary.shape[0]) for g0, g1 in gutters(cols)]
-    for f in ink.frames:                    # a boxed article has its own, inset column grid
-        inside = [s for s in segs if f.x0 <= s.box.x0 and s.box.x1 <= f.x1 and f.y0 <= s.box.y0 and s.box.y1 <= f.y1]
-        if f.height > 10 * em and len(inside) >= 10:
-            local = column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit)
-            walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(local)]
-    segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
-    pad = int(0.5 * em)
-    segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)
-    segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
-    segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
-    segs = measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls))
+    segs = text_lines(ink, segs, em, cols, settings.min_column_gap_mm * unit)
     em = estimate_em(segs)
 
     regions: list[Region] = []
@@ -87,3 +73,22 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
         description="connected components at layout resolution: rules, frames, pictures, column grid, "
                     "line grouping, typed blocks, articles, reading order"))
     return page
+
+
+def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]], min_gap: float) -> list[Seg]:
+    """The text lines (layout px): ink smeared along rows but never across gutters, rules or frame sides,
+    cleaned of dust and border debris, lines blurred together split, pieces of one line joined.
+    ``rough`` are first-pass fragments (used for the column grid inside boxed articles)."""
+    h, w = ink.text.shape
+    rule_walls, cuts = cut_boxes(ink)
+    walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
+    for f in ink.frames:                    # a boxed article has its own, inset column grid
+        inside = [s for s in rough if f.x0 <= s.box.x0 and s.box.x1 <= f.x1 and f.y0 <= s.box.y0 and s.box.y1 <= f.y1]
+        if f.height > 10 * em and len(inside) >= 10:
+            walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
+    segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
+    pad = int(0.5 * em)
+    segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)
+    segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
+    segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
+    return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls))
