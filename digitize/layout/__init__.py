@@ -53,8 +53,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     regions.extend(teasers)
     mast = [s for s in segs if s.box.cy < mast_y]
     rest = [s for s in segs if s.box.cy >= mast_y]
-    regions.extend(group_loose(mast, em))
-    body = group_lines(rest, em, cols, ink.rules, ink.pictures)
+    regions.extend(r for r in group_loose(mast, em) if not at_edge(r, binary.shape))
+    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
     body = attach_captions(body, ink.pictures, em)
@@ -92,3 +92,10 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls))
+
+
+def at_edge(r: Region, shape: tuple[int, int]) -> bool:
+    """A line or two touching the image edge is scanner-border debris, not text."""
+    h, w = shape
+    b = r.box
+    return len(r.lines) <= 2 and (b.x0 <= 1 or b.y0 <= 1 or b.x1 >= w - 1 or b.y1 >= h - 1)
