@@ -61,8 +61,10 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
     # character over); anything else ending short ends a paragraph (or is a subhead, byline, credit)
     kinsoku = last.x1 >= right - 2.5 * em and last.x0 - c0 < 0.8 * em
     if last.x1 < right - 1.6 * em and not kinsoku:
-        # after a short line only a new paragraph (indented, same face) or a short tail may follow
-        if not small_tail and not (indent and 0.88 <= ratio <= 1.14):
+        # after a short line only a new paragraph (indented, or a full unindented line of the same face
+        # whose indent the scan lost) or a short tail may follow
+        full = b.x0 - c0 < 0.8 * em and b.x1 >= right - 1.0 * em
+        if not small_tail and not ((indent or full) and 0.88 <= ratio <= 1.14):
             return None
     if indent:
         # lines that are not a paragraph (byline, subhead, credit: short or spilling, never indented)
