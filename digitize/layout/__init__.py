@@ -42,7 +42,10 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
-    cols = column_grid([s for s in segs if s.box.y0 > mast_y], em, binary.shape[1], settings.min_column_gap_mm * unit)
+    # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)
+    boxes = [f for f in ink.frames if f.area < 0.4 * binary.size]
+    free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
+    cols = column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
     segs = text_lines(ink, segs, em, cols, settings.min_column_gap_mm * unit)
     em = estimate_em(segs)
 
@@ -83,7 +86,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     rule_walls, cuts = cut_boxes(ink)
     walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
     for f in ink.frames:                    # a boxed article has its own, inset column grid
-        inside = [s for s in rough if f.x0 <= s.box.x0 and s.box.x1 <= f.x1 and f.y0 <= s.box.y0 and s.box.y1 <= f.y1]
+        inside = [s for s in rough if in_box(s.box, f)]
         if f.height > 10 * em and len(inside) >= 10:
             walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
     segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
@@ -99,3 +102,7 @@ def at_edge(r: Region, shape: tuple[int, int]) -> bool:
     h, w = shape
     b = r.box
     return len(r.lines) <= 2 and (b.x0 <= 1 or b.y0 <= 1 or b.x1 >= w - 1 or b.y1 >= h - 1)
+
+
+def in_box(b: Box, f: Box) -> bool:
+    return f.x0 <= b.x0 and b.x1 <= f.x1 and f.y0 <= b.y0 and b.y1 <= f.y1

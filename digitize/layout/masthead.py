@@ -12,7 +12,7 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
     if not tops:
         return 0.0
     title = max(tops, key=lambda s: s.box.height)
-    below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1 and r.box.width >= 0.5 * w
+    below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1 and r.box.width >= 0.7 * w
              and r.box.y0 < 0.4 * h]
     if below:
         return float(min(r.box.y0 for r in below))
