@@ -46,6 +46,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     boxes = [f for f in ink.frames if f.area < 0.4 * binary.size]
     free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
     cols = column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
+    for f in boxes:                         # columns only a boxed article has join the grid
+        inside = [s for s in segs if in_box(s.box, f)]
+        if len(inside) >= 5:
+            for c in column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit):
+                if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in cols):
+                    cols = sorted(cols + [c])
     segs = text_lines(ink, segs, em, cols, settings.min_column_gap_mm * unit)
     em = estimate_em(segs)
 
