@@ -9,7 +9,6 @@ marks the engine read from specks) happens here, so ALTO Strings and the text fi
 """
 from __future__ import annotations
 
-import inspect
 import time
 import unicodedata
 from typing import Optional, Sequence
@@ -243,7 +242,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             parts = [box] if vertical else split_bands(work[box.y0:box.y1, box.x0:box.x1], box)
             jobs[vertical].extend((line, b) for b in parts)
     batch = max(1, int(settings.batch_lines))
-    positions = bool(getattr(engine, "reliable_positions", False))
+    positions = engine.reliable_positions
     engine_seconds, n_chars = 0.0, 0
     for vertical, items in jobs.items():
         for start in range(0, len(items), batch):
@@ -275,10 +274,8 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
 
 
 def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Optional[float]) -> list[LineResult]:
-    """One engine call; the scan's DPI is passed to engines that take it (tesseract needs it)."""
-    if "dpi" in inspect.signature(engine.recognize_lines).parameters:
-        return engine.recognize_lines(crops, vertical=vertical, dpi=dpi)
-    return engine.recognize_lines(crops, vertical=vertical)
+    """One engine call, with the scan's DPI (tesseract needs it)."""
+    return engine.recognize_lines(crops, vertical=vertical, dpi=dpi)
 
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 import cv2
 import numpy as np
@@ -56,6 +56,7 @@ class ScriptedEngine:
     """Returns fixed characters with known boxes, to check the stage's own arithmetic."""
 
     name, software, version, model = "scripted", "test", "0", "none"
+    reliable_positions = False
 
     def __init__(self, result: LineResult):
         self.result = result
@@ -64,7 +65,8 @@ class ScriptedEngine:
     def settings(self) -> dict:
         return {"k": 1}
 
-    def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False) -> list[LineResult]:
+    def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
+                        dpi: Optional[float] = None) -> list[LineResult]:
         self.calls.append((len(images), vertical))
         return [self.result if img.min() < 128 else LineResult("", 0.0, []) for img in images]
 

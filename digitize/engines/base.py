@@ -8,7 +8,7 @@ per image, the text with per-character boxes (in that image's pixels) and confid
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol, Sequence
+from typing import Any, Optional, Protocol, Sequence
 
 import numpy as np
 
@@ -32,9 +32,11 @@ class Engine(Protocol):
     software: str      # provenance: e.g. "tesseract", "rapidocr"
     version: str       # software version string
     model: str         # model name(s) used, e.g. "chi_sim", "PP-OCRv5 rec mobile"
+    reliable_positions: bool   # True when character boxes are exact enough to place glyphs by
 
-    def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False) -> list[LineResult]:
-        """Recognise line images; one LineResult per image, same order."""
+    def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
+                        dpi: Optional[float] = None) -> list[LineResult]:
+        """Recognise line images (scanned at ``dpi``); one LineResult per image, same order."""
         ...
 
     def settings(self) -> dict[str, Any]:
