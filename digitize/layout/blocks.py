@@ -55,7 +55,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[reg.cols[1]][1]
     indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
-    if (last.x1 > right + 0.5 * em) != (b.x1 > right + 0.5 * em) and not small_tail:
+    if (last.x1 > right + 1.0 * em) != (b.x1 > right + 1.0 * em) and not small_tail:
         return None                 # a line running past the column edge is not body text of this column
     # a line ending a little short at the column's left edge is still running text (kinsoku pushed a
     # character over); anything else ending short ends a paragraph (or is a subhead, byline, credit)
