@@ -5,6 +5,8 @@ Entry point: :func:`analyse`.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .. import __version__
 from ..config import LayoutSettings
 from ..geometry import Box
@@ -16,7 +18,7 @@ from .columns import column_grid, gutters
 from .emit import to_model
 from .lines import (clip_to_text_area, estimate_em, join_row, measure_core, merge_pieces, smear_segments, split_tall,
                     trim_dust)
-from .masthead import masthead_bottom
+from .masthead import masthead_bottom, masthead_title
 from .order import reading_order
 from .pictures import add_tone_pictures, tone_pictures
 from .regions import Region, Seg
@@ -42,6 +44,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
+    restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape))
     # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)
     boxes = [f for f in ink.frames if f.area < 0.4 * binary.size]
     free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
@@ -112,3 +115,19 @@ def at_edge(r: Region, shape: tuple[int, int]) -> bool:
 
 def in_box(b: Box, f: Box) -> bool:
     return f.x0 <= b.x0 and b.x1 <= f.x1 and f.y0 <= b.y0 and b.y1 <= f.y1
+
+
+def restore_title_glyphs(ink: Ink, binary: np.ndarray, title: Seg | None) -> None:
+    """A huge bold character of the masthead title taken for a picture goes back to the text."""
+    if title is None:
+        return
+    t = title.box
+    keep = []
+    for p in ink.pictures:
+        glyph = (min(p.y1, t.y1) - max(p.y0, t.y0) >= 0.6 * min(p.height, t.height)
+                 and 0.5 * t.height <= p.height <= 1.5 * t.height and p.width <= 2 * t.height)
+        if glyph:
+            ink.text[p.y0:p.y1, p.x0:p.x1] = binary[p.y0:p.y1, p.x0:p.x1]
+        else:
+            keep.append(p)
+    ink.pictures = keep

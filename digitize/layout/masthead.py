@@ -5,13 +5,19 @@ from .regions import Seg
 from .separators import Rule
 
 
+def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int]) -> Seg | None:
+    """The biggest type in the top 30 % of the page, if it is at least 3 body sizes tall."""
+    h, _ = shape
+    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height]
+    return max(tops, key=lambda s: s.box.height) if tops else None
+
+
 def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int]) -> float:
     """y (layout px) where the masthead band ends; 0 when the page has no masthead."""
     h, w = shape
-    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height]
-    if not tops:
+    title = masthead_title(segs, em, shape)
+    if title is None:
         return 0.0
-    title = max(tops, key=lambda s: s.box.height)
     below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1 and r.box.width >= 0.7 * w
              and r.box.y0 < 0.4 * h]
     if below:
