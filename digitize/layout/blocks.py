@@ -46,6 +46,8 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         return None
     if sc[1] > sc[0] and reg.cols[1] == reg.cols[0] and len(reg.lines) > 1:
         return None                 # a spanning line does not continue a one-column body
+    if reg.cols[1] > reg.cols[0] and sc[1] > sc[0] and last.x1 < reg.box.x1 - 1.6 * em and not small_tail:
+        return None                 # a spanning line after a short spanning line: a new unit (byline after subhead)
     if reg.cols[1] > reg.cols[0] and sc[1] == sc[0]:
         # under a spanning block (caption, wide subhead) only its short last line may sit in one column,
         # flush with its left edge; an indented paragraph start is the body below it
@@ -66,6 +68,8 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         full = b.x0 - c0 < 0.8 * em and b.x1 >= right - 1.0 * em
         if not small_tail and not ((indent or full) and 0.88 <= ratio <= 1.14):
             return None
+    if indent and not 0.88 <= ratio <= 1.14:
+        return None                 # a paragraph does not start under lines of another size (subhead, byline)
     if indent:
         # lines that are not a paragraph (byline, subhead, credit: short or spilling, never indented)
         # do not start the paragraphs below them; a carried-over paragraph end is put back later
