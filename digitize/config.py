@@ -53,7 +53,7 @@ class RecognitionSettings:
 @dataclass
 class OutputSettings:
     alto_version: str = "4.4"              # "4.4" or "2.1"
-    measurement_unit: str = "pixel"        # "pixel" or "inch1200"
+    measurement_unit: str = "pixel"        # "pixel", "inch1200" (NDNP) or "mm10", from the scan's DPI
     write_text: bool = True
     glyphs: bool = True                    # ALTO Glyph elements per character
 
