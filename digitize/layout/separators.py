@@ -177,7 +177,10 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
     cands, masks = find_rules(clean, unit, 8 * unit)
     frames, rules = find_frames(cands, unit)
     framed = {id(r) for r in cands} - {id(r) for r in rules}
-    rules = [r for r in rules if max(r.box.width, r.box.height) >= 25 * unit and not _is_dash(clean, r, unit)]
+    # long rules, or shorter hairlines (between the columns of a short article); never a dash in a headline
+    rules = [r for r in rules if (max(r.box.width, r.box.height) >= 25 * unit
+                                  or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
+             and not _is_dash(clean, r, unit)]
     rest = clean.copy()
     for r, m in zip(cands, masks):
         if id(r) in framed or r in rules:
