@@ -27,6 +27,8 @@ SPECS = {
                                    noise=5.0, blur=0.6, paper=240, ink=30, jpeg_quality=85, body_px=34),
     "issue1/p3-4col.tif": PageSpec(width=2000, height=1500, columns=4, seed=13, headline_span=2, rules=True,
                                    subhead=True, body_px=32),
+    # one article set top-to-bottom, its columns read right to left
+    "issue2/p4-vertical.png": PageSpec(width=2200, height=1400, columns=4, seed=14, vertical=True, body_px=34),
 }
 
 
@@ -77,6 +79,19 @@ def test_text_is_right_and_in_reading_order(batch):
         # the renderer's ground truth is exact: what is left is recognition noise, not order
         assert page.text.cer <= 0.05, (page.stem, page.text.cer, page.text.bag)
         assert page.text.cer - page.text.bag <= 0.02, (page.stem, page.text.cer, page.text.bag)
+
+
+def test_vertical_block_marked_in_alto(batch):
+    _, _, _, out = batch
+    alto = etree.parse(str(out / "issue2" / "p4-vertical.xml"))
+    ns = {"a": alto.getroot().nsmap[None]}
+    vertical = alto.xpath("//a:TextBlock[@BASEDIRECTION='ttb']", namespaces=ns)
+    assert len(vertical) == 1
+    lines = vertical[0].xpath("a:TextLine", namespaces=ns)
+    assert len(lines) >= 5
+    xs = [float(ln.get("HPOS")) for ln in lines]
+    assert xs == sorted(xs, reverse=True)              # columns of a vertical block read right to left
+    assert all(float(ln.get("HEIGHT")) > 3 * float(ln.get("WIDTH")) for ln in lines)
 
 
 def test_clean_text_shape(batch):

@@ -67,6 +67,10 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float) -> list[
                 inside_x = ob.x0 >= r.box.x0 - em and ob.x1 <= r.box.x1 + em
                 gap = max(ob.y0 - r.box.y1, r.box.y0 - ob.y1)
                 if inside_x and (gap < 0 or (gap <= 1.0 * em and o.font <= 1.25 * em)):
+                    # a piece of the same columns keeps the white channels between them; a horizontal
+                    # line above or below (a byline) would fill them and merge the columns: leave it out
+                    if len(vertical_lines(text, r.box.union(ob), em)) < len(probe):
+                        continue
                     r.box = r.box.union(ob)
                     out.remove(o)
                     grown = True
