@@ -392,3 +392,33 @@ def test_find_page_by_id_path_or_stem_and_ambiguity():
         find_page(rows, "p1")
     with pytest.raises(InputError, match="no page 'zz'"):
         find_page(rows, "zz")
+
+
+def test_overlap_judged_on_the_straightened_page():
+    """Upright boxes around two neighbouring columns of a page skewed by 3 deg overlap at their corners;
+    that is not an overlap of the columns.  A block really pushed into its neighbour still is."""
+    import math
+
+    from digitize.config import QASettings
+    from digitize.qa.alto import AltoBlock, AltoPage
+    from digitize.qa.flags import layout_flags
+
+    W, H, skew = 3000, 4000, 3.0
+    t = math.radians(skew)
+
+    def turned(x0, y0, x1, y1):
+        pts = []
+        for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):   # turn counter-clockwise on screen
+            dx, dy = x - W / 2, y - H / 2
+            pts.append((W / 2 + math.cos(t) * dx + math.sin(t) * dy, H / 2 - math.sin(t) * dx + math.cos(t) * dy))
+        return Box.around(pts)
+
+    cols = [turned(200 + i * 700, 400, 850 + i * 700, 3600) for i in range(3)]   # 50 px gutters
+    alto = AltoPage(Path("p.xml"), W, H, [AltoBlock(f"b{i}", "body", c) for i, c in enumerate(cols)])
+    assert any(a.intersection(b) for a, b in zip(cols, cols[1:]))                  # upright boxes do overlap
+    qa = QASettings(max_block_overlap=0.05)
+    assert "overlap" not in {f.code for f in layout_flags(alto, qa, skew)}
+    assert "overlap" in {f.code for f in layout_flags(alto, qa, 0.0)}
+    pushed = turned(200 + 700 - 300, 400, 850 + 700, 3600)                         # column 2 reaching into 1
+    alto.blocks[1] = AltoBlock("b1", "body", pushed)
+    assert "overlap" in {f.code for f in layout_flags(alto, qa, skew)}

@@ -4,10 +4,12 @@ A flag carries a weight; the page's badness (for "worst first") is the sum of it
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Optional
 
 from ..config import QASettings
+from ..geometry import Box
 from .alto import AltoPage
 from .pages import PageRow
 
@@ -63,8 +65,11 @@ def measure_flags(row: PageRow, qa: QASettings) -> list[Flag]:
     return flags
 
 
-def layout_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
-    """Flags from the written layout: text outside every text block, overlapping text blocks."""
+def layout_flags(alto: AltoPage, qa: QASettings, skew_deg: float = 0.0) -> list[Flag]:
+    """Flags from the written layout: text outside every text block, overlapping text blocks.
+
+    ``skew_deg`` is the page's measured skew: ALTO boxes are upright boxes in the scan, so on a skewed
+    page neighbouring columns' boxes overlap at their corners; overlaps are judged on the straightened page."""
     flags: list[Flag] = []
     blocks = [b for b in alto.blocks if b.is_text]
     total = outside = 0
@@ -79,7 +84,7 @@ def layout_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if total and outside / total > qa.max_outside_share:
         flags.append(Flag("outside", f"{outside} characters ({outside / total:.0%}) lie outside every text block",
                           10.0))
-    pairs = _overlapping_pairs(blocks, qa.max_block_overlap)
+    pairs = _overlapping_pairs(_straightened(blocks, skew_deg, alto.width, alto.height), qa.max_block_overlap)
     if pairs:
         shown = ", ".join(f"{a}/{b}" for a, b in pairs[:3]) + (" ..." if len(pairs) > 3 else "")
         flags.append(Flag("overlap", f"{_n(len(pairs), 'pair')} of overlapping text blocks ({shown})",
@@ -115,17 +120,40 @@ def _blocks_across_rules(blocks, rules: list[Box]) -> list[str]:
     return out
 
 
-def _overlapping_pairs(blocks, limit: float) -> list[tuple[str, str]]:
-    """Pairs of blocks whose intersection exceeds ``limit`` of the smaller one (sweep on x)."""
-    items = sorted((b for b in blocks if b.box.area > 0), key=lambda b: b.box.x0)
+def _straightened(blocks, skew_deg: float, width: int, height: int) -> list[tuple[str, Box]]:
+    """(id, box) of each text block on the straightened page.
+
+    An upright box W x H drawn around a rectangle w x h turned by t has W = w cos t + h sin t and
+    H = w sin t + h cos t; solving for w, h gives the rectangle back, placed at the box centre turned
+    by -t about the page centre."""
+    if not skew_deg:
+        return [(b.id, b.box) for b in blocks]
+    t = math.radians(abs(skew_deg))
+    cos, sin, cos2 = math.cos(t), math.sin(t), math.cos(2 * t)
+    turn = math.radians(skew_deg)
+    cx, cy = width / 2, height / 2
+    out = []
+    for b in blocks:
+        w = max(1.0, (b.box.width * cos - b.box.height * sin) / cos2)
+        h = max(1.0, (b.box.height * cos - b.box.width * sin) / cos2)
+        dx, dy = b.box.cx - cx, b.box.cy - cy   # image y runs down: undo a counter-clockwise skew
+        x = cx + math.cos(turn) * dx - math.sin(turn) * dy
+        y = cy + math.sin(turn) * dx + math.cos(turn) * dy
+        out.append((b.id, Box(int(x - w / 2), int(y - h / 2), int(math.ceil(x + w / 2)), int(math.ceil(y + h / 2)))))
+    return out
+
+
+def _overlapping_pairs(items: list[tuple[str, Box]], limit: float) -> list[tuple[str, str]]:
+    """Pairs of boxes whose intersection exceeds ``limit`` of the smaller one (sweep on x)."""
+    items = sorted((it for it in items if it[1].area > 0), key=lambda it: it[1].x0)
     pairs = []
-    for i, a in enumerate(items):
-        for b in items[i + 1:]:
-            if b.box.x0 >= a.box.x1:
+    for i, (a_id, a) in enumerate(items):
+        for b_id, b in items[i + 1:]:
+            if b.x0 >= a.x1:
                 break
-            inter = a.box.intersection(b.box)
-            if inter and inter > limit * min(a.box.area, b.box.area):
-                pairs.append((a.id, b.id))
+            inter = a.intersection(b)
+            if inter and inter > limit * min(a.area, b.area):
+                pairs.append((a_id, b_id))
     return pairs
 
 
@@ -135,5 +163,5 @@ def page_flags(row: PageRow, alto: Optional[AltoPage], qa: QASettings) -> list[F
     if row.status == "done":
         flags += measure_flags(row, qa)
         if alto is not None:
-            flags += layout_flags(alto, qa)
+            flags += layout_flags(alto, qa, row.deskew_angle or 0.0)
     return sorted(flags, key=lambda f: -f.weight)
