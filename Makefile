@@ -30,6 +30,21 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Accuracy and speed on the shared bench (../shared/bench, not part of this repository): both engines on the
+# dev set, scored by the bench's own scorer and by `digitize eval`; layout CPU time. See BENCHMARKS.md.
+BENCH ?= ../shared/bench
+RUNS ?= runs
+bench: install
+	@test -d $(BENCH)/dev || { echo "no bench at $(BENCH) (set BENCH=...)"; exit 2; }
+	for e in ppocr tesseract; do \
+	  rm -rf $(RUNS)/dev-$$e; \
+	  $(BIN)/digitize run $(BENCH)/dev -o $(RUNS)/dev-$$e --engine $$e --quiet --log-json $(RUNS)/dev-$$e.jsonl; \
+	  $(BIN)/python $(BENCH)/score.py --gt $(BENCH)/dev --hyp $(RUNS)/dev-$$e --json $(RUNS)/dev-$$e.score.json; \
+	  $(BIN)/digitize eval --gt $(BENCH)/dev $(RUNS)/dev-$$e > $(RUNS)/dev-$$e.eval.txt; \
+	done
+	$(BIN)/python benchmarks/run_stats.py $(RUNS)/dev-ppocr.jsonl $(RUNS)/dev-tesseract.jsonl
+	$(BIN)/python benchmarks/layout_speed.py $(BENCH)/dev --repeat 3
+
 scans: install
 	$(BIN)/python -m tests.fixtures.render --samples scans
 
