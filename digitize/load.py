@@ -7,7 +7,6 @@ into one 8-bit gray array; ``Scan.original`` is that same array (no colour copy 
 """
 from __future__ import annotations
 
-import hashlib
 import warnings
 from pathlib import Path
 from typing import Iterator
@@ -16,6 +15,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from .checksum import sha256_of
 from .config import InputSettings
 from .errors import InputError
 from .model import Page, ProcessingStep, Scan
@@ -24,14 +24,6 @@ SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".j2k", ".jpf", ".
 FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "TIFF": "TIFF", "JPEG2000": "JPEG 2000"}
 MIN_PLAUSIBLE_DPI = 100.0      # below this a file's resolution is a software default, not a scan's
 EXIF_ORIENTATION = 0x0112
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _sniff(path: Path) -> str:

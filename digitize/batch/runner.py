@@ -19,7 +19,8 @@ from typing import Iterable, Optional
 
 from ..config import Settings
 from ..errors import DigitizeError, InputError
-from ..load import SUFFIXES, sha256_of
+from ..checksum import sha256_of
+from ..load import SUFFIXES
 from . import manifest as mf
 from .inputs import InputFile, find_inputs
 from .outputs import page_stats, write_outputs

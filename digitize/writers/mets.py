@@ -15,7 +15,6 @@ structLink from each logical division to its page(s).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from lxml import etree
 
 from .. import __version__
 from ..atomic import write_bytes
+from ..checksum import sha256_of
 from ..errors import InputError
 from .alto import timestamp
 
@@ -188,14 +188,6 @@ def collect_pages(folder: str | os.PathLike) -> list[AltoPage]:
     return pages
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _iso_date(date: Optional[str]) -> Optional[str]:
     if date is None:
         return None
@@ -267,11 +259,11 @@ def to_xml(folder: str | os.PathLike, title: Optional[str] = None, date: Optiona
             add_file(grp_img, ids["img"], mime, p.image or quote(p.image_name), p.image_sha256,
                      url=p.image is not None)
         ids["alto"] = f"ALTO_{i:04d}"
-        add_file(grp_alto, ids["alto"], "text/xml", quote(p.rel), _sha256(p.path), p.path.stat().st_size)
+        add_file(grp_alto, ids["alto"], "text/xml", quote(p.rel), sha256_of(p.path), p.path.stat().st_size)
         if p.text is not None:
             ids["txt"] = f"TXT_{i:04d}"
             rel = os.path.relpath(p.text, folder)
-            add_file(grp_txt, ids["txt"], "text/plain", quote(Path(rel).as_posix()), _sha256(p.text),
+            add_file(grp_txt, ids["txt"], "text/plain", quote(Path(rel).as_posix()), sha256_of(p.text),
                      p.text.stat().st_size)
         files.append(ids)
     for grp in (grp_img, grp_txt):
