@@ -15,16 +15,36 @@ def _vrule_between(x0: float, x1: float, box: Box, rules: list[Rule]) -> bool:
     return False
 
 
-def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float) -> dict[int, tuple[int, int]]:
+def _busy(c: int, h: Region, own: tuple[int, int], others: list[Region], cols: list[tuple[int, int]], em: float) -> bool:
+    """Column ``c`` holds something else level with headline ``h`` (another article's body, picture, teaser
+    or headline beside it): the headline does not head that column."""
+    for o in others:
+        if o is h or o.masthead or y_overlap(o.box, h.box) <= 0.3 * em:
+            continue
+        oc = columns_of(o.box, cols, em)
+        if oc[0] <= c <= oc[1] and not (oc[0] <= own[1] and own[0] <= oc[1]):
+            return True
+    return False
+
+
+def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float,
+                   others: list[Region] = ()) -> dict[int, tuple[int, int]]:
     """Column span of each headline's article.
 
     A headline covers some columns; the free columns of its row next to it (no headline of the row over
-    them, no vertical rule between) may belong to it too.  A centred headline takes the widest span it is
+    them, no vertical rule between, nothing of ``others`` beside the headline in them) may belong to it too.  A centred headline takes the widest span it is
     centred on; then a left-aligned headline takes the free columns to its right; columns still free go to
     the nearest headline on their left (else on their right).
     """
     covered = {id(h): columns_of(h.box, cols, em) for h in heads}
     spans = dict(covered)
+    others = list(others)
+
+    def free(c: int, side: int, h: Region) -> bool:
+        """Column c (left of h's span if side < 0, else right) may join h's article."""
+        wall = (cols[c][1] - em, cols[c + 1][0] + em) if side < 0 else (cols[c - 1][1] - em, cols[c][0] + em)
+        return not _vrule_between(wall[0], wall[1], h.box, rules) and not _busy(c, h, covered[id(h)], others, cols, em)
+
     for h in heads:
         c0, c1 = covered[id(h)]
         if c0 < 0:
@@ -32,10 +52,10 @@ def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list
         row = [g for g in heads if g is not h and covered[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
         taken = {c for g in row for c in range(covered[id(g)][0], covered[id(g)][1] + 1)}
         lo = c0
-        while lo - 1 >= 0 and lo - 1 not in taken and not _vrule_between(cols[lo - 1][1] - em, cols[lo][0] + em, h.box, rules):
+        while lo - 1 >= 0 and lo - 1 not in taken and free(lo - 1, -1, h):
             lo -= 1
         hi = c1
-        while hi + 1 < len(cols) and hi + 1 not in taken and not _vrule_between(cols[hi][1] - em, cols[hi + 1][0] + em, h.box, rules):
+        while hi + 1 < len(cols) and hi + 1 not in taken and free(hi + 1, 1, h):
             hi += 1
         centre = h.box.cx
         best = None
@@ -64,10 +84,10 @@ def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list
             continue
         row = [g for g in heads if g is not h and spans[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
         claimed = {c for g in row for c in range(spans[id(g)][0], spans[id(g)][1] + 1)}
-        while b + 1 < len(cols) and b + 1 not in claimed and not _vrule_between(cols[b][1] - em, cols[b + 1][0] + em, h.box, rules):
+        while b + 1 < len(cols) and b + 1 not in claimed and free(b + 1, 1, h):
             b += 1
         if not any(spans[id(g)][1] < a for g in row):
-            while a - 1 >= 0 and a - 1 not in claimed and not _vrule_between(cols[a - 1][1] - em, cols[a][0] + em, h.box, rules):
+            while a - 1 >= 0 and a - 1 not in claimed and free(a - 1, -1, h):
                 a -= 1
         spans[id(h)] = (a, b)
     return spans
@@ -96,7 +116,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 next_id += 1
             r.article = frames[r.in_frame]
     heads = [r for r in regions if r.type == BlockType.HEADLINE and r.article is None]
-    spans = headline_spans(heads, cols, rules, em)
+    spans = headline_spans(heads, cols, rules, em, regions)
     for h in heads:
         h.article = next_id
         next_id += 1

@@ -75,7 +75,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                and r.font < 0.8 * h.font for h in heads):
             r.type = BlockType.SUBHEAD
     heads = [r for r in heads if r.type == BlockType.HEADLINE]
-    spans = headline_spans(heads, cols, list(rules), em)
+    spans = headline_spans(heads, cols, list(rules), em, regions)
     regions = rejoin_continuations(regions, heads, em, cols, spans)
     text = [r for r in text if r in regions]
     between: dict[int, list[Region]] = {}

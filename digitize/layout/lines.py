@@ -145,6 +145,13 @@ def measure_core(text: np.ndarray, segs: list[Seg]) -> list[Seg]:
     return segs
 
 
+def inked_height(low: np.ndarray) -> int:
+    """Rows from the first to the last inked row of a part (``low``: rows with no more than speckle ink), so
+    a few rows of dust or descenders above or below a line do not make it look taller than a line."""
+    idx = np.flatnonzero(~low)
+    return int(idx[-1] - idx[0] + 1) if len(idx) else 0
+
+
 def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
     rows between them."""
@@ -171,14 +178,16 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             else:
                 y += 1
         cuts.append(len(low))
-        if len(cuts) > 2 and any(not (0.6 * em <= z - a <= 1.4 * em) for a, z in zip(cuts, cuts[1:])):
+        if len(cuts) > 2 and any(not (0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em)
+                                 for a, z in zip(cuts, cuts[1:])):
             cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines
         if len(cuts) == 2 and b.height <= 2.8 * em and b.width >= 5 * em:
             # two body lines blurred together: cut at the faintest row near the middle
             lo, hi = int(0.6 * em), len(prof) - int(0.6 * em)
             if hi > lo:
                 y = lo + int(np.argmin(prof[lo:hi]))
-                if prof[y] <= 0.15 * prof.max() and y <= 1.4 * em and len(prof) - y <= 1.4 * em:
+                if prof[y] <= 0.15 * prof.max() and inked_height(low[:y]) <= 1.4 * em \
+                        and inked_height(low[y:]) <= 1.4 * em:
                     cuts = [0, y, len(prof)]
         if len(cuts) == 2:
             out.append(s)
