@@ -20,7 +20,7 @@ from .lines import (clip_to_text_area, estimate_em, join_row, measure_core, merg
                     trim_dust)
 from .masthead import masthead_bottom, masthead_title
 from .order import reading_order
-from .pictures import add_tone_pictures, tone_pictures
+from .pictures import add_tone_pictures, grow_pictures, tone_pictures, toned_mask
 from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .vertical import detect_vertical
@@ -38,7 +38,10 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     unit = dpi / 25.4                                     # layout px per mm
     ink = split_ink(binary, unit)
     if scan.work is not None:
-        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, tone_pictures(scan.work, binary, unit)), unit)
+        toned = toned_mask(scan.work, binary.shape)
+        found = tone_pictures(scan.work, binary, unit, toned)
+        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit)
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit), unit)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))

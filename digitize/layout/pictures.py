@@ -18,16 +18,51 @@ def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
     return chars / cells
 
 
-def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float) -> list[Box]:
-    """Boxes (layout px) of large areas where nearly every pixel is darker than the paper and few
-    character-sized marks lie: photos and illustrations, including pale ones."""
-    h, w = binary.shape
+def toned_mask(work: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Pixels (at layout size ``shape``) clearly darker than the paper: ink and the tone of photos."""
+    h, w = shape
     small = cv2.resize(work, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
     paper = float(np.percentile(small, 75))
     ink = float(np.percentile(small, 2))
     near_paper = small[small > paper - 0.1 * (paper - ink)]
     sigma = float(np.std(near_paper)) if near_paper.size else 0.0
-    toned = (small < paper - max(10.0, 3 * sigma)).astype(np.float32)
+    return small < paper - max(10.0, 3 * sigma)
+
+
+def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float) -> list[Box]:
+    """A picture reaches as far as its tone: each side moves out over the rows / columns next to it that are
+    mostly toned along the picture's extent (the pale part of a photo that binarized to loose marks).
+    Text on paper is far from mostly toned, so a picture does not grow into the column beside it; tone
+    running down (across) most of the page is scanner background or border, not the picture."""
+    h, w = toned.shape
+    page_cols = toned.mean(axis=0) < 0.8
+    page_rows = toned.mean(axis=1) < 0.8
+    out: list[Box] = []
+    for p in pictures:
+        if p.width < 10 * unit or p.height < 10 * unit:
+            out.append(p)
+            continue
+        x0, y0, x1, y1 = p.x0, p.y0, p.x1, p.y1
+        for _ in range(2):
+            cm = (toned[y0:y1].mean(axis=0) >= 0.6) & page_cols
+            while x1 < w and cm[x1]:
+                x1 += 1
+            while x0 > 0 and cm[x0 - 1]:
+                x0 -= 1
+            rm = (toned[:, x0:x1].mean(axis=1) >= 0.6) & page_rows
+            while y1 < h and rm[y1]:
+                y1 += 1
+            while y0 > 0 and rm[y0 - 1]:
+                y0 -= 1
+        out.append(Box(x0, y0, x1, y1))
+    return out
+
+
+def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.ndarray | None = None) -> list[Box]:
+    """Boxes (layout px) of large areas where nearly every pixel is darker than the paper and few
+    character-sized marks lie: photos and illustrations, including pale ones."""
+    h, w = binary.shape
+    toned = (toned_mask(work, binary.shape) if toned is None else toned).astype(np.float32)
     win = int(5 * unit) | 1
     frac = cv2.boxFilter(toned, -1, (win, win))
     mask = (frac >= 0.85).astype(np.uint8)

@@ -1,0 +1,132 @@
+"""Article grouping and line splitting on small hand-built layouts: the failure shapes of held-out pages
+(a one-column headline lower than its neighbours under a teaser, speckle under a body line, a pale photo
+found only in part)."""
+from __future__ import annotations
+
+import numpy as np
+
+from digitize.geometry import Box
+from digitize.layout.articles import assign_articles, headline_spans
+from digitize.layout.lines import split_tall
+from digitize.layout.pictures import grow_pictures
+from digitize.layout.regions import Region, Seg
+from digitize.model import BlockType
+
+EM = 10.0
+COLS = [(0, 200), (220, 420), (440, 640)]
+
+
+def region(kind: BlockType, x0: int, y0: int, x1: int, y1: int, cols: tuple[int, int] = (-1, -1)) -> Region:
+    return Region(Box(x0, y0, x1, y1), kind, lines=[Seg(Box(x0, y0, x1, y0 + 10))], cols=cols, font=EM)
+
+
+def test_lower_headline_does_not_take_other_articles_columns() -> None:
+    """Lead headline over columns 0-1 with a photo, caption and body under it; column 2 holds a teaser box
+    and, lower down, a one-column headline with its own body.  No vertical rules anywhere."""
+    lead = region(BlockType.HEADLINE, 20, 10, 400, 40)
+    photo = region(BlockType.PICTURE, 0, 60, 200, 260)
+    photo.pic = 0
+    caption = region(BlockType.CAPTION, 0, 265, 200, 285, (0, 0))
+    caption.caption_of = 0
+    body0 = region(BlockType.BODY, 0, 300, 200, 600, (0, 0))
+    body1 = region(BlockType.BODY, 220, 55, 420, 600, (1, 1))
+    teaser = region(BlockType.TEASER, 440, 10, 640, 50)
+    teaser.in_frame = 0
+    late = region(BlockType.HEADLINE, 445, 75, 635, 95)       # 3.5 em below the lead headline's top
+    body2 = region(BlockType.BODY, 440, 110, 640, 600, (2, 2))
+    regions = [lead, photo, caption, body0, body1, teaser, late, body2]
+    spans = headline_spans([lead, late], COLS, [], EM, regions)
+    assert spans[id(late)] == (2, 2)
+    assert spans[id(lead)] == (0, 1)
+    assign_articles(regions, COLS, [], EM)
+    assert body0.article == body1.article == photo.article == caption.article == lead.article
+    assert body2.article == late.article != lead.article
+    assert teaser.article not in (lead.article, late.article)
+
+
+def test_headline_still_takes_free_columns_of_its_row() -> None:
+    """A short left-aligned headline heads the empty columns to its right (its body runs under them)."""
+    head = region(BlockType.HEADLINE, 0, 10, 150, 40)
+    bodies = [region(BlockType.BODY, c0, 60, c1, 600, (i, i)) for i, (c0, c1) in enumerate(COLS)]
+    spans = headline_spans([head], COLS, [], EM, [head] + bodies)
+    assert spans[id(head)] == (0, 2)
+
+
+def _blocky_line(img: np.ndarray, y: int, x0: int, x1: int, em: int, rng: np.random.Generator) -> None:
+    """Character-like ink: per character cell a few strokes, all within ``em`` rows from ``y``."""
+    for x in range(x0, x1 - em, em + 2):
+        img[y + 1:y + em - 1, x + 2:x + 4] = 255
+        img[y + em // 2, x:x + em] = 255
+        img[y + 1, x + rng.integers(0, em // 2):x + em - 1] = 255
+        img[y + em - 2, x + 1:x + em - rng.integers(1, em // 2)] = 255
+
+
+def test_two_body_lines_with_speckle_below_are_split() -> None:
+    em = 16
+    rng = np.random.default_rng(3)
+    img = np.zeros((80, 260), np.uint8)
+    _blocky_line(img, 10, 5, 250, em, rng)
+    _blocky_line(img, 10 + em + 7, 5, 250, em, rng)
+    low = 10 + 2 * em + 7
+    for x in rng.integers(5, 250, 14):             # speckle and dust in the rows under the second line
+        img[low + rng.integers(0, 4), x] = 255
+    ys, xs = np.nonzero(img)
+    seg = Seg(Box(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1))
+    out = split_tall(img, [seg], float(em))
+    assert len(out) == 2
+    assert all(s.box.height <= 1.4 * em for s in out)
+    assert out[0].box.y1 <= out[1].box.y0
+
+
+def test_big_character_is_not_split() -> None:
+    em = 16
+    img = np.zeros((80, 200), np.uint8)
+    img[10:48, 10:14] = 255                        # one 2.4-em glyph: two strokes joined by bars, white inside
+    img[10:48, 40:44] = 255
+    img[10:12, 10:44] = 255
+    img[46:48, 10:44] = 255
+    img[10:48, 60:64] = 255
+    img[10:12, 60:100] = 255
+    img[10:48, 96:100] = 255
+    seg = Seg(Box(10, 10, 100, 48))
+    assert len(split_tall(img, [seg], float(em))) == 1
+
+
+def test_pale_photo_found_in_part_grows_over_its_tone() -> None:
+    toned = np.zeros((400, 600), bool)
+    toned[100:300, 100:400] = True                 # the photo's tone
+    toned[100:300, 420:600:3] = True               # text in the next column: a third of the pixels at most
+    grown = grow_pictures([Box(250, 120, 400, 300)], toned, unit=4.0)
+    assert grown == [Box(100, 100, 400, 300)]
+
+
+def test_tone_over_the_whole_page_height_is_not_a_picture() -> None:
+    toned = np.zeros((400, 600), bool)
+    toned[:, 0:60] = True                          # shaded scanner margin along the whole page
+    toned[100:300, 60:300] = True
+    grown = grow_pictures([Box(150, 100, 300, 300)], toned, unit=4.0)
+    assert grown == [Box(60, 100, 300, 300)]
+
+
+def test_rendered_five_columns_photo_on_top_and_speckle(tmp_path) -> None:
+    """Two bands on a 5-column grid without rules, a photo at the top of the lead article, speckle: every
+    block is read in order and stays with the headline it follows in the ground truth."""
+    from tests.fixtures.render import PageSpec
+    from tests.test_layout import analyse_rendered, match
+
+    spec = PageSpec(width=2600, height=2400, columns=5, seed=1, bands=2, picture=True, picture_at="top",
+                    headline_span=2, rules=False, speckles=600, noise=8)
+    r, page = analyse_rendered(spec, tmp_path)
+    pairs = match(r, page)
+    assert all(h is not None for _, h in pairs), [g["box"] for g, h in pairs if h is None]
+    orders = [h.order for _, h in pairs]
+    assert orders == sorted(orders)
+    head = None
+    for g, h in pairs:
+        if g["type"] == "headline":
+            head = h
+            assert h.type.value == "headline"
+        elif head is not None and g["type"] in ("subhead", "byline", "body"):
+            assert h.article == head.article, (g["type"], g["box"])
+        if g["type"] == "body":
+            assert h.type.value == "body", g["box"]
