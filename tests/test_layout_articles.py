@@ -7,7 +7,7 @@ import numpy as np
 
 from digitize.geometry import Box
 from digitize.layout.articles import assign_articles, headline_spans
-from digitize.layout.lines import split_tall
+from digitize.layout.lines import extend_line_ends, split_tall
 from digitize.layout.pictures import grow_pictures
 from digitize.layout.regions import Region, Seg
 from digitize.model import BlockType
@@ -130,3 +130,19 @@ def test_rendered_five_columns_photo_on_top_and_speckle(tmp_path) -> None:
             assert h.article == head.article, (g["type"], g["box"])
         if g["type"] == "body":
             assert h.type.value == "body", g["box"]
+
+
+def test_line_boxes_reach_the_measure_and_take_in_a_trailing_mark() -> None:
+    em = 16
+    text = np.zeros((100, 400), np.uint8)
+    full = Seg(Box(10, 10, 390, 26))
+    comma = Seg(Box(10, 32, 378, 48))                # ends in a mark at the left of its cell
+    text[44:48, 370:374] = 255
+    short = Seg(Box(10, 54, 200, 70))                # paragraph end: ”。 with the 。 taken for dust
+    text[60:66, 205:212] = 255
+    last = Seg(Box(10, 76, 120, 92))                 # a paragraph end with nothing after it
+    text[80:84, 300:304] = 255                       # a speck far away stays out
+    extend_line_ends([full, comma, short, last], text, float(em))
+    assert comma.box.x1 == 390 and full.box.x1 == 390
+    assert short.box.x1 == 212
+    assert last.box.x1 == 120

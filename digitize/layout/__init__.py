@@ -16,8 +16,8 @@ from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
 from .columns import column_grid, gutters
 from .emit import to_model
-from .lines import (clip_to_text_area, estimate_em, join_row, measure_core, merge_pieces, smear_segments, split_tall,
-                    trim_dust)
+from .lines import (clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core, merge_pieces,
+                    smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title
 from .order import reading_order
 from .pictures import add_tone_pictures, grow_pictures, tone_pictures, toned_mask
@@ -74,6 +74,9 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
         body = detect_vertical(body, ink.text, em)
     body = attach_captions(body, ink.pictures, em)
     body = classify(body, em, cols, ink.text, ink.rules)
+    for r in body:
+        if r.type.is_text and r.type != BlockType.HEADLINE:
+            extend_line_ends(r.lines, ink.text, em)
     regions.extend(body)
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi)

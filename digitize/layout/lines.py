@@ -267,3 +267,23 @@ def clip_to_text_area(text: np.ndarray, segs: list[Seg], left: int, right: int,
         out.append(Seg(Box(x0 + int(xs[0]), b.y0 + top, x0 + int(xs[-1]) + 1, b.y0 + bot + 1), s.vertical,
                        label=s.label))
     return out
+
+
+def extend_line_ends(lines: list[Seg], text: np.ndarray, em: float) -> None:
+    """Line boxes of one block reach the block's measure: a line ending within 1.5 em of the right edge of
+    the block's longest line is a full line and ends there (a closing mark such as 。，、： sits at the left
+    of its cell, or was taken for dust); a shorter line (a paragraph end) takes in ink up to 1 em past its
+    end on its own rows (a mark after a closing quote)."""
+    horiz = [s for s in lines if not s.vertical]
+    if len(horiz) < 2:
+        return
+    right = max(s.box.x1 for s in horiz)
+    for s in horiz:
+        b = s.box
+        if right - b.x1 <= 1.5 * em:
+            s.box = Box(b.x0, b.y0, right, b.y1)
+            continue
+        x1 = min(right, b.x1 + int(round(1.0 * em)))
+        inked = np.flatnonzero(text[b.y0:b.y1, b.x1:x1].any(axis=0))
+        if len(inked):
+            s.box = Box(b.x0, b.y0, b.x1 + int(inked[-1]) + 1, b.y1)
