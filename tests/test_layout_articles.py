@@ -7,7 +7,8 @@ import numpy as np
 
 from digitize.geometry import Box
 from digitize.layout.articles import assign_articles, headline_spans
-from digitize.layout.lines import extend_line_ends, split_tall
+from digitize.layout.blocks import group_lines
+from digitize.layout.lines import extend_line_ends, join_row, measure_core, split_tall
 from digitize.layout.pictures import grow_pictures
 from digitize.layout.regions import Region, Seg
 from digitize.model import BlockType
@@ -146,3 +147,27 @@ def test_line_boxes_reach_the_measure_and_take_in_a_trailing_mark() -> None:
     assert comma.box.x1 == 390 and full.box.x1 == 390
     assert short.box.x1 == 212
     assert last.box.x1 == 120
+
+
+def test_paragraph_starting_with_an_opening_mark_stays_in_the_block() -> None:
+    """A paragraph end, then a new paragraph whose first ink is a bracket at the right of its cell after
+    the 2-em indent (its opening quote lost in binarization): one block, not two."""
+    em = 12.0
+    cols = [(0, 240)]
+    segs = [Seg(Box(0, y, 240, y + 12), core=12.0) for y in (0, 18, 36)]
+    segs.append(Seg(Box(0, 54, 70, 66), core=12.0))          # paragraph end
+    segs.append(Seg(Box(46, 72, 240, 84), core=12.0))        # （一）... starts 3.8 em in, runs to the edge
+    segs += [Seg(Box(0, y, 240, y + 12), core=12.0) for y in (90, 108)]
+    regions = group_lines(segs, em, cols, [], [])
+    assert len(regions) == 1 and len(regions[0].lines) == 7
+
+
+def test_pieces_of_one_row_join_although_one_box_holds_rows_of_the_line_above() -> None:
+    em = 12
+    text = np.zeros((60, 300), np.uint8)
+    text[30:42, 10:50] = 255                                   # “变脸” (ink rows 30-41)
+    text[30:42, 70:290] = 255                                  # the rest of the line, 20 px away
+    text[22:24, 120:140] = 255                                 # descender ink of the line above in its box
+    segs = measure_core(text, [Seg(Box(10, 30, 50, 42)), Seg(Box(70, 22, 290, 42))])
+    out = join_row(segs, float(em), [])
+    assert len(out) == 1 and out[0].box == Box(10, 22, 290, 42)

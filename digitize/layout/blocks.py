@@ -56,7 +56,9 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
             return None
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[reg.cols[1]][1]
-    indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em
+    # a paragraph indent is 2 em; an opening mark (“ （ 《) sits at the right of its cell and a small one may
+    # be lost in binarization, so a line running to the column edge may start up to 4.5 em in
+    indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em or (1.2 * em <= b.x0 - c0 <= 4.5 * em and b.x1 >= right - 1.0 * em)
     if (last.x1 > right + 1.0 * em) != (b.x1 > right + 1.0 * em) and not small_tail:
         return None                 # a line running past the column edge is not body text of this column
     # a line ending a little short at the column's left edge is still running text (kinsoku pushed a

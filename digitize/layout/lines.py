@@ -111,7 +111,8 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
 
 def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = ()) -> list[Seg]:
     """Join fragments on one row separated by wide spaces (bylines) unless a column gutter or a separator
-    (``cuts``) lies between."""
+    (``cuts``) lies between.  Sizes are compared on the fragments' dense cores (``measure_core``) when
+    measured, so a few rows of the neighbouring line's ink in one fragment's box do not keep it apart."""
     segs = sorted(segs, key=lambda s: (s.box.x0, s.box.y0))
     out: list[Seg] = []
     for s in segs:
@@ -120,11 +121,11 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             yo = min(a.y1, b.y1) - max(a.y0, b.y0)
             gap = b.x0 - a.x1
             if (yo > 0.7 * min(a.height, b.height) and 0 <= gap < 3.0 * em
-                    and abs(a.height - b.height) < 0.35 * max(a.height, b.height)
+                    and abs(t.size - s.size) < 0.35 * max(t.size, s.size)
                     and not any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
                     and not any(c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and c.y0 < max(a.y1, b.y1) and c.y1 > min(a.y0, b.y0)
                                 for c in cuts)):
-                out[k] = Seg(a.union(b))
+                out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)
                 break
         else:
             out.append(s)
