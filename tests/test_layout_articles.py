@@ -171,3 +171,12 @@ def test_pieces_of_one_row_join_although_one_box_holds_rows_of_the_line_above() 
     segs = measure_core(text, [Seg(Box(10, 30, 50, 42)), Seg(Box(70, 22, 290, 42))])
     out = join_row(segs, float(em), [])
     assert len(out) == 1 and out[0].box == Box(10, 22, 290, 42)
+
+
+def test_stroke_of_a_huge_title_glyph_is_not_a_block_of_its_own() -> None:
+    from digitize.layout import drop_nested
+
+    title = Region(Box(50, 40, 400, 110), BlockType.MASTHEAD, lines=[Seg(Box(50, 40, 400, 110))])
+    stroke = Region(Box(65, 40, 110, 60), BlockType.MASTHEAD, lines=[Seg(Box(65, 40, 110, 60))])
+    date = Region(Box(50, 120, 400, 135), BlockType.MASTHEAD, lines=[Seg(Box(50, 120, 400, 135))])
+    assert drop_nested([title, stroke, date]) == [title, date]

@@ -68,7 +68,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     regions.extend(teasers)
     mast = [s for s in segs if s.box.cy < mast_y]
     rest = [s for s in segs if s.box.cy >= mast_y]
-    regions.extend(r for r in group_loose(mast, em) if not at_edge(r, binary.shape))
+    regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
     body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
@@ -111,6 +111,15 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
     return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls))
+
+
+def drop_nested(regions: list[Region]) -> list[Region]:
+    """A region lying inside a line of another (a stroke of a huge masthead title glyph found as a line of
+    its own) is part of that line's glyphs: it is read with that line, not again on its own."""
+    lines = [(r, ln.box) for r in regions for ln in r.lines]
+    return [r for r in regions
+            if not any(o is not r and box.intersection(r.box) >= 0.8 * r.box.area and box.area >= 2 * r.box.area
+                       for o, box in lines)]
 
 
 def at_edge(r: Region, shape: tuple[int, int]) -> bool:
