@@ -180,3 +180,22 @@ def test_stroke_of_a_huge_title_glyph_is_not_a_block_of_its_own() -> None:
     stroke = Region(Box(65, 40, 110, 60), BlockType.MASTHEAD, lines=[Seg(Box(65, 40, 110, 60))])
     date = Region(Box(50, 120, 400, 135), BlockType.MASTHEAD, lines=[Seg(Box(50, 120, 400, 135))])
     assert drop_nested([title, stroke, date]) == [title, date]
+
+
+def test_column_without_headline_stays_one_article() -> None:
+    """A headline set barely larger than the body is typed body: the blocks stacked under it in its column
+    (subhead, byline, body) continue its article instead of each starting one; a rule ends the run."""
+    from digitize.layout.separators import Rule
+
+    top = region(BlockType.BODY, 0, 10, 200, 40, (0, 0))
+    sub = region(BlockType.BODY, 0, 45, 200, 60, (0, 0))
+    body = region(BlockType.BODY, 0, 70, 200, 400, (0, 0))
+    below_rule = region(BlockType.BODY, 0, 430, 200, 600, (0, 0))
+    head = region(BlockType.HEADLINE, 220, 20, 640, 50)
+    other = region(BlockType.BODY, 220, 60, 420, 600, (1, 1))
+    rule = Rule(Box(0, 414, 640, 416), "h", 2.0)
+    regions = [top, sub, body, below_rule, head, other]
+    assign_articles(regions, COLS, [rule], EM)
+    assert top.article == sub.article == body.article
+    assert below_rule.article != top.article
+    assert other.article == head.article != top.article

@@ -141,6 +141,16 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 best, best_y = h, h.box.y1
         if best is not None:
             r.article = best.article
+    # text with no headline above it continues the article of the text right above it in its column
+    # (a headline set too small to be told from the body starts a run of blocks that stay together)
+    for r in sorted(regions, key=lambda r: r.box.y0):
+        if r.article is None and r.type != BlockType.CAPTION and r.type.is_text:
+            above = _block_above(r, regions, rules, em)
+            if above is not None:
+                r.article = above.article
+            else:
+                r.article = next_id
+                next_id += 1
     # captions follow their picture; pictures without a headline above start their own article
     for r in regions:
         if r.article is None and r.type != BlockType.CAPTION:
@@ -152,6 +162,25 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.article = pic.article if pic is not None and pic.article is not None else next_id
             if pic is None or pic.article is None:
                 next_id += 1
+
+
+def _block_above(r: Region, regions: list[Region], rules: list[Rule], em: float) -> Region | None:
+    """The text block just above ``r`` in the same column (within 2 em, no horizontal rule between) that
+    already belongs to an article of the body area."""
+    best = None
+    for o in regions:
+        if o is r or o.article in (None, 0) or o.in_frame is not None or not o.type.is_text \
+                or o.type == BlockType.CAPTION:
+            continue
+        gap = r.box.y0 - o.box.y1
+        if not -0.5 * em <= gap <= 2.0 * em or x_overlap(o.box, r.box) < 0.5 * min(o.box.width, r.box.width):
+            continue
+        if any(ru.orientation == "h" and o.box.y1 - 1 <= ru.box.cy <= r.box.y0 + 1 and x_overlap(ru.box, r.box) > 0
+               for ru in rules):
+            continue
+        if best is None or o.box.y1 > best.box.y1:
+            best = o
+    return best
 
 
 def regions_picture(regions: list[Region], caption: Region) -> Region | None:
