@@ -199,3 +199,15 @@ def test_column_without_headline_stays_one_article() -> None:
     assert top.article == sub.article == body.article
     assert below_rule.article != top.article
     assert other.article == head.article != top.article
+
+
+def test_latin_run_joins_its_line() -> None:
+    """A run of Latin letters (small x-height core, box as tall as the line) joins the Han text of its row."""
+    text = np.zeros((40, 300), np.uint8)
+    text[10:24, 10:120] = 255                                  # Han characters: ink over the full em
+    text[10:15, 160:162] = 255                                 # 'r.txt.vbs': a few ascenders (t, b)...
+    text[10:15, 200:202] = 255
+    text[15:21, 150:250] = 255                                 # ...over dense x-height rows
+    segs = measure_core(text, [Seg(Box(10, 10, 120, 24)), Seg(Box(150, 10, 250, 24))])
+    assert segs[1].size < 0.65 * segs[0].size
+    assert len(join_row(segs, 12.0, [])) == 1

@@ -111,8 +111,9 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
 
 def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = ()) -> list[Seg]:
     """Join fragments on one row separated by wide spaces (bylines) unless a column gutter or a separator
-    (``cuts``) lies between.  Sizes are compared on the fragments' dense cores (``measure_core``) when
-    measured, so a few rows of the neighbouring line's ink in one fragment's box do not keep it apart."""
+    (``cuts``) lies between.  Pieces alike in box height or in dense core (``measure_core``, when measured)
+    join: a few rows of the neighbouring line's ink in one piece's box do not keep it apart, nor does the
+    small x-height core of a run of Latin letters."""
     segs = sorted(segs, key=lambda s: (s.box.x0, s.box.y0))
     out: list[Seg] = []
     for s in segs:
@@ -121,7 +122,8 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             yo = min(a.y1, b.y1) - max(a.y0, b.y0)
             gap = b.x0 - a.x1
             if (yo > 0.7 * min(a.height, b.height) and 0 <= gap < 3.0 * em
-                    and abs(t.size - s.size) < 0.35 * max(t.size, s.size)
+                    and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
+                         or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
                     and not any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
                     and not any(c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and c.y0 < max(a.y1, b.y1) and c.y1 > min(a.y0, b.y0)
                                 for c in cuts)):
