@@ -4,8 +4,8 @@
 
 For each log (written by ``digitize run --log-json RUN.jsonl -o OUT``; the manifest is read from OUT):
 pages, mean wall seconds per page inside the worker, mean CPU seconds per page, characters per
-CPU-second (= per core: each worker is single-threaded), the same for the recognition stage's wall
-time, and the peak resident memory of any worker.  CPU figures do not depend on what else the machine
+CPU-second (= per core: each worker is single-threaded) for the whole page and for the recognition
+stage alone, recognition characters per wall second, and the peak resident memory of any worker.  CPU figures do not depend on what else the machine
 is doing; wall figures do.
 """
 from __future__ import annotations
@@ -28,10 +28,12 @@ def stats(log: Path) -> dict:
     wall = sum(e["seconds"] for e in done)
     cpu = sum(e.get("cpu_seconds", 0.0) for e in done)
     rec = sum(e["timings"].get("recognition", 0.0) for e in done)
+    rec_cpu = sum(e["timings"].get("recognition_cpu", 0.0) for e in done)
     return {"run": log.stem, "pages": len(done), "chars": n_chars,
             "wall_s_per_page": wall / max(1, len(done)), "cpu_s_per_page": cpu / max(1, len(done)),
             "chars_per_cpu_s": n_chars / cpu if cpu else 0.0,
             "recognition_chars_per_s": n_chars / rec if rec else 0.0,
+            "recognition_chars_per_cpu_s": n_chars / rec_cpu if rec_cpu else 0.0,
             "peak_rss_mb": max((e.get("worker_peak_rss_mb", 0.0) for e in done), default=0.0)}
 
 
@@ -40,12 +42,13 @@ def main() -> int:
     ap.add_argument("logs", nargs="+", type=Path)
     args = ap.parse_args()
     print("| run | pages | chars | wall s/page | CPU s/page | chars per CPU-s (per core) "
-          "| recognition chars/s (wall) | peak RSS per worker |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| recognition chars per CPU-s | recognition chars/s (wall) | peak RSS per worker |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for log in args.logs:
         s = stats(log)
         print(f"| {s['run']} | {s['pages']} | {s['chars']} | {s['wall_s_per_page']:.1f} | {s['cpu_s_per_page']:.1f} "
-              f"| {s['chars_per_cpu_s']:.0f} | {s['recognition_chars_per_s']:.0f} | {s['peak_rss_mb']:.0f} MB |")
+              f"| {s['chars_per_cpu_s']:.0f} | {s['recognition_chars_per_cpu_s']:.0f} | {s['recognition_chars_per_s']:.0f} "
+              f"| {s['peak_rss_mb']:.0f} MB |")
     return 0
 
 

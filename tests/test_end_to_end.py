@@ -62,6 +62,21 @@ def test_good_pages_written_bad_ones_named_without_traceback(batch):
     assert not list(out.rglob("*.tmp"))
 
 
+def test_manifest_records_wall_and_cpu_time_per_stage(batch):
+    import json
+    import sqlite3
+
+    _, _, _, out = batch
+    con = sqlite3.connect(out / "manifest.sqlite")
+    rows = con.execute("SELECT timings FROM pages WHERE status = 'done'").fetchall()
+    con.close()
+    assert len(rows) == len(SPECS)
+    for (timings,) in rows:
+        t = json.loads(timings)
+        for stage in ("preprocess", "layout", "recognition"):
+            assert t[stage] > 0 and 0 < t[stage + "_cpu"] <= t[stage] * 1.5 + 0.05, t
+
+
 def test_alto_is_valid_4_4(batch):
     _, _, _, out = batch
     schema = load_schema("alto-4-4.xsd")
