@@ -21,7 +21,7 @@ def rows(label: str, path: Path) -> list[str]:
         blocks = (f"{s['block_recall_micro']:.2f} | {s['block_precision_macro']:.2f} | {s['over']}/{s['under']}"
                   if "block_recall_micro" in s else "- | - | -")
         out.append(f"| {label} | {profile} | {s['pages']} | {s['gt_chars']} | {s['cer_micro']:.3f} | "
-                   f"{s['bag_err_macro']:.3f} | {max(0.0, s["cer_micro"] - s["bag_err_macro"]):.3f} | {blocks} |")
+                   f"{s['bag_err_macro']:.3f} | {max(0.0, s['cer_micro'] - s['bag_err_macro']):.3f} | {blocks} |")
     return out
 
 
