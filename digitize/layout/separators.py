@@ -71,8 +71,22 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
     return rules, masks
 
 
-def find_frames(rules: list[Rule], unit: float) -> tuple[list[Box], list[Rule]]:
-    """Rectangles closed by two horizontal and two vertical rules; returns (frames, the other rules)."""
+def _faded_side(binary: np.ndarray | None, x: int, top: Rule, bot: Rule, tol: float) -> bool:
+    """Is there a side rule at ``x`` between ``top`` and ``bot`` that the scan left only in pieces (ink
+    on at least a third of the rows of a thin strip there)?"""
+    if binary is None:
+        return False
+    y0, y1 = top.box.y1, bot.box.y0
+    x0, x1 = max(0, int(x - tol)), min(binary.shape[1], int(x + tol) + 1)
+    if y1 - y0 < 3 or x1 <= x0:
+        return False
+    return float((binary[y0:y1, x0:x1] > 0).any(axis=1).mean()) >= 0.33
+
+
+def find_frames(rules: list[Rule], unit: float, binary: np.ndarray | None = None) -> tuple[list[Box], list[Rule]]:
+    """Rectangles closed by two horizontal and two vertical rules; returns (frames, the other rules).
+    With ``binary`` given, one side may be faded to pieces too short to be a rule (a box is still a box
+    when its top and bottom match, one side is whole and the other shows in the scan)."""
     tol = 2.5 * unit
     hs = [r for r in rules if r.orientation == "h"]
     vs = [r for r in rules if r.orientation == "v"]
@@ -87,6 +101,10 @@ def find_frames(rules: list[Rule], unit: float) -> tuple[list[Box], list[Rule]]:
             sides = [v for v in vs if abs(v.box.y0 - top.box.y0) <= tol and abs(v.box.y1 - bot.box.y1) <= tol]
             left = [v for v in sides if abs(v.box.x0 - top.box.x0) <= tol]
             right = [v for v in sides if abs(v.box.x1 - top.box.x1) <= tol]
+            if left and not right and _faded_side(binary, top.box.x1 - 2, top, bot, tol / 4):
+                right = left
+            if right and not left and _faded_side(binary, top.box.x0 + 2, top, bot, tol / 4):
+                left = right
             if left and right and (top.box.width >= 20 * unit or left[0].box.height >= 20 * unit):
                 frames.append(top.box.union(bot.box))
                 used.update({id(top), id(bot), id(left[0]), id(right[0])})
@@ -175,7 +193,7 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
     """Classify the ink; ``unit`` is layout px per mm."""
     clean = drop_border_debris(binary, unit)
     cands, masks = find_rules(clean, unit, 8 * unit)
-    frames, rules = find_frames(cands, unit)
+    frames, rules = find_frames(cands, unit, clean)
     framed = {id(r) for r in cands} - {id(r) for r in rules}
     # long rules, or shorter hairlines (between the columns of a short article); never a dash in a headline
     rules = [r for r in rules if (max(r.box.width, r.box.height) >= 25 * unit

@@ -1,0 +1,73 @@
+"""Box frames whose scan lost part of a side: a teaser box with a faded left side is still a box (its own
+article, read in its place), and two rules with one side and nothing at the other end are not a box."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from digitize import layout, preprocess
+from digitize.config import Settings
+from digitize.geometry import Box
+from digitize.layout.separators import find_frames, find_rules
+from digitize.load import load_pages
+from digitize.model import BlockType
+from tests.fixtures.render import PageSpec, render_page
+
+UNIT = 4.0          # layout px per mm (about 100 dpi)
+
+
+def boxed(left_rows: list[slice] | None) -> np.ndarray:
+    """A 3-sided box (top, bottom, right) with a few text-like blobs inside; ``left_rows`` of its left side
+    are inked (None: no left side at all)."""
+    im = np.zeros((200, 400), np.uint8)
+    im[40:43, 50:350] = 255
+    im[120:123, 50:350] = 255
+    im[40:123, 347:350] = 255
+    for rows in left_rows or []:
+        im[rows, 50:53] = 255
+    for x in range(70, 320, 16):            # a line of "characters"
+        im[60:72, x:x + 12] = 255
+        im[85:97, x:x + 12] = 255
+    return im
+
+
+def test_box_with_faded_side_is_a_frame() -> None:
+    im = boxed([slice(43, 66), slice(110, 120)])   # pieces of the left side left, 40 % of its height
+    rules, _ = find_rules(im, UNIT, 8 * UNIT)
+    assert not any(r.orientation == "v" and r.box.x0 < 60 for r in rules)      # too short to be a rule
+    frames, rest = find_frames(rules, UNIT, im)
+    assert len(frames) == 1
+    f = frames[0]
+    assert abs(f.x0 - 50) <= 2 and abs(f.x1 - 350) <= 2 and abs(f.y0 - 40) <= 2 and abs(f.y1 - 123) <= 2
+    assert not [r for r in rest if r.orientation == "h"]
+
+
+def test_rules_with_one_side_only_are_not_a_frame() -> None:
+    im = boxed(None)
+    rules, _ = find_rules(im, UNIT, 8 * UNIT)
+    frames, rest = find_frames(rules, UNIT, im)
+    assert frames == []
+    assert len(rest) == len(rules)
+
+
+def test_teaser_with_faded_frame_side_is_its_own_article(tmp_path: Path) -> None:
+    """The masthead band's teaser box, its left side mostly lost, stays a teaser read on its own, not a
+    headline heading the article under it."""
+    r = render_page(PageSpec(masthead=True, teaser=True, bands=2, height=2200, seed=3))
+    sides = [b for b in r.blocks if b.get("kind") == "frame" and b.get("orientation") == "v"]
+    assert len(sides) == 2
+    x0, y0, x1, y1 = min(sides, key=lambda b: b["box"][0])["box"]
+    r.image[y0 + (y1 - y0) // 3:y1 - (y1 - y0) // 8, max(0, x0 - 2):x1 + 2] = 255   # most of the left side fades
+    path = r.save(tmp_path / "page.png")
+    settings = Settings()
+    page, scan = next(load_pages(path, settings.input))
+    page = preprocess.run(page, scan, settings.preprocess)
+    page = layout.analyse(page, scan, settings.layout)
+    g = next(b for b in r.blocks if b["type"] == "teaser")
+    gb = Box(*g["box"])
+    hyp = max((b for b in page.blocks if b.type.is_text), key=lambda h: gb.iou(h.box))
+    assert gb.iou(hyp.box) >= 0.5
+    assert hyp.type == BlockType.TEASER
+    art = next(a for a in page.articles if hyp.id in a.block_ids)
+    assert art.block_ids == [hyp.id]
