@@ -1,4 +1,4 @@
-"""One page through every stage: load -> preprocess -> layout -> recognition -> (writers).
+"""One page through every stage: load -> preprocess -> layout -> recognition -> retype -> (writers).
 
 This is the Python API the CLI and the batch runner use.  It runs in a worker process.
 """
@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from . import layout, preprocess, recognize
+from . import layout, preprocess, recognize, retype
 from .config import Settings
 from .engines import get_engine
 from .load import load_pages
@@ -31,6 +31,7 @@ def process_scan(page: Page, scan: Scan, settings: Settings) -> Page:
     page = _timed(page, "layout", layout.analyse, page, scan, settings.layout)
     engine = get_engine(settings.recognition)
     page = _timed(page, "recognition", recognize.run, page, scan, engine, settings.recognition)
+    page = retype.run(page)
     return page
 
 
