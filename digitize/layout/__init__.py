@@ -16,8 +16,8 @@ from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
 from .columns import column_grid, gutters
 from .emit import to_model
-from .lines import (clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core, merge_pieces,
-                    smear_segments, split_tall, trim_dust)
+from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core,
+                    merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title
 from .order import reading_order
 from .pictures import add_tone_pictures, grow_pictures, tone_pictures, toned_mask
@@ -100,6 +100,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     h, w = ink.text.shape
     rule_walls, cuts = cut_boxes(ink)
     walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
+    clear_gutter_dust(ink.text, walls[len(rule_walls):], em)
     for f in ink.frames:                    # a boxed article has its own, inset column grid
         inside = [s for s in rough if in_box(s.box, f)]
         if f.height > 10 * em and len(inside) >= 10:

@@ -57,6 +57,54 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
     return [Seg(b, label=i) for i, b in found], labels
 
 
+def _side_run(strip: np.ndarray, r0: int, r1: int) -> tuple[int, int] | None:
+    """The run of inked rows of ``strip`` (gaps of 2 rows bridged) meeting rows ``r0:r1``, or None."""
+    idx = np.flatnonzero(strip.any(axis=1))
+    if len(idx) == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(idx) > 3)
+    for s0, s1 in zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]):
+        top, bot = int(idx[s0]), int(idx[s1]) + 1
+        if top < r1 and bot > r0:
+            return top, bot
+    return None
+
+
+def glyph_ink(text: np.ndarray, a: int, b: int, y0: int, y1: int, em: float) -> np.ndarray:
+    """The ink inside wall columns ``a:b`` (rows ``y0:y1``) that belongs to text: pieces reaching out of the
+    wall or as long as 0.75 em, and small marks (a comma of a line running across the gutter) lying within
+    the rows of one line of text level on both sides of the wall.  Other specks wholly inside a gutter
+    (a blot straddling two lines) are dust."""
+    inside = text[y0:y1, a:b] > 0
+    if em <= 0 or not inside.any():
+        return inside
+    h, w = text.shape
+    lo, hi = max(0, a - 1), min(w, b + 1)
+    n, labels, st, _ = cv2.connectedComponentsWithStats((text[y0:y1, lo:hi] > 0).astype(np.uint8), connectivity=8)
+    keep = (st[:, 0] < a - lo) | (st[:, 0] + st[:, 2] > b - lo) | (np.maximum(st[:, 2], st[:, 3]) >= 0.75 * em)
+    reach, tol = max(2, int(round(em))), 0.3 * em
+    for i in np.flatnonzero(~keep[1:]) + 1:
+        c0, c1 = y0 + int(st[i, 1]), y0 + int(st[i, 1] + st[i, 3])
+        r0, r1 = max(0, c0 - reach), min(h, c1 + reach)
+        left = _side_run(text[r0:r1, max(0, a - reach):a] > 0, c0 - r0, c1 - r0)
+        right = _side_run(text[r0:r1, b:min(w, b + reach)] > 0, c0 - r0, c1 - r0)
+        level = left and right and abs(left[0] - right[0]) <= tol and abs(left[1] - right[1]) <= tol
+        if level and c0 - r0 >= min(left[0], right[0]) - tol and c1 - r0 <= max(left[1], right[1]) + tol:
+            keep[i] = True
+    keep[0] = False
+    return keep[labels][:, a - lo:b - lo] & inside
+
+
+def clear_gutter_dust(text: np.ndarray, gutters: list[Box], em: float) -> None:
+    """Erase (in place) the specks lying wholly inside column gutters: dust there would carry a body line
+    across the gutter or make the line beside it look tall.  Glyphs drawn across a gutter stay."""
+    h, w = text.shape
+    for g in gutters:
+        a, b, y0, y1 = max(0, g.x0), min(w, g.x1), max(0, g.y0), min(h, g.y1)
+        if b > a and y1 > y0:
+            text[y0:y1, a:b][~glyph_ink(text, a, b, y0, y1, em)] = 0
+
+
 def own_ink(text: np.ndarray, labels: np.ndarray | None, s: Seg) -> np.ndarray:
     """The fragment's own ink inside its box (other lines' ink reaching into the box left out)."""
     b = s.box

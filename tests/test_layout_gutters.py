@@ -1,0 +1,53 @@
+"""Gutters between columns: a blot of speckle in a gutter (straddling two lines) does not carry a body line
+across it, while a comma of a caption running across the gutter and a headline drawn over it still do."""
+from __future__ import annotations
+
+import numpy as np
+
+from digitize.geometry import Box
+from digitize.layout.lines import clear_gutter_dust, smear_segments
+
+EM = 13.0
+WALL = Box(210, 0, 230, 200)        # the gutter between a column ending at x=208 and one starting at x=232
+
+
+def characters(im: np.ndarray, y: int, x0: int, x1: int, size: int) -> None:
+    """A run of square 'characters' of ``size`` px with 2 px between them."""
+    for x in range(x0, x1 - size + 1, size + 2):
+        im[y:y + size, x:x + size] = 255
+        im[y + 3:y + size - 3, x + 3:x + size - 3] = 0
+
+
+def row_pieces(im: np.ndarray, top: int, bottom: int) -> list[Box]:
+    clear_gutter_dust(im, [WALL], EM)
+    segs, _ = smear_segments(im, 20, [WALL], EM)
+    return [s.box for s in segs if top <= s.box.y0 < bottom]
+
+
+def test_speckle_blot_in_gutter_does_not_join_body_lines() -> None:
+    im = np.zeros((200, 440), np.uint8)
+    characters(im, 40, 10, 208, 12)                 # body lines of the left column
+    characters(im, 58, 10, 208, 12)
+    characters(im, 40, 232, 430, 12)                # the same rows in the right column
+    characters(im, 58, 232, 430, 12)
+    im[48:56, 217:224] = 255                        # a 7x8 speckle blot in the gutter, between two lines
+    row = row_pieces(im, 30, 50)
+    assert len(row) == 2, row
+    assert all(b.height <= 14 for b in row), row
+    assert not im[48:56, 217:224].any()             # the blot is dust
+
+
+def test_comma_in_gutter_keeps_caption_line_whole() -> None:
+    im = np.zeros((200, 440), np.uint8)
+    characters(im, 40, 10, 208, 12)                 # a caption line running across the gutter
+    characters(im, 40, 234, 430, 12)
+    im[45:52, 214:219] = 255                        # its comma, sitting in the gutter within the line's rows
+    row = row_pieces(im, 30, 50)
+    assert len(row) == 1 and row[0].x0 <= 12 and row[0].x1 >= 420, row
+
+
+def test_headline_across_gutter_is_one_line() -> None:
+    im = np.zeros((200, 440), np.uint8)
+    characters(im, 100, 20, 420, 22)                # big type running over the gutter
+    row = row_pieces(im, 90, 130)
+    assert len(row) == 1 and row[0].x0 <= 22 and row[0].x1 >= 400, row
