@@ -170,8 +170,10 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                 continue
             b = r.box
             d = b.y0 - p.y1
-            if -0.5 * em <= d <= 4.0 * em and b.x0 >= p.x0 - 1.0 * em and b.x1 <= p.x1 + 1.0 * em \
-                    and x_overlap(b, p) > 0.5 * b.width:
+            # under the picture; a line starting left of it still is when most of it lies under the
+            # picture (a photo whose pale edge was lost is found narrower than it is)
+            under = x_overlap(b, p) > 0.5 * b.width if b.x0 >= p.x0 - 1.0 * em else x_overlap(b, p) >= 0.8 * b.width
+            if -0.5 * em <= d <= 4.0 * em and b.x1 <= p.x1 + 1.0 * em and under:
                 cands.append((d, r))
         if not cands:
             continue
@@ -190,8 +192,10 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         more = True
         while more:                 # further caption lines right under it
             more = False
-            for _, r in cands[1:]:
-                if r in out and r is not best and 0 <= r.box.y0 - best.box.y1 <= 1.0 * em \
+            for r in list(out):
+                if r.type == BlockType.BODY and r.caption_of is None and r is not best \
+                        and x_overlap(r.box, best.box) > 0.5 * r.box.width \
+                        and 0 <= r.box.y0 - best.box.y1 <= 1.0 * em \
                         and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 \
                         and abs(r.box.x0 - best.box.x0) <= 1.0 * em:
                     best.lines = _join_rows(best.lines + r.lines)

@@ -1,0 +1,34 @@
+"""Captions under a photo found narrower than it is (its pale edge lost): the caption, starting left of the
+found box but lying mostly under it, is still the photo's caption, with its short second line."""
+from __future__ import annotations
+
+from digitize.geometry import Box
+from digitize.layout.blocks import attach_captions
+from digitize.layout.regions import Region, Seg
+from digitize.model import BlockType
+
+EM = 10.0
+
+
+def body(x0: int, y0: int, x1: int, y1: int, cols: tuple[int, int]) -> Region:
+    lines = [Seg(Box(x0, y, x1, y + 10)) for y in range(y0, y1 - 9, 14)]
+    return Region(Box(x0, y0, x1, lines[-1].box.y1), BlockType.BODY, lines, cols, EM)
+
+
+def test_caption_of_photo_found_in_part() -> None:
+    photo = Box(60, 100, 420, 300)                  # the photo really starts at x=20, with the columns
+    first = body(20, 306, 415, 316, (0, 1))         # caption line 1, across both columns
+    second = body(20, 320, 150, 330, (0, 0))        # its short last line
+    below = body(40, 350, 200, 500, (0, 0))         # body text further down in column 0
+    out = attach_captions([first, second, below], [photo], EM)
+    caps = [r for r in out if r.type == BlockType.CAPTION]
+    assert len(caps) == 1 and caps[0].caption_of == 0
+    assert len(caps[0].lines) == 2 and caps[0].box.y1 == 330
+    assert below in out and below.type == BlockType.BODY
+
+
+def test_body_mostly_beside_a_photo_is_not_its_caption() -> None:
+    photo = Box(200, 100, 420, 300)                 # a one-column photo in column 1
+    wide = body(20, 306, 415, 350, (0, 1))          # text across both columns, half of it beside the photo
+    out = attach_captions([wide], [photo], EM)
+    assert [r.type for r in out] == [BlockType.BODY]
