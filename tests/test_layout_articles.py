@@ -211,3 +211,25 @@ def test_latin_run_joins_its_line() -> None:
     segs = measure_core(text, [Seg(Box(10, 10, 120, 24)), Seg(Box(150, 10, 250, 24))])
     assert segs[1].size < 0.65 * segs[0].size
     assert len(join_row(segs, 12.0, [])) == 1
+
+
+def test_short_paragraph_tail_between_body_lines_is_not_a_headline() -> None:
+    """A paragraph's last line of two characters, read big on a heavy scan (speckles swell its size), sits
+    a line gap under the body above and over the body below: it stays body.  The same short line with a
+    clear gap above (the top of a new article) is still a headline."""
+    from digitize.layout.classify import classify
+
+    def body(y0: int, n: int) -> Region:
+        lines = [Seg(Box(0, y0 + 14 * i, 200, y0 + 14 * i + 10)) for i in range(n)]
+        return Region(Box(0, y0, 200, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=EM)
+
+    def short(y0: int) -> Region:
+        return Region(Box(0, y0, 26, y0 + 14), BlockType.BODY, lines=[Seg(Box(0, y0, 26, y0 + 14))],
+                      cols=(0, 0), font=1.3 * EM)
+
+    above, tail, below = body(0, 6), short(80), body(98, 6)
+    wedged = classify([above, tail, below], EM, [(0, 200)], np.zeros((400, 220), np.uint8))
+    assert tail in wedged and tail.type == BlockType.BODY
+    above, head, below = body(0, 6), short(120), body(138, 6)
+    classify([above, head, below], EM, [(0, 200)], np.zeros((400, 220), np.uint8))
+    assert head.type == BlockType.HEADLINE

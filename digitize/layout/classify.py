@@ -50,6 +50,18 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
     return out
 
 
+def is_paragraph_tail(r: Region, text: list[Region], em: float) -> bool:
+    """A lone line of at most three characters with body text of its column right above and right below
+    it (a line gap or less) ends a paragraph: no headline is that short and wedged inside a column."""
+    if len(r.lines) != 1 or r.box.width > 3 * em:
+        return False
+    near = [b for b in text if b is not r and b.type == BlockType.BODY and len(b.lines) >= 2
+            and x_overlap(b.box, r.box) > 0.5 * r.box.width]
+    above = any(-0.5 * em <= r.box.y0 - b.box.y1 <= 1.0 * em and b.box.x0 <= r.box.x0 + em for b in near)
+    below = any(-0.5 * em <= b.box.y0 - r.box.y1 <= 1.0 * em and b.box.x0 <= r.box.x0 + em for b in near)
+    return above and below
+
+
 def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray,
              rules: list[Rule] = ()) -> list[Region]:
     """Set ``type`` on the body-area text regions: headlines by size (or size and boldness), then subheads
@@ -69,6 +81,9 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
         size = max(r.font / em, min(boxed, 1.15 * r.font / em))
         if size >= 1.22 or (size >= 1.1 and bold and len(r.lines) <= 3):
             r.type = BlockType.HEADLINE
+    for r in text:                  # a paragraph's short last line is not a headline
+        if r.type == BlockType.HEADLINE and is_paragraph_tail(r, text, em):
+            r.type = BlockType.BODY
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
         if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
