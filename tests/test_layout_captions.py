@@ -32,3 +32,13 @@ def test_body_mostly_beside_a_photo_is_not_its_caption() -> None:
     wide = body(20, 306, 415, 350, (0, 1))          # text across both columns, half of it beside the photo
     out = attach_captions([wide], [photo], EM)
     assert [r.type for r in out] == [BlockType.BODY]
+
+
+def test_caption_of_photo_found_short_on_the_right() -> None:
+    """The photo's pale right edge was lost: its caption runs 1.5 em past the found box but lies 88% under it."""
+    photo = Box(100, 100, 256, 350)                 # the photo really ends at x=290
+    cap = body(100, 354, 277, 400, (0, 0))          # four caption lines
+    below = body(100, 440, 290, 600, (0, 0))        # body text further down
+    out = attach_captions([cap, below], [photo], EM)
+    assert cap.type == BlockType.CAPTION and cap.caption_of == 0
+    assert below.type == BlockType.BODY

@@ -173,7 +173,9 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
             # under the picture; a line starting left of it still is when most of it lies under the
             # picture (a photo whose pale edge was lost is found narrower than it is)
             under = x_overlap(b, p) > 0.5 * b.width if b.x0 >= p.x0 - 1.0 * em else x_overlap(b, p) >= 0.8 * b.width
-            if -0.5 * em <= d <= 4.0 * em and b.x1 <= p.x1 + 1.0 * em and under:
+            # likewise a line running on right of a picture whose pale right edge was lost
+            inside = b.x1 <= p.x1 + 1.0 * em or x_overlap(b, p) >= 0.8 * b.width
+            if -0.5 * em <= d <= 4.0 * em and inside and under:
                 cands.append((d, r))
         if not cands:
             continue
