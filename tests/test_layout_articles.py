@@ -233,3 +233,19 @@ def test_short_paragraph_tail_between_body_lines_is_not_a_headline() -> None:
     above, head, below = body(0, 6), short(120), body(138, 6)
     classify([above, head, below], EM, [(0, 200)], np.zeros((400, 220), np.uint8))
     assert head.type == BlockType.HEADLINE
+
+
+def test_full_width_lines_between_headline_and_byline_are_a_subhead() -> None:
+    """A body-size subhead whose first line fills the column still sits between the headline and the byline:
+    it is the subhead (read before the byline), not the start of the body."""
+    from digitize.layout.classify import classify
+
+    head = Region(Box(0, 0, 160, 16), BlockType.BODY, lines=[Seg(Box(0, 0, 160, 16))], cols=(0, 0), font=16.0)
+    sub = Region(Box(0, 20, 200, 44), BlockType.BODY, lines=[Seg(Box(0, 20, 200, 30)), Seg(Box(0, 34, 60, 44))],
+                 cols=(0, 0), font=EM)
+    by = Region(Box(0, 48, 90, 57), BlockType.BODY, lines=[Seg(Box(0, 48, 90, 57))], cols=(0, 0), font=9.0)
+    lines = [Seg(Box(0, 64 + 14 * i, 200, 74 + 14 * i)) for i in range(8)]
+    body = Region(Box(0, 64, 200, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=EM)
+    classify([head, sub, by, body], EM, [(0, 200)], np.zeros((300, 220), np.uint8))
+    assert [r.type for r in (head, sub, by, body)] == \
+        [BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE, BlockType.BODY]

@@ -118,4 +118,12 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
             low = max(lefts, key=lambda r: r.box.y0)
             if low.font <= 0.95 * em or low is max(group, key=lambda r: r.box.y0):
                 low.type = BlockType.BYLINE
+    for group in between.values():   # full-width lines between a headline and its byline are a subhead
+        for by in [g for g in group if g.type == BlockType.BYLINE]:
+            for r in text:
+                if r.type == BlockType.BODY and not r.vertical and len(r.lines) <= 3 and r not in group \
+                        and 0 <= by.box.y0 - r.box.y1 <= 1.0 * em and abs(r.box.x0 - by.box.x0) <= 1.0 * em \
+                        and any(-0.3 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
+                                for h in heads):
+                    r.type = BlockType.SUBHEAD
     return regions
