@@ -27,6 +27,13 @@ def _busy(c: int, h: Region, own: tuple[int, int], others: list[Region], cols: l
     return False
 
 
+def _row_claims(h: Region, heads: list[Region], spans: dict[int, tuple[int, int]],
+                em: float) -> tuple[list[Region], set[int]]:
+    """The other headlines in ``h``'s row (with a span) and the columns their ``spans`` cover."""
+    row = [g for g in heads if g is not h and spans[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
+    return row, {c for g in row for c in range(spans[id(g)][0], spans[id(g)][1] + 1)}
+
+
 def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float,
                    others: list[Region] = ()) -> dict[int, tuple[int, int]]:
     """Column span of each headline's article.
@@ -49,8 +56,7 @@ def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list
         c0, c1 = covered[id(h)]
         if c0 < 0:
             continue
-        row = [g for g in heads if g is not h and covered[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
-        taken = {c for g in row for c in range(covered[id(g)][0], covered[id(g)][1] + 1)}
+        _, taken = _row_claims(h, heads, covered, em)
         lo = c0
         while lo - 1 >= 0 and lo - 1 not in taken and free(lo - 1, -1, h):
             lo -= 1
@@ -82,8 +88,7 @@ def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list
         a, b = spans[id(h)]
         if a < 0:
             continue
-        row = [g for g in heads if g is not h and spans[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
-        claimed = {c for g in row for c in range(spans[id(g)][0], spans[id(g)][1] + 1)}
+        row, claimed = _row_claims(h, heads, spans, em)
         while b + 1 < len(cols) and b + 1 not in claimed and free(b + 1, 1, h):
             b += 1
         if not any(spans[id(g)][1] < a for g in row):
