@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
+from .altoxml import local_name as _local
+
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -55,10 +57,6 @@ def load_schema(name: str) -> etree.XMLSchema:
         if imp.get("namespace") == XLINK_NS:
             imp.set("schemaLocation", (SCHEMA_DIR / "xlink.xsd").as_uri())
     return etree.XMLSchema(doc)
-
-
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def _where(el: etree._Element) -> str:

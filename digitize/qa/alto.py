@@ -12,6 +12,7 @@ from typing import Optional
 from lxml import etree
 
 from ..errors import InputError
+from ..altoxml import local_name as _local
 from ..geometry import Box
 
 TEXT_TYPES = ("masthead", "headline", "subhead", "byline", "body", "caption", "teaser")
@@ -82,10 +83,6 @@ class AltoPage:
         seen: list[AltoBlock] = [by_id[i] for i in self.order if i in by_id]
         ids = {b.id for b in seen}
         return seen + [b for b in self.blocks if b.id not in ids and b.is_text]
-
-
-def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def _box(el, scale: float) -> Optional[Box]:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from ..atomic import write_bytes, write_text
 from ..errors import InputError
+from ..altoxml import line_text, local_name as _local
 from ..validate import validate_bytes
 from .pages import PageRow, connect, manifest_path
 
@@ -40,10 +41,6 @@ class Correction:
     text_updated: bool          # False when the old line could not be found once in the text file
 
 
-def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
 def _num(value: float, integer: bool) -> str:
     return str(round(value)) if integer else f"{value:.2f}".rstrip("0").rstrip(".")
 
@@ -52,17 +49,6 @@ def tokens(text: str) -> list[str]:
     """Strings of the corrected line: one per Han character or punctuation mark, one per Latin or
     number run; whitespace runs become a single " " (an ALTO SP)."""
     return [" " if t.isspace() else t for t in _TOKENS.findall(text.strip())]
-
-
-def line_text(line: etree._Element) -> str:
-    """The line's text as written: String contents, a space for each SP."""
-    parts = []
-    for el in line:
-        if _local(el) == "String":
-            parts.append(el.get("CONTENT") or "")
-        elif _local(el) == "SP":
-            parts.append(" ")
-    return "".join(parts)
 
 
 def rewrite_line(line: etree._Element, text: str, taken: set[str]) -> None:

@@ -26,6 +26,7 @@ from lxml import etree
 
 from .. import __version__
 from ..atomic import write_bytes
+from ..altoxml import line_text, local_name as _local
 from ..checksum import sha256_of
 from ..errors import InputError
 from .alto import timestamp
@@ -81,22 +82,8 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=True)
 
 
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
 def _block_text(block: etree._Element) -> str:
-    lines = []
-    for tl in block.iter():
-        if _local(tl) == "TextLine":
-            parts = []
-            for c in tl:
-                if _local(c) == "String":
-                    parts.append(c.get("CONTENT") or "")
-                elif _local(c) == "SP":
-                    parts.append(" ")
-            lines.append("".join(parts))
-    return "".join(lines).strip()
+    return "".join(line_text(tl) for tl in block.iter() if _local(tl) == "TextLine").strip()
 
 
 def read_alto(path: Path, folder: Path) -> Optional[AltoPage]:
