@@ -114,9 +114,9 @@ def test_missing_page_and_errors(gt_dir, tmp_path):
     table = CliRunner().invoke(cli, ["eval", "--gt", str(gt_dir), str(out)])
     assert table.exit_code == 0 and "MISSING" in table.output and "CER micro=" in table.output
     res = CliRunner().invoke(cli, ["eval", "--gt", str(tmp_path / "nope"), str(out)])
-    assert res.exit_code == 1 and "ground-truth folder not found" in res.output and "Traceback" not in res.output
+    assert res.exit_code == 2 and "ground-truth folder not found" in res.output and "Traceback" not in res.output
     res = CliRunner().invoke(cli, ["eval", "--gt", str(out / ".."), str(tmp_path / "nope")])
-    assert res.exit_code == 1
+    assert res.exit_code == 2 and res.output.startswith("digitize: error: ")
 
 
 def test_plain_txt_ground_truth_and_speed(tmp_path):

@@ -142,6 +142,6 @@ def test_cli(issue, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     r = runner.invoke(cli, ["mets", str(empty)])
-    assert r.exit_code == 1 and r.output.strip() == f"error: {empty}: no ALTO files found"
+    assert r.exit_code == 2 and r.output.strip() == f"digitize: error: {empty}: no ALTO files found"
     with pytest.raises(InputError, match="not a folder"):
         write_mets(tmp_path / "missing")

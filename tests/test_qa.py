@@ -200,7 +200,7 @@ def test_thresholds_come_from_the_qa_profile(handmade, tmp_path):
     assert "skew" in codes(quick) and not codes(quick) & {"overlap", "across-rule"}
     cfg.write_text("[qa]\nmax_skew = 5.0\n", encoding="utf-8")
     res = run("qa", "--config", cfg, "summary", handmade)
-    assert res.exit_code == 1 and "max_skew" in res.output
+    assert res.exit_code == 2 and "max_skew" in res.output
 
 
 def test_mark_persists_and_export_lists_approved_only(batch):
@@ -227,9 +227,9 @@ def test_mark_persists_and_export_lists_approved_only(batch):
     assert con.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 3     # the batch's table is untouched
     con.close()
     res = run("qa", "mark", out, "broken", "--approve")                 # a failed page cannot be approved
-    assert res.exit_code == 1 and "cannot approve" in res.output and "Traceback" not in res.output
+    assert res.exit_code == 2 and "cannot approve" in res.output and "Traceback" not in res.output
     res = run("qa", "mark", out, "nosuchpage", "--reject")
-    assert res.exit_code == 1 and "no page 'nosuchpage'" in res.output
+    assert res.exit_code == 2 and "no page 'nosuchpage'" in res.output
     assert run("qa", "mark", out, "good").exit_code != 0                 # neither --approve nor --reject
 
 
@@ -351,17 +351,17 @@ def test_correct_rewrites_the_line_in_alto_and_text(batch, tmp_path):
     assert con.execute("SELECT line_id, old, reviewer FROM corrections").fetchall() == [(line.id, line.text, "eve")]
     con.close()
     res = run("qa", "correct", out, "good", "no-such-line", "x")
-    assert res.exit_code == 1 and "no TextLine with ID 'no-such-line'" in res.output
+    assert res.exit_code == 2 and "no TextLine with ID 'no-such-line'" in res.output
 
 
 def test_errors_are_one_line(tmp_path):
     res = run("qa", "summary", tmp_path / "missing")
-    assert res.exit_code == 1 and res.output.count("\n") == 1 and "not a folder" in res.output
+    assert res.exit_code == 2 and res.output.count("\n") == 1 and "not a folder" in res.output
     res = run("qa", "summary", tmp_path)
-    assert res.exit_code == 1 and "no batch manifest" in res.output
+    assert res.exit_code == 2 and "no batch manifest" in res.output
     (tmp_path / "manifest.sqlite").write_bytes(b"garbage" * 100)
     res = run("qa", "summary", tmp_path)
-    assert res.exit_code == 1 and "manifest.sqlite" in res.output and "Traceback" not in res.output
+    assert res.exit_code == 2 and "manifest.sqlite" in res.output and "Traceback" not in res.output
 
 
 def test_flag_thresholds_unit():

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import DigitizeError
+from ..errors import SchedulerError
 from .work import TaskResult, describe_error, process_path
 
 
@@ -30,13 +30,13 @@ def _probe(address: str, timeout: float = 5.0) -> None:
         parts = urlsplit(address)
         host, port = parts.hostname, parts.port
     except ValueError as e:
-        raise DigitizeError(f"--scheduler {address}: not an address like tcp://HOST:PORT ({e})") from None
+        raise SchedulerError(f"--scheduler {address}: not an address like tcp://HOST:PORT ({e})") from None
     if not host or not port:
-        raise DigitizeError(f"--scheduler {address}: not an address like tcp://HOST:PORT")
+        raise SchedulerError(f"--scheduler {address}: not an address like tcp://HOST:PORT")
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as e:
-        raise DigitizeError(f"cannot connect to the Dask scheduler at {address} ({e.strerror or e})") from None
+        raise SchedulerError(f"cannot connect to the Dask scheduler at {address} ({e.strerror or e})") from None
 
 
 class ClusterBackend:
@@ -48,7 +48,7 @@ class ClusterBackend:
         try:
             self._client = Client(address, timeout=connect_timeout)
         except Exception as e:
-            raise DigitizeError(f"cannot connect to the Dask scheduler at {address} ({describe_error(e)})") from None
+            raise SchedulerError(f"cannot connect to the Dask scheduler at {address} ({describe_error(e)})") from None
         self.settings = settings
         self._futures: dict = {}          # future -> (path, submitted at, timeout)
         self._abandoned: set = set()      # timed-out futures still occupying a worker thread

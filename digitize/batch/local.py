@@ -16,7 +16,7 @@ from pathlib import Path
 from pebble import ProcessExpired, ProcessPool
 
 from ..config import Settings
-from ..errors import DigitizeError
+from ..errors import EngineStartError
 from .work import TaskResult, describe_error, init_worker, limit_threads, process_path
 
 
@@ -106,7 +106,7 @@ class LocalBackend:
         engine): start a new pool and hand it the tasks that never started; stop after 3 in a row."""
         self._breaks += 1
         if self._breaks > 3:
-            raise DigitizeError("worker processes keep dying while they start (does the OCR engine crash "
+            raise EngineStartError("worker processes keep dying while they start (does the OCR engine crash "
                                 "when it loads? try --workers 1 --debug)")
         self._pool.stop()
         self._pool.join(timeout=30)

@@ -1,6 +1,12 @@
 """The run manifest ``OUT/manifest.sqlite``: one row per input page, written by the client alone.
 
-Schema (table ``pages``; WAL mode, so readers such as ``digitize qa`` may read during a run)::
+This module is the only one that knows the ``pages`` table: the runner writes it through
+:func:`open_manifest` (read-write, WAL mode, so ``digitize qa`` may read during a run); QA and the
+METS writer read it through :func:`open_existing` / :func:`read_rows` (read-only: works on a
+finished batch in a read-only folder).  A run that ends switches the file back to a plain rollback
+journal (:func:`close_manifest`), so a finished batch is one self-contained file.
+
+Schema (table ``pages``)::
 
     id             INTEGER PRIMARY KEY
     source         TEXT     absolute input path
@@ -35,10 +41,13 @@ Other tables in the file (e.g. the QA reviewer table) are left alone.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
+
+from ..errors import InputError
 
 STATUSES = ("pending", "running", "done", "failed", "skipped")
 
@@ -96,6 +105,73 @@ def open_manifest(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+# How long a closing run waits for readers before leaving the manifest in WAL mode (harmless).
+CLOSE_BUSY_MS = 1000
+
+
+def close_manifest(conn: sqlite3.Connection) -> None:
+    """Close the run's connection; the file goes back to a rollback journal (no -wal/-shm files
+    needed to read it) unless a reader holds it right now."""
+    try:
+        conn.execute(f"PRAGMA busy_timeout={CLOSE_BUSY_MS}")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error:
+        pass
+    conn.close()
+
+
+def manifest_file(out: str | Path) -> Path:
+    """``OUT/manifest.sqlite`` of an existing batch output folder (an InputError when there is none)."""
+    out = Path(out)
+    if not out.is_dir():
+        raise InputError(out, "not a folder (expected a batch output folder written by `digitize run`)")
+    path = out / MANIFEST_NAME
+    if not path.is_file():
+        raise InputError(path, "no batch manifest here (run `digitize run ... -o OUT` first)")
+    return path
+
+
+def open_existing(out: str | Path, *, readonly: bool = True) -> sqlite3.Connection:
+    """A connection to the manifest of the batch in ``out`` (waits for a busy writer).
+
+    ``readonly`` opens it with SQLite's ``mode=ro``: nothing is created or written, so a finished
+    batch in a read-only folder (or on a read-only medium) can be read; a WAL-mode manifest there
+    (a run that was killed) is opened as immutable.  Errors are one-line :class:`InputError`.
+    """
+    path = manifest_file(out).resolve()
+    uri = path.as_uri()
+    if not readonly:
+        return _checked(path, sqlite3.connect(path, timeout=30.0, isolation_level=None))
+    try:
+        return _checked(path, sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None))
+    except InputError:
+        if os.access(path.parent, os.W_OK):
+            raise
+    # read-only folder and a WAL-mode file: SQLite cannot make its -shm index; nobody can write here
+    return _checked(path, sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None))
+
+
+def _checked(path: Path, conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("SELECT 1 FROM pages LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise InputError(path, f"cannot read the manifest ({e})") from None
+    return conn
+
+
+def read_rows(out: str | Path) -> list[sqlite3.Row]:
+    """Every row of the batch in ``out``, by id (read-only)."""
+    conn = open_existing(out)
+    try:
+        return conn.execute("SELECT * FROM pages ORDER BY id").fetchall()
+    except sqlite3.DatabaseError as e:
+        raise InputError(manifest_file(out), f"cannot read the manifest ({e})") from None
+    finally:
+        conn.close()
+
+
 def upsert(conn: sqlite3.Connection, source: str | Path, frame: int, **fields: Any) -> None:
     """Insert the row (source, frame) or update the given fields of the existing one."""
     unknown = set(fields) - set(COLUMNS)
@@ -128,6 +204,27 @@ def mark_started(conn: sqlite3.Connection, source: str | Path, started: str) -> 
 def drop_frames_from(conn: sqlite3.Connection, source: str | Path, n_frames: int) -> None:
     """Forget rows for frames >= n_frames (the file now has fewer pages than before)."""
     conn.execute("DELETE FROM pages WHERE source = ? AND frame >= ?", (str(source), n_frames))
+
+
+def reset_running(conn: sqlite3.Connection) -> None:
+    """Pages handed to workers but not finished go back to ``pending`` (the run stops)."""
+    conn.execute("UPDATE pages SET status = 'pending' WHERE status = 'running'")
+
+
+def fail_frames_from(conn: sqlite3.Connection, source: str | Path, frame: int, *, reason: str, finished: str,
+                     checksum: str | None) -> None:
+    """Frames >= ``frame`` of one file failed: no outputs, the reason and time recorded."""
+    conn.execute("UPDATE pages SET status = 'failed', reason = ?, finished = ?, checksum = ?, engine = NULL, "
+                 "alto = NULL, txt = NULL WHERE source = ? AND frame >= ?",
+                 (reason, finished, checksum, str(source), frame))
+
+
+def share_first_frame_start(conn: sqlite3.Connection, source: str | Path) -> None:
+    """Rows of frames first seen now share the file's started time and attempts (frame 0's)."""
+    src = str(source)
+    conn.execute("UPDATE pages SET started = (SELECT started FROM pages WHERE source = ? AND frame = 0), "
+                 "attempts = MAX(attempts, (SELECT attempts FROM pages WHERE source = ? AND frame = 0)) "
+                 "WHERE source = ? AND frame > 0", (src, src, src))
 
 
 def rows_for(conn: sqlite3.Connection, source: str | Path) -> list[sqlite3.Row]:

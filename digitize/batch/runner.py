@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..config import Settings
-from ..errors import DigitizeError, InputError
+from ..errors import EngineStartError, InputError, OutputError, OutputFullError
 from ..checksum import sha256_of
 from ..load import SUFFIXES
 from . import manifest as mf
@@ -28,14 +28,6 @@ from .progress import Reporter
 from .work import TaskResult
 
 STALE_TMP = re.compile(r"^\..+\.(xml|txt)\..+\.tmp$")   # digitize.atomic's temporary names
-
-
-class EngineStartError(DigitizeError):
-    """The OCR engine cannot start in a worker: no page can succeed, the run stops."""
-
-
-class OutputFullError(DigitizeError):
-    """The output folder cannot take more files (disk full, quota, read-only): the run stops."""
 
 
 FATAL_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
@@ -106,7 +98,7 @@ def lock_output(out: Path):
         f.seek(0)
         pid = f.read().strip() or "?"
         f.close()
-        raise DigitizeError(f"{out}: another digitize run (pid {pid}) is writing to this folder") from None
+        raise OutputError(out, f"another digitize run (pid {pid}) is writing to this folder") from None
     f.seek(0)
     f.truncate()
     f.write(str(os.getpid()))
@@ -216,14 +208,14 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
         clean_end = not summary.aborted
     except BaseException:            # Ctrl-C, engine cannot start...: unfinished pages wait for the next run
         try:
-            conn.execute("UPDATE pages SET status = 'pending' WHERE status = 'running'")
+            mf.reset_running(conn)
         except sqlite3.Error:
             pass
         raise
     finally:
         if backend is not None:
             backend.close(cancel=not clean_end)
-        conn.close()
+        mf.close_manifest(conn)
         lock.close()
     summary.seconds = time.monotonic() - t0
     reporter.finish(pages=summary.pages, done=summary.done, skipped=summary.skipped,
@@ -275,7 +267,8 @@ def _loop(conn, backend, todo: list[_Planned], out: Path, settings: Settings, su
         for res in backend.wait(timeout=0.5):
             p = running.pop(Path(res.source))
             if res.kind == "engine":
-                raise EngineStartError(res.error)
+                raise EngineStartError(f"the OCR engine '{settings.recognition.engine}' cannot start in the "
+                                       f"workers: {res.error}")
             _finish(conn, p, res, out, settings, summary, reporter, debug)
         if limit and len(summary.failed) >= limit and (queue or running):
             summary.aborted = True
@@ -326,15 +319,11 @@ def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, s
                 error = f"page {len(written) + 1}: {error}"
             checksum = written[0][0].checksum if written else _checksum_or_none(p.item.source)
             mf.upsert(conn, src, len(written), rel=rel, size=p.size, mtime_ns=p.mtime_ns)
-            conn.execute("UPDATE pages SET status = 'failed', reason = ?, finished = ?, checksum = ?, engine = NULL, "
-                         "alto = NULL, txt = NULL WHERE source = ? AND frame >= ?",
-                         (error, finished, checksum, src, len(written)))
+            mf.fail_frames_from(conn, src, len(written), reason=error, finished=finished, checksum=checksum)
         else:
             mf.drop_frames_from(conn, src, len(written))
         # rows of frames first seen now share the file's started/attempts
-        conn.execute("UPDATE pages SET started = (SELECT started FROM pages WHERE source = ? AND frame = 0), "
-                     "attempts = MAX(attempts, (SELECT attempts FROM pages WHERE source = ? AND frame = 0)) "
-                     "WHERE source = ? AND frame > 0", (src, src, src))
+        mf.share_first_frame_start(conn, src)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import DigitizeError
-
 
 @click.command("eval")
 @click.option("--gt", "gt", type=click.Path(file_okay=False, path_type=Path), required=True,
@@ -21,10 +19,7 @@ def eval_cmd(gt: Path, out: Path, as_json: bool, frame: str):
     """Score the batch output OUT against ground truth (text from OUT/**/STEM.txt, else ALTO)."""
     from ..qa.evaluate import evaluate
 
-    try:
-        result = evaluate(gt, out, frame)
-    except DigitizeError as e:
-        raise click.ClickException(str(e)) from None
+    result = evaluate(gt, out, frame)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
         return

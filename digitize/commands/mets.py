@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import click
-
-from ..errors import DigitizeError
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -30,9 +27,5 @@ def mets(out_folder: str, title: str | None, date: str | None, issue: str | None
     when present, else from each ALTO's sourceImageInformation.
     """
     from ..writers.mets import write_mets
-    try:
-        path = write_mets(out_folder, title=title, date=date, issue=issue)
-    except DigitizeError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(1)
+    path = write_mets(out_folder, title=title, date=date, issue=issue)
     click.echo(str(path))

@@ -1,7 +1,6 @@
 """`digitize qa ...`: tell reviewers which pages to look at and why, show them, record decisions."""
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 from pathlib import Path
@@ -9,20 +8,8 @@ from pathlib import Path
 import click
 
 from ..config import load_settings
-from ..errors import DigitizeError
 
 PAGE_STATES = ("pending", "running", "done", "failed", "skipped", "approved", "rejected", "unreviewed")
-
-
-def _clear_errors(fn):
-    """Turn our own errors into a one-line `Error: FILE: problem` and exit code 1."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except DigitizeError as e:
-            raise click.ClickException(str(e)) from None
-    return wrapper
 
 
 def _settings(ctx: click.Context):
@@ -47,10 +34,7 @@ out_argument = click.argument("out", type=click.Path(file_okay=False, path_type=
 @click.pass_context
 def qa(ctx: click.Context, config):
     """Review a batch output folder: summary, overlays, decisions, HTML report."""
-    try:
-        ctx.obj = {"settings": load_settings(config)}
-    except DigitizeError as e:
-        raise click.ClickException(str(e)) from None
+    ctx.obj = {"settings": load_settings(config)}
 
 
 @qa.command()
@@ -63,7 +47,6 @@ def qa(ctx: click.Context, config):
 @click.option("--flagged", is_flag=True, help="Only pages with at least one flag.")
 @click.option("--quick", is_flag=True, help="Manifest numbers only: do not read the ALTO files (no layout flags).")
 @click.pass_context
-@_clear_errors
 def summary(ctx, out: Path, as_json: bool, sort: str, status: tuple[str, ...], flagged: bool, quick: bool):
     """One row per page: characters, confidence, skew, articles/blocks, flags and review state."""
     from ..qa.summary import render_table, summarize
@@ -89,7 +72,6 @@ def summary(ctx, out: Path, as_json: bool, sort: str, status: tuple[str, ...], f
 @click.option("--size", type=click.IntRange(800, 10000), default=None,
               help="Short side of the image in pixels (default from [qa] overlay_short_side).")
 @click.pass_context
-@_clear_errors
 def show(ctx, out: Path, page: str, output: Path, size):
     """Draw PAGE (manifest id, relative path or stem) with blocks, articles, order and weak characters."""
     from ..qa.overlay import overlay_for_page, save_png
@@ -107,7 +89,6 @@ def show(ctx, out: Path, page: str, output: Path, size):
 @click.option("--reject", "decision", flag_value="rejected", help="The page must be redone.")
 @click.option("--note", default="", help="Why (shown in the summary).")
 @click.option("--reviewer", default=None, help="Who decided (default: the login name).")
-@_clear_errors
 def mark(out: Path, page: str, decision, note: str, reviewer):
     """Record a reviewer's decision on PAGE (with the time, in UTC)."""
     from ..qa.pages import find_page, read_pages
@@ -125,7 +106,6 @@ def mark(out: Path, page: str, decision, note: str, reviewer):
 @click.option("--status", type=click.Choice(["approved", "rejected", "unreviewed"]), default="approved",
               show_default=True)
 @click.option("--relative", is_flag=True, help="Paths relative to OUT instead of absolute.")
-@_clear_errors
 def export(out: Path, status: str, relative: bool):
     """List the ALTO files of the pages in a review state, one per line (approved: ready to ingest)."""
     from ..qa.review import export as export_paths
@@ -142,7 +122,6 @@ def export(out: Path, status: str, relative: bool):
               help="Pictures only for the N worst pages (0 = every page); the table lists all.")
 @click.option("--status", "status", multiple=True, help="Only pages with this status / review state.")
 @click.pass_context
-@_clear_errors
 def report(ctx, out: Path, output: Path, limit: int, status: tuple[str, ...]):
     """Write one self-contained HTML file: summary table, thumbnail and overlay per page, worst first."""
     from ..qa.report import write_report
@@ -157,7 +136,6 @@ def report(ctx, out: Path, output: Path, limit: int, status: tuple[str, ...]):
 @click.argument("line_id")
 @click.argument("text")
 @click.option("--reviewer", default=None, help="Who corrected (default: the login name).")
-@_clear_errors
 def correct(out: Path, page: str, line_id: str, text: str, reviewer):
     """Replace the text of line LINE_ID (the ALTO TextLine ID) of PAGE with TEXT.
 

@@ -2,27 +2,16 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
 from ..config import load_settings
-from ..errors import ConfigError, DigitizeError
-
-EXIT_HELP = """\b
-Exit codes:
-  0  every page done (or skipped: already done, input unchanged)
-  1  some pages failed (each named with its reason in the closing summary)
-  2  the run cannot go on: usage or configuration error (bad option, config
-     file, missing input, OCR engine cannot start, Dask scheduler
-     unreachable, output folder in use or full); rerun when fixed
-  3  aborted after --max-failures failures (the rest left for the next run)
-  130  interrupted (Ctrl-C); rerun to continue
-"""
+from ..errors import EXIT_CODES_HELP, OutputError, UsageError, exit_code_of, message_of, one_line
 
 
-@click.command(epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.command(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder: OUT/<path relative to the input folder>/<stem>.xml and .txt, and manifest.sqlite.")
@@ -52,52 +41,30 @@ def run(inputs, out, workers, config, engine, alto_version, force, page_timeout,
     batch goes on; OUT/manifest.sqlite records every page.
     """
     from ..batch.progress import Reporter
-    from ..batch.runner import EngineStartError, run_batch
+    from ..batch.runner import run_batch
+    from ..cli import DEBUG
 
-    try:
-        settings = load_settings(config)
-        settings = settings.override("batch", workers=workers, page_timeout=page_timeout,
-                                     max_failures=max_failures, scheduler=scheduler)
-        settings = settings.override("recognition", engine=engine)
-        settings = settings.override("output", alto_version=alto_version)
-    except ConfigError as e:
-        _die(str(e), 2)
+    DEBUG["on"] = DEBUG["on"] or debug
+    settings = load_settings(config)
+    settings = settings.override("batch", workers=workers, page_timeout=page_timeout,
+                                 max_failures=max_failures, scheduler=scheduler)
+    settings = settings.override("recognition", engine=engine)
+    settings = settings.override("output", alto_version=alto_version)
     if settings.batch.scheduler and not settings.batch.scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-        _die(f"--scheduler {settings.batch.scheduler}: expected an address like tcp://HOST:PORT", 2)
+        raise UsageError(f"--scheduler {settings.batch.scheduler}: expected an address like tcp://HOST:PORT")
     try:
         reporter = Reporter(quiet=quiet, log_json=log_json)
     except OSError as e:
-        _die(f"{log_json}: cannot write the JSON log ({e.strerror or e})", 2)
-    error: tuple[str, int] | None = None
-    trace = ""
+        raise OutputError(log_json, f"cannot write the JSON log ({e.strerror or e})") from None
     try:
         summary = run_batch(inputs, out, settings, force=force, reporter=reporter, debug=debug)
-    except EngineStartError as e:
-        error, trace = (f"the OCR engine '{settings.recognition.engine}' cannot start in the workers: {e}", 2), \
-            traceback.format_exc()
-    except DigitizeError as e:            # InputError, scheduler unreachable, output folder in use/full
-        error, trace = (str(e), 2), traceback.format_exc()
-    except KeyboardInterrupt:
-        error = ("interrupted; pages not finished are left for the next run (rerun the same command to continue)",
-                 130)
-    except Exception as e:   # a bug: one line unless --debug
-        first = (str(e).strip().splitlines() or [""])[0]
-        error = (f"unexpected error: {type(e).__name__}: {first} (--debug shows the traceback)", 2)
-        trace = traceback.format_exc()
-    if error is not None:
-        reporter.event("run_aborted", reason=error[0], exit_code=error[1])
-    reporter.close()                     # the progress bar stops before anything else is printed
-    if error is not None:
-        if debug and trace:
-            click.echo(trace.rstrip(), err=True)
-        _die(*error)
+    except BaseException as e:          # the one CLI handler prints it; the log records it first
+        reporter.event("run_aborted", reason=message_of(e), exit_code=exit_code_of(e))
+        reporter.close()                 # the progress bar stops before anything else is printed
+        raise
+    reporter.close()
     _print_summary(summary, out, quiet, debug)
     sys.exit(summary.exit_code)
-
-
-def _die(message: str, code: int) -> None:
-    click.echo(f"digitize run: {message}", err=True)
-    sys.exit(code)
 
 
 def _print_summary(summary, out: Path, quiet: bool, debug: bool) -> None:
@@ -112,7 +79,7 @@ def _print_summary(summary, out: Path, quiet: bool, debug: bool) -> None:
     if summary.failed:
         echo("Failed:")
         for rel, reason in sorted(summary.failed):
-            echo(f"  {rel}: {reason}")
+            echo(f"  {one_line(rel)}: {one_line(reason)}")
             if debug and rel in summary.tracebacks:
                 echo(summary.tracebacks[rel])
     if summary.aborted:

@@ -1,6 +1,8 @@
-"""Read the batch manifest (``OUT/manifest.sqlite``, table ``pages``, owned by the batch runner).
+"""The batch's pages as QA sees them, read from the manifest through its owner
+:mod:`digitize.batch.manifest` (read-only, so a finished batch in a read-only folder can be reviewed).
 
-QA only reads that table; reviews live in their own table (see :mod:`digitize.qa.review`).
+QA only reads the ``pages`` table; reviews and corrections live in their own tables
+(see :mod:`digitize.qa.review`, :mod:`digitize.qa.correct`).
 """
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Optional
 
+from ..batch import manifest as mf
 from ..errors import InputError
 
-MANIFEST = "manifest.sqlite"
+MANIFEST = mf.MANIFEST_NAME
 
 
 @dataclass
@@ -48,19 +51,12 @@ class PageRow:
 
 
 def manifest_path(out: str | Path) -> Path:
-    path = Path(out) / MANIFEST
-    if not Path(out).is_dir():
-        raise InputError(out, "not a folder (expected a batch output folder written by `digitize run`)")
-    if not path.is_file():
-        raise InputError(path, "no batch manifest here (run `digitize run ... -o OUT` first)")
-    return path
+    return mf.manifest_file(out)
 
 
-def connect(out: str | Path) -> sqlite3.Connection:
-    """An open connection to OUT's manifest (waits for a busy writer instead of failing)."""
-    con = sqlite3.connect(manifest_path(out), timeout=30.0)
-    con.row_factory = sqlite3.Row
-    return con
+def connect(out: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """A connection to OUT's manifest for QA's own tables (reviews, corrections)."""
+    return mf.open_existing(out, readonly=readonly)
 
 
 def _opt_path(out: Path, value: Any) -> Optional[Path]:
@@ -96,8 +92,9 @@ def _row(out: Path, r: sqlite3.Row) -> PageRow:
 
 
 def query(out: str | Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-    """Rows of a read-only query on OUT's manifest; a damaged file is a one-line InputError."""
-    con = connect(out)
+    """Rows of a read-only query on QA's own tables in OUT's manifest; a damaged file is a one-line
+    InputError.  (The ``pages`` table is read through :mod:`digitize.batch.manifest`.)"""
+    con = connect(out, readonly=True)
     try:
         return con.execute(sql, params).fetchall()
     except sqlite3.DatabaseError as e:
@@ -109,7 +106,7 @@ def query(out: str | Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
 def read_pages(out: str | Path) -> list[PageRow]:
     """Every page of the batch, in manifest order."""
     out = Path(out)
-    return [_row(out, r) for r in query(out, "SELECT * FROM pages ORDER BY id")]
+    return [_row(out, r) for r in mf.read_rows(out)]
 
 
 def find_page(pages: list[PageRow], key: str, where: str | Path = "") -> PageRow:

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from .pages import PageRow, connect, manifest_path, query, read_pages
 
 DECISIONS = ("approved", "rejected")
@@ -64,7 +64,7 @@ def mark(out: str | Path, page: PageRow, decision: str, note: str = "", reviewer
          now: Optional[datetime] = None) -> Review:
     """Record a decision on ``page``.  Approving needs a finished page with its ALTO file."""
     if decision not in DECISIONS:
-        raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
+        raise UsageError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     if decision == "approved" and (page.status != "done" or page.alto is None or not page.alto.is_file()):
         why = page.reason or page.status if page.status != "done" else "its ALTO file is missing"
         raise InputError(page.alto or page.source, f"cannot approve page {page.id} ({page.name}): {why}")
@@ -97,7 +97,7 @@ def export(out: str | Path, state: str = "approved") -> list[Path]:
 
     Only pages that are done and whose ALTO file exists are listed."""
     if state not in REVIEW_STATES:
-        raise ValueError(f"state must be one of {REVIEW_STATES}, not {state!r}")
+        raise UsageError(f"review state must be one of {', '.join(REVIEW_STATES)}, not {state!r}")
     reviews = latest_reviews(out)
     return [p.alto for p in read_pages(out)
             if review_state(reviews.get(p.id)) == state and p.status == "done"

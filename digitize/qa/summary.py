@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from ..config import QASettings
-from ..errors import DigitizeError
+from ..errors import DigitizeError, UsageError
 from .alto import AltoPage, read_alto
 from .flags import Flag, page_flags
 from .pages import PageRow, read_pages
@@ -96,7 +96,7 @@ def sort_rows(rows: list[SummaryRow], sort: str) -> list[SummaryRow]:
         return sorted(rows, key=lambda r: (r.page.name, r.page.id))
     if sort == "id":
         return sorted(rows, key=lambda r: r.page.id)
-    raise ValueError(f"sort must be one of {SORTS}")
+    raise UsageError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
 
 
 def render_table(rows: list[SummaryRow], title: str = ""):

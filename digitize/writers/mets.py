@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -26,6 +25,7 @@ from lxml import etree
 
 from .. import __version__
 from ..atomic import write_bytes
+from ..batch import manifest
 from ..altoxml import line_text, local_name as _local
 from ..checksum import sha256_of
 from ..errors import InputError
@@ -38,7 +38,7 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 ALTO_NAMESPACES = {"http://www.loc.gov/standards/alto/ns-v4#", "http://www.loc.gov/standards/alto/ns-v3#",
                    "http://www.loc.gov/standards/alto/ns-v2#"}
 METS_NAME = "mets.xml"
-MANIFEST_NAME = "manifest.sqlite"
+MANIFEST_NAME = manifest.MANIFEST_NAME
 IMAGE_TYPES = {".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".png": "image/png", ".jp2": "image/jp2", ".j2k": "image/jp2", ".bmp": "image/bmp"}
 TITLE_CHARS = 80
@@ -132,18 +132,9 @@ def read_alto(path: Path, folder: Path) -> Optional[AltoPage]:
 
 def _manifest_rows(folder: Path) -> dict[str, tuple[str, Optional[str]]]:
     """alto path (relative, posix) -> (absolute source path, txt path) from OUT/manifest.sqlite."""
-    db = folder / MANIFEST_NAME
-    if not db.is_file():
+    if not (folder / MANIFEST_NAME).is_file():
         return {}
-    try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-        try:
-            rows = conn.execute("SELECT source, alto, txt FROM pages WHERE alto IS NOT NULL").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error as e:
-        raise InputError(db, f"cannot read the batch manifest ({e})") from None
-    return {Path(alto).as_posix(): (source, txt) for source, alto, txt in rows}
+    return {Path(r["alto"]).as_posix(): (r["source"], r["txt"]) for r in manifest.read_rows(folder) if r["alto"]}
 
 
 def collect_pages(folder: str | os.PathLike) -> list[AltoPage]:

@@ -1,0 +1,117 @@
+"""Attacks on the batch tool that once lost data, crashed or hung (issue 14), kept as tests.
+
+Everything is generated on the fly in tmp folders.  A read-only folder is made with a private
+read-only bind mount when running as root (root ignores file modes), else with chmod.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digitize.batch import manifest as mf
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def digitize(*args, cwd=None, readonly: Path | None = None, env: dict | None = None,
+             timeout: float = 240) -> subprocess.CompletedProcess:
+    """``digitize ARGS`` in a subprocess; with ``readonly`` that folder is read-only for it."""
+    cmd = [sys.executable, "-m", "digitize", *map(str, args)]
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = os.pathsep.join([str(ROOT), full_env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    full_env.update(env or {})
+    if readonly is not None:
+        if os.geteuid() == 0:
+            if shutil.which("unshare") is None:
+                pytest.skip("root without unshare(1): cannot make a read-only folder")
+            script = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+            cmd = ["unshare", "-m", "sh", "-c", script, str(readonly), *cmd]
+        else:
+            for d, _, files in os.walk(readonly):
+                for f in files:
+                    os.chmod(os.path.join(d, f), 0o444)
+                os.chmod(d, 0o555)
+    res = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+    if readonly is not None and os.geteuid() == 0 and "mount" in res.stderr and res.returncode == 32:
+        pytest.skip(f"cannot bind-mount read-only here: {res.stderr.strip()}")
+    return res
+
+
+# ---------------------------------------------------------------- errors: one format, one exit code each
+
+COMMANDS_ON_A_FOLDER = [("run", "{missing}", "-o", "{tmp}/out"), ("qa", "summary", "{missing}"),
+                        ("qa", "export", "{missing}"), ("mets", "{missing}"), ("eval", "--gt", "{missing}", "{tmp}")]
+
+
+@pytest.mark.parametrize("args", COMMANDS_ON_A_FOLDER, ids=lambda a: " ".join(a[:2]))
+def test_every_command_reports_a_missing_folder_alike(tmp_path, args):
+    res = digitize(*(a.format(missing=tmp_path / "missing", tmp=tmp_path) for a in args))
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("digitize: error: ") and "missing" in lines[0], res.stderr
+    assert "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("command", [["run", "x", "-o", "y"], ["validate", "x"], ["mets", "x"], ["qa", "summary", "x"],
+                                     ["qa", "mark", "x", "1"], ["eval", "--gt", "x", "y"]], ids=" ".join)
+def test_usage_errors_exit_2_with_the_same_prefix(command):
+    res = digitize(*command, "--no-such-option")
+    assert res.returncode == 2, res.stderr
+    assert res.stderr.startswith("Usage: digitize ") and "digitize: error: No such option" in res.stderr
+
+
+def test_qa_errors_are_project_errors_not_value_errors(tmp_path):
+    from digitize.errors import UsageError
+    from digitize.qa import review, summary
+    with pytest.raises(UsageError):
+        review.export(tmp_path, "maybe")
+    with pytest.raises(UsageError):
+        summary.sort_rows([], "best")
+
+
+# ---------------------------------------------------------------- the manifest: one owner, read-only mode
+
+def _finished_batch(out: Path, clean_close: bool) -> None:
+    """A batch's manifest as a run leaves it: one page done with its ALTO, one failed."""
+    out.mkdir(parents=True)
+    (out / "a.xml").write_text("<alto/>", encoding="utf-8")
+    conn = mf.open_manifest(out / mf.MANIFEST_NAME)
+    mf.upsert(conn, "/scans/a.png", 0, rel="a.png", status="done", alto="a.xml", chars=10, mean_conf=0.9)
+    mf.upsert(conn, "/scans/b.png", 0, rel="b.png", status="failed", reason="empty file")
+    if clean_close:
+        mf.close_manifest(conn)
+    else:                      # a run killed after its last commit: the file stays in WAL mode
+        conn.close()
+
+
+@pytest.mark.parametrize("clean_close", [True, False], ids=["finished", "killed"])
+def test_qa_and_mets_read_a_batch_in_a_read_only_folder(tmp_path, clean_close):
+    out = tmp_path / "out"
+    _finished_batch(out, clean_close)
+    before = sorted(p.name for p in out.iterdir())
+    res = digitize("qa", "summary", out, "--quick", "--json", readonly=out)
+    assert res.returncode == 0, res.stderr
+    assert {r["name"]: r["status"] for r in json.loads(res.stdout)} == {"a": "done", "b": "failed"}
+    res = digitize("qa", "export", out, "--status", "unreviewed", readonly=out)
+    assert res.returncode == 0 and res.stdout.strip().endswith("a.xml"), res.stderr
+    res = digitize("qa", "mark", out, "a", "--approve", readonly=out)     # writing is refused clearly
+    assert res.returncode == 2 and res.stderr.startswith("digitize: error: ") and "Traceback" not in res.stderr
+    assert sorted(p.name for p in out.iterdir()) == before
+
+
+def test_manifest_readers_use_the_owner_module():
+    """No module but digitize/batch/manifest.py queries the pages table."""
+    offenders = []
+    for path in (ROOT / "digitize").rglob("*.py"):
+        if path.name == "manifest.py" and path.parent.name == "batch":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "FROM pages" in text or "UPDATE pages" in text or "INTO pages" in text:
+            offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == [], offenders
