@@ -130,6 +130,11 @@ class Article:
     title: str = ""
 
 
+def page_stem(source_stem: str, frame: int) -> str:
+    """Output file stem of page ``frame`` (0-based) of an input file: ``scan``, ``scan_p002``, ..."""
+    return source_stem if frame == 0 else f"{source_stem}_p{frame + 1:03d}"
+
+
 @dataclass
 class Page:
     source: Path                       # the input file
@@ -156,7 +161,7 @@ class Page:
 
     @property
     def stem(self) -> str:
-        return self.source.stem if self.frame == 0 else f"{self.source.stem}_p{self.frame + 1:03d}"
+        return page_stem(self.source.stem, self.frame)
 
     def ordered_blocks(self) -> list[Block]:
         return sorted(self.blocks, key=lambda b: (b.order is None, b.order if b.order is not None else 0))

@@ -115,3 +115,116 @@ def test_manifest_readers_use_the_owner_module():
         if "FROM pages" in text or "UPDATE pages" in text or "INTO pages" in text:
             offenders.append(path.relative_to(ROOT).as_posix())
     assert offenders == [], offenders
+
+
+# ---------------------------------------------------------------- run: no silent loss, no stop, no traceback
+
+def _page(path: Path, seed: int, lines: int = 2, **save) -> None:
+    from tests.test_cli_run import page_image
+    im, _ = page_image(seed, lines)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, dpi=(300, 300), **save)
+
+
+def _rows(out: Path) -> dict[str, dict]:
+    conn = mf.open_existing(out)
+    try:
+        return {f"{r['rel']}#{r['frame']}": dict(r) for r in conn.execute("SELECT * FROM pages")}
+    finally:
+        conn.close()
+
+
+def test_later_page_of_a_tiff_and_a_file_of_that_name_never_overwrite(tmp_path):
+    from tests.test_cli_run import page_image
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    frames = [page_image(80 + i, 2)[0] for i in range(2)]
+    frames[0].save(src / "scan.tif", save_all=True, append_images=frames[1:], dpi=(300, 300))
+    _page(src / "scan_p002.jpg", 90)
+    res = digitize("run", src, "-o", out, "--workers", 1)
+    assert res.returncode == 1, res.stderr
+    rows = _rows(out)
+    assert rows["scan.tif#0"]["status"] == rows["scan.tif#1"]["status"] == "done"
+    assert rows["scan_p002.jpg#0"]["status"] == "failed"
+    assert "output name scan_p002.xml is already used by scan.tif page 2" in rows["scan_p002.jpg#0"]["reason"]
+    assert "scan_p002.jpg: output name scan_p002.xml is already used by scan.tif page 2" in res.stderr
+    assert "scan.tif" in (out / "scan_p002.xml").read_text(encoding="utf-8")      # the TIFF's page, kept
+    assert not (out / ".digitize-run.lock").exists()                                # no stale lock left
+
+
+def test_symlink_loops_are_named_and_the_batch_goes_on(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _page(src / "good.png", 91)
+    (src / "loop").symlink_to("loop")
+    (src / "self.png").symlink_to("self.png")
+    (src / "sub").mkdir()
+    (src / "sub" / "up").symlink_to("../loop")
+    res = digitize("run", src, "-o", out, "--workers", 1)
+    assert res.returncode == 1, res.stderr
+    assert "Traceback" not in res.stderr and "unexpected" not in res.stderr
+    assert _rows(out)["good.png#0"]["status"] == "done"
+    for name in ("loop", "self.png", "sub/up"):
+        assert f"{src / name}: symlink loop" in res.stderr, res.stderr
+
+
+def test_unreadable_folder_is_named_and_the_search_goes_on(tmp_path, monkeypatch):
+    from digitize.batch.inputs import find_inputs
+    _page(tmp_path / "a" / "p.png", 92, lines=1)
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    problems: list = []
+    assert [f.rel.as_posix() for f in find_inputs([tmp_path], problems=problems)] == ["a/p.png"]
+    assert problems == [(tmp_path / "locked", "cannot read this folder (Permission denied): not searched")]
+
+
+def test_resume_redoes_an_input_changed_in_place_with_size_and_mtime_restored(tmp_path):
+    import numpy as np
+    from PIL import Image
+    src, out = tmp_path / "in", tmp_path / "out"
+    _page(src / "p.tif", 93)                                     # uncompressed: pixels change, size does not
+    assert digitize("run", src, "-o", out, "--workers", 1).returncode == 0
+    st = (src / "p.tif").stat()
+    with Image.open(src / "p.tif") as im:
+        a = np.array(im)
+    a[:, :] = 255 - a
+    Image.fromarray(a).save(src / "p.tif", dpi=(300, 300))
+    os.utime(src / "p.tif", ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (src / "p.tif").stat().st_size == st.st_size and (src / "p.tif").stat().st_mtime_ns == st.st_mtime_ns
+    res = digitize("run", src, "-o", out, "--workers", 1)
+    assert res.returncode == 0 and "skipped" not in res.stderr and "1 page done" in res.stderr, res.stderr
+    res = digitize("run", src, "-o", out, "--workers", 1)            # unchanged now: skipped
+    assert res.returncode == 0 and "0 pages done, 1 skipped" in res.stderr, res.stderr
+
+
+def test_read_only_output_folder_is_a_clear_error(tmp_path):
+    _page(tmp_path / "in" / "p.png", 94, lines=1)
+    out = tmp_path / "out"
+    out.mkdir()
+    res = digitize("run", tmp_path / "in", "-o", out, readonly=out)
+    assert res.returncode == 2, res.stderr
+    assert res.stderr.strip().splitlines() == [
+        f"digitize: error: {out}: cannot write to the output folder (Read-only file system)"
+        if os.geteuid() == 0 else f"digitize: error: {out}: cannot write to the output folder (Permission denied)"]
+
+
+def test_output_folder_equal_to_input_folder_is_refused(tmp_path):
+    _page(tmp_path / "in" / "p.png", 95, lines=1)
+    res = digitize("run", tmp_path / "in", "-o", tmp_path / "in" / "." )
+    assert res.returncode == 2 and "is also an input folder" in res.stderr, res.stderr
+    assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["p.png"]
+
+
+def test_newline_in_a_file_name_keeps_its_reason_on_one_line(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bad\nname.png").write_bytes(b"")
+    _page(src / "ok.png", 96, lines=1)
+    res = digitize("run", src, "-o", tmp_path / "out", "--workers", 1)
+    assert res.returncode == 1, res.stderr
+    assert "  bad name.png: empty file" in res.stderr.splitlines(), res.stderr

@@ -28,14 +28,38 @@ def is_image(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
 
 
-def _walk(root: Path, skip: Path | None) -> Iterable[Path]:
-    seen = {root.resolve()}                 # followed symlinks may loop: visit each real folder once
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+def _real(path: Path) -> Path:
+    """The real path (symlinks resolved); OSError for a symlink loop (Python raises RuntimeError)."""
+    try:
+        return path.resolve(strict=True)
+    except RuntimeError as e:
+        raise OSError(40, "symlink loop") from e   # ELOOP
+
+
+def _reason(e: OSError) -> str:
+    if e.errno == 40:
+        return "symlink loop: not searched"
+    return f"cannot read this folder ({e.strerror or e}): not searched"
+
+
+def _walk(root: Path, skip: Path | None, problems: list[tuple[Path, str]]) -> Iterable[Path]:
+    seen = {_real(root)}                    # followed symlinks may loop: visit each real folder once
+
+    def onerror(e: OSError) -> None:        # a folder that cannot be listed (permissions, I/O error)
+        problems.append((Path(e.filename or root), _reason(e)))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
         here = Path(dirpath)
         keep = []
         for d in sorted(dirnames):
-            real = (here / d).resolve()
-            if d.startswith(".") or real == skip or real in seen:
+            if d.startswith("."):
+                continue
+            try:
+                real = _real(here / d)
+            except OSError as e:
+                problems.append((here / d, _reason(e)))
+                continue
+            if real == skip or real in seen:
                 continue
             seen.add(real)
             keep.append(d)
@@ -44,21 +68,38 @@ def _walk(root: Path, skip: Path | None) -> Iterable[Path]:
             p = here / name
             if is_image(p):
                 yield p
+            elif not name.startswith(".") and p.is_symlink() and not p.exists():
+                try:                        # a link that loops (a dangling one points nowhere: ignored)
+                    _real(p)
+                except OSError as e:
+                    if e.errno == 40:
+                        problems.append((p, "symlink loop: not searched"))
 
 
-def find_inputs(inputs: Iterable[str | os.PathLike], out: Path | None = None) -> list[InputFile]:
+def find_inputs(inputs: Iterable[str | os.PathLike], out: Path | None = None,
+                problems: list[tuple[Path, str]] | None = None) -> list[InputFile]:
     """Every image file named by ``inputs`` (files, or folders searched recursively).
 
     Raises :class:`InputError` for an input that does not exist or a file that is not an image
-    type we read; the output folder ``out`` is never searched.  Duplicates are dropped.
+    type we read; the output folder ``out`` is never searched.  Duplicates are dropped.  A folder
+    or file inside that cannot be read (symlink loop, permissions) is added to ``problems`` as
+    (path, reason) and the search goes on.
     """
     skip = Path(out).resolve() if out is not None else None
+    problems = [] if problems is None else problems
     found: dict[Path, InputFile] = {}
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            for f in _walk(p, skip):
-                src = f.resolve()
+            for f in _walk(p, skip, problems):
+                try:
+                    src = _real(f)
+                except OSError as e:
+                    if e.errno != 40:       # a dangling link: the run names it as a file it cannot read
+                        src = f.absolute()
+                    else:
+                        problems.append((f, "symlink loop: not read"))
+                        continue
                 found.setdefault(src, InputFile(src, f.relative_to(p)))
         elif p.is_file():
             if p.suffix.lower() not in SUFFIXES:
