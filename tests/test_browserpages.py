@@ -1,0 +1,105 @@
+"""The browser page generator (benchmarks/browserpages) writes ground truth that agrees with itself.
+
+A benchmark tool, not part of digitize: skipped when Debian's chromium or playwright is not installed.
+"""
+import importlib.util
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+GEN = Path(__file__).resolve().parents[1] / "benchmarks" / "browserpages" / "make.py"
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="no /usr/bin/chromium (benchmark tool only)")
+
+SENTENCES = ["新华社北京电，记者从有关部门获悉，今年全省粮食总产量再创新高。",
+             "本报记者 王明 报道：城市公共交通线路调整方案已经公布，市民出行更加方便。",
+             "专家认为，科技创新是推动经济高质量发展的重要力量，各地应当加大投入。",
+             "据统计，全市共有一千二百多所中小学完成了校舍改造，惠及学生四十余万人。",
+             "会议强调，要坚持实事求是的思想路线，把各项工作落到实处。"]
+
+
+def _load():
+    pytest.importorskip("playwright")
+    spec = importlib.util.spec_from_file_location("browserpages_make", GEN)
+    mod = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(GEN.parent))
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _text(tmp_path):
+    paras = []
+    for i in range(120):
+        paras.append("".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(2 + i % 3)))
+        paras.append(["经济建设取得新进展", "科技创新引领发展", "文化事业繁荣兴旺", "记者 李华"][i % 4])
+    p = tmp_path / "text.txt"
+    p.write_text("\n".join(paras), encoding="utf-8")
+    return str(p)
+
+
+def _norm(s):
+    return re.sub(r"\s+", "", s)
+
+
+def test_ground_truth_is_consistent_and_deterministic(tmp_path):
+    make = _load()
+    text = _text(tmp_path)
+    plan = "light:half:body=multicol:feat=lshape+table+vert+box+jump+rule"
+    for out in ("a", "b"):
+        assert make.main(["--out", str(tmp_path / out), "--seed", "1", "--text", text, "--plan", plan]) == 0
+    gt = json.loads((tmp_path / "a" / "bp_000.gt.json").read_text(encoding="utf-8"))
+    # same seed, same pages
+    assert (tmp_path / "a" / "bp_000.gt.json").read_text() == (tmp_path / "b" / "bp_000.gt.json").read_text()
+    W, H = gt["width"], gt["height"]
+    assert (W, H, gt["dpi"]) == (3300, 2350, 300)
+    assert 0.3 <= abs(gt["rotation_deg"]) <= 1.5
+    for f in ("lshape", "table", "vert", "box", "jump"):
+        assert f in gt["layout"]["features"]
+    blocks = {b["id"]: b for b in gt["blocks"]}
+    assert [b["order"] for b in gt["blocks"]] == list(range(len(gt["blocks"])))
+    lines_of = {}
+    for ln in gt["lines"]:
+        b = blocks[ln["block"]]
+        lines_of.setdefault(b["id"], []).append(ln)
+        x0, y0, x1, y1 = ln["bbox_orig"]
+        bx0, by0, bx1, by1 = b["bbox_orig"]
+        assert bx0 <= x0 < x1 <= bx1 and by0 <= y0 < y1 <= by1, (ln, b)
+        assert 0 <= ln["bbox"][0] < ln["bbox"][2] <= W and 0 <= ln["bbox"][1] < ln["bbox"][3] <= H
+        assert ln["text"].strip() == ln["text"] and ln["text"]
+    # every text block holds its lines' text; the text file is the lines in reading order
+    for bid, b in blocks.items():
+        if b["type"] != "image":
+            assert b["text"] == "".join(l["text"] for l in lines_of[bid])
+    gt_txt = (tmp_path / "a" / "bp_000.gt.txt").read_text(encoding="utf-8")
+    assert _norm(gt_txt) == _norm("".join(l["text"] for l in gt["lines"]))
+    # lines of one block do not overlap (a line is one visual line)
+    for ls in lines_of.values():
+        for i, a in enumerate(ls):
+            for c in ls[i + 1:]:
+                ix = min(a["bbox_orig"][2], c["bbox_orig"][2]) - max(a["bbox_orig"][0], c["bbox_orig"][0])
+                iy = min(a["bbox_orig"][3], c["bbox_orig"][3]) - max(a["bbox_orig"][1], c["bbox_orig"][1])
+                assert ix <= 2 or iy <= 2, (a, c)
+    # a vertical block's lines are columns read right to left
+    vert = [b for b in gt["blocks"] if b.get("vertical") and b["type"] == "body"]
+    assert vert
+    xs = [l["bbox_orig"][0] for l in lines_of[vert[0]["id"]]]
+    assert len(xs) >= 2 and xs == sorted(xs, reverse=True)
+    # the rotated box of a line is where the rotation puts its unrotated box
+    import cv2
+    import numpy as np
+    M = cv2.getRotationMatrix2D((W / 2, H / 2), gt["rotation_deg"], 1.0)
+    ln = gt["lines"][len(gt["lines"]) // 2]
+    x0, y0 = ln["bbox_orig"][:2]
+    px, py = M @ np.array([x0, y0, 1.0])
+    assert abs(ln["poly"][0][0] - px) <= 1 and abs(ln["poly"][0][1] - py) <= 1
+    # the page image shows ink inside the first body line and the image has the stated size
+    img = cv2.imread(str(tmp_path / "a" / gt["image"]), cv2.IMREAD_GRAYSCALE)
+    assert img.shape == (H, W)
+    body = next(l for l in gt["lines"] if blocks[l["block"]]["type"] == "body")
+    x0, y0, x1, y1 = body["bbox"]
+    assert img[y0:y1, x0:x1].min() < 120
