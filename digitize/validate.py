@@ -21,7 +21,8 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from .altoxml import local_name as _local
+from .altoxml import local_name as _local, read_xml, read_xml_bytes, safe_parser
+from .errors import InputError
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
@@ -46,7 +47,7 @@ REF_TARGETS = {
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=True)
+    return safe_parser()
 
 
 @functools.lru_cache(maxsize=None)
@@ -70,20 +71,18 @@ def validate_file(path: str | os.PathLike) -> list[str]:
     if not p.is_file():
         return ["file not found" if not p.exists() else "not a file"]
     try:
-        tree = etree.parse(str(p), _parser())
-    except etree.XMLSyntaxError as e:
-        return [f"not well-formed XML: {e}"]
-    except OSError as e:
-        return [f"cannot read: {e}"]
+        tree = read_xml(p)
+    except InputError as e:
+        return [e.reason]
     return validate_tree(tree, p.parent)
 
 
 def validate_bytes(data: bytes) -> list[str]:
     """Problems found in an in-memory ALTO or METS document."""
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _parser()))
-    except etree.XMLSyntaxError as e:
-        return [f"not well-formed XML: {e}"]
+        tree = read_xml_bytes(data)
+    except InputError as e:
+        return [e.reason]
     return validate_tree(tree, None)
 
 
@@ -296,10 +295,10 @@ def mets_problems(root: etree._Element, base_dir: Optional[Path]) -> list[str]:
             continue
         if path not in id_cache:
             try:
-                id_cache[path] = set(_ids(etree.parse(str(path), _parser()).getroot()))
-            except (etree.XMLSyntaxError, OSError):
+                id_cache[path] = set(_ids(read_xml(path).getroot()))
+            except InputError as e:
                 id_cache[path] = set()
-                out.append(f"{_where(area)}: {path.name} is not readable XML")
+                out.append(f"{_where(area)}: {path.name}: {e.reason}")
         if id_cache[path] and begin not in id_cache[path]:
             out.append(f"{_where(area)}: BEGIN '{begin}' is no ID in {path.name}")
     return out

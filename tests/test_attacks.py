@@ -228,3 +228,81 @@ def test_newline_in_a_file_name_keeps_its_reason_on_one_line(tmp_path):
     res = digitize("run", src, "-o", tmp_path / "out", "--workers", 1)
     assert res.returncode == 1, res.stderr
     assert "  bad name.png: empty file" in res.stderr.splitlines(), res.stderr
+
+
+# ---------------------------------------------------------------- reading ALTO back: one hardened parser
+
+def _good_alto() -> bytes:
+    from tests.test_validate import alto, block
+    return alto(block("A", 10, 10, 100, 40), ro='<ElementRef ID="r1" REF="A"/>')
+
+
+def _with_entities(data: bytes) -> bytes:
+    """A DOCTYPE with an internal and an external entity, used in text and an attribute."""
+    text = data.decode()
+    i = text.index("?>") + 2
+    text = text[:i] + '\n<!DOCTYPE alto [<!ENTITY x "hello"><!ENTITY ext SYSTEM "file:///etc/passwd">]>' + text[i:]
+    return text.replace('CONTENT="', 'CONTENT="&x;', 1).replace("pixel<", "&x;&ext;pixel<").encode()
+
+
+def _batch_of(out: Path, files: dict[str, bytes]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    conn = mf.open_manifest(out / mf.MANIFEST_NAME)
+    for i, (name, data) in enumerate(files.items()):
+        (out / name).write_bytes(data)
+        mf.upsert(conn, f"/scans/{name}.png", 0, rel=f"{Path(name).stem}.png", status="done", alto=name,
+                  width=1000, height=800, chars=1)
+    mf.close_manifest(conn)
+
+
+def test_validate_reports_each_bad_file_and_goes_on(tmp_path):
+    files = {"entity.xml": _with_entities(_good_alto()), "huge.xml": _good_alto() + b" " * (2 << 20),
+             "broken.xml": b"<alto", "good.xml": _good_alto()}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    res = digitize("validate", *(tmp_path / n for n in files), env={"DIGITIZE_MAX_XML_MB": "1"})
+    assert res.returncode == 1, res.stderr
+    assert "Traceback" not in res.stderr + res.stdout and res.stderr == ""
+    out = res.stdout.splitlines()
+    assert f"{tmp_path / 'entity.xml'}: has a DOCTYPE declaration (DTDs and entities are not allowed in ALTO or METS)" in out
+    assert any(line.startswith(f"{tmp_path / 'huge.xml'}: 2 MB, over the 1 MB limit") for line in out), out
+    assert any(line.startswith(f"{tmp_path / 'broken.xml'}: not well-formed XML") for line in out), out
+    assert out[-1] == f"{tmp_path / 'good.xml'}: OK"
+    assert "root:" not in res.stdout                                  # /etc/passwd never read in
+
+
+def test_qa_summary_flags_hostile_alto_instead_of_crashing(tmp_path):
+    out = tmp_path / "out"
+    _batch_of(out, {"entity.xml": _with_entities(_good_alto()), "huge.xml": _good_alto() + b" " * (2 << 20),
+                    "good.xml": _good_alto()})
+    res = digitize("qa", "summary", out, "--json", env={"DIGITIZE_MAX_XML_MB": "1"})
+    assert res.returncode == 0, res.stderr
+    rows = {r["name"]: {f["code"] for f in r["flags"]} for r in json.loads(res.stdout)}
+    assert "bad-alto" in rows["entity"] and "bad-alto" in rows["huge"] and "bad-alto" not in rows["good"]
+
+
+def test_mets_names_an_alto_it_cannot_read(tmp_path):
+    out = tmp_path / "out"
+    _batch_of(out, {"a.xml": _good_alto(), "b.xml": _with_entities(_good_alto())})
+    res = digitize("mets", out)
+    assert res.returncode == 2 and not (out / "mets.xml").exists()
+    assert res.stderr.strip() == (f"digitize: error: {out / 'b.xml'}: has a DOCTYPE declaration "
+                                  "(DTDs and entities are not allowed in ALTO or METS)")
+
+
+def test_qa_correct_refuses_paths_outside_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    outside = tmp_path / "elsewhere.xml"
+    outside.write_bytes(_good_alto())
+    _batch_of(out, {"good.xml": _good_alto()})
+    conn = mf.open_manifest(out / mf.MANIFEST_NAME)
+    mf.upsert(conn, "/scans/evil.png", 0, rel="evil.png", status="done", alto="../elsewhere.xml")
+    mf.upsert(conn, "/scans/link.png", 0, rel="link.png", status="done", alto="link.xml")
+    mf.close_manifest(conn)
+    (out / "link.xml").symlink_to(outside)
+    for page in ("evil", "link"):
+        res = digitize("qa", "correct", out, page, "A_l", "新")
+        assert res.returncode == 2 and "is outside the output folder" in res.stderr, res.stderr
+    assert outside.read_bytes() == _good_alto()
+    res = digitize("qa", "correct", out, "good", "A_l", "新")
+    assert res.returncode == 0, res.stderr

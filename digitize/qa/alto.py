@@ -12,7 +12,7 @@ from typing import Optional
 from lxml import etree
 
 from ..errors import InputError
-from ..altoxml import local_name as _local
+from ..altoxml import local_name as _local, read_xml
 from ..geometry import Box
 
 TEXT_TYPES = ("masthead", "headline", "subhead", "byline", "body", "caption", "teaser")
@@ -106,12 +106,7 @@ def read_alto(path: str | Path, dpi: Optional[float] = None, width_px: Optional[
     """Parse ``path``.  Coordinates in inch1200/mm10 are turned into pixels: by the ratio of the
     scan's ``width_px`` to the Page WIDTH when given, else with ``dpi`` (default 300)."""
     path = Path(path)
-    try:
-        root = etree.parse(str(path)).getroot()
-    except OSError:
-        raise InputError(path, "ALTO file not found or unreadable") from None
-    except etree.XMLSyntaxError as e:
-        raise InputError(path, f"not well-formed XML ({e})") from None
+    root = read_xml(path).getroot()
     if _local(root) != "alto":
         raise InputError(path, f"not an ALTO file (root element <{_local(root)}>)")
     scale = 1.0

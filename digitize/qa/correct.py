@@ -7,13 +7,14 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Optional
 
 from lxml import etree
 
 from ..atomic import write_bytes, write_text
 from ..errors import InputError
-from ..altoxml import line_text, local_name as _local
+from ..altoxml import line_text, local_name as _local, read_xml
 from ..validate import validate_bytes
 from .pages import PageRow, connect, manifest_path
 
@@ -96,15 +97,24 @@ def rewrite_line(line: etree._Element, text: str, taken: set[str]) -> None:
     line.set("CS", "true")
 
 
+def inside_output(out, path) -> None:
+    """Refuse to write ``path`` unless it lies inside the output folder ``out`` (symlinks resolved):
+    the manifest's paths are data, and an edited manifest must not make QA write elsewhere."""
+    root = Path(out).resolve()
+    if not Path(path).resolve().is_relative_to(root):
+        raise InputError(path, f"is outside the output folder {root}; refusing to write there "
+                               "(the manifest points outside the batch)")
+
+
 def correct_line(out, page: PageRow, line_id: str, text: str, reviewer: Optional[str] = None) -> Correction:
     """Rewrite line ``line_id`` of the page's ALTO with ``text`` (validated before it replaces the
     file), replace the old line in the text file when it occurs there exactly once, log it."""
     if page.status != "done" or page.alto is None or not page.alto.is_file():
         raise InputError(page.alto or page.source, f"page {page.id} ({page.name}) has no ALTO file to correct")
-    try:
-        tree = etree.parse(str(page.alto))
-    except etree.XMLSyntaxError as e:
-        raise InputError(page.alto, f"not well-formed XML ({e})") from None
+    inside_output(out, page.alto)
+    if page.txt is not None:
+        inside_output(out, page.txt)
+    tree = read_xml(page.alto)
     root = tree.getroot()
     line = next((el for el in root.iter() if _local(el) == "TextLine" and el.get("ID") == line_id), None)
     if line is None:

@@ -26,7 +26,7 @@ from lxml import etree
 from .. import __version__
 from ..atomic import write_bytes
 from ..batch import manifest
-from ..altoxml import line_text, local_name as _local
+from ..altoxml import line_text, local_name as _local, read_xml
 from ..checksum import sha256_of
 from ..errors import InputError
 from .alto import timestamp
@@ -78,20 +78,15 @@ class AltoPage:
     text: Optional[Path] = None    # plain-text file
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=True)
-
-
 def _block_text(block: etree._Element) -> str:
     return "".join(line_text(tl) for tl in block.iter() if _local(tl) == "TextLine").strip()
 
 
 def read_alto(path: Path, folder: Path) -> Optional[AltoPage]:
-    """What the METS needs from one ALTO file; None when the file is not ALTO."""
-    try:
-        root = etree.parse(str(path), _parser()).getroot()
-    except (etree.XMLSyntaxError, OSError):
-        return None
+    """What the METS needs from one ALTO file; None when the file is XML but not ALTO.  A file that
+    cannot be read back (not well-formed, too large, with a DOCTYPE) is an InputError: a page is never
+    left out of the METS silently."""
+    root = read_xml(path).getroot()
     ns = etree.QName(root).namespace
     if _local(root) != "alto" or ns not in ALTO_NAMESPACES:
         return None
