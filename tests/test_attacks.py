@@ -306,3 +306,105 @@ def test_qa_correct_refuses_paths_outside_the_output_folder(tmp_path):
     assert outside.read_bytes() == _good_alto()
     res = digitize("qa", "correct", out, "good", "A_l", "新")
     assert res.returncode == 0, res.stderr
+
+
+# ---------------------------------------------------------------- Dask: an empty cluster, a lost scheduler
+
+class DaskProcesses:
+    """A Dask scheduler (and workers) in processes of their own, so a test can kill the scheduler."""
+
+    def __init__(self, tmp: Path):
+        self.tmp, self.procs = tmp, []
+        sf = tmp / "scheduler.json"
+        self.scheduler = self._start("distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                                     "--no-dashboard", "--scheduler-file", sf)
+        for _ in range(600):                                    # up to 60 s on a busy machine
+            if sf.exists() and sf.stat().st_size:
+                try:
+                    self.address = json.loads(sf.read_text())["address"]
+                    return
+                except ValueError:
+                    pass
+            if self.scheduler.poll() is not None:
+                break
+            import time
+            time.sleep(0.1)
+        self.close()
+        raise RuntimeError("the Dask scheduler did not start")
+
+    def _start(self, module: str, *args) -> subprocess.Popen:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        env["DIGITIZE_TEST_HOOK"] = "tests.test_cli_run:hook"
+        env["BATCH_TEST_SLOW"] = "600"                         # pages named slow_* keep their worker busy
+        env["BATCH_TEST_COUNTER"] = str(self.tmp / "started.txt")
+        p = subprocess.Popen([sys.executable, "-m", module, *map(str, args)], env=env, cwd=self.tmp,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.procs.append(p)
+        return p
+
+    def add_worker(self) -> None:
+        self._start("distributed.cli.dask_worker", self.address, "--nthreads", "1", "--nworkers", "1",
+                    "--no-dashboard", "--no-nanny")
+
+    def close(self) -> None:
+        import signal
+        for p in self.procs:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait()
+
+
+@pytest.fixture
+def dask_processes(tmp_path):
+    pytest.importorskip("distributed")
+    d = DaskProcesses(tmp_path)
+    yield d
+    d.close()
+
+
+def test_dask_scheduler_without_workers_is_a_clear_error(tmp_path, dask_processes):
+    _page(tmp_path / "in" / "p.png", 97, lines=1)
+    res = digitize("run", tmp_path / "in", "-o", tmp_path / "out", "--scheduler", dask_processes.address,
+                   "--page-timeout", 900, timeout=180)            # a hang would last the page timeout
+    assert res.returncode == 2, res.stderr
+    assert res.stderr.strip().splitlines()[-1] == (
+        f"digitize: error: the Dask scheduler at {dask_processes.address} has no workers (waited 10 s); "
+        f"start some (`dask worker {dask_processes.address}`) and rerun")
+    assert "Traceback" not in res.stderr
+
+
+@pytest.mark.slow
+def test_lost_dask_scheduler_stops_cleanly_and_the_rerun_finishes(tmp_path, dask_processes):
+    import time
+    src, out = tmp_path / "in", tmp_path / "out"
+    _page(src / "slow_1.png", 98, lines=1)
+    _page(src / "slow_2.png", 99, lines=1)
+    dask_processes.add_worker()
+    started = tmp_path / "started.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "digitize", "run", str(src), "-o", str(out), "--scheduler",
+                             dask_processes.address, "--page-timeout", "900", "--quiet"],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and not (started.exists() and started.read_text().strip()):
+            time.sleep(0.2)                                      # a page is in the worker's hands
+        assert started.exists(), "no page reached the Dask worker"
+        dask_processes.scheduler.kill()
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 4, err
+    assert err.strip().splitlines()[-1] == (
+        f"digitize: error: lost the Dask scheduler at {dask_processes.address} (connection closed); "
+        "finished pages are kept; rerun the same command to continue")
+    assert "Traceback" not in err
+    assert {r["status"] for r in _rows(out).values()} == {"pending"}
+    assert not (out / ".digitize-run.lock").exists()
+    os.rename(src / "slow_1.png", src / "p1.png")               # the same batch, local workers, fast
+    os.rename(src / "slow_2.png", src / "p2.png")
+    res = digitize("run", src, "-o", out, "--workers", 1)
+    assert res.returncode == 0, res.stderr
