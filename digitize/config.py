@@ -56,6 +56,8 @@ class OutputSettings:
     measurement_unit: str = "pixel"        # "pixel", "inch1200" (NDNP) or "mm10", from the scan's DPI
     write_text: bool = True
     glyphs: bool = True                    # ALTO Glyph elements per character
+    pdf: bool = False                      # searchable PDF per page (scan + invisible text), `run --pdf`
+    jp2: bool = False                      # JPEG 2000 derivative of the scan per page, `run --jp2`
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Load scans into the model: decode, keep the DPI, refuse what cannot be used with a clear reason.
 
 Accepted: PNG, JPEG (EXIF orientation applied), TIFF (any compression libtiff decodes, multi-page:
-one page per frame), JPEG 2000.  Any mode (1-bit, palette, 8/16-bit gray, RGB(A), CMYK) is turned
+one page per frame), JPEG 2000, and PDF (one page per PDF page: see :mod:`digitize.pdfinput`).  Any mode (1-bit, palette, 8/16-bit gray, RGB(A), CMYK) is turned
 into one 8-bit gray array; ``Scan.original`` is that same array (no colour copy is kept, so a
 600-dpi broadsheet costs one byte per pixel until preprocessing adds the working image).
 """
@@ -15,12 +15,13 @@ import cv2
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from . import pdfinput
 from .checksum import sha256_of
 from .config import InputSettings
 from .errors import InputError
 from .model import Page, ProcessingStep, Scan
 
-SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".j2k", ".jpf", ".jpx"}
+SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".j2k", ".jpf", ".jpx", ".pdf"}
 FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "TIFF": "TIFF", "JPEG2000": "JPEG 2000"}
 MIN_PLAUSIBLE_DPI = 100.0      # below this a file's resolution is a software default, not a scan's
 EXIF_ORIENTATION = 0x0112
@@ -35,8 +36,6 @@ def _sniff(path: Path) -> str:
     for sig, name in magic.items():
         if head.startswith(sig):
             return f"truncated or corrupt {name} file (its header cannot be read)"
-    if head.startswith(b"%PDF"):
-        return "unsupported format: PDF (extract the page images first)"
     if head.startswith((b"GIF8", b"BM", b"RIFF")):
         return "unsupported image format"
     try:
@@ -184,6 +183,9 @@ def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan
     big scan is freed while the page is processed.
     """
     path = Path(path)
+    if path.is_file() and path.stat().st_size and pdfinput.is_pdf(path):
+        yield from _load_pdf(path, settings)
+        return
     Image.MAX_IMAGE_PIXELS = None  # we check settings.max_pixels ourselves, with a clear message
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -207,3 +209,47 @@ def load_pages(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan
              "exif_orientation": exif},
             category="preOperation", description="decoded to 8-bit gray"))
         yield page, Scan(original=gray, gray=gray)
+
+
+def _load_pdf(path: Path, settings: InputSettings) -> Iterator[tuple[Page, Scan]]:
+    """Every page of a PDF as (Page, Scan): its one scan image as stored, or rendered (see pdfinput)."""
+    n_pages = pdfinput.page_count(path)
+    try:
+        checksum = sha256_of(path)
+    except OSError as e:
+        raise InputError(path, f"cannot read the file ({e.strerror or e})") from None
+    for index in range(n_pages):
+        img = pdfinput.read_page(path, index, settings.max_pixels)
+        gray = img.gray
+        page = Page(source=path, width=int(gray.shape[1]), height=int(gray.shape[0]), dpi=img.dpi,
+                    page_number=index + 1, frame=index, checksum=checksum)
+        dpi_from = "pdf" if img.how == "embedded image" else "rendered"
+        if img.how == "embedded image" and img.dpi < MIN_PLAUSIBLE_DPI:
+            page.warnings.append(f"resolution: the scan image is placed at {img.dpi:g} dpi on the PDF page")
+        page.steps.append(ProcessingStep(
+            "load", "pypdfium2", _pdfium_version(),
+            {"format": "PDF", "page": index + 1, "pages": n_pages, "image": img.how, "mode": img.mode,
+             "filters": img.filters, "dpi": img.dpi, "dpi_source": dpi_from},
+            category="preOperation",
+            description="scan image taken from the PDF page as stored" if img.how == "embedded image"
+            else f"PDF page rendered at {pdfinput.RENDER_DPI:g} dpi"))
+        yield page, Scan(original=gray, gray=gray)
+
+
+def _pdfium_version() -> str:
+    try:
+        import pypdfium2
+        return str(pypdfium2.version.PYPDFIUM_INFO)
+    except Exception:  # provenance only
+        return ""
+
+
+def load_frame(path: Path, frame: int, settings: InputSettings) -> np.ndarray:
+    """The 8-bit gray image of one page (frame) of an input file, as the pipeline saw it (writers that
+    need the picture, e.g. the searchable PDF, read it with this)."""
+    path = Path(path)
+    if pdfinput.is_pdf(path):
+        return pdfinput.read_page(path, frame, settings.max_pixels).gray
+    with _open(path) as im:
+        n_frames = int(getattr(im, "n_frames", 1) or 1)
+    return _read_frame(path, settings, frame, n_frames)[0]

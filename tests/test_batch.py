@@ -90,9 +90,14 @@ def test_find_inputs_recursive_mirrored_and_filtered(tmp_path: Path) -> None:
     (root / "notes.txt").write_text("not an image")
     (root / ".p1.png.tmp").write_text("")
     single = _png(tmp_path / "loose.png")
-    found = find_inputs([root, single, root / "front.jpg"], out=root / "out")
+    ignored: list = []
+    found = find_inputs([root, single, root / "front.jpg"], out=root / "out", ignored=ignored)
     assert [f.rel.as_posix() for f in found] == ["front.jpg", "title/1950/issue-01/p1.png",
                                                 "title/1950/issue-01/p2.TIF", "loose.png"]
+    # everything else in the input folder is named with its reason (the output folder excepted)
+    assert sorted(ignored) == [(f"{root.as_posix()}/.hidden/", "hidden folder (not searched)"),
+                               (f"{root.as_posix()}/.p1.png.tmp", "hidden file"),
+                               (f"{root.as_posix()}/notes.txt", "not a page image or PDF")]
     assert all(f.source.is_absolute() for f in found)
     assert output_paths(tmp_path / "o", found[1].rel, "p1") == (
         tmp_path / "o/title/1950/issue-01/p1.xml", tmp_path / "o/title/1950/issue-01/p1.txt")
@@ -108,9 +113,9 @@ def test_find_inputs_survives_symlink_loops(tmp_path: Path) -> None:
 def test_find_inputs_refuses_missing_and_non_images(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         find_inputs([tmp_path / "nope"])
-    (tmp_path / "a.pdf").write_bytes(b"%PDF")
-    with pytest.raises(InputError, match="not an image type"):
-        find_inputs([tmp_path / "a.pdf"])
+    (tmp_path / "a.gif").write_bytes(b"GIF89a")
+    with pytest.raises(InputError, match="not an image or PDF type"):
+        find_inputs([tmp_path / "a.gif"])
 
 
 def test_count_frames_of_multipage_tiff(tmp_path: Path) -> None:
@@ -121,6 +126,8 @@ def test_count_frames_of_multipage_tiff(tmp_path: Path) -> None:
     assert count_frames(_png(tmp_path / "one.png")) == 1
     (tmp_path / "broken.tif").write_bytes(b"II*\x00junk")
     assert count_frames(tmp_path / "broken.tif") == 1
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 junk")
+    assert count_frames(tmp_path / "broken.pdf") == 1
 
 
 def test_page_stats_counts_chars_and_low_confidence() -> None:

@@ -186,7 +186,7 @@ def test_unsupported_format(tmp_path: Path) -> None:
     assert "unsupported image format GIF" in _reason(p)
     pdf = tmp_path / "scan.pdf"
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    assert "unsupported format: PDF" in _reason(pdf)
+    assert _reason(pdf).startswith("broken PDF")          # PDFs are read (tests/test_pdf.py): this one is cut short
 
 
 @pytest.mark.parametrize("fmt,suffix", [("JPEG", ".jpg"), ("PNG", ".png")])

@@ -42,7 +42,10 @@ def _reason(e: OSError) -> str:
     return f"cannot read this folder ({e.strerror or e}): not searched"
 
 
-def _walk(root: Path, skip: Path | None, problems: list[tuple[Path, str]]) -> Iterable[Path]:
+def _walk(root: Path, skip: Path | None, problems: list[tuple[Path, str]],
+          ignored: list[tuple[str, str]]) -> Iterable[Path]:
+    """Image and PDF files under ``root``; everything else found there is added to ``ignored`` as
+    (path, why it was not processed): nothing in an input folder is left out without a word."""
     seen = {_real(root)}                    # followed symlinks may loop: visit each real folder once
 
     def onerror(e: OSError) -> None:        # a folder that cannot be listed (permissions, I/O error)
@@ -53,13 +56,17 @@ def _walk(root: Path, skip: Path | None, problems: list[tuple[Path, str]]) -> It
         keep = []
         for d in sorted(dirnames):
             if d.startswith("."):
+                ignored.append((f"{(here / d).as_posix()}/", "hidden folder (not searched)"))
                 continue
             try:
                 real = _real(here / d)
             except OSError as e:
                 problems.append((here / d, _reason(e)))
                 continue
-            if real == skip or real in seen:
+            if real == skip:
+                continue                    # the output folder itself
+            if real in seen:
+                ignored.append((f"{(here / d).as_posix()}/", "folder already searched (a link to it)"))
                 continue
             seen.add(real)
             keep.append(d)
@@ -69,29 +76,38 @@ def _walk(root: Path, skip: Path | None, problems: list[tuple[Path, str]]) -> It
             if is_image(p):
                 yield p
             elif not name.startswith(".") and p.is_symlink() and not p.exists():
-                try:                        # a link that loops (a dangling one points nowhere: ignored)
+                try:                        # a link that loops, or a dangling one that points nowhere
                     _real(p)
                 except OSError as e:
                     if e.errno == 40:
                         problems.append((p, "symlink loop: not searched"))
+                    else:
+                        ignored.append((p.as_posix(), "link to nothing"))
+            else:
+                ignored.append((p.as_posix(), "hidden file" if name.startswith(".") else
+                                "not a page image or PDF" if p.suffix else "no file type (suffix)"))
 
 
 def find_inputs(inputs: Iterable[str | os.PathLike], out: Path | None = None,
-                problems: list[tuple[Path, str]] | None = None) -> list[InputFile]:
-    """Every image file named by ``inputs`` (files, or folders searched recursively).
+                problems: list[tuple[Path, str]] | None = None,
+                ignored: list[tuple[str, str]] | None = None) -> list[InputFile]:
+    """Every image or PDF file named by ``inputs`` (files, or folders searched recursively).
 
     Raises :class:`InputError` for an input that does not exist or a file that is not an image
     type we read; the output folder ``out`` is never searched.  Duplicates are dropped.  A folder
     or file inside that cannot be read (symlink loop, permissions) is added to ``problems`` as
-    (path, reason) and the search goes on.
+    (path, reason) and the search goes on.  Anything else in an input folder that is not processed
+    (not an image or PDF, hidden, a second link to a file or folder) is added to ``ignored`` as
+    (path, reason).
     """
+    ignored = [] if ignored is None else ignored
     skip = Path(out).resolve() if out is not None else None
     problems = [] if problems is None else problems
     found: dict[Path, InputFile] = {}
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            for f in _walk(p, skip, problems):
+            for f in _walk(p, skip, problems, ignored):
                 try:
                     src = _real(f)
                 except OSError as e:
@@ -100,10 +116,13 @@ def find_inputs(inputs: Iterable[str | os.PathLike], out: Path | None = None,
                     else:
                         problems.append((f, "symlink loop: not read"))
                         continue
-                found.setdefault(src, InputFile(src, f.relative_to(p)))
+                if src in found:
+                    ignored.append((f.as_posix(), f"same file as {found[src].source}"))
+                    continue
+                found[src] = InputFile(src, f.relative_to(p))
         elif p.is_file():
             if p.suffix.lower() not in SUFFIXES:
-                raise InputError(p, f"not an image type digitize reads ({', '.join(sorted(SUFFIXES))})")
+                raise InputError(p, f"not an image or PDF type digitize reads ({', '.join(sorted(SUFFIXES))})")
             src = p.resolve()
             found.setdefault(src, InputFile(src, Path(p.name)))
         else:

@@ -35,8 +35,30 @@ def write_outputs(page: Page, out: Path, rel: Path, settings: Settings) -> tuple
         write_text(page, txt)
     else:
         txt = None
+    if settings.output.pdf or settings.output.jp2:
+        _write_derivatives(page, alto, settings)
     page.timings["write"] = page.timings.get("write", 0.0) + time.perf_counter() - t
     return alto, txt
+
+
+def _write_derivatives(page: Page, alto: Path, settings: Settings) -> None:
+    """``<stem>.pdf`` (searchable) and ``<stem>.jp2`` beside the ALTO; the page image is read again
+    from the input (the worker's copy is not sent back), only when a writer needs it."""
+    from ..load import load_frame
+    image = None
+
+    def picture():
+        nonlocal image
+        if image is None:
+            image = load_frame(page.source, page.frame, settings.input)
+        return image
+
+    if settings.output.pdf:
+        from ..writers.pdf import write_pdf
+        write_pdf(page, alto.with_suffix(".pdf"), picture)
+    if settings.output.jp2:
+        from ..writers.jp2 import write_jp2
+        write_jp2(page, alto.with_suffix(".jp2"), picture())
 
 
 def page_stats(page: Page, low_confidence: float) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from .outputs import page_stats, write_outputs
 from .progress import Reporter
 from .work import TaskResult
 
-STALE_TMP = re.compile(r"^\..+\.(xml|txt)\..+\.tmp$")   # digitize.atomic's temporary names
+STALE_TMP = re.compile(r"^\..+\.(xml|txt|pdf|jp2)\..+\.tmp$")   # digitize.atomic's temporary names
 
 
 FATAL_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
@@ -43,6 +43,7 @@ class RunSummary:
     tracebacks: dict[str, str] = field(default_factory=dict)       # rel path -> worker traceback (--debug)
     aborted: bool = False          # stopped by --max-failures
     not_processed: int = 0         # pages left undone because the run was aborted
+    ignored: list[tuple[str, str]] = field(default_factory=list)   # (path, why) in input folders, not pages
     seconds: float = 0.0
 
     @property
@@ -62,7 +63,13 @@ class _Planned:
 
 
 def count_frames(path: Path) -> int:
-    """Pages in a multi-page TIFF (1 for other formats or when unreadable: the worker will say why)."""
+    """Pages in a multi-page TIFF or a PDF (1 for other formats or when unreadable: the worker will say why)."""
+    from .. import pdfinput
+    if pdfinput.is_pdf(path):
+        try:
+            return pdfinput.page_count(path)
+        except Exception:
+            return 1
     if path.suffix.lower() not in (".tif", ".tiff"):
         return 1
     try:
@@ -128,14 +135,18 @@ def lock_output(out: Path):
     return f
 
 
-def _done_rows_match(rows: list[sqlite3.Row], size: int, out: Path, engine: str) -> bool:
-    """Every page of the file done by ``engine``, outputs present, same size: worth hashing."""
+def _done_rows_match(rows: list[sqlite3.Row], size: int, out: Path, engine: str,
+                     derivatives: tuple[str, ...] = ()) -> bool:
+    """Every page of the file done by ``engine``, outputs present (``derivatives``: the suffixes of
+    --pdf/--jp2 outputs asked for), same size: worth hashing."""
     if not rows or any(r["status"] != "done" for r in rows):
         return False
     if any(r["engine"] != engine for r in rows):
         return False
     for r in rows:
         if not r["alto"] or not (out / r["alto"]).is_file() or (r["txt"] and not (out / r["txt"]).is_file()):
+            return False
+        if any(not (out / r["alto"]).with_suffix(s).is_file() for s in derivatives):
             return False
     return rows[0]["size"] == size
 
@@ -209,8 +220,9 @@ def plan(conn: sqlite3.Connection, files: list[InputFile], out: Path, settings: 
             refused.append((item, f"cannot read the file ({e.strerror or e})"))
             continue
         found.append((item, st, mf.rows_for(conn, item.source)))
+    derivatives = tuple(s for s, on in ((".pdf", settings.output.pdf), (".jp2", settings.output.jp2)) if on)
     candidates = [] if force else [item.source for item, st, rows in found
-                                   if _done_rows_match(rows, st.st_size, out, engine)]
+                                   if _done_rows_match(rows, st.st_size, out, engine, derivatives)]
     sums = _checksums(candidates)
     conn.execute("BEGIN")
     try:
@@ -260,17 +272,19 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
     inputs = list(inputs)
     _check_output_folder(inputs, out)
     problems: list[tuple[Path, str]] = []
-    files = find_inputs(inputs, out, problems)
+    ignored: list[tuple[str, str]] = []
+    files = find_inputs(inputs, out, problems, ignored)
     if not files:
-        raise InputError(", ".join(str(i) for i in inputs), "no image files found "
+        raise InputError(", ".join(str(i) for i in inputs), "no image or PDF files found "
                          f"(looked for {', '.join(sorted(SUFFIXES))})"
-                         + (f"; {len(problems)} not searched ({problems[0][0]}: {problems[0][1]})" if problems else ""))
+                         + (f"; {len(problems)} not searched ({problems[0][0]}: {problems[0][1]})" if problems else "")
+                         + (f"; {len(ignored)} other files or folders not processed" if ignored else ""))
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock = lock_output(out)
     except OSError as e:
         raise OutputError(out, f"cannot write to the output folder ({e.strerror or e})") from None
-    summary = RunSummary()
+    summary = RunSummary(ignored=ignored)
     backend = None
     clean_end = False
     conn = None
@@ -313,7 +327,8 @@ def run_batch(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, setti
     reporter.finish(pages=summary.pages, done=summary.done, skipped=summary.skipped,
                     failed=len(summary.failed), aborted=summary.aborted, seconds=round(summary.seconds, 3),
                     pages_per_minute=round(reporter.pages_per_minute(), 2), exit_code=summary.exit_code,
-                    failures=[{"rel": r, "reason": why} for r, why in summary.failed])
+                    failures=[{"rel": r, "reason": why} for r, why in summary.failed],
+                    not_processed=[{"path": f, "reason": why} for f, why in summary.ignored])
     return summary
 
 

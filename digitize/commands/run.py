@@ -21,6 +21,10 @@ from ..errors import EXIT_CODES_HELP, OutputError, UsageError, exit_code_of, mes
               help="TOML settings profile (see configs/default.toml).")
 @click.option("--engine", type=click.Choice(["ppocr", "tesseract"]), default=None, help="OCR engine.")
 @click.option("--alto-version", type=click.Choice(["4.4", "2.1"]), default=None, help="ALTO version written.")
+@click.option("--pdf", "pdf", is_flag=True, default=None,
+              help="Also write OUT/<rel>/<stem>.pdf per page: the scan with an invisible, searchable text layer.")
+@click.option("--jp2", "jp2", is_flag=True, default=None,
+              help="Also write OUT/<rel>/<stem>.jp2 per page: a JPEG 2000 derivative of the scan.")
 @click.option("--force", is_flag=True, help="Redo pages already done.")
 @click.option("--page-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds before a page is given up and marked failed (default 900).")
@@ -32,7 +36,7 @@ from ..errors import EXIT_CODES_HELP, OutputError, UsageError, exit_code_of, mes
 @click.option("--log-json", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Append one JSON object per event (page started/done/failed, run summary) to FILE.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def run(inputs, out, workers, config, engine, alto_version, force, page_timeout, max_failures, scheduler,
+def run(inputs, out, workers, config, engine, alto_version, pdf, jp2, force, page_timeout, max_failures, scheduler,
         quiet, log_json, debug):
     """Turn scans (files, or folders searched recursively) into ALTO XML and clean text.
 
@@ -49,7 +53,7 @@ def run(inputs, out, workers, config, engine, alto_version, force, page_timeout,
     settings = settings.override("batch", workers=workers, page_timeout=page_timeout,
                                  max_failures=max_failures, scheduler=scheduler)
     settings = settings.override("recognition", engine=engine)
-    settings = settings.override("output", alto_version=alto_version)
+    settings = settings.override("output", alto_version=alto_version, pdf=pdf or None, jp2=jp2 or None)
     if settings.batch.scheduler and not settings.batch.scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise UsageError(f"--scheduler {settings.batch.scheduler}: expected an address like tcp://HOST:PORT")
     try:
@@ -68,7 +72,7 @@ def run(inputs, out, workers, config, engine, alto_version, force, page_timeout,
 
 
 def _print_summary(summary, out: Path, quiet: bool, debug: bool) -> None:
-    if quiet and not summary.failed and not summary.aborted:
+    if quiet and not summary.failed and not summary.aborted and not summary.ignored:
         return
     echo = lambda s="": click.echo(s, err=True)   # noqa: E731
     parts = [f"{_count(summary.done, 'page')} done"]
@@ -82,9 +86,23 @@ def _print_summary(summary, out: Path, quiet: bool, debug: bool) -> None:
             echo(f"  {one_line(rel)}: {one_line(reason)}")
             if debug and rel in summary.tracebacks:
                 echo(summary.tracebacks[rel])
+    if summary.ignored:
+        _print_ignored(summary.ignored, echo)
     if summary.aborted:
         echo(f"Aborted after {len(summary.failed)} failures (--max-failures); "
              f"{_count(summary.not_processed, 'page')} not processed: rerun to continue.")
+
+
+IGNORED_SHOWN = 50     # names listed in the summary; the JSON log (--log-json) has all of them
+
+
+def _print_ignored(ignored, echo) -> None:
+    """Everything in the input folders that is not a page: never left out without a word."""
+    echo(f"Not processed ({len(ignored)} in the input folders that are not pages):")
+    for path, why in ignored[:IGNORED_SHOWN]:
+        echo(f"  {one_line(path)}: {why}")
+    if len(ignored) > IGNORED_SHOWN:
+        echo(f"  ... and {len(ignored) - IGNORED_SHOWN} more (--log-json lists them all)")
 
 
 def _count(n: int, word: str) -> str:

@@ -1,0 +1,223 @@
+"""PDF in (every page a page, scan images taken as stored, bad PDFs named) and searchable PDF out
+(invisible per-character text layer that pdftotext and PDFium read in reading order)."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from lxml import etree
+from PIL import Image
+
+from digitize.config import InputSettings
+from digitize.errors import InputError
+from digitize.load import load_pages
+from digitize.validate import validate_file
+
+from .test_cli_run import digitize_run, page_image
+
+pdfium = pytest.importorskip("pypdfium2")
+
+
+def make_pdf(path: Path, images: list[Image.Image], dpi: float = 300.0, cover: float = 1.0) -> Path:
+    """A PDF with one scan image per page, placed at ``dpi`` (``cover`` < 1: the image fills only part)."""
+    doc = pdfium.PdfDocument.new()
+    for im in images:
+        w, h = im.size[0] * 72 / dpi, im.size[1] * 72 / dpi
+        page = doc.new_page(w / cover, h / cover)
+        obj = pdfium.PdfImage.new(doc)
+        obj.set_bitmap(pdfium.PdfBitmap.from_pil(im))
+        obj.set_matrix(pdfium.PdfMatrix().scale(w, h))
+        page.insert_obj(obj)
+        page.gen_content()
+    doc.save(str(path))
+    doc.close()
+    return path
+
+
+def _gray(h: int, w: int, seed: int) -> Image.Image:
+    return Image.fromarray(np.random.default_rng(seed).integers(0, 256, (h, w), dtype=np.uint8))
+
+
+def alto_strings(path: Path) -> list[str]:
+    root = etree.parse(str(path)).getroot()
+    return [el.get("CONTENT") for el in root.iter() if etree.QName(el).localname == "String"]
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+# ---------------------------------------------------------------- loading
+
+def test_scan_images_are_taken_as_stored_page_by_page(tmp_path: Path) -> None:
+    ims = [_gray(90 + 10 * i, 70, i) for i in range(3)]
+    pdf = make_pdf(tmp_path / "issue.pdf", ims, dpi=400)
+    pages = list(load_pages(pdf, InputSettings()))
+    assert [p.stem for p, _ in pages] == ["issue", "issue_p002", "issue_p003"]
+    for (page, scan), im in zip(pages, ims):
+        assert np.array_equal(scan.gray, np.asarray(im))          # lossless, own resolution
+        assert page.dpi == pytest.approx(400, abs=0.5)
+        assert page.steps[-1].settings["image"] == "embedded image"
+
+
+def test_other_pages_are_rendered_at_300_dpi(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "small.pdf", [_gray(60, 60, 1)], dpi=300, cover=0.5)   # image on a quarter of it
+    [(page, scan)] = list(load_pages(pdf, InputSettings()))
+    assert page.steps[-1].settings["image"] == "rendered" and page.dpi == 300
+    assert scan.gray.shape == (120, 120)
+
+
+def test_bad_pdfs_fail_with_one_line_reason(tmp_path: Path) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    doc = pikepdf.new()
+    doc.add_blank_page()
+    doc.save(tmp_path / "locked.pdf", encryption=pikepdf.Encryption(user="secret", owner="owner"))
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog\nthis is no PDF")
+    pikepdf.new().save(tmp_path / "empty.pdf")                      # a valid PDF without pages
+    reasons = {}
+    for name in ("locked.pdf", "broken.pdf", "empty.pdf"):
+        with pytest.raises(InputError) as ei:
+            list(load_pages(tmp_path / name, InputSettings()))
+        reasons[name] = ei.value.reason
+        assert "\n" not in ei.value.reason
+    assert reasons["locked.pdf"].startswith("encrypted PDF")
+    assert reasons["broken.pdf"].startswith("broken PDF")
+    assert reasons["empty.pdf"].startswith("empty PDF")
+
+
+# ---------------------------------------------------------------- batch: PDF in, searchable PDF out
+
+@pytest.fixture(scope="module")
+def pdf_runs(tmp_path_factory):
+    """The same three pages as images given directly and as one 3-page PDF in a folder (with --pdf)."""
+    base = tmp_path_factory.mktemp("pdfrun")
+    frames = [page_image(40 + i, lines=3) for i in range(3)]
+    imgs = base / "imgs"
+    imgs.mkdir()
+    paths = []
+    for i, (im, _) in enumerate(frames):
+        paths.append(imgs / f"p{i + 1}.png")
+        im.save(paths[-1], dpi=(300, 300))
+    folder = base / "folder"
+    folder.mkdir()
+    make_pdf(folder / "issue.pdf", [im for im, _ in frames])
+    (folder / "notes.txt").write_text("not a page", encoding="utf-8")
+    (folder / ".hidden.png").write_bytes(b"")
+    (folder / "locked.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< broken")
+    res_img = digitize_run(*paths, "-o", base / "out-img", "--workers", 1)
+    res_pdf = digitize_run(folder, "-o", base / "out-pdf", "--workers", 1, "--pdf", "--jp2")
+    return base, frames, res_img, res_pdf
+
+
+def test_pdf_folder_gives_the_same_alto_text_as_the_images(pdf_runs) -> None:
+    base, frames, res_img, res_pdf = pdf_runs
+    assert res_img.returncode == 0, res_img.stderr
+    assert res_pdf.returncode == 1, res_pdf.stderr                 # locked.pdf is broken: named, the rest done
+    for i, stem in enumerate(["issue", "issue_p002", "issue_p003"]):
+        want = alto_strings(base / "out-img" / f"p{i + 1}.xml")
+        assert want and alto_strings(base / "out-pdf" / f"{stem}.xml") == want
+        assert validate_file(base / "out-pdf" / f"{stem}.xml") == []
+
+
+def test_jp2_derivative_is_the_scan(pdf_runs) -> None:
+    base, frames, _, _ = pdf_runs
+    for i, stem in enumerate(["issue", "issue_p002", "issue_p003"]):
+        with Image.open(base / "out-pdf" / f"{stem}.jp2") as im:
+            assert im.format == "JPEG2000" and im.size == frames[i][0].size
+            diff = np.abs(np.asarray(im.convert("L"), np.int16) - np.asarray(frames[i][0], np.int16))
+        assert diff.mean() < 3
+
+
+def test_nothing_in_an_input_folder_is_skipped_silently(pdf_runs) -> None:
+    _, _, _, res = pdf_runs
+    assert "locked.pdf: broken PDF" in res.stderr
+    summary = res.stderr[res.stderr.index("Not processed"):]
+    assert "notes.txt: not a page image or PDF" in summary
+    assert ".hidden.png: hidden file" in summary
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_searchable_pdf_text_in_reading_order_without_spaces(pdf_runs) -> None:
+    base, frames, _, _ = pdf_runs
+    out = base / "out-pdf"
+    for i, stem in enumerate(["issue", "issue_p002", "issue_p003"]):
+        pdf, txt = out / f"{stem}.pdf", (out / f"{stem}.txt").read_text(encoding="utf-8")
+        got = subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout
+        assert norm(got) == norm(txt) and len(norm(txt)) > 20
+        assert not re.search(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", got)      # no space inside Chinese
+        doc = pdfium.PdfDocument(str(pdf))                                  # PDFium: Chromium's PDF engine
+        try:
+            page = doc[0]
+            tp = page.get_textpage()
+            assert norm(tp.get_text_range()) == norm(txt)
+            # the first character lies where the ALTO says (PDF points vs scan pixels at 300 dpi)
+            first = next(el for el in etree.parse(str(out / f"{stem}.xml")).getroot().iter()
+                         if etree.QName(el).localname == "String")
+            left, bottom, right, top = tp.get_charbox(0, loose=True)
+            k = 72 / 300
+            assert abs(left - float(first.get("HPOS")) * k) < 1.0
+            line_bottom = page.get_height() - (float(first.get("VPOS")) + float(first.get("HEIGHT"))) * k
+            assert bottom <= line_bottom + 2.0 and top > line_bottom
+            # the picture is the scan at its own size
+            [img] = [o for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+            assert img.get_px_size() == frames[i][0].size
+        finally:
+            doc.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _viewer_screenshot(pdf: Path, shot: Path) -> np.ndarray:
+    """Open ``pdf`` in Chromium's own PDF viewer (headless, Debian's chromium) and screenshot it once
+    the viewer has drawn a page (or after 30 s)."""
+    import time
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            page.goto(pdf.resolve().as_uri())
+            deadline = time.monotonic() + 30
+            while True:
+                page.screenshot(path=str(shot))
+                a = np.asarray(Image.open(shot).convert("L"))
+                if (a >= 235).mean() > 0.01 or time.monotonic() > deadline:
+                    return a
+                time.sleep(0.5)
+        finally:
+            browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+def test_searchable_pdf_opens_in_chromiums_pdf_viewer(pdf_runs, tmp_path: Path) -> None:
+    pytest.importorskip("playwright")
+    base, frames, _, _ = pdf_runs
+    page = base / "out-pdf" / "issue_p002.pdf"
+    scan = np.asarray(frames[1][0], dtype=np.float32)
+    assert _shown_page_matches(_viewer_screenshot(page, tmp_path / "good.png"), scan) > 0.8
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(page.read_bytes()[:400])
+    assert _shown_page_matches(_viewer_screenshot(broken, tmp_path / "broken.png"), scan) < 0.5
+
+
+def _shown_page_matches(shot: np.ndarray, scan: np.ndarray) -> float:
+    """Correlation between the scan and the largest paper-white area of the screenshot (the page the
+    viewer drew), after scaling the scan to that area; 0 when there is nothing page-like."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats((shot >= 235).astype(np.uint8), connectivity=4)
+    if n < 2:
+        return 0.0
+    big = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, w, h = stats[big, :4]
+    if w < 50 or h < 20:
+        return 0.0
+    shown = shot[y:y + h, x:x + w].astype(np.float32)
+    want = cv2.resize(scan, (int(w), int(h)), interpolation=cv2.INTER_AREA)
+    return float(np.corrcoef(shown.ravel(), want.ravel())[0, 1])
