@@ -9,11 +9,13 @@ touches the network.  Beyond the schema it checks what a strict library ingest c
   existing ID of the right kind; ``CC`` has one digit 0-9 per character of ``CONTENT``;
 * reading order: the ALTO 4 ``ReadingOrder`` lists each block once, in element order, and lists
   every TextBlock;
-* METS: referenced local files exist and every ``mets:area BEGIN`` names an ID in its ALTO file.
+* METS: referenced local files exist and match their SIZE and CHECKSUM, and every ``mets:area
+  BEGIN`` names an ID in its ALTO file.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from pathlib import Path
 from typing import Optional
@@ -267,9 +269,29 @@ def _local_path(href: str, base_dir: Path) -> Optional[Path]:
     return p if p.is_absolute() else base_dir / p
 
 
+CHECKSUM_TYPES = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
+
+
+def _file_integrity(f: etree._Element, href: str, path: Path) -> list[str]:
+    """A METS file's SIZE and CHECKSUM against the file on disk."""
+    out = []
+    size = f.get("SIZE")
+    if size is not None and size.isdigit() and int(size) != path.stat().st_size:
+        out.append(f"{_where(f)}: file {href} is {path.stat().st_size} bytes, the METS says {size}")
+    want, kind = f.get("CHECKSUM"), (f.get("CHECKSUMTYPE") or "").upper()
+    if want and kind in CHECKSUM_TYPES:
+        h = hashlib.new(CHECKSUM_TYPES[kind])
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        if h.hexdigest().lower() != want.strip().lower():
+            out.append(f"{_where(f)}: file {href} does not match its {kind} checksum (changed since the METS was written)")
+    return out
+
+
 def mets_problems(root: etree._Element, base_dir: Optional[Path]) -> list[str]:
-    """smLinks join existing IDs; local files named by FLocat URLs exist; every area BEGIN is an
-    ID of its (ALTO) file."""
+    """smLinks join existing IDs; local files named by FLocat URLs (relative to the METS file) exist
+    and match their SIZE and CHECKSUM; every area BEGIN is an ID of its (ALTO) file."""
     out: list[str] = []
     ids = _ids(root)
     for sm in root.iter(f"{{{METS_NS}}}smLink"):
@@ -287,6 +309,8 @@ def mets_problems(root: etree._Element, base_dir: Optional[Path]) -> list[str]:
         files[f.get("ID")] = path
         if path is not None and not path.is_file():
             out.append(f"{_where(f)}: file {href} does not exist")
+        elif path is not None:
+            out += _file_integrity(f, href, path)
     id_cache: dict[Path, set[str]] = {}
     for area in root.iter(f"{{{METS_NS}}}area"):
         path = files.get(area.get("FILEID"))

@@ -1,4 +1,4 @@
-"""`digitize mets OUT_FOLDER`: one METS file for a newspaper issue from its ALTO output."""
+"""`digitize mets OUT`: one METS file per newspaper issue found in a batch's output folder."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,15 +17,28 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 @click.command()
 @click.argument("out_folder", type=click.Path(file_okay=False))
+@click.option("--issues", "pattern", metavar="GLOB",
+              help="Issue folders relative to OUT_FOLDER, e.g. '*/*/*' for TITLE/YYYY/MM-DD; each holds every "
+                   "ALTO file beneath it.  Default: every folder holding ALTO files is one issue.")
 @click.option("--title", help="Newspaper title (MODS titleInfo, METS LABEL).")
-@click.option("--date", callback=_check_date, help="Issue date, YYYY-MM-DD (MODS dateIssued).")
-@click.option("--issue", help="Issue number (MODS part/detail type=issue).")
-def mets(out_folder: str, title: str | None, date: str | None, issue: str | None) -> None:
-    """Write OUT_FOLDER/mets.xml for the ALTO files under OUT_FOLDER (one newspaper issue).
+@click.option("--date", callback=_check_date,
+              help="Issue date, YYYY-MM-DD (MODS dateIssued); only for one issue.  Default: the date in the "
+                   "issue folder's path (YYYY/MM/DD, YYYY-MM-DD or YYYYMMDD).")
+@click.option("--issue", help="Issue number (MODS part/detail type=issue); only for one issue.")
+@click.option("--masters", type=click.Choice(["link", "copy", "none"]), default="link", show_default=True,
+              help="Put the input scans into ISSUE/masters/ as hard links (copies across file systems), as "
+                   "copies, or leave them out of the package.")
+def mets(out_folder: str, pattern: str | None, title: str | None, date: str | None, issue: str | None,
+         masters: str) -> None:
+    """Write one METS file per issue under OUT_FOLDER and print the path of each, one per line.
 
-    Pages are ordered by PHYSICAL_IMG_NR, then path; images come from OUT_FOLDER/manifest.sqlite
-    when present, else from each ALTO's sourceImageInformation.
+    Every reference in a METS is relative to it and inside its issue folder (the folder can be
+    moved or zipped); pages are in file order; every file has its size and SHA-256 checksum.
+    The METS is ISSUE/mets.xml, or mets_1.xml... when a page's outputs already use that name.
     """
-    from ..writers.mets import write_mets
-    path = write_mets(out_folder, title=title, date=date, issue=issue)
-    click.echo(str(path))
+    from ..writers.mets import write_issues
+    results = write_issues(out_folder, pattern, title=title, date=date, issue=issue, masters=masters)
+    for r in results:
+        for w in r.warnings:
+            click.echo(f"warning: {w}", err=True)
+        click.echo(str(r.path))

@@ -140,7 +140,8 @@ def correct(out: Path, page: str, line_id: str, text: str, reviewer):
     """Replace the text of line LINE_ID (the ALTO TextLine ID) of PAGE with TEXT.
 
     The line's Strings are rewritten with CS="true" (validated before the file is replaced), the
-    page's text file is updated where the old line occurs once, and the change is logged."""
+    page's text file is updated where the old line occurs once, the change is logged, and the
+    size and checksum of both files are refreshed in the METS of their issue."""
     from ..qa.correct import correct_line
     from ..qa.pages import find_page, read_pages
 
@@ -148,3 +149,5 @@ def correct(out: Path, page: str, line_id: str, text: str, reviewer):
     c = correct_line(out, row, line_id, text, reviewer)
     click.echo(f"page {row.id} ({row.name}) line {line_id}: '{c.old}' -> '{c.new}'"
                + ("" if c.text_updated else f"; text file NOT updated (old line not found once in {row.txt})"))
+    for m in c.mets_updated:
+        click.echo(f"checksums refreshed in {m}")

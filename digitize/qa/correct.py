@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
@@ -40,6 +40,7 @@ class Correction:
     old: str
     new: str
     text_updated: bool          # False when the old line could not be found once in the text file
+    mets_updated: list = field(default_factory=list)   # METS files whose checksums were refreshed
 
 
 def _num(value: float, integer: bool) -> str:
@@ -139,7 +140,9 @@ def correct_line(out, page: PageRow, line_id: str, text: str, reviewer: Optional
             write_text(page.txt, content.replace(old, text.strip()))
             updated = True
     _log(out, page.id, line_id, old, text.strip(), reviewer)
-    return Correction(page.id, line_id, old, text.strip(), updated)
+    from ..writers.mets import refresh_checksums           # the METS keeps matching its files
+    mets = refresh_checksums([page.alto] + ([page.txt] if updated else []), Path(out))
+    return Correction(page.id, line_id, old, text.strip(), updated, mets)
 
 
 def _log(out, page_id: int, line_id: str, old: str, new: str, reviewer: Optional[str]) -> None:

@@ -1,25 +1,40 @@
-"""METS writer: one newspaper issue (a folder of ALTO files) -> ``FOLDER/mets.xml`` (METS 1.12.1).
+"""METS writer: newspaper issues (folders of page outputs) -> one METS 1.12.1 file per issue.
 
-Reads only what is in the output folder: every ALTO file under it (recursively, pages ordered by
-``PHYSICAL_IMG_NR`` then path), the ``STEM.txt`` beside each, and the batch manifest
-``manifest.sqlite`` when present (table ``pages``: ``source`` = absolute input path, ``alto`` and
-``txt`` relative to the folder) for the image paths.  Without a manifest the image is the ALTO's
-``sourceImageInformation/fileName``.
+An **issue** is a folder holding page outputs (``STEM.xml`` ALTO beside ``STEM.txt`` and, when the
+run wrote them, ``STEM.pdf`` / ``STEM.jp2``): ``find_issues(OUT)`` gives every folder under OUT that
+holds ALTO files directly (a ``YYYY/MM/DD`` tree gives one issue per day), or the folders matching
+a glob such as ``*/*/*`` (each with every ALTO file beneath it).  The issue date comes from the
+folder's path when it is one (``.../YYYY/MM/DD``, ``YYYY-MM-DD`` or ``YYYYMMDD``); page order is
+file order (natural sort of the paths: ``p2`` before ``p10``, ``scan`` before ``scan_p002``).
 
-Written: a ``dmdSec`` with MODS (title, date issued, issue number) when given; a fileGrp each for
-the page images (``MASTER``), ALTO (``FULLTEXT``) and plain text (``TEXT``), with SHA-256 checksums;
-a physical structMap (issue -> pages -> files); a logical structMap (issue -> articles and other
-top-level blocks, each pointing into its ALTO blocks with ``mets:area BEGIN=block ID``); a
+**Every reference is relative to the METS file** and lies inside the issue folder, so the folder
+can be moved or zipped.  The master scans are brought into ``masters/`` inside the issue (a hard
+link, or a copy across file systems: ``masters="link"``; ``"copy"``; ``"none"`` leaves them out),
+found through the batch manifest ``manifest.sqlite`` of the nearest folder at or above the issue
+(table ``pages``: ``source`` = absolute input path, ``alto`` relative to that folder); pages whose
+master cannot be found (no manifest, input gone) are named in ``IssueResult.warnings``.  Every
+file carries its SIZE and SHA-256 CHECKSUM; :func:`refresh_checksums` updates them after a file
+changed (``qa correct``), and ``digitize validate`` checks them.
+
+The METS file is ``mets.xml`` unless a page's outputs use that name (an input page ``mets.png``):
+then ``mets_1.xml``, ``mets_2.xml``...; a METS that digitize wrote there before keeps its name.
+
+Written: a ``dmdSec`` with MODS (title, date issued, issue number) when known; fileGrps ``MASTER``
+(scans), ``FULLTEXT`` (ALTO), ``TEXT`` (plain text), ``PDF`` (searchable PDF), ``SERVICE`` (JPEG
+2000); a physical structMap (issue -> pages -> files); a logical structMap (issue -> articles and
+other top-level blocks, each pointing into its ALTO blocks with ``mets:area BEGIN=block ID``); a
 structLink from each logical division to its page(s).
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
@@ -39,8 +54,16 @@ ALTO_NAMESPACES = {"http://www.loc.gov/standards/alto/ns-v4#", "http://www.loc.g
                    "http://www.loc.gov/standards/alto/ns-v2#"}
 METS_NAME = "mets.xml"
 MANIFEST_NAME = manifest.MANIFEST_NAME
+MASTERS_DIR = "masters"
+MASTER_MODES = ("link", "copy", "none")
 IMAGE_TYPES = {".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-               ".png": "image/png", ".jp2": "image/jp2", ".j2k": "image/jp2", ".bmp": "image/bmp"}
+               ".png": "image/png", ".jp2": "image/jp2", ".j2k": "image/jp2", ".jpf": "image/jpx",
+               ".jpx": "image/jpx", ".bmp": "image/bmp", ".pdf": "application/pdf"}
+# page outputs beside the ALTO: (suffix, fileGrp USE, MIME type, file ID prefix)
+DERIVATIVES = ((".txt", "TEXT", "text/plain", "TXT"), (".pdf", "PDF", "application/pdf", "PDF"),
+               (".jp2", "SERVICE", "image/jp2", "JP2"))
+DATE_IN_PATH = (re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})$"), re.compile(r"(?:^|/|\D)(\d{4})-(\d{2})-(\d{2})(?:$|\D)"),
+                re.compile(r"(?:^|/|\D)(\d{4})(\d{2})(\d{2})(?:$|\D)"))
 TITLE_CHARS = 80
 
 
@@ -74,8 +97,9 @@ class AltoPage:
     image_name: str                # sourceImageInformation/fileName
     image_sha256: str
     divisions: list[AltoDivision] = field(default_factory=list)
-    image: Optional[str] = None    # image URL (from the batch manifest)
-    text: Optional[Path] = None    # plain-text file
+    source: Optional[Path] = None  # the input scan (absolute, from the batch manifest), when known
+    frame: int = 0                 # page inside the input file (multi-page TIFF / PDF)
+    master: Optional[Path] = None  # the scan inside the issue folder (masters/...)
 
 
 def _block_text(block: etree._Element) -> str:
@@ -125,40 +149,174 @@ def read_alto(path: Path, folder: Path) -> Optional[AltoPage]:
     return out
 
 
-def _manifest_rows(folder: Path) -> dict[str, tuple[str, Optional[str]]]:
-    """alto path (relative, posix) -> (absolute source path, txt path) from OUT/manifest.sqlite."""
-    if not (folder / MANIFEST_NAME).is_file():
+def find_manifest(folder: Path) -> Optional[Path]:
+    """The batch manifest of the nearest folder at or above ``folder`` (a METS for a subfolder of a
+    batch still finds its masters)."""
+    for d in [folder, *folder.parents]:
+        if (d / MANIFEST_NAME).is_file():
+            return d / MANIFEST_NAME
+    return None
+
+
+def _manifest_rows(db: Optional[Path]) -> dict[Path, tuple[str, int]]:
+    """Absolute ALTO path -> (absolute source path, frame) from a batch manifest."""
+    if db is None:
         return {}
-    return {Path(r["alto"]).as_posix(): (r["source"], r["txt"]) for r in manifest.read_rows(folder) if r["alto"]}
+    base = db.parent.resolve()
+    return {(base / r["alto"]).resolve(): (r["source"], int(r["frame"] or 0))
+            for r in manifest.read_rows(db.parent) if r["alto"]}
 
 
-def collect_pages(folder: str | os.PathLike) -> list[AltoPage]:
-    """The issue's ALTO pages under ``folder``, by PHYSICAL_IMG_NR then path, with images and texts."""
+def natural_key(rel: str) -> list:
+    """Sort key: digit runs compare as numbers (p2 < p10); ``scan`` < ``scan_p002``."""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"\d+|\D+", rel.lower())]
+
+
+def _is_page_alto(path: Path) -> bool:
+    """Cheap test: an XML file whose root element is ALTO (METS files, notes... are not pages)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    m = re.search(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]", re.sub(rb"<[?!][^>]*>", b"", head))
+    return bool(m) and m.group(1) == b"alto"
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def find_issues(out: str | os.PathLike, pattern: Optional[str] = None) -> list[Path]:
+    """The issue folders under ``out`` (see the module doc); InputError when there is none."""
+    out = Path(out)
+    if not out.is_dir():
+        raise InputError(out, "not a folder")
+    if pattern:
+        issues = sorted((d for d in out.glob(pattern) if d.is_dir() and not _hidden(d.relative_to(out))),
+                        key=lambda d: natural_key(d.relative_to(out).as_posix()))
+        issues = [d for d in issues if any(_is_page_alto(p) for p in d.rglob("*.xml"))]
+    else:
+        found = {p.parent for p in out.rglob("*.xml")
+                 if not _hidden(p.relative_to(out)) and MASTERS_DIR not in p.relative_to(out).parts[:-1]
+                 and _is_page_alto(p)}
+        issues = sorted(found, key=lambda d: natural_key(d.relative_to(out).as_posix()))
+    if not issues:
+        raise InputError(out, "no ALTO files found" + (f" in folders matching '{pattern}'" if pattern else ""))
+    return issues
+
+
+def date_from_path(folder: Path, top: Optional[Path] = None) -> Optional[str]:
+    """The issue date written in the folder's path (``YYYY/MM/DD``, ``YYYY-MM-DD``, ``YYYYMMDD``), if any."""
+    rel = (folder.resolve().relative_to(top.resolve()) if top is not None else folder.resolve()).as_posix()
+    for rx in DATE_IN_PATH:
+        for m in reversed(list(rx.finditer(rel))):
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def collect_pages(folder: str | os.PathLike, recursive: bool = True) -> list[AltoPage]:
+    """The issue's ALTO pages in ``folder`` (and below it when ``recursive``), in file order, with
+    their input scans from the batch manifest when there is one."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "not a folder")
-    rows = _manifest_rows(folder)
+    rows = _manifest_rows(find_manifest(folder.resolve()))
     pages = []
-    for path in sorted(folder.rglob("*.xml")):
-        if path.name == METS_NAME or any(part.startswith(".") for part in path.relative_to(folder).parts):
+    for path in (folder.rglob("*.xml") if recursive else folder.glob("*.xml")):
+        rel = path.relative_to(folder)
+        if _hidden(rel) or MASTERS_DIR in rel.parts[:-1] or not _is_page_alto(path):
             continue
         page = read_alto(path, folder)
         if page is None:
             continue
-        row = rows.get(page.rel)
-        if row:
-            page.image = Path(row[0]).resolve().as_uri() if row[0] else None
-            if row[1]:
-                page.text = folder / row[1]
-        if page.text is None:
-            page.text = path.with_suffix(".txt")
-        if not page.text.is_file():
-            page.text = None
+        row = rows.get(path.resolve())
+        if row and row[0]:
+            page.source, page.frame = Path(row[0]), row[1]
         pages.append(page)
     if not pages:
         raise InputError(folder, "no ALTO files found")
-    pages.sort(key=lambda p: (p.number, p.rel))
+    pages.sort(key=lambda p: natural_key(p.rel))
     return pages
+
+
+def mets_name(folder: Path, pages: list[AltoPage]) -> str:
+    """``mets.xml``, or the first ``mets_N.xml`` no page output uses; a METS digitize wrote here keeps its name."""
+    stems = {Path(p.rel).stem.lower() for p in pages if "/" not in p.rel}
+    for existing in sorted(folder.glob("mets*.xml")):
+        if re.fullmatch(r"mets(_\d+)?\.xml", existing.name) and existing.stem.lower() not in stems \
+                and _is_digitize_mets(existing):
+            return existing.name
+    name, n = METS_NAME, 0
+    while Path(name).stem.lower() in stems or (folder / name).exists() and not _is_digitize_mets(folder / name):
+        n += 1
+        name = f"mets_{n}.xml"
+    return name
+
+
+def _is_digitize_mets(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return b"<mets:mets" in head and b"digitize" in head
+
+
+def _place_master(page: AltoPage, folder: Path, mode: str, taken: dict[str, Path],
+                  warnings: list[str]) -> None:
+    """Bring the page's input scan into ``folder/masters/`` (hard link or copy); sets ``page.master``."""
+    if mode == "none":
+        return
+    name = Path(page.image_name).name if page.image_name else None
+    src = page.source
+    if src is not None and src.is_file():
+        name = src.name
+    if not name:
+        warnings.append(f"{page.rel}: no master image named in the ALTO; left out")
+        return
+    key = str(src.resolve()) if src is not None and src.is_file() else name
+    if key in taken:                    # the pages of one multi-page input share its file
+        page.master = taken[key]
+        return
+    target = folder / MASTERS_DIR / name
+    stem, suffix, n = target.stem, target.suffix, 1
+    while target in taken.values():
+        n += 1
+        target = target.with_name(f"{stem}_{n}{suffix}")
+    if src is not None and src.is_file():
+        if not (target.is_file() and target.stat().st_size == src.stat().st_size
+                and (os.path.samefile(src, target) or sha256_of(target) == sha256_of(src))):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            if tmp.exists():
+                tmp.unlink()
+            try:
+                if mode != "link":
+                    raise OSError("copy asked for")
+                os.link(src, tmp)
+            except OSError:
+                shutil.copy2(src, tmp)
+            os.replace(tmp, target)
+    elif not target.is_file():
+        where = f" ({src})" if src is not None else " (no batch manifest above the issue folder)"
+        warnings.append(f"{page.rel}: master image {name} not found{where}; left out")
+        return
+    taken[key] = target
+    page.master = target
+    if page.image_sha256 and sha256_of(target) != page.image_sha256:
+        warnings.append(f"{page.rel}: master image {name} has changed since the page was recognised")
+
+
+@dataclass
+class IssueResult:
+    path: Path                     # the METS file written
+    pages: int
+    date: Optional[str]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _iso_date(date: Optional[str]) -> Optional[str]:
@@ -170,12 +328,12 @@ def _iso_date(date: Optional[str]) -> Optional[str]:
         raise ValueError(f"date {date!r} is not YYYY-MM-DD") from None
 
 
-def to_xml(folder: str | os.PathLike, title: Optional[str] = None, date: Optional[str] = None,
-           issue: Optional[str] = None) -> bytes:
-    """The METS document for the issue in ``folder`` (see the module doc)."""
+def to_xml(folder: str | os.PathLike, pages: list[AltoPage], title: Optional[str] = None,
+           date: Optional[str] = None, issue: Optional[str] = None) -> bytes:
+    """The METS document for the issue in ``folder`` made of ``pages`` (see the module doc); every
+    href is relative to ``folder``, where the METS file goes."""
     folder = Path(folder)
     date = _iso_date(date)
-    pages = collect_pages(folder)
     m = lambda tag: f"{{{METS}}}{tag}"   # noqa: E731
     root = etree.Element(m("mets"), nsmap={"mets": METS, "mods": MODS, "xlink": XLINK, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", f"{METS} http://www.loc.gov/standards/mets/version1121/mets.xsd")
@@ -206,40 +364,33 @@ def to_xml(folder: str | os.PathLike, title: Optional[str] = None, date: Optiona
             etree.SubElement(detail, f"{{{MODS}}}number").text = str(issue)
 
     file_sec = etree.SubElement(root, m("fileSec"))
-    grp_img = etree.SubElement(file_sec, m("fileGrp"), USE="MASTER")
-    grp_alto = etree.SubElement(file_sec, m("fileGrp"), USE="FULLTEXT")
-    grp_txt = etree.SubElement(file_sec, m("fileGrp"), USE="TEXT")
+    groups = {"img": etree.SubElement(file_sec, m("fileGrp"), USE="MASTER"),
+              "alto": etree.SubElement(file_sec, m("fileGrp"), USE="FULLTEXT")}
+    for _, use, _, key in DERIVATIVES:
+        groups[key] = etree.SubElement(file_sec, m("fileGrp"), USE=use)
 
-    def add_file(grp: etree._Element, fid: str, mime: str, href: str, sha: str = "", size: int | None = None,
-                 url: bool = True) -> None:
-        f = etree.SubElement(grp, m("file"), ID=fid, MIMETYPE=mime)
-        if size is not None:
-            f.set("SIZE", str(size))
-        if sha:
-            f.set("CHECKSUM", sha)
-            f.set("CHECKSUMTYPE", "SHA-256")
-        # a name that is not resolvable from here (no manifest): say so instead of a broken URL
-        loc = etree.SubElement(f, m("FLocat"), LOCTYPE="URL") if url else \
-            etree.SubElement(f, m("FLocat"), LOCTYPE="OTHER", OTHERLOCTYPE="SOURCE_FILENAME")
-        loc.set(f"{{{XLINK}}}href", href)
+    def add_file(key: str, fid: str, mime: str, path: Path) -> None:
+        f = etree.SubElement(groups[key], m("file"), ID=fid, MIMETYPE=mime, SIZE=str(path.stat().st_size),
+                             CHECKSUM=sha256_of(path), CHECKSUMTYPE="SHA-256")
+        loc = etree.SubElement(f, m("FLocat"), LOCTYPE="URL")
+        loc.set(f"{{{XLINK}}}href", href(path, folder))
 
     files: list[dict[str, str]] = []
     for i, p in enumerate(pages, 1):
         ids: dict[str, str] = {}
-        if p.image or p.image_name:
+        if p.master is not None:
             ids["img"] = f"IMG_{i:04d}"
-            mime = IMAGE_TYPES.get(Path(p.image_name or p.image or "").suffix.lower(), "image/tiff")
-            add_file(grp_img, ids["img"], mime, p.image or quote(p.image_name), p.image_sha256,
-                     url=p.image is not None)
+            add_file("img", ids["img"], IMAGE_TYPES.get(p.master.suffix.lower(), "application/octet-stream"),
+                     p.master)
         ids["alto"] = f"ALTO_{i:04d}"
-        add_file(grp_alto, ids["alto"], "text/xml", quote(p.rel), sha256_of(p.path), p.path.stat().st_size)
-        if p.text is not None:
-            ids["txt"] = f"TXT_{i:04d}"
-            rel = os.path.relpath(p.text, folder)
-            add_file(grp_txt, ids["txt"], "text/plain", quote(Path(rel).as_posix()), sha256_of(p.text),
-                     p.text.stat().st_size)
+        add_file("alto", ids["alto"], "text/xml", p.path)
+        for suffix, _, mime, key in DERIVATIVES:
+            other = p.path.with_suffix(suffix)
+            if other.is_file():
+                ids[key] = f"{key}_{i:04d}"
+                add_file(key, ids[key], mime, other)
         files.append(ids)
-    for grp in (grp_img, grp_txt):
+    for grp in list(groups.values()):
         if len(grp) == 0:
             file_sec.remove(grp)
 
@@ -247,8 +398,9 @@ def to_xml(folder: str | os.PathLike, title: Optional[str] = None, date: Optiona
     seq = etree.SubElement(phys, m("div"), ID="PHYS_ISSUE", TYPE="physSequence")
     for i, (p, ids) in enumerate(zip(pages, files), 1):
         div = etree.SubElement(seq, m("div"), ID=f"PHYS_{i:04d}", TYPE="page", ORDER=str(i))
-        div.set("LABEL", p.image_name or p.rel)
-        for key in ("img", "alto", "txt"):
+        label = p.image_name or p.rel
+        div.set("LABEL", f"{label} page {p.frame + 1}" if p.frame else label)
+        for key in ("img", "alto", *(d[3] for d in DERIVATIVES)):
             if key in ids:
                 etree.SubElement(div, m("fptr"), FILEID=ids[key])
 
@@ -283,9 +435,88 @@ def to_xml(folder: str | os.PathLike, title: Optional[str] = None, date: Optiona
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def href(path: Path, folder: Path) -> str:
+    """``path`` as a URL relative to ``folder`` (posix separators, percent-encoded)."""
+    return quote(Path(os.path.relpath(path, folder)).as_posix())
+
+
+def write_issue(folder: str | os.PathLike, title: Optional[str] = None, date: Optional[str] = None,
+                issue: Optional[str] = None, masters: str = "link", recursive: bool = True,
+                top: Optional[Path] = None) -> IssueResult:
+    """Write the METS of the issue in ``folder`` (pages in it, and below it when ``recursive``).
+
+    ``date`` defaults to the date in the folder's path (relative to ``top`` when given)."""
+    folder = Path(folder)
+    if masters not in MASTER_MODES:
+        raise ValueError(f"masters must be one of {', '.join(MASTER_MODES)}")
+    pages = collect_pages(folder, recursive=recursive)
+    date = _iso_date(date) or date_from_path(folder, top)
+    warnings: list[str] = []
+    taken: dict[str, Path] = {}
+    for p in pages:
+        _place_master(p, folder, masters, taken, warnings)
+    out = folder / mets_name(folder, pages)
+    write_bytes(out, to_xml(folder, pages, title, date, issue))
+    return IssueResult(out, len(pages), date, warnings)
+
+
+def write_issues(out: str | os.PathLike, pattern: Optional[str] = None, title: Optional[str] = None,
+                 date: Optional[str] = None, issue: Optional[str] = None, masters: str = "link") -> list[IssueResult]:
+    """One METS per issue under ``out`` (see :func:`find_issues`).  ``date`` and ``issue`` may be given
+    only when there is one issue; otherwise each issue's date comes from its path."""
+    out = Path(out)
+    folders = find_issues(out, pattern)
+    if len(folders) > 1 and (date or issue):
+        raise InputError(out, f"{len(folders)} issues found ({', '.join(f.relative_to(out).as_posix() or '.' for f in folders[:4])}"
+                              f"{', ...' if len(folders) > 4 else ''}): --date and --issue name one issue; "
+                              "dates come from the folders' paths")
+    return [write_issue(f, title, date, issue, masters, recursive=bool(pattern), top=out) for f in folders]
+
+
 def write_mets(folder: str | os.PathLike, title: Optional[str] = None, date: Optional[str] = None,
-               issue: Optional[str] = None) -> Path:
-    """Write ``folder/mets.xml`` for the issue whose ALTO files are under ``folder``; returns its path."""
-    out = Path(folder) / METS_NAME
-    write_bytes(out, to_xml(folder, title, date, issue))
-    return out
+               issue: Optional[str] = None, masters: str = "link") -> Path:
+    """Write the METS for one issue made of every ALTO file under ``folder``; returns its path."""
+    return write_issue(folder, title, date, issue, masters).path
+
+
+def _file_path(f: etree._Element, base: Path) -> Optional[Path]:
+    loc = next(f.iter(f"{{{METS}}}FLocat"), None)
+    h = loc.get(f"{{{XLINK}}}href") if loc is not None and loc.get("LOCTYPE") == "URL" else None
+    if not h or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", h) and not h.startswith("file:"):
+        return None
+    h = unquote(h[7:] if h.startswith("file://") else h)
+    p = Path(h)
+    return p if p.is_absolute() else base / p
+
+
+def refresh_checksums(changed: list[Path], top: Path) -> list[Path]:
+    """After files changed (``qa correct``), update SIZE and CHECKSUM of every METS file entry that
+    names one of them, in the METS files digitize wrote at or above their folders up to ``top``.
+    Returns the METS files rewritten."""
+    changed = {Path(c).resolve() for c in changed}
+    top = Path(top).resolve()
+    folders: set[Path] = set()
+    for c in changed:
+        chain = [c.parent, *c.parent.parents]
+        folders.update(chain[:chain.index(top) + 1] if top in chain else chain[:1])
+    rewritten = []
+    for d in sorted(folders):
+        for mets in sorted(d.glob("mets*.xml")):
+            if not _is_digitize_mets(mets):
+                continue
+            try:
+                tree = etree.parse(str(mets), _parser())
+            except (etree.XMLSyntaxError, OSError):
+                continue
+            hit = False
+            for f in tree.getroot().iter(f"{{{METS}}}file"):
+                path = _file_path(f, mets.parent)
+                if path is not None and path.resolve() in changed and path.is_file():
+                    f.set("SIZE", str(path.stat().st_size))
+                    f.set("CHECKSUM", sha256_of(path))
+                    f.set("CHECKSUMTYPE", "SHA-256")
+                    hit = True
+            if hit:
+                write_bytes(mets, etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+                rewritten.append(mets)
+    return rewritten

@@ -41,6 +41,7 @@ EM = 1000                      # glyph units per em of the glyph-less font
 ASCENT, DESCENT = 880, -120    # ideographic em box: 12 % of it below the baseline (as CJK fonts set it)
 Image_ = Union[np.ndarray, Callable[[], np.ndarray], None]
 FONT_TIMESTAMP = 0             # the font's head.created/modified: fixed, so a page's PDF is reproducible
+MAX_LINE_PITCH_EM = 1.3        # baselines of a block at most this many font sizes apart (poppler joins <= 1.5)
 MIN_ADVANCE_PT = 0.05          # a character never gets a zero or negative advance (viewers choke on Tz 0)
 
 
@@ -139,6 +140,7 @@ def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
     page_h = page.height * k
     ops: list[str] = []
     for block in page.text_blocks():
+        block_fs = _block_font_size(block) * k
         for line in block.lines:
             chars = _chars(line)
             if not chars:
@@ -146,8 +148,9 @@ def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
             if line.vertical or block.vertical:
                 ops.append(_vertical_line(line, chars, cids, k, page_h))
                 continue
-            fs = max(line.box.height * k, 1.0)
-            base = page_h - line.box.y1 * k + (-DESCENT / EM) * fs
+            fs = block_fs
+            centre = page_h - (line.box.y0 + line.box.y1) / 2 * k
+            base = centre - fs / 2 + (-DESCENT / EM) * fs          # the em box centred on the line
             parts = ["BT", "3 Tr", f"/F1 {_num(fs)} Tf",
                      f"1 0 0 1 {_num(chars[0][1] * k)} {_num(base)} Tm"]
             for i, (ch, x0, x1, space) in enumerate(chars):
@@ -168,6 +171,24 @@ def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
             parts.append("ET")
             ops.append("\n".join(parts))
     return "\n".join(ops)
+
+
+def _block_font_size(block) -> float:
+    """One font size (original pixels) for every line of a block: the median line height, raised so
+    that consecutive baselines are at most ``MAX_LINE_PITCH_EM`` font sizes apart.  Text extractors
+    group lines into paragraphs only when their font sizes agree (poppler: within 5 %) and their
+    baselines are close (poppler: 1.5 font sizes); per-line sizes would leave every line alone and
+    let ``pdftotext`` interleave the lines of neighbouring columns."""
+    lines = [ln for ln in block.lines if ln.words]
+    if not lines:
+        return 1.0
+    heights = sorted(ln.box.height for ln in lines)
+    fs = heights[len(heights) // 2]
+    bottoms = sorted(ln.box.y1 for ln in lines)
+    pitches = sorted(b - a for a, b in zip(bottoms, bottoms[1:]) if b - a > fs * 0.5)
+    if pitches:
+        fs = max(fs, pitches[len(pitches) // 2] / MAX_LINE_PITCH_EM)
+    return max(fs, 1.0)
 
 
 def _vertical_line(line: Line, chars, cids: _Cids, k: float, page_h: float) -> str:
