@@ -369,9 +369,13 @@ def to_xml(folder: str | os.PathLike, pages: list[AltoPage], title: Optional[str
     for _, use, _, key in DERIVATIVES:
         groups[key] = etree.SubElement(file_sec, m("fileGrp"), USE=use)
 
+    sums: dict[Path, str] = {}          # the pages of one multi-page master share its file: hash it once
+
     def add_file(key: str, fid: str, mime: str, path: Path) -> None:
+        if path not in sums:
+            sums[path] = sha256_of(path)
         f = etree.SubElement(groups[key], m("file"), ID=fid, MIMETYPE=mime, SIZE=str(path.stat().st_size),
-                             CHECKSUM=sha256_of(path), CHECKSUMTYPE="SHA-256")
+                             CHECKSUM=sums[path], CHECKSUMTYPE="SHA-256")
         loc = etree.SubElement(f, m("FLocat"), LOCTYPE="URL")
         loc.set(f"{{{XLINK}}}href", href(path, folder))
 
