@@ -509,9 +509,9 @@ def refresh_checksums(changed: list[Path], top: Path) -> list[Path]:
             if not _is_digitize_mets(mets):
                 continue
             try:
-                tree = etree.parse(str(mets), _parser())
-            except (etree.XMLSyntaxError, OSError):
-                continue
+                tree = read_xml(mets)
+            except InputError:
+                continue                 # not ours to mend: validate names what is wrong with it
             hit = False
             for f in tree.getroot().iter(f"{{{METS}}}file"):
                 path = _file_path(f, mets.parent)
