@@ -103,3 +103,44 @@ def test_ground_truth_is_consistent_and_deterministic(tmp_path):
     body = next(l for l in gt["lines"] if blocks[l["block"]]["type"] == "body")
     x0, y0, x1, y1 = body["bbox"]
     assert img[y0:y1, x0:x1].min() < 120
+
+
+def test_vertical_and_microfilm_pages(tmp_path):
+    make = _load()
+    pytest.importorskip("opencc")
+    import cv2
+    import numpy as np
+    text = _text(tmp_path)
+    out = tmp_path / "vm"
+    assert make.main(["--out", str(out), "--seed", "1", "--text", text, "--prefix", "p",
+                      "--plan", "clean:half:kind=vertical:mast=right,microfilm:half:film=g4:dpi=216"]) == 0
+    v = json.loads((out / "p000.gt.json").read_text(encoding="utf-8"))
+    assert v["layout"]["writing_mode"] == "vertical-rl"
+    txt = (out / "p000.gt.txt").read_text(encoding="utf-8")
+    assert "会" not in txt and "會" in txt          # converted to traditional
+    assert not re.search(r"[0-9“”]", txt)            # Chinese numerals, 「」 quotes
+    body = [b for b in v["blocks"] if b["type"] == "body"]
+    assert body and all(b.get("vertical") for b in body)
+    by_id = {b["id"]: b for b in v["blocks"]}
+    for b in body:   # columns read right to left, each a tall narrow line
+        ls = [l for l in v["lines"] if l["block"] == b["id"]]
+        xs = [l["bbox_orig"][0] for l in ls]
+        assert xs == sorted(xs, reverse=True)
+        assert all(l["bbox_orig"][3] - l["bbox_orig"][1] > l["bbox_orig"][2] - l["bbox_orig"][0] for l in ls if len(l["text"]) >= 3)
+    # within a tier, articles are read right to left: body blocks that share a top edge go leftwards
+    tops = {}
+    for b in body:
+        tops.setdefault(by_id[b["id"]]["bbox_orig"][1] // 30, []).append(b["bbox_orig"][0])
+    assert any(len(xs) >= 2 for xs in tops.values())
+    for xs in tops.values():
+        assert xs == sorted(xs, reverse=True)
+    m = json.loads((out / "p001.gt.json").read_text(encoding="utf-8"))
+    assert m["dpi"] == 216 and (m["width"], m["height"]) == (1056 * 216 // 96, 752 * 216 // 96)
+    img = cv2.imread(str(out / m["image"]), cv2.IMREAD_UNCHANGED)
+    assert img.shape[:2] == (m["height"], m["width"]) and set(np.unique(img)) <= {0, 1, 255}
+    T = np.array(m["degradation"]["homography"])
+    ln = m["lines"][len(m["lines"]) // 2]
+    x0, y0 = ln["bbox_orig"][:2]
+    q = T @ np.array([x0, y0, 1.0])
+    assert abs(ln["poly"][0][0] - q[0] / q[2]) <= 1 and abs(ln["poly"][0][1] - q[1] / q[2]) <= 1
+    assert m["layout"]["body_pt"] <= 7.5 and 5 <= m["layout"]["columns"] <= 8

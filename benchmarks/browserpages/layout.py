@@ -12,6 +12,7 @@ to capacity in the browser (a paragraph cut at the end of a container continues 
 """
 import datetime
 import html
+import random
 
 from pictures import data_url, picture
 
@@ -525,22 +526,26 @@ def table_html(pg, geo, leaf, rows, top):
     pg.features.add("table")
     tid = pg.uid("t")
     trs = []
+    need = int((y1 - y0) / (0.9 * geo["fs"] * 1.45)) + 2     # rows that fill the leaf
+    extra = random.Random("table:%s:%d" % (tid, need))
     if width_px(geo, c1 - c0) / (0.9 * geo["fs"]) >= 24 and rng.random() < 0.6:
         title = rng.choice(["沪深股市行情", "今日股市", "股市行情一览", "个股收盘价"])
         trs.append('<tr class="head" data-p="%d"><th>代码</th> <th>名称</th> <th>收盘</th> <th>涨跌</th></tr>' % pg.pid())
-        for _ in range(60):
-            code = "%s%04d" % (rng.choice(["600", "601", "000", "002", "300"]), rng.randint(0, 9999))
-            name = "".join(rng.choice(STOCK_WORDS) for _ in range(rng.choice((2, 4))))
-            price = rng.uniform(2, 80)
-            ch = rng.uniform(-9.9, 9.9)
+        for k in range(max(60, need)):
+            r = rng if k < 60 else extra     # rows past the 60th (tall tables) come from their own RNG
+            code = "%s%04d" % (r.choice(["600", "601", "000", "002", "300"]), r.randint(0, 9999))
+            name = "".join(r.choice(STOCK_WORDS) for _ in range(r.choice((2, 4))))
+            price = r.uniform(2, 80)
+            ch = r.uniform(-9.9, 9.9)
             trs.append('<tr data-unit="1" data-p="%d"><td>%s</td> <td>%s</td> <td class="num">%.2f</td> <td class="num">%+.2f%%</td></tr>' % (
                 pg.pid(), code, esc(name), price, ch))
     else:
         title = "%s节目预告" % rng.choice(CHANNELS)
         t = rng.randint(6, 8) * 60 + rng.choice((0, 30))
-        for _ in range(40):
-            trs.append('<tr data-unit="1" data-p="%d"><td>%02d:%02d</td> <td>%s</td></tr>' % (pg.pid(), t // 60 % 24, t % 60, esc(rng.choice(TV))))
-            t += rng.choice((15, 20, 30, 45, 60, 90))
+        for k in range(max(40, need)):
+            r = rng if k < 40 else extra
+            trs.append('<tr data-unit="1" data-p="%d"><td>%02d:%02d</td> <td>%s</td></tr>' % (pg.pid(), t // 60 % 24, t % 60, esc(r.choice(TV))))
+            t += r.choice((15, 20, 30, 45, 60, 90))
     head = pg.el("h2", "hl", "headline", art, esc(title), "font-size:%.2fpx;text-align:center" % (geo["fs"] * 1.35))
     pg.trims.append(tid)
     return '<article class="%s" style="%s">%s<div class="tbl" id="%s" data-t="body" data-a="%d" data-k="table"><table>%s</table></div></article>' % (

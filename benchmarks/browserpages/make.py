@@ -5,9 +5,13 @@
 
 Plan items (comma separated, one per page):
   profile:size[:body=multicol|grid|float|mix][:feat=F+F+...][:cols=N][:pt=P][:fmt=png|jpg|tif][:masthead=0|1]
-  profile = clean | light | heavy, size = full (3300x4700) | half (3300x2350), 300 dpi.
+         [:kind=horizontal|vertical][:mast=right|top|none][:dpi=D][:film=g4|gray]
+  profile = clean | light | heavy | microfilm, size = full (3300x4700) | half (3300x2350) at 300 dpi.
   feat: features every page of that item must show (see layout.FEATURES): multicol grid float rule norule
   lshape box jump table ads vert photo pictop masthead.
+  kind=vertical: a vertical traditional-Chinese page (vertical.py; mast = where its masthead goes).
+  microfilm: 204-240 dpi (dpi=), 6.5-7.5 pt body in 5-8 columns unless pt=/cols= say otherwise,
+  film=g4 (bitonal, Group 4 TIFF) or gray (near-bitonal PNG), keystone, scratches, grain, film edge.
 Output per page, in the shared bench's format: STEM.{png,jpg,tif}, STEM.gt.json, STEM.gt.txt.
 Same seed + same text files + same plan => same pages.
 Chromium: Debian's /usr/bin/chromium through playwright (``--chromium`` to change); never downloaded.
@@ -26,16 +30,18 @@ from PIL import Image
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import degrade as dg       # noqa: E402
 import layout              # noqa: E402
+import vertical            # noqa: E402
 from textpool import TextPool   # noqa: E402
 
-DPI = 300
-SCALE = DPI / 96.0          # image px per CSS px (deviceScaleFactor)
-SIZES = {"full": (3300, 4700), "half": (3300, 2350)}
+DPI = 300                   # print pages; a microfilm page picks 204-240 dpi (MICROFILM_DPI)
+CSS_SIZES = {"full": (1056, 1504), "half": (1056, 752)}   # CSS px (1/96 in): 11 x 15.67 in, 11 x 7.83 in
+SIZES = {k: (round(w * DPI / 96), round(h * DPI / 96)) for k, (w, h) in CSS_SIZES.items()}   # 3300x4700, 3300x2350
+MICROFILM_DPI = (204, 210, 216, 222, 228, 240)   # multiples of 6: whole image pixels for both page sizes
 TEXT_TYPES = {"masthead", "headline", "subhead", "byline", "body", "caption", "teaser"}
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                "--font-render-hinting=none"]
-JPEG_Q = {"clean": 92, "light": 85, "heavy": 60}
+JPEG_Q = {"clean": 92, "light": 85, "heavy": 60, "microfilm": 80}
 PAGE_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "page.js")
 
 
@@ -63,29 +69,37 @@ def parse_plan(s):
                 o[k] = v
             elif k == "masthead":
                 o[k] = v == "1"
+            elif k == "kind" and v in ("horizontal", "vertical"):
+                o[k] = v
+            elif k == "film" and v in ("g4", "gray"):
+                o[k] = v
+            elif k == "mast" and v in ("right", "top", "none"):
+                o[k] = v
+            elif k == "dpi":
+                o[k] = int(v)
             else:
                 raise SystemExit("browserpages: unknown plan key %r in %r" % (k, item))
         out.append(o)
     return out
 
 
-def to_px(box, W, H):
+def to_px(box, W, H, s):
     x0, y0, x1, y1 = box
-    return [max(0, int(math.floor(x0 * SCALE))), max(0, int(math.floor(y0 * SCALE))),
-            min(W, int(math.ceil(x1 * SCALE))), min(H, int(math.ceil(y1 * SCALE)))]
+    return [max(0, int(math.floor(x0 * s))), max(0, int(math.floor(y0 * s))),
+            min(W, int(math.ceil(x1 * s))), min(H, int(math.ceil(y1 * s)))]
 
 
 def union(boxes):
     return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
 
-def gt_blocks(raw, geo, W, H):
+def gt_blocks(raw, geo, W, H, s):
     """JS blocks (document order) -> GT blocks in reading order (text blocks split per column of a
     multi-column element; within an article, pictures and captions after the text)."""
     blocks = []
     for r in raw:
         if r["t"] == "image":
-            blocks.append(dict(type="image", article=r["a"], kind=None, bbox_orig=to_px(r["box"], W, H),
+            blocks.append(dict(type="image", article=r["a"], kind=None, bbox_orig=to_px(r["box"], W, H, s),
                                eid=r["eid"], cap=r["cap"], lines=[]))
             continue
         slots = []
@@ -93,7 +107,7 @@ def gt_blocks(raw, geo, W, H):
             if not slots or slots[-1][0] != ln["slot"]:
                 slots.append((ln["slot"], []))
             slots[-1][1].append(dict(para=int(ln["p"]) if ln["p"] is not None else None, text=ln["t"],
-                                     bbox_orig=to_px([ln["x0"], ln["y0"], ln["x1"], ln["y1"]], W, H)))
+                                     bbox_orig=to_px([ln["x0"], ln["y0"], ln["x1"], ln["y1"]], W, H, s)))
         for _, lines in slots:
             blocks.append(dict(type=r["t"], article=r["a"], kind=r["kind"], vertical=r.get("vertical", False),
                                bbox_orig=union([l["bbox_orig"] for l in lines]), eid=r["eid"], lines=lines))
@@ -107,23 +121,27 @@ def gt_blocks(raw, geo, W, H):
 def page_column(b, geo):
     if b["type"] in ("masthead", "teaser"):
         return None
-    cx = (b["bbox_orig"][0] + b["bbox_orig"][2]) / 2 / SCALE - geo["margin"]
+    cx = (b["bbox_orig"][0] + b["bbox_orig"][2]) / 2 / geo["scale"] - geo["margin"]
     return max(0, min(geo["n"] - 1, int((cx + geo["g"] / 2) // (geo["colw"] + geo["g"]))))
 
 
-def write_page(out, stem, o, img, angle, params, blocks, geo, meta, W, H, seed, index):
+def write_page(out, stem, o, img, angle, params, blocks, geo, meta, W, H, seed, index, T=None):
     fmt = o.get("fmt") or ("png" if o["profile"] == "clean" else "jpg")
     fn = "%s.%s" % (stem, fmt)
     tmp = os.path.join(out, ".tmp-" + fn)
-    kw = {"dpi": (DPI, DPI)}    # the resolution is recorded in the file, as a scanner does
-    if fmt == "jpg":
+    dpi = o.get("dpi", DPI)
+    kw = {"dpi": (dpi, dpi)}    # the resolution is recorded in the file, as a scanner does
+    im = Image.fromarray(img)
+    if fmt == "tif" and o.get("film") == "g4":   # bitonal microfilm scan: CCITT Group 4
+        im, kw["compression"] = im.convert("1"), "group4"
+    elif fmt == "jpg":
         kw["quality"] = params["jpeg_quality"] = JPEG_Q[o["profile"]]
     elif fmt == "tif":
         kw["compression"] = "tiff_lzw"
-    Image.fromarray(img).save(tmp, format={"jpg": "JPEG", "tif": "TIFF", "png": "PNG"}[fmt], **kw)
+    im.save(tmp, format={"jpg": "JPEG", "tif": "TIFF", "png": "PNG"}[fmt], **kw)
     os.replace(tmp, os.path.join(out, fn))
 
-    M = dg.rotation_matrix(W, H, angle)
+    M = dg.rotation_matrix(W, H, angle) if T is None else T
     gblocks, glines, units = [], [], []
     cap_of = {}
     last_pid = None
@@ -153,13 +171,14 @@ def write_page(out, stem, o, img, angle, params, blocks, geo, meta, W, H, seed, 
     for b, e in zip(blocks, gblocks):
         if b["type"] == "image" and b.get("cap") in cap_of:
             e["caption"] = cap_of[b["cap"]]
-    s = SCALE
+    s = geo["scale"]
     lay = dict(meta, generator="benchmarks/browserpages", column_gap=round(geo["g"] * s, 1),
                margin=round(geo["margin"] * s, 1), body_font_px=round(geo["fs"] * s, 1),
                column_x=[[round((geo["margin"] + i * (geo["colw"] + geo["g"])) * s, 1),
                           round((geo["margin"] + i * (geo["colw"] + geo["g"]) + geo["colw"]) * s, 1)] for i in range(geo["n"])])
-    gt = dict(image=fn, width=W, height=H, dpi=DPI, profile=o["profile"], size=o["size"], rotation_deg=round(angle, 4),
-              rotation_note="positive = counter-clockwise as displayed; boxes mapped with cv2.getRotationMatrix2D(center=(W/2,H/2), angle)",
+    gt = dict(image=fn, width=W, height=H, dpi=dpi, profile=o["profile"], size=o["size"], rotation_deg=round(angle, 4),
+              rotation_note="positive = counter-clockwise as displayed; boxes mapped with cv2.getRotationMatrix2D(center=(W/2,H/2), angle)"
+              + ("" if T is None else "; microfilm: boxes mapped with the 3x3 homography degradation.homography (keystone, then that rotation)"),
               degradation=params, layout=lay, seed=seed, page_index=index, blocks=gblocks, lines=glines)
     for name, data in ((stem + ".gt.json", json.dumps(gt, ensure_ascii=False, indent=1)),
                        (stem + ".gt.txt", "\n\n".join(units) + "\n")):
@@ -170,9 +189,9 @@ def write_page(out, stem, o, img, angle, params, blocks, geo, meta, W, H, seed, 
     return fn, sum(len(u) for u in units), len(gblocks), len(glines)
 
 
-def render(browser, html, chains, trims, W, H):
+def render(browser, html, chains, trims, W, H, css_size, scale):
     """Lay the page out, fill its text, read the ground truth; returns (gray image, JS blocks, fill report)."""
-    ctx = browser.new_context(viewport={"width": round(W / SCALE), "height": round(H / SCALE)}, device_scale_factor=SCALE)
+    ctx = browser.new_context(viewport={"width": css_size[0], "height": css_size[1]}, device_scale_factor=scale)
     try:
         pg = ctx.new_page()
         pg.set_content(html, wait_until="load")
@@ -210,22 +229,38 @@ def main(argv=None):
         try:
             for i, o in enumerate(plan):
                 rng = random.Random("browserpages:%d:%d" % (a.seed, i))
-                W, H = SIZES[o["size"]]
-                html, chains, trims, meta, geo = layout.build(rng, pool, o, round(W / SCALE), round(H / SCALE))
+                cw, ch = CSS_SIZES[o["size"]]
+                if o["profile"] == "microfilm":
+                    o.setdefault("dpi", rng.choice(MICROFILM_DPI))
+                    o.setdefault("pt", rng.choice((6.5, 7, 7, 7.5)))
+                    o.setdefault("cols", rng.randint(5, 8))
+                    o.setdefault("film", rng.choice(("g4", "gray")))
+                    o.setdefault("fmt", "tif" if o["film"] == "g4" else "png")
+                s = o.get("dpi", DPI) / 96.0
+                W, H = round(cw * s), round(ch * s)
+                builder = vertical.build if o.get("kind") == "vertical" else layout.build
+                html, chains, trims, meta, geo = builder(rng, pool, o, cw, ch)
+                geo["scale"] = s
                 stem = "%s%03d" % (a.prefix, i)
                 if a.keep_html:
                     with open(os.path.join(a.out, stem + ".html"), "w", encoding="utf-8") as f:
                         f.write(html)
-                clean, raw, report = render(browser, html, chains, trims, W, H)
+                clean, raw, report = render(browser, html, chains, trims, W, H, (cw, ch), s)
                 short = sum(1 for r, c in zip(report["fill"], chains) if not r["full"] and not c.get("short"))
                 clipped = sum(r.get("clipped", 0) for r in raw)
                 if clipped:
                     print("%s: %d characters hidden by overflow left out of the ground truth" % (stem, clipped), file=sys.stderr)
-                blocks = gt_blocks(raw, geo, W, H)
-                img, angle, params = dg.degrade(clean, o["profile"], random.Random("browserpages-scan:%d:%d" % (a.seed, i)))
-                fn, nch, nb, nl = write_page(a.out, stem, o, img, angle, params, blocks, geo, meta, W, H, a.seed, i)
-                print("%s %s %s cols=%d pt=%s gap=%.2fem rot=%.2f chars=%d blocks=%d lines=%d features=%s%s" % (
-                    fn, o["profile"], o["size"], geo["n"], geo["fs_pt"], geo["gap_em"], angle, nch, nb, nl,
+                blocks = gt_blocks(raw, geo, W, H, s)
+                srng = random.Random("browserpages-scan:%d:%d" % (a.seed, i))
+                T = None
+                if o["profile"] == "microfilm":
+                    img, angle, params, T = dg.microfilm(clean, srng, o["film"] == "g4")
+                    params["homography"] = [[round(v, 8) for v in row] for row in T.tolist()]
+                else:
+                    img, angle, params = dg.degrade(clean, o["profile"], srng)
+                fn, nch, nb, nl = write_page(a.out, stem, o, img, angle, params, blocks, geo, meta, W, H, a.seed, i, T)
+                print("%s %s %s dpi=%d cols=%d pt=%s gap=%.2fem rot=%.2f chars=%d blocks=%d lines=%d features=%s%s" % (
+                    fn, o["profile"], o["size"], o.get("dpi", DPI), geo["n"], geo["fs_pt"], geo.get("gap_em", 0), angle, nch, nb, nl,
                     "+".join(meta["features"]), (" underfilled=%d" % short) if short else ""), flush=True)
         finally:
             browser.close()

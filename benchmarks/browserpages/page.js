@@ -59,7 +59,12 @@ window.__bp = (() => {
           if (fits(conts[ci])) lo = mid; else hi = mid;
         }
         while (lo > 0 && NO_LINE_START.includes(text[lo])) lo--;
-        if (lo < chain.minChars) { el.remove(); lo = 0; } else el.textContent = text.slice(0, lo);
+        if (lo < chain.minChars) {
+          el.remove();
+          // nothing of it fits even an empty container (an unbreakable run): drop the paragraph
+          if (!/\S/.test(conts[ci].textContent)) { text = ''; break; }
+          lo = 0;
+        } else el.textContent = text.slice(0, lo);
         ci++;
         if (ci >= conts.length) return {used, full: true};
         text = text.slice(lo);
