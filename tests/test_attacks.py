@@ -408,3 +408,15 @@ def test_lost_dask_scheduler_stops_cleanly_and_the_rerun_finishes(tmp_path, dask
     os.rename(src / "slow_2.png", src / "p2.png")
     res = digitize("run", src, "-o", out, "--workers", 1)
     assert res.returncode == 0, res.stderr
+
+
+def test_c_library_chatter_goes_to_the_log_not_the_terminal(tmp_path):
+    src, log = tmp_path / "in", tmp_path / "log.jsonl"
+    _page(src / "chatter.png", 100, lines=1)
+    res = digitize("run", src, "-o", tmp_path / "out", "--workers", 1, "--engine", "tesseract", "--log-json", log,
+                   env={"DIGITIZE_TEST_HOOK": "tests.test_cli_run:hook"})
+    assert res.returncode == 0, res.stderr
+    assert "pixScaleAreaMap" not in res.stderr + res.stdout
+    done = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()
+            if json.loads(line)["event"] == "page_done"]
+    assert done[0]["stderr"] == ["Error in pixScaleAreaMap: pixd too small"]

@@ -468,7 +468,8 @@ def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, s
                            seconds=round(res.seconds, 3), timings={k: round(v, 3) for k, v in page.timings.items()},
                            worker=res.worker, worker_peak_rss_mb=res.peak_rss_mb,
                            cpu_seconds=round(res.cpu_seconds / max(1, len(written)), 3),
-                           **({"python_warnings": res.python_warnings} if res.python_warnings else {}))
+                           **({"python_warnings": res.python_warnings} if res.python_warnings else {}),
+                           **({"stderr": res.stderr_lines} if res.stderr_lines else {}))
     if error is None:
         if len(written) != p.frames:
             summary.pages += len(written) - p.frames
@@ -480,6 +481,7 @@ def _finish(conn, p: _Planned, res: TaskResult, out: Path, settings: Settings, s
     reporter.page_failed(pages=max(1, p.frames - len(written)), source=src, rel=rel, reason=error,
                          kind=kind, seconds=round(res.seconds, 3), worker=res.worker,
                          **({"python_warnings": res.python_warnings} if res.python_warnings else {}),
+                         **({"stderr": res.stderr_lines} if res.stderr_lines else {}),
                          **({"traceback": tb} if debug and tb else {}))
 
 

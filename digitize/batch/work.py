@@ -12,9 +12,13 @@ from __future__ import annotations
 import importlib
 import os
 import resource
+import sys
+import tempfile
+import threading
 import time
 import traceback
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -26,6 +30,7 @@ from ..model import Page
 HOOK_ENV = "DIGITIZE_TEST_HOOK"
 
 _init_error: Optional[str] = None
+_init_stderr: list[str] = []         # printed by C libraries while the engine loaded (the first task logs it)
 
 
 @dataclass
@@ -42,6 +47,7 @@ class TaskResult:
     peak_rss_mb: float = 0.0           # peak resident memory of the worker process so far
     cpu_seconds: float = 0.0           # CPU time the worker spent on the file (load-independent cost)
     python_warnings: list[str] = field(default_factory=list)   # Python warnings raised meanwhile (log only)
+    stderr_lines: list[str] = field(default_factory=list)      # what C libraries printed meanwhile (log only)
 
 
 def limit_threads() -> None:
@@ -79,12 +85,55 @@ def init_worker(settings: Settings, client_pid: Optional[int] = None) -> None:
     if client_pid:
         watch_client(client_pid)
     _run_hook(None)
+    with c_stderr_to(_init_stderr):          # what the engine's libraries print while loading: the log
+        try:
+            from ..engines import get_engine
+            get_engine(settings.recognition)
+            _init_error = None
+        except Exception as e:
+            _init_error = describe_error(e)
+
+
+# At most this much of what C libraries print while one file is processed is kept for the log.
+MAX_STDERR_BYTES = 64 * 1024
+MAX_STDERR_LINES = 20
+_stderr_lock = threading.Lock()
+
+
+@contextmanager
+def c_stderr_to(lines: list[str]):
+    """While the block runs, file descriptor 2 of this process goes to a temporary file; its distinct
+    lines are added to ``lines`` (the JSON log), not printed on the user's terminal.
+
+    C libraries write there directly, past Python: Leptonica under Tesseract (``Error in
+    pixScaleAreaMap: pixd too small``), ONNX Runtime.  In a Dask worker running several tasks at
+    once, the first task's capture covers the others."""
+    if not _stderr_lock.acquire(blocking=False):
+        yield
+        return
     try:
-        from ..engines import get_engine
-        get_engine(settings.recognition)
-        _init_error = None
-    except Exception as e:
-        _init_error = describe_error(e)
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        saved = os.dup(2)
+        with tempfile.TemporaryFile() as tmp:
+            os.dup2(tmp.fileno(), 2)
+            try:
+                yield
+            finally:
+                try:
+                    sys.stderr.flush()
+                except (OSError, ValueError):
+                    pass
+                os.dup2(saved, 2)
+                os.close(saved)
+                tmp.seek(0)
+                data = tmp.read(MAX_STDERR_BYTES)
+        text = data.decode("utf-8", "replace").splitlines()
+        lines.extend(list(dict.fromkeys(t.strip() for t in text if t.strip()))[:MAX_STDERR_LINES])
+    finally:
+        _stderr_lock.release()
 
 
 def describe_error(e: BaseException) -> str:
@@ -117,7 +166,7 @@ def process_path(path: str | Path, settings: Settings) -> TaskResult:
         res.error, res.kind, res.traceback = f"cannot start the OCR engine ({describe_error(e)})", "engine", traceback.format_exc()
         return res
     cpu0 = time.process_time()
-    with warnings.catch_warnings(record=True) as caught:     # kept for the log, off the user's terminal
+    with warnings.catch_warnings(record=True) as caught, c_stderr_to(res.stderr_lines):   # for the log only
         warnings.simplefilter("default")
         try:
             _run_hook(path)
@@ -130,6 +179,9 @@ def process_path(path: str | Path, settings: Settings) -> TaskResult:
             res.error, res.kind = e.reason, "input"
         except Exception as e:
             res.error, res.kind, res.traceback = describe_error(e), "error", traceback.format_exc()
+    if _init_stderr:
+        res.stderr_lines[:0] = _init_stderr
+        _init_stderr.clear()
     res.python_warnings = list(dict.fromkeys(
         f"{Path(w.filename).name}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught))[:10]
     res.cpu_seconds = time.process_time() - cpu0
