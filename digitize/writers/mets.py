@@ -43,7 +43,7 @@ from ..atomic import write_bytes
 from ..batch import manifest
 from ..altoxml import line_text, local_name as _local, read_xml
 from ..checksum import sha256_of
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from .alto import timestamp
 
 METS = "http://www.loc.gov/METS/"
@@ -325,7 +325,7 @@ def _iso_date(date: Optional[str]) -> Optional[str]:
     try:
         return dt.date.fromisoformat(date).isoformat()
     except ValueError:
-        raise ValueError(f"date {date!r} is not YYYY-MM-DD") from None
+        raise UsageError(f"date {date!r} is not YYYY-MM-DD") from None
 
 
 def to_xml(folder: str | os.PathLike, pages: list[AltoPage], title: Optional[str] = None,
