@@ -8,7 +8,10 @@ line's height) and each character's horizontal scaling (``Tz``) makes its advanc
 where the next character starts, so text extractors (``pdftotext``, a viewer's search and
 selection) see the characters of a line as one run, with no spaces between Chinese characters,
 and a space only where the model has one (an ALTO ``SP``).  Lines are written in the model's
-reading order, so ``pdftotext -raw`` reads the page in that order.
+reading order, so ``pdftotext -raw`` reads the page in that order.  The layer is laid out in the
+page's upright working frame (after the 90-degree turn and the deskew) and mapped onto the scan by
+one matrix, so on a skewed scan the invisible lines slope with the printed ones (selection and
+search highlights fall on the characters; PDFium reads each line whole).
 
 Character codes are 2-byte CIDs numbered per document (1, 2, ... per distinct character), and the
 ``ToUnicode`` CMap maps each back to its Unicode text (characters outside the BMP included), so
@@ -32,6 +35,7 @@ from PIL import Image
 
 from .. import __version__
 from ..atomic import write_bytes
+from ..geometry import Box
 from ..model import Glyph, Line, Page
 
 POINTS_PER_INCH = 72.0
@@ -110,102 +114,163 @@ class _Cids:
         return b"\x00\x00" + b"\x00\x01" * (n - 1)
 
 
-def _chars(line: Line) -> list[tuple[str, float, float, bool]]:
-    """(character, x0, x1, space before) in original pixels, left to right as the model orders them.
+class _Frame:
+    """The page's upright working frame (after the 90-degree turn and the deskew), where lines are
+    level: the text layer is laid out there, in points with y up, and one ``cm`` maps it onto the
+    scan, so the invisible text follows a skewed or turned scan's lines as Tesseract's does."""
+
+    def __init__(self, page: Page, k: float) -> None:
+        self.t, self.k = page.transform, k
+        self.h = float(page.transform.work_size[1])
+        inv = page.transform.inverse_array()            # work -> original pixels
+        a, b, c = inv[0]
+        d, e, f = inv[1]
+        page_h = page.height * k
+        # (u, v) points in the work frame, y up  ->  PDF points on the original page
+        self.cm = (a, -d, -b, e, k * (b * self.h + c), page_h - k * (e * self.h + f))
+
+    def box(self, box: Box, polygon=None) -> Box:
+        """An original-frame box (or its polygon) as an upright box in work pixels."""
+        return Box.around(self.t.to_work(polygon if polygon else box.corners()))
+
+    def x_centre(self, box: Box) -> float:
+        return self.t.to_work([((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)])[0][0]
+
+    def width(self, box: Box) -> float:
+        """Width along the work frame's lines of an upright rectangle whose axis-aligned box in the
+        original is ``box`` (a box around a turned rectangle is wider by |sin| x its height)."""
+        (a, b, _), _ = self.t.matrix
+        c, s_ = abs(a), abs(b)                                # |cos|, |sin| of the turn
+        if c >= s_:
+            w = (box.width - s_ * box.height) / max(c * c - s_ * s_, 1e-6) * c if s_ > 1e-9 else box.width
+        else:                                                 # a quarter turn: the box's height runs along
+            w = (box.height - c * box.width) / max(s_ * s_ - c * c, 1e-6) * s_ if c > 1e-9 else box.height
+        return max(w, 0.5 * min(box.width, box.height), 1.0)
+
+    def u(self, x: float) -> float:
+        return x * self.k
+
+    def v(self, y: float) -> float:
+        return (self.h - y) * self.k
+
+
+def _chars(line: Line, fr: _Frame) -> list[tuple[str, float, float, bool]]:
+    """(character, x centre, half width, space before) in work pixels, in the model's order.
 
     A word with glyphs gives one entry per glyph; a word without (a Latin run) is spread evenly
-    over its box, one entry per character."""
+    over its box, one entry per character.  Centres are mapped exactly; a box mapped from a skewed
+    scan is wider than the character by the skew, so its half width is taken from the original box."""
     out: list[tuple[str, float, float, bool]] = []
     for w in line.words:
         glyphs: list[Glyph] = [g for g in w.glyphs if g.text] or []
         first = True
-        if glyphs and "".join(g.text for g in glyphs) == w.text:
-            for g in glyphs:
-                for k, ch in enumerate(g.text):
-                    step = g.box.width / len(g.text)
-                    out.append((ch, g.box.x0 + k * step, g.box.x0 + (k + 1) * step, w.space_before and first))
-                    first = False
-        else:
-            text = w.text
-            step = w.box.width / max(1, len(text))
+        pieces = [(g.text, g.box) for g in glyphs] if glyphs and "".join(g.text for g in glyphs) == w.text \
+            else [(w.text, w.box)]
+        for text, box in pieces:
+            cx = fr.x_centre(box)
+            width = fr.width(box)
+            step = width / max(1, len(text))
             for k, ch in enumerate(text):
-                out.append((ch, w.box.x0 + k * step, w.box.x0 + (k + 1) * step, w.space_before and first))
+                out.append((ch, cx - width / 2 + (k + 0.5) * step, step / 2, w.space_before and first))
                 first = False
+    return out
+
+
+def _spans(chars: list[tuple[str, float, float, bool]]) -> list[tuple[float, float, bool]]:
+    """(start, end, space before) of each character along the line: neighbours meet half-way between
+    their centres (no gap, no overlap: extractors see one run of text); a space keeps the gap the
+    model saw between two words (at least a sliver, so the space is there and in its place)."""
+    out = []
+    for i, (ch, c, hw, space) in enumerate(chars):
+        if i == 0:
+            start = c - hw
+        elif space:
+            start = max(c - hw, out[-1][1])
+        else:
+            start = out[-1][1]
+        nxt = chars[i + 1] if i + 1 < len(chars) else None
+        if nxt is None or nxt[3]:
+            end = c + hw
+            if nxt is not None:
+                end = min(end, max((c + nxt[1]) / 2, start))
+        else:
+            end = (c + nxt[1]) / 2
+        out.append((start, max(end, start), space and i > 0))
     return out
 
 
 def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
     """The content-stream operators of the invisible text, in reading order."""
     k = POINTS_PER_INCH / dpi
-    page_h = page.height * k
-    ops: list[str] = []
+    fr = _Frame(page, k)
+    ops: list[str] = ["q " + " ".join(_num6(v) for v in fr.cm) + " cm"]
     for block in page.text_blocks():
-        block_fs = _block_font_size(block) * k
+        boxes = {id(ln): fr.box(ln.box, ln.polygon) for ln in block.lines}
+        block_fs = _block_font_size([boxes[id(ln)] for ln in block.lines if ln.words]) * k
         for line in block.lines:
-            chars = _chars(line)
+            chars = _chars(line, fr)
             if not chars:
                 continue
+            lb = boxes[id(line)]
             if line.vertical or block.vertical:
-                ops.append(_vertical_line(line, chars, cids, k, page_h))
+                ops.append(_vertical_line(line, lb, chars, cids, fr))
                 continue
             fs = block_fs
-            centre = page_h - (line.box.y0 + line.box.y1) / 2 * k
+            centre = fr.v((lb.y0 + lb.y1) / 2)
             base = centre - fs / 2 + (-DESCENT / EM) * fs          # the em box centred on the line
-            parts = ["BT", "3 Tr", f"/F1 {_num(fs)} Tf",
-                     f"1 0 0 1 {_num(chars[0][1] * k)} {_num(base)} Tm"]
-            for i, (ch, x0, x1, space) in enumerate(chars):
-                if space and i > 0:              # the previous character's advance ended at its own box
-                    prev_end = chars[i - 1][2]
-                    gap = max(x0 - prev_end, 0.0) * k
-                    if gap > MIN_ADVANCE_PT:
-                        parts.append(f"{_num(100 * gap / fs)} Tz <{cids.hex(' ')}> Tj")
-                    else:
-                        parts.append(f"100 Tz <{cids.hex(' ')}> Tj")
-                        parts.append(f"1 0 0 1 {_num(x0 * k)} {_num(base)} Tm")
-                nxt = chars[i + 1] if i + 1 < len(chars) else None
-                end = nxt[1] if nxt is not None and not nxt[3] else x1
-                adv = max((end - x0) * k, MIN_ADVANCE_PT)
+            spans = _spans(chars)
+            parts = ["BT", "3 Tr", f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(fr.u(spans[0][0]))} {_num(base)} Tm"]
+            pos = spans[0][0]
+            for (ch, *_), (start, end, space) in zip(chars, spans):
+                if space:
+                    gap = max((start - pos) * k, MIN_ADVANCE_PT)
+                    parts.append(f"{_num(100 * gap / fs)} Tz <{cids.hex(' ')}> Tj")
+                    pos = max(start, pos + MIN_ADVANCE_PT / k)
+                adv = max((end - pos) * k, MIN_ADVANCE_PT)
                 parts.append(f"{_num(100 * adv / fs)} Tz <{cids.hex(ch)}> Tj")
-                if nxt is not None and not nxt[3] and end < x0:
-                    parts.append(f"1 0 0 1 {_num(nxt[1] * k)} {_num(base)} Tm")   # boxes overlap: place anew
+                pos += adv / k
             parts.append("ET")
             ops.append("\n".join(parts))
+    ops.append("Q")
     return "\n".join(ops)
 
 
-def _block_font_size(block) -> float:
-    """One font size (original pixels) for every line of a block: the median line height, raised so
-    that consecutive baselines are at most ``MAX_LINE_PITCH_EM`` font sizes apart.  Text extractors
-    group lines into paragraphs only when their font sizes agree (poppler: within 5 %) and their
-    baselines are close (poppler: 1.5 font sizes); per-line sizes would leave every line alone and
-    let ``pdftotext`` interleave the lines of neighbouring columns."""
-    lines = [ln for ln in block.lines if ln.words]
-    if not lines:
+def _num6(v: float) -> str:
+    s = f"{v:.6f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _block_font_size(line_boxes: list[Box]) -> float:
+    """One font size (pixels) for every line of a block: the median line height, raised so that
+    consecutive baselines are at most ``MAX_LINE_PITCH_EM`` font sizes apart.  Text extractors group
+    lines into paragraphs only when their font sizes agree (poppler: within 5 %) and their baselines
+    are close (poppler: 1.5 font sizes); per-line sizes would leave every line alone and let
+    ``pdftotext`` interleave the lines of neighbouring columns."""
+    if not line_boxes:
         return 1.0
-    heights = sorted(ln.box.height for ln in lines)
+    heights = sorted(b.height for b in line_boxes)
     fs = heights[len(heights) // 2]
-    bottoms = sorted(ln.box.y1 for ln in lines)
+    bottoms = sorted(b.y1 for b in line_boxes)
     pitches = sorted(b - a for a, b in zip(bottoms, bottoms[1:]) if b - a > fs * 0.5)
     if pitches:
         fs = max(fs, pitches[len(pitches) // 2] / MAX_LINE_PITCH_EM)
     return max(fs, 1.0)
 
 
-def _vertical_line(line: Line, chars, cids: _Cids, k: float, page_h: float) -> str:
+def _vertical_line(line: Line, lb: Box, chars, cids: _Cids, fr: _Frame) -> str:
     """Top-to-bottom line: each character on its own box (glyphs when known, else the line split evenly)."""
     glyphs = [g for w in line.words for g in (w.glyphs or [])]
     text = "".join(c[0] for c in chars)
     if len(glyphs) != len(text):
-        step = line.box.height / max(1, len(text))
-        boxes = [(line.box.x0, line.box.y0 + i * step, line.box.x1, line.box.y0 + (i + 1) * step)
-                 for i in range(len(text))]
+        step = lb.height / max(1, len(text))
+        boxes = [Box(lb.x0, lb.y0 + i * step, lb.x1, lb.y0 + (i + 1) * step) for i in range(len(text))]
     else:
-        boxes = [(g.box.x0, g.box.y0, g.box.x1, g.box.y1) for g in glyphs]
+        boxes = [fr.box(g.box) for g in glyphs]
     parts = ["BT", "3 Tr"]
-    for ch, (x0, y0, x1, y1) in zip(text, boxes):
-        fs = max((x1 - x0) * k, 1.0)
-        base = page_h - y1 * k + (-DESCENT / EM) * fs
-        parts += [f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(x0 * k)} {_num(base)} Tm", f"<{cids.hex(ch)}> Tj"]
+    for ch, b in zip(text, boxes):
+        fs = max(b.width * fr.k, 1.0)
+        base = fr.v(b.y1) + (-DESCENT / EM) * fs
+        parts += [f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(fr.u(b.x0))} {_num(base)} Tm", f"<{cids.hex(ch)}> Tj"]
     parts.append("ET")
     return "\n".join(parts)
 
