@@ -179,3 +179,22 @@ def read_page(path: Path, index: int, max_pixels: int) -> PdfPageImage:
                 page.close()
         finally:
             doc.close()
+
+
+def embedded_jpeg(path: Path, index: int) -> bytes | None:
+    """The JPEG file a scan page of the PDF stores (``DCTDecode`` only, page not turned), byte for
+    byte, so a searchable PDF made from it carries the scan without a second lossy encoding; None
+    for any other page."""
+    with _lock:
+        doc = _open(path)
+        try:
+            page = doc[index]
+            try:
+                img = _scan_image(page)
+                if img is None or img.get_filters() != ["DCTDecode"] or page.get_rotation() % 360:
+                    return None
+                return bytes(img.get_data(decode_simple=False))
+            finally:
+                page.close()
+        finally:
+            doc.close()

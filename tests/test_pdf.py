@@ -258,3 +258,33 @@ def test_text_layer_follows_a_skewed_scan(tmp_path: Path, rendered_page) -> None
         assert np.percentile(off, 95) < 0.15 * line_h
     finally:
         doc.close()
+
+
+def test_rerun_with_pdf_adds_the_missing_pdfs(pdf_runs) -> None:
+    base, _, _, _ = pdf_runs
+    out = base / "out-img"                       # done earlier without --pdf
+    assert not list(out.glob("*.pdf"))
+    res = digitize_run(*sorted((base / "imgs").glob("*.png")), "-o", out, "--workers", 1, "--pdf")
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["p1.pdf", "p2.pdf", "p3.pdf"]
+    res = digitize_run(*sorted((base / "imgs").glob("*.png")), "-o", out, "--workers", 1, "--pdf")
+    assert "3 skipped" in res.stderr             # now complete: nothing redone
+
+
+def test_a_pdf_pages_jpeg_scan_goes_into_the_searchable_pdf_as_it_is(tmp_path: Path) -> None:
+    from digitize.writers.pdf import to_pdf
+    im, _ = page_image(7, lines=2)
+    jpg = tmp_path / "scan.jpg"
+    im.save(jpg, quality=80, dpi=(300, 300))
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(im.size[0] * 72 / 300, im.size[1] * 72 / 300)
+    obj = pdfium.PdfImage.new(doc)
+    obj.load_jpeg(str(jpg), inline=True)
+    obj.set_matrix(pdfium.PdfMatrix().scale(page.get_width(), page.get_height()))
+    page.insert_obj(obj)
+    page.gen_content()
+    doc.save(str(tmp_path / "in.pdf"))
+    doc.close()
+    [(model, scan)] = list(load_pages(tmp_path / "in.pdf", InputSettings()))
+    assert model.steps[-1].settings["filters"] == "DCTDecode"
+    assert jpg.read_bytes() in to_pdf(model, lambda: pytest.fail("the page image is not needed"))

@@ -18,8 +18,9 @@ Character codes are 2-byte CIDs numbered per document (1, 2, ... per distinct ch
 copy and search return the real characters.  Vertical lines are placed character by character.
 
 A writer: it reads the model and the page image (8-bit gray as the pipeline saw it), nothing else.
-A JPEG scan whose pixels the pipeline took as they are (no EXIF turn) is embedded as its own file,
-byte for byte; other scans are stored as JPEG (``JPEG_QUALITY``), or lossless 1-bit when bilevel.
+A JPEG scan whose pixels the pipeline took as they are (no EXIF turn), or a PDF page's JPEG scan
+image, is embedded as it is stored, byte for byte; other scans are stored as JPEG (``JPEG_QUALITY``),
+or lossless 1-bit when bilevel.
 """
 from __future__ import annotations
 
@@ -282,17 +283,25 @@ def _load_step(page: Page) -> dict:
 def _image_xobject(page: Page, image: Image_) -> tuple[bytes, bytes]:
     """(XObject dictionary entries, stream data) of the page image."""
     load = _load_step(page)
-    if load.get("format") == "JPEG" and load.get("exif_orientation", 1) in (1, None) and page.source.is_file():
+    jpeg = None
+    try:
+        if load.get("format") == "JPEG" and load.get("exif_orientation", 1) in (1, None) and page.source.is_file():
+            jpeg = page.source.read_bytes()
+        elif load.get("format") == "PDF" and load.get("image") == "embedded image" and load.get("filters") == "DCTDecode":
+            from ..pdfinput import embedded_jpeg
+            jpeg = embedded_jpeg(page.source, page.frame)
+    except Exception:                      # the source moved or changed: the decoded page image will do
+        jpeg = None
+    if jpeg is not None:
         try:
-            with Image.open(page.source) as im:
+            with Image.open(io.BytesIO(jpeg)) as im:
                 mode, size = im.mode, im.size
             if mode in ("L", "RGB") and size == (page.width, page.height):
-                data = page.source.read_bytes()
                 space = "/DeviceGray" if mode == "L" else "/DeviceRGB"
                 return (f"/Width {size[0]} /Height {size[1]} /ColorSpace {space} /BitsPerComponent 8 "
-                        f"/Filter /DCTDecode".encode(), data)
+                        f"/Filter /DCTDecode".encode(), jpeg)
         except OSError:
-            pass                           # fall back to the decoded page image
+            pass
     if callable(image):
         image = image()
     if image is None:
