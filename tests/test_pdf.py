@@ -89,6 +89,12 @@ def test_bad_pdfs_fail_with_one_line_reason(tmp_path: Path) -> None:
     assert reasons["locked.pdf"].startswith("encrypted PDF")
     assert reasons["broken.pdf"].startswith("broken PDF")
     assert reasons["empty.pdf"].startswith("empty PDF")
+    # restrictions without a password to open (owner password only) are no bar: any viewer opens it
+    make_pdf(tmp_path / "plain.pdf", [_gray(50, 40, 3)])
+    with pikepdf.open(tmp_path / "plain.pdf") as doc:
+        doc.save(tmp_path / "restricted.pdf", encryption=pikepdf.Encryption(user="", owner="owner"))
+    [(page, scan)] = list(load_pages(tmp_path / "restricted.pdf", InputSettings()))
+    assert np.array_equal(scan.gray, np.asarray(_gray(50, 40, 3)))
 
 
 # ---------------------------------------------------------------- batch: PDF in, searchable PDF out
