@@ -33,7 +33,7 @@ def test_two_issues_two_mets_that_survive_a_move_corrections_and_report_edits(tm
     day1, day2 = out / "daily/1950/03/05", out / "daily/1950/03/06"
     page_alto = (day2 / "mets.xml").read_bytes()              # the page scanned as mets.png
 
-    res = digitize("mets", out, "--title", "Daily")
+    res = digitize("mets", out, "--title", "Daily", "--pdf")
     assert res.returncode == 0, res.stderr
     assert res.stdout.splitlines() == [str(day1 / "mets.xml"), str(day2 / "mets_1.xml")]
     assert (day2 / "mets.xml").read_bytes() == page_alto       # never overwritten by the METS
@@ -42,7 +42,17 @@ def test_two_issues_two_mets_that_survive_a_move_corrections_and_report_edits(tm
     hrefs = {g.get("USE"): [f.find(f"{{{M}}}FLocat").get(f"{{{XL}}}href") for f in g]
              for g in root.iter(f"{{{M}}}fileGrp")}
     assert hrefs == {"MASTER": ["masters/mets.png", "masters/p1.png"], "FULLTEXT": ["mets.xml", "p1.xml"],
-                     "TEXT": ["mets.txt", "p1.txt"], "PDF": ["mets.pdf", "p1.pdf"]}
+                     "TEXT": ["mets.txt", "p1.txt"], "PDF": ["mets.pdf", "p1.pdf"], "ISSUE_PDF": ["mets_1.pdf"]}
+    # the issue PDF: the two pages' PDFs in page order, text layers and all
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(day2 / "mets_1.pdf"))
+    try:
+        assert len(doc) == 2
+        for i, stem in enumerate(["mets", "p1"]):
+            want = "".join((day2 / f"{stem}.txt").read_text(encoding="utf-8").split())
+            assert "".join(doc[i].get_textpage().get_text_range().split()) == want
+    finally:
+        doc.close()
 
     moved = tmp_path / "moved" / "package"
     moved.parent.mkdir()

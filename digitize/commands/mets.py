@@ -28,8 +28,10 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--masters", type=click.Choice(["link", "copy", "none"]), default="link", show_default=True,
               help="Put the input scans into ISSUE/masters/ as hard links (copies across file systems), as "
                    "copies, or leave them out of the package.")
+@click.option("--pdf", "issue_pdf", is_flag=True,
+              help="Also join each issue's page PDFs (from `digitize run --pdf`) into one PDF beside its METS.")
 def mets(out_folder: str, pattern: str | None, title: str | None, date: str | None, issue: str | None,
-         masters: str) -> None:
+         masters: str, issue_pdf: bool) -> None:
     """Write one METS file per issue under OUT_FOLDER and print the path of each, one per line.
 
     Every reference in a METS is relative to it and inside its issue folder (the folder can be
@@ -37,7 +39,8 @@ def mets(out_folder: str, pattern: str | None, title: str | None, date: str | No
     The METS is ISSUE/mets.xml, or mets_1.xml... when a page's outputs already use that name.
     """
     from ..writers.mets import write_issues
-    results = write_issues(out_folder, pattern, title=title, date=date, issue=issue, masters=masters)
+    results = write_issues(out_folder, pattern, title=title, date=date, issue=issue, masters=masters,
+                           issue_pdf=issue_pdf)
     for r in results:
         for w in r.warnings:
             click.echo(f"warning: {w}", err=True)

@@ -21,7 +21,7 @@ then ``mets_1.xml``, ``mets_2.xml``...; a METS that digitize wrote there before 
 
 Written: a ``dmdSec`` with MODS (title, date issued, issue number) when known; fileGrps ``MASTER``
 (scans), ``FULLTEXT`` (ALTO), ``TEXT`` (plain text), ``PDF`` (searchable PDF), ``SERVICE`` (JPEG
-2000); a physical structMap (issue -> pages -> files); a logical structMap (issue -> articles and
+2000), ``ISSUE_PDF`` (the issue's pages joined in one PDF, on request); a physical structMap (issue -> pages -> files); a logical structMap (issue -> articles and
 other top-level blocks, each pointing into its ALTO blocks with ``mets:area BEGIN=block ID``); a
 structLink from each logical division to its page(s).
 """
@@ -329,9 +329,10 @@ def _iso_date(date: Optional[str]) -> Optional[str]:
 
 
 def to_xml(folder: str | os.PathLike, pages: list[AltoPage], title: Optional[str] = None,
-           date: Optional[str] = None, issue: Optional[str] = None) -> bytes:
+           date: Optional[str] = None, issue: Optional[str] = None, issue_pdf: Optional[Path] = None) -> bytes:
     """The METS document for the issue in ``folder`` made of ``pages`` (see the module doc); every
-    href is relative to ``folder``, where the METS file goes."""
+    href is relative to ``folder``, where the METS file goes.  ``issue_pdf``: the whole issue as one
+    PDF (fileGrp ``ISSUE_PDF``, pointed at by the physical issue division)."""
     folder = Path(folder)
     date = _iso_date(date)
     m = lambda tag: f"{{{METS}}}{tag}"   # noqa: E731
@@ -394,12 +395,17 @@ def to_xml(folder: str | os.PathLike, pages: list[AltoPage], title: Optional[str
                 ids[key] = f"{key}_{i:04d}"
                 add_file(key, ids[key], mime, other)
         files.append(ids)
+    if issue_pdf is not None:
+        groups["issue_pdf"] = etree.SubElement(file_sec, m("fileGrp"), USE="ISSUE_PDF")
+        add_file("issue_pdf", "ISSUE_PDF", "application/pdf", issue_pdf)
     for grp in list(groups.values()):
         if len(grp) == 0:
             file_sec.remove(grp)
 
     phys = etree.SubElement(root, m("structMap"), TYPE="PHYSICAL")
     seq = etree.SubElement(phys, m("div"), ID="PHYS_ISSUE", TYPE="physSequence")
+    if issue_pdf is not None:
+        etree.SubElement(seq, m("fptr"), FILEID="ISSUE_PDF")
     for i, (p, ids) in enumerate(zip(pages, files), 1):
         div = etree.SubElement(seq, m("div"), ID=f"PHYS_{i:04d}", TYPE="page", ORDER=str(i))
         label = p.image_name or p.rel
@@ -446,10 +452,12 @@ def href(path: Path, folder: Path) -> str:
 
 def write_issue(folder: str | os.PathLike, title: Optional[str] = None, date: Optional[str] = None,
                 issue: Optional[str] = None, masters: str = "link", recursive: bool = True,
-                top: Optional[Path] = None) -> IssueResult:
+                top: Optional[Path] = None, issue_pdf: bool = False) -> IssueResult:
     """Write the METS of the issue in ``folder`` (pages in it, and below it when ``recursive``).
 
-    ``date`` defaults to the date in the folder's path (relative to ``top`` when given)."""
+    ``date`` defaults to the date in the folder's path (relative to ``top`` when given).
+    ``issue_pdf``: also join the pages' searchable PDFs (``run --pdf``), in page order, into one PDF
+    named like the METS file (``mets.pdf``: no page's output has that stem)."""
     folder = Path(folder)
     if masters not in MASTER_MODES:
         raise ValueError(f"masters must be one of {', '.join(MASTER_MODES)}")
@@ -460,12 +468,22 @@ def write_issue(folder: str | os.PathLike, title: Optional[str] = None, date: Op
     for p in pages:
         _place_master(p, folder, masters, taken, warnings)
     out = folder / mets_name(folder, pages)
-    write_bytes(out, to_xml(folder, pages, title, date, issue))
+    joined = None
+    if issue_pdf:
+        missing = [p.rel for p in pages if not p.path.with_suffix(".pdf").is_file()]
+        if missing:
+            warnings.append(f"no issue PDF: {len(missing)} of {len(pages)} pages have no PDF "
+                            f"(e.g. {missing[0]}; `digitize run --pdf` writes them)")
+        else:
+            from .pdf import join_pdfs
+            joined = join_pdfs([p.path.with_suffix(".pdf") for p in pages], out.with_suffix(".pdf"))
+    write_bytes(out, to_xml(folder, pages, title, date, issue, joined))
     return IssueResult(out, len(pages), date, warnings)
 
 
 def write_issues(out: str | os.PathLike, pattern: Optional[str] = None, title: Optional[str] = None,
-                 date: Optional[str] = None, issue: Optional[str] = None, masters: str = "link") -> list[IssueResult]:
+                 date: Optional[str] = None, issue: Optional[str] = None, masters: str = "link",
+                 issue_pdf: bool = False) -> list[IssueResult]:
     """One METS per issue under ``out`` (see :func:`find_issues`).  ``date`` and ``issue`` may be given
     only when there is one issue; otherwise each issue's date comes from its path."""
     out = Path(out)
@@ -474,7 +492,8 @@ def write_issues(out: str | os.PathLike, pattern: Optional[str] = None, title: O
         raise InputError(out, f"{len(folders)} issues found ({', '.join(f.relative_to(out).as_posix() or '.' for f in folders[:4])}"
                               f"{', ...' if len(folders) > 4 else ''}): --date and --issue name one issue; "
                               "dates come from the folders' paths")
-    return [write_issue(f, title, date, issue, masters, recursive=bool(pattern), top=out) for f in folders]
+    return [write_issue(f, title, date, issue, masters, recursive=bool(pattern), top=out, issue_pdf=issue_pdf)
+            for f in folders]
 
 
 def write_mets(folder: str | os.PathLike, title: Optional[str] = None, date: Optional[str] = None,

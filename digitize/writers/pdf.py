@@ -382,3 +382,24 @@ def write_pdf(page: Page, path: str | os.PathLike, image: Image_) -> Path:
     path = Path(path)
     write_bytes(path, to_pdf(page, image))
     return path
+
+
+def join_pdfs(pages: list[Path], path: str | os.PathLike) -> Path:
+    """The page PDFs, in this order, joined into one PDF at ``path`` (written atomically) with PDFium;
+    text layers and images are carried over as they are."""
+    import pypdfium2 as pdfium
+    path = Path(path)
+    doc = pdfium.PdfDocument.new()
+    try:
+        for p in pages:
+            src = pdfium.PdfDocument(str(p))
+            try:
+                doc.import_pages(src)
+            finally:
+                src.close()
+        buf = io.BytesIO()
+        doc.save(buf)
+    finally:
+        doc.close()
+    write_bytes(path, buf.getvalue())
+    return path
