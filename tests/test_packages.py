@@ -69,6 +69,7 @@ def test_two_issues_two_mets_that_survive_a_move_corrections_and_report_edits(tm
     res = digitize("qa", "correct", moved, "daily/1950/03/05/p2.png", line_id, "人民群众生活水平不断提高")
     assert res.returncode == 0, res.stderr
     assert f"checksums refreshed in {m1}" in res.stdout
+    assert f"note: {m1.parent / 'p2.pdf'} keeps the text layer it was made with" in res.stdout
     res = digitize("validate", m1, m2)
     assert res.returncode == 0, res.stdout
 

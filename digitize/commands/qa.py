@@ -151,3 +151,5 @@ def correct(out: Path, page: str, line_id: str, text: str, reviewer):
                + ("" if c.text_updated else f"; text file NOT updated (old line not found once in {row.txt})"))
     for m in c.mets_updated:
         click.echo(f"checksums refreshed in {m}")
+    if row.alto is not None and row.alto.with_suffix(".pdf").is_file():
+        click.echo(f"note: {row.alto.with_suffix('.pdf')} keeps the text layer it was made with")
