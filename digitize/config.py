@@ -55,6 +55,7 @@ class OutputSettings:
     alto_version: str = "4.4"              # "4.4" or "2.1"
     measurement_unit: str = "pixel"        # "pixel", "inch1200" (NDNP) or "mm10", from the scan's DPI
     write_text: bool = True
+    text_nfkc: bool = True                 # NFKC text file (ASCII , ( ) : ; digits); false: full-width as printed
     glyphs: bool = True                    # ALTO Glyph elements per character
     pdf: bool = False                      # searchable PDF per page (scan + invisible text), `run --pdf`
     jp2: bool = False                      # JPEG 2000 derivative of the scan per page, `run --jp2`

@@ -38,12 +38,22 @@ def line_em(ink: np.ndarray, vertical: bool = False) -> float:
     return float(idx[-1] - idx[0] + 1) if idx.size else float(ink.shape[1 if vertical else 0])
 
 
-def without_specks(ink: np.ndarray, em: float) -> np.ndarray:
-    """The ink mask without specks: connected components smaller than ``SPECK_AREA`` em squared."""
+def without_specks(ink: np.ndarray, em: float, area: float = SPECK_AREA) -> np.ndarray:
+    """The ink mask without specks: connected components smaller than ``area`` em squared."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     if n <= 1:
         return ink
-    small = stats[:, cv2.CC_STAT_AREA] < SPECK_AREA * em * em
+    small = stats[:, cv2.CC_STAT_AREA] < area * em * em
+    small[0] = True
+    return ~small[labels]
+
+
+def without_blobs(ink: np.ndarray, size: float) -> np.ndarray:
+    """The ink mask without compact blobs: components less than ``size`` px both wide and high."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return ink
+    small = (stats[:, cv2.CC_STAT_WIDTH] < size) & (stats[:, cv2.CC_STAT_HEIGHT] < size)
     small[0] = True
     return ~small[labels]
 
@@ -149,3 +159,113 @@ def split_bands(crop: np.ndarray, box: Box) -> list[Box]:
         return [box]
     cuts = [0] + [(a[1] + b[0]) // 2 for a, b in zip(bands, bands[1:])] + [h]
     return [Box(box.x0, box.y0 + c0, box.x1, box.y0 + c1) for c0, c1 in zip(cuts, cuts[1:])]
+
+
+FIELD_GAP_EM = 0.45        # white between two characters of a line this wide (in em) may be a field gap ...
+FIELD_GAP_OVER_EM = 0.3    # ... when it is also this much wider than the line's usual gap: justified
+                           # body text spreads every gap alike, a field gap (a half-em space or more
+                           # between 本报记者 and a name, a date and a weekday) stands out of its line
+GAP_SPECK_SIZE = 0.2       # ink blobs narrower and lower than this (em) do not fill such a gap: a speck
+                           # there is read as a mark (which the recognition stage drops); every stroke
+                           # of a character, even of 一 or 二, is longer
+
+
+def _solid(ch: str) -> bool:
+    """A character whose ink fills its cell: Han, letter or digit (not punctuation, whose ink sits
+    in one corner of its cell and leaves a wide white beside it)."""
+    return ch.isalnum()
+
+
+def han_em(chars: list[CharResult], ink: np.ndarray) -> float:
+    """The line's em from its characters: median height of the ink-tight boxes of Han / CJK letters,
+    else the line's ink extent (:func:`line_em`).  Specks do not move a median."""
+    heights = sorted(c.box[3] - c.box[1] for c in chars if is_cjk(c.text) and c.text.isalnum())
+    return float(heights[len(heights) // 2]) if len(heights) >= 3 else line_em(ink)
+
+
+def core_ink(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ink of the line itself, and the part of it wholly inside the crop.
+
+    A crop is the line's box padded on both sides, so the line's own characters and marks (low
+    ``。，``, high ``“``) lie inside it; a tightly set line above or below shows only the ends of its
+    strokes, cut off at the crop's top or bottom.  A component cut by the edge but centred in the
+    middle half of the crop is a character of the line that blur or a speck joined to such ends: it
+    is part of the line's ink (first mask), not of the part wholly inside (second mask)."""
+    h = ink.shape[0]
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return ink, ink
+    top = stats[:, cv2.CC_STAT_TOP]
+    inside = (top > 0) & (top + stats[:, cv2.CC_STAT_HEIGHT] < h)
+    keep = inside | (np.abs(centroids[:, 1] - h / 2) <= h / 4)
+    keep[0] = inside[0] = False
+    return keep[labels], inside[labels]
+
+
+def char_em(chars: list[CharResult], inside: np.ndarray, fallback: float) -> float:
+    """Median ink height of the line's Han characters, from ink wholly inside the crop (``fallback``
+    when fewer than three characters show such ink)."""
+    heights = []
+    for c in chars:
+        if not (is_cjk(c.text) and c.text.isalnum()):
+            continue
+        rows = np.where(inside[:, max(0, c.box[0]):max(0, c.box[2])].any(axis=1))[0]
+        if rows.size:
+            heights.append(int(rows[-1] - rows[0] + 1))
+    return float(np.median(heights)) if len(heights) >= 3 else fallback
+
+
+def field_gaps(chars: list[CharResult], ink: np.ndarray) -> list[bool]:
+    """Per character of a horizontal line: does a field gap (one space in the clean text) precede it?
+
+    Only gaps between two solid characters (Han, letters, digits) count: punctuation leaves a wide
+    white in its own cell and is never a field boundary.  Everything is measured on the line's own
+    ink without specks (:func:`core_ink`; the engine's boxes are narrowed to it, a box without such
+    ink is kept as it is), in em of the characters' ink height (:func:`char_em`):
+
+    * the white: the widest run of ink-free columns between the two characters' centres, no wider
+      than the gap between their narrowed boxes;
+    * between two Han characters also the step: the distance of their centres beyond the line's
+      usual Han-to-Han step (its lower quartile: a short byline's one field gap must not count as
+      usual).  Han characters stand one advance apart whatever their width, so a narrow ``目`` or
+      ``日`` leaves a wide white but no extra step.
+
+    A gap counts when its white (and, between Han, its extra step) is at least ``FIELD_GAP_EM``
+    and ``FIELD_GAP_OVER_EM`` more than the line's median white: justified body text spreads every
+    gap alike, a field gap stands out of its line.
+    """
+    out = [False] * len(chars)
+    if len(chars) < 2:
+        return out
+    core, inside = core_ink(ink)
+    em = max(1.0, char_em(chars, without_specks(inside, line_em(core)), line_em(core)))
+    core = without_blobs(core, GAP_SPECK_SIZE * em)
+    empty = ~core.any(axis=0)
+
+    def extent(box: tuple[int, int, int, int]) -> tuple[int, int]:
+        cols = np.where(~empty[max(0, box[0]):max(0, box[2])])[0]
+        return (box[0] + int(cols[0]), box[0] + int(cols[-1]) + 1) if cols.size else (box[0], box[2])
+
+    spans = [extent(c.box) for c in chars]
+    centre = [(x0 + x1) / 2 for x0, x1 in spans]
+    han = [is_cjk(c.text) and c.text.isalnum() for c in chars]
+    steps = [centre[i] - centre[i - 1] for i in range(1, len(chars)) if han[i] and han[i - 1]]
+    step = float(np.percentile(steps, 25)) if len(steps) >= 3 else None
+    whites: list[tuple[int, float]] = []
+    for i in range(1, len(chars)):
+        if not (_solid(chars[i - 1].text) and _solid(chars[i].text)):
+            continue
+        lo, hi = int(centre[i - 1]), int(centre[i])
+        best = run = 0
+        for v in empty[max(0, lo):max(0, hi)]:
+            run = run + 1 if v else 0
+            best = max(best, run)
+        whites.append((i, min(best, spans[i][0] - spans[i - 1][1]) / em))
+    if not whites:
+        return out
+    usual = float(np.median([w for _, w in whites]))
+    for i, w in whites:
+        if han[i] and han[i - 1] and step is not None:
+            w = min(w, (centre[i] - centre[i - 1] - step) / em)
+        out[i] = w >= FIELD_GAP_EM and w - usual >= FIELD_GAP_OVER_EM
+    return out

@@ -18,7 +18,8 @@ import numpy as np
 from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
-from .lineink import ink_mask, line_em, spread_chars, split_bands, tighten, trailing_ink, without_specks
+from .lineink import (field_gaps, han_em, ink_mask, line_em, spread_chars, split_bands, tighten, trailing_ink,
+                      without_specks)
 from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
 
@@ -31,6 +32,13 @@ SPACE_GAP_EM = 0.35        # an ink gap this wide (in em) between Latin characte
 NOISE_CONFIDENCE = 0.5     # a line read with a lower mean confidence is noise (texture, specks, rules)
 SHORT_LINE_CONFIDENCE = 0.7   # ... and so is a line of 1-2 characters below this
 SYMBOL_LINE_CONFIDENCE = 0.85  # ... or a line of symbols only (no letter, digit or Han) below this
+EDGE_MARKS = ".·"          # marks that specks at a line's ends are read as
+MARK_ROOM_EM = 0.2         # a printed mark at a line's end stands this far (em) from the Han character
+                           # beside it (its own cell); a speck read as a mark sits on or against it
+MIDDLE_DOT_OFF = 0.2       # a printed middle dot's ink is centred within this (em) of the line's middle;
+                           # ink lower down is a comma read as ·, ink elsewhere a speck
+FULL_STOP_EM = 0.3         # a "." after a Han character is a misread 。 (a ring this wide, in em) or a
+                           # speck: ink smaller than this both ways is a speck
 
 
 def crop_box(page: Page, line: Line, vertical: bool, work_size: tuple[int, int],
@@ -114,6 +122,9 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool,
         chars = [chars[i] for i in keep]
     if positions and not vertical:
         chars, spaces = marks_between_han(chars, spaces)
+    if not vertical:
+        chars, spaces = edge_specks(chars, spaces, han_em(chars, ink))
+        chars, spaces = middle_dots(chars, spaces, ink)
     if not vertical and chars:
         for i in range(1, len(chars)):
             a, b = chars[i - 1], chars[i]
@@ -152,8 +163,84 @@ def marks_between_han(chars: list[CharResult], spaces: list[bool]) -> tuple[list
     return out_c, out_s
 
 
-def build_words(chars: list[CharResult], spaces: list[bool], to_original) -> list[Word]:
-    """Clean the line text and cut it into Words (one per Han character / punctuation mark / Latin run)."""
+def edge_specks(chars: list[CharResult], spaces: list[bool], em: float) -> tuple[list[CharResult], list[bool]]:
+    """Drop a ``.`` / ``·`` that a speck made at a line's start or end, next to a Han character.
+
+    Chinese print never starts a line with these marks, and a mark at a line's end has a cell of
+    its own: its ink stands at least ``MARK_ROOM_EM`` from the character beside it.  A speck read
+    as a mark touches or overlaps that character's ink (its box reaches into the character's).
+    Chinese text has no ASCII ``.`` after a Han character: one whose ink is smaller than a full
+    stop ``。`` (``FULL_STOP_EM``) is a speck too.  Middle dots inside a line (``12版·总第``,
+    ``约翰·斯``) are left to :func:`marks_between_han`.
+    """
+    if len(chars) < 2:
+        return chars, spaces
+
+    def speck(mark: CharResult, gap: int) -> bool:
+        small = mark.box[2] - mark.box[0] < FULL_STOP_EM * em and mark.box[3] - mark.box[1] < FULL_STOP_EM * em
+        return gap < MARK_ROOM_EM * em or (mark.text == "." and small)
+
+    drop = set()
+    first, second = chars[0], chars[1]
+    if first.text in EDGE_MARKS and is_han(second.text) and speck(first, second.box[0] - first.box[2]):
+        drop.add(0)
+    last, before = chars[-1], chars[-2]
+    if last.text in EDGE_MARKS and is_han(before.text) and speck(last, last.box[0] - before.box[2]):
+        drop.add(len(chars) - 1)
+    if not drop:
+        return chars, spaces
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [spaces[i] and i != keep[0] for i in keep]
+
+
+def middle_dots(chars: list[CharResult], spaces: list[bool], ink: np.ndarray) -> tuple[list[CharResult], list[bool]]:
+    """Judge a ``·`` between two Han characters by where its ink sits.
+
+    A middle dot (``12版·总第``, ``约翰·斯``) is printed at the middle of the line's height.  The ink
+    between the two characters is centred more than ``MIDDLE_DOT_OFF`` em below the middle: it is a
+    comma read as ``·`` (a ``，`` when it has a cell of its own, ``MARK_CELL``), else a speck; above
+    the middle, or no ink at all: a speck.  The line's middle and em come from its Han characters'
+    boxes (medians, which specks do not move).
+    """
+    idx = [i for i in range(1, len(chars) - 1) if chars[i].text == "·"
+           and is_han(chars[i - 1].text) and is_han(chars[i + 1].text)]
+    han = [c for c in chars if is_han(c.text)]
+    if not idx or len(han) < 3:
+        return chars, spaces
+    top = float(np.median([c.box[1] for c in han]))
+    bottom = float(np.median([c.box[3] for c in han]))
+    em, middle = max(1.0, bottom - top), (top + bottom) / 2
+    steps = [(b.box[0] + b.box[2] - a.box[0] - a.box[2]) / 2 for a, b in zip(han, han[1:])]
+    advance = float(np.median(steps))
+    drop, comma = set(), set()
+    for i in idx:
+        a, b = chars[i - 1], chars[i + 1]
+        x0, x1 = a.box[2], b.box[0]
+        if x1 - x0 < 1:
+            x0, x1 = chars[i].box[0], chars[i].box[2]
+        rows = np.where(ink[:, max(0, x0):max(0, x1)].any(axis=1))[0]
+        if rows.size == 0:
+            drop.add(i)
+            continue
+        off = ((rows[0] + rows[-1] + 1) / 2 - middle) / em
+        if abs(off) <= MIDDLE_DOT_OFF:
+            continue
+        room = (b.box[0] + b.box[2] - a.box[0] - a.box[2]) / 2
+        if off > 0 and room >= MARK_CELL * advance:
+            comma.add(i)
+        else:
+            drop.add(i)
+    out_c = [CharResult("，", c.box, c.confidence) if i in comma else c for i, c in enumerate(chars) if i not in drop]
+    out_s = [s for i, s in enumerate(spaces) if i not in drop]
+    return out_c, out_s
+
+
+def build_words(chars: list[CharResult], spaces: list[bool], to_original,
+                fields: Optional[Sequence[bool]] = None) -> list[Word]:
+    """Clean the line text and cut it into Words (one per Han character / punctuation mark / Latin run).
+
+    ``fields`` (per character): a field gap precedes it (:func:`digitize.lineink.field_gaps`); the
+    Word starting there gets a space before it even between Chinese characters."""
     raw = "".join((" " if sp else "") + c.text for c, sp in zip(chars, spaces))
     cleaned = clean_line(raw)
     flat = [c for c in cleaned if not c.isspace()]
@@ -168,7 +255,8 @@ def build_words(chars: list[CharResult], spaces: list[bool], to_original) -> lis
             k += 1
         box = Box.union_all(g.box for g in glyphs)
         conf = sum(g.confidence for g in glyphs) / len(glyphs)
-        words.append(Word(token, box, conf, glyphs, space_before=space_before and bool(words)))
+        field = bool(fields) and bool(fields[k - len(token)])
+        words.append(Word(token, box, conf, glyphs, space_before=(space_before or field) and bool(words)))
     return words
 
 
@@ -254,10 +342,12 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             for (line, box), crop, result in zip(part, crops, results):
                 if not result.text.strip():
                     continue
-                chars, spaces = line_chars(result, ink_mask(crop), vertical, positions)
+                ink = ink_mask(crop)
+                chars, spaces = line_chars(result, ink, vertical, positions)
                 if id(line) in tails:
                     chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
-                words = build_words(chars, spaces, _mapper(page, box.x0, box.y0))
+                fields = None if vertical else field_gaps(chars, ink)
+                words = build_words(chars, spaces, _mapper(page, box.x0, box.y0), fields)
                 if words and not is_noise(words):
                     line.words.extend(words)      # a line split into bands gets them top to bottom
                     n_chars += sum(len(w.text) for w in words)

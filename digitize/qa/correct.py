@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -107,6 +108,10 @@ def inside_output(out, path) -> None:
                                "(the manifest points outside the batch)")
 
 
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 def correct_line(out, page: PageRow, line_id: str, text: str, reviewer: Optional[str] = None) -> Correction:
     """Rewrite line ``line_id`` of the page's ALTO with ``text`` (validated before it replaces the
     file), replace the old line in the text file when it occurs there exactly once, log it."""
@@ -136,9 +141,12 @@ def correct_line(out, page: PageRow, line_id: str, text: str, reviewer: Optional
     updated = False
     if page.txt is not None and page.txt.is_file():
         content = page.txt.read_text(encoding="utf-8")
-        if old and content.count(old) == 1:
-            write_text(page.txt, content.replace(old, text.strip()))
-            updated = True
+        # the text file is NFKC by default (output.text_nfkc), the ALTO keeps the printed forms
+        for was, now in ((old, text.strip()), (_nfkc(old), _nfkc(text.strip()))):
+            if was and content.count(was) == 1:
+                write_text(page.txt, content.replace(was, now))
+                updated = True
+                break
     _log(out, page.id, line_id, old, text.strip(), reviewer)
     from ..writers.mets import refresh_checksums           # the issue's METS keeps matching its files
     mets = refresh_checksums([page.alto] + ([page.txt] if updated else []), Path(out))

@@ -9,10 +9,18 @@ that ends well short of the block's right edge, and at a wide gap.  Lines are jo
 without a space next to Chinese characters, with one between Latin words; a hyphenated Latin word
 at a line end is joined with its rest.  The characters are exactly the Words' text (as the
 ALTO Strings), so the two outputs agree apart from whitespace.
+
+The text is NFKC-normalised by default, like the reference document (ASCII ``, ( ) : ;`` beside
+``。、“”《》``, ASCII digits); ``nfkc=False`` (setting ``output.text_nfkc``) keeps the printed
+full-width forms.  ALTO ``CONTENT`` always keeps them as printed.  A space between Chinese
+characters appears only where the recognition stage measured a field gap in the print.  A caption
+line set well right of the caption's left edge (a right-aligned ``XXX 摄`` photo credit) is a unit
+of its own.
 """
 from __future__ import annotations
 
 import os
+import unicodedata
 
 from .. import atomic
 from ..geometry import Box, Transform
@@ -22,6 +30,8 @@ from ..textclean import join_lines
 SINGLE_UNIT = {BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE, BlockType.CAPTION}
 SHORT_LINE = 0.8            # a masthead/teaser line ending before this share of the width ends a unit
 WIDE_GAP = 1.5             # a gap of this many line heights between words on a masthead row ends a unit
+CREDIT_OFFSET = 2.0        # a caption line starting this many line heights right of the caption's left
+                           # edge is set apart (right-aligned photo credit): it is a unit of its own
 
 
 def _join(text: str, line_text: str, after_hyphen: bool) -> str:
@@ -59,6 +69,11 @@ def _paragraphs(block: Block, transform: Transform) -> list[tuple[str, bool]]:
         return []
     if block.type in SINGLE_UNIT or block.type is BlockType.BODY:
         breaks = [block.type is BlockType.BODY and ln.indent for ln in lines]
+        if block.type is BlockType.CAPTION:
+            left = transform.box_to_work(block.box).x0
+            for i, ln in enumerate(lines[1:], 1):
+                lb = transform.box_to_work(ln.box)
+                breaks[i] = lb.x0 - left >= CREDIT_OFFSET * max(1, lb.height)
         paras: list[tuple[str, bool]] = []
         text, starts, hyphen = "", block.type is not BlockType.BODY or lines[0].indent, False
         for i, ln in enumerate(lines):
@@ -84,8 +99,10 @@ def _paragraphs(block: Block, transform: Transform) -> list[tuple[str, bool]]:
     return [(u, True) for u in units]
 
 
-def render_text(page: Page) -> str:
-    """The page's clean text: units in reading order separated by blank lines, ending in a newline."""
+def render_text(page: Page, nfkc: bool = True) -> str:
+    """The page's clean text: units in reading order separated by blank lines, ending in a newline.
+
+    ``nfkc``: NFKC-normalise it (the default); False keeps full-width punctuation as printed."""
     units: list[str] = []
     last_body: dict[str, int] = {}          # article id ("" when unknown) -> its last body paragraph
     for block in page.ordered_blocks():
@@ -102,9 +119,10 @@ def render_text(page: Page) -> str:
             units.append(text)
             if block.type is BlockType.BODY:
                 last_body[art] = len(units) - 1
-    return "\n\n".join(units) + "\n" if units else ""
+    text = "\n\n".join(units) + "\n" if units else ""
+    return unicodedata.normalize("NFKC", text) if nfkc else text
 
 
-def write_text(page: Page, path: str | os.PathLike) -> None:
+def write_text(page: Page, path: str | os.PathLike, nfkc: bool = True) -> None:
     """Write :func:`render_text` to ``path`` atomically (UTF-8)."""
-    atomic.write_text(path, render_text(page))
+    atomic.write_text(path, render_text(page, nfkc))

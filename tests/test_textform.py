@@ -1,0 +1,99 @@
+"""Text form measured from the ink: field gaps, specks read as marks at line ends, middle dots."""
+from __future__ import annotations
+
+import numpy as np
+
+from digitize import recognize
+from digitize.engines.base import CharResult
+from digitize.lineink import field_gaps
+
+EM = 40          # character height in px
+TOP = 12         # the crop's padding above the characters
+
+
+def _line(spec: str, extra: dict[int, float] | None = None, narrow: set[int] = frozenset(),
+          residue: bool = False) -> tuple[list[CharResult], np.ndarray]:
+    """A crop of Han 'characters' (solid squares with a white bar, one advance = 1.1 em apart);
+    ``extra`` adds white (em) before character i; ``narrow`` characters have half the ink width."""
+    extra = extra or {}
+    ink = np.zeros((EM + 2 * TOP, 40 * EM), bool)
+    chars, x = [], 5.0
+    for i, ch in enumerate(spec):
+        x += extra.get(i, 0.0) * EM
+        x0, x1 = int(x), int(x + EM)
+        ink_x0, ink_x1 = (x0 + EM // 4, x1 - EM // 4) if i in narrow else (x0 + 2, x1 - 2)
+        ink[TOP:TOP + EM, ink_x0:ink_x1] = True
+        ink[TOP + EM // 2 - 2:TOP + EM // 2 + 2, ink_x0 + 3:ink_x1 - 3] = False
+        chars.append(CharResult(ch, (x0, TOP, x1, TOP + EM), 0.95))
+        x += 1.1 * EM
+    if residue:       # the stroke ends of a tightly set line above, cut by the crop's top edge
+        ink[0:5, 0:int(x)] = True
+    return chars, ink
+
+
+def test_field_gap_found_where_the_print_leaves_half_an_em() -> None:
+    chars, ink = _line("本报记者罗静雯", {4: 0.55})
+    assert field_gaps(chars, ink) == [False] * 4 + [True] + [False] * 2
+
+
+def test_no_field_gap_in_running_text_narrow_glyphs_or_spread_lines() -> None:
+    chars, ink = _line("在綦江开拓卫星项目调试模拟", narrow={8})     # 目 is narrow: wide white, no extra step
+    assert not any(field_gaps(chars, ink))
+    spread = {i: 0.6 for i in range(1, 6)}                         # letter-spaced headline: every gap alike
+    chars, ink = _line("科技创新在行动", spread)
+    assert not any(field_gaps(chars, ink))
+
+
+def test_field_gap_not_hidden_by_the_line_above() -> None:
+    chars, ink = _line("主管主办重庆市科学技术局", {4: 0.55}, residue=True)
+    gaps = field_gaps(chars, ink)
+    assert gaps[4] and sum(gaps) == 1
+
+
+def test_field_gap_becomes_one_space_between_han_words() -> None:
+    chars, ink = _line("本报记者罗静雯", {4: 0.55})
+    words = recognize.build_words(chars, [False] * len(chars), lambda b: recognize.Box(*b), field_gaps(chars, ink))
+    assert "".join((" " if w.space_before else "") + w.text for w in words) == "本报记者 罗静雯"
+
+
+def _with_mark(mark: str, at: int, box: tuple[int, int, int, int], spec: str = "传统产业进行改造") -> list[CharResult]:
+    chars, _ = _line(spec)
+    chars.insert(at, CharResult(mark, box, 0.95))
+    return chars
+
+
+def test_speck_read_as_a_mark_at_a_line_end_is_dropped() -> None:
+    chars, _ = _line("传统产业进行改造")
+    last = chars[-1].box
+    glued = _with_mark("·", len(chars), (last[2] - 3, 30, last[2] + 3, 36))            # on the character
+    kept, _ = recognize.edge_specks(glued, [False] * len(glued), EM)
+    assert "".join(c.text for c in kept) == "传统产业进行改造"
+    tiny = _with_mark(".", len(chars), (last[2] + 12, 46, last[2] + 17, 51))            # small dot, with room
+    kept, _ = recognize.edge_specks(tiny, [False] * len(tiny), EM)
+    assert "".join(c.text for c in kept) == "传统产业进行改造"
+    first = chars[0].box
+    lead = _with_mark(".", 0, (first[0] - 4, 40, first[0] + 2, 46))
+    kept, _ = recognize.edge_specks(lead, [False] * len(lead), EM)
+    assert kept[0].text == "传"
+
+
+def test_real_mark_with_a_cell_of_its_own_stays() -> None:
+    chars, _ = _line("约翰")
+    box = chars[-1].box
+    spaced = chars + [CharResult("·", (box[2] + 15, 28, box[2] + 21, 34), 0.95)]
+    kept, _ = recognize.edge_specks(spaced, [False] * 3, EM)
+    assert [c.text for c in kept] == ["约", "翰", "·"]
+
+
+def test_middle_dot_judged_by_its_height() -> None:
+    chars, ink = _line("今日版总第期", {3: 1.0})
+    a, b = chars[2].box, chars[3].box
+    mid = (a[2] + b[0]) // 2
+    for y0, want in [(TOP + EM // 2 - 3, "今日版·总第期"),        # in the middle: a middle dot
+                     (TOP + EM - 8, "今日版，总第期"),             # low, with a cell of its own: a comma
+                     (TOP + 2, "今日版总第期")]:                   # high up: a speck
+        ink2 = ink.copy()
+        ink2[y0:y0 + 6, mid - 3:mid + 3] = True
+        line = chars[:3] + [CharResult("·", (mid - 3, y0, mid + 3, y0 + 6), 0.9)] + chars[3:]
+        kept, _ = recognize.middle_dots(line, [False] * len(line), ink2)
+        assert "".join(c.text for c in kept) == want
