@@ -1,4 +1,4 @@
-"""One page through every stage: load -> preprocess -> layout -> recognition -> retype -> (writers).
+"""One page through every stage: load -> preprocess -> layout -> recognition -> retype -> quality -> (writers).
 
 This is the Python API the CLI and the batch runner use.  It runs in a worker process.
 """
@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from . import layout, preprocess, recognize, retype
+from . import layout, preprocess, quality, recognize, retype
 from .config import Settings
 from .engines import get_engine
 from .load import load_pages
@@ -32,6 +32,7 @@ def process_scan(page: Page, scan: Scan, settings: Settings) -> Page:
     engine = get_engine(settings.recognition)
     page = _timed(page, "recognition", recognize.run, page, scan, engine, settings.recognition)
     page = retype.run(page)
+    page = quality.run(page, scan)
     return page
 
 

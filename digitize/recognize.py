@@ -331,7 +331,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             jobs[vertical].extend((line, b) for b in parts)
     batch = max(1, int(settings.batch_lines))
     positions = engine.reliable_positions
-    engine_seconds, n_chars = 0.0, 0
+    engine_seconds, n_chars, noise = 0.0, 0, set()
     for vertical, items in jobs.items():
         for start in range(0, len(items), batch):
             part = items[start:start + batch]
@@ -351,6 +351,9 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
                 if words and not is_noise(words):
                     line.words.extend(words)      # a line split into bands gets them top to bottom
                     n_chars += sum(len(w.text) for w in words)
+                elif words:
+                    noise.add(id(line))
+    noise_lines = sum(1 for block in blocks for ln in block.lines if id(ln) in noise and not ln.words)
     for block in blocks:
         block.lines = [ln for ln in block.lines if ln.words]
         mark_hyphenation(block.lines)
@@ -358,7 +361,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
     page.steps.append(ProcessingStep(
         "recognition", engine.software, engine.version,
         {"engine": engine.name, "model": engine.model, **engine.settings(),
-         "batch_lines": batch, "characters": n_chars},
+         "batch_lines": batch, "characters": n_chars, "noise_lines": noise_lines},
         description="line OCR; NFC, full-width punctuation in Chinese context, no spaces next to Chinese"))
     return page
 
