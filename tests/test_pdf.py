@@ -66,6 +66,22 @@ def test_scan_images_are_taken_as_stored_page_by_page(tmp_path: Path) -> None:
         assert page.steps[-1].settings["image"] == "embedded image"
 
 
+def test_a_turned_page_gives_its_scan_turned_as_shown(tmp_path: Path) -> None:
+    blocks = np.random.default_rng(9).integers(0, 256, (4, 7), dtype=np.uint8)
+    im = Image.fromarray(np.kron(blocks, np.ones((10, 10), np.uint8)))   # 70 x 40, coarse: survives resampling
+    pdf = make_pdf(tmp_path / "turned.pdf", [im])
+    doc = pdfium.PdfDocument(str(pdf))
+    doc[0].set_rotation(90)                                  # /Rotate 90: shown turned clockwise
+    doc.save(str(tmp_path / "turned90.pdf"))
+    doc.close()
+    [(page, scan)] = list(load_pages(tmp_path / "turned90.pdf", InputSettings()))
+    assert page.steps[-1].settings["image"] == "embedded image"
+    assert np.array_equal(scan.gray, np.rot90(np.asarray(im), -1))
+    shown = pdfium.PdfDocument(str(tmp_path / "turned90.pdf"))[0].render(scale=300 / 72, grayscale=True).to_numpy()
+    shown = shown.reshape(shown.shape[0], shown.shape[1], -1)[:70, :40, 0].astype(float)   # as a viewer shows it
+    assert np.corrcoef(shown.ravel(), scan.gray.astype(float).ravel())[0, 1] > 0.9
+
+
 def test_other_pages_are_rendered_at_300_dpi(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "small.pdf", [_gray(60, 60, 1)], dpi=300, cover=0.5)   # image on a quarter of it
     [(page, scan)] = list(load_pages(pdf, InputSettings()))
