@@ -12,7 +12,7 @@ s2tw), quotes to 「」『』, Arabic numbers to Chinese numerals.
 import datetime
 import re
 
-from layout import KAI, PT, Page, esc, fields, width_px  # noqa: F401  (width_px unused, shared API)
+from layout import PT, Page, esc, fields
 from pictures import data_url, picture
 
 BODY_FONTS = ["Noto Serif CJK TC", "AR PL UMing TW", "Noto Serif CJK TC"]
