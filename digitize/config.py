@@ -77,6 +77,9 @@ class QASettings:
     max_skew_deg: float = 2.0              # |deskew angle| above this: "large skew"
     max_outside_share: float = 0.02        # share of characters lying outside every text block
     max_block_overlap: float = 0.2         # two text blocks sharing more than this of the smaller one
+    max_noise_share: float = 0.02          # more of the lines read as noise and dropped: flagged
+    max_unread_ink: float = 0.02           # more of the text-like ink in no text line: flagged
+    min_type_mm: float = 2.5               # measured type smaller than this (mm): flagged
     overlay_short_side: int = 1200         # overlay PNG size (short side, px; never below 800)
 
 

@@ -64,6 +64,7 @@ class AltoPage:
     articles: dict[str, list[str]] = field(default_factory=dict)  # article id -> block ids
     order: list[str] = field(default_factory=list)              # block ids in reading order
     separators: list[Box] = field(default_factory=list)         # GraphicalElements (rules)
+    measures: dict[str, float] = field(default_factory=dict)    # the pipeline's "quality" step settings
 
     def text(self) -> str:
         """Text of all text blocks in document order, lines joined without separator."""
@@ -147,6 +148,8 @@ def read_alto(path: str | Path, dpi: Optional[float] = None, width_px: Optional[
                 page.separators.append(box)
         elif name == "ReadingOrder":
             page.order = _reading_order(el)
+        elif name == "processingStepDescription" and (el.text or "").startswith("quality"):
+            page.measures = _step_settings(el.getparent())
     for art, ids in page.articles.items():
         for b in page.blocks:
             if b.id in ids:
@@ -178,6 +181,21 @@ def _read_block(el, tags: dict[str, str], scale: float, index: int) -> AltoBlock
             line.strings.append(AltoString(s.get("CONTENT") or "", _box(s, scale) or line.box, conf))
         block.lines.append(line)
     return block
+
+
+def _step_settings(step) -> dict[str, float]:
+    """The numbers of a processing step's ``processingStepSettings`` (``key=value; ...``)."""
+    out: dict[str, float] = {}
+    for el in step:
+        if _local(el) != "processingStepSettings":
+            continue
+        for item in (el.text or "").split(";"):
+            key, _, value = item.partition("=")
+            try:
+                out[key.strip()] = float(value)
+            except ValueError:
+                continue
+    return out
 
 
 def _reading_order(el) -> list[str]:

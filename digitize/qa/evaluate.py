@@ -9,6 +9,17 @@ Definitions (the bench's conventions):
 * block recall = share of ground-truth text blocks whose best-IoU hypothesis TextBlock (one with
   text) reaches IoU 0.5; precision likewise for hypothesis blocks.
 
+Line figures, independent of recognition (when ``STEM.gt.json`` has ``lines`` and the ALTO file
+exists): each ground-truth line (in reading order) is matched to the hypothesis TextLine it overlaps
+most (hypothesis lines in the ALTO reading order: TextBlocks by ``ReadingOrder``, the rest after in
+document order), when the overlap is at least half of the smaller box;
+
+* ``found`` = share of ground-truth lines matched;
+* ``in order`` = share of consecutive matched ground-truth lines whose hypothesis lines are the same
+  line or the next one (reading across columns fails it);
+* ``merged`` = share of matched ground-truth lines whose hypothesis line also holds a ground-truth
+  line of another block (lines joined across a gutter).
+
 Overall numbers are micro (summed over pages) and macro (mean of pages).
 """
 from __future__ import annotations
@@ -21,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from ..errors import DigitizeError, InputError
@@ -96,10 +108,65 @@ def block_score(gt: list[Box], hyp: list[Box], threshold: float = IOU_MATCH) -> 
 
 
 @dataclass
+class LineScore:
+    gt_lines: int
+    hyp_lines: int
+    found: int          # ground-truth lines matched to a hypothesis line
+    pairs: int          # consecutive pairs of matched ground-truth lines
+    in_order: int       # ... whose hypothesis lines are the same or consecutive
+    merged: int         # matched ground-truth lines sharing their hypothesis line with another block's line
+
+    @property
+    def found_share(self) -> float:
+        return self.found / self.gt_lines if self.gt_lines else 0.0
+
+    @property
+    def order_share(self) -> float:
+        return self.in_order / self.pairs if self.pairs else 0.0
+
+    @property
+    def merged_share(self) -> float:
+        return self.merged / self.found if self.found else 0.0
+
+
+LINE_MATCH = 0.5    # a ground-truth line matches the hypothesis line it overlaps most by this share of the smaller box
+
+
+def line_score(gt: list[tuple[Box, str]], hyp: list[Box]) -> LineScore:
+    """Match ground-truth lines ``(box, block id)`` in reading order to hypothesis line boxes in
+    reading order (see the module doc)."""
+    match: list[Optional[int]] = []
+    if hyp:
+        h = np.array([[b.x0, b.y0, b.x1, b.y1] for b in hyp], dtype=float)
+        h_area = np.maximum(1.0, (h[:, 2] - h[:, 0]) * (h[:, 3] - h[:, 1]))
+    for box, _ in gt:
+        if not hyp:
+            match.append(None)
+            continue
+        w = np.minimum(h[:, 2], box.x1) - np.maximum(h[:, 0], box.x0)
+        ht = np.minimum(h[:, 3], box.y1) - np.maximum(h[:, 1], box.y0)
+        inter = np.where((w > 0) & (ht > 0), w * ht, 0.0)
+        best = int(np.argmax(inter))          # the first of equal overlaps
+        g_area = max(1.0, float(box.width * box.height))
+        ok = inter[best] > 0 and inter[best] >= LINE_MATCH * min(g_area, h_area[best])
+        match.append(best if ok else None)
+    found = [m for m in match if m is not None]
+    pairs = max(0, len(found) - 1)
+    in_order = sum(1 for a, b in zip(found, found[1:]) if b in (a, a + 1))
+    owners: dict[int, set] = {}
+    for m, (_, block) in zip(match, gt):
+        if m is not None:
+            owners.setdefault(m, set()).add(block)
+    merged = sum(1 for m in found if len(owners[m]) > 1)
+    return LineScore(len(gt), len(hyp), len(found), pairs, in_order, merged)
+
+
+@dataclass
 class PageScore:
     stem: str
     text: TextScore
     blocks: Optional[BlockScore] = None
+    lines: Optional[LineScore] = None
     missing: bool = False           # no hypothesis text or ALTO found for this page
     hyp_path: str = ""
     group: str = ""                 # the ground truth's profile (e.g. clean/light/heavy), if given
@@ -110,6 +177,9 @@ class PageScore:
              "cer": self.text.cer, "bag": self.text.bag}
         if self.blocks is not None:
             d["blocks"] = {**asdict(self.blocks), "recall": self.blocks.recall, "precision": self.blocks.precision}
+        if self.lines is not None:
+            d["lines"] = {**asdict(self.lines), "found_share": self.lines.found_share,
+                          "order_share": self.lines.order_share, "merged_share": self.lines.merged_share}
         return d
 
 
@@ -141,6 +211,15 @@ class Evaluation:
                 "block_precision_macro": sum(b.precision for b in bs) / len(bs),
                 "over": sum(b.over for b in bs), "under": sum(b.under for b in bs),
             })
+        ls = [p.lines for p in ps if p.lines is not None]
+        if ls:
+            gl, fd, pr = (sum(getattr(x, k) for x in ls) for k in ("gt_lines", "found", "pairs"))
+            out.update({
+                "line_pages": len(ls), "gt_lines": gl,
+                "lines_found": fd / max(1, gl),
+                "lines_in_order": sum(x.in_order for x in ls) / max(1, pr),
+                "lines_merged": sum(x.merged for x in ls) / max(1, fd),
+            })
         return out
 
     def groups(self) -> dict[str, dict]:
@@ -162,6 +241,7 @@ class GroundTruth:
     dpi: Optional[float] = None
     width: Optional[int] = None            # scan width in pixels (turns inch1200/mm10 ALTO into pixels)
     group: str = ""                        # "profile" of the GT JSON (clean/light/heavy), for grouped totals
+    lines: Optional[list[tuple[Box, str]]] = None   # GT lines in reading order: (box, block id)
 
 
 def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundTruth]:
@@ -194,6 +274,8 @@ def read_ground_truth(folder: str | Path, frame: str = "output") -> list[GroundT
                 gt.group = str(meta.get("profile") or "")
                 blocks = meta.get("blocks") or []
                 gt.blocks = [_gt_box(b, keys) for b in blocks if b.get("type") in TEXT_TYPES] or None
+                if meta.get("lines"):
+                    gt.lines = [(_line_box(ln, keys), str(ln.get("block"))) for ln in meta["lines"]]
             except (ValueError, KeyError, TypeError) as e:
                 raise InputError(meta_path, f"not a usable ground-truth JSON ({type(e).__name__}: {e})") from None
         out.append(gt)
@@ -206,6 +288,26 @@ def _gt_box(block: dict, keys: tuple[str, str]) -> Box:
     if value is None:
         raise KeyError(f"block {block.get('id', '?')} has no {' or '.join(keys)}")
     return Box(*(round(float(v)) for v in value))
+
+
+def _line_box(line: dict, keys: tuple[str, str]) -> Box:
+    """A GT line's box: ``bbox``/``box`` (or the ``orig`` ones), else the extent of its ``poly``."""
+    value = next((line[k] for k in keys if line.get(k)), None)
+    if value is None and line.get("poly") and keys[0] == "bbox":
+        xs, ys = [p[0] for p in line["poly"]], [p[1] for p in line["poly"]]
+        value = [min(xs), min(ys), max(xs), max(ys)]
+    if value is None:
+        raise KeyError(f"line {line.get('id', '?')} has no {' or '.join(keys)}")
+    return Box(*(round(float(v)) for v in value))
+
+
+def hyp_line_boxes(alto) -> list[Box]:
+    """The ALTO TextLines' boxes in reading order (ReadingOrder first, the remaining TextBlocks after)."""
+    by_id = {b.id: b for b in alto.blocks}
+    order = [by_id[i] for i in alto.order if i in by_id]
+    seen = {id(b) for b in order}
+    order += [b for b in alto.blocks if id(b) not in seen]
+    return [ln.box for b in order for ln in b.lines]
 
 
 def index_outputs(out: str | Path) -> dict[str, dict[str, Path]]:
@@ -241,6 +343,8 @@ def score_page(gt: GroundTruth, files: dict[str, Path]) -> PageScore:
                       group=gt.group)
     if alto is not None and gt.blocks:
         score.blocks = block_score(gt.blocks, [b.box for b in alto.blocks if b.is_text and normalize(b.text)])
+    if gt.lines is not None:
+        score.lines = line_score(gt.lines, hyp_line_boxes(alto) if alto is not None else [])
     return score
 
 

@@ -19,6 +19,7 @@ class Flag:
     code: str          # stable short name: failed, few-chars, low-conf, ...
     message: str       # why, with the numbers
     weight: float      # contribution to the page's badness
+    count: int = 1     # how many items the flag is about (blocks, pairs): a feature of the quality estimate
 
 
 def _n(count: int, noun: str) -> str:
@@ -53,7 +54,7 @@ def measure_flags(row: PageRow, qa: QASettings) -> list[Flag]:
         share = row.low_conf_chars / row.chars
         if share > qa.max_low_conf_share:
             flags.append(Flag("low-conf", f"{share:.0%} of characters have low confidence "
-                                          f"(> {qa.max_low_conf_share:.0%})", 10.0 + 20.0 * share))
+                                          f"(> {qa.max_low_conf_share:.0%}): many may be misread", 10.0 + 20.0 * share))
         if row.mean_conf is not None and row.mean_conf < qa.min_mean_conf:
             flags.append(Flag("mean-conf", f"mean confidence {row.mean_conf:.2f} < {qa.min_mean_conf:.2f}",
                               10.0 + 20.0 * (qa.min_mean_conf - row.mean_conf)))
@@ -82,24 +83,44 @@ def layout_flags(alto: AltoPage, qa: QASettings, skew_deg: float = 0.0) -> list[
             if not any(o.box.x0 <= cx <= o.box.x1 and o.box.y0 <= cy <= o.box.y1 for o in blocks):
                 outside += 1
     if total and outside / total > qa.max_outside_share:
-        flags.append(Flag("outside", f"{outside} characters ({outside / total:.0%}) lie outside every text block",
-                          10.0))
+        flags.append(Flag("outside", f"{outside} characters ({outside / total:.0%}) lie outside every text block: "
+                                     "the layout's blocks do not cover the text read", 10.0))
     pairs = _overlapping_pairs(_straightened(blocks, skew_deg, alto.width, alto.height), qa.max_block_overlap)
     if pairs:
         shown = ", ".join(f"{a}/{b}" for a, b in pairs[:3]) + (" ..." if len(pairs) > 3 else "")
-        flags.append(Flag("overlap", f"{_n(len(pairs), 'pair')} of overlapping text blocks ({shown})",
-                          5.0 + 2.0 * len(pairs)))
+        flags.append(Flag("overlap", f"{_n(len(pairs), 'pair')} of overlapping text blocks ({shown}): "
+                                     "the layout may have read one text twice or cut it", 5.0 + 2.0 * len(pairs), len(pairs)))
     crossing = _blocks_across_rules(blocks, alto.separators)
     if crossing:
         flags.append(Flag("across-rule", f"{_n(len(crossing), 'text block')} straddling a vertical column rule "
-                                         f"({', '.join(crossing[:3])}{' ...' if len(crossing) > 3 else ''})",
-                          8.0 + 2.0 * len(crossing)))
+                                         f"({', '.join(crossing[:3])}{' ...' if len(crossing) > 3 else ''}): "
+                                         "lines may be read across two columns", 8.0 + 2.0 * len(crossing), len(crossing)))
     if alto.width and alto.height:
         off = [b.id for b in alto.blocks if b.box.x1 > alto.width + 2 or b.box.y1 > alto.height + 2
                or b.box.x0 < -2 or b.box.y0 < -2]
         if off:
             flags.append(Flag("off-page", f"{_n(len(off), 'block')} extending beyond the page "
-                                          f"({', '.join(off[:3])})", 10.0))
+                                          f"({', '.join(off[:3])})", 10.0, len(off)))
+    return flags
+
+
+def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
+    """Flags from the pipeline's own measurements (the ALTO's ``quality`` step): lines dropped as
+    noise, text-like ink left unread, small type."""
+    m = alto.measures
+    flags: list[Flag] = []
+    lines, noise = m.get("lines", 0.0), m.get("noise_lines", 0.0)
+    if lines + noise and noise / (lines + noise) > qa.max_noise_share:
+        flags.append(Flag("noise", f"{int(noise)} of {int(lines + noise)} lines read as noise and dropped "
+                                   f"(> {qa.max_noise_share:.0%}): specks or texture, or text read too badly to keep",
+                          5.0, int(noise)))
+    unread = m.get("unread_ink", 0.0)
+    if unread > qa.max_unread_ink:
+        flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
+                                    "some text may not have been read", 8.0))
+    em = m.get("em_mm", 0.0)
+    if 0 < em < qa.min_type_mm:
+        flags.append(Flag("small-type", f"small type: {em:.1f} mm (< {qa.min_type_mm:g} mm) reads less reliably", 3.0))
     return flags
 
 
@@ -163,5 +184,5 @@ def page_flags(row: PageRow, alto: Optional[AltoPage], qa: QASettings) -> list[F
     if row.status == "done":
         flags += measure_flags(row, qa)
         if alto is not None:
-            flags += layout_flags(alto, qa, row.deskew_angle or 0.0)
+            flags += layout_flags(alto, qa, row.deskew_angle or 0.0) + pipeline_flags(alto, qa)
     return sorted(flags, key=lambda f: -f.weight)

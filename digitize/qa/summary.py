@@ -8,6 +8,7 @@ from typing import Any, Iterable, Optional
 from ..config import QASettings
 from ..errors import DigitizeError, UsageError
 from .alto import AltoPage, read_alto
+from .estimate import Calibration, NOT_READ, default_calibration, estimated_cer, page_features
 from .flags import Flag, page_flags
 from .pages import PageRow, read_pages
 from .review import Review, latest_reviews, review_state
@@ -20,6 +21,8 @@ class SummaryRow:
     page: PageRow
     flags: list[Flag] = field(default_factory=list)
     review: Optional[Review] = None
+    estimated_cer: float = NOT_READ        # see digitize.qa.estimate
+    features: dict[str, float] = field(default_factory=dict)
 
     @property
     def badness(self) -> float:
@@ -49,7 +52,8 @@ class SummaryRow:
             "status": p.status, "reason": p.reason, "alto": rel(p.alto), "txt": rel(p.txt),
             "width": p.width, "height": p.height, "chars": p.chars, "mean_conf": p.mean_conf,
             "low_conf_share": self.low_conf_share, "deskew_angle": p.deskew_angle,
-            "blocks": p.blocks, "articles": p.articles, "badness": round(self.badness, 2),
+            "blocks": p.blocks, "articles": p.articles, "estimated_cer": self.estimated_cer,
+            "badness": round(self.badness, 2), "features": {k: round(v, 5) for k, v in self.features.items()},
             "flags": [asdict(f) for f in self.flags],
             "review": self.review_state,
             "review_note": self.review.note if self.review else "",
@@ -69,13 +73,15 @@ def load_alto_safely(row: PageRow) -> tuple[Optional[AltoPage], list[Flag]]:
 
 
 def summarize(out: str | Path, qa: QASettings, statuses: Iterable[str] = (), sort: str = "worst",
-              with_layout: bool = True) -> list[SummaryRow]:
+              with_layout: bool = True, calibration: Optional[Calibration] = None) -> list[SummaryRow]:
     """Summary rows of the batch in OUT.
 
     ``statuses`` keeps pages whose processing status (pending/running/done/failed/skipped) or review
     state (approved/rejected/unreviewed) is listed; empty keeps all.  ``with_layout`` parses every
-    ALTO file for the layout flags (overlaps, text outside blocks)."""
+    ALTO file for the layout flags (overlaps, text outside blocks) and the quality estimate (without
+    it the estimate comes from the manifest's confidence numbers alone)."""
     wanted = set(statuses)
+    calibration = calibration or default_calibration()
     reviews = latest_reviews(out)
     rows = []
     for page in read_pages(out):
@@ -84,14 +90,17 @@ def summarize(out: str | Path, qa: QASettings, statuses: Iterable[str] = (), sor
             continue
         alto, extra = load_alto_safely(page) if with_layout else (None, [])
         flags = sorted(page_flags(page, alto, qa) + extra, key=lambda f: -f.weight)
-        rows.append(SummaryRow(page, flags, review))
+        row = SummaryRow(page, flags, review)
+        if page.status == "done" and not extra:
+            row.features = page_features(page, alto, flags)
+            row.estimated_cer = calibration.estimate(row.features)
+        rows.append(row)
     return sort_rows(rows, sort)
 
 
 def sort_rows(rows: list[SummaryRow], sort: str) -> list[SummaryRow]:
     if sort == "worst":
-        conf = lambda r: r.page.mean_conf if r.page.mean_conf is not None else 1.0  # noqa: E731
-        return sorted(rows, key=lambda r: (-r.badness, conf(r), r.page.name))
+        return sorted(rows, key=lambda r: (-r.estimated_cer, -r.badness, r.page.name))
     if sort == "name":
         return sorted(rows, key=lambda r: (r.page.name, r.page.id))
     if sort == "id":
@@ -104,7 +113,7 @@ def render_table(rows: list[SummaryRow], title: str = ""):
     from rich.table import Table
 
     table = Table(title=title or None, show_lines=False, header_style="bold")
-    for name, justify in [("id", "right"), ("page", "left"), ("status", "left"), ("chars", "right"),
+    for name, justify in [("id", "right"), ("page", "left"), ("status", "left"), ("est. CER", "right"), ("chars", "right"),
                           ("conf", "right"), ("low", "right"), ("skew", "right"), ("art/blk", "right"),
                           ("flags", "left"), ("review", "left")]:
         table.add_column(name, justify=justify, overflow="fold")
@@ -117,7 +126,7 @@ def render_table(rows: list[SummaryRow], title: str = ""):
         if r.review and r.review.note:
             review += f"\n[dim]{r.review.note}[/]"
         table.add_row(
-            str(p.id), p.name, status, str(p.chars) if p.status == "done" else "-",
+            str(p.id), p.name, status, f"{r.estimated_cer:.3f}", str(p.chars) if p.status == "done" else "-",
             f"{p.mean_conf:.2f}" if p.mean_conf is not None else "-",
             f"{r.low_conf_share:.0%}" if r.low_conf_share is not None else "-",
             f"{p.deskew_angle:+.1f}" if p.deskew_angle is not None else "-",

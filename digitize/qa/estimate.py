@@ -1,0 +1,107 @@
+"""Estimated CER of a page, from what the pipeline knows about it (no ground truth needed).
+
+Features (each 0 on a page where nothing is wrong):
+
+* ``conf_error``: mean of (1 - confidence) over the page's characters (ALTO ``WC``, weighted by
+  the String's length): what the engine itself expects to have got wrong;
+* ``low_conf_share``: share of characters below ``recognition.low_confidence``;
+* ``noise_share``: lines the recognition stage read as noise and dropped, as a share of all lines
+  sent to it (the ``quality`` step in the ALTO);
+* ``unread_ink``: share of the page's text-like ink lying in no text line (text never read);
+* ``layout``: layout warnings: text blocks straddling a column rule, overlapping text blocks,
+  characters outside every text block, blocks beyond the page (each counted once per item);
+* ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
+* ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
+
+The estimate is ``floor + sum(weight * feature)``, with the floor and the weights fitted on pages
+with ground truth.  They live in one place, ``calibration.json`` beside this module, written by
+``benchmarks/fit_quality.py`` (the command and the pages it was fitted on are recorded in the file).
+A page that failed or has no ALTO gets 1.0 (nothing usable was read).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from ..errors import InputError
+from .alto import AltoPage
+from .pages import PageRow
+
+CALIBRATION = Path(__file__).with_name("calibration.json")
+FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "small_type", "skew")
+SMALL_TYPE_MM = 3.0        # body type of 3 mm (about 8.5 pt) and more reads as well as any
+SKEW_FREE_DEG = 1.0        # deskewing makes skews up to this harmless
+LAYOUT_FLAGS = ("across-rule", "overlap", "outside", "off-page")
+NOT_READ = 1.0             # the estimate for a page without usable output
+
+
+@dataclass(frozen=True)
+class Calibration:
+    floor: float
+    weights: dict[str, float]
+    fitted_on: str = ""
+    command: str = ""
+
+    def estimate(self, features: dict[str, float]) -> float:
+        value = self.floor + sum(self.weights.get(k, 0.0) * features.get(k, 0.0) for k in FEATURES)
+        return round(min(NOT_READ, max(0.0, value)), 4)
+
+
+def load_calibration(path: Path = CALIBRATION) -> Calibration:
+    """The fitted constants (``benchmarks/fit_quality.py`` writes them)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Calibration(float(data["floor"]), {k: float(v) for k, v in data["weights"].items()},
+                           str(data.get("fitted_on", "")), str(data.get("command", "")))
+    except FileNotFoundError:
+        raise InputError(path, "quality calibration missing (run benchmarks/fit_quality.py)") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise InputError(path, f"not a usable quality calibration ({type(e).__name__}: {e})") from None
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str) -> Calibration:
+    return load_calibration(Path(path))
+
+
+def default_calibration() -> Calibration:
+    return _cached(str(CALIBRATION))
+
+
+def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, float]:
+    """The features of one done page (see the module doc); ``flags`` are the page's QA flags."""
+    total = weight = 0.0
+    if alto is not None:
+        for s in alto.strings():
+            n = len(s.text.strip())
+            if n and s.confidence is not None:
+                total += n * (1.0 - s.confidence)
+                weight += n
+    if weight:
+        conf_error = total / weight
+    else:
+        conf_error = 1.0 - row.mean_conf if row.mean_conf is not None else 0.0
+    m = alto.measures if alto is not None else {}
+    lines, noise = m.get("lines", 0.0), m.get("noise_lines", 0.0)
+    em_mm = m.get("em_mm", 0.0)
+    skew = abs(m.get("skew_deg", row.deskew_angle or 0.0))
+    layout = sum(f.count for f in flags if f.code in LAYOUT_FLAGS)
+    return {
+        "conf_error": conf_error,
+        "low_conf_share": row.low_conf_chars / row.chars if row.chars else 0.0,
+        "noise_share": noise / (lines + noise) if lines + noise else 0.0,
+        "unread_ink": m.get("unread_ink", 0.0),
+        "layout": float(layout),
+        "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
+        "skew": max(0.0, skew - SKEW_FREE_DEG),
+    }
+
+
+def estimated_cer(row: PageRow, alto: Optional[AltoPage], flags, calibration: Optional[Calibration] = None) -> float:
+    """The page's estimated CER (1.0 for a page with no usable output)."""
+    if row.status != "done" or alto is None:
+        return NOT_READ
+    return (calibration or default_calibration()).estimate(page_features(row, alto, flags))
