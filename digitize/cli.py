@@ -86,7 +86,8 @@ class DigitizeGroup(click.Group):
 LazyGroup = DigitizeGroup   # the former name
 
 
-@click.group(cls=DigitizeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DigitizeGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="\b\nExample:\n  digitize run scans/ -o out && digitize qa report out -o report.html")
 @click.version_option(__version__, prog_name="digitize")
 def cli():
     """Turn scanned Chinese newspaper pages into ALTO XML and clean reading-order text."""

@@ -15,7 +15,7 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
-@click.command()
+@click.command(epilog="\b\nExample:\n  digitize mets out --title 重庆科技报 --date 2020-12-17 --issue 384")
 @click.argument("out_folder", type=click.Path(file_okay=False))
 @click.option("--issues", "pattern", metavar="GLOB",
               help="Issue folders relative to OUT_FOLDER, e.g. '*/*/*' for TITLE/YYYY/MM-DD; each holds every "

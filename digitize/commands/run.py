@@ -11,7 +11,8 @@ from ..errors import EXIT_CODES_HELP, OutputError, UsageError, exit_code_of, mes
 
 
 
-@click.command(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(epilog=EXIT_CODES_HELP + "\n\b\nExample:\n  digitize run scans/ -o out --workers 2",
+               context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder: OUT/<path relative to the input folder>/<stem>.xml and .txt, and manifest.sqlite.")

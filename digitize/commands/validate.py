@@ -9,7 +9,7 @@ from ..errors import DigitizeError
 from ..validate import validate_file
 
 
-@click.command()
+@click.command(epilog="\b\nExample:\n  digitize validate out/issue1/p1.xml out/issue1/mets.xml")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
     """Check ALTO 4.x / 2.x and METS FILES against the official schemas, geometry and references.

@@ -67,9 +67,11 @@ def load_page_image(row: PageRow, max_short: int) -> tuple[Optional[Image.Image]
 
 
 def render_overlay(row: PageRow, alto: Optional[AltoPage], flags: list[Flag] = (), short_side: int = 1200,
-                   low_conf: float = 0.6, loaded: Optional[tuple[Optional[Image.Image], str]] = None) -> Image.Image:
+                   low_conf: float = 0.6, loaded: Optional[tuple[Optional[Image.Image], str]] = None,
+                   line_ids: bool = False) -> Image.Image:
     """The annotated page, short side at least 800 px, with a header naming the page and a legend.
-    ``loaded``: the result of :func:`load_page_image` when the caller already has it."""
+    ``loaded``: the result of :func:`load_page_image` when the caller already has it; ``line_ids``:
+    label every text line with its ALTO ID (what ``qa correct`` takes)."""
     short_side = max(MIN_SHORT_SIDE, short_side)
     page_w = row.width or (alto.width if alto else 0)
     page_h = row.height or (alto.height if alto else 0)
@@ -88,6 +90,8 @@ def render_overlay(row: PageRow, alto: Optional[AltoPage], flags: list[Flag] = (
     layer = Image.new("RGBA", size, (0, 0, 0, 0))
     if alto is not None:
         _draw_layout(layer, alto, scale, low_conf)
+        if line_ids:
+            _draw_line_ids(layer, alto, scale)
     base = Image.alpha_composite(base.convert("RGBA"), layer).convert("RGB")
     header = _header(row, alto, flags, why, size[0])
     out = Image.new("RGB", (size[0], size[1] + header.size[1]), (255, 255, 255))
@@ -137,6 +141,28 @@ def _draw_layout(layer: Image.Image, alto: AltoPage, s: float, low_conf: float) 
         cx, cy = b.box.x0 * s + r // 2, b.box.y0 * s + r // 2
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=colour + (235,), outline=(255, 255, 255, 255), width=2)
         draw.text((cx, cy), str(i), fill=(255, 255, 255, 255), font=num_font, anchor="mm")
+
+
+LINE_ID_COLOUR = (0, 0, 0)
+
+
+def _draw_line_ids(layer: Image.Image, alto: AltoPage, s: float) -> None:
+    """Each text line's ID in a small white label at the line's start (left end, or top of a vertical
+    line), with a tick to the line."""
+    draw = ImageDraw.Draw(layer)
+    for b in alto.blocks:
+        if not b.is_text:
+            continue
+        for ln in b.lines:
+            if not ln.id:
+                continue
+            x0, y0, x1, y1 = _sbox(ln.box, s)
+            size = max(9, min(16, round((y1 - y0) * 0.8) if x1 - x0 >= y1 - y0 else round((x1 - x0) * 0.8)))
+            f = font(size)
+            w = draw.textlength(ln.id, font=f)
+            draw.rectangle((x0, y0, x0 + w + 4, y0 + size + 2), fill=(255, 255, 255, 225),
+                           outline=LINE_ID_COLOUR + (255,), width=1)
+            draw.text((x0 + 2, y0 + 1), ln.id, fill=LINE_ID_COLOUR + (255,), font=f)
 
 
 def _dashed_rectangle(draw: ImageDraw.ImageDraw, rect, fill, width: int, dash: int) -> None:
@@ -206,7 +232,7 @@ def save_png(image: Image.Image, path: str | Path) -> None:
 
 
 def overlay_for_page(out: str | Path, key: str, settings: Settings,
-                     short_side: Optional[int] = None) -> tuple[Image.Image, PageRow]:
+                     short_side: Optional[int] = None, line_ids: bool = False) -> tuple[Image.Image, PageRow]:
     """The overlay of the page named ``key`` (manifest id, relative path or stem) in batch ``out``."""
     from .summary import load_alto_safely
 
@@ -214,5 +240,5 @@ def overlay_for_page(out: str | Path, key: str, settings: Settings,
     alto, extra = load_alto_safely(row)
     flags = sorted(page_flags(row, alto, settings.qa) + extra, key=lambda f: -f.weight)
     image = render_overlay(row, alto, flags, short_side or settings.qa.overlay_short_side,
-                           settings.recognition.low_confidence)
+                           settings.recognition.low_confidence, line_ids=line_ids)
     return image, row

@@ -21,7 +21,7 @@ class SummaryRow:
     page: PageRow
     flags: list[Flag] = field(default_factory=list)
     review: Optional[Review] = None
-    estimated_cer: float = NOT_READ        # see digitize.qa.estimate
+    estimated_cer: Optional[float] = None  # see digitize.qa.estimate; None while the page is not processed
     features: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -91,7 +91,10 @@ def summarize(out: str | Path, qa: QASettings, statuses: Iterable[str] = (), sor
         alto, extra = load_alto_safely(page) if with_layout else (None, [])
         flags = sorted(page_flags(page, alto, qa) + extra, key=lambda f: -f.weight)
         row = SummaryRow(page, flags, review)
-        if page.status == "done" and not extra:
+        unreadable = page.status == "done" and (bool(extra) or (with_layout and alto is None))
+        if page.status == "failed" or unreadable:
+            row.estimated_cer = NOT_READ
+        elif page.status == "done":
             row.features = page_features(page, alto, flags)
             row.estimated_cer = calibration.estimate(row.features)
         rows.append(row)
@@ -100,7 +103,7 @@ def summarize(out: str | Path, qa: QASettings, statuses: Iterable[str] = (), sor
 
 def sort_rows(rows: list[SummaryRow], sort: str) -> list[SummaryRow]:
     if sort == "worst":
-        return sorted(rows, key=lambda r: (-r.estimated_cer, -r.badness, r.page.name))
+        return sorted(rows, key=lambda r: (r.estimated_cer is None, -(r.estimated_cer or 0.0), -r.badness, r.page.name))
     if sort == "name":
         return sorted(rows, key=lambda r: (r.page.name, r.page.id))
     if sort == "id":
@@ -126,7 +129,8 @@ def render_table(rows: list[SummaryRow], title: str = ""):
         if r.review and r.review.note:
             review += f"\n[dim]{r.review.note}[/]"
         table.add_row(
-            str(p.id), p.name, status, f"{r.estimated_cer:.3f}", str(p.chars) if p.status == "done" else "-",
+            str(p.id), p.name, status, f"{r.estimated_cer:.3f}" if r.estimated_cer is not None else "-",
+            str(p.chars) if p.status == "done" else "-",
             f"{p.mean_conf:.2f}" if p.mean_conf is not None else "-",
             f"{r.low_conf_share:.0%}" if r.low_conf_share is not None else "-",
             f"{p.deskew_angle:+.1f}" if p.deskew_angle is not None else "-",
