@@ -148,3 +148,22 @@ def test_alto_in_inch1200_is_scored_in_pixels(gt_dir, tmp_path):
     assert "inch1200" in (tmp_path / "p1.xml").read_text(encoding="utf-8")
     (p1, _) = evaluate(gt_dir, tmp_path).pages
     assert p1.blocks.recall == 1.0 and p1.text.cer < 0.01
+
+
+def test_line_figures_found_in_order_and_merged() -> None:
+    from digitize.geometry import Box
+    from digitize.qa.evaluate import line_score
+
+    # two columns of three GT lines each (blocks A and B), read column by column
+    gt = [(Box(0, y, 100, y + 20), "A") for y in (0, 30, 60)] + [(Box(150, y, 250, y + 20), "B") for y in (0, 30, 60)]
+    same = [b for b, _ in gt]
+    s = line_score(gt, same)
+    assert (s.found, s.pairs, s.in_order, s.merged) == (6, 5, 5, 0)
+    across = [Box(0, y, 250, y + 20) for y in (0, 30, 60)]          # read straight across the gutter
+    s = line_score(gt, across)
+    assert s.found == 6 and s.merged == 6 and s.in_order == 4       # only A3 -> B1 jumps back
+    rows = [same[3], same[4], same[5], same[0], same[1]]              # column B first, one line of A missing
+    s = line_score(gt, rows)
+    assert s.found == 5 and s.found_share == pytest.approx(5 / 6)
+    assert s.order_share == pytest.approx(3 / 4) and s.merged_share == 0.0
+    assert line_score(gt, []).found == 0
