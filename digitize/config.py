@@ -80,6 +80,7 @@ class QASettings:
     max_noise_share: float = 0.02          # more of the lines read as noise and dropped: flagged
     max_unread_ink: float = 0.02           # more of the text-like ink in no text line: flagged
     min_type_mm: float = 2.5               # measured type smaller than this (mm): flagged
+    max_gap_lines: float = 0.02            # more body/caption lines with a wide gap between Han characters
     overlay_short_side: int = 1200         # overlay PNG size (short side, px; never below 800)
 
 

@@ -540,3 +540,25 @@ def test_report_text_beside_overlay_in_headless_chromium(batch, tmp_path):
 
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def test_gap_inside_running_text_is_a_flag_and_a_feature(tmp_path):
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import read_alto
+    from digitize.qa.estimate import gap_lines
+    from digitize.qa.flags import pipeline_flags
+
+    page = Page(source=tmp_path / "p.png", width=1000, height=600, dpi=300.0)
+    lines = []
+    for i, text in enumerate(["第一栏的正文第二栏的正文", "正常的一行正文没有空白"]):
+        box = Box(10, 10 + 50 * i, 900, 50 + 50 * i)
+        words = [Word(ch, Box(10 + 40 * k, box.y0, 50 + 40 * k, box.y1), 0.95,
+                      glyphs=[Glyph(ch, Box(10 + 40 * k, box.y0, 50 + 40 * k, box.y1), 0.95)],
+                      space_before=(i == 0 and k == 6)) for k, ch in enumerate(text)]
+        lines.append(Line(f"l{i}", box, words=words))
+    page.blocks = [Block("b0", BlockType.BODY, Box(10, 10, 900, 100), lines=lines, order=0)]
+    write_alto(page, tmp_path / "p.xml", OutputSettings())
+    alto = read_alto(tmp_path / "p.xml")
+    assert gap_lines(alto) == (1, 2)
+    flags = {f.code: f for f in pipeline_flags(alto, QS())}
+    assert "gap-lines" in flags and "column gutter" in flags["gap-lines"].message

@@ -25,6 +25,7 @@ class AltoString:
     text: str
     box: Box
     confidence: Optional[float]        # WC, 0..1 (None when absent)
+    space_before: bool = False         # an SP precedes it in its line
 
 
 @dataclass
@@ -170,7 +171,10 @@ def _read_block(el, tags: dict[str, str], scale: float, index: int) -> AltoBlock
         if _local(tl) != "TextLine":
             continue
         line = AltoLine(tl.get("ID") or "", _box(tl, scale) or block.box)
+        space = False
         for s in tl:
+            if _local(s) == "SP":
+                space = bool(line.strings)
             if _local(s) != "String":
                 continue
             wc = s.get("WC")
@@ -178,7 +182,8 @@ def _read_block(el, tags: dict[str, str], scale: float, index: int) -> AltoBlock
                 conf = float(wc) if wc is not None else None
             except ValueError:
                 conf = None
-            line.strings.append(AltoString(s.get("CONTENT") or "", _box(s, scale) or line.box, conf))
+            line.strings.append(AltoString(s.get("CONTENT") or "", _box(s, scale) or line.box, conf, space))
+            space = False
         block.lines.append(line)
     return block
 

@@ -10,6 +10,9 @@ Features (each 0 on a page where nothing is wrong):
 * ``unread_ink``: share of the page's text-like ink lying in no text line (text never read);
 * ``layout``: layout warnings: text blocks straddling a column rule, overlapping text blocks,
   characters outside every text block, blocks beyond the page (each counted once per item);
+* ``gap_lines``: share of body and caption lines with a wide white gap between two Han characters
+  (an ALTO ``SP`` there: the recognition stage found a field gap): running text has none, so such a
+  line most likely runs across a column gutter into the next column;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
@@ -31,7 +34,8 @@ from .alto import AltoPage
 from .pages import PageRow
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
-FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "small_type", "skew")
+FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "small_type", "skew")
+RUNNING_TEXT = ("body", "caption")
 SMALL_TYPE_MM = 3.0        # body type of 3 mm (about 8.5 pt) and more reads as well as any
 SKEW_FREE_DEG = 1.0        # deskewing makes skews up to this harmless
 LAYOUT_FLAGS = ("across-rule", "overlap", "outside", "off-page")
@@ -89,15 +93,34 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
     em_mm = m.get("em_mm", 0.0)
     skew = abs(m.get("skew_deg", row.deskew_angle or 0.0))
     layout = sum(f.count for f in flags if f.code in LAYOUT_FLAGS)
+    gap, running = gap_lines(alto) if alto is not None else (0, 0)
     return {
         "conf_error": conf_error,
         "low_conf_share": row.low_conf_chars / row.chars if row.chars else 0.0,
         "noise_share": noise / (lines + noise) if lines + noise else 0.0,
         "unread_ink": m.get("unread_ink", 0.0),
         "layout": float(layout),
+        "gap_lines": gap / running if running else 0.0,
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
         "skew": max(0.0, skew - SKEW_FREE_DEG),
     }
+
+
+def _is_han(text: str) -> bool:
+    return len(text) == 1 and ("\u3400" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff")
+
+
+def gap_lines(alto: AltoPage) -> tuple[int, int]:
+    """(lines with a space between two Han characters, all lines) of the body and caption blocks."""
+    gap = total = 0
+    for b in alto.blocks:
+        if b.type not in RUNNING_TEXT:
+            continue
+        for ln in b.lines:
+            total += 1
+            st = ln.strings
+            gap += any(st[i].space_before and _is_han(st[i].text) and _is_han(st[i - 1].text) for i in range(1, len(st)))
+    return gap, total
 
 
 def estimated_cer(row: PageRow, alto: Optional[AltoPage], flags, calibration: Optional[Calibration] = None) -> float:

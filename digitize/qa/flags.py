@@ -106,7 +106,7 @@ def layout_flags(alto: AltoPage, qa: QASettings, skew_deg: float = 0.0) -> list[
 
 def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     """Flags from the pipeline's own measurements (the ALTO's ``quality`` step): lines dropped as
-    noise, text-like ink left unread, small type."""
+    noise, text-like ink left unread, small type; and running-text lines with a wide gap inside."""
     m = alto.measures
     flags: list[Flag] = []
     lines, noise = m.get("lines", 0.0), m.get("noise_lines", 0.0)
@@ -118,6 +118,12 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if unread > qa.max_unread_ink:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
+    from .estimate import gap_lines
+    gap, running = gap_lines(alto)
+    if running and gap / running > qa.max_gap_lines:
+        flags.append(Flag("gap-lines", f"{gap} of {running} body/caption lines have a wide gap between Chinese "
+                                       f"characters (> {qa.max_gap_lines:.0%}): they may run across a column gutter",
+                          6.0, gap))
     em = m.get("em_mm", 0.0)
     if 0 < em < qa.min_type_mm:
         flags.append(Flag("small-type", f"small type: {em:.1f} mm (< {qa.min_type_mm:g} mm) reads less reliably", 3.0))
