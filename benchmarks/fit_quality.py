@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from digitize.config import QASettings  # noqa: E402
-from digitize.qa.estimate import CALIBRATION, FEATURES, Calibration  # noqa: E402
+from digitize.qa.estimate import CALIBRATION, FEATURES, Calibration, transformed  # noqa: E402
 from digitize.qa.evaluate import evaluate  # noqa: E402
 from digitize.qa.summary import summarize  # noqa: E402
 
@@ -69,20 +69,19 @@ def load_set(spec: str) -> tuple[str, list[dict]]:
 
 
 def fit(rows: list[dict]) -> Calibration:
-    """Non-negative weights and a floor minimising the relative squared error (weights 1/CER)."""
-    x = np.array([[1.0] + [r["features"][k] for k in FEATURES] for r in rows])
-    y = np.array([r["cer"] for r in rows])
-    w = 1.0 / np.maximum(y, CER_FLOOR)
-    xa, ya = x * w[:, None], y * w
+    """Least squares on log CER (true CERs below ``CER_FLOOR`` count as it) with non-negative weights
+    (more doubt or more warnings never lower the estimate) and a free intercept."""
+    x = np.array([[1.0] + [transformed(r["features"])[k] for k in FEATURES] for r in rows])
+    y = np.log(np.maximum(np.array([r["cer"] for r in rows]), CER_FLOOR))
     coef = np.zeros(x.shape[1])
     free = list(range(x.shape[1]))
-    for _ in range(x.shape[1]):          # drop any negative coefficient and refit (a small NNLS)
-        sol, *_ = np.linalg.lstsq(xa[:, free], ya, rcond=None)
-        if (sol >= 0).all():
+    for _ in range(x.shape[1]):          # drop any negative weight and refit (a small NNLS)
+        sol, *_ = np.linalg.lstsq(x[:, free], y, rcond=None)
+        if all(v >= 0 for f, v in zip(free, sol) if f != 0):
             coef[:] = 0
             coef[free] = sol
             break
-        free = [f for f, v in zip(free, sol) if v > 0]
+        free = [f for f, v in zip(free, sol) if f == 0 or v > 0]
     return Calibration(float(coef[0]), {k: float(v) for k, v in zip(FEATURES, coef[1:])})
 
 
@@ -167,11 +166,11 @@ def main() -> int:
     fit_sets = dict(load_set(s) for s in a.fit)
     check_sets = dict(load_set(s) for s in a.check)
     cal = fit([r for rows in fit_sets.values() for r in rows])
-    print("floor", round(cal.floor, 5), {k: round(v, 5) for k, v in cal.weights.items()})
+    print("intercept", round(cal.intercept, 4), {k: round(v, 4) for k, v in cal.weights.items()})
     summary = {"fit": report(fit_sets, cal, "fit"), "check": report(check_sets, cal, "check")}
     if a.write:
         CALIBRATION.write_text(json.dumps({
-            "floor": round(cal.floor, 6), "weights": {k: round(v, 6) for k, v in cal.weights.items()},
+            "intercept": round(cal.intercept, 6), "weights": {k: round(v, 6) for k, v in cal.weights.items()},
             "fitted_on": ", ".join(f"{n} ({len(r)} pages)" for n, r in fit_sets.items()),
             "command": "python benchmarks/fit_quality.py " + " ".join(
                 [f"--fit {s}" for s in a.fit] + [f"--check {s}" for s in a.check] + ["--write"]),

@@ -448,11 +448,14 @@ def test_calibration_is_one_documented_file(tmp_path):
     data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
     assert "benchmarks/fit_quality.py" in data["command"] and data["fitted_on"]
     assert set(cal.weights) <= set(FEATURES) and all(v >= 0 for v in cal.weights.values())
-    worse = {k: 0.0 for k in FEATURES}
-    assert cal.estimate(worse) == pytest.approx(max(0.0, cal.floor), abs=1e-4)
-    assert cal.estimate({**worse, "conf_error": 0.2, "low_conf_share": 0.3}) >= cal.estimate(worse)
+    clean = {k: 0.0 for k in FEATURES}
+    assert 0.0 < cal.estimate(clean) < 0.05
+    doubtful = {**clean, "conf_error": 0.2, "low_conf_share": 0.3, "gap_lines": 0.2, "fragments": 0.5}
+    assert cal.estimate(doubtful) > cal.estimate(clean)
+    for k in FEATURES:                                                     # no warning lowers the estimate
+        assert cal.estimate({**clean, k: 0.5}) >= cal.estimate(clean)
     bad = tmp_path / "cal.json"
-    bad.write_text("{\"floor\": 1}", encoding="utf-8")
+    bad.write_text("{\"intercept\": 1}", encoding="utf-8")
     with pytest.raises(InputError, match="not a usable quality calibration"):
         load_calibration(bad)
 

@@ -13,17 +13,22 @@ Features (each 0 on a page where nothing is wrong):
 * ``gap_lines``: share of body and caption lines with a wide white gap between two Han characters
   (an ALTO ``SP`` there: the recognition stage found a field gap): running text has none, so such a
   line most likely runs across a column gutter into the next column;
+* ``fragments``: share of body blocks holding at most ``FRAGMENT_LINES`` lines: a column cut into
+  pieces, whose pieces are easily read in the wrong order;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
-The estimate is ``floor + sum(weight * feature)``, with the floor and the weights fitted on pages
-with ground truth.  They live in one place, ``calibration.json`` beside this module, written by
+The estimate is ``exp(intercept + sum(weight * g(feature)))``, where ``g`` is ``log(x + CONF_EPS)``
+for ``conf_error`` (error grows as a power of what the engine doubts) and the feature itself for the
+others (each warning multiplies the expected error), with the intercept and the weights (>= 0)
+fitted on pages with ground truth.  They live in one place, ``calibration.json`` beside this module, written by
 ``benchmarks/fit_quality.py`` (the command and the pages it was fitted on are recorded in the file).
 A page that failed or has no ALTO gets 1.0 (nothing usable was read).
 """
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,31 +39,43 @@ from .alto import AltoPage
 from .pages import PageRow
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
-FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "small_type", "skew")
+FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
+            "small_type", "skew")
+FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
 RUNNING_TEXT = ("body", "caption")
 SMALL_TYPE_MM = 3.0        # body type of 3 mm (about 8.5 pt) and more reads as well as any
 SKEW_FREE_DEG = 1.0        # deskewing makes skews up to this harmless
 LAYOUT_FLAGS = ("across-rule", "overlap", "outside", "off-page")
 NOT_READ = 1.0             # the estimate for a page without usable output
+CONF_EPS = 0.001           # conf_error is taken as log(conf_error + this): a page the engine is sure of
+                           # still has some error
+
+
+def transformed(features: dict[str, float]) -> dict[str, float]:
+    """The features as the model uses them (see the module doc)."""
+    out = {k: float(features.get(k, 0.0)) for k in FEATURES}
+    out["conf_error"] = math.log(max(0.0, out["conf_error"]) + CONF_EPS)
+    return out
 
 
 @dataclass(frozen=True)
 class Calibration:
-    floor: float
+    intercept: float
     weights: dict[str, float]
     fitted_on: str = ""
     command: str = ""
 
     def estimate(self, features: dict[str, float]) -> float:
-        value = self.floor + sum(self.weights.get(k, 0.0) * features.get(k, 0.0) for k in FEATURES)
-        return round(min(NOT_READ, max(0.0, value)), 4)
+        g = transformed(features)
+        value = math.exp(min(0.0, self.intercept + sum(self.weights.get(k, 0.0) * g[k] for k in FEATURES)))
+        return round(min(NOT_READ, value), 4)
 
 
 def load_calibration(path: Path = CALIBRATION) -> Calibration:
     """The fitted constants (``benchmarks/fit_quality.py`` writes them)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Calibration(float(data["floor"]), {k: float(v) for k, v in data["weights"].items()},
+        return Calibration(float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()},
                            str(data.get("fitted_on", "")), str(data.get("command", "")))
     except FileNotFoundError:
         raise InputError(path, "quality calibration missing (run benchmarks/fit_quality.py)") from None
@@ -101,6 +118,7 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "unread_ink": m.get("unread_ink", 0.0),
         "layout": float(layout),
         "gap_lines": gap / running if running else 0.0,
+        "fragments": fragment_share(alto)[0] if alto is not None else 0.0,
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
         "skew": max(0.0, skew - SKEW_FREE_DEG),
     }
@@ -108,6 +126,13 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
 
 def _is_han(text: str) -> bool:
     return len(text) == 1 and ("\u3400" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff")
+
+
+def fragment_share(alto: AltoPage) -> tuple[float, int, int]:
+    """(share, fragments, body blocks): body blocks of at most ``FRAGMENT_LINES`` lines."""
+    body = [b for b in alto.blocks if b.type == "body"]
+    small = sum(1 for b in body if len(b.lines) <= FRAGMENT_LINES)
+    return (small / len(body) if body else 0.0), small, len(body)
 
 
 def gap_lines(alto: AltoPage) -> tuple[int, int]:

@@ -118,7 +118,12 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if unread > qa.max_unread_ink:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
-    from .estimate import gap_lines
+    from .estimate import FRAGMENT_LINES, fragment_share, gap_lines
+    share, small, body = fragment_share(alto)
+    if body >= 3 and share > qa.max_fragment_share:
+        flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
+                                       f"(> {qa.max_fragment_share:.0%}): columns cut into pieces may be read out "
+                                       "of order", 6.0, small))
     gap, running = gap_lines(alto)
     if running and gap / running > qa.max_gap_lines:
         flags.append(Flag("gap-lines", f"{gap} of {running} body/caption lines have a wide gap between Chinese "
