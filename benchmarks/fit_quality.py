@@ -168,6 +168,10 @@ def main() -> int:
     cal = fit([r for rows in fit_sets.values() for r in rows])
     print("intercept", round(cal.intercept, 4), {k: round(v, 4) for k, v in cal.weights.items()})
     summary = {"fit": report(fit_sets, cal, "fit"), "check": report(check_sets, cal, "check")}
+    pooled = [r for rows in {**fit_sets, **check_sets}.values() for r in rows if r["cer"] >= BIG]
+    ok = sum(1 for r in pooled if r["cer"] / 2 <= r["estimate"] <= 2 * r["cer"])
+    print(f"every set together: CER>={BIG}: {ok}/{len(pooled)} = {ok / max(1, len(pooled)):.2f} within a factor of 2")
+    summary["all_within_2x"] = f"{ok}/{len(pooled)}"
     if a.write:
         CALIBRATION.write_text(json.dumps({
             "intercept": round(cal.intercept, 6), "weights": {k: round(v, 6) for k, v in cal.weights.items()},
