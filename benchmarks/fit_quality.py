@@ -115,7 +115,8 @@ def plot(sets: dict[str, list[dict]], path: Path, check: set[str]) -> None:
 
     size, pad = 900, 90
     lo, hi = 1e-3, 1.0
-    img = Image.new("RGB", (size + pad + 30, size + pad + 30), "white")
+    top = 40
+    img = Image.new("RGB", (size + pad + 30, size + pad + 30 + top), "white")
     d = ImageDraw.Draw(img)
     try:
         font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 18)
@@ -125,22 +126,22 @@ def plot(sets: dict[str, list[dict]], path: Path, check: set[str]) -> None:
     def pos(x: float, y: float) -> tuple[float, float]:
         fx = (math.log10(max(lo, min(hi, x))) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
         fy = (math.log10(max(lo, min(hi, y))) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
-        return pad + fx * size, 10 + (1 - fy) * size
+        return pad + fx * size, top + (1 - fy) * size
 
     for k in range(-3, 1):
         v = 10.0 ** k
         x, _ = pos(v, lo)
         _, y = pos(lo, v)
-        d.line([(x, 10), (x, 10 + size)], fill=(225, 225, 225))
+        d.line([(x, top), (x, top + size)], fill=(225, 225, 225))
         d.line([(pad, y), (pad + size, y)], fill=(225, 225, 225))
-        d.text((x - 20, 16 + size), f"{v:g}", fill="black", font=font)
+        d.text((x - 20, top + 6 + size), f"{v:g}", fill="black", font=font)
         d.text((pad - 60, y - 10), f"{v:g}", fill="black", font=font)
     d.line([pos(lo, lo), pos(hi, hi)], fill=(120, 120, 120), width=2)
     d.line([pos(lo, 2 * lo), pos(hi / 2, hi)], fill=(190, 190, 190), width=1)
     d.line([pos(2 * lo, lo), pos(hi, hi / 2)], fill=(190, 190, 190), width=1)
-    d.rectangle([pad, 10, pad + size, 10 + size], outline="black")
-    d.text((pad + size / 2 - 60, size + 50), "true CER", fill="black", font=font)
-    d.text((5, 0), "estimated_cer", fill="black", font=font)
+    d.rectangle([pad, top, pad + size, top + size], outline="black")
+    d.text((pad + size / 2 - 60, top + size + 40), "true CER", fill="black", font=font)
+    d.text((5, 8), "estimated_cer", fill="black", font=font)
     colours = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14), (23, 190, 207),
                (140, 86, 75), (227, 119, 194)]
     for i, (name, rows) in enumerate(sets.items()):
@@ -149,7 +150,7 @@ def plot(sets: dict[str, list[dict]], path: Path, check: set[str]) -> None:
             x, y = pos(r["cer"], r["estimate"])
             box = [x - 6, y - 6, x + 6, y + 6]
             d.ellipse(box, outline=c, width=2, fill=None if name in check else c)
-        d.text((pad + 15, 20 + 24 * i), f"{'o' if name in check else '*'} {name}{' (check)' if name in check else ''}",
+        d.text((pad + 15, top + 10 + 24 * i), f"{'o' if name in check else '*'} {name}{' (check)' if name in check else ''}",
                fill=c, font=font)
     path.parent.mkdir(parents=True, exist_ok=True)
     img.save(path)
