@@ -98,3 +98,17 @@ def test_bad_engine_settings() -> None:
         create_engine(RecognitionSettings(engine="nope"))
     with pytest.raises(EngineError, match="no model 'xx_none.traineddata'"):
         create_engine(RecognitionSettings(engine="tesseract", language="xx_none"))
+
+
+def test_tesseract_without_vertical_model_reads_vertical_lines_by_cells(tmp_path) -> None:
+    """A model with no ``_vert`` twin (Fraktur has none): a block judged vertical must not fail the page;
+    its lines are cut into cells and read by the horizontal model."""
+    from digitize.engines.tesseract import tessdata_path
+    src = Path(tessdata_path(RecognitionSettings())) / "chi_sim.traineddata"
+    (tmp_path / "chi_sim.traineddata").symlink_to(src)
+    eng = create_engine(RecognitionSettings(engine="tesseract", tessdata=str(tmp_path)))
+    img = render_vertical(VERTICAL)
+    res = eng.recognize_lines([img], vertical=True, dpi=300)[0]
+    assert cer(res.text, VERTICAL) <= 0.15
+    check_boxes(res, img, vertical=True)
+    assert "cells" in eng.settings()["vertical_language"]

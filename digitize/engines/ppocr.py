@@ -26,6 +26,7 @@ from ..config import RecognitionSettings
 from ..errors import EngineError
 from ..textclean import is_cjk
 from .base import CharResult, LineResult
+from .cells import map_vertical, vertical_to_horizontal
 
 PARAMS = {
     "EngineConfig.onnxruntime.intra_op_num_threads": 1,   # one thread per worker process
@@ -82,7 +83,7 @@ class PPOCREngine:
         if vertical:
             pasted = [vertical_to_horizontal(img) for img in images]
             results = self._run([p[0] for p in pasted])
-            return [_map_vertical(r, cells, im.shape[1]) for r, (_, cells), im in zip(results, pasted, images)]
+            return [map_vertical(r, cells, im.shape[1]) for r, (_, cells), im in zip(results, pasted, images)]
         return self._run(list(images))
 
     def _run(self, images: list[np.ndarray]) -> list[LineResult]:
@@ -130,60 +131,3 @@ def _char_boxes(text: str, info: Any, width: int, height: int) -> list[CharResul
         x1 = min(width, max(x0 + 1, int(math.ceil(right))))
         chars.append(CharResult(ch, (x0, 0, x1, height), max(0.0, min(1.0, conf))))
     return chars
-
-
-def vertical_to_horizontal(img: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
-    """Cut a tall line into character cells and paste them, upright, left to right.
-
-    Returns the horizontal image and, per cell, ``(x0, x1 in the horizontal image, y0, y1 in the tall one)``.
-    """
-    h, w = img.shape
-    ink = img < min(160, int(img.mean()) - 20)
-    rows = ink.any(axis=1)
-    pieces: list[list[int]] = []
-    y = 0
-    while y < h:
-        if rows[y]:
-            y1 = y
-            while y1 < h and rows[y1]:
-                y1 += 1
-            pieces.append([y, y1])
-            y = y1
-        else:
-            y += 1
-    cols = np.where(ink.any(axis=0))[0]
-    em = float(cols[-1] - cols[0] + 1) if cols.size else float(w)
-    cells: list[list[int]] = []
-    for p in pieces:   # strokes of one character (二, 三, 旦...) are merged while they fit one em
-        if cells and p[1] - cells[-1][0] <= 1.12 * em:
-            cells[-1][1] = p[1]
-        else:
-            cells.append(list(p))
-    if not cells:
-        return img.copy(), []
-    gap = max(2, int(0.2 * em))
-    pad = max(2, int(0.15 * em))
-    height = max(c[1] - c[0] for c in cells) + 2 * pad
-    out = np.full((height, gap + len(cells) * (w + gap)), 255, np.uint8)
-    mapping = []
-    x = gap
-    for y0, y1 in cells:
-        top = (height - (y1 - y0)) // 2
-        out[top:top + y1 - y0, x:x + w] = img[y0:y1, :]
-        mapping.append((x, x + w, y0, y1))
-        x += w + gap
-    return out, mapping
-
-
-def _map_vertical(result: LineResult, cells: list[tuple[int, int, int, int]], width: int) -> LineResult:
-    """Boxes of a pasted horizontal line -> boxes in the tall crop (the cell of each character)."""
-    if not cells or not result.chars:
-        return LineResult(result.text, result.confidence, [])
-    starts = [c[0] for c in cells]
-    chars = []
-    for c in result.chars:
-        cx = (c.box[0] + c.box[2]) / 2
-        k = max(0, int(np.searchsorted(starts, cx, side="right")) - 1)
-        _, _, y0, y1 = cells[k]
-        chars.append(CharResult(c.text, (0, y0, width, y1), c.confidence))
-    return LineResult(result.text, result.confidence, chars)

@@ -1,7 +1,9 @@
 """Tesseract through tesserocr (the wheel bundles libtesseract 5.5.4): one API per process.
 
 Horizontal lines: ``chi_sim`` (setting ``language``), psm 7 (single line).  Vertical lines:
-``chi_sim_vert`` with psm 5 (vertical block).  Per-symbol boxes and confidences come from the
+``chi_sim_vert`` with psm 5 (vertical block); where no ``<language>_vert`` model is installed (``Fraktur``
+has none), a vertical line is cut into character cells pasted side by side and read by the horizontal
+model (``cells.py``), so a block judged vertical never fails its page.  Per-symbol boxes and confidences come from the
 result iterator; a space is emitted where tesseract reports blanks before a word.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 from ..config import RecognitionSettings
 from ..errors import EngineError
 from .base import CharResult, LineResult
+from .cells import map_vertical, vertical_to_horizontal
 
 DEBIAN_TESSDATA = "/usr/share/tesseract-ocr/5/tessdata/"
 VARIABLES = {"textord_noise_rejrows": "0",        # 5.5.4 regression: else some clean lines come back empty
@@ -47,6 +50,9 @@ class TesseractEngine:
         self.model = self.language
         self.default_dpi = 300
         self._apis: dict[str, Any] = {}
+        self.vertical_model = f"{self.language}_vert"
+        if not (Path(self.path) / f"{self.vertical_model}.traineddata").is_file():
+            self.vertical_model = ""        # vertical lines: cells read by the horizontal model
         self._api(self.language, tesserocr.PSM.SINGLE_LINE)   # fail early on a missing model
 
     def _api(self, lang: str, psm: int) -> Any:
@@ -67,17 +73,23 @@ class TesseractEngine:
         return api
 
     def settings(self) -> dict[str, Any]:
-        return {"language": self.language, "vertical_language": f"{self.language}_vert",
+        return {"language": self.language,
+                "vertical_language": self.vertical_model or f"{self.language} (character cells)",
                 "psm": 7, "vertical_psm": 5, "oem": 1, **VARIABLES}
 
     def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
                         dpi: Optional[float] = None) -> list[LineResult]:
         t = self._tesserocr
+        res = int(round(dpi or self.default_dpi))
+        if vertical and not self.vertical_model:
+            pasted = [vertical_to_horizontal(img) for img in images]
+            api = self._api(self.language, t.PSM.SINGLE_LINE)
+            return [map_vertical(self._one(api, im, res), cells, img.shape[1])
+                    for (im, cells), img in zip(pasted, images)]
         if vertical:
-            api = self._api(f"{self.language}_vert", t.PSM.SINGLE_BLOCK_VERT_TEXT)
+            api = self._api(self.vertical_model, t.PSM.SINGLE_BLOCK_VERT_TEXT)
         else:
             api = self._api(self.language, t.PSM.SINGLE_LINE)
-        res = int(round(dpi or self.default_dpi))
         results = [self._one(api, img, res) for img in images]
         if vertical:   # chi_sim_vert symbol boxes are degenerate (zero width, shared): let the caller spread
             results = [LineResult(r.text, r.confidence, []) for r in results]
