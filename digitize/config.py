@@ -49,6 +49,16 @@ class RecognitionSettings:
     batch_lines: int = 16                  # lines per engine call where the engine batches
     low_confidence: float = 0.6            # characters below this are "low confidence" in QA
 
+    # scripts set top to bottom as well as left to right (Tesseract model names); PP-OCR reads Chinese
+    VERTICAL_SCRIPTS = ("chi_", "jpn", "kor")
+
+    def vertical_script(self) -> bool:
+        """Can the pages this engine reads have top-to-bottom text?  Not a Latin, Fraktur or Greek model:
+        dense Latin columns must not be taken for vertical text there."""
+        if self.engine != "tesseract":
+            return True
+        return any(part.startswith(self.VERTICAL_SCRIPTS) for part in self.language.split("+"))
+
 
 @dataclass
 class OutputSettings:

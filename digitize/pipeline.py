@@ -5,6 +5,7 @@ This is the Python API the CLI and the batch runner use.  It runs in a worker pr
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -28,7 +29,8 @@ def _timed(page: Page, name: str, fn, *args):
 def process_scan(page: Page, scan: Scan, settings: Settings) -> Page:
     """Run the analysis stages on a loaded page; returns the finished model."""
     page = _timed(page, "preprocess", preprocess.run, page, scan, settings.preprocess)
-    page = _timed(page, "layout", layout.analyse, page, scan, settings.layout)
+    lay = settings.layout if settings.recognition.vertical_script() else replace(settings.layout, detect_vertical=False)
+    page = _timed(page, "layout", layout.analyse, page, scan, lay)
     engine = get_engine(settings.recognition)
     page = _timed(page, "recognition", recognize.run, page, scan, engine, settings.recognition)
     page = retype.run(page)

@@ -23,7 +23,9 @@ from .order import reading_order
 from .pictures import add_tone_pictures, grow_pictures, tone_pictures, toned_mask
 from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
+from .params import DEFAULT as PARAMS
 from .vertical import detect_vertical
+from .whitespace import whitespace_gutters
 
 __all__ = ["analyse"]
 
@@ -48,6 +50,10 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape))
+    # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
+    ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y)
+    if ws:
+        segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), ws, em)
     # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)
     boxes = [f for f in ink.frames if f.area < 0.4 * binary.size]
     free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
@@ -58,7 +64,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
             for c in column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit):
                 if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in cols):
                     cols = sorted(cols + [c])
-    segs = text_lines(ink, segs, em, cols, settings.min_column_gap_mm * unit)
+    segs = text_lines(ink, segs, em, cols, settings.min_column_gap_mm * unit, ws)
     em = estimate_em(segs)
 
     regions: list[Region] = []
@@ -93,10 +99,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     return page
 
 
-def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]], min_gap: float) -> list[Seg]:
+def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]], min_gap: float,
+               ws: list[Box] = ()) -> list[Seg]:
     """The text lines (layout px): ink smeared along rows but never across gutters, rules or frame sides,
     cleaned of dust and border debris, lines blurred together split, pieces of one line joined.
-    ``rough`` are first-pass fragments (used for the column grid inside boxed articles)."""
+    ``rough`` are first-pass fragments (used for the column grid inside boxed articles); ``ws`` are the
+    whitespace gutters (``whitespace.py``), never crossed."""
     h, w = ink.text.shape
     rule_walls, cuts = cut_boxes(ink)
     walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
@@ -105,13 +113,14 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
         inside = [s for s in rough if in_box(s.box, f)]
         if f.height > 10 * em and len(inside) >= 10:
             walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
+    walls += list(ws)
     segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
     pad = int(0.5 * em)
     segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
-    return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls))
+    return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls + list(ws)))
 
 
 def drop_nested(regions: list[Region]) -> list[Region]:

@@ -203,6 +203,34 @@ def inked_height(low: np.ndarray) -> int:
     return int(idx[-1] - idx[0] + 1) if len(idx) else 0
 
 
+def valley_cuts(prof: np.ndarray, low: np.ndarray, em: float) -> list[int]:
+    """Rows at which to cut a wide fragment holding body lines that touch (blur, bleed-through, or the
+    descenders and ascenders of Latin and Fraktur type): repeatedly the faintest row at least
+    ``LINE_MIN_EM`` from either end, while a piece is taller than ``LINE_MAX_EM`` and that row holds at
+    most ``VALLEY_SHARE`` of the piece's densest row.  Kept only if every piece is then one line tall."""
+    cuts = [0, len(prof)]
+    k = 0
+    while k < len(cuts) - 1:
+        a, z = cuts[k], cuts[k + 1]
+        lo, hi = a + int(LINE_MIN_EM * em), z - int(LINE_MIN_EM * em)
+        if inked_height(low[a:z]) > LINE_MAX_EM * em and hi > lo:
+            y = lo + int(np.argmin(prof[lo:hi]))
+            if prof[y] <= VALLEY_SHARE * prof[a:z].max():
+                cuts.insert(k + 1, y)
+                continue
+        k += 1
+    if len(cuts) > 2 and all(inked_height(low[a:z]) <= LINE_MAX_EM * em for a, z in zip(cuts, cuts[1:])):
+        return cuts
+    return [0, len(prof)]
+
+
+# a body line's inked height is under 1.4 em (the measured em is a line's dense core); a cut keeps
+# 0.6 em on each side; a valley between two touching lines holds at most 15 % of the densest row's ink
+LINE_MAX_EM = 1.4
+LINE_MIN_EM = 0.6
+VALLEY_SHARE = 0.25
+
+
 def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
     rows between them."""
@@ -232,14 +260,8 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
         if len(cuts) > 2 and any(not (0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em)
                                  for a, z in zip(cuts, cuts[1:])):
             cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines
-        if len(cuts) == 2 and b.height <= 2.8 * em and b.width >= 5 * em:
-            # two body lines blurred together: cut at the faintest row near the middle
-            lo, hi = int(0.6 * em), len(prof) - int(0.6 * em)
-            if hi > lo:
-                y = lo + int(np.argmin(prof[lo:hi]))
-                if prof[y] <= 0.15 * prof.max() and inked_height(low[:y]) <= 1.4 * em \
-                        and inked_height(low[y:]) <= 1.4 * em:
-                    cuts = [0, y, len(prof)]
+        if len(cuts) == 2 and b.width >= 5 * em:
+            cuts = valley_cuts(prof, low, em)
         if len(cuts) == 2:
             out.append(s)
             continue

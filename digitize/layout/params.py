@@ -1,0 +1,42 @@
+"""Named layout parameters, in units of the page's own measured body type size (``em``, layout px).
+
+Every value says why it is what it is.  The layout measures ``em`` on the page (``lines.estimate_em``), so
+these hold at any resolution and type size: a 7 pt microfilm page and a 11 pt broadsheet scale alike.
+Rules that still use bare numbers are being moved here one by one (issue 10).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class LayoutParams:
+    # --- whitespace gutters (whitespace.py) -------------------------------------------------------------
+    # CJK body type is set solid: neighbouring characters are 0.05-0.15 em apart; Latin word spaces are
+    # 0.2-0.33 of a line's height.  A gutter of half an em keeps >= 0.35 em of paper even with side bearings.
+    gutter_min_width_em: float = 0.35
+    # White over about three consecutive lines (pitch 1.3-1.6 em).  A closing mark (。，、) leaves ~0.6 em of
+    # white in its line, as wide as a narrow gutter, but the same place is rarely white in 3 lines in a row.
+    gutter_min_height_em: float = 9.0
+    # A hyphen, a comma or a speck reaching into a gutter interrupts its white for less than half an em
+    # in all over the gutter's minimum height (white down a column of text is interrupted far more, and
+    # is told from a gutter by the text on both sides, see column_min_ink_share).
+    gutter_intrusion_em: float = 0.5
+    # A gutter has text on both sides within 1.5 em (further away it is open space, not a gutter).
+    gutter_reach_em: float = 1.5
+    # The white between two lines of one column (leading) is under 1 em at a line pitch under 2 em.
+    line_leading_em: float = 1.0
+    # A paragraph's short last line leaves a gutter without text on one side for a line: bridge 1.5 em.
+    gutter_bridge_em: float = 1.5
+    # Text columns are at least 4 em wide; in a column of text every half-em stretch has ink on at least
+    # a fifth of the rows (lines, where white between characters of one line never lines up for long).
+    column_min_width_em: float = 4.0
+    column_min_ink_share: float = 0.2
+    # Wider white than 3 em is open space between articles, not a gutter between columns.
+    gutter_max_width_em: float = 3.0
+
+    def as_dict(self) -> dict[str, float]:
+        return asdict(self)
+
+
+DEFAULT = LayoutParams()
