@@ -53,7 +53,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
     ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y)
     if ws:
-        segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), ws, em)
+        segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), (), em, (), (), ws)
     # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)
     boxes = [f for f in ink.frames if f.area < 0.4 * binary.size]
     free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
@@ -107,14 +107,13 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     whitespace gutters (``whitespace.py``), never crossed."""
     h, w = ink.text.shape
     rule_walls, cuts = cut_boxes(ink)
-    walls = rule_walls + [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
-    clear_gutter_dust(ink.text, walls[len(rule_walls):], em)
+    walls = [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
+    clear_gutter_dust(ink.text, walls, em)
     for f in ink.frames:                    # a boxed article has its own, inset column grid
         inside = [s for s in rough if in_box(s.box, f)]
         if f.height > 10 * em and len(inside) >= 10:
             walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
-    walls += list(ws)
-    segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts)
+    segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts, rule_walls, ws)
     pad = int(0.5 * em)
     segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)

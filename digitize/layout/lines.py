@@ -28,12 +28,24 @@ def component_boxes(mask: np.ndarray, joined: np.ndarray) -> tuple[list[tuple[in
     return [(int(i), Box(int(x0[i]), int(y0[i]), int(x1[i]) + 1, int(y1[i]) + 1)) for i in ok if i != 0], labels
 
 
+# a row crosses a vertical rule only where ink within half an em of it covers 80 % of the wall's width
+# (text of both columns touching a rule from either side covers its edges, not its middle)
+RULE_CROSSING_COVER = 0.8
+# ... a whitespace gutter where that ink reaches into each third of its width and covers 60 % of it (the
+# glyphs of a spanning headline, an open one such as 广 included; not a hyphen and the next column's
+# first letter reaching into a narrow gutter from either side)
+SPACE_CROSSING_COVER = 0.6
+
+
 def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float = 0.0,
-                   cuts: list[Box] = ()) -> tuple[list[Seg], np.ndarray]:
+                   cuts: list[Box] = (), rules: list[Box] = (), spaces: list[Box] = ()) -> tuple[list[Seg], np.ndarray]:
     """Horizontal line fragments: ink joined across gaps narrower than ``gap`` px.
 
-    ``walls`` (column gutters, vertical rules) are crossed only on rows where ink lies inside the wall (a
-    spanning headline or caption drawn across it); ``cuts`` (horizontal rules, frame sides) are never crossed.
+    ``walls`` (column gutters of the page grid) are crossed only on rows where ink lies inside the wall (a
+    spanning headline or caption drawn across it); ``rules`` (vertical rules) only where that ink also covers
+    most of the wall's width, ``spaces`` (whitespace gutters) where it reaches into each third of it (the
+    glyphs of a spanning headline, never a hyphen or a closing mark of a line ending at the gutter);
+    ``cuts`` (horizontal rules, frame sides) are never crossed.
     Returns the fragments and the label image their ``label`` refers to.
     """
     gap = max(2, int(gap))
@@ -41,15 +53,26 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
     joined = cv2.dilate(text, kernel)
     reach = max(1, int(em / 2))
     h, w = text.shape
-    for wall in walls:
+    kinds = [0] * len(walls) + [1] * len(rules) + [2] * len(spaces)
+    for kind, wall in zip(kinds, list(walls) + list(rules) + list(spaces)):
         a, b = max(0, wall.x0), min(w, wall.x1)
         y0, y1 = max(0, wall.y0), min(h, wall.y1)
         if b <= a or y1 <= y0:
             continue
         # ink drawn across the wall near a row (more than a speck's worth) lets that row cross it
-        per_row = (text[y0:y1, a:b] > 0).sum(axis=1).astype(np.float64)
+        strip = (text[y0:y1, a:b] > 0).astype(np.uint8)
+        per_row = strip.sum(axis=1).astype(np.float64)
         window = np.convolve(per_row, np.ones(2 * reach + 1), mode="same")
         inner = window >= max(6.0, 1.5 * em)
+        if kind:
+            near = cv2.dilate(strip, np.ones((2 * reach + 1, 1), np.uint8)) > 0
+            if kind == 1:
+                inner &= near.mean(axis=1) >= RULE_CROSSING_COVER
+            else:
+                for part in np.array_split(near, 3, axis=1):
+                    if part.shape[1]:
+                        inner &= part.any(axis=1)
+                inner &= near.mean(axis=1) >= SPACE_CROSSING_COVER
         joined[y0:y1][~inner, a:b] = 0
     for c in cuts:
         joined[max(0, c.y0):c.y1, max(0, c.x0):c.x1] = 0
