@@ -5,6 +5,7 @@ Entry point: :func:`analyse`.
 """
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from .. import __version__
@@ -40,7 +41,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     unit = dpi / 25.4                                     # layout px per mm
     ink = split_ink(binary, unit)
     if scan.work is not None:
-        toned = toned_mask(scan.work, binary.shape)
+        toned = toned_mask(cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA))
         found = tone_pictures(scan.work, binary, unit, toned)
         ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit)
         ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit), unit)
@@ -51,7 +52,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape))
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
-    ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y)
+    ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y, work=scan.work)
     if ws:
         segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), (), em, (), (), ws)
     # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)

@@ -28,10 +28,18 @@ class LayoutParams:
     line_leading_em: float = 1.0
     # A paragraph's short last line leaves a gutter without text on one side for a line: bridge 1.5 em.
     gutter_bridge_em: float = 1.5
+    # A gutter's core is the x-range white on half of its rows (its box bulges at paragraph ends) ...
+    gutter_core_share: float = 0.5
+    # ... at twice the resolution on 90 % of them: there, white running down between characters set on a
+    # grid is as wide where narrow glyphs (十, 1, 是) happen to line up.
+    fine_gutter_core_share: float = 0.9
     # Text columns are at least 4 em wide; in a column of text every half-em stretch has ink on at least
     # a fifth of the rows (lines, where white between characters of one line never lines up for long).
     column_min_width_em: float = 4.0
     column_min_ink_share: float = 0.2
+    # Gutters are looked for at twice the layout resolution (200 dpi for a 300-dpi scan): at 100 dpi a
+    # half-em gutter is 6 px and the layout binarization's fattened strokes close it.
+    gutter_resolution: float = 2.0
     # Wider white than 3 em is open space between articles, not a gutter between columns.
     gutter_max_width_em: float = 3.0
 

@@ -18,10 +18,9 @@ def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
     return chars / cells
 
 
-def toned_mask(work: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """Pixels (at layout size ``shape``) clearly darker than the paper: ink and the tone of photos."""
-    h, w = shape
-    small = cv2.resize(work, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
+def toned_mask(small: np.ndarray) -> np.ndarray:
+    """Pixels of the gray page at layout size clearly darker than the paper: ink and the tone of photos."""
+    small = small.astype(np.float32)
     paper = float(np.percentile(small, 75))
     ink = float(np.percentile(small, 2))
     near_paper = small[small > paper - 0.1 * (paper - ink)]
