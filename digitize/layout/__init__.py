@@ -15,7 +15,7 @@ from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
 from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
-from .columns import column_grid, gutters
+from .columns import column_grid, gutters, split_at_gutters
 from .emit import to_model
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core,
                     merge_pieces, smear_segments, split_tall, trim_dust)
@@ -65,6 +65,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
             for c in column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit):
                 if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in cols):
                     cols = sorted(cols + [c])
+    cols = split_at_gutters(cols, ws, em, PARAMS.column_min_width_em)
     segs = text_lines(ink, segs, em, cols, settings.min_column_gap_mm * unit, ws)
     em = estimate_em(segs)
 

@@ -73,3 +73,17 @@ def columns_of(box: Box, cols: list[tuple[int, int]], em: float) -> tuple[int, i
     hit = [i for i, (l, r) in enumerate(cols)
            if min(box.x1, r) - max(box.x0, l) >= min(1.0 * em, 0.5 * box.width, 0.5 * (r - l))]
     return (hit[0], hit[-1]) if hit else (-1, -1)
+
+
+def split_at_gutters(cols: list[tuple[int, int]], ws: list[Box], em: float,
+                     min_width_em: float) -> list[tuple[int, int]]:
+    """The grid with each grid column split at the whitespace gutters found inside it (``whitespace.py``):
+    narrow gutters, and gutters of one band's or one article's own columns, that the page-wide profile
+    misses.  A split leaves at least ``min_width_em`` of column on each side."""
+    out = list(cols)
+    for g in sorted(ws, key=lambda b: (b.x0, b.y0)):
+        for i, (l, r) in enumerate(out):
+            if g.x0 - l >= min_width_em * em and r - g.x1 >= min_width_em * em:
+                out[i:i + 1] = [(l, g.x0), (g.x1, r)]
+                break
+    return out
