@@ -44,7 +44,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
         toned = toned_mask(cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA))
         found = tone_pictures(scan.work, binary, unit, toned)
         ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit)
-        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit), unit)
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text), unit)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
