@@ -95,19 +95,21 @@ def _straighten(small: np.ndarray, s_small: tuple[float, float], size0: tuple[in
     return small_work, binary, speckles
 
 
-def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
-    """Fill ``page.transform``, ``page.orientation``, ``page.deskew_angle``, ``scan.work``,
-    ``scan.binary`` and ``scan.binary_scale``; append a "preOperation" ProcessingStep."""
-    gray = scan.gray
+# the layout needs a typical character (its larger side) at least 10 px tall; CJK body type at 100 dpi is
+# 10-14 px, Latin type 6-8 px where the resolution tag overstates the scan by half (real broadsheets)
+MIN_GLYPH_PX = 10.0
+
+
+def _layout_scale_binary(gray: np.ndarray, scale: float, dpi: float, settings: PreprocessSettings):
+    """Steps 1-2 at one layout scale: the page at that scale, its scanner border painted paper, its
+    binarization and character-sized components.  Returns (small, scale, Sauvola window, border mask,
+    border edges, paper level, ink level, binary, components)."""
     h, w = gray.shape
-    dpi = float(page.dpi or 300.0)
-    scale = min(1.0, settings.layout_dpi / dpi)
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
     scale = sw / w
     small = cv2.resize(gray, (sw, sh), interpolation=cv2.INTER_AREA) if scale < 1 else gray.copy()
     sdpi = dpi * scale
     window = max(3, int(round(settings.sauvola_window * sdpi / 100.0)) | 1)
-
     # 1. scanner border (original frame, layout resolution)
     border, edges = np.zeros_like(small), []
     if settings.remove_borders:
@@ -115,13 +117,30 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
         border, edges = find_dark_border(small, sdpi, paper0)
     has_border = bool(edges) or bool(border.any())
     paper, ink = paper_and_ink(small, border if has_border else None)
-    fill = int(round(paper))
     if has_border:
         small = paper_behind(small, border, sdpi, paper)
-
-    # 2. line direction, then skew measured with lines horizontal
+    # 2. binarization; line direction and skew are measured on it
     binary0 = otsu(small) if settings.binarization == "otsu" else sauvola(small, window, settings.sauvola_k)
-    comps = text_components(binary0)
+    return small, scale, window, border, edges, paper, ink, binary0, text_components(binary0)
+
+
+def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
+    """Fill ``page.transform``, ``page.orientation``, ``page.deskew_angle``, ``scan.work``,
+    ``scan.binary`` and ``scan.binary_scale``; append a "preOperation" ProcessingStep."""
+    gray = scan.gray
+    h, w = gray.shape
+    dpi = float(page.dpi or 300.0)
+    small, scale, window, border, edges, paper, ink, binary0, comps = _layout_scale_binary(
+        gray, min(1.0, settings.layout_dpi / dpi), dpi, settings)
+    if 0 < comps.em < MIN_GLYPH_PX and scale < 1.0:
+        # characters too small to analyse at the resolution the file claims (a resolution tag that
+        # overstates it, or small type): binarize again where a typical character is MIN_GLYPH_PX tall
+        small, scale, window, border, edges, paper, ink, binary0, comps = _layout_scale_binary(
+            gray, min(1.0, scale * MIN_GLYPH_PX / comps.em), dpi, settings)
+    sh, sw = small.shape
+    sdpi = dpi * scale
+    has_border = bool(edges) or bool(border.any())
+    fill = int(round(paper))
     orient = lines_turn(binary0, comps) if settings.orientation else Orientation(lines="?")
     skew, skew_conf = _skew(binary0, orient.angle, comps if orient.angle == 0 else None, settings)
 
