@@ -1,0 +1,85 @@
+"""Narrow gutters (half an em to one em, with and without rules): lines never run across a gutter and
+columns are read one after the other.  Pages are rendered here; no OCR."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from digitize import layout, preprocess
+from digitize.config import Settings
+from digitize.geometry import Box
+from digitize.layout.params import DEFAULT
+from digitize.layout.whitespace import whitespace_gutters
+from digitize.load import load_pages
+from tests.fixtures.render import PageSpec, render_page
+
+
+def line_figures(gt_lines: list[dict], hyp: list[Box]) -> tuple[float, float, float]:
+    """(share of GT lines found, share of consecutive GT lines read consecutively, share of found lines
+    whose line also holds a line of another GT block), each GT line matched to the hypothesis line it
+    overlaps most (at least half of the smaller box)."""
+    match = []
+    for g in gt_lines:
+        gb = Box(*g["box"])
+        best = max(range(len(hyp)), key=lambda i: gb.intersection(hyp[i]), default=None)
+        ok = best is not None and gb.intersection(hyp[best]) >= 0.5 * min(gb.area, hyp[best].area)
+        match.append(best if ok else None)
+    found = [m for m in match if m is not None]
+    pairs = list(zip(found, found[1:]))
+    in_order = sum(1 for a, b in pairs if b in (a, a + 1))
+    owners: dict[int, set] = {}
+    for m, g in zip(match, gt_lines):
+        if m is not None:
+            owners.setdefault(m, set()).add(g["block"])
+    merged = sum(1 for m in found if len(owners[m]) > 1)
+    return len(found) / len(gt_lines), in_order / max(1, len(pairs)), merged / max(1, len(found))
+
+
+def run_layout(spec: PageSpec, tmp_path: Path):
+    r = render_page(spec)
+    path = r.save(tmp_path / "page.png")
+    settings = Settings()
+    page, scan = next(load_pages(path, settings.input))
+    page = preprocess.run(page, scan, settings.preprocess)
+    page = layout.analyse(page, scan, settings.layout)
+    return r, [ln.box for b in page.blocks for ln in b.lines]
+
+
+@pytest.mark.parametrize("gap_em,rules,skew", [(0.5, False, 0.0), (0.7, True, 0.0), (0.6, False, 0.8)])
+def test_narrow_gutters_keep_columns_apart(tmp_path: Path, gap_em: float, rules: bool, skew: float) -> None:
+    spec = PageSpec(width=2400, height=1900, columns=4, column_gap_em=gap_em, rules=rules, skew_deg=skew,
+                    bands=2, seed=3, body_px=34, noise=4.0 if skew else 0.0)
+    r, hyp = run_layout(spec, tmp_path)
+    found, in_order, merged = line_figures(r.lines, hyp)
+    assert found >= 0.97, found
+    assert merged <= 0.01, merged
+    assert in_order >= 0.95, in_order
+
+
+def characters(im: np.ndarray, y: int, x0: int, x1: int, size: int, holes: tuple[int, ...] = ()) -> None:
+    """A line of square 'characters' of ``size`` px, 2 px apart; the cells in ``holes`` hold a small
+    closing mark at their bottom left instead (white as wide as a narrow gutter beside it)."""
+    for k, x in enumerate(range(x0, x1 - size + 1, size + 2)):
+        if k in holes:
+            im[y + size - 4:y + size, x:x + 4] = 255
+        else:
+            im[y:y + size, x:x + size] = 255
+            im[y + 3:y + size - 3, x + 3:x + size - 3] = 0
+
+
+def test_whitespace_gutter_found_and_aligned_marks_are_not_one() -> None:
+    em, pitch = 12, 18
+    im = np.zeros((40 + 14 * pitch, 420), np.uint8)
+    for i in range(14):
+        y = 20 + i * pitch
+        # left column ends at x=200; a 6 px gutter (half an em); right column from x=206.
+        # Three lines in a row have a closing mark in the same cell of the left column.
+        characters(im, y, 20, 200, em, holes=(6,) if 4 <= i <= 6 else ())
+        characters(im, y, 206, 410, em)
+    found = whitespace_gutters(im, float(em), DEFAULT)
+    assert len(found) == 1, found
+    g = found[0]
+    assert 196 <= g.x0 and g.x1 <= 210, g
+    assert g.height >= 10 * pitch, g
