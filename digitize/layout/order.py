@@ -1,9 +1,12 @@
-"""Reading order: masthead, then articles by rows of top edges (left to right), then inside each article
-headline -> subhead -> byline -> body column by column -> each picture followed by its caption."""
+"""Reading order: masthead, then articles in recursive XY-cut order (the page is cut where no article
+crosses: across first, top part before bottom part; else down, left part before right part; parts that
+cannot be cut are read by rows of top edges, left to right), then inside each article headline -> subhead
+-> byline -> body column by column -> each picture followed by its caption."""
 from __future__ import annotations
 
 from ..model import BlockType
-from .regions import Region
+from ..geometry import Box
+from .regions import Region, union
 
 _HEAD_KINDS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
 
@@ -38,6 +41,36 @@ def article_sequence(blocks: list[Region]) -> list[Region]:
     return heads + body + tail
 
 
+def _cut(items: list[tuple[Box, object]], axis: int, tol: float) -> list[list[tuple[Box, object]]]:
+    """Groups of ``items`` separated by a cut along ``axis`` (0: a horizontal line, 1: a vertical line)
+    that no box crosses by more than ``tol``, in order."""
+    lo = (lambda b: b.y0) if axis == 0 else (lambda b: b.x0)
+    hi = (lambda b: b.y1) if axis == 0 else (lambda b: b.x1)
+    items = sorted(items, key=lambda t: (lo(t[0]), hi(t[0])))
+    groups: list[list[tuple[Box, object]]] = [[items[0]]]
+    reach = hi(items[0][0])
+    for t in items[1:]:
+        if lo(t[0]) >= reach - tol:
+            groups.append([t])
+        else:
+            groups[-1].append(t)
+        reach = max(reach, hi(t[0]))
+    return groups
+
+
+def xy_order(items: list[tuple[Box, object]], tol: float) -> list[object]:
+    """Recursive XY-cut: cut across where possible (top before bottom), else down (left before right);
+    a set that no straight cut divides (an L-shaped article's box overlapping its neighbour's) is read by
+    rows of top edges."""
+    if len(items) <= 1:
+        return [t[1] for t in items]
+    for axis in (0, 1):
+        groups = _cut(items, axis, tol)
+        if len(groups) > 1:
+            return [o for g in groups for o in xy_order(g, tol)]
+    return rows([(b.y0, b.x0, o) for b, o in items], tol)
+
+
 def reading_order(regions: list[Region], tol: float) -> list[Region]:
     """All regions in reading order; ``tol`` is the row tolerance in layout px."""
     mast = [r for r in regions if r.article == 0]
@@ -46,7 +79,6 @@ def reading_order(regions: list[Region], tol: float) -> list[Region]:
     for r in regions:
         if r.article != 0:
             arts.setdefault(r.article, []).append(r)
-    tops = [(min(b.box.y0 for b in bl), min(b.box.x0 for b in bl), aid) for aid, bl in arts.items()]
-    for aid in rows(tops, tol):
+    for aid in xy_order([(union([b.box for b in bl]), aid) for aid, bl in arts.items()], tol):
         out.extend(article_sequence(arts[aid]))
     return out
