@@ -69,6 +69,7 @@ class OutputSettings:
     glyphs: bool = True                    # ALTO Glyph elements per character
     pdf: bool = False                      # searchable PDF per page (scan + invisible text), `run --pdf`
     jp2: bool = False                      # JPEG 2000 derivative of the scan per page, `run --jp2`
+    trace: bool = False                    # <stem>.trace.txt: which layout rule made each block, `run --debug`
 
 
 @dataclass

@@ -107,6 +107,7 @@ class Block:
     vertical: bool = False             # top-to-bottom text, columns read right to left
     font_size_px: Optional[float] = None
     caption_of: Optional[str] = None   # for captions: the picture Block.id
+    trace: list[str] = field(default_factory=list)   # layout rules that made, typed, split or merged it
 
     @property
     def text_lines(self) -> list[str]:

@@ -31,9 +31,11 @@ def run(page: Page) -> Page:
                 and len(text) <= MAX_BYLINE_CHARS and BYLINE_START.match(text)):
             changed.append(f"{block.id}:{block.type.value}->byline")
             block.type = BlockType.BYLINE
+            block.trace.append("byline (retype): its text starts like a byline (本报记者, 通讯员 ...)")
         elif block.type is BlockType.BYLINE and text and not BYLINE_WORDS.search(text):
             changed.append(f"{block.id}:byline->subhead")
             block.type = BlockType.SUBHEAD
+            block.trace.append("subhead (retype): typed byline but its text names no reporter")
     page.steps.append(ProcessingStep("retype", "digitize", __version__,
                                      {"rule": "bylines name reporters", "changed": ", ".join(changed) or "none"},
                                      category="postOperation"))

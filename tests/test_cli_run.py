@@ -484,3 +484,19 @@ def test_full_disk_stops_the_run_and_leaves_pages_pending(tmp_path: Path, monkey
     with pytest.raises(runner.OutputFullError, match="No space left on device"):
         runner.run_batch([src], out, Settings().override("batch", workers=1))
     assert {r["status"] for r in rows(out).values()} == {"pending"}   # nothing marked failed
+
+
+def test_debug_writes_layout_trace_beside_alto(tmp_path: Path) -> None:
+    src = tmp_path / "scans"
+    render(src / "p.png", 4, lines=3)
+    out = tmp_path / "out"
+    res = digitize_run(src / "p.png", "-o", out, "--workers", 1, "--debug")
+    assert res.returncode == 0, res.stderr
+    trace = (out / "p.trace.txt").read_text(encoding="utf-8")
+    blocks = [ln for ln in trace.splitlines() if ln.startswith("b")]
+    assert blocks and all(" body " in b or " headline " in b or " subhead " in b or " byline " in b
+                          for b in blocks), trace
+    assert "started (does not continue the block above" in trace
+    assert "article:" in trace
+    res = digitize_run(src / "p.png", "-o", tmp_path / "plain", "--workers", 1)
+    assert res.returncode == 0 and not (tmp_path / "plain" / "p.trace.txt").exists()

@@ -83,3 +83,19 @@ def test_whitespace_gutter_found_and_aligned_marks_are_not_one() -> None:
     g = found[0]
     assert 196 <= g.x0 and g.x1 <= 210, g
     assert g.height >= 10 * pitch, g
+
+
+def test_trace_names_the_rules_behind_each_block(tmp_path: Path) -> None:
+    spec = PageSpec(width=2400, height=1900, columns=4, column_gap_em=0.5, rules=False, bands=2, seed=3, body_px=34)
+    r = render_page(spec)
+    path = r.save(tmp_path / "page.png")
+    settings = Settings()
+    page, scan = next(load_pages(path, settings.input))
+    page = layout.analyse(preprocess.run(page, scan, settings.preprocess), scan, settings.layout)
+    text_blocks = [b for b in page.blocks if b.type.is_text]
+    assert text_blocks and all(b.trace for b in text_blocks)
+    assert all(any(t.startswith("article:") for t in b.trace) for b in text_blocks)
+    assert any("whitespace gutter" in t for b in text_blocks for t in b.trace)
+    from digitize.writers.trace import trace_text
+    text = trace_text(page)
+    assert text.count("\nb") == len(page.blocks) and "whitespace gutter" in text

@@ -35,6 +35,9 @@ def write_outputs(page: Page, out: Path, rel: Path, settings: Settings) -> tuple
         write_text(page, txt, settings.output.text_nfkc)
     else:
         txt = None
+    if settings.output.trace:
+        from ..writers.trace import write_trace
+        write_trace(page, alto.with_name(page.stem + ".trace.txt"))
     if settings.output.pdf or settings.output.jp2:
         _write_derivatives(page, alto, settings)
     page.timings["write"] = page.timings.get("write", 0.0) + time.perf_counter() - t

@@ -36,7 +36,9 @@ from ..errors import EXIT_CODES_HELP, OutputError, UsageError, exit_code_of, mes
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print the summary only when pages failed.")
 @click.option("--log-json", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Append one JSON object per event (page started/done/failed, run summary) to FILE.")
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--debug", is_flag=True,
+              help="Show tracebacks, and write <stem>.trace.txt beside each ALTO: which layout rule made, typed, "
+                   "split or merged each block.")
 def run(inputs, out, workers, config, engine, alto_version, pdf, jp2, force, page_timeout, max_failures, scheduler,
         quiet, log_json, debug):
     """Turn scans (files, or folders searched recursively) into ALTO XML and clean text.
@@ -54,7 +56,8 @@ def run(inputs, out, workers, config, engine, alto_version, pdf, jp2, force, pag
     settings = settings.override("batch", workers=workers, page_timeout=page_timeout,
                                  max_failures=max_failures, scheduler=scheduler)
     settings = settings.override("recognition", engine=engine)
-    settings = settings.override("output", alto_version=alto_version, pdf=pdf or None, jp2=jp2 or None)
+    settings = settings.override("output", alto_version=alto_version, pdf=pdf or None, jp2=jp2 or None,
+                                 trace=debug or None)
     if settings.batch.scheduler and not settings.batch.scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise UsageError(f"--scheduler {settings.batch.scheduler}: expected an address like tcp://HOST:PORT")
     try:

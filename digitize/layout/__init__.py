@@ -71,7 +71,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
 
     regions: list[Region] = []
     for i, p in enumerate(ink.pictures):
-        regions.append(Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i))
+        regions.append(Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i,
+                              trace=["picture: a large area of solid ink or tone holding no characters"]))
     teasers, segs = frame_regions(segs, ink.frames, em)
     regions.extend(teasers)
     mast = [s for s in segs if s.box.cy < mast_y]
@@ -85,6 +86,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     for r in body:
         if r.type.is_text and r.type != BlockType.HEADLINE:
             extend_line_ends(r.lines, ink.text, em)
+    trace_walls(body, ws, [r.box for r in ink.rules if r.orientation == "v"], em)
     regions.extend(body)
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi)
@@ -122,6 +124,21 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
     return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls + list(ws)))
+
+
+def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float) -> None:
+    """Note on each text block the whitespace gutter or vertical rule that bounds it on either side (its
+    lines were cut there, or would have run across)."""
+    for r in regions:
+        b = r.box
+        for kind, walls in (("whitespace gutter", ws), ("vertical rule", rules)):
+            for g in walls:
+                if min(g.y1, b.y1) - max(g.y0, b.y0) <= 0.5 * em:
+                    continue
+                side = "left" if abs(g.x1 - b.x0) <= em else "right" if abs(g.x0 - b.x1) <= em else ""
+                if side:
+                    r.trace.append(f"bounded on the {side} by a {kind} at x={(g.x0 + g.x1) // 2} "
+                                   f"({(g.x1 - g.x0) / em:.2f} em wide, {(g.y1 - g.y0) / em:.0f} em tall)")
 
 
 def drop_nested(regions: list[Region]) -> list[Region]:

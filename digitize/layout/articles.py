@@ -113,6 +113,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     for r in regions:
         if r.masthead:
             r.article = 0
+            r.trace.append("article: masthead band")
     frames: dict[int, int] = {}
     for r in regions:                       # each framed box is one article
         if r.in_frame is not None and r.article is None:
@@ -120,10 +121,12 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 frames[r.in_frame] = next_id
                 next_id += 1
             r.article = frames[r.in_frame]
+            r.trace.append("article: inside a box frame (one boxed article)")
     heads = [r for r in regions if r.type == BlockType.HEADLINE and r.article is None]
     spans = headline_spans(heads, cols, rules, em, regions)
     for h in heads:
         h.article = next_id
+        h.trace.append("article: starts one (a headline)")
         next_id += 1
     for h in heads:                         # a headline heads all the columns of its article
         if spans[id(h)][0] >= 0:
@@ -146,6 +149,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 best, best_y = h, h.box.y1
         if best is not None:
             r.article = best.article
+            r.trace.append(f"article: under the headline at y={best.box.y0} that spans its columns")
     # text with no headline above it continues the article of the text right above it in its column
     # (a headline set too small to be told from the body starts a run of blocks that stay together)
     for r in sorted(regions, key=lambda r: r.box.y0):
@@ -153,9 +157,11 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             above = _block_above(r, regions, rules, em)
             if above is not None:
                 r.article = above.article
+                r.trace.append("article: no headline above; continues the text right above it in its column")
             else:
                 r.article = next_id
                 next_id += 1
+                r.trace.append("article: starts one (no headline and no text above it)")
     # captions follow their picture; pictures without a headline above start their own article
     for r in regions:
         if r.article is None and r.type != BlockType.CAPTION:

@@ -1,8 +1,6 @@
 """Group text lines into blocks: one block per run of alike lines in one column (or one spanning headline)."""
 from __future__ import annotations
 
-from typing import Optional
-
 from ..geometry import Box
 from ..model import BlockType
 from .columns import columns_of
@@ -21,46 +19,46 @@ def _barrier(top: int, bottom: int, box: Box, rules: list[Rule], pictures: list[
     return False
 
 
-def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Optional[float]:
-    """The vertical gap if line ``s`` may continue region ``reg``, else None."""
+def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> float | str:
+    """The vertical gap if line ``s`` may continue region ``reg``, else why not (for the layout trace)."""
     last = reg.lines[-1].box
     b = s.box
     gap = b.y0 - last.y1
     font = reg.font
     if gap < -0.4 * min(font, s.size) or gap > 0.9 * max(font, s.size):
-        return None
+        return "gap to the line above out of range (more than 0.9 line or overlapping)"
     small_tail = b.width < 2.5 * em and s.size <= 1.2 * font
     ratio = s.size / font
     if not small_tail and not (0.8 <= ratio <= 1.25):
-        return None
+        return "type size differs from the block's by more than 25 %"
     sc = columns_of(b, cols, em)
     textlike = font <= 1.25 * em
     if not textlike:
         # headline lines: wrapped lines overlap and sit close
         if gap > 0.7 * max(font, s.size) or x_overlap(b, reg.box) < 0.3 * min(b.width, reg.box.width):
-            return None
+            return "headline lines too far apart or not over each other"
         return gap
     if sc[0] < 0 or reg.cols[0] < 0:
-        return None
+        return "outside the column grid"
     if sc[0] != reg.cols[0] and x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
-        return None
+        return "in another grid column"
     if sc[1] > sc[0] and reg.cols[1] == reg.cols[0] and len(reg.lines) > 1:
-        return None                 # a spanning line does not continue a one-column body
+        return "a spanning line does not continue a one-column body"
     if reg.cols[1] > reg.cols[0] and sc[1] > sc[0] and last.x1 < reg.box.x1 - 1.6 * em and not small_tail:
-        return None                 # a spanning line after a short spanning line: a new unit (byline after subhead)
+        return "a spanning line after a short spanning line starts a new unit"
     if reg.cols[1] > reg.cols[0] and sc[1] == sc[0]:
         # under a spanning block (caption, wide subhead) only its short last line may sit in one column,
         # flush with its left edge; an indented paragraph start is the body below it
         last_cols = columns_of(last, cols, em)
         if last_cols[0] == last_cols[1] or abs(b.x0 - reg.box.x0) >= 0.8 * em or b.x0 - cols[sc[0]][0] >= 0.8 * em:
-            return None
+            return "under a spanning block only its flush-left short last line continues it"
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[reg.cols[1]][1]
     # a paragraph indent is 2 em; an opening mark (“ （ 《) sits at the right of its cell and a small one may
     # be lost in binarization, so a line running to the column edge may start up to 4.5 em in
     indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em or (1.2 * em <= b.x0 - c0 <= 4.5 * em and b.x1 >= right - 1.0 * em)
     if (last.x1 > right + 1.0 * em) != (b.x1 > right + 1.0 * em) and not small_tail:
-        return None                 # a line running past the column edge is not body text of this column
+        return "runs past the column edge while the line above does not (or the reverse)"
     # a line ending a little short at the column's left edge is still running text (kinsoku pushed a
     # character over); anything else ending short ends a paragraph (or is a subhead, byline, credit)
     kinsoku = last.x1 >= right - 2.5 * em and last.x0 - c0 < 0.8 * em
@@ -69,9 +67,9 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         # whose indent the scan lost) or a short tail may follow
         full = b.x0 - c0 < 0.8 * em and b.x1 >= right - 1.0 * em
         if not small_tail and not ((indent or full) and 0.88 <= ratio <= 1.14):
-            return None
+            return "after a short line (paragraph end) only an indented or full line of the same size continues"
     if indent and not 0.88 <= ratio <= 1.14:
-        return None                 # a paragraph does not start under lines of another size (subhead, byline)
+        return "a paragraph does not start under lines of another size"
     if indent:
         # lines that are not a paragraph (byline, subhead, credit: short or spilling, never indented)
         # do not start the paragraphs below them; a carried-over paragraph end is put back later
@@ -80,7 +78,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> Option
         ragged = any(ln.box.x1 < right - 2.5 * em for ln in reg.lines[:-1]) or \
             any(ln.box.x1 > right + 1.0 * em for ln in reg.lines)
         if unindented and (len(reg.lines) == 1 or ragged):
-            return None
+            return "an indented line after unindented short or ragged lines (byline, subhead) starts the body"
     return gap
 
 
@@ -100,16 +98,22 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
     regions: list[Region] = []
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         best, best_gap = None, None
+        why, why_gap = "no block above it", None
         for reg in regions:
             g = _fits(reg, s, em, cols)
-            if g is None or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
+            if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
+                near = s.box.y0 - reg.lines[-1].box.y1
+                if x_overlap(reg.box, s.box) > 0 and near > -em and (why_gap is None or near < why_gap):
+                    why = g if isinstance(g, str) else "a rule or a picture lies between"
+                    why_gap = near
                 continue
             if best_gap is None or g < best_gap:
                 best, best_gap = reg, g
         if best is None:
             if is_speck(s, em):
                 continue
-            regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), s.size))
+            regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), s.size,
+                                  trace=[f"started (does not continue the block above: {why})"]))
         else:
             best.lines.append(s)
             best.box = best.box.union(s.box)
@@ -136,7 +140,8 @@ def group_loose(segs: list[Seg], em: float) -> list[Region]:
                 best = reg
                 break
         if best is None:
-            regions.append(Region(b, BlockType.MASTHEAD, [s], font=float(b.height), masthead=True))
+            regions.append(Region(b, BlockType.MASTHEAD, [s], font=float(b.height), masthead=True,
+                                  trace=["masthead: above the masthead rule"]))
         else:
             best.lines.append(s)
             best.box = best.box.union(b)
@@ -155,7 +160,8 @@ def frame_regions(segs: list[Seg], frames: list[Box], em: float) -> tuple[list[R
         if len(lines) <= 6:
             taken.update(inner)
             out.append(Region(union([s.box for s in lines]), BlockType.TEASER, sorted(lines, key=lambda s: s.box.y0),
-                              font=float(sorted(s.box.height for s in lines)[len(lines) // 2]), in_frame=fi))
+                              font=float(sorted(s.box.height for s in lines)[len(lines) // 2]), in_frame=fi,
+                              trace=[f"teaser: {len(lines)} line(s) inside a small box frame"]))
     return out, [s for i, s in enumerate(segs) if i not in taken]
 
 
@@ -206,6 +212,7 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                     more = True
         best.type = BlockType.CAPTION
         best.caption_of = pi
+        best.trace.append(f"caption: text right under (or beside) picture {pi}")
     return out
 
 

@@ -46,6 +46,7 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
             b = below[0]
             b.lines = r.lines + b.lines
             b.box = b.box.union(r.box)
+            b.trace.append(f"merged: {len(r.lines)} line(s) above it are a paragraph's end carried over to this column")
             out.remove(r)
     return out
 
@@ -81,14 +82,17 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
         size = max(r.font / em, min(boxed, 1.15 * r.font / em))
         if size >= 1.22 or (size >= 1.1 and bold and len(r.lines) <= 3):
             r.type = BlockType.HEADLINE
+            r.trace.append(f"headline: type {size:.2f} em" + (" and bold" if bold and size < 1.22 else " (>= 1.22 em)"))
     for r in text:                  # a paragraph's short last line is not a headline
         if r.type == BlockType.HEADLINE and is_paragraph_tail(r, text, em):
             r.type = BlockType.BODY
+            r.trace.append("body: a paragraph's short last line between body lines, not a headline")
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
         if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
                and r.font < 0.8 * h.font for h in heads):
             r.type = BlockType.SUBHEAD
+            r.trace.append("subhead: smaller headline type right under a headline")
     heads = [r for r in heads if r.type == BlockType.HEADLINE]
     spans = headline_spans(heads, cols, list(rules), em, regions)
     regions = rejoin_continuations(regions, heads, em, cols, spans)
@@ -109,6 +113,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
             continue
         # between a headline and the body: a subhead (centred / larger) or a byline (left, body size or smaller)
         r.type = BlockType.SUBHEAD
+        r.trace.append("subhead: at most 3 short lines between a headline and its body")
         h = max(above, key=lambda h: h.box.y1)
         between.setdefault(id(h), []).append(r)
     for group in between.values():
@@ -118,6 +123,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
             low = max(lefts, key=lambda r: r.box.y0)
             if low.font <= 0.95 * em or low is max(group, key=lambda r: r.box.y0):
                 low.type = BlockType.BYLINE
+                low.trace.append("byline: flush-left short line(s) of body size or smaller, last before the body")
     for group in between.values():   # full-width lines between a headline and its byline are a subhead
         for by in [g for g in group if g.type == BlockType.BYLINE]:
             for r in text:
@@ -126,4 +132,5 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                         and any(-0.3 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
                                 for h in heads):
                     r.type = BlockType.SUBHEAD
+                    r.trace.append("subhead: full-width lines between a headline and its byline")
     return regions

@@ -50,7 +50,8 @@ def to_model(page: Page, ordered: list[Region], ink: Ink, scale: float, em: floa
             pic_ids[r.pic] = bid
         box, poly = page.transform.box_to_original(wb, page.width, page.height)
         blocks.append(Block(bid, r.type, box, poly, lines, article=aid, column=r.column, order=k,
-                            vertical=r.vertical, font_size_px=round(r.font / scale, 1) if r.font else None))
+                            vertical=r.vertical, font_size_px=round(r.font / scale, 1) if r.font else None,
+                            trace=list(r.trace)))
         by_id[aid].block_ids.append(bid)
     for r, b in zip(ordered, blocks):
         if r.type == BlockType.CAPTION and r.caption_of is not None:

@@ -41,6 +41,7 @@ class Region:
     vertical: bool = False
     in_frame: Optional[int] = None          # index of the frame holding it
     masthead: bool = False
+    trace: list[str] = field(default_factory=list)   # which rules made, typed, split or merged it (--debug)
 
     @property
     def column(self) -> Optional[int]:

@@ -80,6 +80,7 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float) -> list[
             continue                        # a row of big characters (headline), not columns of text
         r.lines = lines
         r.vertical = True
+        r.trace.append(f"vertical: ink in {len(lines)} top-to-bottom columns (more empty pixel columns than rows)")
         widths = sorted(s.box.width for s in lines)
         r.font = float(widths[len(widths) // 2])
         r.cols = (-1, -1)
