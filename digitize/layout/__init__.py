@@ -95,7 +95,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     page.steps.append(ProcessingStep(
         "layout", "digitize", __version__,
         {"detect_vertical": settings.detect_vertical, "min_column_gap_mm": settings.min_column_gap_mm,
-         "layout_dpi": round(dpi, 1), "body_em_px": round(em / scale, 1), "columns": len(cols),
+         "layout_dpi": round(dpi, 1), "body_em_px": round(em / scale, 1), "columns": len(cols), "whitespace_gutters": len(ws),
          "blocks": counts, "separators": len(page.separators), "articles": len(page.articles)},
         category="contentGeneration",
         description="connected components at layout resolution: rules, frames, pictures, column grid, "

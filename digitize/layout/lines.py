@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 
 from ..geometry import Box
+from .params import DEFAULT as PARAMS
 from .regions import Seg
 
 
@@ -26,15 +27,6 @@ def component_boxes(mask: np.ndarray, joined: np.ndarray) -> tuple[list[tuple[in
     np.maximum.at(y1, lab, ys)
     ok = np.nonzero(x1 >= 0)[0]
     return [(int(i), Box(int(x0[i]), int(y0[i]), int(x1[i]) + 1, int(y1[i]) + 1)) for i in ok if i != 0], labels
-
-
-# a row crosses a vertical rule only where ink within half an em of it covers 80 % of the wall's width
-# (text of both columns touching a rule from either side covers its edges, not its middle)
-RULE_CROSSING_COVER = 0.8
-# ... a whitespace gutter where that ink reaches into each third of its width and covers 60 % of it (the
-# glyphs of a spanning headline, an open one such as 广 included; not a hyphen and the next column's
-# first letter reaching into a narrow gutter from either side)
-SPACE_CROSSING_COVER = 0.6
 
 
 def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float = 0.0,
@@ -67,12 +59,12 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
         if kind:
             near = cv2.dilate(strip, np.ones((2 * reach + 1, 1), np.uint8)) > 0
             if kind == 1:
-                inner &= near.mean(axis=1) >= RULE_CROSSING_COVER
+                inner &= near.mean(axis=1) >= PARAMS.rule_crossing_cover
             else:
                 for part in np.array_split(near, 3, axis=1):
                     if part.shape[1]:
                         inner &= part.any(axis=1)
-                inner &= near.mean(axis=1) >= SPACE_CROSSING_COVER
+                inner &= near.mean(axis=1) >= PARAMS.space_crossing_cover
         joined[y0:y1][~inner, a:b] = 0
     for c in cuts:
         joined[max(0, c.y0):c.y1, max(0, c.x0):c.x1] = 0
@@ -229,29 +221,23 @@ def inked_height(low: np.ndarray) -> int:
 def valley_cuts(prof: np.ndarray, low: np.ndarray, em: float) -> list[int]:
     """Rows at which to cut a wide fragment holding body lines that touch (blur, bleed-through, or the
     descenders and ascenders of Latin and Fraktur type): repeatedly the faintest row at least
-    ``LINE_MIN_EM`` from either end, while a piece is taller than ``LINE_MAX_EM`` and that row holds at
-    most ``VALLEY_SHARE`` of the piece's densest row.  Kept only if every piece is then one line tall."""
+    ``line_min_em`` from either end, while a piece is taller than ``line_max_em`` and that row holds at
+    most ``valley_share`` of the piece's densest row.  Kept only if every piece is then one line tall."""
+    p = PARAMS
     cuts = [0, len(prof)]
     k = 0
     while k < len(cuts) - 1:
         a, z = cuts[k], cuts[k + 1]
-        lo, hi = a + int(LINE_MIN_EM * em), z - int(LINE_MIN_EM * em)
-        if inked_height(low[a:z]) > LINE_MAX_EM * em and hi > lo:
+        lo, hi = a + int(p.line_min_em * em), z - int(p.line_min_em * em)
+        if inked_height(low[a:z]) > p.line_max_em * em and hi > lo:
             y = lo + int(np.argmin(prof[lo:hi]))
-            if prof[y] <= VALLEY_SHARE * prof[a:z].max():
+            if prof[y] <= p.valley_share * prof[a:z].max():
                 cuts.insert(k + 1, y)
                 continue
         k += 1
-    if len(cuts) > 2 and all(inked_height(low[a:z]) <= LINE_MAX_EM * em for a, z in zip(cuts, cuts[1:])):
+    if len(cuts) > 2 and all(inked_height(low[a:z]) <= p.line_max_em * em for a, z in zip(cuts, cuts[1:])):
         return cuts
     return [0, len(prof)]
-
-
-# a body line's inked height is under 1.4 em (the measured em is a line's dense core); a cut keeps
-# 0.6 em on each side; a valley between two touching lines holds at most 15 % of the densest row's ink
-LINE_MAX_EM = 1.4
-LINE_MIN_EM = 0.6
-VALLEY_SHARE = 0.25
 
 
 def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:

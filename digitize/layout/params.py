@@ -40,8 +40,29 @@ class LayoutParams:
     # Gutters are looked for at twice the layout resolution (200 dpi for a 300-dpi scan): at 100 dpi a
     # half-em gutter is 6 px and the layout binarization's fattened strokes close it.
     gutter_resolution: float = 2.0
+    # There, a pixel darker than the paper by a third of the paper-to-ink contrast is ink (thin blurred
+    # strokes stay ink; a bleed-through ghost, 6-12 % of the contrast, does not).
+    ink_contrast: float = 0.33
     # Wider white than 3 em is open space between articles, not a gutter between columns.
     gutter_max_width_em: float = 3.0
+
+    # --- crossing walls (lines.smear_segments) ------------------------------------------------------------
+    # A row crosses a vertical rule only where ink within half an em of it covers 80 % of the wall's width
+    # (text of both columns touching a rule from either side covers its edges, not its middle).
+    rule_crossing_cover: float = 0.8
+    # ... a whitespace gutter where that ink reaches into each third of its width and covers 60 % of it
+    # (the glyphs of a spanning headline, an open one such as 广 included; not a hyphen and the next
+    # column's first letter reaching into a narrow gutter from either side).
+    space_crossing_cover: float = 0.6
+
+    # --- touching lines (lines.valley_cuts) ---------------------------------------------------------------
+    # A body line's inked height is under 1.4 em (the measured em is a line's dense core) ...
+    line_max_em: float = 1.4
+    # ... a cut keeps 0.6 em on each side ...
+    line_min_em: float = 0.6
+    # ... and a valley between two touching lines holds at most a quarter of the densest row's ink
+    # (Fraktur ascenders and descenders meeting; blur between CJK lines).
+    valley_share: float = 0.25
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)

@@ -40,7 +40,7 @@ def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: floa
     return float(inked.min()) >= p.column_min_ink_share
 
 
-def fine_ink(text: np.ndarray, work: np.ndarray, factor: float) -> np.ndarray:
+def fine_ink(text: np.ndarray, work: np.ndarray, factor: float, p: LayoutParams) -> np.ndarray:
     """The text ink at ``factor`` times the layout resolution, from the gray working image: at 100 dpi a
     gutter of half an em is 6 px, and binarization for layout fattens strokes into it; at twice that the
     white between columns survives.  Only ink where the layout mask has text counts (no pictures, rules)."""
@@ -49,14 +49,9 @@ def fine_ink(text: np.ndarray, work: np.ndarray, factor: float) -> np.ndarray:
     gray = cv2.resize(work, (fw, fh), interpolation=cv2.INTER_AREA)
     paper = float(np.percentile(gray, 75))
     ink = float(np.percentile(gray, 1))
-    dark = gray < paper - INK_CONTRAST * (paper - ink)
+    dark = gray < paper - p.ink_contrast * (paper - ink)
     where = cv2.resize(cv2.dilate(text, _kernel(3, 3)), (fw, fh), interpolation=cv2.INTER_NEAREST) > 0
     return ((dark & where) * 255).astype(np.uint8)
-
-
-# a pixel darker than the paper by a third of the paper-to-ink contrast is ink (thin strokes, blurred, stay
-# ink; a bleed-through ghost, 6-12 % of the contrast, does not)
-INK_CONTRAST = 0.33
 
 
 def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0,
@@ -69,7 +64,7 @@ def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float 
     if work is None or p.gutter_resolution <= 1:
         return found
     factor = min(p.gutter_resolution, work.shape[1] / text.shape[1])
-    fine = fine_ink(text, work, factor)
+    fine = fine_ink(text, work, factor, p)
     for b in _gutters(fine, em * factor, p, top * factor, p.fine_gutter_core_share):
         b = Box(int(b.x0 / factor), int(b.y0 / factor), int(np.ceil(b.x1 / factor)), int(np.ceil(b.y1 / factor)))
         if not any(b.intersection(o) > 0 for o in found):
