@@ -39,6 +39,7 @@ class PreprocessSettings:
 class LayoutSettings:
     detect_vertical: bool = True
     min_column_gap_mm: float = 2.0
+    article_order: str = "rows"            # "rows" (by top edges, left to right) or "xy-cut" (recursive cuts)
 
 
 @dataclass
@@ -148,4 +149,11 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
         raise ConfigError(f"{p}: config file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"{p}: not valid TOML ({e})") from None
-    return _apply(settings, data, str(p))
+    settings = _apply(settings, data, str(p))
+    if settings.layout.article_order not in ARTICLE_ORDERS:
+        raise ConfigError(f"{p}: layout.article_order must be one of {', '.join(ARTICLE_ORDERS)}, "
+                          f"not '{settings.layout.article_order}'")
+    return settings
+
+
+ARTICLE_ORDERS = ("rows", "xy-cut")

@@ -77,3 +77,15 @@ def test_override_keeps_other_sections():
     assert s.recognition.language == Settings().recognition.language
     assert s.output == Settings().output
 
+
+
+def test_article_order_is_checked(tmp_path):
+    from digitize.config import load_settings
+    from digitize.errors import ConfigError
+    good = tmp_path / "xy.toml"
+    good.write_text('[layout]\narticle_order = "xy-cut"\n', encoding="utf-8")
+    assert load_settings(good).layout.article_order == "xy-cut"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[layout]\narticle_order = "columns"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="article_order"):
+        load_settings(bad)

@@ -26,7 +26,7 @@ from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
 from .vertical import detect_vertical
-from .whitespace import whitespace_gutters
+from .whitespace import headline_line, stop_at_headlines, whitespace_gutters
 
 __all__ = ["analyse"]
 
@@ -41,10 +41,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     unit = dpi / 25.4                                     # layout px per mm
     ink = split_ink(binary, unit)
     if scan.work is not None:
-        toned = toned_mask(cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA))
+        small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
+        toned = toned_mask(small)
         found = tone_pictures(scan.work, binary, unit, toned)
         ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit)
-        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text), unit)
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small), unit)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
@@ -52,7 +53,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
     restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape))
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
-    ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y, work=scan.work)
+    ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y)
+    ws = stop_at_headlines(ws, [s.box for s in segs if headline_line(ink.text, s.box, em, PARAMS)], em, PARAMS)
     if ws:
         segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), (), em, (), (), ws)
     # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)
@@ -89,12 +91,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     trace_walls(body, ws, [r.box for r in ink.rules if r.orientation == "v"], em)
     regions.extend(body)
     assign_articles(regions, cols, ink.rules, em)
-    ordered = reading_order(regions, 40.0 / 300.0 * dpi)
+    ordered = reading_order(regions, 40.0 / 300.0 * dpi, settings.article_order)
     to_model(page, ordered, ink, scale, em)
     counts = {t.value: sum(1 for b in page.blocks if b.type == t) for t in BlockType}
     page.steps.append(ProcessingStep(
         "layout", "digitize", __version__,
-        {"detect_vertical": settings.detect_vertical, "min_column_gap_mm": settings.min_column_gap_mm,
+        {"detect_vertical": settings.detect_vertical, "article_order": settings.article_order, "min_column_gap_mm": settings.min_column_gap_mm,
          "layout_dpi": round(dpi, 1), "body_em_px": round(em / scale, 1), "columns": len(cols), "whitespace_gutters": len(ws),
          "blocks": counts, "separators": len(page.separators), "articles": len(page.articles)},
         category="contentGeneration",

@@ -1,7 +1,11 @@
-"""Reading order: masthead, then articles in recursive XY-cut order (the page is cut where no article
-crosses: across first, top part before bottom part; else down, left part before right part; parts that
-cannot be cut are read by rows of top edges, left to right), then inside each article headline -> subhead
--> byline -> body column by column -> each picture followed by its caption."""
+"""Reading order: masthead, then articles, then inside each article headline -> subhead -> byline -> body
+column by column -> each picture followed by its caption.
+
+Articles are read by rows of their top edges, left to right (setting ``layout.article_order = "rows"``), or
+in recursive XY-cut order (``"xy-cut"``: the page is cut where no article crosses, across first, top part
+before bottom part, else down, left part before right part).  The two differ on a stack of short items
+beside a tall article: rows reads the lead article after the stack's first item, XY-cut after the whole
+stack.  Newspapers differ; BENCHMARKS.md measures both on every page source."""
 from __future__ import annotations
 
 from ..model import BlockType
@@ -71,14 +75,19 @@ def xy_order(items: list[tuple[Box, object]], tol: float) -> list[object]:
     return rows([(b.y0, b.x0, o) for b, o in items], tol)
 
 
-def reading_order(regions: list[Region], tol: float) -> list[Region]:
-    """All regions in reading order; ``tol`` is the row tolerance in layout px."""
+def reading_order(regions: list[Region], tol: float, method: str = "rows") -> list[Region]:
+    """All regions in reading order; ``tol`` is the row tolerance in layout px; ``method`` orders the
+    articles: "rows" (by rows of top edges, left to right) or "xy-cut" (recursive cuts)."""
     mast = [r for r in regions if r.article == 0]
     out: list[Region] = list(rows([(r.box.y0, r.box.x0, r) for r in mast], tol))
     arts: dict[int, list[Region]] = {}
     for r in regions:
         if r.article != 0:
             arts.setdefault(r.article, []).append(r)
-    for aid in xy_order([(union([b.box for b in bl]), aid) for aid, bl in arts.items()], tol):
+    if method == "xy-cut":
+        seq = xy_order([(union([b.box for b in bl]), aid) for aid, bl in arts.items()], tol)
+    else:
+        seq = rows([(min(b.box.y0 for b in bl), min(b.box.x0 for b in bl), aid) for aid, bl in arts.items()], tol)
+    for aid in seq:
         out.extend(article_sequence(arts[aid]))
     return out

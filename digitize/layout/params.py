@@ -15,8 +15,10 @@ class LayoutParams:
     # CJK body type is set solid: neighbouring characters are 0.05-0.15 em apart; Latin word spaces are
     # 0.2-0.33 of a line's height.  A gutter of half an em keeps >= 0.35 em of paper even with side bearings.
     gutter_min_width_em: float = 0.35
-    # White over about three consecutive lines (pitch 1.3-1.6 em).  A closing mark (。，、) leaves ~0.6 em of
-    # white in its line, as wide as a narrow gutter, but the same place is rarely white in 3 lines in a row.
+    # White over about six consecutive lines (pitch 1.3-1.6 em).  A closing mark (。，、) or a narrow glyph
+    # (一, 十, 1) leaves ~0.6 em of white in its line, as wide as a narrow gutter, and on a character grid
+    # the same place is white in 3-4 lines in a row often enough (measured on the shared dev pages: a
+    # minimum of 4 em cut body columns apart, 9 em did not).  Columns shorter than that are not split.
     gutter_min_height_em: float = 9.0
     # A hyphen, a comma or a speck reaching into a gutter interrupts its white for less than half an em
     # in all over the gutter's minimum height (white down a column of text is interrupted far more, and
@@ -28,21 +30,17 @@ class LayoutParams:
     line_leading_em: float = 1.0
     # A paragraph's short last line leaves a gutter without text on one side for a line: bridge 1.5 em.
     gutter_bridge_em: float = 1.5
-    # A gutter's core is the x-range white on half of its rows (its box bulges at paragraph ends) ...
+    # A gutter's core is the x-range white on half of its rows (its box bulges at paragraph ends).
     gutter_core_share: float = 0.5
-    # ... at twice the resolution on 90 % of them: there, white running down between characters set on a
-    # grid is as wide where narrow glyphs (十, 1, 是) happen to line up.
-    fine_gutter_core_share: float = 0.9
     # Text columns are at least 4 em wide; in a column of text every half-em stretch has ink on at least
     # a fifth of the rows (lines, where white between characters of one line never lines up for long).
     column_min_width_em: float = 4.0
     column_min_ink_share: float = 0.2
-    # Gutters are looked for at twice the layout resolution (200 dpi for a 300-dpi scan): at 100 dpi a
-    # half-em gutter is 6 px and the layout binarization's fattened strokes close it.
-    gutter_resolution: float = 2.0
-    # There, a pixel darker than the paper by a third of the paper-to-ink contrast is ink (thin blurred
-    # strokes stay ink; a bleed-through ghost, 6-12 % of the contrast, does not).
-    ink_contrast: float = 0.33
+    # A line 1.5 em tall or more (its dense core too) is headline type: a gutter never runs through it
+    # (the white between two of its characters can be as wide as a gutter) ...
+    headline_min_em: float = 1.5
+    # ... and one line of headline type is at most 4 em tall (a taller fragment is lines run together).
+    headline_max_em: float = 4.0
     # Wider white than 3 em is open space between articles, not a gutter between columns.
     gutter_max_width_em: float = 3.0
 

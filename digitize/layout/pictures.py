@@ -28,13 +28,30 @@ def toned_mask(small: np.ndarray) -> np.ndarray:
     return small < paper - max(10.0, 3 * sigma)
 
 
+def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box) -> bool:
+    """Is the paper between the marks in ``box`` one flat tone (a tint behind text), not the changing
+    tones of a photo?  The middle 80 % of its gray levels span less than FLAT_TONE_SPAN levels."""
+    g = gray[box.y0:box.y1, box.x0:box.x1]
+    bg = g[binary[box.y0:box.y1, box.x0:box.x1] == 0]
+    if bg.size < 50:
+        return False
+    lo, hi = np.percentile(bg, (10, 90))
+    return float(hi - lo) < FLAT_TONE_SPAN
+
+
+# a printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a photo's
+# tones span more
+FLAT_TONE_SPAN = 45.0
+
+
 def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
-                  binary: np.ndarray | None = None) -> list[Box]:
+                  binary: np.ndarray | None = None, gray: np.ndarray | None = None) -> list[Box]:
     """A picture reaches as far as its tone: each side moves out over the rows / columns next to it that are
     mostly toned along the picture's extent (the pale part of a photo that binarized to loose marks).
     Text on paper is far from mostly toned, so a picture does not grow into the column beside it; tone
     running down (across) most of the page is scanner background or border, not the picture.  Nor does
-    it grow over tone that holds characters (with ``binary``): a boxed article printed on a tint."""
+    it grow over a flat tone that holds characters (with ``binary`` and the ``gray`` page at layout size):
+    a boxed article printed on a tint."""
     h, w = toned.shape
     page_cols = toned.mean(axis=0) < 0.8
     page_rows = toned.mean(axis=1) < 0.8
@@ -55,11 +72,12 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                 y1 += 1
             while y0 > 0 and rm[y0 - 1]:
                 y0 -= 1
-        if binary is not None:
+        if binary is not None and gray is not None:
             strips = {"x0": Box(x0, y0, p.x0, y1), "x1": Box(p.x1, y0, x1, y1),
                       "y0": Box(x0, y0, x1, p.y0), "y1": Box(x0, p.y1, x1, y1)}
             for side, strip in strips.items():
-                if strip.width > 0 and strip.height > 0 and _charlike_density(binary, strip, unit) >= 0.1:
+                if strip.width > 0 and strip.height > 0 and _charlike_density(binary, strip, unit) >= 0.1 \
+                        and _flat_tone(gray, binary, strip):
                     x0, y0, x1, y1 = (getattr(p, side) if k == side else v
                                       for k, v in zip(("x0", "y0", "x1", "y1"), (x0, y0, x1, y1)))
         out.append(Box(x0, y0, x1, y1))

@@ -40,36 +40,10 @@ def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: floa
     return float(inked.min()) >= p.column_min_ink_share
 
 
-def fine_ink(text: np.ndarray, work: np.ndarray, factor: float, p: LayoutParams) -> np.ndarray:
-    """The text ink at ``factor`` times the layout resolution, from the gray working image: at 100 dpi a
-    gutter of half an em is 6 px, and binarization for layout fattens strokes into it; at twice that the
-    white between columns survives.  Only ink where the layout mask has text counts (no pictures, rules)."""
-    h, w = text.shape
-    fw, fh = round(w * factor), round(h * factor)
-    gray = cv2.resize(work, (fw, fh), interpolation=cv2.INTER_AREA)
-    paper = float(np.percentile(gray, 75))
-    ink = float(np.percentile(gray, 1))
-    dark = gray < paper - p.ink_contrast * (paper - ink)
-    where = cv2.resize(cv2.dilate(text, _kernel(3, 3)), (fw, fh), interpolation=cv2.INTER_NEAREST) > 0
-    return ((dark & where) * 255).astype(np.uint8)
-
-
-def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0,
-                       work: np.ndarray | None = None) -> list[Box]:
+def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0) -> list[Box]:
     """Tall narrow white strips with text on both sides (layout px), below row ``top`` (the masthead's
-    field gaps are not gutters).  ``text`` is the layout ink mask (255 = ink) without rules and pictures;
-    with ``work`` (the gray straightened page) the white is measured at ``p.gutter_resolution`` times the
-    layout resolution (see :func:`fine_ink`)."""
-    found = _gutters(text, em, p, top, p.gutter_core_share)
-    if work is None or p.gutter_resolution <= 1:
-        return found
-    factor = min(p.gutter_resolution, work.shape[1] / text.shape[1])
-    fine = fine_ink(text, work, factor, p)
-    for b in _gutters(fine, em * factor, p, top * factor, p.fine_gutter_core_share):
-        b = Box(int(b.x0 / factor), int(b.y0 / factor), int(np.ceil(b.x1 / factor)), int(np.ceil(b.y1 / factor)))
-        if not any(b.intersection(o) > 0 for o in found):
-            found.append(b)
-    return found
+    field gaps are not gutters).  ``text`` is the layout ink mask (255 = ink) without rules and pictures."""
+    return _gutters(text, em, p, top, p.gutter_core_share)
 
 
 def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_share: float) -> list[Box]:
@@ -119,3 +93,43 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         out.append(Box(x0, y, x1, y + bh))
     log.debug("whitespace gutters: %d (em %.1f px): %s", len(out), em, [(b.x0, b.y0, b.x1, b.y1) for b in out][:20])
     return out
+
+
+def stop_at_headlines(gutters: list[Box], lines: list[Box], em: float, p: LayoutParams) -> list[Box]:
+    """Gutters cut where a line of headline type (``lines``: its fragments) runs across them: fragments
+    of one row reaching within an em of the gutter from both sides (the white between two of its big
+    characters is not a gutter).  Pieces shorter than a gutter's minimum height are dropped."""
+    out: list[Box] = []
+    for g in gutters:
+        left = [b for b in lines if b.x0 < g.x0 and b.x1 >= g.x0 - em]
+        right = [b for b in lines if b.x1 > g.x1 and b.x0 <= g.x1 + em]
+        rows = [(min(a.y0, b.y0), max(a.y1, b.y1)) for a in left for b in right
+                if min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * min(a.height, b.height)]
+        pieces = [g]
+        for y0, y1 in rows:
+            nxt = []
+            for q in pieces:
+                if y1 <= q.y0 or y0 >= q.y1:
+                    nxt.append(q)
+                    continue
+                nxt += [r for r in (Box(q.x0, q.y0, q.x1, y0), Box(q.x0, y1, q.x1, q.y1)) if r.height > 0]
+            pieces = nxt
+        out += [q for q in pieces if q.height >= p.gutter_min_height_em * em]
+    return out
+
+
+def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> bool:
+    """Is this fragment one line of headline type: between ``p.headline_min_em`` and ``p.headline_max_em``
+    tall, its dense core (rows holding a fifth of its densest row's ink: a Latin line's x-height, not its
+    ascenders) at least ``p.headline_min_em`` tall, and not lines touching one another (which
+    ``lines.valley_cuts`` would cut)?"""
+    from .lines import valley_cuts
+    if not p.headline_min_em * em <= box.height <= p.headline_max_em * em:
+        return False
+    prof = (text[box.y0:box.y1, box.x0:box.x1] > 0).sum(axis=1)
+    if prof.size == 0 or prof.max() == 0:
+        return False
+    dense = np.flatnonzero(prof >= 0.2 * prof.max())
+    if dense[-1] - dense[0] + 1 < p.headline_min_em * em:
+        return False
+    return len(valley_cuts(prof, prof <= max(1, 0.06 * prof.max()), em)) == 2

@@ -1,0 +1,19 @@
+"""Article order: rows of top edges (default) and recursive XY-cut, on article boxes."""
+from __future__ import annotations
+
+from digitize.geometry import Box
+from digitize.layout.order import rows, xy_order
+
+
+def test_stack_beside_a_lead_article() -> None:
+    # a rail of two short items (left) beside a tall lead article (right), then a full-width band below
+    items = [(Box(0, 0, 100, 90), "rail-1"), (Box(0, 110, 100, 300), "rail-2"),
+             (Box(120, 5, 400, 300), "lead"), (Box(0, 320, 400, 500), "band")]
+    assert xy_order(items, 13) == ["rail-1", "rail-2", "lead", "band"]
+    assert rows([(b.y0, b.x0, o) for b, o in items], 13) == ["rail-1", "lead", "rail-2", "band"]
+
+
+def test_overlapping_boxes_fall_back_to_rows() -> None:
+    # an L-shaped article's box overlaps its neighbour's: no straight cut, read by rows
+    items = [(Box(0, 0, 300, 200), "L"), (Box(200, 100, 400, 300), "B"), (Box(0, 210, 190, 300), "C")]
+    assert xy_order(items, 5) == ["L", "B", "C"]
