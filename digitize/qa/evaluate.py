@@ -132,14 +132,14 @@ class LineScore:
 LINE_MATCH = 0.5    # a ground-truth line matches the hypothesis line it overlaps most by this share of the smaller box
 
 
-def line_score(gt: list[tuple[Box, str]], hyp: list[Box]) -> LineScore:
-    """Match ground-truth lines ``(box, block id)`` in reading order to hypothesis line boxes in
-    reading order (see the module doc)."""
+def match_lines(gt: list[Box], hyp: list[Box]) -> list[Optional[int]]:
+    """For each ground-truth line box, the index of the hypothesis line box it overlaps most, if that
+    overlap is at least LINE_MATCH of the smaller box, else None."""
     match: list[Optional[int]] = []
     if hyp:
         h = np.array([[b.x0, b.y0, b.x1, b.y1] for b in hyp], dtype=float)
         h_area = np.maximum(1.0, (h[:, 2] - h[:, 0]) * (h[:, 3] - h[:, 1]))
-    for box, _ in gt:
+    for box in gt:
         if not hyp:
             match.append(None)
             continue
@@ -150,6 +150,13 @@ def line_score(gt: list[tuple[Box, str]], hyp: list[Box]) -> LineScore:
         g_area = max(1.0, float(box.width * box.height))
         ok = inter[best] > 0 and inter[best] >= LINE_MATCH * min(g_area, h_area[best])
         match.append(best if ok else None)
+    return match
+
+
+def line_score(gt: list[tuple[Box, str]], hyp: list[Box]) -> LineScore:
+    """Match ground-truth lines ``(box, block id)`` in reading order to hypothesis line boxes in
+    reading order (see the module doc)."""
+    match = match_lines([box for box, _ in gt], hyp)
     found = [m for m in match if m is not None]
     pairs = max(0, len(found) - 1)
     in_order = sum(1 for a, b in zip(found, found[1:]) if b in (a, a + 1))
