@@ -149,7 +149,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 best, best_y = h, h.box.y1
         if best is not None:
             r.article = best.article
-            r.trace.append(f"article: under the headline at y={best.box.y0} that spans its columns")
+            r.trace.append(f"article: under the headline that spans its columns (its top at layout px y={best.box.y0})")
     # text with no headline above it continues the article of the text right above it in its column
     # (a headline set too small to be told from the body starts a run of blocks that stay together)
     for r in sorted(regions, key=lambda r: r.box.y0):
