@@ -96,8 +96,9 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     counts = {t.value: sum(1 for b in page.blocks if b.type == t) for t in BlockType}
     page.steps.append(ProcessingStep(
         "layout", "digitize", __version__,
-        {"detect_vertical": settings.detect_vertical, "article_order": settings.article_order, "min_column_gap_mm": settings.min_column_gap_mm,
-         "layout_dpi": round(dpi, 1), "body_em_px": round(em / scale, 1), "columns": len(cols), "whitespace_gutters": len(ws),
+        {"detect_vertical": settings.detect_vertical, "article_order": settings.article_order,
+         "min_column_gap_mm": settings.min_column_gap_mm, "layout_dpi": round(dpi, 1),
+         "body_em_px": round(em / scale, 1), "columns": len(cols), "whitespace_gutters": len(ws),
          "blocks": counts, "separators": len(page.separators), "articles": len(page.articles)},
         category="contentGeneration",
         description="connected components at layout resolution: rules, frames, pictures, column grid, "
