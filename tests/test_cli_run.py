@@ -377,15 +377,18 @@ def test_ctrl_c_exits_130_and_leaves_pages_for_the_next_run(tmp_path: Path) -> N
     for i in range(3):
         render(src / f"slow_{i}.png", 40 + i, lines=2)
     counter = tmp_path / "count.txt"
+    # pages hang far longer than the test waits: only the Ctrl-C handling can end the run (no race between a
+    # page finishing and the interrupt, however slow a loaded machine starts its workers)
     proc = subprocess.Popen(_cmd(src, "-o", out, "--workers", 2),
-                            env=_env({"BATCH_TEST_SLOW": "30", "BATCH_TEST_COUNTER": str(counter)}),
+                            env=_env({"BATCH_TEST_SLOW": "900", "BATCH_TEST_COUNTER": str(counter)}),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        deadline = time.monotonic() + 60                   # both workers busy with a page
-        while time.monotonic() < deadline and not (counter.exists() and len(counter.read_text().split()) >= 2):
+        deadline = time.monotonic() + 600                  # both workers busy with a page (runaway guard)
+        while not (counter.exists() and len(counter.read_text().split()) >= 2):
+            assert time.monotonic() < deadline and proc.poll() is None, "the workers never started their pages"
             time.sleep(0.1)
         os.killpg(proc.pid, signal.SIGINT)                 # what Ctrl-C in a terminal does
-        _, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=180)
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
