@@ -62,6 +62,11 @@ class LayoutParams:
     # (Fraktur ascenders and descenders meeting; blur between CJK lines).
     valley_share: float = 0.25
 
+    # --- pictures (pictures.grow_pictures) ---------------------------------------------------------------
+    # A printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a
+    # photo's tones span more.  A picture does not grow over a flat tint that holds characters.
+    flat_tone_span: float = 45.0
+
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
 

@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 
 from ..geometry import Box
+from .params import DEFAULT as PARAMS
 
 
 def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
@@ -30,18 +31,13 @@ def toned_mask(small: np.ndarray) -> np.ndarray:
 
 def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box) -> bool:
     """Is the paper between the marks in ``box`` one flat tone (a tint behind text), not the changing
-    tones of a photo?  The middle 80 % of its gray levels span less than FLAT_TONE_SPAN levels."""
+    tones of a photo?  The middle 80 % of its gray levels span less than ``flat_tone_span`` levels."""
     g = gray[box.y0:box.y1, box.x0:box.x1]
     bg = g[binary[box.y0:box.y1, box.x0:box.x1] == 0]
     if bg.size < 50:
         return False
     lo, hi = np.percentile(bg, (10, 90))
-    return float(hi - lo) < FLAT_TONE_SPAN
-
-
-# a printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a photo's
-# tones span more
-FLAT_TONE_SPAN = 45.0
+    return float(hi - lo) < PARAMS.flat_tone_span
 
 
 def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,

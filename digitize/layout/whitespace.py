@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from ..geometry import Box
+from .lines import valley_cuts
 from .params import LayoutParams
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,6 @@ def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> boo
     tall, its dense core (rows holding a fifth of its densest row's ink: a Latin line's x-height, not its
     ascenders) at least ``p.headline_min_em`` tall, and not lines touching one another (which
     ``lines.valley_cuts`` would cut)?"""
-    from .lines import valley_cuts
     if not p.headline_min_em * em <= box.height <= p.headline_max_em * em:
         return False
     prof = (text[box.y0:box.y1, box.x0:box.x1] > 0).sum(axis=1)
