@@ -2,16 +2,22 @@
 
 Built the way Tesseract's ``pdfrenderer.cpp`` and OCRmyPDF's hOCR transform build theirs: the text
 is drawn in render mode 3 (invisible) with a *glyph-less* font, a Type0 / CIDFontType2 font whose
-one glyph is empty and 1 em wide, so the file stays small and nothing shows over the scan.  Each
-character is placed on its own box: the line's box gives the font size (the em box spans the
-line's height) and each character's horizontal scaling (``Tz``) makes its advance end exactly
-where the next character starts, so text extractors (``pdftotext``, a viewer's search and
-selection) see the characters of a line as one run, with no spaces between Chinese characters,
-and a space only where the model has one (an ALTO ``SP``).  Lines are written in the model's
-reading order, so ``pdftotext -raw`` reads the page in that order.  The layer is laid out in the
-page's upright working frame (after the 90-degree turn and the deskew) and mapped onto the scan by
-one matrix, so on a skewed scan the invisible lines slope with the printed ones (selection and
-search highlights fall on the characters; PDFium reads each line whole).
+one glyph is a plain 1 x 1 em box, so the file stays small and nothing shows over the scan.  One
+text object per line, on a level baseline through the printed line's middle; each character's
+horizontal scaling (``Tz``) makes its advance end exactly where the next character starts, so
+each character's box lies on the printed one and text extractors (``pdftotext``, a viewer's search
+and selection) see a line as one run, with no spaces between Chinese characters and a space only
+where the model has one (an ALTO ``SP``).  Lines are written in the model's reading order, so
+``pdftotext -raw`` reads the page in that order.
+
+Plain ``pdftotext`` (and the Linux viewers built on poppler) ignores that order: poppler groups
+lines into blocks by geometry and sorts the blocks itself.  So the layer is shaped for poppler's
+block finder: each block of the model is written with one font size, just large enough for poppler
+to join its lines, chosen apart from its neighbours' so poppler joins nothing across blocks (see
+``_separate_sizes``); on a skewed scan a column's lines, level each, would lean over the next
+column, so a block is written in short upright runs (``_runs``).  Poppler then finds the model's
+blocks and lines intact; the order it puts the blocks in is its own (Breuel's column rules), which
+differs from the model's wherever an article is read across a row or a caption after its article.
 
 Character codes are 2-byte CIDs numbered per document (1, 2, ... per distinct character), and the
 ``ToUnicode`` CMap maps each back to its Unicode text (characters outside the BMP included), so
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import os
 import zlib
 from pathlib import Path
@@ -46,7 +53,17 @@ EM = 1000                      # glyph units per em of the glyph-less font
 ASCENT, DESCENT = 880, -120    # ideographic em box: 12 % of it below the baseline (as CJK fonts set it)
 Image_ = Union[np.ndarray, Callable[[], np.ndarray], None]
 FONT_TIMESTAMP = 0             # the font's head.created/modified: fixed, so a page's PDF is reproducible
-MAX_LINE_PITCH_EM = 1.3        # baselines of a block at most this many font sizes apart (poppler joins <= 1.5)
+MAX_SHEAR_EM = 0.2             # a skewed block is written in runs of lines moved sideways by at most this (em)
+SAME_BLOCK_FONT_RATIO = 1.06   # runs above/below each other differ in size by this (poppler joins lines within 5 %)
+SIDE_FONT_RATIO = 1.27         # a run beside another differs by this (poppler adds side lines within 20 % of the larger)
+SIDE_REACH_EM = 1.1            # poppler adds up to three lines beside a block within 1 font size of it,
+INLINE_REACH_EM = 0.75         # text on the block's own lines within 0.7 font size (sizes within 60 %)
+INLINE_FONT_RATIO = 2.6        # (so only a size 2.5 times apart keeps such text out)
+STACK_REACH_EM = 1.6           # and the lines above and below within 1.5 font sizes that overlap it
+SINGLE_LINE_EM = 0.9           # a one-line run's font size: this share of its height (no pitch to keep)
+FONT_STEPS = (1.0, 1.06, 1.125, 1.19, 1.27, 1.35, 1.43, 1.52)   # font-size factors tried for a run, smallest first
+MAX_PITCH_FS = 1.42            # a run's lines are this many font sizes apart at most (poppler joins up to 1.5)
+END_INSET = 0.15               # a line's first and last character lose this share of their width outside
 MIN_ADVANCE_PT = 0.05          # a character never gets a zero or negative advance (viewers choke on Tz 0)
 
 
@@ -116,26 +133,44 @@ class _Cids:
 
 
 class _Frame:
-    """The page's upright working frame (after the 90-degree turn and the deskew), where lines are
-    level: the text layer is laid out there, in points with y up, and one ``cm`` maps it onto the
-    scan, so the invisible text follows a skewed or turned scan's lines as Tesseract's does."""
+    """Where the text layer is laid out.  Lines are measured in the page's working frame (after the
+    90-degree turn and the deskew), where they are level; they are *placed* in the upright frame: the
+    scan turned by its quarter turn only, not by the deskew, in points with y up.  There each line is
+    written on a level baseline through the printed line's middle (as Tesseract's renderer writes
+    lines), so on a skewed scan a line's ends sit up to sin(skew) x half its length off the print.
+    A sloping baseline would follow the print exactly, but poppler's text extraction (plain
+    ``pdftotext``, the readers built on it) breaks a sloping line into pieces at different heights
+    and joins them with the neighbouring column's pieces; level lines keep every line whole."""
 
     def __init__(self, page: Page, k: float) -> None:
         self.t, self.k = page.transform, k
-        self.h = float(page.transform.work_size[1])
-        inv = page.transform.inverse_array()            # work -> original pixels
-        a, b, c = inv[0]
-        d, e, f = inv[1]
-        page_h = page.height * k
-        # (u, v) points in the work frame, y up  ->  PDF points on the original page
-        self.cm = (a, -d, -b, e, k * (b * self.h + c), page_h - k * (e * self.h + f))
+        (a, b, _), (d, e, _) = page.transform.matrix
+        turns = int(round(math.degrees(math.atan2(d, a)) / 90.0)) % 4      # the quarter turn of original -> work
+        c, s_ = ((1, 0), (0, 1), (-1, 0), (0, -1))[turns]                    # cos, sin of that turn
+        self.q = ((c, -s_), (s_, c))                                          # original -> upright (linear)
+        self.skew = math.atan2(d, a) - turns * math.pi / 2                     # what is left: the deskew
+        r00, r01, r10, r11 = c, s_, -s_, c                                    # the turn's inverse (its transpose)
+        # (A, B) points in the upright frame, y up, A = k ux, B = -k uy  ->  PDF points on the original page
+        self.cm = (r00, -r10, -r01, r11, 0.0, page.height * k)
 
     def box(self, box: Box, polygon=None) -> Box:
         """An original-frame box (or its polygon) as an upright box in work pixels."""
         return Box.around(self.t.to_work(polygon if polygon else box.corners()))
 
-    def x_centre(self, box: Box) -> float:
-        return self.t.to_work([((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)])[0][0]
+    def upright(self, x: float, y: float) -> tuple[float, float]:
+        """An original-frame point in upright-frame points (A, B)."""
+        (a, b), (c, d) = self.q
+        return (a * x + b * y) * self.k, -(c * x + d * y) * self.k
+
+    def upright_box(self, box: Box) -> tuple[float, float, float, float]:
+        """An original-frame box as (left, bottom, right, top) in upright-frame points."""
+        pts = [self.upright(x, y) for x, y in box.corners()]
+        return min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts)
+
+    def centre(self, box: Box, polygon=None) -> tuple[float, float]:
+        """Centre of an original-frame box (or polygon) in upright-frame points."""
+        pts = polygon if polygon else box.corners()
+        return self.upright(sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
 
     def width(self, box: Box) -> float:
         """Width along the work frame's lines of an upright rectangle whose axis-aligned box in the
@@ -148,15 +183,9 @@ class _Frame:
             w = (box.height - c * box.width) / max(s_ * s_ - c * c, 1e-6) * s_ if c > 1e-9 else box.height
         return max(w, 0.5 * min(box.width, box.height), 1.0)
 
-    def u(self, x: float) -> float:
-        return x * self.k
 
-    def v(self, y: float) -> float:
-        return (self.h - y) * self.k
-
-
-def _chars(line: Line, fr: _Frame) -> list[tuple[str, float, float, bool]]:
-    """(character, x centre, half width, space before) in work pixels, in the model's order.
+def _chars(line: Line, fr: _Frame, shift: float = 0.0) -> list[tuple[str, float, float, bool]]:
+    """(character, centre A, half width, space before) in upright-frame points, in the model's order.
 
     A word with glyphs gives one entry per glyph; a word without (a Latin run) is spread evenly
     over its box, one entry per character.  Centres are mapped exactly; a box mapped from a skewed
@@ -168,8 +197,8 @@ def _chars(line: Line, fr: _Frame) -> list[tuple[str, float, float, bool]]:
         pieces = [(g.text, g.box) for g in glyphs] if glyphs and "".join(g.text for g in glyphs) == w.text \
             else [(w.text, w.box)]
         for text, box in pieces:
-            cx = fr.x_centre(box)
-            width = fr.width(box)
+            cx = fr.centre(box)[0] + shift
+            width = fr.width(box) * fr.k
             step = width / max(1, len(text))
             for k, ch in enumerate(text):
                 out.append((ch, cx - width / 2 + (k + 0.5) * step, step / 2, w.space_before and first))
@@ -180,18 +209,20 @@ def _chars(line: Line, fr: _Frame) -> list[tuple[str, float, float, bool]]:
 def _spans(chars: list[tuple[str, float, float, bool]]) -> list[tuple[float, float, bool]]:
     """(start, end, space before) of each character along the line: neighbours meet half-way between
     their centres (no gap, no overlap: extractors see one run of text); a space keeps the gap the
-    model saw between two words (at least a sliver, so the space is there and in its place)."""
+    model saw between two words (at least a sliver, so the space is there and in its place).  The
+    line's first and last characters give up ``END_INSET`` of their width on the outer side, which
+    widens the gap between close columns as poppler sees it."""
     out = []
     for i, (ch, c, hw, space) in enumerate(chars):
         if i == 0:
-            start = c - hw
+            start = c - hw * (1 - 2 * END_INSET)
         elif space:
             start = max(c - hw, out[-1][1])
         else:
             start = out[-1][1]
         nxt = chars[i + 1] if i + 1 < len(chars) else None
         if nxt is None or nxt[3]:
-            end = c + hw
+            end = c + hw * (1 - 2 * END_INSET) if nxt is None else c + hw
             if nxt is not None:
                 end = min(end, max((c + nxt[1]) / 2, start))
         else:
@@ -200,36 +231,141 @@ def _spans(chars: list[tuple[str, float, float, bool]]) -> list[tuple[float, flo
     return out
 
 
+class _Run:
+    """Lines of one block written with one font size: the whole block, or on a skewed scan a few
+    consecutive lines of it (see ``_runs``)."""
+
+    def __init__(self, block, lines: list[Line], min_fs: float, box: tuple[float, float, float, float],
+                 shift: dict[int, float]) -> None:
+        self.block, self.lines, self.min_fs, self.box, self.shift = block, lines, min_fs, box, shift
+        self.fs = min_fs
+
+
+def _runs(page: Page, fr: _Frame) -> list[_Run]:
+    """The horizontal text blocks cut into runs, in reading order, each with its font size.
+
+    Each line is level and sits where it is printed, so on a skewed scan a column's lines step
+    sideways by sin(skew) x the line pitch: a tall column's box leans over its neighbour's, and
+    poppler (which grows a block by every line overlapping its box) swallows the neighbour.  So a
+    skewed block is cut into runs of lines that each move sideways by at most ``MAX_SHEAR_EM`` to
+    stand upright over the run's middle line (``_shear``)."""
+    runs: list[_Run] = []
+    sin = abs(math.sin(fr.skew))
+    for block in page.text_blocks():
+        if block.vertical:
+            continue
+        lines = [ln for ln in block.lines if ln.words and not ln.vertical]
+        if not lines:
+            continue
+        boxes = [fr.box(ln.box, ln.polygon) for ln in lines]
+        height = _median([b.height for b in boxes])
+        pitch = _median([d for d in (b.y1 - a.y1 for a, b in zip(boxes, boxes[1:])) if d > 0.5 * height]) or height
+        n = len(lines) if sin < 1e-6 else max(1, 1 + int(2 * MAX_SHEAR_EM * height / (pitch * sin)))
+        for i in range(0, len(lines), n):
+            part = lines[i:i + n]
+            min_fs = max(pitch / MAX_PITCH_FS if len(part) > 1 else 0.0, SINGLE_LINE_EM * height) * fr.k
+            shift = _shear(part, boxes[i:i + n], fr)
+            ext = []
+            for ln in part:                        # what is written: the em box around each line's characters
+                chars = _chars(ln, fr, shift[id(ln)])
+                if chars:
+                    spans = _spans(chars)
+                    mid = fr.centre(ln.box, ln.polygon)[1]
+                    ext.append((spans[0][0], mid - min_fs / 2, spans[-1][1], mid + min_fs / 2))
+            if ext:
+                box = (min(b[0] for b in ext), min(b[1] for b in ext), max(b[2] for b in ext), max(b[3] for b in ext))
+                runs.append(_Run(block, part, min_fs, box, shift))
+    _separate_sizes(runs)
+    return runs
+
+
+def _shear(lines: list[Line], boxes: list[Box], fr: _Frame) -> dict[int, float]:
+    """Sideways shift (points) of each line of a run that puts its start where it would be at the
+    run's middle height: on a skewed scan the lines of a column step sideways by sin(skew) x their
+    pitch, and the run is written as an upright column (each line moves by at most ``MAX_SHEAR_EM``)."""
+    mid = (boxes[0].y0 + boxes[-1].y1) / 2
+    out = {}
+    for ln, b in zip(lines, boxes):
+        y = (b.y0 + b.y1) / 2
+        (ax, ay), (bx, by) = fr.t.to_original([(b.x0, y), (b.x0, mid)])
+        out[id(ln)] = fr.upright(bx, by)[0] - fr.upright(ax, ay)[0]
+    return out
+
+
+def _separate_sizes(runs: list[_Run]) -> None:
+    """Choose each run's font size so that poppler (plain ``pdftotext``, and the PDF viewers built on
+    it) takes every run for a block of its own.  Poppler grows a block by (1) the lines above and
+    below that overlap it, within 1.5 font sizes and with sizes within 5 %; (2) text on its own lines
+    within 0.7 of its font size sideways, sizes within 60 %; (3) up to three lines within 1 font size
+    beside it, sizes within 20 %.  So a run is written as small as its line pitch allows (its reach
+    sideways grows with its size), and a run stacked over another or close beside it gets a size
+    ``SAME_BLOCK_FONT_RATIO`` or ``SIDE_FONT_RATIO`` apart from the other's; the smallest step that
+    satisfies every neighbour wins (the least bad one when none does)."""
+    for i, r in enumerate(runs):
+        best = None
+        for f in FONT_STEPS:
+            fs = r.min_fs * f
+            bad = sum(_clash(r, fs, o) for o in runs[:i])
+            if best is None or bad < best[0]:
+                best = (bad, fs)
+            if bad == 0:
+                break
+        r.fs = best[1]
+
+
+def _clash(r: _Run, fs: float, o: _Run) -> int:
+    """How badly run ``r`` written at ``fs`` and the (placed) run ``o`` would be joined by poppler:
+    0 not at all; 1 by a size clash that another size avoids; 3 by reach (only a smaller size helps)."""
+    x0, y0, x1, y1 = r.box
+    ox0, oy0, ox1, oy1 = o.box
+    big = max(fs, o.fs)
+    ratio = big / min(fs, o.fs)
+    gap_x = max(ox0 - x1, x0 - ox1)                     # < 0: they overlap sideways
+    gap_y = max(oy0 - y1, y0 - oy1)
+    if gap_x < 0 and gap_y < STACK_REACH_EM * big and ratio < SAME_BLOCK_FONT_RATIO:
+        return 1
+    if gap_y < 0 and gap_x >= 0:
+        if gap_x < INLINE_REACH_EM * big and ratio < INLINE_FONT_RATIO:
+            return 3
+        if gap_x < SIDE_REACH_EM * big and ratio < SIDE_FONT_RATIO:
+            return 1
+    return 0
+
+
+def _median(values: list[float]) -> float:
+    v = sorted(values)
+    return v[len(v) // 2] if v else 0.0
+
+
 def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
     """The content-stream operators of the invisible text, in reading order."""
     k = POINTS_PER_INCH / dpi
     fr = _Frame(page, k)
     ops: list[str] = ["q " + " ".join(_num6(v) for v in fr.cm) + " cm"]
+    runs = {id(ln): r for r in _runs(page, fr) for ln in r.lines}
     for block in page.text_blocks():
-        boxes = {id(ln): fr.box(ln.box, ln.polygon) for ln in block.lines}
-        block_fs = _block_font_size([boxes[id(ln)] for ln in block.lines if ln.words]) * k
         for line in block.lines:
-            chars = _chars(line, fr)
+            run = runs.get(id(line))
+            chars = _chars(line, fr, run.shift[id(line)] if run else 0.0)
             if not chars:
                 continue
-            lb = boxes[id(line)]
             if line.vertical or block.vertical:
-                ops.append(_vertical_line(line, lb, chars, cids, fr))
+                ops.append(_vertical_line(line, chars, cids, fr))
                 continue
-            fs = block_fs
-            centre = fr.v((lb.y0 + lb.y1) / 2)
+            fs = run.fs
+            centre = fr.centre(line.box, line.polygon)[1]
             base = centre - fs / 2 + (-DESCENT / EM) * fs          # the em box centred on the line
             spans = _spans(chars)
-            parts = ["BT", "3 Tr", f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(fr.u(spans[0][0]))} {_num(base)} Tm"]
+            parts = ["BT", "3 Tr", f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(spans[0][0])} {_num(base)} Tm"]
             pos = spans[0][0]
             for (ch, *_), (start, end, space) in zip(chars, spans):
                 if space:
-                    gap = max((start - pos) * k, MIN_ADVANCE_PT)
+                    gap = max(start - pos, MIN_ADVANCE_PT)
                     parts.append(f"{_num(100 * gap / fs)} Tz <{cids.hex(' ')}> Tj")
-                    pos = max(start, pos + MIN_ADVANCE_PT / k)
-                adv = max((end - pos) * k, MIN_ADVANCE_PT)
+                    pos = max(start, pos + MIN_ADVANCE_PT)
+                adv = max(end - pos, MIN_ADVANCE_PT)
                 parts.append(f"{_num(100 * adv / fs)} Tz <{cids.hex(ch)}> Tj")
-                pos += adv / k
+                pos += adv
             parts.append("ET")
             ops.append("\n".join(parts))
     ops.append("Q")
@@ -241,37 +377,21 @@ def _num6(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
-def _block_font_size(line_boxes: list[Box]) -> float:
-    """One font size (pixels) for every line of a block: the median line height, raised so that
-    consecutive baselines are at most ``MAX_LINE_PITCH_EM`` font sizes apart.  Text extractors group
-    lines into paragraphs only when their font sizes agree (poppler: within 5 %) and their baselines
-    are close (poppler: 1.5 font sizes); per-line sizes would leave every line alone and let
-    ``pdftotext`` interleave the lines of neighbouring columns."""
-    if not line_boxes:
-        return 1.0
-    heights = sorted(b.height for b in line_boxes)
-    fs = heights[len(heights) // 2]
-    bottoms = sorted(b.y1 for b in line_boxes)
-    pitches = sorted(b - a for a, b in zip(bottoms, bottoms[1:]) if b - a > fs * 0.5)
-    if pitches:
-        fs = max(fs, pitches[len(pitches) // 2] / MAX_LINE_PITCH_EM)
-    return max(fs, 1.0)
-
-
-def _vertical_line(line: Line, lb: Box, chars, cids: _Cids, fr: _Frame) -> str:
+def _vertical_line(line: Line, chars, cids: _Cids, fr: _Frame) -> str:
     """Top-to-bottom line: each character on its own box (glyphs when known, else the line split evenly)."""
     glyphs = [g for w in line.words for g in (w.glyphs or [])]
     text = "".join(c[0] for c in chars)
     if len(glyphs) != len(text):
-        step = lb.height / max(1, len(text))
-        boxes = [Box(lb.x0, lb.y0 + i * step, lb.x1, lb.y0 + (i + 1) * step) for i in range(len(text))]
+        x0, y0, x1, y1 = fr.upright_box(line.box)
+        step = (y1 - y0) / max(1, len(text))
+        boxes = [(x0, y1 - (i + 1) * step, x1, y1 - i * step) for i in range(len(text))]
     else:
-        boxes = [fr.box(g.box) for g in glyphs]
+        boxes = [fr.upright_box(g.box) for g in glyphs]
     parts = ["BT", "3 Tr"]
-    for ch, b in zip(text, boxes):
-        fs = max(b.width * fr.k, 1.0)
-        base = fr.v(b.y1) + (-DESCENT / EM) * fs
-        parts += [f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(fr.u(b.x0))} {_num(base)} Tm", f"<{cids.hex(ch)}> Tj"]
+    for ch, (x0, y0, x1, y1) in zip(text, boxes):
+        fs = max(x1 - x0, 1.0)
+        base = y0 + (-DESCENT / EM) * fs
+        parts += [f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(x0)} {_num(base)} Tm", f"<{cids.hex(ch)}> Tj"]
     parts.append("ET")
     return "\n".join(parts)
 
