@@ -40,6 +40,7 @@ class LayoutSettings:
     detect_vertical: bool = True
     min_column_gap_mm: float = 2.0
     article_order: str = "rows"            # "rows" (by top edges, left to right) or "xy-cut" (recursive cuts)
+    writing_mode: str = "auto"             # "auto" (measured per page), "horizontal" or "vertical" (tiers, right to left)
 
 
 @dataclass
@@ -153,7 +154,11 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
     if settings.layout.article_order not in ARTICLE_ORDERS:
         raise ConfigError(f"{p}: layout.article_order must be one of {', '.join(ARTICLE_ORDERS)}, "
                           f"not '{settings.layout.article_order}'")
+    if settings.layout.writing_mode not in WRITING_MODES:
+        raise ConfigError(f"{p}: layout.writing_mode must be one of {', '.join(WRITING_MODES)}, "
+                          f"not '{settings.layout.writing_mode}'")
     return settings
 
 
 ARTICLE_ORDERS = ("rows", "xy-cut")
+WRITING_MODES = ("auto", "horizontal", "vertical")

@@ -26,6 +26,7 @@ from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
 from .vertical import detect_vertical
+from .vertical_page import analyse_turned, page_is_vertical
 from .whitespace import headline_line, stop_at_headlines, whitespace_gutters
 
 __all__ = ["analyse"]
@@ -36,6 +37,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     binary = scan.binary
     if binary is None:
         raise ValueError("layout needs scan.binary: run preprocessing first")
+    if settings.detect_vertical and settings.writing_mode != "horizontal":
+        vertical, score = page_is_vertical(binary)
+        if vertical or settings.writing_mode == "vertical":     # a page set top to bottom: vertical_page.py
+            page = analyse_turned(page, scan, settings, analyse)
+            page.steps[-1].settings["line_direction_score"] = round(score, 3)
+            return page
     scale = scan.binary_scale or 1.0
     dpi = (page.dpi or 300.0) * scale
     unit = dpi / 25.4                                     # layout px per mm
@@ -96,7 +103,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     counts = {t.value: sum(1 for b in page.blocks if b.type == t) for t in BlockType}
     page.steps.append(ProcessingStep(
         "layout", "digitize", __version__,
-        {"detect_vertical": settings.detect_vertical, "article_order": settings.article_order,
+        {"detect_vertical": settings.detect_vertical, "writing_mode": settings.writing_mode,
+         "article_order": settings.article_order,
          "min_column_gap_mm": settings.min_column_gap_mm, "layout_dpi": round(dpi, 1),
          "body_em_px": round(em / scale, 1), "columns": len(cols), "whitespace_gutters": len(ws),
          "blocks": counts, "separators": len(page.separators), "articles": len(page.articles)},

@@ -1,0 +1,296 @@
+"""Pages set top to bottom (vertical-rl: older Chinese, Taiwanese and Hong Kong papers) as a layout of their own.
+
+A vertical page is a horizontal page turned a quarter: tiers (段) stacked top to bottom are what columns are on
+a horizontal page, articles right to left within a tier are what articles top to bottom within a column are,
+and a vertical article's body continuing into the next tier is a body continuing into the next column.  So the
+page is analysed by the horizontal layout on the working image turned a quarter counter-clockwise (the page's
+right edge on top), with vertical-text detection on: what is horizontal on the page (a banner headline over
+vertical articles, a horizontal masthead, captions under pictures) is vertical there and found as such.  The
+blocks come back in the page's own frame (the Transform of the turned frame is composed with the page's),
+every line of vertical text a top-to-bottom column.
+
+Articles and reading order are then decided on the page itself (:func:`order_vertical`), by the print's rules:
+a headline heads what stands to its left in its tier up to the next vertical rule or headline; a banner
+headline heads what stands under it; a body with no headline beside it continues the article above it (a
+tier continuation); the masthead comes first; articles are read by recursive cuts: a cut down the page
+(right part first) before a cut across (top part first); inside an article, the banner, then headline,
+subhead and byline right to left, then the body tier by tier, each tier right to left, then pictures with
+their captions.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Optional
+
+import numpy as np
+
+from ..config import LayoutSettings
+from ..geometry import Box, Transform
+from ..model import Article, Block, BlockType, Page, Scan, Separator
+from ..orientation import line_direction
+
+# A page is vertical when a smear along the columns merges clearly more characters into lines than a smear
+# across them (orientation.line_direction: -1 all vertical, +1 all horizontal).  Horizontal pages score
+# +0.6..+0.8, the vertical dev pages -0.70..-0.77; a horizontal page with one vertical article stays above 0.
+VERTICAL_PAGE_SCORE = -0.3
+# Tiers start level: blocks of one tier (headline, body, picture of neighbouring articles) have their tops
+# within this many body ems of each other; the next tier starts a tier height (12-22 em) lower.
+TIER_TOP_EM = 2.0
+# A body continues the article above it when its sides are where that article's are (same cell of the
+# page's grid, one tier lower), within this many ems.
+CONTINUATION_SIDE_EM = 2.0
+# A banner headline heads what starts within this many ems under it.
+BANNER_GAP_EM = 4.0
+# The masthead: everything above a rule across this share of the page's width that lies in the top
+# MAST_TOP of the page; or a frame in the top right corner holding type this many body ems large (the title).
+MAST_RULE_WIDTH = 0.6
+MAST_TOP = 0.2
+MAST_TITLE_EM = 2.5
+# A block the turned layout took for the masthead elsewhere is a headline from this size (ems) up.
+MAST_HEADLINE_EM = 1.3
+# Two article boxes overlapping by less than this many ems still allow a cut between them (deskew residue).
+CUT_TOLERANCE_EM = 0.8
+
+_HEADS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
+
+
+def page_is_vertical(binary: np.ndarray) -> tuple[bool, float]:
+    """(vertical?, line-direction score) of the upright layout binary."""
+    lines, score = line_direction(binary)
+    return lines == "v" and score <= VERTICAL_PAGE_SCORE, score
+
+
+def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
+                   analyse: Callable[[Page, Scan, LayoutSettings], Page]) -> Page:
+    """Run the horizontal layout ``analyse`` on the page turned a quarter counter-clockwise and bring its
+    blocks back: text that runs top to bottom on the page is vertical, what runs across is horizontal."""
+    work = scan.work if scan.work is not None else scan.gray
+    h, w = work.shape[:2]
+    m = np.vstack([np.array(page.transform.matrix, dtype=np.float64), [0.0, 0.0, 1.0]])
+    quarter = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, float(w)], [0.0, 0.0, 1.0]])   # (x, y) -> (y, w - x)
+    t = quarter @ m
+    turned_page = dataclasses.replace(
+        page, transform=Transform(tuple(tuple(float(v) for v in row) for row in t[:2]), (h, w)),
+        blocks=[], separators=[], articles=[], steps=[], warnings=[], timings={})
+    turned = Scan(scan.original, scan.gray, np.ascontiguousarray(np.rot90(work)),
+                  np.ascontiguousarray(np.rot90(scan.binary)))
+    turned.binary_scale = turned.binary.shape[1] / h
+    inner = dataclasses.replace(settings, detect_vertical=True, writing_mode="horizontal")
+    turned_page = analyse(turned_page, turned, inner)
+    for b in turned_page.blocks:
+        b.vertical = not b.vertical
+        for ln in b.lines:
+            ln.vertical = not ln.vertical
+            ln.indent = False
+        b.trace.append("vertical page: laid out turned a quarter counter-clockwise (tiers as columns)")
+    for sep in turned_page.separators:
+        sep.orientation = "v" if sep.orientation == "h" else "h"
+    page.blocks, page.separators = turned_page.blocks, turned_page.separators
+    page.warnings.extend(turned_page.warnings)
+    step = turned_page.steps[-1]
+    step.settings = {**step.settings, "writing_mode": "vertical", "turned": "90 ccw (tiers as columns)"}
+    page.steps.append(step)
+    order_vertical(page)
+    return page
+
+
+def _work_box(page: Page, box: Box, polygon) -> Box:
+    """The element's rectangle in the upright, deskewed working frame (where tiers are level)."""
+    return Box.around(page.transform.to_work(polygon or box.corners()))
+
+
+def _em(page: Page) -> float:
+    sizes = [b.font_size_px for b in page.blocks if b.type == BlockType.BODY and b.font_size_px]
+    return float(np.median(sizes)) if sizes else 30.0
+
+
+def _vrule_between(x0: float, x1: float, y0: float, y1: float, rules: list[Box]) -> bool:
+    """A vertical rule stands between x0 and x1 over part of the rows y0..y1."""
+    return any(x0 <= r.cx <= x1 and min(r.y1, y1) - max(r.y0, y0) > 0.3 * (y1 - y0) for r in rules)
+
+
+def _banner(b: Block) -> bool:
+    return b.type == BlockType.HEADLINE and not b.vertical and b.box.width > 2 * b.box.height
+
+
+def find_masthead(blocks: list[Block], seps: list[Separator], width: int, height: int, em: float) -> set[str]:
+    """Ids of the masthead's blocks (work frame): everything above a rule running across most of the page
+    near its top (a masthead across the top), or inside a frame in the top right corner (a boxed vertical
+    title there)."""
+    out: set[str] = set()
+    for s in seps:
+        if s.orientation == "h" and s.kind != "frame" and s.box.width >= MAST_RULE_WIDTH * width \
+                and s.box.cy <= MAST_TOP * height:
+            out |= {b.id for b in blocks if b.type.is_text and b.box.cy < s.box.cy and b.box.y1 <= s.box.cy + em}
+    for s in seps:
+        f = s.box
+        if s.kind == "frame" and f.x1 >= (1 - MAST_TOP) * width and f.y0 <= MAST_TOP * height:
+            inside = [b for b in blocks if b.type.is_text and f.x0 - em <= b.box.x0 and b.box.x1 <= f.x1 + em
+                      and f.y0 - em <= b.box.y0 and b.box.y1 <= f.y1 + em]
+            if inside and max(ln.font_size_px or 0 for b in inside for ln in b.lines) >= MAST_TITLE_EM * em:
+                out |= {b.id for b in inside}
+    return out
+
+
+def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float) -> dict[str, int]:
+    """Block id -> article number (0: the masthead) by the rules of the module docstring (work frame)."""
+    vrules = [s.box for s in seps if s.orientation == "v" and s.box.height > 2 * em]
+    art: dict[str, int] = {b.id: 0 for b in blocks if b.id in mast}
+    n = 0
+    heads = [b for b in blocks if b.type == BlockType.HEADLINE and b.id not in art]
+    for h in sorted(heads, key=lambda b: (b.box.y0, -b.box.x1)):
+        n += 1
+        art[h.id] = n
+    vheads = [h for h in heads if not _banner(h)]
+    banners = [h for h in heads if _banner(h)]
+
+    def owner(b: Block) -> Optional[Block]:
+        best, dist = None, None
+        for h in vheads:
+            if h is b or h.box.cx <= b.box.cx or abs(h.box.y0 - b.box.y0) > TIER_TOP_EM * em:
+                continue
+            if _vrule_between(b.box.cx, h.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
+                continue
+            d = h.box.x0 - b.box.x1
+            if dist is None or d < dist:
+                best, dist = h, d
+        for h in banners:
+            gap = b.box.y0 - h.box.y1
+            if -0.5 * em <= gap <= BANNER_GAP_EM * em and h.box.x0 - 2 * em <= b.box.cx <= h.box.x1 + 2 * em:
+                if best is None or h.box.y1 >= best.box.y0 - em:
+                    best = h
+        return best
+
+    def continued(b: Block) -> Optional[int]:
+        """The article ``b`` continues from the tier above: the block right above it belongs to an article
+        whose sides in that tier are ``b``'s, and no headline of another article stands within them in
+        ``b``'s tier."""
+        above = [a for a in blocks if a.id in art and art[a.id] != 0 and a.box.y1 <= b.box.y0 + em
+                 and min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > 0.5 * min(a.box.width, b.box.width)]
+        if not above:
+            return None
+        a = max(above, key=lambda a: a.box.y1)
+        aid = art[a.id]
+        level = [c for c in blocks if art.get(c.id) == aid and abs(c.box.y0 - a.box.y0) <= TIER_TOP_EM * em]
+        x0, x1 = min(c.box.x0 for c in level), max(c.box.x1 for c in level)
+        if b.box.x0 < x0 - CONTINUATION_SIDE_EM * em or b.box.x1 > x1 + CONTINUATION_SIDE_EM * em:
+            return None
+        if any(art[h.id] != aid and abs(h.box.y0 - b.box.y0) <= TIER_TOP_EM * em and x0 - em <= h.box.cx <= x1 + em
+               for h in heads):
+            return None
+        return aid
+
+    pending = []
+    for b in sorted(blocks, key=lambda b: (b.box.y0, -b.box.x1)):
+        if b.id in art:
+            continue
+        aid = continued(b) if b.type in (BlockType.BODY, BlockType.PICTURE) else None
+        h = owner(b) if aid is None else None
+        if aid is not None:
+            art[b.id] = aid
+        elif h is not None:
+            art[b.id] = art[h.id]
+        else:
+            pending.append(b)
+    for b in sorted(pending, key=lambda b: (b.box.y0, -b.box.x1)):   # an article of its own (a photo)
+        if b.id not in art:
+            n += 1
+            art[b.id] = n
+    for b in blocks:                # captions go with their pictures
+        if b.type == BlockType.CAPTION and b.caption_of in art:
+            art[b.id] = art[b.caption_of]
+    return art
+
+
+def _cut(items: list[tuple[Box, int]], vertical_cut: bool, tol: float) -> list[list[tuple[Box, int]]]:
+    """Groups of items split by straight cuts no box crosses by more than ``tol``: down the page (groups
+    right to left) or across (top to bottom)."""
+    if vertical_cut:
+        key = sorted(items, key=lambda t: -t[0].x1)
+        lo, hi = (lambda b: -b.x1), (lambda b: -b.x0)
+    else:
+        key = sorted(items, key=lambda t: t[0].y0)
+        lo, hi = (lambda b: b.y0), (lambda b: b.y1)
+    groups = [[key[0]]]
+    reach = hi(key[0][0])
+    for t in key[1:]:
+        if lo(t[0]) >= reach - tol:
+            groups.append([t])
+        else:
+            groups[-1].append(t)
+        reach = max(reach, hi(t[0]))
+    return groups
+
+
+def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
+    """Recursive cuts: down the page first (right part first), else across (top part first); a set no cut
+    divides is read by tops, then right to left."""
+    if len(items) <= 1:
+        return [t[1] for t in items]
+    for vertical_cut in (True, False):
+        groups = _cut(items, vertical_cut, tol)
+        if len(groups) > 1:
+            return [a for g in groups for a in cut_order(g, tol)]
+    return [t[1] for t in sorted(items, key=lambda t: (t[0].y0, -t[0].x1))]
+
+
+def article_blocks(blocks: list[Block], em: float) -> list[Block]:
+    """One article's blocks in reading order."""
+    banners = sorted([b for b in blocks if _banner(b)], key=lambda b: b.box.y0)
+    heads = sorted([b for b in blocks if (b.type in _HEADS or b.type in (BlockType.MASTHEAD, BlockType.TEASER))
+                    and b not in banners], key=lambda b: (-b.box.x1, b.box.y0))
+    body = [b for b in blocks if b.type == BlockType.BODY]
+    tiers: list[list[Block]] = []
+    for b in sorted(body, key=lambda b: b.box.y0):
+        if tiers and abs(b.box.y0 - tiers[-1][0].box.y0) <= TIER_TOP_EM * em:
+            tiers[-1].append(b)
+        else:
+            tiers.append([b])
+    body = [b for t in tiers for b in sorted(t, key=lambda b: -b.box.x1)]
+    pics = sorted([b for b in blocks if b.type == BlockType.PICTURE], key=lambda b: (b.box.y0, -b.box.x1))
+    caps = [b for b in blocks if b.type == BlockType.CAPTION]
+    tail: list[Block] = []
+    for p in pics:
+        tail.append(p)
+        tail.extend(c for c in caps if c.caption_of == p.id)
+    tail.extend(sorted((c for c in caps if c not in tail), key=lambda b: (b.box.y0, -b.box.x1)))
+    return banners + heads + body + tail
+
+
+def order_vertical(page: Page) -> None:
+    """Masthead, articles and reading order of a vertical page (rules in the module docstring); sets
+    ``block.order``, ``block.article`` and ``page.articles``; blocks the turned layout typed masthead
+    outside the masthead found here become headlines or body."""
+    em = _em(page)
+    blocks = [dataclasses.replace(b, box=_work_box(page, b.box, b.polygon)) for b in page.blocks]
+    seps = [dataclasses.replace(s, box=_work_box(page, s.box, s.polygon)) for s in page.separators]
+    w, h = page.transform.work_size
+    mast = find_masthead(blocks, seps, w, h, em)
+    real = {b.id: b for b in page.blocks}
+    for b in blocks:
+        if b.id in mast:
+            b.type = real[b.id].type = BlockType.MASTHEAD
+            real[b.id].trace.append("vertical page: masthead (above the rule across the top, or boxed top right)")
+        elif b.type == BlockType.MASTHEAD:
+            b.type = real[b.id].type = (BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em
+                                        else BlockType.BODY)
+            real[b.id].trace.append(f"vertical page: not in the masthead area, retyped {b.type.value}")
+    art = assign_articles(blocks, seps, mast, em)
+    groups: dict[int, list[Block]] = {}
+    for b in blocks:
+        groups.setdefault(art[b.id], []).append(b)
+    seq: list[int] = [0] if 0 in groups else []
+    rest = [(Box.union_all(bl.box for bl in groups[a]), a) for a in groups if a != 0]
+    seq += cut_order(rest, CUT_TOLERANCE_EM * em) if rest else []
+    ordered: list[Block] = []
+    page.articles = []
+    for k, a in enumerate(seq):
+        bl = (sorted(groups[a], key=lambda b: (b.box.y0, -b.box.x1)) if a == 0 else article_blocks(groups[a], em))
+        aid = f"a{k + 1}"
+        page.articles.append(Article(aid, [b.id for b in bl]))
+        ordered.extend(real[b.id] for b in bl)
+    for i, b in enumerate(ordered):
+        b.order = i
+        b.article = page.articles[next(k for k, a in enumerate(page.articles) if b.id in a.block_ids)].id
+        b.trace.append(f"vertical page: article {b.article}, reading position {i}")
+    page.blocks = ordered
