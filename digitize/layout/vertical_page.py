@@ -30,8 +30,9 @@ from ..model import Article, Block, BlockType, Page, Scan, Separator
 from ..orientation import line_direction
 
 # A page is vertical when a smear along the columns merges clearly more characters into lines than a smear
-# across them (orientation.line_direction: -1 all vertical, +1 all horizontal).  Horizontal pages score
-# +0.6..+0.8, the vertical dev pages -0.70..-0.77; a horizontal page with one vertical article stays above 0.
+# across them (orientation.line_direction: -1 all vertical, +1 all horizontal).  Measured: the shared dev and
+# browser dev pages +0.45..+0.87, microfilm dev pages -0.01..+0.68 (a grainy bitonal half page), the vertical
+# dev pages -0.70..-0.77.
 VERTICAL_PAGE_SCORE = -0.3
 # Tiers start level: blocks of one tier (headline, body, picture of neighbouring articles) have their tops
 # within this many body ems of each other; the next tier starts a tier height (12-22 em) lower.
