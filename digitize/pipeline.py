@@ -40,5 +40,13 @@ def process_scan(page: Page, scan: Scan, settings: Settings) -> Page:
 
 def process_file(path: str | Path, settings: Settings) -> Iterator[Page]:
     """Every page of one input file (a multi-page TIFF gives several), fully processed."""
-    for page, scan in load_pages(Path(path), settings.input):
+    frames = load_pages(Path(path), settings.input)
+    while True:
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            page, scan = next(frames)
+        except StopIteration:
+            return
+        page.timings["load"] = page.timings.get("load", 0.0) + time.perf_counter() - t
+        page.timings["load_cpu"] = page.timings.get("load_cpu", 0.0) + time.process_time() - c
         yield process_scan(page, scan, settings)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from typing import Optional, Sequence
 
 import numpy as np
 
+from . import cores
 from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
@@ -331,39 +333,64 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             jobs[vertical].extend((line, b) for b in parts)
     batch = max(1, int(settings.batch_lines))
     positions = engine.reliable_positions
-    engine_seconds, n_chars, noise = 0.0, 0, set()
-    for vertical, items in jobs.items():
-        for start in range(0, len(items), batch):
-            part = items[start:start + batch]
-            crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b in part]
-            t = time.perf_counter()
-            results = _recognize(engine, crops, vertical, page.dpi)
-            engine_seconds += time.perf_counter() - t
-            for (line, box), crop, result in zip(part, crops, results):
-                if not result.text.strip():
-                    continue
-                ink = ink_mask(crop)
-                chars, spaces = line_chars(result, ink, vertical, positions)
-                if id(line) in tails:
-                    chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
-                fields = None if vertical else field_gaps(chars, ink)
-                words = build_words(chars, spaces, _mapper(page, box.x0, box.y0), fields)
-                if words and not is_noise(words):
-                    line.words.extend(words)      # a line split into bands gets them top to bottom
-                    n_chars += sum(len(w.text) for w in words)
-                elif words:
-                    noise.add(id(line))
+    engine_seconds, engine_cpu, n_chars, noise = 0.0, 0.0, 0, set()
+    pool: Optional[ThreadPoolExecutor] = None
+    try:
+        for vertical, items in jobs.items():
+            for start in range(0, len(items), batch):
+                part = items[start:start + batch]
+                crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b in part]
+                t, c = time.perf_counter(), time.process_time()
+                threads = 1 + cores.spare() if getattr(engine, "thread_safe", False) and len(crops) > 1 else 1
+                if threads > 1:
+                    if pool is None:
+                        pool = ThreadPoolExecutor(max_workers=cores.MAX_THREADS, thread_name_prefix="recognize")
+                    results = _recognize_parallel(pool, engine, crops, vertical, page.dpi, threads)
+                else:
+                    results = _recognize(engine, crops, vertical, page.dpi)
+                engine_seconds += time.perf_counter() - t
+                engine_cpu += time.process_time() - c
+                for (line, box), crop, result in zip(part, crops, results):
+                    if not result.text.strip():
+                        continue
+                    ink = ink_mask(crop)
+                    chars, spaces = line_chars(result, ink, vertical, positions)
+                    if id(line) in tails:
+                        chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
+                    fields = None if vertical else field_gaps(chars, ink)
+                    words = build_words(chars, spaces, _mapper(page, box.x0, box.y0), fields)
+                    if words and not is_noise(words):
+                        line.words.extend(words)      # a line split into bands gets them top to bottom
+                        n_chars += sum(len(w.text) for w in words)
+                    elif words:
+                        noise.add(id(line))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     noise_lines = sum(1 for block in blocks for ln in block.lines if id(ln) in noise and not ln.words)
     for block in blocks:
         block.lines = [ln for ln in block.lines if ln.words]
         mark_hyphenation(block.lines)
     page.timings["recognition_engine"] = page.timings.get("recognition_engine", 0.0) + engine_seconds
+    page.timings["recognition_engine_cpu"] = page.timings.get("recognition_engine_cpu", 0.0) + engine_cpu
     page.steps.append(ProcessingStep(
         "recognition", engine.software, engine.version,
         {"engine": engine.name, "model": engine.model, **engine.settings(),
          "batch_lines": batch, "characters": n_chars, "noise_lines": noise_lines},
         description="line OCR; NFC, full-width punctuation in Chinese context, no spaces next to Chinese"))
     return page
+
+
+def _recognize_parallel(pool: ThreadPoolExecutor, engine: Engine, crops: list[np.ndarray], vertical: bool,
+                        dpi: Optional[float], threads: int) -> list[LineResult]:
+    """The same engine call on ``threads`` threads at once: the crops dealt out one by one in turn
+    (neighbouring lines have similar widths, so the shares come out even)."""
+    shares = [crops[k::threads] for k in range(threads)]
+    parts = list(pool.map(lambda share: _recognize(engine, share, vertical, dpi), [sh for sh in shares if sh]))
+    out: list[Optional[LineResult]] = [None] * len(crops)
+    for k, res in enumerate(parts):
+        out[k::threads] = res
+    return out  # type: ignore[return-value]
 
 
 def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Optional[float]) -> list[LineResult]:

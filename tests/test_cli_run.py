@@ -47,6 +47,11 @@ def hook(path) -> None:
     if counter:
         with open(counter, "a", encoding="utf-8") as f:
             f.write(f"{path}\n")
+    spare = os.environ.get("BATCH_TEST_SPARE")
+    if spare:                           # the idle cores this page may borrow (digitize.cores)
+        from digitize import cores
+        with open(spare, "a", encoding="utf-8") as f:
+            f.write(f"{name} {cores.spare()}\n")
     if "chatter" in name:               # what Leptonica does under Tesseract: fprintf(stderr, ...)
         os.write(2, b"Error in pixScaleAreaMap: pixd too small\n")
     if "hang" in name:
@@ -167,8 +172,10 @@ def test_rerun_skips_done_force_redoes_changed_file_redone(tmp_path: Path) -> No
            {k: (r["finished"], r["attempts"]) for k, r in first.items()}
     time.sleep(0.01)
     new_text = render(src / "b.png", 6)                       # the file changed: redone
-    changed = digitize_run(src, "-o", out, "--workers", 2, env=env)
+    spare = tmp_path / "spare.txt"
+    changed = digitize_run(src, "-o", out, "--workers", 2, env={**env, "BATCH_TEST_SPARE": str(spare)})
     assert changed.returncode == 0 and "1 page done, 1 skipped" in changed.stderr
+    assert spare.read_text() == "b.png 1\n"         # one page for two workers: it may borrow the idle core
     now = rows(out)
     assert now["a.png"]["attempts"] == 1 and now["b.png"]["attempts"] == 2
     assert now["b.png"]["checksum"] != first["b.png"]["checksum"]

@@ -270,3 +270,68 @@ def test_marks_between_han_need_a_cell() -> None:
     line = [c("今", 0), c("日", 40), c("版", 80), c("·", 110), c("总", 125), c("第", 165)]
     kept, _ = recognize.marks_between_han(line, [False] * len(line))
     assert "".join(k.text for k in kept) == "今日版·总第"
+
+
+class BarrierEngine:
+    """A thread-safe engine whose calls wait for each other: two calls must run at once, or the
+    barrier breaks.  It reads a line as one 一 per 100 px of crop width."""
+
+    name, software, version, model = "barrier", "test", "0", "none"
+    reliable_positions = False
+    thread_safe = True
+
+    def __init__(self, parties: int):
+        import threading
+        self.barrier = threading.Barrier(parties, timeout=60) if parties > 1 else None
+        self.calls: list[int] = []
+
+    def settings(self) -> dict:
+        return {}
+
+    def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
+                        dpi: Optional[float] = None) -> list[LineResult]:
+        if self.barrier is not None:
+            self.barrier.wait()
+        self.calls.append(len(images))
+        return [LineResult("一" * (img.shape[1] // 100), 0.95, []) for img in images]
+
+
+def _bars_page() -> tuple[Page, Scan]:
+    """Four 'lines' (black bars 40 px high) 200, 300, 400 and 500 px long, one block."""
+    work = np.full((400, 800), 255, np.uint8)
+    lines = []
+    for i, length in enumerate((200, 300, 400, 500)):
+        y = 40 + 80 * i
+        work[y:y + 40, 50:50 + length] = 0
+        box = Box(50, y, 50 + length, y + 40)
+        lines.append(Line(f"l{i}", box, polygon=box.corners()))
+    page = Page(source=Path("bars.png"), width=800, height=400, dpi=300.0)
+    page.blocks = [Block("b0", BlockType.BODY, Box(50, 40, 550, 320), lines=lines, order=0)]
+    return page, Scan(original=work, gray=work, work=work)
+
+
+def test_idle_cores_read_a_pages_lines_in_parallel() -> None:
+    """With an idle core published (digitize.cores), a batch of lines goes to the engine from two
+    threads at once; every line still gets its own reading."""
+    from digitize import cores
+
+    class Idle:
+        value = 1
+
+    page, scan = _bars_page()
+    alone = BarrierEngine(1)
+    recognize.run(page, scan, alone, RecognitionSettings(batch_lines=8))
+    assert alone.calls == [4]
+    expected = [ln.text for ln in page.blocks[0].lines]
+    assert [len(t) for t in expected] == sorted(len(t) for t in expected) and len(set(expected)) == 4
+
+    page, scan = _bars_page()
+    both = BarrierEngine(2)
+    cores.publish_to(Idle())
+    try:
+        assert cores.spare() == 1
+        recognize.run(page, scan, both, RecognitionSettings(batch_lines=8))
+    finally:
+        cores.publish_to(None)
+    assert sorted(both.calls) == [2, 2] and [ln.text for ln in page.blocks[0].lines] == expected
+    assert cores.spare() == 0

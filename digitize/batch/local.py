@@ -68,17 +68,25 @@ class LocalBackend:
         self.slots = workers + 1      # one queued task hides the client's output writing
         self.settings = settings
         self._ctx = ctx
+        self._idle = ctx.Value("i", 0, lock=False)   # idle workers, read by busy ones (digitize.cores)
         self._pool = self._new_pool()
         self._futures: dict[Future, tuple[Path, float]] = {}
         self._breaks = 0              # pool breakdowns since a task last finished
 
     def _new_pool(self) -> ProcessPool:
         return ProcessPool(max_workers=self.workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=init_worker,
-                           initargs=(self.settings, os.getpid()), context=self._ctx)
+                           initargs=(self.settings, os.getpid(), self._idle), context=self._ctx)
 
     def submit(self, path: Path, timeout: float) -> None:
+        self._publish_idle(len(self._futures) + 1)          # before the task can start
         fut = self._pool.schedule(process_path, args=(str(path), self.settings), timeout=timeout)
         self._futures[fut] = (path, timeout)
+
+    def _publish_idle(self, tasks: int) -> None:
+        """Workers with no task while others still work (the batch's last pages): their cores are
+        lent to the busy workers' pages.  ``slots`` exceeds ``workers``, so this is 0 until the
+        queue has run dry."""
+        self._idle.value = max(0, self.workers - tasks)
 
     @property
     def in_flight(self) -> int:
@@ -99,6 +107,7 @@ class LocalBackend:
                 self._breaks = 0
         if orphaned:
             self._restart(orphaned)
+        self._publish_idle(len(self._futures))
         return out
 
     def _restart(self, orphaned: list[tuple[Path, float]]) -> None:

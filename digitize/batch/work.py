@@ -21,7 +21,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from ..config import Settings
 from ..errors import InputError
@@ -78,10 +78,14 @@ def watch_client(client_pid: int, every: float = 2.0) -> None:
     threading.Thread(target=watch, name="digitize-client-watch", daemon=True).start()
 
 
-def init_worker(settings: Settings, client_pid: Optional[int] = None) -> None:
-    """Pool initializer: limit threads, watch the client, load the OCR engine once for this process."""
+def init_worker(settings: Settings, client_pid: Optional[int] = None, idle: Optional[Any] = None) -> None:
+    """Pool initializer: limit threads, watch the client, load the OCR engine once for this process.
+
+    ``idle``: a shared number of idle workers, whose cores this worker's pages may borrow (:mod:`digitize.cores`)."""
     global _init_error
     limit_threads()
+    from .. import cores
+    cores.publish_to(idle)
     if client_pid:
         watch_client(client_pid)
     _run_hook(None)

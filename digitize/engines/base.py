@@ -33,6 +33,7 @@ class Engine(Protocol):
     version: str       # software version string
     model: str         # model name(s) used, e.g. "chi_sim", "PP-OCRv5 rec mobile"
     reliable_positions: bool   # True when character boxes are exact enough to place glyphs by
+    thread_safe: bool  # True when several threads may call recognize_lines at once (idle cores)
 
     def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
                         dpi: Optional[float] = None) -> list[LineResult]:

@@ -1,10 +1,10 @@
 """PP-OCR recognition through rapidocr 3.10 with its bundled models (offline), rec only on line crops.
 
-Lines are handed to rapidocr's text recogniser (``TextRecognizer``, loaded through
-``RapidOCR._load_rec_model``; rapidocr is pinned to 3.10.0) a list at a time, one call per batch
-of lines; inside it they run through the model one by one (see ``PARAMS``).  Calling the
-recogniser directly means det and cls are never run, whatever ``RapidOCR.__call__`` last set
-(its ``use_det``/``use_cls`` stick between calls in 3.10).
+The recogniser is rapidocr's ``TextRecognizer`` (loaded through ``RapidOCR._load_rec_model``;
+rapidocr is pinned to 3.10.0): its ONNX Runtime session and its CTC decoder.  Lines go through the
+model one at a time (see ``PARAMS``); each gray crop is scaled to the model's height and normalised
+here, as rapidocr's own pre-processing does (same rounding, same padding), but without making a
+3-channel copy of the crop first.  Calling the session directly means det and cls are never run.
 
 Per-character positions come from the CTC time steps: each decoded character sits at a known
 column of the model's output, which maps linearly onto the crop's width.  The character box is the cell around that centre, at most one
@@ -20,6 +20,7 @@ import math
 from importlib.metadata import PackageNotFoundError, version as package_version
 from typing import Any, Optional, Sequence
 
+import cv2
 import numpy as np
 
 from ..config import RecognitionSettings
@@ -39,6 +40,10 @@ PARAMS = {
     "Rec.rec_batch_num": 1,
 }
 
+MODEL_HEIGHT = 48          # the recogniser's input height (rapidocr's rec_img_shape)
+MIN_WIDTH = 320            # rapidocr pads short lines to this many columns (its rec_img_shape width)
+SQUEEZE = 1.0              # horizontal scale of a line beyond keeping its aspect ratio (1: as rapidocr)
+
 
 def _version() -> str:
     try:
@@ -53,11 +58,11 @@ class PPOCREngine:
     name = "ppocr"
     software = "rapidocr"
     reliable_positions = True      # character centres come from the CTC columns
+    thread_safe = True             # an ONNX Runtime session runs from several threads at once
 
     def __init__(self, settings: RecognitionSettings):
         try:
             from rapidocr import RapidOCR
-            from rapidocr.ch_ppocr_rec.typings import TextRecInput
         except ImportError as e:  # pragma: no cover - dependency missing
             raise EngineError(f"ppocr engine: rapidocr is not installed ({e})") from None
         params = dict(PARAMS)
@@ -66,7 +71,10 @@ class PPOCREngine:
             self._rec = self._ocr._load_rec_model()
         except Exception as e:
             raise EngineError(f"ppocr engine: cannot load the bundled rapidocr models ({e})") from None
-        self._input = TextRecInput
+        self._session = self._rec.session
+        self._decoder = self._rec.postprocess_op
+        if list(self._rec.rec_image_shape)[:2] != [3, MODEL_HEIGHT]:   # pragma: no cover - pinned rapidocr
+            raise EngineError(f"ppocr engine: unexpected model input shape {self._rec.rec_image_shape}")
         rec = self._ocr.cfg.Rec
         self.version = _version()
         self.model = f"{rec.ocr_version} rec {rec.model_type} ({rec.lang_type})"
@@ -87,18 +95,34 @@ class PPOCREngine:
         return self._run(list(images))
 
     def _run(self, images: list[np.ndarray]) -> list[LineResult]:
-        ok = [i for i, im in enumerate(images) if im.ndim == 2 and im.shape[0] >= 4 and im.shape[1] >= 4]
         out = [LineResult("", 0.0, []) for _ in images]
-        if not ok:
-            return out
-        bgr = [np.repeat(images[i][:, :, None], 3, axis=2) for i in ok]
-        res = self._rec(self._input(img=bgr, return_word_box=True))
-        for k, i in enumerate(ok):
-            text, score = res.txts[k], float(res.scores[k])
-            info = res.word_results[k]
-            h, w = images[i].shape
-            out[i] = LineResult(text, max(0.0, min(1.0, score)), _char_boxes(text, info, w, h))
+        for i, im in enumerate(images):
+            if im.ndim == 2 and im.shape[0] >= 4 and im.shape[1] >= 4:
+                out[i] = self._line(im)
         return out
+
+    def _line(self, image: np.ndarray) -> LineResult:
+        """One gray line crop through the model: scaled to the model's height, normalised once, the
+        gray plane written to the three colour planes the model takes (no 3-channel crop per line)."""
+        h, w = image.shape
+        exact = MODEL_HEIGHT * w / h * SQUEEZE
+        width = max(MIN_WIDTH, int(exact), 1)
+        scaled = min(int(math.ceil(exact)), width)        # as rapidocr rounds
+        plane = cv2.resize(image, (scaled, MODEL_HEIGHT), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+        np.multiply(plane, 2.0 / 255.0, out=plane)
+        plane -= 1.0
+        x = np.zeros((1, 3, MODEL_HEIGHT, width), np.float32)     # padding: 0 = mid-gray, as rapidocr pads
+        x[0, :, :, :scaled] = plane
+        preds = self._session(x)
+        (text, score), info = _decode(self._decoder, preds, scaled / width)
+        return LineResult(text, max(0.0, min(1.0, float(score))), _char_boxes(text, info, w, h))
+
+
+def _decode(decoder: Any, preds: np.ndarray, used: float) -> tuple[tuple[str, float], Any]:
+    """rapidocr's CTC decoding of one line, with the model columns of each character; ``used`` is
+    the share of the model input's width the line fills (the rest is padding)."""
+    lines, words = decoder(preds, return_word_box=True, wh_ratio_list=[used], max_wh_ratio=1.0)
+    return lines[0], words[0]
 
 
 def _char_boxes(text: str, info: Any, width: int, height: int) -> list[CharResult]:

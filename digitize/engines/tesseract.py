@@ -36,6 +36,7 @@ class TesseractEngine:
     name = "tesseract"
     software = "tesseract"
     reliable_positions = False     # LSTM symbol boxes are approximate (see research notes)
+    thread_safe = False            # one tesseract API object per language, not shareable
 
     def __init__(self, settings: RecognitionSettings):
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
