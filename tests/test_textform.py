@@ -44,6 +44,17 @@ def test_no_field_gap_in_running_text_narrow_glyphs_or_spread_lines() -> None:
     assert not any(field_gaps(chars, ink))
 
 
+def test_cell_of_an_unread_mark_is_no_field_gap() -> None:
+    chars, ink = _line("担任排连营团师", {4: 1.0})
+    assert field_gaps(chars, ink)[4]                    # a white em between 连 and 营: a field gap
+    x = chars[3].box[2] + 8                             # a 、 the engine did not read sits in that cell
+    ink[TOP + EM - 12:TOP + EM - 2, x:x + 10] = True
+    assert not any(field_gaps(chars, ink))
+    ink[TOP + EM - 12:TOP + EM - 2, x:x + 10] = False
+    ink[TOP + EM - 11:TOP + EM - 2, x:x + 4] = True     # a speck there (too tall to be dust) does not fill it
+    assert field_gaps(chars, ink)[4]
+
+
 def test_field_gap_not_hidden_by_the_line_above() -> None:
     chars, ink = _line("主管主办重庆市科学技术局", {4: 0.55}, residue=True)
     gaps = field_gaps(chars, ink)
