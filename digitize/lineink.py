@@ -168,9 +168,10 @@ FIELD_GAP_OVER_EM = 0.3    # ... when it is also this much wider than the line's
 GAP_SPECK_SIZE = 0.2       # ink blobs narrower and lower than this (em) do not fill such a gap: a speck
                            # there is read as a mark (which the recognition stage drops); every stroke
                            # of a character, even of 一 or 二, is longer
-GAP_MARK_AREA = 0.025      # ink of this many em squared or more inside such a gap, clear of both characters,
-                           # is a mark the engine did not read (、，。 measure 0.033-0.042 em squared on the
-                           # synth pages); specks that survive GAP_SPECK_SIZE are smaller (0.02)
+GAP_MARK_AREA = 0.015      # ink of this many em squared or more inside such a gap, clear of both characters,
+                           # is a mark the engine did not read (、，。 on the synth pages: 0.017-0.042, a faint
+                           # comma the least); the largest specks measure as much (0.02) and then cost a
+                           # field gap, which is rarer than a missed mark read as a space
 
 
 def _solid(ch: str) -> bool:

@@ -51,7 +51,7 @@ def test_cell_of_an_unread_mark_is_no_field_gap() -> None:
     ink[TOP + EM - 12:TOP + EM - 2, x:x + 10] = True
     assert not any(field_gaps(chars, ink))
     ink[TOP + EM - 12:TOP + EM - 2, x:x + 10] = False
-    ink[TOP + EM - 11:TOP + EM - 2, x:x + 4] = True     # a speck there (too tall to be dust) does not fill it
+    ink[TOP + EM - 11:TOP + EM - 2, x:x + 2] = True     # a speck there (too tall to be dust) does not fill it
     assert field_gaps(chars, ink)[4]
 
 
