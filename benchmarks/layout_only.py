@@ -5,7 +5,8 @@ project's settings (``--config``), then ``digitize.qa.evaluate``'s line figures 
 lines in order / lines merged across blocks, as ``digitize eval`` reports them) and an "oracle CER": every
 hypothesis line reads the ground-truth text of the GT lines matched to it, in our line order, against the GT
 text in the GT's block order.  It is the CER the page would have with perfect recognition: what layout and
-reading order cost.
+reading order cost.  "spurious" counts hypothesis lines that overlap no GT line at all (marks in a picture,
+noise or a border read as text: they become inserted characters).
 
     python benchmarks/layout_only.py SET [--config FILE]
 """
@@ -47,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     settings = load_settings(a.config)
     images = {p.stem: p for p in a.set.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES}
-    tot = {"gt": 0, "found": 0, "pairs": 0, "in_order": 0, "merged": 0, "ed": 0, "chars": 0}
-    print(f"{'page':24s} {'lines':>6s} {'found':>6s} {'order':>6s} {'merged':>7s} {'oracle CER':>11s}")
+    tot = {"gt": 0, "found": 0, "pairs": 0, "in_order": 0, "merged": 0, "ed": 0, "chars": 0, "spurious": 0}
+    print(f"{'page':24s} {'lines':>6s} {'found':>6s} {'order':>6s} {'merged':>7s} {'oracle CER':>11s} "
+          f"{'spurious':>8s}")
     for gt in read_ground_truth(a.set):
         if not gt.lines or gt.stem not in images:
             continue
@@ -57,14 +59,15 @@ def main(argv: list[str] | None = None) -> int:
         hyp = [ln.box for b in page.ordered_blocks() for ln in b.lines]
         s = line_score(gt.lines, hyp)
         d, n = oracle_cer(json.loads((a.set / f"{gt.stem}.gt.json").read_text(encoding="utf-8")), gt.lines, hyp)
+        spurious = sum(1 for h in hyp if not any(h.intersection(g) > 0 for g, _ in gt.lines))
         for k, v in (("gt", s.gt_lines), ("found", s.found), ("pairs", s.pairs), ("in_order", s.in_order),
-                     ("merged", s.merged), ("ed", d), ("chars", n)):
+                     ("merged", s.merged), ("ed", d), ("chars", n), ("spurious", spurious)):
             tot[k] += v
         print(f"{gt.stem:24s} {s.gt_lines:6d} {s.found_share:6.3f} {s.order_share:6.3f} {s.merged_share:7.3f} "
-              f"{d / max(1, n):11.3f}")
+              f"{d / max(1, n):11.3f} {spurious:8d}")
     print(f"{'all':24s} {tot['gt']:6d} {tot['found'] / max(1, tot['gt']):6.3f} "
           f"{tot['in_order'] / max(1, tot['pairs']):6.3f} {tot['merged'] / max(1, tot['found']):7.3f} "
-          f"{tot['ed'] / max(1, tot['chars']):11.3f}")
+          f"{tot['ed'] / max(1, tot['chars']):11.3f} {tot['spurious']:8d}")
     return 0
 
 

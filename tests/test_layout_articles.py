@@ -249,3 +249,29 @@ def test_full_width_lines_between_headline_and_byline_are_a_subhead() -> None:
     classify([head, sub, by, body], EM, [(0, 200)], np.zeros((300, 220), np.uint8))
     assert [r.type for r in (head, sub, by, body)] == \
         [BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE, BlockType.BODY]
+
+
+def test_grainy_photo_is_a_picture_but_text_on_paper_or_tint_is_not() -> None:
+    """A noisy photo binarizes to many character-sized blobs (so the character test alone rejects it) but
+    its lighter half holds many tones; text on paper and text on a flat tint are never pictures."""
+    from digitize.layout.pictures import tone_pictures, toned_mask
+
+    rng = np.random.default_rng(5)
+    unit = 4.0                                     # layout px per mm
+    gray = np.full((700, 900), 245, np.uint8)
+    yy, xx = np.mgrid[0:240, 0:300]
+    photo = 120 + 90 * np.sin(xx / 37.0) * np.cos(yy / 23.0) + rng.normal(0, 25, (240, 300))
+    gray[60:300, 60:360] = np.clip(photo, 20, 235).astype(np.uint8)
+    gray[360:640, 500:860] = 190                   # a tint behind text
+    for y0, x0, x1 in ((60, 420, 860), (360, 60, 420), (360, 500, 860)):
+        for y in range(y0 + 6, y0 + 270, 14):      # rows of 9-px characters 1 px apart: dense body text
+            for x in range(x0 + 4, x1 - 10, 10):
+                gray[y:y + 9, x:x + 9] = 25
+    binary = np.where(gray < 110, 255, 0).astype(np.uint8)
+    toned = toned_mask(gray)
+    found = tone_pictures(gray, binary, unit, toned, gray)
+    photo_box = Box(60, 60, 360, 300)
+    assert any(b.intersection(photo_box) >= 0.8 * photo_box.area for b in found), found
+    for text in (Box(420, 60, 860, 330), Box(60, 360, 420, 630), Box(500, 360, 860, 640)):
+        assert all(b.intersection(text) <= 0.05 * text.area for b in found), (text, found)
+    assert not tone_pictures(gray, binary, unit, toned)    # without the gray page: the character test alone

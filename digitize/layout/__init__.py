@@ -50,7 +50,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     if scan.work is not None:
         small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
         toned = toned_mask(small)
-        found = tone_pictures(scan.work, binary, unit, toned)
+        found = tone_pictures(scan.work, binary, unit, toned, small)
         ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit)
         ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small), unit)
         for p in ink.pictures:

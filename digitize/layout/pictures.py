@@ -80,15 +80,54 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
     return out
 
 
-def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.ndarray | None = None) -> list[Box]:
+def _photo_tone(work: np.ndarray, box: Box, shape: tuple[int, int]) -> bool:
+    """Does the lightest quarter of the gray page inside ``box`` (layout px; ``work`` at scan resolution)
+    span more than ``flat_tone_span`` levels (75th to 95th percentile)?  Text covers well under three
+    quarters of its area, and between its strokes lies paper or a flat tint, so at scan resolution the
+    lightest quarter of a text area is one tone; a photo's lightest quarter holds many tones."""
+    sy, sx = work.shape[0] / shape[0], work.shape[1] / shape[1]
+    g = work[int(box.y0 * sy):int(box.y1 * sy), int(box.x0 * sx):int(box.x1 * sx)]
+    if g.size < 100:
+        return False
+    lo, hi = np.percentile(g, (75, 95))
+    return float(hi - lo) >= PARAMS.flat_tone_span
+
+
+def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.ndarray | None = None,
+                  gray: np.ndarray | None = None) -> list[Box]:
     """Boxes (layout px) of large areas where nearly every pixel is darker than the paper and few
-    character-sized marks lie: photos and illustrations, including pale ones."""
+    character-sized marks lie: photos and illustrations, including pale ones.
+
+    With ``gray`` (the page at layout size) also grainy or noisy photos, which binarize to many
+    character-sized blobs: areas where even the lightest pixel near each point is darker than the paper
+    (between the lines and characters of text lies paper) and whose lighter half holds many tones (a tint
+    behind text is one tone)."""
     h, w = binary.shape
     toned = (toned_mask(work, binary.shape) if toned is None else toned).astype(np.float32)
     win = int(5 * unit) | 1
     frac = cv2.boxFilter(toned, -1, (win, win))
-    mask = (frac >= 0.85).astype(np.uint8)
-    n, _, st, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    dense = frac >= 0.85
+    out = [b for b in _toned_areas(dense, toned, win, unit) if _charlike_density(binary, b, unit) < 0.1]
+    if gray is not None:
+        # the lightest pixel within a text line's pitch (about 1.5 mm at any body size) of each point
+        k = int(round(1.5 * unit)) | 1
+        light = cv2.dilate(gray, np.ones((k, k), np.uint8))
+        g = gray.astype(np.float32)
+        paper = float(np.percentile(g, 75))
+        near_paper = g[g > paper - 0.1 * (paper - float(np.percentile(g, 2)))]
+        sigma = float(np.std(near_paper)) if near_paper.size else 0.0
+        veiled = light < paper - max(10.0, 3 * sigma)
+        for b in _toned_areas(dense & veiled, veiled.astype(np.float32), win, unit):
+            if _photo_tone(work, b, binary.shape) and not any(b.intersection(o) > 0.5 * b.area for o in out):
+                out.append(b)
+    return out
+
+
+def _toned_areas(mask: np.ndarray, toned: np.ndarray, win: int, unit: float) -> list[Box]:
+    """Boxes of the large connected areas of ``mask`` (at least 15 x 10 mm, not touching the image edge),
+    grown back by the half window the box filter took off, over rows / columns mostly ``toned``."""
+    h, w = mask.shape
+    n, _, st, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
     out: list[Box] = []
     for i in range(1, n):
         x, y, bw, bh, _ = (int(v) for v in st[i])
@@ -98,15 +137,13 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.n
             continue                            # scanner border, not a picture
         pad = win // 2
         box = Box(max(0, x - pad), max(0, y - pad), min(w, x + bw + pad), min(h, y + bh + pad))
-        # the filter shrank the area by about half a window: grow back over rows / columns mostly toned
         crop = toned[box.y0:box.y1, box.x0:box.x1]
         rows = np.flatnonzero(crop.mean(axis=1) >= 0.6)
         cols = np.flatnonzero(crop.mean(axis=0) >= 0.6)
         if len(rows) == 0 or len(cols) == 0:
             continue
-        box = Box(box.x0 + int(cols[0]), box.y0 + int(rows[0]), box.x0 + int(cols[-1]) + 1, box.y0 + int(rows[-1]) + 1)
-        if _charlike_density(binary, box, unit) < 0.1:
-            out.append(box)
+        out.append(Box(box.x0 + int(cols[0]), box.y0 + int(rows[0]), box.x0 + int(cols[-1]) + 1,
+                       box.y0 + int(rows[-1]) + 1))
     return out
 
 
