@@ -99,3 +99,20 @@ def test_trace_names_the_rules_behind_each_block(tmp_path: Path) -> None:
     from digitize.writers.trace import trace_text
     text = trace_text(page)
     assert text.count("\nb") == len(page.blocks) and "whitespace gutter" in text
+
+
+def test_gutter_wall_crosses_a_headline_but_stops_at_text_set_across() -> None:
+    """A gutter that splits a grid column is a wall only as far as its strip stays a gutter: it runs on past
+    a headline crossing it (one line, under headline_max_em) and stops where lines of another band's text
+    run across the strip one under the other."""
+    from digitize.layout.columns import gutter_wall
+
+    em = 10.0
+    text = np.zeros((600, 200), np.uint8)
+    g = Box(95, 100, 105, 200)                     # the gutter the finder saw
+    text[230:255, 20:180] = 255                    # a headline across the strip (2.5 em)
+    for y in range(400, 560, 14):                  # body lines across the strip: 10 px ink, 4 px leading
+        text[y:y + 10, 20:180] = 255
+    wall = gutter_wall(text, g, em, DEFAULT.line_leading_em, DEFAULT.headline_max_em)
+    assert wall.y0 == 0                            # white up to the page's top
+    assert 380 <= wall.y1 <= 400, wall             # past the headline, up to the band set across

@@ -15,7 +15,7 @@ from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
 from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
-from .columns import column_grid, gutters, split_at_gutters
+from .columns import column_grid, gutter_wall, gutters, split_at_gutters
 from .emit import to_model
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core,
                     merge_pieces, smear_segments, split_tall, trim_dust)
@@ -74,8 +74,10 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
             for c in column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit):
                 if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in cols):
                     cols = sorted(cols + [c])
-    cols = split_at_gutters(cols, ws, em, PARAMS.column_min_width_em)
-    segs = text_lines(ink, segs, em, cols, settings.min_column_gap_mm * unit, ws)
+    grid = cols
+    cols, split = split_at_gutters(cols, ws, em, PARAMS.column_min_width_em)
+    split_walls = [gutter_wall(ink.text, g, em, PARAMS.line_leading_em, PARAMS.headline_max_em) for g in split]
+    segs = text_lines(ink, segs, em, grid, settings.min_column_gap_mm * unit, ws, split_walls)
     em = estimate_em(segs)
 
     regions: list[Region] = []
@@ -115,15 +117,17 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
 
 
 def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]], min_gap: float,
-               ws: list[Box] = ()) -> list[Seg]:
+               ws: list[Box] = (), split_walls: list[Box] = ()) -> list[Seg]:
     """The text lines (layout px): ink smeared along rows but never across gutters, rules or frame sides,
     cleaned of dust and border debris, lines blurred together split, pieces of one line joined.
     ``rough`` are first-pass fragments (used for the column grid inside boxed articles); ``ws`` are the
-    whitespace gutters (``whitespace.py``), never crossed."""
+    whitespace gutters (``whitespace.py``), never crossed; ``split_walls`` the gutters that split a grid
+    column, as far as their strip stays white (``columns.gutter_wall``), walls like the grid's gutters."""
     h, w = ink.text.shape
     rule_walls, cuts = cut_boxes(ink)
     walls = [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
     clear_gutter_dust(ink.text, walls, em)
+    walls += [Box(g.x0 + 1, g.y0, g.x1 - 1, g.y1) for g in split_walls if g.width > 2]
     for f in ink.frames:                    # a boxed article has its own, inset column grid
         inside = [s for s in rough if in_box(s.box, f)]
         if f.height > 10 * em and len(inside) >= 10:
@@ -134,7 +138,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
-    return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls + list(ws)))
+    return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls + list(ws) + list(split_walls)))
 
 
 def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float) -> None:

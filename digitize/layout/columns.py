@@ -76,14 +76,50 @@ def columns_of(box: Box, cols: list[tuple[int, int]], em: float) -> tuple[int, i
 
 
 def split_at_gutters(cols: list[tuple[int, int]], ws: list[Box], em: float,
-                     min_width_em: float) -> list[tuple[int, int]]:
+                     min_width_em: float) -> tuple[list[tuple[int, int]], list[Box]]:
     """The grid with each grid column split at the whitespace gutters found inside it (``whitespace.py``):
     narrow gutters, and gutters of one band's or one article's own columns, that the page-wide profile
-    misses.  A split leaves at least ``min_width_em`` of column on each side."""
+    misses.  A split leaves at least ``min_width_em`` of column on each side.  Also returns the gutters
+    that split a column: the split holds for grouping lines into blocks, but as a wall for the line smear
+    such a gutter reaches only as far as its strip stays white (``gutter_wall``): in another band, text
+    may run straight across the same place."""
     out = list(cols)
+    used: list[Box] = []
     for g in sorted(ws, key=lambda b: (b.x0, b.y0)):
         for i, (l, r) in enumerate(out):
             if g.x0 - l >= min_width_em * em and r - g.x1 >= min_width_em * em:
                 out[i:i + 1] = [(l, g.x0), (g.x1, r)]
+                used.append(g)
                 break
-    return out
+    return out, used
+
+
+def gutter_wall(text: np.ndarray, g: Box, em: float, leading_em: float, crossing_em: float) -> Box:
+    """Whitespace gutter ``g`` run up and down its own strip of ``text`` (ink = nonzero) past ink that
+    crosses the strip for at most ``crossing_em`` (a headline, a caption line, a mark reaching in; inked
+    rows closer than ``leading_em`` count as one crossing), up to ink that crosses for longer: lines of
+    text set across the strip, one under the other, in another band.  The pieces of one gutter that the
+    gutter finder left apart (at a headline over the columns, a paragraph end, a short line) join again;
+    like a grid gutter, the wall lets rows with ink inside it cross (``lines.smear_segments``)."""
+    inked = (text[:, max(0, g.x0):g.x1] > 0).any(axis=1)
+    leading = max(1, int(round(leading_em * em)))
+    longest = max(1, int(round(crossing_em * em)))
+
+    def walk(y: int, step: int) -> int:
+        end, start, white = y, None, 0              # end: the wall's reach; start: first row of a crossing
+        while 0 <= y + step < len(inked):
+            y += step
+            if inked[y]:
+                start = y if start is None else start
+                white = 0
+                if abs(y - start) > longest:
+                    return end                      # text set across the strip: the wall ends before it
+            else:
+                white += 1
+                if start is not None and white >= leading:
+                    start = None                    # the crossing is over: the gutter goes on
+                if start is None:
+                    end = y
+        return y
+
+    return Box(g.x0, walk(g.y0, -1), g.x1, walk(g.y1 - 1, 1) + 1)
