@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -103,16 +104,15 @@ class Transform:
         return np.array(self.matrix, dtype=np.float64)
 
     def inverse_array(self) -> np.ndarray:
-        m = np.vstack([self.as_array(), [0.0, 0.0, 1.0]])
-        return np.linalg.inv(m)[:2]
+        return np.array(_inverse(self.matrix), dtype=np.float64)
 
     def to_work(self, points: Sequence[Point]) -> list[Point]:
         m = self.as_array()
         return [(m[0, 0] * x + m[0, 1] * y + m[0, 2], m[1, 0] * x + m[1, 1] * y + m[1, 2]) for x, y in points]
 
     def to_original(self, points: Sequence[Point]) -> list[Point]:
-        m = self.inverse_array()
-        return [(m[0, 0] * x + m[0, 1] * y + m[0, 2], m[1, 0] * x + m[1, 1] * y + m[1, 2]) for x, y in points]
+        (a, b, c), (d, e, f) = _inverse(self.matrix)
+        return [(a * x + b * y + c, d * x + e * y + f) for x, y in points]
 
     def box_to_original(self, box: Box, width: int, height: int) -> tuple[Box, list[Point]]:
         """A working-frame box -> (axis-aligned box in the original, clipped; its 4 corners there)."""
@@ -122,3 +122,12 @@ class Transform:
     def box_to_work(self, box: Box) -> Box:
         w, h = self.work_size
         return Box.around(self.to_work(box.corners())).clip(w, h)
+
+
+@lru_cache(maxsize=64)
+def _inverse(matrix: tuple[tuple[float, float, float], tuple[float, float, float]]
+             ) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """The 2x3 inverse of a forward matrix, computed once per page (every glyph box is mapped back)."""
+    m = np.vstack([np.array(matrix, dtype=np.float64), [0.0, 0.0, 1.0]])
+    inv = np.linalg.inv(m)[:2]
+    return (tuple(float(v) for v in inv[0]), tuple(float(v) for v in inv[1]))  # type: ignore[return-value]
