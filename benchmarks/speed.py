@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     dw = sum(r["digitize"]["wall_s"] for r in rounds)
     tw = sum(r["tesseract"]["wall_s"] for r in rounds)
     print(f"\nwall time digitize / tesseract over {len(rounds)} rounds: {dw / tw:.3f} "
-          f"(per round: {', '.join(f'{r['ratio']:.3f}' for r in rounds)})")
+          f"(per round: {', '.join(format(r['ratio'], '.3f') for r in rounds)})")
     runs = [r["digitize"] for r in rounds]
     n = sum(r["pages"] for r in runs)
     stage = {k: sum(r["stage_cpu_s"][k] for r in runs) / max(1, n) for k in runs[0]["stage_cpu_s"]}
