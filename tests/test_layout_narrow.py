@@ -116,3 +116,21 @@ def test_gutter_wall_crosses_a_headline_but_stops_at_text_set_across() -> None:
     wall = gutter_wall(text, g, em, DEFAULT.line_leading_em, DEFAULT.headline_max_em)
     assert wall.y0 == 0                            # white up to the page's top
     assert 380 <= wall.y1 <= 400, wall             # past the headline, up to the band set across
+
+
+def test_two_body_lines_run_together_are_not_a_headline_line() -> None:
+    """Two skewed body lines whose smear runs together are as tall as a headline line and have no valley
+    between them, but their glyphs are body-sized: such a fragment does not stop a gutter."""
+    from digitize.layout.whitespace import headline_line
+
+    em = 10
+    text = np.zeros((80, 420), np.uint8)
+    for i, x in enumerate(range(10, 400, 12)):     # two lines of 9-px glyphs, sloping 10 px over the line
+        dy = i * 10 // 33
+        for top in (20, 31):
+            text[top + dy:top + dy + 9, x:x + 9] = 255
+    assert not headline_line(text, Box(10, 20, 400, 50), em, DEFAULT)
+    big = np.zeros((80, 420), np.uint8)
+    for x in range(10, 400, 24):                   # one line of 18-px glyphs
+        big[20:38, x:x + 18] = 255
+    assert headline_line(big, Box(10, 20, 400, 38), em, DEFAULT)

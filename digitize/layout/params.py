@@ -41,6 +41,9 @@ class LayoutParams:
     headline_min_em: float = 1.5
     # ... and one line of headline type is at most 4 em tall (a taller fragment is lines run together).
     headline_max_em: float = 4.0
+    # Its glyphs are headline-sized: the typical mark at least 1.1 em tall (body glyphs are at most an em;
+    # a Latin headline's lower-case letters are about 0.7 of its 1.5 em or more).
+    headline_glyph_em: float = 1.1
     # Wider white than 3 em is open space between articles, not a gutter between columns.
     gutter_max_width_em: float = 3.0
 

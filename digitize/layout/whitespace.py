@@ -122,8 +122,10 @@ def stop_at_headlines(gutters: list[Box], lines: list[Box], em: float, p: Layout
 def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> bool:
     """Is this fragment one line of headline type: between ``p.headline_min_em`` and ``p.headline_max_em``
     tall, its dense core (rows holding a fifth of its densest row's ink: a Latin line's x-height, not its
-    ascenders) at least ``p.headline_min_em`` tall, and not lines touching one another (which
-    ``lines.valley_cuts`` would cut)?"""
+    ascenders) at least ``p.headline_min_em`` tall, not lines touching one another (which
+    ``lines.valley_cuts`` would cut), and made of big glyphs: its typical mark (the median height of marks
+    taller than a third of an em) at least ``p.headline_glyph_em`` (two body lines run together by skew or
+    blur are as tall as a headline, but their letters are body-sized)?"""
     if not p.headline_min_em * em <= box.height <= p.headline_max_em * em:
         return False
     prof = (text[box.y0:box.y1, box.x0:box.x1] > 0).sum(axis=1)
@@ -132,4 +134,9 @@ def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> boo
     dense = np.flatnonzero(prof >= 0.2 * prof.max())
     if dense[-1] - dense[0] + 1 < p.headline_min_em * em:
         return False
-    return len(valley_cuts(prof, prof <= max(1, 0.06 * prof.max()), em)) == 2
+    if len(valley_cuts(prof, prof <= max(1, 0.06 * prof.max()), em)) != 2:
+        return False
+    crop = (text[box.y0:box.y1, box.x0:box.x1] > 0).astype(np.uint8)
+    n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    heights = st[1:, 3][st[1:, 3] >= em / 3]
+    return heights.size == 0 or float(np.median(heights)) >= p.headline_glyph_em * em
