@@ -112,3 +112,33 @@ def test_tesseract_without_vertical_model_reads_vertical_lines_by_cells(tmp_path
     assert cer(res.text, VERTICAL) <= 0.15
     check_boxes(res, img, vertical=True)
     assert "cells" in eng.settings()["vertical_language"]
+
+
+def test_ppocr_ctc_decoding_matches_rapidocr() -> None:
+    """Our greedy CTC decoding gives rapidocr 3.10's text, confidence and character columns, on the
+    model's output for a real line and on made-up outputs with repeats, blanks and spaces."""
+    import cv2
+    from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
+    from digitize.engines.ppocr import ctc_decode
+
+    engine = get_engine(RecognitionSettings(engine="ppocr"))
+    chars = engine._chars
+    reference = CTCLabelDecode(character=chars[1:-1])
+    img = render_line(MIXED)
+    x = np.repeat(((cv2.resize(img, (img.shape[1] * 48 // img.shape[0], 48)).astype(np.float32) / 127.5) - 1.0)
+                  [None, None], 3, axis=1)
+    outputs = [engine._session.run(None, {engine._input: x})[0]]
+    rng = np.random.default_rng(3)
+    space = len(chars) - 1
+    for _ in range(5):
+        steps = rng.choice([0, 0, 5, 5, 17, space, 300], size=40)       # blanks, repeats, spaces
+        p = rng.random((1, 40, len(chars))).astype(np.float32) * 0.1
+        p[0, np.arange(40), steps] = rng.uniform(0.5, 1.0, 40)
+        outputs.append(p)
+    outputs.append(np.zeros((1, 12, len(chars)), np.float32))          # nothing read
+    for preds in outputs:
+        [(text, score)], [info] = reference(preds, return_word_box=True, wh_ratio_list=[1.0], max_wh_ratio=1.0)
+        ours, conf, cols, confs, steps_n = ctc_decode(preds[0], chars)
+        assert ours == text and conf == pytest.approx(score, abs=1e-9) and steps_n == preds.shape[1]
+        assert cols == [c for word in (info.word_cols or []) for c in word]
+        assert confs == (list(info.confs) if text else [])

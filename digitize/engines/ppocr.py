@@ -1,11 +1,12 @@
 """PP-OCR recognition through rapidocr 3.10 with its bundled models (offline), rec only on line crops.
 
-The recogniser is rapidocr's ``TextRecognizer`` (loaded through ``RapidOCR._load_rec_model``;
-rapidocr is pinned to 3.10.0): its ONNX Runtime session and its CTC decoder.  Lines go through the
-model one at a time (see ``PARAMS``); each gray crop is scaled to the model's height and normalised
-here as rapidocr's own pre-processing does, but squeezed in width and not padded (``SQUEEZE``: the
-model's cost is its input's width) and without a 3-channel copy of the crop.  Calling the session
-directly means det and cls are never run.
+The recogniser is the PP-OCRv6 rec model bundled with rapidocr (pinned to 3.10.0), run here on an
+ONNX Runtime session with rapidocr's session options, and decoded here as rapidocr's greedy CTC
+decoder does (:func:`ctc_decode`); rapidocr's own loader is not imported (its model tables cost
+1.2 s of CPU per worker).  Lines go through the model one at a time (batches padded to their widest
+line cost more on one thread); each gray crop is scaled to the model's height and normalised as
+rapidocr's pre-processing does, but squeezed in width and not padded (``SQUEEZE``: the model's cost
+is its input's width) and without a 3-channel copy of the crop.  Det and cls models are never run.
 
 Per-character positions come from the CTC time steps: each decoded character sits at a known
 column of the model's output, which maps linearly onto the crop's width.  The character box is the cell around that centre, at most one
@@ -17,8 +18,10 @@ reads; each character's box is its cell in the tall crop.
 """
 from __future__ import annotations
 
+import importlib.util
 import math
 from importlib.metadata import PackageNotFoundError, version as package_version
+from pathlib import Path
 from typing import Any, Optional, Sequence
 
 import cv2
@@ -30,16 +33,13 @@ from ..textclean import is_cjk
 from .base import CharResult, LineResult
 from .cells import map_vertical, vertical_to_horizontal
 
-PARAMS = {
-    "EngineConfig.onnxruntime.intra_op_num_threads": 1,   # one thread per worker process
-    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    "Global.use_det": False,
-    "Global.use_cls": False,
-    "Global.log_level": "error",
-    # Crops go through the model one at a time: on one CPU thread a batch is padded to its widest
-    # crop, which cost 25-50 % more time and 2-3x the memory on dev pages (measured 1 vs 2/4/6/16).
-    "Rec.rec_batch_num": 1,
-}
+# The bundled recogniser of rapidocr 3.10 (its config.yaml: Rec PP-OCRv6, small, ch), loaded from the
+# package folder by name: importing rapidocr's own loader parses its 1,600-line model table twice with
+# OmegaConf, 1.2 s of CPU in every worker at start-up (measured), for a file name.
+MODEL_FILE = "PP-OCRv6_rec_small.onnx"
+MODEL_NAME = "PP-OCRv6 rec small (ch)"
+ORT_THREADS = 1            # one inference thread per session; parallelism comes from processes and
+                           # from threads lending idle cores (digitize.cores)
 
 MODEL_HEIGHT = 48          # the recogniser's input height (rapidocr's rec_img_shape)
 # The model's cost grows with the width of its input (measured: CPU per line proportional to the
@@ -54,6 +54,18 @@ MODEL_HEIGHT = 48          # the recogniser's input height (rapidocr's rec_img_s
 # tall): squeezed to 0.7 that is still ~3 output columns per character; at 0.5 characters merge.
 MIN_WIDTH = 0              # no padding of short lines (rapidocr pads to 320 columns)
 SQUEEZE = 0.7              # line width scale beyond keeping the aspect ratio: 0.6 still reads as well
+
+
+PINNED = "3.10.0"
+
+
+def _model_path() -> Optional[Path]:
+    """rapidocr's bundled model file, found without importing rapidocr."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "models" / MODEL_FILE
+    return path if path.is_file() else None
 
 
 def _version() -> str:
@@ -72,28 +84,38 @@ class PPOCREngine:
     thread_safe = True             # an ONNX Runtime session runs from several threads at once
 
     def __init__(self, settings: RecognitionSettings):
+        path = _model_path()
         try:
-            from rapidocr import RapidOCR
+            import onnxruntime as ort
         except ImportError as e:  # pragma: no cover - dependency missing
-            raise EngineError(f"ppocr engine: rapidocr is not installed ({e})") from None
-        params = dict(PARAMS)
+            raise EngineError(f"ppocr engine: onnxruntime is not installed ({e})") from None
+        if path is None:
+            raise EngineError(f"ppocr engine: rapidocr's bundled model {MODEL_FILE} not found (is rapidocr "
+                              f"{PINNED} installed?)")
+        opts = ort.SessionOptions()          # as rapidocr 3.10 sets them up for onnxruntime
+        opts.log_severity_level = 4
+        opts.enable_cpu_mem_arena = False
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.intra_op_num_threads = ORT_THREADS
+        opts.inter_op_num_threads = ORT_THREADS
         try:
-            self._ocr = RapidOCR(params=params)
-            self._rec = self._ocr._load_rec_model()
+            self._session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+            chars = self._session.get_modelmeta().custom_metadata_map["character"].splitlines()
         except Exception as e:
-            raise EngineError(f"ppocr engine: cannot load the bundled rapidocr models ({e})") from None
-        self._session = self._rec.session
-        self._decoder = self._rec.postprocess_op
-        if list(self._rec.rec_image_shape)[:2] != [3, MODEL_HEIGHT]:   # pragma: no cover - pinned rapidocr
-            raise EngineError(f"ppocr engine: unexpected model input shape {self._rec.rec_image_shape}")
-        rec = self._ocr.cfg.Rec
+            raise EngineError(f"ppocr engine: cannot load the bundled model {path} ({e})") from None
+        shape = self._session.get_inputs()[0].shape
+        if list(shape[1:3]) != [3, MODEL_HEIGHT]:     # pragma: no cover - pinned rapidocr
+            raise EngineError(f"ppocr engine: unexpected model input shape {shape}")
+        self._input = self._session.get_inputs()[0].name
+        self._chars = ["blank", *chars, " "]           # CTC blank first, space last (as rapidocr's decoder)
         self.version = _version()
-        self.model = f"{rec.ocr_version} rec {rec.model_type} ({rec.lang_type})"
-        self.batch = PARAMS["Rec.rec_batch_num"]
+        self.model = MODEL_NAME
+        self.batch = 1
 
     def settings(self) -> dict[str, Any]:
-        return {"mode": "rec-only on line crops", "rec_batch_num": self.batch,
-                "onnxruntime_threads": 1, "line_width_scale": SQUEEZE, "vertical": "cells pasted into a horizontal line"}
+        return {"mode": "rec-only on line crops", "rec_batch_num": self.batch, "model_file": MODEL_FILE,
+                "onnxruntime_threads": ORT_THREADS, "line_width_scale": SQUEEZE,
+                "vertical": "cells pasted into a horizontal line"}
 
     def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
                         dpi: Optional[float] = None) -> list[LineResult]:
@@ -124,25 +146,36 @@ class PPOCREngine:
         plane -= 1.0
         x = np.zeros((1, 3, MODEL_HEIGHT, width), np.float32)     # padding: 0 = mid-gray, as rapidocr pads
         x[0, :, :, :scaled] = plane
-        preds = self._session(x)
-        (text, score), info = _decode(self._decoder, preds, scaled / width)
-        return LineResult(text, max(0.0, min(1.0, float(score))), _char_boxes(text, info, w, h))
+        preds = self._session.run(None, {self._input: x})[0]
+        text, score, cols, confs, columns = ctc_decode(preds[0], self._chars)
+        return LineResult(text, max(0.0, min(1.0, score)), _char_boxes(text, cols, confs, columns * scaled / width, w, h))
 
 
-def _decode(decoder: Any, preds: np.ndarray, used: float) -> tuple[tuple[str, float], Any]:
-    """rapidocr's CTC decoding of one line, with the model columns of each character; ``used`` is
-    the share of the model input's width the line fills (the rest is padding)."""
-    lines, words = decoder(preds, return_word_box=True, wh_ratio_list=[used], max_wh_ratio=1.0)
-    return lines[0], words[0]
+def ctc_decode(probs: np.ndarray, chars: Sequence[str]) -> tuple[str, float, list[int], list[float], int]:
+    """Greedy CTC decoding of one line's model output (time steps x classes), as rapidocr 3.10's
+    ``CTCLabelDecode`` does it: best class per step, repeats merged, blanks (class 0) dropped; the
+    line's confidence is the mean of the kept steps' probabilities (each rounded to 5 places; 0 when
+    nothing is read).  Returns (text, confidence, model column of each non-space character,
+    confidence of each character, number of time steps)."""
+    idx = probs.argmax(axis=1)
+    best = probs.max(axis=1)
+    keep = np.ones(len(idx), dtype=bool)
+    keep[1:] = idx[1:] != idx[:-1]
+    keep &= idx != 0
+    cols = np.flatnonzero(keep)
+    tokens = [chars[i] for i in idx[cols]]
+    confs = [round(float(c), 5) for c in best[cols]]
+    score = float(np.mean(confs).round(5)) if confs else 0.0
+    return "".join(tokens), score, [int(c) for c, t in zip(cols, tokens) if not t.isspace()], confs, len(idx)
 
 
-def _char_boxes(text: str, info: Any, width: int, height: int) -> list[CharResult]:
-    """Per-character boxes from the CTC columns of the decoded characters."""
-    if not text or info is None or not getattr(info, "words", None) or not info.line_txt_len:
+def _char_boxes(text: str, cols: Sequence[int], confs: Sequence[float], columns: float, width: int,
+                height: int) -> list[CharResult]:
+    """Per-character boxes from the CTC columns of the decoded characters (``columns``: how many
+    model columns the crop's width spans)."""
+    if not text or not cols or not columns:
         return []
-    cols = [c for word_cols in info.word_cols for c in word_cols]
-    confs = list(info.confs or [])
-    col_w = width / float(info.line_txt_len)
+    col_w = width / float(columns)
     centres: list[tuple[str, float, float]] = []
     k = 0
     for i, ch in enumerate(text):
