@@ -312,6 +312,31 @@ def test_plain_pdftotext_keeps_close_columns_apart(tmp_path: Path, rendered_page
         assert got[at:at + len(lines)] == lines
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_vertical_text_reads_down_the_columns(tmp_path: Path, rendered_page) -> None:
+    """A vertically set article is written in vertical writing mode: plain pdftotext gives each of
+    its lines (columns) whole, no space inside, right to left as the model reads them; PDFium reads
+    the whole page as the model has it."""
+    from digitize.writers.pdf import to_pdf
+    from tests.fixtures.to_model import page_from_rendered
+    r = rendered_page(columns=3, vertical=True, width=1500, height=1100, seed=2)
+    page = page_from_rendered(r)
+    pdf = tmp_path / "vertical.pdf"
+    pdf.write_bytes(to_pdf(page, np.asarray(r.image)))
+    [block] = [b for b in page.text_blocks() if b.vertical]
+    want = [ln.text for ln in block.lines]
+    assert len(want) >= 4 and all(" " not in t for t in want)
+    got = _poppler_lines(pdf)
+    at = got.index(want[0])
+    assert got[at:at + len(want)] == want
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        assert norm(doc[0].get_textpage().get_text_range()) == norm("".join(
+            ln.text for b in page.text_blocks() for ln in b.lines))
+    finally:
+        doc.close()
+
+
 def test_rerun_with_pdf_adds_the_missing_pdfs(pdf_runs) -> None:
     base, _, _, _ = pdf_runs
     out = base / "out-img"                       # done earlier without --pdf

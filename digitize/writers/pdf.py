@@ -63,6 +63,7 @@ STACK_REACH_EM = 1.6           # and the lines above and below within 1.5 font s
 SINGLE_LINE_EM = 0.9           # a one-line run's font size: this share of its height (no pitch to keep)
 FONT_STEPS = (1.0, 1.06, 1.125, 1.19, 1.27, 1.35, 1.43, 1.52)   # font-size factors tried for a run, smallest first
 MAX_PITCH_FS = 1.42            # a run's lines are this many font sizes apart at most (poppler joins up to 1.5)
+MAX_VERTICAL_STEP = 1.5        # a vertical block's font size is at most this many median character steps
 END_INSET = 0.15               # a line's first and last character lose this share of their width outside
 MIN_ADVANCE_PT = 0.05          # a character never gets a zero or negative advance (viewers choke on Tz 0)
 
@@ -343,6 +344,7 @@ def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
     fr = _Frame(page, k)
     ops: list[str] = ["q " + " ".join(_num6(v) for v in fr.cm) + " cm"]
     runs = {id(ln): r for r in _runs(page, fr) for ln in r.lines}
+    vertical = _vertical_sizes(page, fr)
     for block in page.text_blocks():
         for line in block.lines:
             run = runs.get(id(line))
@@ -350,7 +352,7 @@ def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
             if not chars:
                 continue
             if line.vertical or block.vertical:
-                ops.append(_vertical_line(line, chars, cids, fr))
+                ops.append(_vertical_line(line, cids, fr, vertical[id(line)]))
                 continue
             fs = run.fs
             centre = fr.centre(line.box, line.polygon)[1]
@@ -377,21 +379,58 @@ def _num6(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
-def _vertical_line(line: Line, chars, cids: _Cids, fr: _Frame) -> str:
-    """Top-to-bottom line: each character on its own box (glyphs when known, else the line split evenly)."""
-    glyphs = [g for w in line.words for g in (w.glyphs or [])]
-    text = "".join(c[0] for c in chars)
-    if len(glyphs) != len(text):
-        x0, y0, x1, y1 = fr.upright_box(line.box)
-        step = (y1 - y0) / max(1, len(text))
-        boxes = [(x0, y1 - (i + 1) * step, x1, y1 - i * step) for i in range(len(text))]
-    else:
-        boxes = [fr.upright_box(g.box) for g in glyphs]
-    parts = ["BT", "3 Tr"]
-    for ch, (x0, y0, x1, y1) in zip(text, boxes):
-        fs = max(x1 - x0, 1.0)
-        base = y0 + (-DESCENT / EM) * fs
-        parts += [f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(x0)} {_num(base)} Tm", f"<{cids.hex(ch)}> Tj"]
+def _vertical_chars(line: Line, fr: _Frame) -> list[tuple[str, float, bool]]:
+    """(character, top, space before) of a vertical line in upright-frame points, top to bottom: a
+    glyph's box where the word has glyphs, else the word's box split evenly."""
+    out: list[tuple[str, float, bool]] = []
+    for w in line.words:
+        glyphs = [g for g in w.glyphs if g.text]
+        pieces = [(g.text, g.box) for g in glyphs] if glyphs and "".join(g.text for g in glyphs) == w.text \
+            else [(w.text, w.box)]
+        first = True
+        for text, box in pieces:
+            _, y0, _, y1 = fr.upright_box(box)
+            step = (y1 - y0) / max(1, len(text))
+            for i, ch in enumerate(text):
+                out.append((ch, y1 - i * step, w.space_before and first))
+                first = False
+    return out
+
+
+def _vertical_sizes(page: Page, fr: _Frame) -> dict[int, float]:
+    """Font size (points) of each vertical block's lines: one per block, as large as the widest step
+    between two characters of a line (a wider step would show poppler a gap, i.e. a space) and so
+    that neighbouring lines (columns) are at most ``MAX_PITCH_FS`` sizes apart: poppler then reads
+    the block as one, its columns right to left.  At most ``MAX_VERTICAL_STEP`` median steps."""
+    out: dict[int, float] = {}
+    for block in page.text_blocks():
+        lines = [ln for ln in block.lines if ln.words and (ln.vertical or block.vertical)]
+        if not lines:
+            continue
+        boxes = sorted((fr.box(ln.box, ln.polygon) for ln in lines), key=lambda b: b.x0)
+        width = _median([b.width for b in boxes])
+        pitch = _median([d for d in (b.x1 - a.x1 for a, b in zip(boxes, boxes[1:])) if d > 0.5 * width])
+        steps = [a[1] - b[1] for ln in lines for a, b in zip(*(lambda c: (c, c[1:]))(_vertical_chars(ln, fr)))
+                 if not b[2]]
+        typical = _median(steps) or width * fr.k
+        fs = max(min(max(steps, default=typical), MAX_VERTICAL_STEP * typical), typical, pitch * fr.k / MAX_PITCH_FS)
+        for ln in lines:
+            out[id(ln)] = fs
+    return out
+
+
+def _vertical_line(line: Line, cids: _Cids, fr: _Frame, fs: float) -> str:
+    """A top-to-bottom line in vertical writing mode (font ``/F2``, ``Identity-V``: each glyph hangs
+    below the pen and moves it down), each character placed at the top of its own box.  Poppler
+    takes the line for one word read downwards and a block's lines for columns read right to left;
+    PDFium reads the characters in the order written."""
+    x0, _, x1, _ = fr.upright_box(line.box)
+    cx = (x0 + x1) / 2
+    parts = ["BT", "3 Tr", f"/F2 {_num(fs)} Tf"]
+    for ch, top, space in _vertical_chars(line, fr):
+        if space:
+            parts += [f"1 0 0 1 {_num(cx)} {_num(top + fs)} Tm", f"<{cids.hex(' ')}> Tj"]
+        parts += [f"1 0 0 1 {_num(cx)} {_num(top)} Tm", f"<{cids.hex(ch)}> Tj"]
     parts.append("ET")
     return "\n".join(parts)
 
@@ -458,7 +497,7 @@ def to_pdf(page: Page, image: Image_) -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(pw)} {_num(ph)}] /Contents 4 0 R "
-         f"/Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >> >>").encode(),
+         f"/Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R /F2 12 0 R >> >> >>").encode(),
         _stream(b"/Filter /FlateDecode", zlib.compress(content, 6)),
         _stream(b"/Type /XObject /Subtype /Image " + img_dict, img_data),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
@@ -472,6 +511,8 @@ def to_pdf(page: Page, image: Image_) -> bytes:
         _stream(f"/Length1 {len(font)}".encode(), font),
         _stream(b"", cmap),
         _stream(b"/Filter /FlateDecode", c2g),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-V "
+        b"/DescendantFonts [7 0 R] /ToUnicode 10 0 R >>",
         (f"<< /Producer (digitize {__version__}) /Title {title} >>").encode(),
     ]
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
