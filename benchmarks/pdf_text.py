@@ -18,6 +18,14 @@ matches the text file, then the CER is taken again.  What is left there is text 
 (lines of two columns joined, a block split and interleaved with another); the difference between the
 two figures is block order alone.  Also counted: spaces poppler puts between two Chinese characters
 beyond those in the text file (which has one only where the print has a field gap).
+
+Where the characters are: with ``--boxes``, each character's box as PDFium reports it (what a
+viewer highlights on search or selection) is compared with the character's ``String`` box in the
+page's ALTO (``STEM.xml``): the distance between their centres in character heights (the String's
+HEIGHT), median, 95th percentile and share over half a character.  The same for the layout Tesseract's
+renderer uses, one advance for the whole line (characters spread evenly over the line), computed from
+the ALTO, for comparison.  Horizontal lines only; a page whose PDFium text does not match the ALTO
+character for character is left out.
 """
 from __future__ import annotations
 
@@ -28,6 +36,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Optional
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -77,10 +86,75 @@ def measure(pdf: Path, text: str) -> dict:
     return row
 
 
+def alto_lines(xml: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Per ALTO TextLine its characters as (char, x0, y0, x1, y1) in pixels (a multi-character String
+    spread evenly over its box)."""
+    from lxml import etree
+    out = []
+    for line in etree.parse(str(xml)).getroot().iter("{*}TextLine"):
+        chars = []
+        for st in line.iter("{*}String"):
+            text = st.get("CONTENT", "")
+            x, y, w, h = (float(st.get(k, 0)) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT"))
+            step = w / max(1, len(text))
+            chars += [(ch, x + i * step, y, x + (i + 1) * step, y + h) for i, ch in enumerate(text) if not ch.isspace()]
+        out.append(chars)
+    return out
+
+
+def box_offsets(pdf: Path, xml: Path, dpi: float = 300.0) -> Optional[tuple[list, list[float]]]:
+    """(the PDF's (along, across the line) offsets, the along offsets of one advance per line) of
+    horizontal lines' characters, in character heights; None when PDFium's characters do not match
+    the ALTO's one for one."""
+    import pypdfium2 as pdfium
+    lines = alto_lines(xml)
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        page = doc[0]
+        tp = page.get_textpage()
+        k = dpi / 72.0
+        height = page.get_height()
+        got = []
+        for i in range(tp.count_chars()):
+            ch = tp.get_text_range(i, 1)
+            if ch.strip():
+                left, bottom, right, top = tp.get_charbox(i, loose=True)
+                got.append((ch, (left + right) / 2 * k, (height - (bottom + top) / 2) * k))
+    finally:
+        doc.close()
+    flat = [c for ln in lines for c in ln]
+    if [unicodedata.normalize("NFKC", g[0]) for g in got] != [unicodedata.normalize("NFKC", c[0]) for c in flat]:
+        return None
+    pdf_off, line_off = [], []
+    i = 0
+    for ln in lines:
+        n = len(ln)
+        horizontal = n > 1 and (ln[-1][1] - ln[0][1]) > (ln[-1][2] - ln[0][2])
+        if horizontal:
+            x0, x1 = ln[0][1], ln[-1][3]
+            for j, (ch, cx0, cy0, cx1, cy1) in enumerate(ln):
+                h = max(cy1 - cy0, 1.0)
+                cx, cy = (cx0 + cx1) / 2, (cy0 + cy1) / 2
+                _, gx, gy = got[i + j]
+                pdf_off.append((abs(gx - cx) / h, abs(gy - cy) / h))
+                line_off.append(abs(x0 + (j + 0.5) * (x1 - x0) / n - cx) / h)
+        i += n
+    return pdf_off, line_off
+
+
+def _stats(v: list[float]) -> str:
+    v = sorted(v)
+    if not v:
+        return "-"
+    return (f"median {v[len(v) // 2]:.3f}, p95 {v[int(0.95 * (len(v) - 1))]:.3f}, "
+            f"over half a character {sum(x > 0.5 for x in v) / len(v):.4f} ({len(v)} characters)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("out", type=Path)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--boxes", action="store_true", help="also compare PDFium's character boxes with the ALTO's")
     args = ap.parse_args()
     rows = []
     for pdf in sorted(args.out.rglob("*.pdf")):
@@ -104,6 +178,22 @@ def main() -> int:
     print("max CER: " + ", ".join(f"{m} {max(r[f'cer_{m}'] for r in rows):.4f}" for m in cols))
     print("pages with CER <= 0.02: " + ", ".join(f"{m} {sum(r[f'cer_{m}'] <= 0.02 for r in rows)}/{len(rows)}"
                                              for m in cols))
+    if args.boxes:
+        pdf_off, line_off, skipped = [], [], []
+        for pdf in sorted(args.out.rglob("*.pdf")):
+            if pdf.with_suffix(".xml").is_file():
+                res = box_offsets(pdf, pdf.with_suffix(".xml"))
+                if res is None:
+                    skipped.append(pdf.name)
+                else:
+                    pdf_off += res[0]
+                    line_off += res[1]
+        print("character box centre to ALTO String centre, in character heights:")
+        print("  this PDF, along the line:  " + _stats([a for a, _ in pdf_off]))
+        print("  this PDF, across the line: " + _stats([b for _, b in pdf_off]))
+        print("  one advance a line, along: " + _stats(line_off))
+        if skipped:
+            print("  left out (PDFium text differs from the ALTO): " + ", ".join(skipped))
     if args.json:
         args.json.write_text(json.dumps({"pages": rows, "micro": micro}, indent=1), encoding="utf-8")
     return 0
