@@ -275,3 +275,30 @@ def test_grainy_photo_is_a_picture_but_text_on_paper_or_tint_is_not() -> None:
     for text in (Box(420, 60, 860, 330), Box(60, 360, 420, 630), Box(500, 360, 860, 640)):
         assert all(b.intersection(text) <= 0.05 * text.area for b in found), (text, found)
     assert not tone_pictures(gray, binary, unit, toned)    # without the gray page: the character test alone
+
+
+def test_kicker_above_a_headline_joins_its_article_but_a_paragraph_end_does_not() -> None:
+    """A short line right above a headline and smaller than it (引题) is read with the headline's article,
+    before the headline; the last line of a paragraph sitting closer to its own text above does not."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 200), (210, 410)]
+
+    def block(t: BlockType, x0: int, y0: int, x1: int, n: int, pitch: int) -> Region:
+        lines = [Seg(Box(x0, y0 + i * pitch, x1, y0 + i * pitch + pitch - 4)) for i in range(n)]
+        return Region(Box(x0, y0, x1, y0 + n * pitch - 4), t, lines=lines)
+
+    body_a = block(BlockType.BODY, 0, 10, 200, 8, 14)          # ends at y=118
+    tail = block(BlockType.BODY, 0, 121, 120, 1, 14)           # its paragraph's last line, 3 px below
+    head_b = block(BlockType.HEADLINE, 0, 141, 200, 1, 34)     # next article's headline, 6 px below that
+    kicker = block(BlockType.BODY, 220, 100, 330, 1, 16)       # a kicker, 5 px above a headline
+    head_c = block(BlockType.HEADLINE, 210, 117, 410, 1, 34)
+    body_c = block(BlockType.BODY, 210, 160, 410, 6, 14)
+    body_b = block(BlockType.BODY, 0, 185, 200, 6, 14)
+    regions = [body_a, tail, head_b, kicker, head_c, body_c, body_b]
+    assign_articles(regions, cols, [], em)
+    assert kicker.article == head_c.article and kicker.type == BlockType.SUBHEAD
+    assert tail.article != head_b.article and tail.type == BlockType.BODY
+    seq = reading_order(regions, 4 * em)
+    assert seq.index(kicker) == seq.index(head_c) - 1
