@@ -17,3 +17,14 @@ def test_overlapping_boxes_fall_back_to_rows() -> None:
     # an L-shaped article's box overlaps its neighbour's: no straight cut, read by rows
     items = [(Box(0, 0, 300, 200), "L"), (Box(200, 100, 400, 300), "B"), (Box(0, 210, 190, 300), "C")]
     assert xy_order(items, 5) == ["L", "B", "C"]
+
+
+def test_xy_cut_reads_a_grid_of_small_items_row_by_row() -> None:
+    """Beside a tall picture, two stacks of small ads whose tops are level are one grid: read row by row;
+    stacks of different counts stay column by column."""
+    tall = (Box(0, 0, 500, 900), "pic")
+    grid = [(Box(520 + 300 * c, 300 * r + (8 if c else 0), 800 + 300 * c, 300 * r + 260), f"ad{r}{c}")
+            for r in range(3) for c in range(2)]
+    assert xy_order([tall] + grid, 20) == ["pic", "ad00", "ad01", "ad10", "ad11", "ad20", "ad21"]
+    uneven = grid[:-1]                             # 3 in the left stack, 2 in the right one
+    assert xy_order([tall] + uneven, 20) == ["pic", "ad00", "ad10", "ad20", "ad01", "ad11"]

@@ -62,16 +62,41 @@ def _cut(items: list[tuple[Box, object]], axis: int, tol: float) -> list[list[tu
     return groups
 
 
+def _side_by_side(a: list[tuple[Box, object]], b: list[tuple[Box, object]], tol: float) -> bool:
+    """Are two neighbouring stacks the columns of one grid (small ads, a box of briefs): as many items in
+    each, at least two, pairwise level (tops within ``tol``, overlapping over half their height)?"""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    for (p, _), (q, _) in zip(sorted(a, key=lambda t: t[0].y0), sorted(b, key=lambda t: t[0].y0)):
+        if abs(p.y0 - q.y0) > tol or min(p.y1, q.y1) - max(p.y0, q.y0) < 0.5 * min(p.height, q.height):
+            return False
+    return True
+
+
 def xy_order(items: list[tuple[Box, object]], tol: float) -> list[object]:
     """Recursive XY-cut: cut across where possible (top before bottom), else down (left before right);
     a set that no straight cut divides (an L-shaped article's box overlapping its neighbour's) is read by
-    rows of top edges."""
+    rows of top edges.  Neighbouring stacks that are the columns of one grid (``_side_by_side``) are read
+    row by row, as a grid of small items is."""
     if len(items) <= 1:
         return [t[1] for t in items]
-    for axis in (0, 1):
-        groups = _cut(items, axis, tol)
-        if len(groups) > 1:
-            return [o for g in groups for o in xy_order(g, tol)]
+    groups = _cut(items, 0, tol)
+    if len(groups) > 1:
+        return [o for g in groups for o in xy_order(g, tol)]
+    groups = _cut(items, 1, tol)
+    if len(groups) > 1:
+        out: list[object] = []
+        i = 0
+        while i < len(groups):
+            j = i + 1
+            while j < len(groups) and _side_by_side(groups[j - 1], groups[j], tol):
+                j += 1
+            if j - i > 1:
+                out.extend(rows([(b.y0, b.x0, o) for g in groups[i:j] for b, o in g], tol))
+            else:
+                out.extend(xy_order(groups[i], tol))
+            i = j
+        return out
     return rows([(b.y0, b.x0, o) for b, o in items], tol)
 
 
