@@ -142,3 +142,17 @@ def test_ppocr_ctc_decoding_matches_rapidocr() -> None:
         assert ours == text and conf == pytest.approx(score, abs=1e-9) and steps_n == preds.shape[1]
         assert cols == [c for word in (info.word_cols or []) for c in word]
         assert confs == (list(info.confs) if text else [])
+
+
+def test_vertical_reading_picks_cells_when_they_agree_else_the_turned_column() -> None:
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.ppocr import pick_vertical
+    turned = LineResult("中央希望全國各族人民", 0.99,
+                        [CharResult(ch, (10 * k, 0, 10 * k + 9, 30), 0.99) for k, ch in enumerate("中央希望全國各族人民")])
+    good_cells = LineResult("中央希望，全國各族人民。", 0.95, [])
+    assert pick_vertical(good_cells, turned, (100, 30)) is good_cells      # marks kept
+    bad_cells = LineResult("中夬希望全國人", 0.6, [])                        # cells cut wrong on a grainy crop
+    got = pick_vertical(bad_cells, turned, (100, 30))
+    assert got.text == turned.text
+    # the turned column's x is the upright column's y
+    assert [c.box for c in got.chars[:2]] == [(0, 0, 30, 9), (0, 10, 30, 19)]
