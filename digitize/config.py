@@ -93,6 +93,7 @@ class QASettings:
     max_noise_share: float = 0.02          # more of the lines read as noise and dropped: flagged
     max_unread_ink: float = 0.02           # more of the text-like ink in no text line: flagged
     min_type_mm: float = 2.5               # measured type smaller than this (mm): flagged
+    min_type_px: float = 12.0              # type measuring fewer scan pixels per em: flagged (72-dpi web images)
     max_gap_lines: float = 0.02            # more body/caption lines with a wide gap between Han characters
     max_fragment_share: float = 0.2        # more body blocks of at most two lines (columns cut into pieces)
     overlay_short_side: int = 1200         # overlay PNG size (short side, px; never below 800)

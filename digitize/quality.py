@@ -10,6 +10,7 @@ the ALTO file (``processingStepSettings``) to ``digitize qa``, which reads what 
   size, at layout resolution) that lies in no text line, picture or separator: text the layout
   never sent to recognition;
 * ``em_mm``: median measured type size of the text lines, in millimetres (small type reads worse);
+  ``em_px``: the same in scan pixels (under about 12 px per em there is too little to read reliably);
 * ``skew_deg``: the measured skew.
 """
 from __future__ import annotations
@@ -79,6 +80,7 @@ def run(page: Page, scan: Scan) -> Page:
         "noise_lines": int(rec.settings.get("noise_lines", 0)) if rec else 0,
         "unread_ink": round(unread_ink(page, scan, em_px), 4),
         "em_mm": round(em_px / dpi * MM_PER_INCH, 2),
+        "em_px": round(em_px, 1),
         "skew_deg": round(page.deskew_angle, 2),
     }
     page.steps.append(ProcessingStep("quality", "digitize", __version__, measures, category="postOperation",

@@ -565,3 +565,24 @@ def test_gap_inside_running_text_is_a_flag_and_a_feature(tmp_path):
     assert gap_lines(alto) == (1, 2)
     flags = {f.code: f for f in pipeline_flags(alto, QS())}
     assert "gap-lines" in flags and "column gutter" in flags["gap-lines"].message
+
+
+def test_type_under_12_px_per_em_is_flagged_with_its_size(tmp_path):
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import read_alto
+    from digitize.qa.flags import pipeline_flags
+    from digitize.model import ProcessingStep
+
+    def flags_for(em_px: float) -> dict:
+        page = Page(source=tmp_path / "p.png", width=400, height=300, dpi=72.0)
+        box = Box(10, 10, 300, 10 + int(em_px))
+        words = [Word(ch, Box(10 + 12 * k, 10, 20 + 12 * k, 20), 0.95) for k, ch in enumerate("小字的一行")]
+        page.blocks = [Block("b0", BlockType.BODY, box, lines=[Line("l0", box, words=words)], order=0)]
+        page.steps.append(ProcessingStep("quality", "digitize", "0", {"lines": 1, "em_px": em_px, "em_mm": 3.0},
+                                         category="postOperation"))
+        write_alto(page, tmp_path / "p.xml", OutputSettings())
+        return {f.code: f for f in pipeline_flags(read_alto(tmp_path / "p.xml"), QS())}
+
+    small = flags_for(9.5)
+    assert "few-pixels" in small and "9.5 px per em" in small["few-pixels"].message
+    assert "few-pixels" not in flags_for(20.0)

@@ -44,3 +44,4 @@ def test_quality_step_carries_the_measurements() -> None:
     m = step.settings
     assert m["lines"] == 2 and m["noise_lines"] == 2 and m["unread_ink"] == 0.5
     assert m["em_mm"] == round(30 / 300 * 25.4, 2)
+    assert m["em_px"] == 30.0

@@ -132,6 +132,11 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     em = m.get("em_mm", 0.0)
     if 0 < em < qa.min_type_mm:
         flags.append(Flag("small-type", f"small type: {em:.1f} mm (< {qa.min_type_mm:g} mm) reads less reliably", 3.0))
+    px = m.get("em_px", 0.0)
+    if 0 < px < qa.min_type_px:
+        flags.append(Flag("few-pixels", f"type only {px:.1f} px per em (< {qa.min_type_px:g} px): too small to read "
+                                        "reliably (a low-resolution image or microfilm); read as a best effort only",
+                          8.0))
     return flags
 
 
