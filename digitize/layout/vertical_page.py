@@ -26,7 +26,7 @@ import numpy as np
 
 from ..config import LayoutSettings
 from ..geometry import Box, Transform
-from ..model import Article, Block, BlockType, Page, Scan, Separator
+from ..model import Article, Block, BlockType, Line, Page, Scan, Separator
 from ..orientation import line_direction
 
 # A page is vertical when a smear along the columns merges clearly more characters into lines than a smear
@@ -34,6 +34,10 @@ from ..orientation import line_direction
 # browser dev pages +0.45..+0.87, microfilm dev pages -0.01..+0.68 (a grainy bitonal half page), the vertical
 # dev pages -0.70..-0.77.
 VERTICAL_PAGE_SCORE = -0.3
+# A "vertical" block whose columns are no taller than this many times their width, at least ROW_MIN_CHARS of
+# them, is horizontal text cut into one column per character (rejoin_rows).
+ROW_CELL_ASPECT = 1.6
+ROW_MIN_CHARS = 3
 # Tiers start level: blocks of one tier (headline, body, picture of neighbouring articles) have their tops
 # within this many body ems of each other; the next tier starts a tier height (12-22 em) lower.
 TIER_TOP_EM = 2.0
@@ -91,8 +95,41 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     step = turned_page.steps[-1]
     step.settings = {**step.settings, "writing_mode": "vertical", "turned": "90 ccw (tiers as columns)"}
     page.steps.append(step)
+    rows = sum(rejoin_rows(page, b) for b in page.blocks if b.type.is_text)
+    step.settings["horizontal_rows_rejoined"] = rows
     order_vertical(page)
     return page
+
+
+def rejoin_rows(page: Page, block: Block) -> int:
+    """A block of horizontal text on the vertical page (a caption under a picture, a one-line banner) that the
+    turned layout cut into one "column" per character: its character boxes, squares side by side, are
+    joined again into horizontal lines, one per row.  Returns the number of rows made (0: left alone)."""
+    lines = block.lines
+    if len(lines) < ROW_MIN_CHARS or not all(ln.vertical for ln in lines):
+        return 0
+    work = [Box.around(page.transform.to_work(ln.polygon or ln.box.corners())) for ln in lines]
+    if float(np.median([b.height / max(1, b.width) for b in work])) > ROW_CELL_ASPECT:
+        return 0                                          # real columns: taller than wide
+    rows: list[list[int]] = []
+    for i in sorted(range(len(work)), key=lambda i: work[i].cy):
+        if rows and work[i].cy - work[rows[-1][0]].cy <= 0.5 * work[rows[-1][0]].height:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    if any(len(r) < 2 for r in rows) and len(rows) > 1:
+        return 0
+    new = []
+    for r in rows:
+        wb = Box.union_all(work[i] for i in r)
+        box, poly = page.transform.box_to_original(wb, page.width, page.height)
+        sizes = [lines[i].font_size_px for i in r if lines[i].font_size_px]
+        new.append(Line(lines[r[0]].id, box, poly, font_size_px=float(np.median(sizes)) if sizes else None))
+    block.lines = new
+    block.vertical = False
+    block.trace.append(f"vertical page: {len(lines)} one-character columns side by side rejoined into "
+                       f"{len(new)} horizontal line(s)")
+    return len(new)
 
 
 def _work_box(page: Page, box: Box, polygon) -> Box:
@@ -135,7 +172,7 @@ def find_masthead(blocks: list[Block], seps: list[Separator], width: int, height
 
 def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float) -> dict[str, int]:
     """Block id -> article number (0: the masthead) by the rules of the module docstring (work frame)."""
-    vrules = [s.box for s in seps if s.orientation == "v" and s.box.height > 2 * em]
+    vrules = [s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > 2 * em]
     art: dict[str, int] = {b.id: 0 for b in blocks if b.id in mast}
     n = 0
     heads = [b for b in blocks if b.type == BlockType.HEADLINE and b.id not in art]
@@ -225,14 +262,20 @@ def _cut(items: list[tuple[Box, int]], vertical_cut: bool, tol: float) -> list[l
 
 def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
     """Recursive cuts: down the page first (right part first), else across (top part first); a set no cut
-    divides is read by tops, then right to left."""
+    divides is read by tiers of tops (within twice ``tol``), each right to left."""
     if len(items) <= 1:
         return [t[1] for t in items]
     for vertical_cut in (True, False):
         groups = _cut(items, vertical_cut, tol)
         if len(groups) > 1:
             return [a for g in groups for a in cut_order(g, tol)]
-    return [t[1] for t in sorted(items, key=lambda t: (t[0].y0, -t[0].x1))]
+    rows: list[list[tuple[Box, int]]] = []
+    for t in sorted(items, key=lambda t: t[0].y0):
+        if rows and t[0].y0 - rows[-1][0][0].y0 <= 2 * tol:
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    return [t[1] for row in rows for t in sorted(row, key=lambda t: -t[0].x1)]
 
 
 def article_blocks(blocks: list[Block], em: float) -> list[Block]:
@@ -272,6 +315,12 @@ def order_vertical(page: Page) -> None:
         if b.id in mast:
             b.type = real[b.id].type = BlockType.MASTHEAD
             real[b.id].trace.append("vertical page: masthead (above the rule across the top, or boxed top right)")
+        elif b.type == BlockType.CAPTION and b.vertical:
+            # captions on a vertical page run across under their picture; a column beside one is a headline
+            b.type = real[b.id].type = (BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em
+                                        else BlockType.BODY)
+            b.caption_of = real[b.id].caption_of = None
+            real[b.id].trace.append(f"vertical page: a column beside a picture, retyped {b.type.value}")
         elif b.type == BlockType.MASTHEAD:
             b.type = real[b.id].type = (BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em
                                         else BlockType.BODY)
@@ -280,9 +329,13 @@ def order_vertical(page: Page) -> None:
     groups: dict[int, list[Block]] = {}
     for b in blocks:
         groups.setdefault(art[b.id], []).append(b)
-    seq: list[int] = [0] if 0 in groups else []
-    rest = [(Box.union_all(bl.box for bl in groups[a]), a) for a in groups if a != 0]
-    seq += cut_order(rest, CUT_TOLERANCE_EM * em) if rest else []
+    # the masthead takes part in the cuts (a boxed title top right has the first tiers' articles beside it,
+    # the rest of the page under both) and is read first in its part
+    items = [(Box.union_all(bl.box for bl in groups[a]), a) for a in groups]
+    seq = cut_order(items, CUT_TOLERANCE_EM * em) if items else []
+    if 0 in seq:
+        seq.remove(0)
+        seq.insert(0, 0)
     ordered: list[Block] = []
     page.articles = []
     for k, a in enumerate(seq):
