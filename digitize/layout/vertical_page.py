@@ -38,6 +38,10 @@ VERTICAL_PAGE_SCORE = -0.3
 # them, is horizontal text cut into one column per character (rejoin_rows).
 ROW_CELL_ASPECT = 1.6
 ROW_MIN_CHARS = 3
+# Pieces of one horizontal line stand at most this many line heights apart and are no taller than this many
+# times the line (join_row_pieces).
+ROW_PIECE_GAP = 1.5
+ROW_PIECE_HEIGHT = 1.2
 # Tiers start level: blocks of one tier (headline, body, picture of neighbouring articles) have their tops
 # within this many body ems of each other; the next tier starts a tier height (12-22 em) lower.
 TIER_TOP_EM = 2.0
@@ -97,6 +101,7 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     page.steps.append(step)
     rows = sum(rejoin_rows(page, b) for b in page.blocks if b.type.is_text)
     step.settings["horizontal_rows_rejoined"] = rows
+    step.settings["horizontal_pieces_joined"] = join_row_pieces(page)
     order_vertical(page)
     return page
 
@@ -132,6 +137,42 @@ def rejoin_rows(page: Page, block: Block) -> int:
     return len(new)
 
 
+def join_row_pieces(page: Page) -> int:
+    """One-line horizontal blocks in one row with less than ROW_PIECE_GAP line heights between them are one
+    line (a banner headline the turned layout broke at its wide letter spacing).  Returns the joins made."""
+    joins = 0
+    while True:
+        cand = [b for b in page.blocks if b.type.is_text and len(b.lines) == 1]
+        work = {b.id: _work_box(page, b.box, b.polygon) for b in cand}
+        pair = None
+        for a in (a for a in cand if not a.vertical):
+            wa = work[a.id]
+            for b in cand:
+                wb = work[b.id]
+                if a is b or wb.height > ROW_PIECE_HEIGHT * wa.height:
+                    continue       # a piece of the row is no taller than it (a real column is)
+                over = min(wa.y1, wb.y1) - max(wa.y0, wb.y0)
+                gap = max(wb.x0 - wa.x1, wa.x0 - wb.x1)
+                if over >= 0.6 * wb.height and gap <= ROW_PIECE_GAP * wa.height:
+                    pair = (a, b)
+                    break
+            if pair:
+                break
+        if pair is None:
+            return joins
+        a, b = pair
+        wb = work[a.id].union(work[b.id])
+        box, poly = page.transform.box_to_original(wb, page.width, page.height)
+        la = a.lines[0]
+        a.lines = [Line(la.id, box, poly, font_size_px=max(la.font_size_px or 0, b.lines[0].font_size_px or 0) or None)]
+        a.box, a.polygon, a.vertical = box, poly, False
+        if BlockType.HEADLINE in (a.type, b.type):
+            a.type = BlockType.HEADLINE
+        a.trace.append(f"vertical page: joined with {b.id}, the rest of its row")
+        page.blocks.remove(b)
+        joins += 1
+
+
 def _work_box(page: Page, box: Box, polygon) -> Box:
     """The element's rectangle in the upright, deskewed working frame (where tiers are level)."""
     return Box.around(page.transform.to_work(polygon or box.corners()))
@@ -156,10 +197,11 @@ def find_masthead(blocks: list[Block], seps: list[Separator], width: int, height
     near its top (a masthead across the top), or inside a frame in the top right corner (a boxed vertical
     title there)."""
     out: set[str] = set()
-    for s in seps:
-        if s.orientation == "h" and s.kind != "frame" and s.box.width >= MAST_RULE_WIDTH * width \
-                and s.box.cy <= MAST_TOP * height:
-            out |= {b.id for b in blocks if b.type.is_text and b.box.cy < s.box.cy and b.box.y1 <= s.box.cy + em}
+    across = [s for s in seps if s.orientation == "h" and s.kind != "frame" and s.box.width >= MAST_RULE_WIDTH * width
+              and s.box.cy <= MAST_TOP * height]
+    if across:      # the topmost such rule: a wide banner headline under it is underlined too
+        s = min(across, key=lambda s: s.box.cy)
+        out |= {b.id for b in blocks if b.type.is_text and b.box.cy < s.box.cy and b.box.y1 <= s.box.cy + em}
     for s in seps:
         f = s.box
         if s.kind == "frame" and f.x1 >= (1 - MAST_TOP) * width and f.y0 <= MAST_TOP * height:
@@ -192,11 +234,19 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             d = h.box.x0 - b.box.x1
             if dist is None or d < dist:
                 best, dist = h, d
-        for h in banners:
+        if best is not None:
+            return best
+        for h in banners:      # a banner is centred over its article, which may be far wider than it
             gap = b.box.y0 - h.box.y1
-            if -0.5 * em <= gap <= BANNER_GAP_EM * em and h.box.x0 - 2 * em <= b.box.cx <= h.box.x1 + 2 * em:
-                if best is None or h.box.y1 >= best.box.y0 - em:
-                    best = h
+            if not -0.5 * em <= gap <= BANNER_GAP_EM * em:
+                continue
+            lo, hi = sorted((b.box.cx, h.box.cx))
+            if any(v is not b and lo < v.box.cx < hi and abs(v.box.y0 - b.box.y0) <= TIER_TOP_EM * em for v in vheads):
+                continue       # another article's headline stands between
+            if _vrule_between(lo, hi, b.box.y0, b.box.y1, vrules):
+                continue
+            if dist is None or gap < dist:
+                best, dist = h, gap
         return best
 
     def continued(b: Block) -> Optional[int]:
@@ -222,7 +272,11 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
     for b in sorted(blocks, key=lambda b: (b.box.y0, -b.box.x1)):
         if b.id in art:
             continue
-        aid = continued(b) if b.type in (BlockType.BODY, BlockType.PICTURE) else None
+        over = [h for h in banners if -0.5 * em <= b.box.y0 - h.box.y1 <= BANNER_GAP_EM * em
+                and h.box.x0 - 2 * em <= b.box.cx <= h.box.x1 + 2 * em]
+        aid = art[over[0].id] if over else None        # right under a banner: its article
+        if aid is None and b.type in (BlockType.BODY, BlockType.PICTURE):
+            aid = continued(b)
         h = owner(b) if aid is None else None
         if aid is not None:
             art[b.id] = aid
