@@ -42,6 +42,11 @@ ROW_MIN_CHARS = 3
 # times the line (join_row_pieces).
 ROW_PIECE_GAP = 1.5
 ROW_PIECE_HEIGHT = 1.2
+# Columns of one vertical headline: tops within HEAD_COLUMN_TOP column widths, at most HEAD_COLUMN_GAP column
+# widths apart (line height 1.1-1.3), widths within a factor HEAD_COLUMN_WIDTHS (join_headline_columns).
+HEAD_COLUMN_TOP = 0.5
+HEAD_COLUMN_GAP = 0.5
+HEAD_COLUMN_WIDTHS = 1.3
 # Tiers start level: blocks of one tier (headline, body, picture of neighbouring articles) have their tops
 # within this many body ems of each other; the next tier starts a tier height (12-22 em) lower.
 TIER_TOP_EM = 2.0
@@ -99,9 +104,17 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     step = turned_page.steps[-1]
     step.settings = {**step.settings, "writing_mode": "vertical", "turned": "90 ccw (tiers as columns)"}
     page.steps.append(step)
+    em = _em(page)
+    for b in page.blocks:
+        if b.type == BlockType.CAPTION and b.vertical:
+            # captions on a vertical page run across under their picture; a column beside one is a headline
+            b.type = BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em else BlockType.BODY
+            b.caption_of = None
+            b.trace.append(f"vertical page: a column beside a picture, retyped {b.type.value}")
     rows = sum(rejoin_rows(page, b) for b in page.blocks if b.type.is_text)
     step.settings["horizontal_rows_rejoined"] = rows
     step.settings["horizontal_pieces_joined"] = join_row_pieces(page)
+    step.settings["headline_columns_joined"] = join_headline_columns(page)
     order_vertical(page)
     return page
 
@@ -169,6 +182,39 @@ def join_row_pieces(page: Page) -> int:
         if BlockType.HEADLINE in (a.type, b.type):
             a.type = BlockType.HEADLINE
         a.trace.append(f"vertical page: joined with {b.id}, the rest of its row")
+        page.blocks.remove(b)
+        joins += 1
+
+
+def join_headline_columns(page: Page) -> int:
+    """Vertical headlines side by side, tops level, as wide as each other and a narrow gap apart are one
+    headline set in two or more columns.  Returns the joins made."""
+    joins = 0
+    while True:
+        heads = [b for b in page.blocks if b.type == BlockType.HEADLINE and b.vertical]
+        work = {b.id: _work_box(page, b.box, b.polygon) for b in heads}
+        pair = None
+        for a in heads:
+            for b in heads:
+                wa, wb = work[a.id], work[b.id]
+                if a is b or wb.x1 > wa.x0 + 0.5 * wb.width:
+                    continue                        # b must stand left of a
+                narrow = min(wa.width / max(1, len(a.lines)), wb.width / max(1, len(b.lines)))
+                wide = max(wa.width / max(1, len(a.lines)), wb.width / max(1, len(b.lines)))
+                if (abs(wa.y0 - wb.y0) <= HEAD_COLUMN_TOP * narrow and wa.x0 - wb.x1 <= HEAD_COLUMN_GAP * narrow
+                        and wide <= HEAD_COLUMN_WIDTHS * narrow):
+                    pair = (a, b)
+                    break
+            if pair:
+                break
+        if pair is None:
+            return joins
+        a, b = pair
+        a.lines = sorted(a.lines + b.lines, key=lambda ln: -ln.box.x1)
+        a.box = a.box.union(b.box)
+        wb = work[a.id].union(work[b.id])
+        a.box, a.polygon = page.transform.box_to_original(wb, page.width, page.height)
+        a.trace.append(f"vertical page: headline columns joined with {b.id} (tops level, a narrow gap apart)")
         page.blocks.remove(b)
         joins += 1
 
@@ -369,12 +415,6 @@ def order_vertical(page: Page) -> None:
         if b.id in mast:
             b.type = real[b.id].type = BlockType.MASTHEAD
             real[b.id].trace.append("vertical page: masthead (above the rule across the top, or boxed top right)")
-        elif b.type == BlockType.CAPTION and b.vertical:
-            # captions on a vertical page run across under their picture; a column beside one is a headline
-            b.type = real[b.id].type = (BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em
-                                        else BlockType.BODY)
-            b.caption_of = real[b.id].caption_of = None
-            real[b.id].trace.append(f"vertical page: a column beside a picture, retyped {b.type.value}")
         elif b.type == BlockType.MASTHEAD:
             b.type = real[b.id].type = (BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em
                                         else BlockType.BODY)
