@@ -72,6 +72,8 @@ class OutputSettings:
     pdf: bool = False                      # searchable PDF per page (scan + invisible text), `run --pdf`
     jp2: bool = False                      # JPEG 2000 derivative of the scan per page, `run --jp2`
     trace: bool = False                    # <stem>.trace.txt: which layout rule made each block, `run --debug`
+    script_alternatives: str = ""          # "simplified"/"traditional": each ALTO String in the other script gets it as ALTERNATIVE
+    text_script: str = ""                  # "": the text file as printed; "simplified"/"traditional": converted (OpenCC)
 
 
 @dataclass
@@ -155,6 +157,10 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
     if settings.layout.article_order not in ARTICLE_ORDERS:
         raise ConfigError(f"{p}: layout.article_order must be one of {', '.join(ARTICLE_ORDERS)}, "
                           f"not '{settings.layout.article_order}'")
+    for key in ("script_alternatives", "text_script"):
+        if getattr(settings.output, key) not in ("", "simplified", "traditional"):
+            raise ConfigError(f"{p}: output.{key} must be \"\", \"simplified\" or \"traditional\", "
+                              f"not '{getattr(settings.output, key)}'")
     if settings.layout.writing_mode not in WRITING_MODES:
         raise ConfigError(f"{p}: layout.writing_mode must be one of {', '.join(WRITING_MODES)}, "
                           f"not '{settings.layout.writing_mode}'")

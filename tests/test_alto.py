@@ -366,3 +366,22 @@ def test_real_pipeline_page_gives_valid_alto(sample_dir):
     assert written == expected
     assert len(list(root.iter(q(A4, "Processing")))) == len(page.steps)
 
+
+
+@pytest.mark.parametrize("version,xsd", [("4.4", "alto-4-4.xsd"), ("2.1", "alto-2-1.xsd")])
+def test_script_alternatives_for_cross_script_search(tmp_path, version, xsd):
+    from digitize.writers.text import write_text
+    p = Page(source=Path("trad.png"), width=600, height=400, dpi=300.0)
+    line = han_line("l1", "臺灣報紙的新聞", 20, 20, vertical=True)
+    p.blocks = [Block("b1", BlockType.BODY, line.box, lines=[line], order=0, vertical=True)]
+    data = to_xml(p, OutputSettings(alto_version=version, script_alternatives="simplified"))
+    assert xsd_valid(data, xsd) == [] and validate_bytes(data) == []
+    strings = [e for e in etree.fromstring(data).iter() if isinstance(e.tag, str) and e.tag.endswith("}String")]
+    alts = {s.get("CONTENT"): [a.text for a in s if a.tag.endswith("}ALTERNATIVE")] for s in strings}
+    assert alts["臺"] == ["台"] and alts["灣"] == ["湾"] and alts["的"] == []      # same in both scripts: none
+    assert all(a.get("PURPOSE") == "simplified" for s in strings for a in s if a.tag.endswith("}ALTERNATIVE"))
+    assert "ALTERNATIVE" not in to_xml(p, OutputSettings(alto_version=version)).decode()
+    write_text(p, tmp_path / "t.txt", script="simplified")
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8").strip() == "台湾报纸的新闻"
+    write_text(p, tmp_path / "t.txt")
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8").strip() == "臺灣報紙的新聞"

@@ -89,3 +89,13 @@ def test_article_order_is_checked(tmp_path):
     bad.write_text('[layout]\narticle_order = "columns"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="article_order"):
         load_settings(bad)
+
+
+@pytest.mark.parametrize("section,key,value", [("output", "text_script", "pinyin"),
+                                               ("output", "script_alternatives", "tra"),
+                                               ("layout", "writing_mode", "diagonal")])
+def test_bad_script_and_writing_mode_values_name_file_and_setting(tmp_path, section, key, value):
+    p = tmp_path / "bad.toml"
+    p.write_text(f'[{section}]\n{key} = "{value}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"bad.toml.*{section}\.{key}.*{value}"):
+        load_settings(p)

@@ -32,7 +32,7 @@ def write_outputs(page: Page, out: Path, rel: Path, settings: Settings) -> tuple
     _write_alto(page, alto, settings, rel)
     if settings.output.write_text:
         from ..writers.text import write_text
-        write_text(page, txt, settings.output.text_nfkc)
+        write_text(page, txt, settings.output.text_nfkc, settings.output.text_script)
     else:
         txt = None
     if settings.output.trace:

@@ -29,6 +29,7 @@ from lxml import etree
 from ..atomic import write_bytes
 from ..config import OutputSettings
 from ..geometry import Box, Point
+from ..script import convert
 from ..model import Article, Block, BlockType, Line, Page, ProcessingStep, Word
 
 NAMESPACES = {
@@ -512,6 +513,11 @@ class _AltoBuilder:
         glyphs = self._aligned_glyphs(wo)
         confs = [g[0].confidence for g in glyphs] if glyphs else [w.confidence] * len(wo.content)
         el.set("CC", " ".join(str(char_confidence_code(c)) for c in confs))
+        target = self.settings.script_alternatives
+        if target:              # cross-script search: 臺灣 found by 台湾 (digitize.script, OpenCC)
+            alt = convert(wo.content, target)
+            if alt != wo.content:
+                self._sub(el, "ALTERNATIVE", PURPOSE=target).text = alt
         if self.v4 and self.settings.glyphs and glyphs:
             for g, gbox in glyphs:
                 gel = self._sub(el, "Glyph", CONTENT=clean_text(g.text) or g.text)

@@ -24,6 +24,7 @@ import unicodedata
 
 from .. import atomic
 from ..geometry import Box, Transform
+from ..script import convert
 from ..model import Block, BlockType, Line, Page
 from ..textclean import join_lines
 
@@ -123,6 +124,6 @@ def render_text(page: Page, nfkc: bool = True) -> str:
     return unicodedata.normalize("NFKC", text) if nfkc else text
 
 
-def write_text(page: Page, path: str | os.PathLike, nfkc: bool = True) -> None:
+def write_text(page: Page, path: str | os.PathLike, nfkc: bool = True, script: str = "") -> None:
     """Write :func:`render_text` to ``path`` atomically (UTF-8)."""
-    atomic.write_text(path, render_text(page, nfkc))
+    atomic.write_text(path, convert(render_text(page, nfkc), script))
