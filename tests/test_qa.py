@@ -458,6 +458,38 @@ def test_calibration_is_one_documented_file(tmp_path):
     bad.write_text("{\"intercept\": 1}", encoding="utf-8")
     with pytest.raises(InputError, match="not a usable quality calibration"):
         load_calibration(bad)
+    bad.write_text(json.dumps({"intercept": 0.002, "weights": {"fragments": -0.1}}), encoding="utf-8")
+    with pytest.raises(InputError, match="negative constants"):
+        load_calibration(bad)
+    bad.write_text(json.dumps({"intercept": 0.002, "weights": {"moon_phase": 0.1}}), encoding="utf-8")
+    with pytest.raises(InputError, match="unknown features moon_phase"):
+        load_calibration(bad)
+
+
+def test_quality_fit_recovers_an_additive_model_and_holds_sources_out():
+    """benchmarks/fit_quality.py: pages whose CER is a known sum of feature costs give those costs back;
+    a feature that does not matter gets (about) nothing."""
+    import importlib.util
+    import random
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("fit_quality", root / "benchmarks" / "fit_quality.py")
+    fq = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fq)
+    rng = random.Random(5)
+    rows = []
+    for i in range(60):
+        f = {"low_conf_share": rng.uniform(0, 0.05), "unread_ink": rng.uniform(0, 0.02), "noise_share": rng.uniform(0, 0.1),
+             "gap_lines": rng.uniform(0, 0.1), "fragments": rng.choice([0.0, rng.uniform(0, 0.8)])}
+        cer = 0.003 + 3.0 * f["low_conf_share"] + 1.0 * f["unread_ink"] + 0.4 * f["fragments"]
+        rows.append({"set": f"s{i % 3}", "page": str(i), "cer": cer, "features": f})
+    cal = fq.fit(rows)
+    assert cal.intercept == pytest.approx(0.003, rel=0.1)
+    assert cal.weights["low_conf_share"] == pytest.approx(3.0, rel=0.1)
+    assert cal.weights["fragments"] == pytest.approx(0.4, rel=0.1)
+    assert cal.weights["noise_share"] < 0.01 and cal.weights["gap_lines"] < 0.01
+    s = fq.scores(rows[:20], [cal.estimate(r["features"]) for r in rows[:20]])
+    assert s["spearman"] > 0.95 and s["worst_rank"] == 1 and s["big_ok"] == s["big"]
 
 
 def test_show_labels_line_ids(handmade, tmp_path):

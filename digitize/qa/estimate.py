@@ -18,17 +18,22 @@ Features (each 0 on a page where nothing is wrong):
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
-The estimate is ``exp(intercept + sum(weight * g(feature)))``, where ``g`` is ``log(x + CONF_EPS)``
-for ``conf_error`` (error grows as a power of what the engine doubts) and the feature itself for the
-others (each warning multiplies the expected error), with the intercept and the weights (>= 0)
-fitted on pages with ground truth.  They live in one place, ``calibration.json`` beside this module, written by
-``benchmarks/fit_quality.py`` (the command and the pages it was fitted on are recorded in the file).
-A page that failed or has no ALTO gets 1.0 (nothing usable was read).
+The estimate adds up what each kind of trouble costs, as a character error rate:
+``intercept + sum(weight * feature)`` over ``MODEL_FEATURES`` (capped to [0, 1]): weak characters are
+misread (``low_conf_share``), text never read or dropped as noise is missing (``unread_ink``,
+``noise_share``), and lines across a gutter or columns cut into pieces are read out of order
+(``gap_lines``, ``fragments``).  Each is a share of the page, so one weight means the same on a
+half page as on a broadsheet, and the intercept is the error of a page where nothing is wrong.  The
+other features are reported (``qa summary --json``) but not used: on the calibration pages they added
+nothing once these were in (see BENCHMARKS.md).  The intercept and the weights (>= 0: no trouble lowers
+the estimate) are fitted on pages with ground truth, each page source held out in turn to check that
+they carry over to a source the fit never saw.  They live in one place, ``calibration.json`` beside this
+module, written by ``benchmarks/fit_quality.py`` (the command and the pages it was fitted on are
+recorded in the file).  A page that failed or has no ALTO gets 1.0 (nothing usable was read).
 """
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,21 +46,13 @@ from .pages import PageRow
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
             "small_type", "skew")
+MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments")   # what the estimate adds up
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
 RUNNING_TEXT = ("body", "caption")
 SMALL_TYPE_MM = 3.0        # body type of 3 mm (about 8.5 pt) and more reads as well as any
 SKEW_FREE_DEG = 1.0        # deskewing makes skews up to this harmless
 LAYOUT_FLAGS = ("across-rule", "overlap", "outside", "off-page")
 NOT_READ = 1.0             # the estimate for a page without usable output
-CONF_EPS = 0.001           # conf_error is taken as log(conf_error + this): a page the engine is sure of
-                           # still has some error
-
-
-def transformed(features: dict[str, float]) -> dict[str, float]:
-    """The features as the model uses them (see the module doc)."""
-    out = {k: float(features.get(k, 0.0)) for k in FEATURES}
-    out["conf_error"] = math.log(max(0.0, out["conf_error"]) + CONF_EPS)
-    return out
 
 
 @dataclass(frozen=True)
@@ -66,21 +63,25 @@ class Calibration:
     command: str = ""
 
     def estimate(self, features: dict[str, float]) -> float:
-        g = transformed(features)
-        value = math.exp(min(0.0, self.intercept + sum(self.weights.get(k, 0.0) * g[k] for k in FEATURES)))
-        return round(min(NOT_READ, value), 4)
+        value = self.intercept + sum(w * float(features.get(k, 0.0)) for k, w in self.weights.items())
+        return round(min(NOT_READ, max(0.0, value)), 4)
 
 
 def load_calibration(path: Path = CALIBRATION) -> Calibration:
     """The fitted constants (``benchmarks/fit_quality.py`` writes them)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Calibration(float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()},
-                           str(data.get("fitted_on", "")), str(data.get("command", "")))
+        cal = Calibration(float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()},
+                          str(data.get("fitted_on", "")), str(data.get("command", "")))
     except FileNotFoundError:
         raise InputError(path, "quality calibration missing (run benchmarks/fit_quality.py)") from None
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise InputError(path, f"not a usable quality calibration ({type(e).__name__}: {e})") from None
+    unknown = sorted(set(cal.weights) - set(FEATURES))
+    if unknown or cal.intercept < 0 or any(w < 0 for w in cal.weights.values()):
+        raise InputError(path, "not a usable quality calibration (" + (f"unknown features {', '.join(unknown)}"
+                         if unknown else "negative constants") + ")")
+    return cal
 
 
 @lru_cache(maxsize=4)
