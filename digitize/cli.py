@@ -95,3 +95,7 @@ def cli():
 
 def main(argv=None):
     return cli.main(args=argv, prog_name="digitize")
+
+
+if __name__ == "__main__":      # `python -m digitize.cli` is the `digitize` command too (as `python -m digitize`)
+    main()

@@ -510,3 +510,12 @@ def test_debug_writes_layout_trace_beside_alto(tmp_path: Path) -> None:
     assert "article:" in trace
     res = digitize_run(src / "p.png", "-o", tmp_path / "plain", "--workers", 1)
     assert res.returncode == 0 and not (tmp_path / "plain" / "p.trace.txt").exists()
+
+
+def test_python_m_digitize_cli_is_the_command() -> None:
+    """`python -m digitize.cli --help` prints the command's help (it used to do nothing and exit 0)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "digitize.cli", "--help"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "run" in out.stdout, (out.returncode, out.stdout, out.stderr)
