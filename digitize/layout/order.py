@@ -45,11 +45,17 @@ def article_sequence(blocks: list[Region]) -> list[Region]:
     return heads + body + tail
 
 
-def _cut(items: list[tuple[Box, object]], axis: int, tol: float) -> list[list[tuple[Box, object]]]:
-    """Groups of ``items`` separated by a cut along ``axis`` (0: a horizontal line, 1: a vertical line)
+def cut_groups(items: list[tuple[Box, object]], axis: int, tol: float,
+               right_to_left: bool = False) -> list[list[tuple[Box, object]]]:
+    """Groups of ``items`` separated by a cut along ``axis`` (0: a horizontal line, groups top to bottom;
+    1: a vertical line, groups left to right, or right to left with ``right_to_left``: vertical pages)
     that no box crosses by more than ``tol``, in order."""
-    lo = (lambda b: b.y0) if axis == 0 else (lambda b: b.x0)
-    hi = (lambda b: b.y1) if axis == 0 else (lambda b: b.x1)
+    if axis == 0:
+        lo, hi = (lambda b: b.y0), (lambda b: b.y1)
+    elif right_to_left:
+        lo, hi = (lambda b: -b.x1), (lambda b: -b.x0)
+    else:
+        lo, hi = (lambda b: b.x0), (lambda b: b.x1)
     items = sorted(items, key=lambda t: (lo(t[0]), hi(t[0])))
     groups: list[list[tuple[Box, object]]] = [[items[0]]]
     reach = hi(items[0][0])
@@ -80,10 +86,10 @@ def xy_order(items: list[tuple[Box, object]], tol: float) -> list[object]:
     row by row, as a grid of small items is."""
     if len(items) <= 1:
         return [t[1] for t in items]
-    groups = _cut(items, 0, tol)
+    groups = cut_groups(items, 0, tol)
     if len(groups) > 1:
         return [o for g in groups for o in xy_order(g, tol)]
-    groups = _cut(items, 1, tol)
+    groups = cut_groups(items, 1, tol)
     if len(groups) > 1:
         out: list[object] = []
         i = 0

@@ -28,6 +28,7 @@ from ..config import LayoutSettings
 from ..geometry import Box, Transform
 from ..model import Article, Block, BlockType, Line, Page, Scan, Separator
 from ..orientation import line_direction
+from .order import cut_groups
 
 # A page is vertical when a smear along the columns merges clearly more characters into lines than a smear
 # across them (orientation.line_direction: -1 all vertical, +1 all horizontal).  Measured: the shared dev and
@@ -157,20 +158,16 @@ def join_row_pieces(page: Page) -> int:
     while True:
         cand = [b for b in page.blocks if b.type.is_text and len(b.lines) == 1]
         work = {b.id: _work_box(page, b.box, b.polygon) for b in cand}
-        pair = None
-        for a in (a for a in cand if not a.vertical):
-            wa = work[a.id]
-            for b in cand:
-                wb = work[b.id]
-                if a is b or wb.height > ROW_PIECE_HEIGHT * wa.height:
-                    continue       # a piece of the row is no taller than it (a real column is)
-                over = min(wa.y1, wb.y1) - max(wa.y0, wb.y0)
-                gap = max(wb.x0 - wa.x1, wa.x0 - wb.x1)
-                if over >= 0.6 * wb.height and gap <= ROW_PIECE_GAP * wa.height:
-                    pair = (a, b)
-                    break
-            if pair:
-                break
+
+        def pieces(a: Block, b: Block) -> bool:
+            wa, wb = work[a.id], work[b.id]
+            if wb.height > ROW_PIECE_HEIGHT * wa.height:
+                return False       # a piece of the row is no taller than it (a real column is)
+            over = min(wa.y1, wb.y1) - max(wa.y0, wb.y0)
+            gap = max(wb.x0 - wa.x1, wa.x0 - wb.x1)
+            return over >= 0.6 * wb.height and gap <= ROW_PIECE_GAP * wa.height
+
+        pair = _first_pair([a for a in cand if not a.vertical], cand, pieces)
         if pair is None:
             return joins
         a, b = pair
@@ -193,30 +190,32 @@ def join_headline_columns(page: Page) -> int:
     while True:
         heads = [b for b in page.blocks if b.type == BlockType.HEADLINE and b.vertical]
         work = {b.id: _work_box(page, b.box, b.polygon) for b in heads}
-        pair = None
-        for a in heads:
-            for b in heads:
-                wa, wb = work[a.id], work[b.id]
-                if a is b or wb.x1 > wa.x0 + 0.5 * wb.width:
-                    continue                        # b must stand left of a
-                narrow = min(wa.width / max(1, len(a.lines)), wb.width / max(1, len(b.lines)))
-                wide = max(wa.width / max(1, len(a.lines)), wb.width / max(1, len(b.lines)))
-                if (abs(wa.y0 - wb.y0) <= HEAD_COLUMN_TOP * narrow and wa.x0 - wb.x1 <= HEAD_COLUMN_GAP * narrow
-                        and wide <= HEAD_COLUMN_WIDTHS * narrow):
-                    pair = (a, b)
-                    break
-            if pair:
-                break
+
+        def columns(a: Block, b: Block) -> bool:
+            wa, wb = work[a.id], work[b.id]
+            if wb.x1 > wa.x0 + 0.5 * wb.width:
+                return False                        # b must stand left of a
+            narrow = min(wa.width / max(1, len(a.lines)), wb.width / max(1, len(b.lines)))
+            wide = max(wa.width / max(1, len(a.lines)), wb.width / max(1, len(b.lines)))
+            return (abs(wa.y0 - wb.y0) <= HEAD_COLUMN_TOP * narrow and wa.x0 - wb.x1 <= HEAD_COLUMN_GAP * narrow
+                    and wide <= HEAD_COLUMN_WIDTHS * narrow)
+
+        pair = _first_pair(heads, heads, columns)
         if pair is None:
             return joins
         a, b = pair
         a.lines = sorted(a.lines + b.lines, key=lambda ln: -ln.box.x1)
-        a.box = a.box.union(b.box)
         wb = work[a.id].union(work[b.id])
         a.box, a.polygon = page.transform.box_to_original(wb, page.width, page.height)
         a.trace.append(f"vertical page: headline columns joined with {b.id} (tops level, a narrow gap apart)")
         page.blocks.remove(b)
         joins += 1
+
+
+def _first_pair(firsts: list[Block], seconds: list[Block],
+                fits: Callable[[Block, Block], bool]) -> Optional[tuple[Block, Block]]:
+    """The first (a, b), a from ``firsts`` and b another block from ``seconds``, for which ``fits(a, b)``."""
+    return next(((a, b) for a in firsts for b in seconds if a is not b and fits(a, b)), None)
 
 
 def _work_box(page: Page, box: Box, polygon) -> Box:
@@ -340,33 +339,13 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
     return art
 
 
-def _cut(items: list[tuple[Box, int]], vertical_cut: bool, tol: float) -> list[list[tuple[Box, int]]]:
-    """Groups of items split by straight cuts no box crosses by more than ``tol``: down the page (groups
-    right to left) or across (top to bottom)."""
-    if vertical_cut:
-        key = sorted(items, key=lambda t: -t[0].x1)
-        lo, hi = (lambda b: -b.x1), (lambda b: -b.x0)
-    else:
-        key = sorted(items, key=lambda t: t[0].y0)
-        lo, hi = (lambda b: b.y0), (lambda b: b.y1)
-    groups = [[key[0]]]
-    reach = hi(key[0][0])
-    for t in key[1:]:
-        if lo(t[0]) >= reach - tol:
-            groups.append([t])
-        else:
-            groups[-1].append(t)
-        reach = max(reach, hi(t[0]))
-    return groups
-
-
 def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
     """Recursive cuts: down the page first (right part first), else across (top part first); a set no cut
     divides is read by tiers of tops (within twice ``tol``), each right to left."""
     if len(items) <= 1:
         return [t[1] for t in items]
-    for vertical_cut in (True, False):
-        groups = _cut(items, vertical_cut, tol)
+    for axis in (1, 0):
+        groups = cut_groups(items, axis, tol, right_to_left=True)
         if len(groups) > 1:
             return [a for g in groups for a in cut_order(g, tol)]
     rows: list[list[tuple[Box, int]]] = []
