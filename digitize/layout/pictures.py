@@ -19,14 +19,20 @@ def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
     return chars / cells
 
 
-def toned_mask(small: np.ndarray) -> np.ndarray:
-    """Pixels of the gray page at layout size clearly darker than the paper: ink and the tone of photos."""
+def tone_level(small: np.ndarray) -> float:
+    """The gray level under which a pixel of the page at layout size is clearly darker than the paper: the
+    paper's level less three times its noise (at least 10 levels)."""
     small = small.astype(np.float32)
     paper = float(np.percentile(small, 75))
     ink = float(np.percentile(small, 2))
     near_paper = small[small > paper - 0.1 * (paper - ink)]
     sigma = float(np.std(near_paper)) if near_paper.size else 0.0
-    return small < paper - max(10.0, 3 * sigma)
+    return paper - max(10.0, 3 * sigma)
+
+
+def toned_mask(small: np.ndarray) -> np.ndarray:
+    """Pixels of the gray page at layout size clearly darker than the paper: ink and the tone of photos."""
+    return small < tone_level(small)
 
 
 def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box) -> bool:
@@ -93,7 +99,7 @@ def _photo_tone(work: np.ndarray, box: Box, shape: tuple[int, int]) -> bool:
     return float(hi - lo) >= PARAMS.flat_tone_span
 
 
-def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.ndarray | None = None,
+def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.ndarray,
                   gray: np.ndarray | None = None) -> list[Box]:
     """Boxes (layout px) of large areas where nearly every pixel is darker than the paper and few
     character-sized marks lie: photos and illustrations, including pale ones.
@@ -102,8 +108,7 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.n
     character-sized blobs: areas where even the lightest pixel near each point is darker than the paper
     (between the lines and characters of text lies paper) and whose lighter half holds many tones (a tint
     behind text is one tone)."""
-    h, w = binary.shape
-    toned = (toned_mask(work, binary.shape) if toned is None else toned).astype(np.float32)
+    toned = toned.astype(np.float32)
     win = int(5 * unit) | 1
     frac = cv2.boxFilter(toned, -1, (win, win))
     dense = frac >= 0.85
@@ -111,12 +116,7 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.n
     if gray is not None:
         # the lightest pixel within a text line's pitch (about 1.5 mm at any body size) of each point
         k = int(round(1.5 * unit)) | 1
-        light = cv2.dilate(gray, np.ones((k, k), np.uint8))
-        g = gray.astype(np.float32)
-        paper = float(np.percentile(g, 75))
-        near_paper = g[g > paper - 0.1 * (paper - float(np.percentile(g, 2)))]
-        sigma = float(np.std(near_paper)) if near_paper.size else 0.0
-        veiled = light < paper - max(10.0, 3 * sigma)
+        veiled = cv2.dilate(gray, np.ones((k, k), np.uint8)) < tone_level(gray)
         for b in _toned_areas(dense & veiled, veiled.astype(np.float32), win, unit):
             if _photo_tone(work, b, binary.shape) and not any(b.intersection(o) > 0.5 * b.area for o in out):
                 out.append(b)

@@ -128,7 +128,8 @@ def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> boo
     blur are as tall as a headline, but their letters are body-sized)?"""
     if not p.headline_min_em * em <= box.height <= p.headline_max_em * em:
         return False
-    prof = (text[box.y0:box.y1, box.x0:box.x1] > 0).sum(axis=1)
+    crop = (text[box.y0:box.y1, box.x0:box.x1] > 0).astype(np.uint8)
+    prof = crop.sum(axis=1)
     if prof.size == 0 or prof.max() == 0:
         return False
     dense = np.flatnonzero(prof >= 0.2 * prof.max())
@@ -136,7 +137,6 @@ def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> boo
         return False
     if len(valley_cuts(prof, prof <= max(1, 0.06 * prof.max()), em)) != 2:
         return False
-    crop = (text[box.y0:box.y1, box.x0:box.x1] > 0).astype(np.uint8)
     n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     heights = st[1:, 3][st[1:, 3] >= em / 3]
     return heights.size == 0 or float(np.median(heights)) >= p.headline_glyph_em * em
