@@ -36,7 +36,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -44,6 +43,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from digitize.batch.inputs import find_inputs  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import batch_speed  # noqa: E402
 
 # Stages as the pipeline logs them (page.timings: "<stage>_cpu" is CPU seconds of the worker).
 STAGES = ("load", "preprocess", "layout", "recognition_engine", "recognition")
@@ -120,20 +122,11 @@ def _chars(out: Path) -> int:
 
 
 def run_tesseract(pages: list[Path], out: Path, jobs: int) -> dict:
-    """Plain Tesseract CLI, ``jobs`` processes at a time, one thread each."""
+    """Plain Tesseract CLI, ``jobs`` processes at a time, one thread each (``batch_speed.py``'s runner), into a
+    fresh ``out``."""
     if out.exists():
         shutil.rmtree(out)
-    out.mkdir(parents=True)
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-
-    def one(p: Path) -> int:
-        return subprocess.run(["tesseract", str(p), str(out / p.stem), "-l", "chi_sim", "--psm", "3", "txt", "alto"],
-                              env=env, capture_output=True).returncode
-
-    t = time.perf_counter()
-    with ThreadPoolExecutor(jobs) as ex:
-        codes = list(ex.map(one, pages))
-    return {"jobs": jobs, "pages": len(pages), "failed": sum(c != 0 for c in codes), "wall_s": time.perf_counter() - t}
+    return batch_speed.run_tesseract(pages, out, jobs)
 
 
 def score(scorer: Path, source_pages: list[Path], hyp: Path, work: Path) -> dict:
