@@ -10,8 +10,8 @@ from digitize import layout, preprocess
 from digitize.config import Settings
 from digitize.geometry import Box
 from digitize.load import load_pages
-from digitize.model import BlockType
-from digitize.layout.vertical_page import cut_order
+from digitize.model import Block, BlockType, Line, Page
+from digitize.layout.vertical_page import assign_articles, captions_under_pictures, cut_order, drop_picture_texture
 from tests.fixtures.typeset import draw_vline, font
 
 TEXT = ("新華社北京一月一日電記者從有關部門獲悉今年全國各地群眾以豐富多彩的活動歡慶節日滿懷豪情邁進"
@@ -82,6 +82,61 @@ def test_cut_order_reads_right_part_first_then_top() -> None:
     # a tier across the page first, then the tier below right to left
     items = [(Box(0, 0, 1000, 400), 1), (Box(0, 450, 480, 900), 3), (Box(520, 450, 1000, 900), 2)]
     assert cut_order(items, 10) == [1, 2, 3]
+
+
+def test_cut_order_cuts_down_again_under_the_top_part() -> None:
+    # a masthead across the top, then two columns of two tiers each: the right column is read before the
+    # left one (cutting all three bands across at once read the tiers across the page instead)
+    items = [(Box(0, 0, 1000, 100), 0), (Box(520, 150, 1000, 500), 1), (Box(0, 150, 480, 500), 3),
+             (Box(520, 550, 1000, 900), 2), (Box(0, 550, 480, 900), 4)]
+    assert cut_order(items, 10) == [0, 1, 2, 3, 4]
+
+
+def _blk(bid: str, kind: BlockType, x0: int, y0: int, x1: int, y1: int, **kw) -> Block:
+    return Block(bid, kind, Box(x0, y0, x1, y1), vertical=True, **kw)
+
+
+def test_body_beside_another_body_joins_its_article_before_continuing_the_tier_above() -> None:
+    em = 30.0
+    blocks = [
+        _blk("h1", BlockType.HEADLINE, 900, 0, 960, 400), _blk("b1", BlockType.BODY, 500, 0, 890, 480),
+        # tier 2: a headline and its body split at a short column: the piece left of the body, lower down,
+        # stands under article 1's body (the old rule continued article 1 with it)
+        _blk("h2", BlockType.HEADLINE, 900, 540, 960, 900), _blk("b2", BlockType.BODY, 700, 540, 890, 1000),
+        _blk("b3", BlockType.BODY, 620, 640, 690, 1000),
+        # tier 2, further left: a body beside its own headline, under article 1's body
+        _blk("h3", BlockType.HEADLINE, 560, 540, 610, 900), _blk("b4", BlockType.BODY, 420, 545, 555, 1000),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b2"] == art["b3"] == art["h2"] != art["b1"]
+    assert art["b4"] == art["h3"] != art["b1"]
+
+
+def test_caption_pieces_under_a_picture_become_one_caption() -> None:
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    pic = _blk("pic", BlockType.PICTURE, 200, 100, 800, 500)
+    body = _blk("b1", BlockType.BODY, 100, 100, 190, 900, font_size_px=30.0,
+                lines=[Line("l1", Box(150, 100, 190, 900)), Line("l2", Box(100, 100, 140, 900))])
+    # the caption row under the picture, cut into one-character "columns" shared out to two blocks
+    chars = [Line(f"c{i}", Box(220 + 30 * i, 505, 246 + 30 * i, 531)) for i in range(8)]
+    head = _blk("h1", BlockType.HEADLINE, 220, 505, 366, 531, lines=chars[:5])
+    piece = _blk("b2", BlockType.BODY, 370, 505, 456, 531, lines=chars[5:])
+    page.blocks = [pic, body, head, piece]
+    assert captions_under_pictures(page) == 1
+    caps = [b for b in page.blocks if b.type == BlockType.CAPTION]
+    assert len(caps) == 1 and caps[0].caption_of == "pic" and not caps[0].vertical
+    assert len(caps[0].lines) == 1 and caps[0].lines[0].box.x0 == 220 and caps[0].lines[0].box.x1 == 456
+    assert {b.id for b in page.blocks} == {"pic", "b1", caps[0].id}
+
+
+def test_lines_inside_a_picture_are_dropped() -> None:
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    pic = _blk("pic", BlockType.PICTURE, 200, 100, 800, 500)
+    body = _blk("b1", BlockType.BODY, 100, 100, 400, 900,
+                lines=[Line("l1", Box(150, 100, 190, 900)), Line("l2", Box(300, 150, 340, 450))])
+    page.blocks = [pic, body]
+    assert drop_picture_texture(page) == 1
+    assert [ln.id for ln in body.lines] == ["l1"] and body.box.x1 == 190
 
 
 def test_horizontal_page_is_not_vertical(tmp_path: Path) -> None:

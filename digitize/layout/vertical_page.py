@@ -54,6 +54,16 @@ TIER_TOP_EM = 2.0
 # A body continues the article above it when its sides are where that article's are (same cell of the
 # page's grid, one tier lower), within this many ems.
 CONTINUATION_SIDE_EM = 2.0
+# A body whose right side stands within this many ems of a body or headline (columns 0.2-0.5 em apart, articles
+# 1-2 em apart or a rule between) is that block's next columns.
+BESIDE_GAP_EM = 0.8
+# A text line lying this share of its area inside a picture is the picture's texture (drop_picture_texture).
+PICTURE_TEXTURE_SHARE = 0.6
+# A caption's first row starts within CAPTION_GAP_EM body ems of its picture's bottom, a second row at most
+# CAPTION_ROW_EM under it; its rows (or the one-character pieces the turned layout made of them) are at most
+# CAPTION_ROW_EM tall (captions are set at 0.85 em; a column of two characters or more is taller).
+CAPTION_GAP_EM = 1.0
+CAPTION_ROW_EM = 1.5
 # A banner headline heads what starts within this many ems under it.
 BANNER_GAP_EM = 4.0
 # The masthead: everything above a rule across this share of the page's width that lies in the top
@@ -116,6 +126,8 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     step.settings["horizontal_rows_rejoined"] = rows
     step.settings["horizontal_pieces_joined"] = join_row_pieces(page)
     step.settings["headline_columns_joined"] = join_headline_columns(page)
+    step.settings["picture_texture_lines_dropped"] = drop_picture_texture(page)
+    step.settings["captions_under_pictures"] = captions_under_pictures(page)
     order_vertical(page)
     return page
 
@@ -210,6 +222,89 @@ def join_headline_columns(page: Page) -> int:
         a.trace.append(f"vertical page: headline columns joined with {b.id} (tops level, a narrow gap apart)")
         page.blocks.remove(b)
         joins += 1
+
+
+def drop_picture_texture(page: Page) -> int:
+    """Lines of text blocks lying mostly inside a picture (texture of a photo that the turned layout read as
+    columns, once the picture grew over it) are dropped, and blocks left without lines.  Returns the lines
+    dropped."""
+    pics = [b.box for b in page.blocks if b.type == BlockType.PICTURE]
+    dropped = 0
+    for b in [b for b in page.blocks if b.type.is_text]:
+        keep = [ln for ln in b.lines
+                if not any(ln.box.intersection(p) >= PICTURE_TEXTURE_SHARE * ln.box.area for p in pics)]
+        if len(keep) == len(b.lines):
+            continue
+        dropped += len(b.lines) - len(keep)
+        if not keep:
+            page.blocks.remove(b)
+            continue
+        wb = Box.union_all(_work_box(page, ln.box, ln.polygon) for ln in keep)
+        b.lines = keep
+        b.box, b.polygon = page.transform.box_to_original(wb, page.width, page.height)
+        b.trace.append(f"vertical page: {dropped} line(s) inside a picture dropped (its texture, not text)")
+    return dropped
+
+
+def captions_under_pictures(page: Page) -> int:
+    """The text right under a picture is its caption, read across: lines no taller than CAPTION_ROW_EM body
+    ems starting within CAPTION_GAP_EM of the picture's bottom (first row) or CAPTION_ROW_EM under it (second
+    row), within the picture's width.  The turned layout cuts such a row into one-character columns and
+    shares them out to a headline, a body, the body beside; they are taken out of those blocks and become one
+    caption block of horizontal lines, one per row.  Returns the captions made."""
+    em_work = _em(page) * _work_scale(page)
+    made = 0
+    for pic in [b for b in page.blocks if b.type == BlockType.PICTURE]:
+        pw = _work_box(page, pic.box, pic.polygon)
+        taken: list[tuple[Block, Line, Box]] = []
+        for b in page.blocks:
+            if not b.type.is_text or b.type == BlockType.MASTHEAD:
+                continue
+            for ln in b.lines:
+                wl = _work_box(page, ln.box, ln.polygon)
+                if (pw.y1 - CAPTION_GAP_EM * em_work <= wl.y0 <= pw.y1 + CAPTION_ROW_EM * em_work
+                        and wl.height <= CAPTION_ROW_EM * em_work
+                        and pw.x0 - em_work <= wl.x0 and wl.x1 <= pw.x1 + em_work):
+                    taken.append((b, ln, wl))
+        if not taken:
+            continue
+        rows: list[list[Box]] = []
+        for x in sorted((wl for _, _, wl in taken), key=lambda x: x.cy):
+            if rows and x.cy - rows[-1][0].cy <= 0.5 * em_work:
+                rows[-1].append(x)
+            else:
+                rows.append([x])
+        size = min((ln.font_size_px for _, ln, _ in taken if ln.font_size_px), default=None)
+        cap_id = f"{pic.id}c"
+        lines = []
+        for k, r in enumerate(rows):
+            box, poly = page.transform.box_to_original(Box.union_all(r), page.width, page.height)
+            lines.append(Line(f"{cap_id}_{k}", box, poly, font_size_px=size))
+        sources = []
+        for b in {id(b): b for b, _, _ in taken}.values():
+            gone = {id(ln) for bb, ln, _ in taken if bb is b}
+            keep = [ln for ln in b.lines if id(ln) not in gone]
+            sources.append(b.id)
+            if not keep:
+                page.blocks.remove(b)
+                continue
+            b.lines = keep
+            b.box, b.polygon = page.transform.box_to_original(
+                Box.union_all(_work_box(page, ln.box, ln.polygon) for ln in keep), page.width, page.height)
+            b.trace.append(f"vertical page: {len(gone)} line(s) right under picture {pic.id} given to its caption")
+        box, poly = page.transform.box_to_original(Box.union_all(x for _, _, x in taken), page.width, page.height)
+        cap = Block(cap_id, BlockType.CAPTION, box, poly, lines=lines, font_size_px=size, caption_of=pic.id,
+                    trace=[f"vertical page: the text right under picture {pic.id} (from {', '.join(sources)}) is its "
+                           f"caption, {len(lines)} row(s) across"])
+        page.blocks.append(cap)
+        made += 1
+    return made
+
+
+def _work_scale(page: Page) -> float:
+    """Working-frame pixels per original pixel."""
+    m = page.transform.matrix
+    return float(np.hypot(m[0][0], m[1][0])) or 1.0
 
 
 def _first_pair(firsts: list[Block], seconds: list[Block],
@@ -313,6 +408,27 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             return None
         return aid
 
+    def beside(b: Block) -> Optional[int]:
+        """The article of the text block standing right beside ``b`` on its right, at most BESIDE_GAP_EM
+        away, no rule between, over most of ``b``'s height: ``b`` holds that block's next columns (a body
+        the turned layout split at a short column, a body beside its own headline)."""
+        best, dist = None, None
+        for a in blocks:
+            if a.id not in art or art[a.id] == 0 or not (a.type == BlockType.BODY or a.type in _HEADS):
+                continue
+            gap = a.box.x0 - b.box.x1
+            if not -0.5 * em <= gap <= BESIDE_GAP_EM * em or a.box.cx <= b.box.cx:
+                continue
+            if a.type in _HEADS and abs(a.box.y0 - b.box.y0) > TIER_TOP_EM * em:
+                continue
+            if min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0) < 0.5 * min(a.box.height, b.box.height):
+                continue
+            if _vrule_between(b.box.x1 - 0.5 * em, a.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
+                continue
+            if dist is None or gap < dist:
+                best, dist = a, gap
+        return art[best.id] if best is not None else None
+
     pending = []
     for b in sorted(blocks, key=lambda b: (b.box.y0, -b.box.x1)):
         if b.id in art:
@@ -320,7 +436,12 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         over = [h for h in banners if -0.5 * em <= b.box.y0 - h.box.y1 <= BANNER_GAP_EM * em
                 and h.box.x0 - 2 * em <= b.box.cx <= h.box.x1 + 2 * em]
         aid = art[over[0].id] if over else None        # right under a banner: its article
-        if aid is None and b.type in (BlockType.BODY, BlockType.PICTURE):
+        if aid is None and b.type == BlockType.BODY:
+            aid = beside(b)                            # the next columns of a body or headline to its right
+        if b.type == BlockType.PICTURE:
+            pending.append(b)             # a picture with its caption is an item of its own (see module doc)
+            continue
+        if aid is None and b.type == BlockType.BODY:
             aid = continued(b)
         h = owner(b) if aid is None else None
         if aid is not None:
@@ -340,14 +461,17 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
 
 
 def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
-    """Recursive cuts: down the page first (right part first), else across (top part first); a set no cut
+    """Recursive cuts: down the page first (right part first), else across (the top part first, then the
+    rest cut again, down first: a masthead or a band across the top does not fix the bands below); a set no cut
     divides is read by tiers of tops (within twice ``tol``), each right to left."""
     if len(items) <= 1:
         return [t[1] for t in items]
-    for axis in (1, 0):
-        groups = cut_groups(items, axis, tol, right_to_left=True)
-        if len(groups) > 1:
-            return [a for g in groups for a in cut_order(g, tol)]
+    groups = cut_groups(items, 1, tol, right_to_left=True)
+    if len(groups) > 1:
+        return [a for g in groups for a in cut_order(g, tol)]
+    groups = cut_groups(items, 0, tol)
+    if len(groups) > 1:     # only the top part is cut off: what is under it may be cut down the page again
+        return cut_order(groups[0], tol) + cut_order([t for g in groups[1:] for t in g], tol)
     rows: list[list[tuple[Box, int]]] = []
     for t in sorted(items, key=lambda t: t[0].y0):
         if rows and t[0].y0 - rows[-1][0][0].y0 <= 2 * tol:
