@@ -92,6 +92,14 @@ def test_cut_order_cuts_down_again_under_the_top_part() -> None:
     assert cut_order(items, 10) == [0, 1, 2, 3, 4]
 
 
+def test_cut_order_cuts_through_a_box_reaching_a_little_into_its_neighbour() -> None:
+    # two columns of two articles (no cut across both); the right column's lower article reaches 60 px (beyond the tolerance, under a
+    # tenth of its width) into the left column: the right column is still read first
+    items = [(Box(520, 0, 1000, 400), 1), (Box(0, 0, 480, 600), 3),
+             (Box(420, 450, 1000, 900), 2), (Box(0, 650, 480, 900), 4)]
+    assert cut_order(items, 10) == [1, 2, 3, 4]
+
+
 def _blk(bid: str, kind: BlockType, x0: int, y0: int, x1: int, y1: int, **kw) -> Block:
     return Block(bid, kind, Box(x0, y0, x1, y1), vertical=True, **kw)
 

@@ -75,6 +75,9 @@ MAST_TITLE_EM = 2.5
 MAST_HEADLINE_EM = 1.3
 # Two article boxes overlapping by less than this many ems still allow a cut between them (deskew residue).
 CUT_TOLERANCE_EM = 0.8
+# Where no cut is clean, article boxes reaching into a neighbour by up to this share of their own size (a
+# stray piece or picture texture given to the wrong article) are cut through (cut_order).
+SOFT_CUT_SHARE = 0.1
 
 _HEADS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
 
@@ -472,6 +475,17 @@ def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
     groups = cut_groups(items, 0, tol)
     if len(groups) > 1:     # only the top part is cut off: what is under it may be cut down the page again
         return cut_order(groups[0], tol) + cut_order([t for g in groups[1:] for t in g], tol)
+    # no clean cut: an article box reaching a little into its neighbour's (a stray piece given to the wrong
+    # article, picture texture read as text) should not decide the page's order; cut again with every box
+    # trimmed by SOFT_CUT_SHARE of its size on each side, and read each part with the whole boxes
+    for axis in (1, 0):
+        trimmed = [(_trim(b, SOFT_CUT_SHARE, axis), (b, a)) for b, a in items]
+        groups = cut_groups(trimmed, axis, tol, right_to_left=True)
+        if len(groups) > 1:
+            first = [t for _, t in groups[0]]
+            if axis == 1:
+                return [a for g in groups for a in cut_order([t for _, t in g], tol)]
+            return cut_order(first, tol) + cut_order([t for g in groups[1:] for _, t in g], tol)
     rows: list[list[tuple[Box, int]]] = []
     for t in sorted(items, key=lambda t: t[0].y0):
         if rows and t[0].y0 - rows[-1][0][0].y0 <= 2 * tol:
@@ -479,6 +493,15 @@ def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
         else:
             rows.append([t])
     return [t[1] for row in rows for t in sorted(row, key=lambda t: -t[0].x1)]
+
+
+def _trim(b: Box, share: float, axis: int) -> Box:
+    """``b`` shrunk by ``share`` of its width (axis 1) or height (axis 0) on both sides."""
+    if axis == 1:
+        d = int(share * b.width)
+        return Box(b.x0 + d, b.y0, b.x1 - d, b.y1)
+    d = int(share * b.height)
+    return Box(b.x0, b.y0 + d, b.x1, b.y1 - d)
 
 
 def article_blocks(blocks: list[Block], em: float) -> list[Block]:
