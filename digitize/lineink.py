@@ -38,24 +38,44 @@ def line_em(ink: np.ndarray, vertical: bool = False) -> float:
     return float(idx[-1] - idx[0] + 1) if idx.size else float(ink.shape[1 if vertical else 0])
 
 
-def without_specks(ink: np.ndarray, em: float, area: float = SPECK_AREA) -> np.ndarray:
-    """The ink mask without specks: connected components smaller than ``area`` em squared."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    if n <= 1:
-        return ink
-    small = stats[:, cv2.CC_STAT_AREA] < area * em * em
-    small[0] = True
-    return ~small[labels]
+class Components:
+    """The 8-connected components of one ink mask, found once.
+
+    Every mask the recognition stage derives from a line's ink (without specks, the line's core
+    ink, without blobs, the marks in a field gap) keeps or drops whole components.  Removing whole
+    components never joins or splits the others, so one labelling of the crop's ink serves them
+    all: a selection is a bool per component (``keep``, index 0 is the background) and
+    :meth:`mask` turns it into pixels.  One pass instead of five per line (the labelling was
+    5 % of the recognition stage's CPU)."""
+
+    def __init__(self, ink: np.ndarray):
+        self.ink = ink
+        self.n, self.labels, self.stats, self.centroids = cv2.connectedComponentsWithStats(
+            ink.view(np.uint8) if ink.dtype == bool else ink.astype(np.uint8), connectivity=8)
+        self.all = np.ones(self.n, bool)
+        self.all[0] = False
+
+    def mask(self, keep: np.ndarray) -> np.ndarray:
+        """The pixels of the components selected by ``keep`` (never the background)."""
+        return np.take(keep & self.all, self.labels)      # (twice as fast as keep[labels])
+
+    def specks(self, em: float, area: float = SPECK_AREA) -> np.ndarray:
+        """Per component: smaller than ``area`` em squared."""
+        return self.stats[:, cv2.CC_STAT_AREA] < area * em * em
+
+    def blobs(self, size: float) -> np.ndarray:
+        """Per component: less than ``size`` px both wide and high."""
+        return (self.stats[:, cv2.CC_STAT_WIDTH] < size) & (self.stats[:, cv2.CC_STAT_HEIGHT] < size)
 
 
-def without_blobs(ink: np.ndarray, size: float) -> np.ndarray:
-    """The ink mask without compact blobs: components less than ``size`` px both wide and high."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    if n <= 1:
+def without_specks(ink: np.ndarray, em: float, area: float = SPECK_AREA,
+                   parts: Optional[Components] = None) -> np.ndarray:
+    """The ink mask without specks: connected components smaller than ``area`` em squared
+    (``parts``: the components of ``ink``, when already found)."""
+    parts = Components(ink) if parts is None else parts
+    if parts.n <= 1:
         return ink
-    small = (stats[:, cv2.CC_STAT_WIDTH] < size) & (stats[:, cv2.CC_STAT_HEIGHT] < size)
-    small[0] = True
-    return ~small[labels]
+    return parts.mask(~parts.specks(em, area))
 
 
 def tighten(box: tuple[int, int, int, int], ink: np.ndarray,
@@ -135,14 +155,15 @@ def trailing_ink(work: np.ndarray, box: Box) -> int:
     return end + 1
 
 
-def split_bands(crop: np.ndarray, box: Box) -> list[Box]:
+def split_bands(crop: np.ndarray, box: Box, ink: Optional[np.ndarray] = None) -> list[Box]:
     """A horizontal line crop that holds two or more text lines (a layout merge) -> one box per line.
 
     Bands are runs of rows with ink; bands much thinner than the tallest (rules, specks, the gap
     strokes of 一 or 二 are inside a taller band anyway) are ignored.  The crop is split only when
-    it is at least 1.7 times as tall as its tallest band, at the middle of the gaps.
+    it is at least 1.7 times as tall as its tallest band, at the middle of the gaps.  ``ink``: the
+    crop's :func:`ink_mask`, when already found.
     """
-    ink = ink_mask(crop)
+    ink = ink_mask(crop) if ink is None else ink
     h, w = ink.shape
     rows = ink.sum(axis=1) >= max(2, 0.01 * w)
     bands: list[list[int]] = []
@@ -187,23 +208,20 @@ def han_em(chars: list[CharResult], ink: np.ndarray) -> float:
     return float(heights[len(heights) // 2]) if len(heights) >= 3 else line_em(ink)
 
 
-def core_ink(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ink of the line itself, and the part of it wholly inside the crop.
+def core_ink(parts: Components) -> tuple[np.ndarray, np.ndarray]:
+    """The ink of the line itself, and the part of it wholly inside the crop, as selections of the
+    crop's components (:class:`Components`; a bool per component).
 
     A crop is the line's box padded on both sides, so the line's own characters and marks (low
     ``。，``, high ``“``) lie inside it; a tightly set line above or below shows only the ends of its
     strokes, cut off at the crop's top or bottom.  A component cut by the edge but centred in the
     middle half of the crop is a character of the line that blur or a speck joined to such ends: it
-    is part of the line's ink (first mask), not of the part wholly inside (second mask)."""
-    h = ink.shape[0]
-    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    if n <= 1:
-        return ink, ink
-    top = stats[:, cv2.CC_STAT_TOP]
-    inside = (top > 0) & (top + stats[:, cv2.CC_STAT_HEIGHT] < h)
-    keep = inside | (np.abs(centroids[:, 1] - h / 2) <= h / 4)
-    keep[0] = inside[0] = False
-    return keep[labels], inside[labels]
+    is part of the line's ink (first selection), not of the part wholly inside (second)."""
+    h = parts.ink.shape[0]
+    top = parts.stats[:, cv2.CC_STAT_TOP]
+    inside = (top > 0) & (top + parts.stats[:, cv2.CC_STAT_HEIGHT] < h) & parts.all
+    keep = (inside | (np.abs(parts.centroids[:, 1] - h / 2) <= h / 4)) & parts.all
+    return keep, inside
 
 
 def char_em(chars: list[CharResult], inside: np.ndarray, fallback: float) -> float:
@@ -219,7 +237,7 @@ def char_em(chars: list[CharResult], inside: np.ndarray, fallback: float) -> flo
     return float(np.median(heights)) if len(heights) >= 3 else fallback
 
 
-def field_gaps(chars: list[CharResult], ink: np.ndarray) -> list[bool]:
+def field_gaps(chars: list[CharResult], ink: np.ndarray, parts: Optional[Components] = None) -> list[bool]:
     """Per character of a horizontal line: does a field gap (one space in the clean text) precede it?
 
     Only gaps between two solid characters (Han, letters, digits) count: punctuation leaves a wide
@@ -244,13 +262,15 @@ def field_gaps(chars: list[CharResult], ink: np.ndarray) -> list[bool]:
     out = [False] * len(chars)
     if len(chars) < 2:
         return out
-    core, inside = core_ink(ink)
-    em = max(1.0, char_em(chars, without_specks(inside, line_em(core)), line_em(core)))
-    core = without_blobs(core, GAP_SPECK_SIZE * em)
-    empty = ~core.any(axis=0)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(core.astype(np.uint8), connectivity=8)
-    pieces = [(int(x), int(x + w)) for x, w, a in stats[1:, [cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH, cv2.CC_STAT_AREA]]
-              if a >= GAP_MARK_AREA * em * em]
+    parts = Components(ink) if parts is None else parts     # one labelling for every mask below
+    keep, inside = core_ink(parts)
+    core_em = line_em(parts.mask(keep))
+    em = max(1.0, char_em(chars, parts.mask(inside & ~parts.specks(core_em)), core_em))
+    keep &= ~parts.blobs(GAP_SPECK_SIZE * em)
+    empty = ~parts.mask(keep).any(axis=0)
+    empty_cols = empty.tolist()                              # walked column by column below
+    marks = keep & (parts.stats[:, cv2.CC_STAT_AREA] >= GAP_MARK_AREA * em * em)
+    pieces = [(int(x), int(x + w)) for x, w in parts.stats[marks][:, [cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH]]]
 
     def extent(box: tuple[int, int, int, int]) -> tuple[int, int]:
         cols = np.where(~empty[max(0, box[0]):max(0, box[2])])[0]
@@ -267,7 +287,7 @@ def field_gaps(chars: list[CharResult], ink: np.ndarray) -> list[bool]:
             continue
         lo, hi = int(centre[i - 1]), int(centre[i])
         best = run = 0
-        for v in empty[max(0, lo):max(0, hi)]:
+        for v in empty_cols[max(0, lo):max(0, hi)]:
             run = run + 1 if v else 0
             best = max(best, run)
         whites.append((i, min(best, spans[i][0] - spans[i - 1][1]) / em))

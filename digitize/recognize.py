@@ -20,8 +20,8 @@ from . import cores
 from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
-from .lineink import (field_gaps, han_em, ink_mask, line_em, spread_chars, split_bands, tighten, trailing_ink,
-                      without_specks)
+from .lineink import (Components, field_gaps, han_em, ink_mask, line_em, spread_chars, split_bands, tighten,
+                      trailing_ink, without_specks)
 from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
 
@@ -95,19 +95,20 @@ def _explode(chars: Sequence[CharResult]) -> list[CharResult]:
     return out
 
 
-def line_chars(result: LineResult, ink: np.ndarray, vertical: bool,
-               positions: bool = False) -> tuple[list[CharResult], list[bool]]:
+def line_chars(result: LineResult, ink: np.ndarray, vertical: bool, positions: bool = False,
+               parts: Optional[Components] = None) -> tuple[list[CharResult], list[bool]]:
     """The engine's characters with ink-tight boxes, and per character whether a space precedes it.
 
     ``positions``: the engine places characters reliably (PP-OCR's CTC columns; tesseract's LSTM
     symbol boxes are not), so marks can be judged by their room (:func:`marks_between_han`).
+    ``parts``: the connected components of ``ink``, when already found.
     """
     text = unicodedata.normalize("NFC", result.text)
     chars = _explode(result.chars)
     if len(chars) != sum(1 for c in text if not c.isspace()):
         chars = spread_chars(text, ink, vertical, result.confidence)
     em = line_em(ink, vertical)
-    solid = without_specks(ink, em)
+    solid = without_specks(ink, em, parts=parts)
     chars = [CharResult(c.text, tighten(c.box, ink, solid), c.confidence) for c in chars]
     spaces, k, pending = [False] * len(chars), 0, False
     for ch in text:
@@ -316,7 +317,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
     """
     work = scan.work if scan.work is not None else scan.gray
     size = (work.shape[1], work.shape[0])
-    jobs: dict[bool, list[tuple[Line, Box]]] = {False: [], True: []}
+    jobs: dict[bool, list[tuple[Line, Box, Optional[np.ndarray]]]] = {False: [], True: []}   # + the crop's ink
     tails: dict[int, int] = {}     # id(line) -> working-frame x where the layout's line ended (+ pad)
     blocks: list[Block] = [b for b in page.blocks if b.type.is_text]
     for block in blocks:
@@ -329,8 +330,13 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             plain = crop_box(page, line, vertical, size)
             if plain is not None and plain.x1 < box.x1:
                 tails[id(line)] = plain.x1
-            parts = [box] if vertical else split_bands(work[box.y0:box.y1, box.x0:box.x1], box)
-            jobs[vertical].extend((line, b) for b in parts)
+            if vertical:
+                jobs[True].append((line, box, None))
+                continue
+            crop = work[box.y0:box.y1, box.x0:box.x1]
+            ink = ink_mask(crop)                       # found once: for the bands and for the line's ink
+            bands = split_bands(crop, box, ink)
+            jobs[False].extend((line, b, ink if len(bands) == 1 else None) for b in bands)
     batch = max(1, int(settings.batch_lines))
     positions = engine.reliable_positions
     engine_seconds, engine_cpu, n_chars, noise = 0.0, 0.0, 0, set()
@@ -339,7 +345,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
         for vertical, items in jobs.items():
             for start in range(0, len(items), batch):
                 part = items[start:start + batch]
-                crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b in part]
+                crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b, _ in part]
                 t, c = time.perf_counter(), time.process_time()
                 threads = 1 + cores.spare() if getattr(engine, "thread_safe", False) and len(crops) > 1 else 1
                 if threads > 1:
@@ -350,14 +356,15 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
                     results = _recognize(engine, crops, vertical, page.dpi)
                 engine_seconds += time.perf_counter() - t
                 engine_cpu += time.process_time() - c
-                for (line, box), crop, result in zip(part, crops, results):
+                for (line, box, ink), crop, result in zip(part, crops, results):
                     if not result.text.strip():
                         continue
-                    ink = ink_mask(crop)
-                    chars, spaces = line_chars(result, ink, vertical, positions)
+                    ink = ink_mask(crop) if ink is None else ink
+                    parts = Components(ink)       # one labelling of the line's ink for every mask
+                    chars, spaces = line_chars(result, ink, vertical, positions, parts)
                     if id(line) in tails:
                         chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
-                    fields = None if vertical else field_gaps(chars, ink)
+                    fields = None if vertical else field_gaps(chars, ink, parts)
                     words = build_words(chars, spaces, _mapper(page, box.x0, box.y0), fields)
                     if words and not is_noise(words):
                         line.words.extend(words)      # a line split into bands gets them top to bottom

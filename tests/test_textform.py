@@ -108,3 +108,24 @@ def test_middle_dot_judged_by_its_height() -> None:
         line = chars[:3] + [CharResult("·", (mid - 3, y0, mid + 3, y0 + 6), 0.9)] + chars[3:]
         kept, _ = recognize.middle_dots(line, [False] * len(line), ink2)
         assert "".join(c.text for c in kept) == want
+
+
+def test_masks_from_one_labelling_match_a_fresh_labelling() -> None:
+    """Dropping whole components neither joins nor splits the others: a selection of the line's
+    components (lineink.Components) has the components a fresh labelling of its pixels finds."""
+    import cv2
+    from digitize.lineink import Components, core_ink, without_specks
+
+    chars, ink = _line("本报记者罗静雯", {4: 0.55}, residue=True)
+    ink[30:32, 100:102] = True                                   # a speck
+    ink[TOP + 10:TOP + 12, 2 * EM:2 * EM + 3] = True             # a speck touching a character's ink
+    ink[TOP:, 8 * EM:9 * EM] = True                               # a character joined to the bottom edge
+    parts = Components(ink)
+    keep, inside = core_ink(parts)
+    for sel in (keep, inside, keep & ~parts.blobs(0.2 * EM), ~parts.specks(EM)):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(parts.mask(sel).astype(np.uint8), connectivity=8)
+        rows = lambda st: sorted(map(tuple, st.tolist()))            # noqa: E731
+        assert rows(stats[1:]) == rows(parts.stats[sel & parts.all])
+    assert (without_specks(ink, EM, parts=parts) == without_specks(ink, EM)).all()
+    residue, joined = parts.labels[0, 0], parts.labels[-1, 8 * EM]
+    assert not keep[residue] and not inside[residue] and keep[joined] and not inside[joined]

@@ -184,7 +184,7 @@ def ctc_decode(probs: np.ndarray, chars: Sequence[str]) -> tuple[str, float, lis
     nothing is read).  Returns (text, confidence, model column of each non-space character,
     confidence of each character, number of time steps)."""
     idx = probs.argmax(axis=1)
-    best = probs.max(axis=1)
+    best = probs[np.arange(len(idx)), idx]          # the max, without a second pass over every class
     keep = np.ones(len(idx), dtype=bool)
     keep[1:] = idx[1:] != idx[:-1]
     keep &= idx != 0
