@@ -138,6 +138,9 @@ def trailing_ink(work: np.ndarray, box: Box) -> int:
     if x_end - box.x1 < 2:
         return 0
     whole = ink_mask(work[box.y0:box.y1, box.x0:x_end])
+    near = whole[:, box.width:box.width + int(TRAIL_START * lh) + 1]
+    if not (near.sum(axis=0) >= 2).any():    # no ink starts near the end even with specks (most lines):
+        return 0                             # the speck-free ink below has none either
     ink = without_specks(whole, line_em(whole[:, :box.width]))[:, box.width:]
     cols = np.where(ink.sum(axis=0) >= 2)[0]
     if cols.size == 0 or cols[0] > TRAIL_START * lh:
