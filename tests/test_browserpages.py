@@ -62,6 +62,20 @@ def test_ground_truth_is_consistent_and_deterministic(tmp_path):
         assert f in gt["layout"]["features"]
     blocks = {b["id"]: b for b in gt["blocks"]}
     assert [b["order"] for b in gt["blocks"]] == list(range(len(gt["blocks"])))
+    # articles follow the shared bench's convention: masthead, then rows of tops (40 px), left to right;
+    # the document's own order is kept beside it
+    assert sorted(b["dom_order"] for b in gt["blocks"]) == list(range(len(gt["blocks"])))
+    arts = []
+    for b in gt["blocks"]:
+        if not arts or arts[-1][0] != b["article"]:
+            arts.append((b["article"], [b]))
+        else:
+            arts[-1][1].append(b)
+    assert len({a for a, _ in arts}) == len(arts)          # an article's blocks are read together
+    tops = [(min(b["bbox_orig"][1] for b in bs), min(b["bbox_orig"][0] for b in bs)) for a, bs in arts
+            if any(b["type"] != "masthead" for b in bs)]
+    for (t0, l0), (t1, l1) in zip(tops, tops[1:]):
+        assert t1 >= t0 - 40 and (t1 > t0 + 40 or l1 > l0 or t1 >= t0), (t0, l0, t1, l1)
     lines_of = {}
     for ln in gt["lines"]:
         b = blocks[ln["block"]]
@@ -144,3 +158,24 @@ def test_vertical_and_microfilm_pages(tmp_path):
     q = T @ np.array([x0, y0, 1.0])
     assert abs(ln["poly"][0][0] - q[0] / q[2]) <= 1 and abs(ln["poly"][0][1] - q[1] / q[2]) <= 1
     assert m["layout"]["body_pt"] <= 7.5 and 5 <= m["layout"]["columns"] <= 8
+
+
+def test_convention_reads_a_tall_article_in_the_row_of_its_top():
+    """The document reads a stack of two articles before the tall one beside it (a vertical cut first);
+    the shared bench's convention reads the tall one in the row of its top edge, after the masthead."""
+    make = _load()
+
+    def blk(article, t, box):
+        return dict(article=article, type=t, bbox_orig=box)
+
+    dom = [blk(0, "masthead", [100, 50, 900, 150]),
+           blk(1, "headline", [100, 200, 500, 250]), blk(1, "body", [100, 260, 500, 700]),
+           blk(2, "headline", [100, 760, 500, 800]), blk(2, "body", [100, 810, 500, 1400]),
+           blk(3, "headline", [540, 220, 900, 270]), blk(3, "body", [540, 280, 900, 1400])]
+    got = [(b["article"], b["type"]) for b in make.convention_order(dom, 300)]
+    assert got == [(0, "masthead"), (1, "headline"), (1, "body"), (3, "headline"), (3, "body"),
+                   (2, "headline"), (2, "body")]
+    # at 150 dpi the row tolerance is 20 px: a top 30 px lower starts the next row
+    dom2 = [blk(1, "body", [100, 200, 500, 300]), blk(2, "body", [50, 230, 90, 300])]
+    assert [b["article"] for b in make.convention_order(dom2, 300)] == [2, 1]
+    assert [b["article"] for b in make.convention_order(dom2, 150)] == [1, 2]

@@ -115,7 +115,37 @@ def gt_blocks(raw, geo, W, H, s):
     for i, b in enumerate(blocks):
         first.setdefault(b["article"], i)
     order = sorted(range(len(blocks)), key=lambda i: (first[blocks[i]["article"]], blocks[i]["type"] in ("image", "caption"), i))
+    for k, i in enumerate(order):
+        blocks[i]["dom_order"] = k
     return [blocks[i] for i in order]
+
+
+# The shared bench's reading-order convention (../shared/bench/README.md, "Reading-order convention"):
+# masthead first, then articles by their top edge, articles whose tops lie within 40 px (at 300 dpi) of
+# the row's first one form a row read left to right.  Articles are independent stories, so the order
+# between them is a convention, not a property of the page; one convention for every page source
+# keeps the figures of both generators comparable.  Inside an article the document order (the text's
+# own flow, pictures and captions after the text) is kept.
+ROW_TOLERANCE_PX_300DPI = 40
+
+
+def convention_order(blocks, dpi):
+    """Blocks (document order) re-ordered by the shared bench's article convention."""
+    arts = {}
+    for b in blocks:
+        arts.setdefault(b["article"], []).append(b)
+    mast = [a for a, bs in arts.items() if all(b["type"] == "masthead" for b in bs)]
+    top = {a: min(b["bbox_orig"][1] for b in bs) for a, bs in arts.items()}
+    left = {a: min(b["bbox_orig"][0] for b in bs) for a, bs in arts.items()}
+    tol = ROW_TOLERANCE_PX_300DPI * dpi / 300.0
+    rows = []
+    for a in sorted((a for a in arts if a not in mast), key=lambda a: top[a]):
+        if rows and top[a] - top[rows[-1][0]] <= tol:
+            rows[-1].append(a)
+        else:
+            rows.append([a])
+    ordered = mast + [a for r in rows for a in sorted(r, key=lambda a: left[a])]
+    return [b for a in ordered for b in arts[a]]
 
 
 def page_column(b, geo):
@@ -156,6 +186,8 @@ def write_page(out, stem, o, img, angle, params, blocks, geo, meta, W, H, seed, 
             e["kind"] = b["kind"]
         if b.get("vertical"):
             e["vertical"] = True
+        if "dom_order" in b:
+            e["dom_order"] = b["dom_order"]
         if b["type"] in TEXT_TYPES:
             e["text"] = "".join(l["text"] for l in b["lines"])
         for ln in b["lines"]:
@@ -217,6 +249,9 @@ def main(argv=None):
     ap.add_argument("--prefix", default="bp_")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--keep-html", action="store_true", help="also write STEM.html (the page before filling)")
+    ap.add_argument("--order", choices=("convention", "dom"), default="convention",
+                    help="article order of the ground truth on horizontal pages: the shared bench's convention "
+                         "(rows of article tops, default) or the document's cut order (blocks keep it as dom_order)")
     a = ap.parse_args(argv)
     plan = parse_plan(a.plan)
     if not os.path.exists(a.chromium):
@@ -251,6 +286,11 @@ def main(argv=None):
                 if clipped:
                     print("%s: %d characters hidden by overflow left out of the ground truth" % (stem, clipped), file=sys.stderr)
                 blocks = gt_blocks(raw, geo, W, H, s)
+                if a.order == "convention" and o.get("kind") != "vertical":
+                    blocks = convention_order(blocks, o.get("dpi", DPI))
+                    meta["reading_order"] = "convention: masthead, then articles in rows of their tops (40 px at 300 dpi), left to right"
+                else:
+                    meta["reading_order"] = "document order"
                 srng = random.Random("browserpages-scan:%d:%d" % (a.seed, i))
                 T = None
                 if o["profile"] == "microfilm":
