@@ -302,3 +302,45 @@ def test_kicker_above_a_headline_joins_its_article_but_a_paragraph_end_does_not(
     assert tail.article != head_b.article and tail.type == BlockType.BODY
     seq = reading_order(regions, 4 * em)
     assert seq.index(kicker) == seq.index(head_c) - 1
+
+
+def test_kicker_right_under_the_masthead_still_joins_its_headline() -> None:
+    """The masthead band's last line a few px above a kicker is not text above the kicker."""
+    em = 10.0
+    cols = [(0, 200), (210, 410)]
+    mast = Region(Box(0, 60, 300, 95), BlockType.MASTHEAD, lines=[Seg(Box(0, 60, 300, 95))], masthead=True)
+    kicker = Region(Box(0, 98, 120, 110), BlockType.BODY, lines=[Seg(Box(0, 98, 120, 110))])
+    head = Region(Box(0, 115, 200, 145), BlockType.HEADLINE, lines=[Seg(Box(0, 115, 200, 145))])
+    body = Region(Box(0, 155, 200, 300), BlockType.BODY,
+                  lines=[Seg(Box(0, 155 + 14 * i, 200, 165 + 14 * i)) for i in range(10)])
+    assign_articles([mast, kicker, head, body], cols, [], em)
+    assert kicker.article == head.article and kicker.type == BlockType.SUBHEAD
+
+
+def test_pale_piece_of_a_photo_joins_it_but_text_beside_it_does_not() -> None:
+    """A photo found in part (its pale side broke up into junk 'text') grows over the pale piece, which is
+    darker than the paper around it even in its lightest tenth; text on paper beside the photo and text on
+    a tint beside it (as light between its strokes as the tint around it) stay text."""
+    from digitize.layout.pictures import absorb_photo_pieces, toned_mask
+
+    rng = np.random.default_rng(3)
+    em = 10.0
+    gray = np.clip(rng.normal(245, 3, (400, 700)), 0, 255).astype(np.uint8)
+    gray[50:250, 50:250] = np.clip(rng.normal(110, 20, (200, 200)), 0, 255).astype(np.uint8)   # found part
+    gray[50:250, 250:290] = np.clip(rng.normal(205, 6, (200, 40)), 0, 255).astype(np.uint8)    # pale part
+    gray[50:250, 400:700] = np.clip(rng.normal(200, 3, (200, 300)), 0, 255).astype(np.uint8)   # a tint
+    for x0, x1 in ((293, 380), (410, 520)):          # text beside the photo on paper, and on the tint
+        for y in range(60, 240, 14):
+            for x in range(x0, x1 - 9, 10):
+                gray[y:y + 9, x:x + 8] = 30
+    gray[100:110, 258:266] = 60                       # a dark fleck in the pale part, read as a 'character'
+    toned = toned_mask(gray)
+    photo = Box(50, 50, 250, 250)
+    piece = Region(Box(250, 55, 290, 245), BlockType.BODY)
+    paper_text = Region(Box(293, 60, 380, 240), BlockType.BODY)
+    tint_text = Region(Box(410, 60, 520, 240), BlockType.BODY)
+    pics = absorb_photo_pieces([photo, Box(400, 300, 420, 320)], [piece, paper_text, tint_text], toned, gray, em)
+    assert pics[0] == Box(50, 50, 290, 250), pics
+    tint_photo = Box(525, 60, 690, 240)              # the tint text touches a picture on its right: still text
+    pics = absorb_photo_pieces([tint_photo], [paper_text, tint_text], toned, gray, em)
+    assert pics == [tint_photo]

@@ -21,7 +21,7 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
                     merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title
 from .order import reading_order
-from .pictures import add_tone_pictures, grow_pictures, tone_pictures, toned_mask
+from .pictures import absorb_photo_pieces, add_tone_pictures, grow_pictures, tone_pictures, toned_mask
 from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
@@ -47,6 +47,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     dpi = (page.dpi or 300.0) * scale
     unit = dpi / 25.4                                     # layout px per mm
     ink = split_ink(binary, unit)
+    toned = small = None
     if scan.work is not None:
         small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
         toned = toned_mask(small)
@@ -81,9 +82,6 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     em = estimate_em(segs)
 
     regions: list[Region] = []
-    for i, p in enumerate(ink.pictures):
-        regions.append(Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i,
-                              trace=["picture: a large area of solid ink or tone holding no characters"]))
     teasers, segs = frame_regions(segs, ink.frames, em)
     regions.extend(teasers)
     mast = [s for s in segs if s.box.cy < mast_y]
@@ -92,6 +90,14 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
+    if small is not None and ink.pictures:
+        found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), unit)
+        grown = [q for q in found if q not in ink.pictures]
+        body = [r for r in body if not any(r.box.intersection(q) > 0.8 * r.box.area for q in grown)]
+        ink.pictures = found
+    for i, p in enumerate(ink.pictures):
+        regions.insert(i, Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i,
+                                 trace=["picture: a large area of solid ink or tone holding no characters"]))
     body = attach_captions(body, ink.pictures, em)
     body = classify(body, em, cols, ink.text, ink.rules)
     for r in body:

@@ -187,7 +187,8 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
     """A kicker (引题: a short line set right above a headline, smaller than it) belongs to the headline's
     article and is read before it: a text block of at most ``KICKER_MAX_LINES`` lines, its lines smaller than
     the headline's, lying inside the headline's column span, whose gap to the headline below is at most
-    ``KICKER_GAP_EM`` and smaller than its gap to any text above it in those columns, with no rule between.
+    ``KICKER_GAP_EM`` and smaller than its gap to any text above it in those columns (the masthead band
+    aside), with no rule between.
     (A body paragraph ending above the next article's headline is longer, or sits closer to its own text.)"""
     for k in regions:
         if k.article is not None or k.in_frame is not None or k.masthead or not k.type.is_text \
@@ -209,7 +210,8 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
         if best is None:
             continue
         gap, h = best
-        above = [o.box.y1 for o in regions if o is not k and o.type.is_text and x_overlap(o.box, k.box) > 0
+        above = [o.box.y1 for o in regions if o is not k and o.type.is_text and not o.masthead
+                 and x_overlap(o.box, k.box) > 0
                  and o.box.y1 <= k.box.y0 + 0.3 * em and k.box.y0 - o.box.y1 <= gap]
         if above:
             continue

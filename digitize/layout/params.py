@@ -69,6 +69,18 @@ class LayoutParams:
     # A printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a
     # photo's tones span more.  A picture does not grow over a flat tint that holds characters.
     flat_tone_span: float = 45.0
+    # A photo with a pale area (sky, a lit wall) is found in pieces: its dark part is a picture, the pale
+    # part breaks up into ink that the line finder reads as junk text blocks.  A text block touching a
+    # picture (within half an em: the white between a picture and its caption or the column beside it is
+    # wider, a quarter to a full line) and lying within the picture's extent along that side (an em of
+    # slack) is part of the photo when three quarters of its area are darker than the paper (text leaves
+    # more paper than that between its strokes, even a bold headline) and even its lightest tenth is
+    # darker than the background (paper or tint) in a ring of an em around it: text on a tint is as light
+    # between its strokes as the tint around it.
+    photo_piece_gap_em: float = 0.5
+    photo_piece_slack_em: float = 1.0
+    photo_piece_toned_share: float = 0.75
+    photo_piece_ring_em: float = 1.0
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)

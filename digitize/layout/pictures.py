@@ -158,3 +158,59 @@ def add_tone_pictures(pictures: list[Box], found: list[Box]) -> list[Box]:
         else:
             out.append(t)
     return out
+
+
+
+
+def _photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Box], em: float,
+                 margin: float) -> bool:
+    """Is ``box`` (layout px) a pale piece of a photo rather than text?  Between the characters of text
+    lies its background, so most of a text block's area is as light as the paper or tint around it (a
+    bold headline inks well under three quarters of its box); a piece of a photo is darker than the
+    background around it nearly everywhere, even in its lightest tenth (``margin``: the paper's noise)."""
+    crop = toned[box.y0:box.y1, box.x0:box.x1]
+    if crop.size == 0 or float(crop.mean()) < PARAMS.photo_piece_toned_share:
+        return False
+    h, w = gray.shape
+    r = int(round(PARAMS.photo_piece_ring_em * em))
+    ring = Box(max(0, box.x0 - r), max(0, box.y0 - r), min(w, box.x1 + r), min(h, box.y1 + r))
+    keep = np.ones((ring.height, ring.width), bool)
+    for q in pictures + [box]:
+        x0, y0 = max(q.x0, ring.x0) - ring.x0, max(q.y0, ring.y0) - ring.y0
+        x1, y1 = min(q.x1, ring.x1) - ring.x0, min(q.y1, ring.y1) - ring.y0
+        if x1 > x0 and y1 > y0:
+            keep[y0:y1, x0:x1] = False
+    around = gray[ring.y0:ring.y1, ring.x0:ring.x1][keep]
+    if around.size < 20:
+        return False
+    inside = gray[box.y0:box.y1, box.x0:box.x1]
+    return float(np.percentile(inside, 90)) < float(np.percentile(around, 90)) - margin
+
+
+def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, gray: np.ndarray,
+                        em: float) -> list[Box]:
+    """Pictures grown over the text regions that are pale pieces of them (``photo_piece_*`` in params):
+    a region touching a picture, within its extent along the touching side, darker than the background
+    around it (``_photo_piece``).  Returns the pictures; the caller drops the regions they now hold."""
+    gap, slack = PARAMS.photo_piece_gap_em * em, PARAMS.photo_piece_slack_em * em
+    margin = float(np.percentile(gray, 75)) - tone_level(gray)
+    pics = list(pictures)
+    left = list(regions)
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(pics):
+            for r in left:
+                b = r.box
+                beside = (-gap <= b.x0 - p.x1 <= gap or -gap <= p.x0 - b.x1 <= gap) \
+                    and b.y0 >= p.y0 - slack and b.y1 <= p.y1 + slack
+                below = (-gap <= b.y0 - p.y1 <= gap or -gap <= p.y0 - b.y1 <= gap) \
+                    and b.x0 >= p.x0 - slack and b.x1 <= p.x1 + slack
+                if (beside or below) and _photo_piece(gray, toned, b, pics, em, margin):
+                    pics[i] = p.union(b)
+                    left.remove(r)
+                    changed = True
+                    break
+            if changed:
+                break
+    return pics
