@@ -120,6 +120,22 @@ def test_body_beside_another_body_joins_its_article_before_continuing_the_tier_a
     assert art["b4"] == art["h3"] != art["b1"]
 
 
+def test_blocks_under_two_banners_side_by_side_go_to_the_banner_over_them() -> None:
+    em = 30.0
+    ban_a = Block("ha", BlockType.HEADLINE, Box(1300, 0, 1800, 60))      # over an article 1100-2000 wide
+    ban_b = Block("hb", BlockType.HEADLINE, Box(300, 0, 900, 60))        # over an article 100-1000 wide
+    blocks = [
+        ban_a, ban_b,
+        _blk("s1", BlockType.BODY, 1940, 100, 1990, 400),    # a subhead at the far right, beyond banner A
+        _blk("b1", BlockType.BODY, 1100, 90, 1930, 600),
+        _blk("s2", BlockType.BODY, 950, 95, 990, 400),       # the other article's byline, right of banner B
+        _blk("b2", BlockType.BODY, 100, 100, 940, 600),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["s1"] == art["b1"] == art["ha"]
+    assert art["s2"] == art["b2"] == art["hb"] != art["ha"]
+
+
 def test_caption_pieces_under_a_picture_become_one_caption() -> None:
     page = Page(Path("p.png"), 1000, 1000, dpi=300)
     pic = _blk("pic", BlockType.PICTURE, 200, 100, 800, 500)

@@ -379,7 +379,14 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 best, dist = h, d
         if best is not None:
             return best
-        for h in banners:      # a banner is centred over its article, which may be far wider than it
+        return under_banner(b)
+
+    def under_banner(b: Block) -> Optional[Block]:
+        """The banner ``b`` stands right under, no other article's headline nor a rule between ``b`` and
+        the banner's centre (a banner is centred over its article, which may be far wider than it); of two
+        banners side by side, the one over ``b``, else the one whose centre is nearer."""
+        best, dist = None, None
+        for h in banners:
             gap = b.box.y0 - h.box.y1
             if not -0.5 * em <= gap <= BANNER_GAP_EM * em:
                 continue
@@ -388,8 +395,9 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 continue       # another article's headline stands between
             if _vrule_between(lo, hi, b.box.y0, b.box.y1, vrules):
                 continue
-            if dist is None or gap < dist:
-                best, dist = h, gap
+            key = (0 if h.box.x0 - em <= b.box.cx <= h.box.x1 + em else 1, hi - lo)
+            if dist is None or key < dist:
+                best, dist = h, key
         return best
 
     def continued(b: Block) -> Optional[int]:
@@ -436,9 +444,8 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
     for b in sorted(blocks, key=lambda b: (b.box.y0, -b.box.x1)):
         if b.id in art:
             continue
-        over = [h for h in banners if -0.5 * em <= b.box.y0 - h.box.y1 <= BANNER_GAP_EM * em
-                and h.box.x0 - 2 * em <= b.box.cx <= h.box.x1 + 2 * em]
-        aid = art[over[0].id] if over else None        # right under a banner: its article
+        over = under_banner(b)
+        aid = art[over.id] if over is not None else None        # right under a banner: its article
         if aid is None and b.type == BlockType.BODY:
             aid = beside(b)                            # the next columns of a body or headline to its right
         if b.type == BlockType.PICTURE:
