@@ -93,6 +93,30 @@ def test_big_character_is_not_split() -> None:
     assert len(split_tall(img, [seg], float(em))) == 1
 
 
+def test_short_headline_line_with_a_faint_row_across_is_not_cut_in_two() -> None:
+    """A line of three 3-em headline characters, wider than 5 em, whose strokes thin out across its middle
+    (a profile valley like the one between two touching body lines) stays one line; two body lines that
+    touch through a few blobs are still cut apart."""
+    em = 16
+    img = np.zeros((90, 200), np.uint8)
+    for x in (10, 70, 130):                        # per glyph: a full-height stem, a top part, a bottom part
+        img[10:58, x + 20:x + 24] = 255
+        img[10:30, x:x + 44][::4] = 255
+        img[38:58, x:x + 44][::3] = 255
+        img[10:30, x:x + 4] = 255
+        img[38:58, x + 40:x + 44] = 255
+    seg = Seg(Box(10, 10, 174, 58))
+    assert len(split_tall(img, [seg], float(em))) == 1
+    rng = np.random.default_rng(4)
+    body = np.zeros((80, 260), np.uint8)
+    _blocky_line(body, 10, 5, 250, em, rng)
+    _blocky_line(body, 10 + em, 5, 250, em, rng)   # no white row between the two lines
+    body[10 + em - 2:10 + em + 2, 100:104] = 255
+    ys, xs = np.nonzero(body)
+    out = split_tall(body, [Seg(Box(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1))], float(em))
+    assert len(out) == 2
+
+
 def test_pale_photo_found_in_part_grows_over_its_tone() -> None:
     toned = np.zeros((400, 600), bool)
     toned[100:300, 100:400] = True                 # the photo's tone

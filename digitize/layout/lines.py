@@ -240,6 +240,20 @@ def valley_cuts(prof: np.ndarray, low: np.ndarray, em: float) -> list[int]:
     return [0, len(prof)]
 
 
+def big_type(crop: np.ndarray, em: float) -> bool:
+    """Is the ink of a fragment one line of big type (a headline line), not body lines run together?  Half
+    of its ink (by area) lies in components taller than ``line_max_em`` but no wider than
+    ``headline_max_em``: the characters and radicals of headline type.  Body lines that touch (blur,
+    ascenders meeting descenders) are mostly characters under ``line_max_em`` tall, with a few blobs
+    bridging them; lines blurred into one long blob are wider than any character."""
+    n, _, st, _ = cv2.connectedComponentsWithStats(crop.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return False
+    h, w, area = st[1:, 3], st[1:, 2], st[1:, 4]
+    tall = (h > PARAMS.line_max_em * em) & (w <= PARAMS.headline_max_em * em)
+    return float(area[tall].sum()) >= 0.5 * float(area.sum())
+
+
 def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
     rows between them."""
@@ -269,7 +283,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
         if len(cuts) > 2 and any(not (0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em)
                                  for a, z in zip(cuts, cuts[1:])):
             cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines
-        if len(cuts) == 2 and b.width >= 5 * em:
+        if len(cuts) == 2 and b.width >= 5 * em and not big_type(crop, em):
             cuts = valley_cuts(prof, low, em)
         if len(cuts) == 2:
             out.append(s)
