@@ -11,7 +11,8 @@ from digitize.config import Settings
 from digitize.geometry import Box
 from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page
-from digitize.layout.vertical_page import assign_articles, captions_under_pictures, cut_order, drop_picture_texture
+from digitize.layout.vertical_page import (assign_articles, captions_under_pictures, cut_order, drop_picture_texture,
+                                          rejoin_rows, split_picture_lines)
 from tests.fixtures.typeset import draw_vline, font
 
 TEXT = ("新華社北京一月一日電記者從有關部門獲悉今年全國各地群眾以豐富多彩的活動歡慶節日滿懷豪情邁進"
@@ -151,6 +152,23 @@ def test_caption_pieces_under_a_picture_become_one_caption() -> None:
     assert len(caps) == 1 and caps[0].caption_of == "pic" and not caps[0].vertical
     assert len(caps[0].lines) == 1 and caps[0].lines[0].box.x0 == 220 and caps[0].lines[0].box.x1 == 456
     assert {b.id for b in page.blocks} == {"pic", "b1", caps[0].id}
+
+
+def test_a_line_as_large_as_a_picture_is_a_picture_and_the_banner_beside_it_a_row() -> None:
+    page = Page(Path("p.png"), 3000, 3000, dpi=300)
+    body = _blk("b0", BlockType.BODY, 2000, 0, 2400, 1500, font_size_px=30.0,
+                lines=[Line(f"c{i}", Box(2000 + 45 * i, 0, 2030 + 45 * i, 1500)) for i in range(9)])
+    giant = Line("g", Box(1000, 100, 1900, 1400), font_size_px=900.0)
+    chars = [Line(f"h{i}", Box(100 + 80 * i, 1500, 170 + 80 * i, 1570), font_size_px=70.0, vertical=True)
+             for i in range(8)]
+    speck = Line("s", Box(50, 900, 60, 912), font_size_px=10.0)
+    head = _blk("h", BlockType.HEADLINE, 50, 100, 1900, 1570, lines=[giant] + chars + [speck], font_size_px=900.0)
+    page.blocks = [body, head]
+    assert split_picture_lines(page) == 1
+    pics = [b for b in page.blocks if b.type == BlockType.PICTURE]
+    assert len(pics) == 1 and pics[0].box == Box(1000, 100, 1900, 1400)
+    assert [ln.id for ln in head.lines] == [f"h{i}" for i in range(8)] and head.font_size_px == 70.0
+    assert rejoin_rows(page, head) == 1 and not head.vertical and len(head.lines) == 1
 
 
 def test_lines_inside_a_picture_are_dropped() -> None:

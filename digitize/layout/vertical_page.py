@@ -57,6 +57,10 @@ CONTINUATION_SIDE_EM = 2.0
 # A body whose right side stands within this many ems of a body or headline (columns 0.2-0.5 em apart, articles
 # 1-2 em apart or a rule between) is that block's next columns.
 BESIDE_GAP_EM = 0.8
+# A "line" this many body ems wide and tall is a picture taken for huge type (a masthead title character is
+# 3-8 em, a banner 2-3 em tall); a speck under SPECK_EM across is dust (split_picture_lines).
+PICTURE_LINE_EM = 12.0
+SPECK_EM = 0.8
 # A text line lying this share of its area inside a picture is the picture's texture (drop_picture_texture).
 PICTURE_TEXTURE_SHARE = 0.6
 # A caption's first row starts within CAPTION_GAP_EM body ems of its picture's bottom, a second row at most
@@ -125,6 +129,7 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
             b.type = BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em else BlockType.BODY
             b.caption_of = None
             b.trace.append(f"vertical page: a column beside a picture, retyped {b.type.value}")
+    step.settings["picture_lines_split_off"] = split_picture_lines(page)
     rows = sum(rejoin_rows(page, b) for b in page.blocks if b.type.is_text)
     step.settings["horizontal_rows_rejoined"] = rows
     step.settings["horizontal_pieces_joined"] = join_row_pieces(page)
@@ -133,6 +138,40 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     step.settings["captions_under_pictures"] = captions_under_pictures(page)
     order_vertical(page)
     return page
+
+
+def split_picture_lines(page: Page) -> int:
+    """A "line" of a text block at least PICTURE_LINE_EM body ems wide and tall is a picture the turned layout
+    took for a line of huge type (a pale photo): it becomes a picture block of its own, and the block keeps
+    its other lines (often a banner cut into characters beside it) with its type size measured again.
+    Specks (under SPECK_EM in both directions) are dropped from such a block too.  Returns the pictures made."""
+    em_work = _em(page) * _work_scale(page)
+    made = 0
+    for b in [b for b in page.blocks if b.type.is_text]:
+        work = [_work_box(page, ln.box, ln.polygon) for ln in b.lines]
+        big = [i for i, w in enumerate(work) if min(w.width, w.height) >= PICTURE_LINE_EM * em_work]
+        if not big:
+            continue
+        for k, i in enumerate(big):
+            ln = b.lines[i]
+            box, poly = page.transform.box_to_original(work[i], page.width, page.height)
+            page.blocks.append(Block(f"{b.id}p{k}", BlockType.PICTURE, box, poly,
+                                     trace=[f"vertical page: line {ln.id} of {b.id}, {work[i].width / em_work:.0f} x "
+                                            f"{work[i].height / em_work:.0f} em, is a picture, not a line of type"]))
+        keep = [i for i in range(len(b.lines)) if i not in big
+                and max(work[i].width, work[i].height) >= SPECK_EM * em_work]
+        b.trace.append(f"vertical page: {len(big)} picture(s) and {len(b.lines) - len(big) - len(keep)} speck(s) "
+                       f"split off")
+        made += len(big)
+        if not keep:
+            page.blocks.remove(b)
+            continue
+        b.lines = [b.lines[i] for i in keep]
+        b.box, b.polygon = page.transform.box_to_original(Box.union_all(work[i] for i in keep), page.width,
+                                                          page.height)
+        sizes = [ln.font_size_px for ln in b.lines if ln.font_size_px]
+        b.font_size_px = float(np.median(sizes)) if sizes else None
+    return made
 
 
 def rejoin_rows(page: Page, block: Block) -> int:
