@@ -85,6 +85,23 @@ def test_whitespace_gutter_found_and_aligned_marks_are_not_one() -> None:
     assert g.height >= 10 * pitch, g
 
 
+def test_gutter_whose_white_runs_on_into_open_space_is_found() -> None:
+    """A gutter (1.2 em) over two columns with open paper under them: the gutter's white runs on into
+    the white under the last lines (one white area as wide as the columns), yet the gutter is found, as
+    tall as the columns."""
+    em, pitch = 12, 18
+    im = np.zeros((700, 420), np.uint8)
+    for i in range(16):
+        y = 100 + i * pitch
+        characters(im, y, 20, 200, em)
+        characters(im, y, 214, 400, em)
+    found = whitespace_gutters(im, float(em), DEFAULT)
+    assert len(found) == 1, found
+    g = found[0]
+    assert 198 <= g.x0 <= 202 and 212 <= g.x1 <= 216, g
+    assert g.y0 <= 100 and g.y1 >= 100 + 15 * pitch, g
+
+
 def test_trace_names_the_rules_behind_each_block(tmp_path: Path) -> None:
     spec = PageSpec(width=2400, height=1900, columns=4, column_gap_em=0.5, rules=False, bands=2, seed=3, body_px=34)
     r = render_page(spec)

@@ -46,6 +46,11 @@ class LayoutParams:
     headline_glyph_em: float = 1.1
     # Wider white than 3 em is open space between articles, not a gutter between columns.
     gutter_max_width_em: float = 3.0
+    # A gutter found only as a spine of white that runs on into other white (the open space beside a
+    # headline above it, a paragraph end, another block's gutters) is 0.75 em wide or more: wider than the
+    # white a closing mark or a narrow glyph leaves in a line (~0.6 em), which lines up down a column of text
+    # for 9 em often enough (a 0.4-0.5 em strip of that kind cut synth and browser body lines apart).
+    spine_min_width_em: float = 0.75
 
     # --- crossing walls (lines.smear_segments) ------------------------------------------------------------
     # A row crosses a vertical rule only where ink within half an em of it covers 80 % of the wall's width

@@ -77,22 +77,79 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         x, y, bw, bh, area = (int(v) for v in stats[i])
         if bh < tall_px:
             continue
-        # the strip's core: the columns white on most of its rows (its box may bulge at a paragraph end)
         comp = labels[y:y + bh, x:x + bw] == i
-        share = comp.sum(axis=0) / float(bh)
-        core = np.flatnonzero(share >= core_share)
-        if len(core) == 0:
-            continue
-        x0, x1 = x + int(core[0]), x + int(core[-1]) + 1
-        if x1 - x0 < p.gutter_min_width_em * em:
-            continue                                   # white of different widths staggered down the lines
-        if x1 - x0 > p.gutter_max_width_em * em:
-            continue                                   # a wide white area, not a gutter between columns
-        if not (_column_beside(ink, x0 - round(p.column_min_width_em * em), x0, y, y + bh, em, p)
-                and _column_beside(ink, x1, x1 + round(p.column_min_width_em * em), y, y + bh, em, p)):
-            continue                                   # white down a column of text (一, ，, 上 in a row)
-        out.append(Box(x0, y, x1, y + bh))
+        found = _strip(ink, comp, x, y, em, p, core_share)
+        out += [found] if found is not None else _spines(ink, comp, x, y, tall_px, em, p, core_share)
     log.debug("whitespace gutters: %d (em %.1f px): %s", len(out), em, [(b.x0, b.y0, b.x1, b.y1) for b in out][:20])
+    return out
+
+
+def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: LayoutParams,
+           core_share: float, spine: tuple[int, int] | None = None) -> Box | None:
+    """The gutter that white component ``comp`` (its box's mask, at ``x, y``) is, or None: its core (the
+    columns white on ``core_share`` of its rows: its box may bulge at a paragraph end) is gutter-wide and
+    has a column of text on both sides all along it.  With ``spine`` (columns of ``comp``), only the run
+    of core columns that meets it."""
+    bh = comp.shape[0]
+    core = np.flatnonzero(comp.sum(axis=0) / float(bh) >= core_share)
+    if spine is not None and len(core):
+        runs = np.split(core, np.flatnonzero(np.diff(core) > 1) + 1)
+        core = next((r for r in runs if r[0] < spine[1] and r[-1] >= spine[0]), core[:0])
+    if len(core) == 0:
+        return None
+    x0, x1 = x + int(core[0]), x + int(core[-1]) + 1
+    if x1 - x0 < p.gutter_min_width_em * em:
+        return None                                    # white of different widths staggered down the lines
+    if x1 - x0 > p.gutter_max_width_em * em:
+        return None                                    # a wide white area, not a gutter between columns
+    if not (_column_beside(ink, x0 - round(p.column_min_width_em * em), x0, y, y + bh, em, p)
+            and _column_beside(ink, x1, x1 + round(p.column_min_width_em * em), y, y + bh, em, p)):
+        return None                                    # white down a column of text (一, ，, 上 in a row)
+    return Box(x0, y, x1, y + bh)
+
+
+def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
+            core_share: float) -> list[Box]:
+    """Gutters inside a white component that is not one as a whole: white that runs on, through a
+    paragraph end or a line's gaps, into the white beside a headline or between the columns of another
+    block (a narrow gutter right under a headline).  Its spines are the runs of neighbouring columns
+    white over at least a gutter's height in one stretch; each spine, over the rows where most of it is
+    white, is tested as a gutter of its own (:func:`_strip`) and kept if at least ``spine_min_width_em``
+    wide."""
+    h = comp.shape[0]
+    # longest vertical run of white in each column of the component
+    c = comp.astype(np.int32)
+    edges = np.diff(np.vstack([np.zeros((1, c.shape[1]), np.int32), c, np.zeros((1, c.shape[1]), np.int32)]),
+                    axis=0)
+    longest = np.zeros(c.shape[1], np.int32)
+    for j in range(c.shape[1]):
+        starts, ends = np.flatnonzero(edges[:, j] == 1), np.flatnonzero(edges[:, j] == -1)
+        if len(starts):
+            longest[j] = int((ends - starts).max())
+    tall_cols = longest >= tall_px
+    out: list[Box] = []
+    k = 0
+    while k < len(tall_cols):
+        if not tall_cols[k]:
+            k += 1
+            continue
+        e = k
+        while e < len(tall_cols) and tall_cols[e]:
+            e += 1
+        rows = comp[:, k:e].mean(axis=1) >= core_share
+        idx = np.flatnonzero(rows)
+        if len(idx) == 0:
+            k = e
+            continue
+        # the longest stretch of such rows (gaps shorter than a line bridged: a speck, a comma)
+        breaks = np.flatnonzero(np.diff(idx) > round(p.gutter_bridge_em * em))
+        best = max(zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]), key=lambda r: idx[r[1]] - idx[r[0]])
+        r0, r1 = int(idx[best[0]]), int(idx[best[1]]) + 1
+        if r1 - r0 >= tall_px:
+            found = _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e))
+            if found is not None and found.width >= p.spine_min_width_em * em:
+                out.append(found)
+        k = e
     return out
 
 
