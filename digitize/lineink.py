@@ -130,30 +130,36 @@ def trailing_ink(work: np.ndarray, box: Box) -> int:
 
     Small marks (``。``, ``，``, ``”``) can vanish at layout resolution, so a line box may stop
     one character short.  Ink starting within ``TRAIL_START`` line heights of the box's right edge
-    and ending within ``TRAIL_MAX`` is taken in; a neighbouring column is further away, a
-    vertical rule (ink on nearly every row of a narrow run) is not text, and specks do not count.
+    and ending within ``TRAIL_MAX`` is taken in.  Not the next column's line: a vertical rule (ink
+    on nearly every row of a narrow run) ends the search, and ink that runs on past ``TRAIL_MAX``
+    (no ``TRAIL_GAP`` of white after it: the characters of a line beyond a narrow gutter) is text,
+    not an end mark.  Specks do not count.
     """
     lh = box.height
-    x_end = min(work.shape[1], box.x1 + int(TRAIL_MAX * lh))
-    if x_end - box.x1 < 2:
+    limit = int(TRAIL_MAX * lh)
+    gap = max(2, TRAIL_GAP * lh)
+    x_end = min(work.shape[1], box.x1 + limit + int(gap) + 1)
+    if min(x_end - box.x1, limit) < 2:
         return 0
     whole = ink_mask(work[box.y0:box.y1, box.x0:x_end])
     near = whole[:, box.width:box.width + int(TRAIL_START * lh) + 1]
     if not (near.sum(axis=0) >= 2).any():    # no ink starts near the end even with specks (most lines):
         return 0                             # the speck-free ink below has none either
     ink = without_specks(whole, line_em(whole[:, :box.width]))[:, box.width:]
+    inked = np.flatnonzero(ink.any(axis=0))
+    for piece in np.split(inked, np.flatnonzero(np.diff(inked) > 1) + 1) if inked.size else []:
+        if len(piece) <= 0.15 * lh and ink[:, piece[0]:piece[-1] + 1].any(axis=1).mean() > 0.95:
+            ink = ink[:, :piece[0]]           # a rule (narrow, inked on nearly every row): the line ends here
+            break
     cols = np.where(ink.sum(axis=0) >= 2)[0]
     if cols.size == 0 or cols[0] > TRAIL_START * lh:
         return 0
     end = int(cols[0])
     for c in cols[1:]:
-        if c - end > max(2, TRAIL_GAP * lh):
+        if c - end > gap:
             break
         end = int(c)
-    if end + 1 >= ink.shape[1]:          # still ink at the search limit: text runs on, not an end mark
-        return 0
-    run = ink[:, cols[0]:end + 1]
-    if run.shape[1] <= 0.15 * lh and run.any(axis=1).mean() > 0.95:
+    if end + 1 >= limit:                 # ink runs on past the limit: text, not an end mark
         return 0
     return end + 1
 

@@ -240,6 +240,21 @@ def test_trailing_end_mark_is_taken_in() -> None:
     assert lineink.trailing_ink(alone, box) == 0
 
 
+def test_next_columns_line_is_not_an_end_mark() -> None:
+    """Beyond a narrow gutter (half an em to one em, with or without a rule) the next column's line
+    starts: its first character is not taken in, wherever the search would have stopped."""
+    font = ImageFont.truetype(str(FONT), 40)
+    alone, box = _work_image("增资制度", size=40)
+    for gap in (20, 28, 36, 44):
+        for rule in (False, True):
+            im = Image.fromarray(alone.copy())
+            ImageDraw.Draw(im).text((box.x1 + gap, 120), "繁忙万余名三峡", font=font, fill=0, anchor="lt")
+            work = np.asarray(im).copy()
+            if rule:
+                work[:, box.x1 + gap // 2 - 1:box.x1 + gap // 2 + 1] = 0
+            assert lineink.trailing_ink(work, box) == 0, (gap, rule)
+
+
 def test_specks_after_a_line_are_not_taken_in() -> None:
     work, box = _work_image("委员会规定", size=40)
     work = work.copy()
