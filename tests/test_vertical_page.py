@@ -171,6 +171,22 @@ def test_a_line_as_large_as_a_picture_is_a_picture_and_the_banner_beside_it_a_ro
     assert rejoin_rows(page, head) == 1 and not head.vertical and len(head.lines) == 1
 
 
+def test_a_two_row_caption_cut_into_two_character_columns_is_read_in_rows() -> None:
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    pic = _blk("pic", BlockType.PICTURE, 100, 100, 900, 500)
+    body = _blk("b1", BlockType.BODY, 920, 100, 990, 900, font_size_px=30.0,
+                lines=[Line("l1", Box(950, 100, 990, 900)), Line("l2", Box(920, 100, 945, 900))])
+    # row 1: 10 characters, row 2: 7; the turned layout made one 'column' of each pair, one of each lone one
+    cols = [Line(f"c{i}", Box(120 + 33 * i, 505, 148 + 33 * i, 505 + (70 if i < 7 else 30)), vertical=True)
+            for i in range(10)]
+    cap = _blk("c", BlockType.BODY, 120, 505, 445, 575, lines=cols)
+    page.blocks = [pic, body, cap]
+    assert captions_under_pictures(page) == 1
+    caps = [b for b in page.blocks if b.type == BlockType.CAPTION]
+    assert len(caps) == 1 and [(ln.box.x0, ln.box.x1) for ln in caps[0].lines] == [(120, 445), (120, 346)]
+    assert caps[0].lines[0].box.y1 <= caps[0].lines[1].box.y0 + 5
+
+
 def test_lines_inside_a_picture_are_dropped() -> None:
     page = Page(Path("p.png"), 1000, 1000, dpi=300)
     pic = _blk("pic", BlockType.PICTURE, 200, 100, 800, 500)

@@ -68,6 +68,9 @@ PICTURE_TEXTURE_SHARE = 0.6
 # CAPTION_ROW_EM tall (captions are set at 0.85 em; a column of two characters or more is taller).
 CAPTION_GAP_EM = 1.0
 CAPTION_ROW_EM = 1.5
+# A whole block of at least ROW_MIN_CHARS "columns" starting right under a picture and at most this many ems
+# tall is a caption of two rows (each of its columns one character of each row).
+CAPTION_BLOCK_EM = 3.2
 # A banner headline heads what starts within this many ems under it.
 BANNER_GAP_EM = 4.0
 # The masthead: everything above a rule across this share of the page's width that lies in the top
@@ -293,7 +296,8 @@ def captions_under_pictures(page: Page) -> int:
     ems starting within CAPTION_GAP_EM of the picture's bottom (first row) or CAPTION_ROW_EM under it (second
     row), within the picture's width.  The turned layout cuts such a row into one-character columns and
     shares them out to a headline, a body, the body beside; they are taken out of those blocks and become one
-    caption block of horizontal lines, one per row.  Returns the captions made."""
+    caption block of horizontal lines, one per row; a whole block of short columns right under the picture
+    (CAPTION_BLOCK_EM) is a caption of two rows cut into two-character columns.  Returns the captions made."""
     em_work = _em(page) * _work_scale(page)
     made = 0
     for pic in [b for b in page.blocks if b.type == BlockType.PICTURE]:
@@ -302,16 +306,26 @@ def captions_under_pictures(page: Page) -> int:
         for b in page.blocks:
             if not b.type.is_text or b.type == BlockType.MASTHEAD:
                 continue
+            wb = _work_box(page, b.box, b.polygon)
+            whole = (len(b.lines) >= ROW_MIN_CHARS and wb.height <= CAPTION_BLOCK_EM * em_work
+                     and pw.y1 - CAPTION_GAP_EM * em_work <= wb.y0 <= pw.y1 + CAPTION_GAP_EM * em_work
+                     and pw.x0 - em_work <= wb.x0 and wb.x1 <= pw.x1 + em_work)
             for ln in b.lines:
                 wl = _work_box(page, ln.box, ln.polygon)
-                if (pw.y1 - CAPTION_GAP_EM * em_work <= wl.y0 <= pw.y1 + CAPTION_ROW_EM * em_work
-                        and wl.height <= CAPTION_ROW_EM * em_work
-                        and pw.x0 - em_work <= wl.x0 and wl.x1 <= pw.x1 + em_work):
+                if whole or (pw.y1 - CAPTION_GAP_EM * em_work <= wl.y0 <= pw.y1 + CAPTION_ROW_EM * em_work
+                             and wl.height <= CAPTION_ROW_EM * em_work
+                             and pw.x0 - em_work <= wl.x0 and wl.x1 <= pw.x1 + em_work):
                     taken.append((b, ln, wl))
         if not taken:
             continue
+        cells = []           # a "column" of a two-row caption holds a character of each row: cut it in rows
+        row_h = max(1.0, float(np.median([min(wl.width, wl.height) for _, _, wl in taken])))   # characters are square
+        for _, _, wl in taken:
+            n = max(1, int(round(wl.height / row_h)))
+            cells.extend(Box(wl.x0, wl.y0 + k * wl.height // n, wl.x1, wl.y0 + (k + 1) * wl.height // n)
+                         for k in range(n))
         rows: list[list[Box]] = []
-        for x in sorted((wl for _, _, wl in taken), key=lambda x: x.cy):
+        for x in sorted(cells, key=lambda x: x.cy):
             if rows and x.cy - rows[-1][0].cy <= 0.5 * em_work:
                 rows[-1].append(x)
             else:
