@@ -195,6 +195,13 @@ FIELD_GAP_EM = 0.45        # white between two characters of a line this wide (i
 FIELD_GAP_OVER_EM = 0.3    # ... when it is also this much wider than the line's usual gap: justified
                            # body text spreads every gap alike, a field gap (a half-em space or more
                            # between 本报记者 and a name, a date and a weekday) stands out of its line
+FIELD_STEP_EM = 0.35       # between two Han characters the centres must also stand this much (em) beyond the
+                           # line's usual step: a narrow 目 or 日 leaves a wide white but no extra step.  The
+                           # step is measured between ink centres, which sit up to 0.1 em off the centres of
+                           # the characters' cells (a half-em field gap measured 0.40 beside 日)
+CUT_LINE_STEP = 2.0        # Han characters read this many ems apart (engine boxes, ink height) or more: the
+                           # layout cut the line through and the ink height measured is a stroke's; no field
+                           # gaps there (a garbled crop of half a line read with gaps of 5 em)
 GAP_SPECK_SIZE = 0.2       # ink blobs narrower and lower than this (em) do not fill such a gap: a speck
                            # there is read as a mark (which the recognition stage drops); every stroke
                            # of a character, even of 一 or 二, is longer
@@ -202,6 +209,18 @@ GAP_MARK_AREA = 0.015      # ink of this many em squared or more inside such a g
                            # is a mark the engine did not read (、，。 on the synth pages: 0.017-0.042, a faint
                            # comma the least); the largest specks measure as much (0.02) and then cost a
                            # field gap, which is rarer than a missed mark read as a space
+
+
+MARK_PIECE_MAX = 0.08      # ink of at most this many em squared alone in its columns, standing this far ...
+MARK_CLEAR_EM = 0.12       # ... (em) from the columns of more ink (a character's strokes), is a mark
+                           # (marks: 0.017-0.042, and 0.45 em clear of the characters beside them; the dot
+                           # of 办 stands 0.03 em from its stroke)
+GAP_SPECK_MARKS = set("，。、；：,.;:")   # marks a speck in a field gap is read as (· is judged by its height,
+                                       # :func:`digitize.recognize.middle_dots`; quotes are left alone) ...
+GAP_SPECK_CONFIDENCE = 0.5             # ... with a confidence below this: printed marks read at 0.9 and more, the
+                                       # specks in the field gaps of the synth pages' bylines at 0.23-0.95; a
+                                       # printed mark's own ink does not tell (an engine box may cover the ink of
+                                       # the mark beside it)
 
 
 def _solid(ch: str) -> bool:
@@ -251,61 +270,155 @@ def field_gaps(chars: list[CharResult], ink: np.ndarray, parts: Optional[Compone
 
     Only gaps between two solid characters (Han, letters, digits) count: punctuation leaves a wide
     white in its own cell and is never a field boundary.  Everything is measured on the line's own
-    ink without specks (:func:`core_ink`; the engine's boxes are narrowed to it, a box without such
-    ink is kept as it is), in em of the characters' ink height (:func:`char_em`):
+    ink without specks (:func:`core_ink`), in em of the characters' ink height (:func:`char_em`):
 
-    * the white: the widest run of ink-free columns between the two characters' centres, no wider
-      than the gap between their narrowed boxes;
-    * between two Han characters also the step: the distance of their centres beyond the line's
-      usual Han-to-Han step (its lower quartile: a short byline's one field gap must not count as
-      usual).  Han characters stand one advance apart whatever their width, so a narrow ``目`` or
-      ``日`` leaves a wide white but no extra step.
+    * the white: where two neighbours part, between their box centres, the widest run of ink-free
+      columns (an engine box may reach over the white beside its character up to the next one's
+      ink, so the boxes' edges are not used);
+    * between two Han characters also the step: the distance of their ink centres (each character's
+      ink lies between the cuts on either side of it) beyond the line's usual Han-to-Han step (its
+      lower quartile: a short byline's one field gap must not count as usual).  Han characters stand
+      one advance apart whatever their width, so a narrow ``目`` or ``日`` leaves a wide white but no
+      extra step.
 
-    A gap counts when its white (and, between Han, its extra step) is at least ``FIELD_GAP_EM``
-    and ``FIELD_GAP_OVER_EM`` more than the line's median white: justified body text spreads every
-    gap alike, a field gap stands out of its line.  A gap holding ink of its own (a piece of ink
-    of at least ``GAP_MARK_AREA``, clear of both characters) is no field gap: it is the cell of a mark the
-    engine did not read (the ``、`` of ``排、连、营`` read as ``排、连营``);
-    a field gap is white.
+    A gap counts when its white is at least ``FIELD_GAP_EM`` and ``FIELD_GAP_OVER_EM`` more than the
+    line's median white (justified body text spreads every gap alike, a field gap stands out of its
+    line) and, between Han, its extra step is at least ``FIELD_STEP_EM``.  A gap holding a mark's ink
+    (:meth:`_LineInk.marked`) is no field gap: it is the cell of a mark the engine did not read (the
+    ``、`` of ``排、连、营`` read as ``排、连营``); a field gap is white.  A line whose characters stand
+    ``CUT_LINE_STEP`` ems apart or more has none (the layout cut it through).  ``parts``: the
+    connected components of ``ink``, when already found.
     """
-    out = [False] * len(chars)
     if len(chars) < 2:
-        return out
-    parts = Components(ink) if parts is None else parts     # one labelling for every mask below
-    keep, inside = core_ink(parts)
-    core_em = line_em(parts.mask(keep))
-    em = max(1.0, char_em(chars, parts.mask(inside & ~parts.specks(core_em)), core_em))
-    keep &= ~parts.blobs(GAP_SPECK_SIZE * em)
-    empty = ~parts.mask(keep).any(axis=0)
-    empty_cols = empty.tolist()                              # walked column by column below
-    marks = keep & (parts.stats[:, cv2.CC_STAT_AREA] >= GAP_MARK_AREA * em * em)
-    pieces = [(int(x), int(x + w)) for x, w in parts.stats[marks][:, [cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH]]]
+        return [False] * len(chars)
+    return _LineInk(chars, ink, parts).gaps(chars)
 
-    def extent(box: tuple[int, int, int, int]) -> tuple[int, int]:
-        cols = np.where(~empty[max(0, box[0]):max(0, box[2])])[0]
-        return (box[0] + int(cols[0]), box[0] + int(cols[-1]) + 1) if cols.size else (box[0], box[2])
 
-    spans = [extent(c.box) for c in chars]
-    centre = [(x0 + x1) / 2 for x0, x1 in spans]
-    han = [is_cjk(c.text) and c.text.isalnum() for c in chars]
-    steps = [centre[i] - centre[i - 1] for i in range(1, len(chars)) if han[i] and han[i - 1]]
-    step = float(np.percentile(steps, 25)) if len(steps) >= 3 else None
-    whites: list[tuple[int, float]] = []
-    for i in range(1, len(chars)):
-        if not (_solid(chars[i - 1].text) and _solid(chars[i].text)):
-            continue
-        lo, hi = int(centre[i - 1]), int(centre[i])
-        best = run = 0
-        for v in empty_cols[max(0, lo):max(0, hi)]:
-            run = run + 1 if v else 0
-            best = max(best, run)
-        whites.append((i, min(best, spans[i][0] - spans[i - 1][1]) / em))
-    if not whites:
-        return out
-    usual = float(np.median([w for _, w in whites]))
-    for i, w in whites:
-        if han[i] and han[i - 1] and step is not None:
-            w = min(w, (centre[i] - centre[i - 1] - step) / em)
-        out[i] = (w >= FIELD_GAP_EM and w - usual >= FIELD_GAP_OVER_EM
-                  and not any(spans[i - 1][1] < x0 and x1 < spans[i][0] for x0, x1 in pieces))
+def gap_specks(chars: list[CharResult], ink: np.ndarray, parts: Optional[Components] = None) -> list[int]:
+    """Indices of sentence marks (``GAP_SPECK_MARKS``) that a speck in a field gap made the engine read.
+
+    On speckled scans the white of a field gap often holds a speck, which the engine reads as a
+    mark (``通讯员,胡斌``, ``指导:重庆``).  A mark read with a confidence below ``GAP_SPECK_CONFIDENCE``
+    between two solid characters is such a speck when no mark's ink lies between them
+    (:meth:`_LineInk.marked`) and, without it, the two stand a field gap apart (:func:`field_gaps`).
+    ``parts``: the connected components of ``ink``, when already found.
+    """
+    if len(chars) < 3:
+        return []
+    found = [i for i in range(1, len(chars) - 1)
+             if chars[i].text in GAP_SPECK_MARKS and chars[i].confidence < GAP_SPECK_CONFIDENCE
+             and _solid(chars[i - 1].text) and _solid(chars[i + 1].text)]
+    if not found:
+        return []
+    line = _LineInk(chars, ink, parts)
+    own = line.own(chars)
+    out = []
+    for i in found:
+        if line.marked(chars[i - 1], chars[i + 1], own[i - 1], own[i + 1]):
+            continue                                  # the mark's own ink: a printed mark
+        if line.gaps(chars[:i] + chars[i + 1:])[i]:
+            out.append(i)
     return out
+
+
+class _LineInk:
+    """What :func:`field_gaps` measures once per line: the em, the ink columns, the mark-sized pieces."""
+
+    def __init__(self, chars: list[CharResult], ink: np.ndarray, parts: Optional[Components] = None) -> None:
+        parts = Components(ink) if parts is None else parts     # one labelling for every mask below
+        keep, inside = core_ink(parts)
+        core_em = line_em(parts.mask(keep))
+        self.em = em = max(1.0, char_em(chars, parts.mask(inside & ~parts.specks(core_em)), core_em))
+        keep &= ~parts.blobs(GAP_SPECK_SIZE * em)
+        self.width = ink.shape[1]
+        core = parts.mask(keep)
+        self.empty = ~core.any(axis=0)
+        self.empty_cols = self.empty.tolist()                   # walked column by column
+        self.profile = core.sum(axis=0)
+        stats = parts.stats[keep]
+        comps = [(int(x), int(x + w), a / (em * em)) for x, w, a in
+                 stats[:, [cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH, cv2.CC_STAT_AREA]]]
+        self.pieces = [(x0, x1) for x0, x1, a in comps if a >= GAP_MARK_AREA]
+        stacks: list[list] = []                        # pieces sharing columns (a character's strokes) ...
+        for x0, x1, a in sorted(comps):
+            if stacks and x0 < stacks[-1][1]:
+                stacks[-1][1] = max(stacks[-1][1], x1)
+                stacks[-1][2] += a
+            else:
+                stacks.append([x0, x1, a])
+        body = np.zeros(self.width + 1, bool)          # ... their columns when they hold more ink than a mark
+        for x0, x1, a in stacks:
+            if a > MARK_PIECE_MAX:
+                body[x0:x1] = True
+        clear = int(np.ceil(MARK_CLEAR_EM * em))
+        self.marks = [(x0, x1) for x0, x1, a in stacks if GAP_MARK_AREA <= a <= MARK_PIECE_MAX
+                      and not body[max(0, x0 - clear):x1 + clear].any()]
+
+    def cut(self, lo: int, hi: int) -> tuple[int, int]:
+        """Where two neighbours part, between their box centres: the widest ink-free run of columns,
+        else the column with the least ink (touching glyphs)."""
+        lo, hi = max(0, lo), max(0, hi)
+        if hi <= lo:
+            return lo, lo
+        best = start = run = 0
+        for k, v in enumerate(self.empty_cols[lo:hi]):
+            run = run + 1 if v else 0
+            if run > best:
+                best, start = run, k - run + 1
+        if best:
+            return lo + start, lo + start + best
+        k = lo + int(np.argmin(self.profile[lo:hi]))
+        return k, k
+
+    def extent(self, x0: int, x1: int, fallback: tuple[int, int, int, int]) -> tuple[int, int]:
+        x0, x1 = max(0, x0), max(0, x1)
+        cols = np.where(~self.empty[x0:x1])[0] if x1 > x0 else np.zeros(0, int)
+        return (x0 + int(cols[0]), x0 + int(cols[-1]) + 1) if cols.size else (fallback[0], fallback[2])
+
+    def gaps(self, chars: list[CharResult]) -> list[bool]:
+        out = [False] * len(chars)
+        if len(chars) < 2:
+            return out
+        em = self.em
+        mid = [(c.box[0] + c.box[2]) // 2 for c in chars]
+        cuts = [(0, max(0, chars[0].box[0]))] + [self.cut(a, b) for a, b in zip(mid, mid[1:])] \
+            + [(chars[-1].box[2],) * 2]
+        spans = [self.extent(cuts[i][1], cuts[i + 1][0], c.box) for i, c in enumerate(chars)]
+        own = self.own(chars)
+        centre = [(x0 + x1) / 2 for x0, x1 in spans]
+        han = [is_cjk(c.text) and c.text.isalnum() for c in chars]
+        boxed = [mid[i] - mid[i - 1] for i in range(1, len(chars)) if han[i] and han[i - 1]]
+        if boxed and float(np.median(boxed)) > CUT_LINE_STEP * em:
+            return out                                # a line cut through: its ink is not its type's height
+        steps = [centre[i] - centre[i - 1] for i in range(1, len(chars)) if han[i] and han[i - 1]]
+        step = float(np.percentile(steps, 25)) if len(steps) >= 3 else None
+        whites = [(i, (cuts[i][1] - cuts[i][0]) / em) for i in range(1, len(chars))
+                  if _solid(chars[i - 1].text) and _solid(chars[i].text)]
+        if not whites:
+            return out
+        usual = float(np.median([w for _, w in whites]))
+        for i, w in whites:
+            stepped = (not (han[i] and han[i - 1] and step is not None)
+                       or (centre[i] - centre[i - 1] - step) / em >= FIELD_STEP_EM)
+            out[i] = (stepped and w >= FIELD_GAP_EM and w - usual >= FIELD_GAP_OVER_EM
+                      and not self.marked(chars[i - 1], chars[i], own[i - 1], own[i]))
+        return out
+
+    def own(self, chars: list[CharResult]) -> list[tuple[int, int]]:
+        """Each character's ink inside its box, the box taken only half way to the neighbours' centres.
+
+        A mark the engine did not read lies beside the cut between its neighbours, so ink clear of
+        both characters is looked for between these spans."""
+        mid = [(c.box[0] + c.box[2]) // 2 for c in chars]
+        bounds = [0] + [(a + b) // 2 for a, b in zip(mid, mid[1:])] + [self.width]
+        return [self.extent(max(c.box[0], bounds[i]), min(c.box[2], bounds[i + 1]), c.box) for i, c in enumerate(chars)]
+
+    def marked(self, a: CharResult, b: CharResult, left: tuple[int, int], right: tuple[int, int]) -> bool:
+        """Does a mark's ink lie between two neighbours ``a`` and ``b`` (``left`` and ``right`` their
+        :meth:`own` spans)?  A piece of ink of ``GAP_MARK_AREA`` or more wholly between the spans, or a
+        mark's ink (up to ``MARK_PIECE_MAX``, alone in its columns) between the two box centres,
+        ``MARK_CLEAR_EM`` clear of the columns of every character: an engine box may cover the mark beside
+        its character."""
+        lo, hi = (a.box[0] + a.box[2]) / 2, (b.box[0] + b.box[2]) / 2
+        return (any(left[1] < x0 and x1 < right[0] for x0, x1 in self.pieces)
+                or any(lo < x0 and x1 < hi for x0, x1 in self.marks))

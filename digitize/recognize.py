@@ -20,7 +20,7 @@ from . import cores
 from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
-from .lineink import (Components, field_gaps, han_em, ink_mask, line_em, spread_chars, split_bands, tighten,
+from .lineink import (Components, field_gaps, gap_specks, han_em, ink_mask, line_em, spread_chars, split_bands, tighten,
                       trailing_ink, without_specks)
 from .model import Block, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
@@ -128,6 +128,10 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool, positions: b
     if not vertical:
         chars, spaces = edge_specks(chars, spaces, han_em(chars, ink))
         chars, spaces = middle_dots(chars, spaces, ink)
+        specks = set(gap_specks(chars, ink, parts))   # a speck in a field gap read as a mark
+        if specks:
+            keep = [i for i in range(len(chars)) if i not in specks]
+            chars, spaces = [chars[i] for i in keep], [spaces[i] for i in keep]
     if not vertical and chars:
         for i in range(1, len(chars)):
             a, b = chars[i - 1], chars[i]

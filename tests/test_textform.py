@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from digitize import recognize
-from digitize.engines.base import CharResult
-from digitize.lineink import field_gaps
+from digitize.engines.base import CharResult, LineResult
+from digitize.lineink import field_gaps, gap_specks
 
 EM = 40          # character height in px
 TOP = 12         # the crop's padding above the characters
@@ -129,3 +129,40 @@ def test_masks_from_one_labelling_match_a_fresh_labelling() -> None:
     assert (without_specks(ink, EM, parts=parts) == without_specks(ink, EM)).all()
     residue, joined = parts.labels[0, 0], parts.labels[-1, 8 * EM]
     assert not keep[residue] and not inside[residue] and keep[joined] and not inside[joined]
+
+
+def test_field_gap_found_when_engine_boxes_cover_the_white() -> None:
+    chars, ink = _line("本报记者罗静雯", {4: 0.6})
+    b3, b4 = chars[3].box, chars[4].box
+    chars[3] = CharResult("者", (b3[0], b3[1], b4[0] + 5, b3[3]), 0.95)     # a CTC box reaching into the next ink
+    assert field_gaps(chars, ink) == [False] * 4 + [True] + [False] * 2
+
+
+def test_unread_mark_under_an_engine_box_is_no_field_gap() -> None:
+    chars, ink = _line("担任排连营团师", {4: 1.0})
+    b3, b4 = chars[3].box, chars[4].box
+    x = b3[2] + 8
+    ink[TOP + EM - 12:TOP + EM - 2, x:x + 10] = True                     # the 、 the engine did not read
+    chars[3] = CharResult("连", (b3[0], b3[1], b4[0] + 1, b3[3]), 0.95)     # and its box covers it
+    assert not any(field_gaps(chars, ink))
+
+
+def test_no_field_gap_in_a_line_cut_through() -> None:
+    chars, ink = _line("本报记者罗静雯", {4: 0.6})
+    ink[:TOP + EM - 6] = False                                           # only the strokes' feet are left
+    assert not any(field_gaps(chars, ink))
+
+
+def test_speck_read_as_a_mark_in_a_field_gap_goes() -> None:
+    chars, ink = _line("本报记者罗静雯", {4: 1.0})
+    x = chars[3].box[2] + 16
+    ink[TOP + 6:TOP + 9, x:x + 3] = True                                 # a speck high in the gap
+    speck = CharResult("：", (x, TOP + 6, x + 3, TOP + 9), 0.3)
+    line = chars[:4] + [speck] + chars[4:]
+    assert gap_specks(line, ink) == [4]
+    kept, _ = recognize.line_chars(LineResult("".join(c.text for c in line), 0.9, line), ink, False)
+    assert "".join(c.text for c in kept) == "本报记者罗静雯"
+    ink[TOP + EM - 12:TOP + EM - 2, x:x + 10] = True                     # a printed comma there: it stays
+    comma = CharResult("，", (x, TOP + EM - 12, x + 10, TOP + EM - 2), 0.3)
+    assert gap_specks(chars[:4] + [comma] + chars[4:], ink) == []
+    assert gap_specks(chars[:4] + [CharResult("：", speck.box, 0.95)] + chars[4:], ink) == []   # read confidently
