@@ -368,3 +368,57 @@ def test_pale_piece_of_a_photo_joins_it_but_text_beside_it_does_not() -> None:
     tint_photo = Box(525, 60, 690, 240)              # the tint text touches a picture on its right: still text
     pics = absorb_photo_pieces([tint_photo], [paper_text, tint_text], toned, gray, em)
     assert pics == [tint_photo]
+
+
+def test_foot_of_an_l_shaped_article_is_its_own_and_read_after_its_upper_part() -> None:
+    """Article B sits in the top-left corner (column 0); article A heads columns 1-2 and runs on under B
+    in a band across all three columns.  The band is A's (it holds most of the band's columns) and is
+    read after A's upper part; a body split after one line (no white gap) is no foot."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 100), (110, 210), (220, 320)]
+
+    def block(t: BlockType, x0: int, y0: int, x1: int, y1: int, c: int | None = None) -> Region:
+        lines = [Seg(Box(x0, y, x1, min(y1, y + 10))) for y in range(y0, y1 - 5, 14)]
+        return Region(Box(x0, y0, x1, y1), t, lines=lines, cols=(c, c) if c is not None else (-1, -1))
+
+    head_b = block(BlockType.HEADLINE, 0, 10, 100, 40)
+    body_b = block(BlockType.BODY, 0, 50, 100, 300, 0)
+    head_a = block(BlockType.HEADLINE, 110, 10, 320, 40)
+    top_a = [block(BlockType.BODY, 110, 50, 210, 300, 1), block(BlockType.BODY, 220, 50, 320, 300, 2)]
+    foot = [block(BlockType.BODY, x, 318, x + 100, 480, c) for c, x in enumerate((0, 110, 220))]
+    regions = [head_b, body_b, head_a] + top_a + foot
+    assign_articles(regions, cols, [], em)
+    assert all(f.article == head_a.article for f in foot)
+    assert body_b.article == head_b.article
+    seq = [r for r in reading_order(regions, 4 * em) if r.article == head_a.article]
+    assert seq == [head_a] + top_a + foot
+    # the same band without the white above it (a column split after a line) stays with its columns
+    body_b2 = block(BlockType.BODY, 0, 50, 100, 310, 0)
+    top_a2 = [block(BlockType.BODY, 110, 50, 210, 310, 1), block(BlockType.BODY, 220, 50, 320, 310, 2)]
+    foot2 = [block(BlockType.BODY, x, 313, x + 100, 480, c) for c, x in enumerate((0, 110, 220))]
+    head_b2, head_a2 = block(BlockType.HEADLINE, 0, 10, 100, 40), block(BlockType.HEADLINE, 110, 10, 320, 40)
+    assign_articles([head_b2, body_b2, head_a2] + top_a2 + foot2, cols, [], em)
+    assert foot2[0].article == head_b2.article
+
+
+def test_pieces_of_one_headline_line_join_across_a_gutter_but_not_a_rule() -> None:
+    from digitize.layout.lines import join_row
+
+    em = 10.0
+    a, b = Seg(Box(0, 0, 100, 40), core=36.0), Seg(Box(106, 1, 200, 41), core=36.0)
+    assert len(join_row([a, b], em, [(101, 105)])) == 1                   # headline pieces, gutter between
+    assert len(join_row([a, b], em, [(101, 105)], hard=[Box(102, 0, 104, 50)])) == 2   # a rule between
+    c, d = Seg(Box(0, 0, 100, 10), core=9.0), Seg(Box(106, 0, 200, 10), core=9.0)
+    assert len(join_row([c, d], em, [(101, 105)])) == 2                   # body lines of two columns
+
+
+def test_masthead_title_set_in_pieces_is_found_whole() -> None:
+    from digitize.layout.masthead import masthead_title
+
+    em = 10.0
+    segs = [Seg(Box(300, 20, 600, 70)), Seg(Box(40, 22, 280, 71)), Seg(Box(620, 21, 900, 69)),
+            Seg(Box(40, 100, 900, 110))]
+    t = masthead_title(segs, em, (1000, 1000))
+    assert (t.box.x0, t.box.x1) == (40, 900) and t.box.height >= 45

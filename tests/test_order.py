@@ -28,3 +28,9 @@ def test_xy_cut_reads_a_grid_of_small_items_row_by_row() -> None:
     assert xy_order([tall] + grid, 20) == ["pic", "ad00", "ad01", "ad10", "ad11", "ad20", "ad21"]
     uneven = grid[:-1]                             # 3 in the left stack, 2 in the right one
     assert xy_order([tall] + uneven, 20) == ["pic", "ad00", "ad10", "ad20", "ad01", "ad11"]
+
+
+def test_row_mates_with_the_same_left_edge_are_read_top_first() -> None:
+    # an L-shaped article's foot starts at its corner neighbour's left edge: the neighbour is higher
+    assert rows([(110, 50, "wrapping"), (100, 55, "corner")], 40) == ["corner", "wrapping"]
+    assert rows([(110, 50, "left"), (100, 200, "right")], 40) == ["left", "right"]

@@ -91,7 +91,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
     if small is not None and ink.pictures:
-        found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), unit)
+        found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0)   # overlapping only
         grown = [q for q in found if q not in ink.pictures]
         body = [r for r in body if not any(r.box.intersection(q) > 0.8 * r.box.area for q in grown)]
         ink.pictures = found
@@ -144,7 +144,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
-    return measure_core(ink.text, join_row(segs, em, gutters(cols), cuts + rule_walls + list(ws) + list(split_walls)))
+    return measure_core(ink.text, join_row(segs, em, gutters(cols), list(ws) + list(split_walls), cuts + rule_walls))
 
 
 def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float) -> None:

@@ -8,6 +8,20 @@ from .regions import Region, x_overlap, y_overlap
 from .separators import Rule
 
 
+# The foot of an L-shaped article: body blocks in neighbouring columns whose tops are level (within
+# FOOT_LEVEL_EM: blocks of one band start on the same line), each continuing text of its own column (a body
+# block of the same article ends at most FOOT_REACH_EM above it), those blocks above ending level too (within
+# FOOT_TOPS_EM: the parts above the foot fill the same height) and belonging to different articles.  Such a
+# band is one article's text run under its neighbour: the article holding most of its columns; when two hold
+# as many, the right-hand one (its text wraps back to the left under its neighbour, as text wraps from column
+# to column).
+FOOT_LEVEL_EM = 0.5
+FOOT_REACH_EM = 3.0
+# ... and the white above the foot is wider than a line's leading (the parts above end where their space
+# ends, then the foot starts): a body block split after a line or two is no foot.
+FOOT_GAP_EM = 0.8
+FOOT_TOPS_EM = 2.5
+
 # A kicker is one line, two at most; it sits within an em of its headline (browser-set and real pages: a
 # quarter to two thirds of an em).
 KICKER_MAX_LINES = 2
@@ -169,6 +183,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 r.article = next_id
                 next_id += 1
                 r.trace.append("article: starts one (no headline and no text above it)")
+    attach_feet(regions, cols, em)
     # captions follow their picture; pictures without a headline above start their own article
     for r in regions:
         if r.article is None and r.type != BlockType.CAPTION:
@@ -244,3 +259,61 @@ def regions_picture(regions: list[Region], caption: Region) -> Region | None:
         if r.type == BlockType.PICTURE and r.pic == caption.caption_of:
             return r
     return None
+
+
+def _continued(r: Region, regions: list[Region], em: float) -> Region | None:
+    """The body block (of two lines or more) of ``r``'s own article right above it in its column, ending
+    FOOT_GAP_EM to FOOT_REACH_EM above it, if any: ``r`` continues its article's text there after a white
+    gap, it does not start under a headline."""
+    best = None
+    for o in regions:
+        if o is r or o.article != r.article or o.type != BlockType.BODY:
+            continue
+        gap = r.box.y0 - o.box.y1
+        if FOOT_GAP_EM * em <= gap <= FOOT_REACH_EM * em and len(o.lines) >= 2 \
+                and x_overlap(o.box, r.box) > 0.5 * min(o.box.width, r.box.width):
+            if best is None or o.box.y1 > best.box.y1:
+                best = o
+    return best
+
+
+def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float) -> None:
+    """Give the foot of an L-shaped article (see FOOT_* above) to that article."""
+    cand = []
+    for r in regions:
+        if r.type != BlockType.BODY or r.article in (None, 0) or r.in_frame is not None or r.masthead:
+            continue
+        c = r.cols if r.cols[0] >= 0 else columns_of(r.box, cols, em)
+        above = _continued(r, regions, em) if c[0] >= 0 else None
+        if above is not None:
+            cand.append((r, c, above))
+    # bands: chains of level candidates in neighbouring columns
+    cand.sort(key=lambda t: t[1][0])
+    used: set[int] = set()
+    for i, (r, c, above) in enumerate(cand):
+        if id(r) in used:
+            continue
+        band = [(r, c, above)]
+        while True:
+            last = band[-1]
+            nxt = [t for t in cand if id(t[0]) not in used and t[1][0] == last[1][1] + 1
+                   and abs(t[0].box.y0 - band[0][0].box.y0) <= FOOT_LEVEL_EM * em
+                   and abs(t[2].box.y1 - band[0][2].box.y1) <= FOOT_TOPS_EM * em]
+            if not nxt:
+                break
+            band.append(min(nxt, key=lambda t: abs(t[0].box.y0 - band[0][0].box.y0)))
+        arts = {t[0].article for t in band}
+        if len(arts) < 2:
+            continue
+        for t in band:
+            used.add(id(t[0]))
+        width: dict[int, int] = {}
+        for t in band:
+            width[t[0].article] = width.get(t[0].article, 0) + t[1][1] - t[1][0] + 1
+        most = max(width.values())
+        owner = max((t for t in band if width[t[0].article] == most), key=lambda t: t[1][1])[0].article
+        for t in band:
+            if t[0].article != owner:
+                t[0].article = owner
+                t[0].trace.append("article: the foot of an L-shaped article, level with its text in the next "
+                                  "column(s) (read after that article's upper part)")

@@ -172,24 +172,44 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
     return [Seg(b) for b in sorted(boxes, key=lambda b: (b.y0, b.x0))]
 
 
-def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = ()) -> list[Seg]:
+def _headline_pieces(t: Seg, s: Seg, gap: int, em: float) -> bool:
+    """Two pieces of one line of headline type cut apart where a column gutter runs up into the headline:
+    both with a dense core (``Seg.size``, not the box: ascenders and descenders of Latin and Fraktur body
+    type make tall boxes) at least ``headline_min_em``, level (tops and heights within 15 %), and the white
+    between them under half their height, as between the characters of one headline (two headlines side by
+    side are set apart by a gutter and the ragged end of the left one, far more than that)."""
+    a, b = t.box, s.box
+    h = max(a.height, b.height)
+    return (min(t.size, s.size) >= PARAMS.headline_min_em * em and abs(a.height - b.height) <= 0.15 * h
+            and abs(a.y0 - b.y0) <= 0.15 * h and 0 <= gap <= 0.5 * min(a.height, b.height))
+
+
+def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = (),
+             hard: list[Box] = ()) -> list[Seg]:
     """Join fragments on one row separated by wide spaces (bylines) unless a column gutter or a separator
     (``cuts``) lies between.  Pieces alike in box height or in dense core (``measure_core``, when measured)
     join: a few rows of the neighbouring line's ink in one piece's box do not keep it apart, nor does the
-    small x-height core of a run of Latin letters."""
+    small x-height core of a run of Latin letters.  Pieces of one headline line (``_headline_pieces``) join
+    across a gutter or a cut too, but never across a rule or frame side (``hard``)."""
     segs = sorted(segs, key=lambda s: (s.box.x0, s.box.y0))
     out: list[Seg] = []
+
+    def between(c: Box, a: Box, b: Box) -> bool:
+        return c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and c.y0 < max(a.y1, b.y1) and c.y1 > min(a.y0, b.y0)
+
     for s in segs:
         for k, t in enumerate(out):
             a, b = t.box, s.box
             yo = min(a.y1, b.y1) - max(a.y0, b.y0)
             gap = b.x0 - a.x1
-            if (yo > 0.7 * min(a.height, b.height) and 0 <= gap < 3.0 * em
+            if any(between(c, a, b) for c in hard):
+                continue
+            across_grid = any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
+            if _headline_pieces(t, s, gap, em) or (
+                    yo > 0.7 * min(a.height, b.height) and 0 <= gap < 3.0 * em
                     and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
                          or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
-                    and not any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
-                    and not any(c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and c.y0 < max(a.y1, b.y1) and c.y1 > min(a.y0, b.y0)
-                                for c in cuts)):
+                    and not across_grid and not any(between(c, a, b) for c in cuts)):
                 out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)
                 break
         else:

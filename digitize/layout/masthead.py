@@ -6,10 +6,19 @@ from .separators import Rule
 
 
 def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int]) -> Seg | None:
-    """The biggest type in the top 30 % of the page, if it is at least 3 body sizes tall."""
+    """The biggest type in the top 30 % of the page, if it is at least 3 body sizes tall, with the pieces of
+    the same title line beside it (a title set in words, or cut where a column gutter runs up into it:
+    level with it, as tall within 25 %): the big piece's box widened to the whole row."""
     h, _ = shape
     tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height]
-    return max(tops, key=lambda s: s.box.height) if tops else None
+    if not tops:
+        return None
+    big = max(tops, key=lambda s: s.box.height)
+    row = [s for s in tops if abs(s.box.height - big.box.height) <= 0.25 * big.box.height
+           and min(s.box.y1, big.box.y1) - max(s.box.y0, big.box.y0) >= 0.6 * big.box.height]
+    x0 = min(s.box.x0 for s in row)
+    x1 = max(s.box.x1 for s in row)
+    return Seg(big.box.__class__(x0, big.box.y0, x1, big.box.y1))
 
 
 def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int]) -> float:

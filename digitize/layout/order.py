@@ -16,7 +16,9 @@ _HEAD_KINDS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
 
 
 def rows(items: list[tuple[int, int, object]], tol: float) -> list[object]:
-    """Sort (top, left, item) by rows: tops within ``tol`` of the row's first top form one row, read left to right."""
+    """Sort (top, left, item) by rows: tops within ``tol`` of the row's first top form one row, read left to
+    right; two items of a row whose left edges lie within ``tol`` (an L-shaped article's foot starts at its
+    neighbour's left edge) are read top first."""
     items = sorted(items, key=lambda t: (t[0], t[1]))
     out: list[object] = []
     i = 0
@@ -24,8 +26,39 @@ def rows(items: list[tuple[int, int, object]], tol: float) -> list[object]:
         j = i
         while j < len(items) and items[j][0] - items[i][0] <= tol:
             j += 1
-        out.extend(t[2] for t in sorted(items[i:j], key=lambda t: t[1]))
+        row = sorted(items[i:j], key=lambda t: t[1])
+        for k in range(len(row) - 1):
+            if row[k + 1][1] - row[k][1] <= tol and row[k + 1][0] < row[k][0]:
+                row[k], row[k + 1] = row[k + 1], row[k]
+        out.extend(t[2] for t in row)
         i = j
+    return out
+
+
+def _by_columns(body: list[Region]) -> list[Region]:
+    return sorted(body, key=lambda b: (b.cols[0] if b.cols[0] >= 0 else 1 << 20, b.box.x0 if b.cols[0] < 0 else 0,
+                                       b.box.y0))
+
+
+def _body_sequence(body: list[Region]) -> list[Region]:
+    """Body blocks column by column, top to bottom in a column; but an L-shaped article's foot (a band of
+    body blocks under the rest that reaches columns the part above does not) is read after the part above."""
+    if len(body) < 2:
+        return body
+    bands = cut_groups([(b.box, b) for b in body], 0, 0)
+    if len(bands) < 2:
+        return _by_columns(body)
+    out: list[Region] = []
+    seen: set[int] = set()
+    for band in bands:
+        span = {c for _, b in band for c in range(b.cols[0], b.cols[1] + 1) if b.cols[0] >= 0}
+        if out and span - seen:
+            out.extend(_by_columns([b for _, b in band]))
+        elif out:
+            return _by_columns(body)        # bands over the same columns: one flow down each column
+        else:
+            out.extend(_by_columns([b for _, b in band]))
+        seen |= span
     return out
 
 
@@ -33,8 +66,7 @@ def article_sequence(blocks: list[Region]) -> list[Region]:
     """The blocks of one article in reading order."""
     heads = sorted([b for b in blocks if b.type in _HEAD_KINDS or b.type in (BlockType.MASTHEAD, BlockType.TEASER)],
                    key=lambda b: (b.box.y0, b.box.x0))
-    body = [b for b in blocks if b.type == BlockType.BODY]
-    body.sort(key=lambda b: (b.cols[0] if b.cols[0] >= 0 else 1 << 20, b.box.x0 if b.cols[0] < 0 else 0, b.box.y0))
+    body = _body_sequence([b for b in blocks if b.type == BlockType.BODY])
     pics = sorted([b for b in blocks if b.type == BlockType.PICTURE], key=lambda b: (b.box.y0, b.box.x0))
     caps = [b for b in blocks if b.type == BlockType.CAPTION]
     tail: list[Region] = []
