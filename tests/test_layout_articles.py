@@ -422,3 +422,21 @@ def test_masthead_title_set_in_pieces_is_found_whole() -> None:
             Seg(Box(40, 100, 900, 110))]
     t = masthead_title(segs, em, (1000, 1000))
     assert (t.box.x0, t.box.x1) == (40, 900) and t.box.height >= 45
+
+
+def test_vertical_article_under_a_horizontal_one_is_its_own_and_read_right_to_left() -> None:
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 200)]
+    head = Region(Box(0, 0, 200, 30), BlockType.HEADLINE, lines=[Seg(Box(0, 0, 200, 30))])
+    body = Region(Box(0, 40, 200, 200), BlockType.BODY,
+                  lines=[Seg(Box(0, y, 200, y + 10)) for y in range(40, 200, 14)])
+    vhead = Region(Box(175, 215, 198, 330), BlockType.BODY, lines=[Seg(Box(175, 215, 198, 330), vertical=True)])
+    vbody = Region(Box(0, 215, 160, 400), BlockType.BODY, vertical=True,
+                   lines=[Seg(Box(x, 215, x + 10, 400), vertical=True) for x in range(150, 0, -14)])
+    regions = [head, body, vhead, vbody]
+    assign_articles(regions, cols, [], em)
+    assert vbody.article == vhead.article != head.article
+    seq = reading_order(regions, 4 * em)
+    assert seq.index(vhead) == seq.index(vbody) - 1

@@ -15,6 +15,10 @@ from .separators import Rule
 # band is one article's text run under its neighbour: the article holding most of its columns; when two hold
 # as many, the right-hand one (its text wraps back to the left under its neighbour, as text wraps from column
 # to column).
+# Top-to-bottom text on a horizontal page (vertical_articles): a lone column of type counts as vertical from
+# 3 ems tall (three characters); columns of one vertical article stand within 1.5 em of each other.
+VERTICAL_COLUMN_EM = 3.0
+VERTICAL_GAP_EM = 1.5
 FOOT_LEVEL_EM = 0.5
 FOOT_REACH_EM = 3.0
 # ... and the white above the foot is wider than a line's leading (the parts above end where their space
@@ -152,6 +156,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
         if spans[id(h)][0] >= 0:
             h.cols = spans[id(h)]
     attach_kickers(regions, heads, spans, cols, rules, em)
+    next_id = vertical_articles(regions, em, next_id)
     for r in regions:
         if r.article is not None or r.type in (BlockType.CAPTION,):
             continue
@@ -259,6 +264,49 @@ def regions_picture(regions: list[Region], caption: Region) -> Region | None:
         if r.type == BlockType.PICTURE and r.pic == caption.caption_of:
             return r
     return None
+
+
+def _upright(r: Region, em: float) -> bool:
+    """Top-to-bottom text: a vertical block, or a single column of type (a vertical headline or byline) at
+    least VERTICAL_COLUMN_EM tall and three times as tall as wide."""
+    return r.vertical or (r.type.is_text and r.type != BlockType.CAPTION and len(r.lines) <= 1
+                          and r.box.height >= VERTICAL_COLUMN_EM * em and r.box.height >= 3 * r.box.width)
+
+
+def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
+    """Top-to-bottom text on a horizontal page is an article of its own, never the continuation of the
+    horizontal text above it: vertical blocks and single vertical columns (its headline, byline) that stand
+    side by side (at most VERTICAL_GAP_EM apart, overlapping over half the shorter's height) form one
+    article.  Returns the next free article id."""
+    vert = [r for r in regions if _upright(r, em) and r.in_frame is None and not r.masthead
+            and r.article not in (0,) and (r.article is None or r.type == BlockType.HEADLINE)]
+    if not any(r.vertical for r in vert):
+        return next_id
+    group = {id(r): i for i, r in enumerate(vert)}
+
+    def find(i: int) -> int:
+        while group[id(vert[i])] != i:
+            i = group[id(vert[i])]
+        return i
+
+    for i, a in enumerate(vert):
+        for j in range(i + 1, len(vert)):
+            b = vert[j]
+            gap = max(a.box.x0 - b.box.x1, b.box.x0 - a.box.x1)
+            if gap <= VERTICAL_GAP_EM * em and y_overlap(a.box, b.box) > 0.5 * min(a.box.height, b.box.height):
+                group[id(vert[find(j)])] = find(i)
+    ids: dict[int, int] = {}
+    for i, r in enumerate(vert):
+        root = find(i)
+        members = [v for k, v in enumerate(vert) if find(k) == root]
+        if not any(m.vertical for m in members):
+            continue
+        if root not in ids:
+            ids[root] = next_id
+            next_id += 1
+        r.article = ids[root]
+        r.trace.append("article: top-to-bottom text, an article of its own with the vertical columns beside it")
+    return next_id
 
 
 def _continued(r: Region, regions: list[Region], em: float) -> Region | None:

@@ -63,7 +63,12 @@ def _body_sequence(body: list[Region]) -> list[Region]:
 
 
 def article_sequence(blocks: list[Region]) -> list[Region]:
-    """The blocks of one article in reading order."""
+    """The blocks of one article in reading order (top-to-bottom text: its columns right to left)."""
+    if any(b.vertical for b in blocks):
+        text = sorted([b for b in blocks if b.type not in (BlockType.PICTURE, BlockType.CAPTION)],
+                      key=lambda b: (-b.box.x1, b.box.y0))
+        rest = [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)]
+        return text + sorted(rest, key=lambda b: (b.box.y0, b.type == BlockType.CAPTION))
     heads = sorted([b for b in blocks if b.type in _HEAD_KINDS or b.type in (BlockType.MASTHEAD, BlockType.TEASER)],
                    key=lambda b: (b.box.y0, b.box.x0))
     body = _body_sequence([b for b in blocks if b.type == BlockType.BODY])
