@@ -53,11 +53,17 @@ MODEL_HEIGHT = 48          # the recogniser's input height (rapidocr's rec_img_s
 #                                                                  CPU 77 / 66 / 60 / 46 %
 # A text line at the model's 48 px height comes to ~34 px per Han character (the crop is ~1.3 em
 # tall): squeezed to 0.7 that is still ~3 output columns per character; at 0.5 characters merge.
+# Page text through the whole recognition stage (BENCHMARKS.md, issue 15), the limit is digits and Latin
+# letters, half as wide as Han: at 0.6 two alike in a row merge (CTC needs a blank column between them:
+# 2001 -> 201, 12月 -> 2月, www -> ww), dev bag error 0.00341 -> 0.00414; at 0.65 few do (dev 0.00356,
+# browser dev 0.00821 against 0.00805, synth 53 and browser 6 within 0.0003), for 7 % less engine CPU.
 # A vertical line's cell reading is trusted when its characters (marks aside) differ from the turned
 # reading's in at most this share (pick_vertical).
 CELL_AGREEMENT = 0.1
 MIN_WIDTH = 0              # no padding of short lines (rapidocr pads to 320 columns)
-SQUEEZE = 0.7              # line width scale beyond keeping the aspect ratio: 0.6 still reads as well
+SQUEEZE = 0.65             # line width scale beyond keeping the aspect ratio (horizontal lines)
+VERTICAL_SQUEEZE = 0.7     # vertical lines (cells pasted side by side, or the column turned): not measured
+                           # below 0.7
 
 
 PINNED = "3.10.0"
@@ -119,6 +125,7 @@ class PPOCREngine:
     def settings(self) -> dict[str, Any]:
         return {"mode": "rec-only on line crops", "rec_batch_num": self.batch, "model_file": MODEL_FILE,
                 "onnxruntime_threads": ORT_THREADS, "line_width_scale": SQUEEZE,
+                "vertical_line_width_scale": VERTICAL_SQUEEZE,
                 "vertical": "cells pasted into a horizontal line, or the column turned 90 deg ccw (pick_vertical)"}
 
     def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
@@ -127,24 +134,24 @@ class PPOCREngine:
             return []
         if vertical:
             pasted = [vertical_to_horizontal(img) for img in images]
-            results = self._run([p[0] for p in pasted])
+            results = self._run([p[0] for p in pasted], VERTICAL_SQUEEZE)
             cells = [map_vertical(r, c, im.shape[1]) for r, (_, c), im in zip(results, pasted, images)]
-            turned = self._run([np.ascontiguousarray(np.rot90(img)) for img in images])
+            turned = self._run([np.ascontiguousarray(np.rot90(img)) for img in images], VERTICAL_SQUEEZE)
             return [pick_vertical(c, t, im.shape) for c, t, im in zip(cells, turned, images)]
-        return self._run(list(images))
+        return self._run(list(images), SQUEEZE)
 
-    def _run(self, images: list[np.ndarray]) -> list[LineResult]:
+    def _run(self, images: list[np.ndarray], squeeze: float) -> list[LineResult]:
         out = [LineResult("", 0.0, []) for _ in images]
         for i, im in enumerate(images):
             if im.ndim == 2 and im.shape[0] >= 4 and im.shape[1] >= 4:
-                out[i] = self._line(im)
+                out[i] = self._line(im, squeeze)
         return out
 
-    def _line(self, image: np.ndarray) -> LineResult:
+    def _line(self, image: np.ndarray, squeeze: float) -> LineResult:
         """One gray line crop through the model: scaled to the model's height, normalised once, the
         gray plane written to the three colour planes the model takes (no 3-channel crop per line)."""
         h, w = image.shape
-        exact = MODEL_HEIGHT * w / h * SQUEEZE
+        exact = MODEL_HEIGHT * w / h * squeeze
         width = max(MIN_WIDTH, int(exact), 1)
         scaled = min(int(math.ceil(exact)), width)        # as rapidocr rounds
         plane = cv2.resize(image, (scaled, MODEL_HEIGHT), interpolation=cv2.INTER_LINEAR).astype(np.float32)
