@@ -156,3 +156,26 @@ def test_vertical_reading_picks_cells_when_they_agree_else_the_turned_column() -
     assert got.text == turned.text
     # the turned column's x is the upright column's y
     assert [c.box for c in got.chars[:2]] == [(0, 0, 30, 9), (0, 10, 30, 19)]
+
+
+def test_ppocr_squeezes_small_and_vertical_lines_less(monkeypatch) -> None:
+    """Horizontal line crops go to the model at SQUEEZE of their width; crops under SMALL_LINE_PX tall
+    (enlarged by the model) and vertical lines at SQUEEZE_KEPT."""
+    from digitize.engines import ppocr
+
+    engine = get_engine(RecognitionSettings(engine="ppocr"))
+    seen = []
+
+    def line(im: np.ndarray, squeeze: float) -> LineResult:
+        seen.append((im.shape[0], squeeze))
+        return LineResult("", 0.0, [])
+
+    monkeypatch.setattr(engine, "_line", line)
+    big, small = render_line(CHINESE, size=48), render_line(CHINESE, size=20)
+    assert big.shape[0] >= ppocr.SMALL_LINE_PX > small.shape[0]
+    engine.recognize_lines([big, small])
+    assert seen == [(big.shape[0], ppocr.SQUEEZE), (small.shape[0], ppocr.SQUEEZE_KEPT)]
+    seen.clear()
+    engine.recognize_lines([render_vertical(VERTICAL)], vertical=True)
+    assert seen and all(sq == ppocr.SQUEEZE_KEPT for _, sq in seen)
+    assert ppocr.SQUEEZE < ppocr.SQUEEZE_KEPT
