@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from digitize.config import QASettings  # noqa: E402
-from digitize.qa.estimate import CALIBRATION, MODEL_FEATURES, Calibration  # noqa: E402
+from digitize.qa.estimate import CALIBRATION, FEATURES, MODEL_FEATURES, Calibration  # noqa: E402
 from digitize.qa.evaluate import evaluate  # noqa: E402
 from digitize.qa.summary import summarize  # noqa: E402
 
@@ -173,13 +173,19 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help=f"store the fitted constants in {CALIBRATION}")
     ap.add_argument("--plot", type=Path, help="scatter PNG (held-out estimates) to write")
     ap.add_argument("--json", type=Path, help="per-page numbers to write")
+    ap.add_argument("--features", default=",".join(MODEL_FEATURES),
+                    help=f"comma list of the features the estimate adds up (default: {','.join(MODEL_FEATURES)})")
     a = ap.parse_args()
+    features = [f.strip() for f in a.features.split(",") if f.strip()]
+    unknown = sorted(set(features) - set(FEATURES))
+    if unknown:
+        ap.error(f"unknown features: {', '.join(unknown)} (known: {', '.join(FEATURES)})")
     if not a.fit:
         ap.error("give at least one --fit set")
     fit_sets = dict(load_set(s, a.runs, a.workers) for s in a.fit)
     check_sets = dict(load_set(s, a.runs, a.workers) for s in a.check)
     everything = {**fit_sets, **check_sets}
-    cal = fit([r for rows in fit_sets.values() for r in rows])
+    cal = fit([r for rows in fit_sets.values() for r in rows], features)
     print("intercept", round(cal.intercept, 5), {k: round(v, 4) for k, v in cal.weights.items()})
     for rows in everything.values():
         for r in rows:
@@ -190,7 +196,7 @@ def main() -> int:
         others = [r for n, rs in fit_sets.items() if n != name for r in rs]
         if not others:
             continue
-        c = fit(others)
+        c = fit(others, features)
         for r in rows:
             r["held_out"] = c.estimate(r["features"])
         held[name] = {"weights": {k: round(v, 4) for k, v in c.weights.items()}, "intercept": round(c.intercept, 5)}

@@ -618,3 +618,32 @@ def test_type_under_12_px_per_em_is_flagged_with_its_size(tmp_path):
     small = flags_for(9.5)
     assert "few-pixels" in small and "9.5 px per em" in small["few-pixels"].message
     assert "few-pixels" not in flags_for(20.0)
+
+
+def test_order_breaks_sees_a_column_read_out_of_its_paragraph(tmp_path):
+    """A column that continues a paragraph, read after anything but the column that runs on into it,
+    is an order break (qa.estimate.order_breaks); the same blocks in the right order are not (em 40 px:
+    the first column's first line is indented 2 em, its last runs to the end; the second's ends short)."""
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import order_breaks
+
+    def column(bid: str, x: int, indent: bool, last_short: bool, btype: str = "body") -> AltoBlock:
+        lines = []
+        for i in range(4):
+            x0 = x + (80 if indent and i == 0 else 0)
+            x1 = x + (200 if last_short and i == 3 else 400)
+            text = "正文" * ((x1 - x0) // 80) + ("。" if last_short and i == 3 else "")
+            y = 100 + 50 * i
+            lines.append(AltoLine(f"{bid}l{i}", Box(x0, y, x1, y + 40),
+                                  [AltoString(ch, Box(x0 + 40 * k, y, x0 + 40 * k + 40, y + 40), 0.99)
+                                   for k, ch in enumerate(text)]))
+        return AltoBlock(bid, btype, Box(x, 100, x + 400, 290), lines, "a1")
+
+    head = AltoBlock("h", "headline", Box(0, 0, 900, 80),
+                     [AltoLine("hl", Box(0, 0, 900, 80), [AltoString("标题", Box(0, 0, 900, 80), 0.99)])], "a1")
+    first, second = column("c1", 0, indent=True, last_short=False), column("c2", 450, indent=False, last_short=True)
+    page = AltoPage(tmp_path / "p.xml", 1000, 400, blocks=[head, first, second], order=["h", "c1", "c2"])
+    assert order_breaks(page) == 0.0
+    page.order = ["h", "c2", "c1"]          # the second column read first: it continues a paragraph but
+    share = order_breaks(page)               # follows the headline (the first, indented, breaks nothing)
+    assert share == pytest.approx(len(second.text) / sum(len(b.text) for b in page.blocks))

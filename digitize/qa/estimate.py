@@ -15,6 +15,11 @@ Features (each 0 on a page where nothing is wrong):
   line most likely runs across a column gutter into the next column;
 * ``fragments``: share of body blocks holding at most ``FRAGMENT_LINES`` lines: a column cut into
   pieces, whose pieces are easily read in the wrong order;
+* ``order_breaks``: share of the page's text in blocks that break a paragraph in reading order
+  (:func:`order_breaks`): a body block whose first line continues a paragraph (it starts flush,
+  not indented) read after anything but a block whose last line runs on to its column's end, or
+  a paragraph left running on into a block that starts a new one: blocks read in the wrong order
+  although each is well formed;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
@@ -39,16 +44,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
 from ..errors import InputError
-from .alto import AltoPage
+from .alto import AltoBlock, AltoPage
 from .pages import PageRow
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
-            "small_type", "skew")
+            "order_breaks", "small_type", "skew")
 MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments")   # what the estimate adds up
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
 RUNNING_TEXT = ("body", "caption")
+INDENT_EM = 1.2            # a first line starting this much (em) right of the block's second line is
+                           # indented: a new paragraph (print indents 2 em) ...
+FLUSH_EM = 0.5             # ... one starting within this of them continues a paragraph from an earlier block
+RUNS_ON_EM = 0.7           # a last line ending within this of the column's end, without a closing mark, runs on
+                           # into the next block ...
+ENDS_EM = 1.5              # ... one ending this much short of it ends its paragraph
+CLOSING = set("。！？”…）」』!?")   # marks a paragraph ends with
 SMALL_TYPE_MM = 3.0        # body type of 3 mm (about 8.5 pt) and more reads as well as any
 SKEW_FREE_DEG = 1.0        # deskewing makes skews up to this harmless
 LAYOUT_FLAGS = ("across-rule", "overlap", "outside", "off-page")
@@ -120,6 +134,7 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "layout": float(layout),
         "gap_lines": gap / running if running else 0.0,
         "fragments": fragment_share(alto)[0] if alto is not None else 0.0,
+        "order_breaks": order_breaks(alto) if alto is not None else 0.0,
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
         "skew": max(0.0, skew - SKEW_FREE_DEG),
     }
@@ -134,6 +149,54 @@ def fragment_share(alto: AltoPage) -> tuple[float, int, int]:
     body = [b for b in alto.blocks if b.type == "body"]
     small = sum(1 for b in body if len(b.lines) <= FRAGMENT_LINES)
     return (small / len(body) if body else 0.0), small, len(body)
+
+
+def _paragraph_ends(block: AltoBlock) -> tuple[Optional[bool], Optional[bool]]:
+    """(does the block's first line continue a paragraph, does its last line run on) for a body block of
+    at least two lines; None where the lines do not tell.  Measured along the lines (x for horizontal
+    lines, y for vertical ones) against the neighbouring line (on a skewed scan the lines' ends drift
+    along a tall column), in em: the median size of the block's Han characters."""
+    lines = [ln for ln in block.lines if ln.strings]
+    if len(lines) < 2:
+        return None, None
+    vertical = sum(ln.box.height > ln.box.width for ln in lines) > len(lines) / 2
+    sizes = sorted((s.box.height if vertical else s.box.width) for ln in lines for s in ln.strings if _is_han(s.text))
+    if not sizes:
+        return None, None
+    em = max(1.0, float(sizes[len(sizes) // 2]))
+    start = [ln.box.y0 if vertical else ln.box.x0 for ln in lines]
+    end = [ln.box.y1 if vertical else ln.box.x1 for ln in lines]
+    indent = (start[0] - start[1]) / em
+    flush = abs(indent) <= FLUSH_EM and abs(end[1] - end[0]) <= RUNS_ON_EM * em   # (a byline's short line is not)
+    first = False if indent >= INDENT_EM else (True if flush else None)
+    short = (end[-2] - end[-1]) / em
+    text = lines[-1].text.strip()
+    runs_on = abs(short) <= RUNS_ON_EM and bool(text) and text[-1] not in CLOSING
+    last = False if short >= ENDS_EM else (True if runs_on else None)
+    return first, last
+
+
+def order_breaks(alto: AltoPage) -> float:
+    """Share of the page's text in blocks whose place in reading order breaks a paragraph.
+
+    Following the text blocks in reading order, a body block whose first line continues a paragraph
+    (:func:`_paragraph_ends`) must come right after a block whose last line runs on; a block whose
+    last line runs on must be followed by a body block that continues it.  A block that comes after
+    such a break counts with all its text: read in the wrong place, it costs about its own length
+    in character errors.  A block that starts a new paragraph after one left running on counts too;
+    an article's last block may be cut off mid-sentence, so a headline after it does not."""
+    blocks = [b for b in alto.ordered_blocks() if b.is_text and b.text.strip()]
+    total = sum(len(b.text) for b in blocks)
+    if len(blocks) < 2 or not total:
+        return 0.0
+    ends = [_paragraph_ends(b) if b.type == "body" else (None, None) for b in blocks]
+    broken = 0
+    for (a, b), (ea, eb) in zip(zip(blocks, blocks[1:]), zip(ends, ends[1:])):
+        continued = b.type == "body" and eb[0] is True and (a.type != "body" or ea[1] is False)
+        left_running = ea[1] is True and b.type == "body" and eb[0] is False
+        if continued or left_running:
+            broken += len(b.text)
+    return broken / total
 
 
 def gap_lines(alto: AltoPage) -> tuple[int, int]:
