@@ -16,9 +16,9 @@ Features (each 0 on a page where nothing is wrong):
 * ``fragments``: share of body blocks holding at most ``FRAGMENT_LINES`` lines: a column cut into
   pieces, whose pieces are easily read in the wrong order;
 * ``order_breaks``: share of the page's text in blocks that break a paragraph in reading order
-  (:func:`order_breaks`): a body block whose first line continues a paragraph (it starts flush,
-  not indented) read after anything but a block whose last line runs on to its column's end, or
-  a paragraph left running on into a block that starts a new one: blocks read in the wrong order
+  (:func:`order_breaks`): a horizontal body block whose first line continues a paragraph (it starts
+  flush, not indented) read after anything but a block whose last line runs on to its column's end,
+  or a paragraph left running on into a block that starts a new one: blocks read in the wrong order
   although each is well formed;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
@@ -152,20 +152,19 @@ def fragment_share(alto: AltoPage) -> tuple[float, int, int]:
 
 
 def _paragraph_ends(block: AltoBlock) -> tuple[Optional[bool], Optional[bool]]:
-    """(does the block's first line continue a paragraph, does its last line run on) for a body block of
-    at least two lines; None where the lines do not tell.  Measured along the lines (x for horizontal
-    lines, y for vertical ones) against the neighbouring line (on a skewed scan the lines' ends drift
-    along a tall column), in em: the median size of the block's Han characters."""
+    """(does the block's first line continue a paragraph, does its last line run on) for a horizontal
+    body block of at least two lines; None where the lines do not tell (and for vertical lines: not
+    measured on vertical pages yet).  Measured against the neighbouring line (on a skewed scan the
+    lines' ends drift along a tall column), in em: the median width of the block's Han characters."""
     lines = [ln for ln in block.lines if ln.strings]
-    if len(lines) < 2:
+    if len(lines) < 2 or sum(ln.box.height > ln.box.width for ln in lines) > len(lines) / 2:
         return None, None
-    vertical = sum(ln.box.height > ln.box.width for ln in lines) > len(lines) / 2
-    sizes = sorted((s.box.height if vertical else s.box.width) for ln in lines for s in ln.strings if _is_han(s.text))
+    sizes = sorted(s.box.width for ln in lines for s in ln.strings if _is_han(s.text))
     if not sizes:
         return None, None
     em = max(1.0, float(sizes[len(sizes) // 2]))
-    start = [ln.box.y0 if vertical else ln.box.x0 for ln in lines]
-    end = [ln.box.y1 if vertical else ln.box.x1 for ln in lines]
+    start = [ln.box.x0 for ln in lines]
+    end = [ln.box.x1 for ln in lines]
     indent = (start[0] - start[1]) / em
     flush = abs(indent) <= FLUSH_EM and abs(end[1] - end[0]) <= RUNS_ON_EM * em   # (a byline's short line is not)
     first = False if indent >= INDENT_EM else (True if flush else None)
