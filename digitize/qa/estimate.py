@@ -26,15 +26,15 @@ Features (each 0 on a page where nothing is wrong):
 The estimate adds up what each kind of trouble costs, as a character error rate:
 ``intercept + sum(weight * feature)`` over ``MODEL_FEATURES`` (capped to [0, 1]): weak characters are
 misread (``low_conf_share``), text never read or dropped as noise is missing (``unread_ink``,
-``noise_share``), and lines across a gutter or columns cut into pieces are read out of order
-(``gap_lines``, ``fragments``).  Each is a share of the page, so one weight means the same on a
-half page as on a broadsheet, and the intercept is the error of a page where nothing is wrong.  The
-other features are reported (``qa summary --json``) but not used: on the calibration pages they added
-nothing once these were in (see BENCHMARKS.md).  The intercept and the weights (>= 0: no trouble lowers
-the estimate) are fitted on pages with ground truth, each page source held out in turn to check that
-they carry over to a source the fit never saw.  They live in one place, ``calibration.json`` beside this
-module, written by ``benchmarks/fit_quality.py`` (the command and the pages it was fitted on are
-recorded in the file).  A page that failed or has no ALTO gets 1.0 (nothing usable was read).
+``noise_share``), and lines across a gutter, columns cut into pieces or blocks that break a paragraph
+are read out of order (``gap_lines``, ``fragments``, ``order_breaks``).  Each is a share of the page, so
+one weight means the same on a half page as on a broadsheet, and the intercept is the error of a page
+where nothing is wrong.  The other features are reported (``qa summary --json``) but not used: on the
+calibration pages they added nothing once these were in (see BENCHMARKS.md).  The intercept and the
+weights (>= 0: no trouble lowers the estimate) are fitted on pages with ground truth, each page source
+held out in turn to check that they carry over to a source the fit never saw.  They live in one place,
+``calibration.json`` beside this module, written by ``benchmarks/fit_quality.py`` (the command and the
+pages it was fitted on are recorded in the file).  A page that failed or has no ALTO gets 1.0 (nothing usable was read).
 """
 from __future__ import annotations
 
@@ -53,7 +53,8 @@ from .pages import PageRow
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
             "order_breaks", "small_type", "skew")
-MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments")   # what the estimate adds up
+MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments",
+                  "order_breaks")   # what the estimate adds up
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
 RUNNING_TEXT = ("body", "caption")
 INDENT_EM = 1.2            # a first line starting this much (em) right of the block's second line is
