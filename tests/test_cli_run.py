@@ -397,7 +397,7 @@ def test_ctrl_c_exits_130_and_leaves_pages_for_the_next_run(tmp_path: Path) -> N
             assert time.monotonic() < deadline and proc.poll() is None, "the workers never started their pages"
             time.sleep(0.1)
         os.killpg(proc.pid, signal.SIGINT)                 # what Ctrl-C in a terminal does
-        _, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=300)            # runaway guard only: a loaded machine winds down slowly
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
