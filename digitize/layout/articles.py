@@ -4,27 +4,10 @@ from __future__ import annotations
 from ..geometry import Box
 from ..model import BlockType
 from .columns import columns_of
+from .params import DEFAULT as PARAMS
 from .regions import Region, x_overlap, y_overlap
 from .separators import Rule
 
-
-# The foot of an L-shaped article: body blocks in neighbouring columns whose tops are level (within
-# FOOT_LEVEL_EM: blocks of one band start on the same line), each continuing text of its own column (a body
-# block of the same article ends at most FOOT_REACH_EM above it), those blocks above ending level too (within
-# FOOT_TOPS_EM: the parts above the foot fill the same height) and belonging to different articles.  Such a
-# band is one article's text run under its neighbour: the article holding most of its columns; when two hold
-# as many, the right-hand one (its text wraps back to the left under its neighbour, as text wraps from column
-# to column).
-# Top-to-bottom text on a horizontal page (vertical_articles): a lone column of type counts as vertical from
-# 3 ems tall (three characters); columns of one vertical article stand within 1.5 em of each other.
-VERTICAL_COLUMN_EM = 3.0
-VERTICAL_GAP_EM = 1.5
-FOOT_LEVEL_EM = 0.5
-FOOT_REACH_EM = 3.0
-# ... and the white above the foot is wider than a line's leading (the parts above end where their space
-# ends, then the foot starts): a body block split after a line or two is no foot.
-FOOT_GAP_EM = 0.8
-FOOT_TOPS_EM = 2.5
 
 # A kicker is one line, two at most; it sits within an em of its headline (browser-set and real pages: a
 # quarter to two thirds of an em).
@@ -268,15 +251,15 @@ def regions_picture(regions: list[Region], caption: Region) -> Region | None:
 
 def _upright(r: Region, em: float) -> bool:
     """Top-to-bottom text: a vertical block, or a single column of type (a vertical headline or byline) at
-    least VERTICAL_COLUMN_EM tall and three times as tall as wide."""
+    least ``vertical_column_em`` tall and three times as tall as wide."""
     return r.vertical or (r.type.is_text and r.type != BlockType.CAPTION and len(r.lines) <= 1
-                          and r.box.height >= VERTICAL_COLUMN_EM * em and r.box.height >= 3 * r.box.width)
+                          and r.box.height >= PARAMS.vertical_column_em * em and r.box.height >= 3 * r.box.width)
 
 
 def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
     """Top-to-bottom text on a horizontal page is an article of its own, never the continuation of the
     horizontal text above it: vertical blocks and single vertical columns (its headline, byline) that stand
-    side by side (at most VERTICAL_GAP_EM apart, overlapping over half the shorter's height) form one
+    side by side (at most ``vertical_gap_em`` apart, overlapping over half the shorter's height) form one
     article.  Returns the next free article id."""
     vert = [r for r in regions if _upright(r, em) and r.in_frame is None and not r.masthead
             and r.article not in (0,) and (r.article is None or r.type == BlockType.HEADLINE)]
@@ -293,13 +276,13 @@ def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
         for j in range(i + 1, len(vert)):
             b = vert[j]
             gap = max(a.box.x0 - b.box.x1, b.box.x0 - a.box.x1)
-            if gap <= VERTICAL_GAP_EM * em and y_overlap(a.box, b.box) > 0.5 * min(a.box.height, b.box.height):
+            if gap <= PARAMS.vertical_gap_em * em and y_overlap(a.box, b.box) > 0.5 * min(a.box.height, b.box.height):
                 group[id(vert[find(j)])] = find(i)
+    roots = [find(i) for i in range(len(vert))]
+    with_columns = {root for root, r in zip(roots, vert) if r.vertical}
     ids: dict[int, int] = {}
-    for i, r in enumerate(vert):
-        root = find(i)
-        members = [v for k, v in enumerate(vert) if find(k) == root]
-        if not any(m.vertical for m in members):
+    for root, r in zip(roots, vert):
+        if root not in with_columns:
             continue
         if root not in ids:
             ids[root] = next_id
@@ -311,14 +294,14 @@ def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
 
 def _continued(r: Region, regions: list[Region], em: float) -> Region | None:
     """The body block (of two lines or more) of ``r``'s own article right above it in its column, ending
-    FOOT_GAP_EM to FOOT_REACH_EM above it, if any: ``r`` continues its article's text there after a white
-    gap, it does not start under a headline."""
+    ``foot_gap_em`` to ``foot_reach_em`` above it (params), if any: ``r`` continues its article's text
+    there after a white gap, it does not start under a headline."""
     best = None
     for o in regions:
         if o is r or o.article != r.article or o.type != BlockType.BODY:
             continue
         gap = r.box.y0 - o.box.y1
-        if FOOT_GAP_EM * em <= gap <= FOOT_REACH_EM * em and len(o.lines) >= 2 \
+        if PARAMS.foot_gap_em * em <= gap <= PARAMS.foot_reach_em * em and len(o.lines) >= 2 \
                 and x_overlap(o.box, r.box) > 0.5 * min(o.box.width, r.box.width):
             if best is None or o.box.y1 > best.box.y1:
                 best = o
@@ -326,7 +309,7 @@ def _continued(r: Region, regions: list[Region], em: float) -> Region | None:
 
 
 def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float) -> None:
-    """Give the foot of an L-shaped article (see FOOT_* above) to that article."""
+    """Give the foot of an L-shaped article (``foot_*`` in params) to that article."""
     cand = []
     for r in regions:
         if r.type != BlockType.BODY or r.article in (None, 0) or r.in_frame is not None or r.masthead:
@@ -345,8 +328,8 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float) -
         while True:
             last = band[-1]
             nxt = [t for t in cand if id(t[0]) not in used and t[1][0] == last[1][1] + 1
-                   and abs(t[0].box.y0 - band[0][0].box.y0) <= FOOT_LEVEL_EM * em
-                   and abs(t[2].box.y1 - band[0][2].box.y1) <= FOOT_TOPS_EM * em]
+                   and abs(t[0].box.y0 - band[0][0].box.y0) <= PARAMS.foot_level_em * em
+                   and abs(t[2].box.y1 - band[0][2].box.y1) <= PARAMS.foot_tops_em * em]
             if not nxt:
                 break
             band.append(min(nxt, key=lambda t: abs(t[0].box.y0 - band[0][0].box.y0)))

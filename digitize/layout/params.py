@@ -87,6 +87,24 @@ class LayoutParams:
     photo_piece_toned_share: float = 0.75
     photo_piece_ring_em: float = 1.0
 
+    # --- articles (articles.attach_feet, articles.vertical_articles) -------------------------------------
+    # The foot of an L-shaped article: body blocks in neighbouring columns whose tops are level (within
+    # foot_level_em: blocks of one band start on the same line), each continuing text of its own column (a
+    # body block of two lines or more of the same article ends foot_gap_em to foot_reach_em above it: a
+    # white gap wider than a line's leading, so a block split after a line or two is no foot), those blocks
+    # above ending level too (within foot_tops_em: the parts above the foot fill the same height), and
+    # belonging to different articles.  The band is one article's text run under its neighbour: the article
+    # holding most of its columns; when two hold as many, the right-hand one (its text wraps back to the
+    # left under its neighbour, as text wraps from column to column).
+    foot_level_em: float = 0.5
+    foot_gap_em: float = 0.8
+    foot_reach_em: float = 3.0
+    foot_tops_em: float = 2.5
+    # Top-to-bottom text on a horizontal page: a lone column of type counts as vertical from 3 ems tall
+    # (three characters); columns of one vertical article stand within 1.5 em of each other.
+    vertical_column_em: float = 3.0
+    vertical_gap_em: float = 1.5
+
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
 
