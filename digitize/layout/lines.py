@@ -180,8 +180,9 @@ def _headline_pieces(t: Seg, s: Seg, gap: int, em: float) -> bool:
     side are set apart by a gutter and the ragged end of the left one, far more than that)."""
     a, b = t.box, s.box
     h = max(a.height, b.height)
-    return (min(t.size, s.size) >= PARAMS.headline_min_em * em and abs(a.height - b.height) <= 0.15 * h
-            and abs(a.y0 - b.y0) <= 0.15 * h and 0 <= gap <= 0.5 * min(a.height, b.height))
+    level = PARAMS.headline_piece_level * h
+    return (min(t.size, s.size) >= PARAMS.headline_min_em * em and abs(a.height - b.height) <= level
+            and abs(a.y0 - b.y0) <= level and 0 <= gap <= PARAMS.headline_piece_gap * min(a.height, b.height))
 
 
 def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = (),

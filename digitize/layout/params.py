@@ -41,6 +41,12 @@ class LayoutParams:
     headline_min_em: float = 1.5
     # ... and one line of headline type is at most 4 em tall (a taller fragment is lines run together).
     headline_max_em: float = 4.0
+    # Pieces of one headline line cut apart where a gutter runs up into it (lines.join_row): tops and
+    # heights within 15 % of the line's height, and the white between them under half its height, as
+    # between the characters of one headline (two headlines side by side stand a gutter plus the ragged
+    # end of the left one apart).
+    headline_piece_level: float = 0.15
+    headline_piece_gap: float = 0.5
     # Its glyphs are headline-sized: the typical mark at least 1.1 em tall (body glyphs are at most an em;
     # a Latin headline's lower-case letters are about 0.7 of its 1.5 em or more).
     headline_glyph_em: float = 1.1
