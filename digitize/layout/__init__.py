@@ -19,7 +19,7 @@ from .columns import column_grid, gutter_wall, gutters, split_at_gutters
 from .emit import to_model
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core,
                     merge_pieces, smear_segments, split_tall, trim_dust)
-from .masthead import masthead_bottom, masthead_title
+from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
 from .pictures import absorb_photo_pieces, add_tone_pictures, grow_pictures, tone_pictures, toned_mask
 from .regions import Region, Seg
@@ -46,7 +46,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     scale = scan.binary_scale or 1.0
     dpi = (page.dpi or 300.0) * scale
     unit = dpi / 25.4                                     # layout px per mm
-    ink = split_ink(binary, unit)
+    # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
+    ink = split_ink(binary, unit, estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0]))
     toned = small = None
     if scan.work is not None:
         small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
@@ -80,6 +81,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     split_walls = [gutter_wall(ink.text, g, em, PARAMS.line_leading_em, PARAMS.headline_max_em) for g in split]
     segs = text_lines(ink, segs, em, grid, settings.min_column_gap_mm * unit, ws, split_walls)
     em = estimate_em(segs)
+    segs = split_title_lines(segs, ink.text, em, mast_y)
 
     regions: list[Region] = []
     teasers, segs = frame_regions(segs, ink.frames, em)

@@ -218,17 +218,53 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
     return sorted(out, key=lambda s: (s.box.y0, s.box.x0))
 
 
+def _core(prof: np.ndarray) -> float:
+    if prof.size == 0 or prof.max() == 0:
+        return 0.0
+    idx = np.nonzero(prof >= 0.2 * prof.max())[0]
+    return float(idx[-1] - idx[0] + 1)
+
+
+def _level_profile(crop: np.ndarray, pieces: int) -> np.ndarray | None:
+    """The row profile of a horizontal line's ink with the line levelled: the ink's mean row in each of
+    ``pieces`` stretches along it, a straight line fitted through them, and every column shifted by it.
+    None when the line is level already (its ends less than a row apart)."""
+    ys, xs = np.nonzero(crop)
+    if len(xs) < 2 * pieces:
+        return None
+    edges = np.linspace(0, crop.shape[1], pieces + 1)
+    which = np.clip(np.searchsorted(edges, xs, side="right") - 1, 0, pieces - 1)
+    cnt = np.bincount(which, minlength=pieces)
+    ok = cnt > 0
+    if ok.sum() < 2:
+        return None
+    my = np.bincount(which, weights=ys, minlength=pieces)[ok] / cnt[ok]
+    mx = np.bincount(which, weights=xs, minlength=pieces)[ok] / cnt[ok]
+    slope = float(np.polyfit(mx, my, 1)[0])
+    if abs(slope) * crop.shape[1] < 1.0:
+        return None
+    yy = ys - np.round(slope * (xs - crop.shape[1] / 2.0)).astype(int)
+    return np.bincount(yy - yy.min())
+
+
 def measure_core(text: np.ndarray, segs: list[Seg]) -> list[Seg]:
     """Set each line's ``core``: the span of rows (columns for vertical lines) holding at least a fifth of
-    the line's peak ink, i.e. the body of the characters without protruding brackets and punctuation."""
+    the line's peak ink, i.e. the body of the characters without protruding brackets and punctuation.
+    A long horizontal line (``core_piece_len`` of its height per stretch, ``core_pieces`` stretches) is
+    measured levelled along its own slope (``_level_profile``): a line that slopes (a warped page, the
+    foot of a scan) spans more rows end to end than its type is tall, and must not pass for bigger type."""
+    p = PARAMS
     for s in segs:
         b = s.box
         crop = text[b.y0:b.y1, b.x0:b.x1] > 0
-        prof = crop.sum(axis=0 if s.vertical else 1)
-        if prof.size == 0 or prof.max() == 0:
-            continue
-        idx = np.nonzero(prof >= 0.2 * prof.max())[0]
-        s.core = float(idx[-1] - idx[0] + 1)
+        prof = None
+        if not s.vertical and b.width >= p.core_pieces * p.core_piece_len * b.height:
+            prof = _level_profile(crop, p.core_pieces)
+        if prof is None:
+            prof = crop.sum(axis=0 if s.vertical else 1)
+        core = _core(prof)
+        if core:
+            s.core = core
     return segs
 
 

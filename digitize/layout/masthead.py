@@ -1,6 +1,11 @@
 """The masthead band at the top of a front page: a very large title down to the first long rule under it."""
 from __future__ import annotations
 
+import cv2
+import numpy as np
+
+from ..geometry import Box
+from .params import DEFAULT as PARAMS
 from .regions import Seg
 from .separators import Rule
 
@@ -35,3 +40,50 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
         # no rule under it: a very large title at the top left still makes a masthead band as tall as it
         return float(title.box.y1 + 0.3 * title.box.height)
     return 0.0
+
+
+
+def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float) -> list[Seg]:
+    """The masthead title's line holds the title's letters, not the tails of a few of them nor the small
+    lines those tails touch.  A line of type ``title_min_em`` tall or more (the title's own scale) keeps the
+    rows where its big glyphs (ink components taller than a line of headline type, ``headline_max_em``)
+    hold at least ``title_core_share`` of their densest row: a Fraktur or Latin title's capitals and
+    descenders (Z, g) reach an x-height or more below the rest, down beside the small info lines of the
+    masthead; a box round them covers those lines, and where a tail touches one, that line's ink was taken
+    into the title's fragment.  The small ink wholly outside those rows becomes lines of its own (smeared
+    along rows as the line finder does, touching lines cut apart).  Han titles have no such tails: their
+    line stays as it is.  Only lines in the masthead band (above ``band``, layout px) are titles."""
+    from .lines import measure_core, smear_segments, split_tall
+    out: list[Seg] = []
+    for s in segs:
+        b = s.box
+        if s.vertical or b.height < PARAMS.title_min_em * em or b.cy >= band:
+            out.append(s)
+            continue
+        crop = (text[b.y0:b.y1, b.x0:b.x1] > 0).astype(np.uint8)
+        n, labels, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+        big = np.zeros(n, bool)
+        big[1:] = st[1:, 3] > PARAMS.headline_max_em * em
+        if not big.any():
+            out.append(s)
+            continue
+        prof = big[labels].sum(axis=1)
+        rows = np.flatnonzero(prof >= PARAMS.title_core_share * prof.max())
+        c0, c1 = int(rows[0]), int(rows[-1]) + 1
+        if (c0, c1) == (0, b.height):
+            out.append(s)
+            continue
+        out.append(Seg(Box(b.x0, b.y0 + c0, b.x1, b.y0 + c1), core=float(c1 - c0)))
+        top, bottom = st[:, 1], st[:, 1] + st[:, 3]
+        rest = ~big & ((bottom <= c0) | (top >= c1))
+        rest[0] = False
+        if not rest.any():
+            continue
+        mask = np.where(rest[labels], 255, 0).astype(np.uint8)
+        found, lab = smear_segments(mask, max(3, int(round(1.5 * em))))
+        found = split_tall(mask, found, em, lab)
+        for f in measure_core(mask, found):
+            f.box = Box(f.box.x0 + b.x0, f.box.y0 + b.y0, f.box.x1 + b.x0, f.box.y1 + b.y0)
+            f.label = 0
+            out.append(f)
+    return out

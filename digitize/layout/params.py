@@ -58,6 +58,38 @@ class LayoutParams:
     # for 9 em often enough (a 0.4-0.5 em strip of that kind cut synth and browser body lines apart).
     spine_min_width_em: float = 0.75
 
+    # --- rules worn to pieces (separators.join_broken_rules, real5) ---------------------------------------
+    # Two pieces of one rule lie on one line: their centre lines within the rule's thickness of each other
+    # (plus a pixel of skew), where the pieces of two different rules (a column rule and a box side) stand
+    # apart by a gutter.  The scan shows the rule in the gap between them on at least half of its rows: a
+    # worn rule leaves its short middle pieces (too short for the rule finder's opening), while the white
+    # where a headline crosses a column, or between two rules that end, has no ink there.
+    rule_join_offset: float = 1.0
+    rule_gap_ink: float = 0.5
+
+    # --- dust (separators.drop_specks, real5) -------------------------------------------------------------
+    # A speck is at most half a square mm, which is 0.05 of a square em at 9 pt body type (em ~3.2 mm, the
+    # first pass's line height): a full stop or a stroke of a small letter is more.  Where the resolution tag
+    # overstates the scan's, the mm bound counts too many pixels and the em bound holds.
+    speck_em2: float = 0.05
+
+    # --- a line's type size (lines.measure_core, real5) ----------------------------------------------------
+    # A line 8 heights long or more is measured levelled along its own slope: the mean row of its ink in 4
+    # stretches (2 heights each: enough ink for a mean row), a straight line through them, every column
+    # shifted by it.  A line whose ends lie a third of its height apart, measured as it lies, spans more rows
+    # than its type is tall and was typed a headline (1939 NZZ page).
+    core_pieces: int = 4
+    core_piece_len: float = 2.0
+
+    # --- the masthead title's line (masthead.trim_title_lines, real5) -------------------------------------
+    # Title type is 3 body sizes tall or more (masthead_title's own bound for the title) ...
+    title_min_em: float = 3.0
+    # ... and its line box holds the rows where its letters (ink taller than a line of headline type,
+    # headline_max_em) hold at least 15 % of their densest row: the tails of two or three descenders or
+    # swash capitals (Z, g) under a title of 15-20 letters hold under 11 % of it, the rows of its capitals
+    # and ascenders above the x-height 15-22 % (measured on the three NZZ titles), the x-height band all.
+    title_core_share: float = 0.15
+
     # --- crossing walls (lines.smear_segments) ------------------------------------------------------------
     # A row crosses a vertical rule only where ink within half an em of it covers 80 % of the wall's width
     # (text of both columns touching a rule from either side covers its edges, not its middle).

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from ..geometry import Box
+from .params import DEFAULT as PARAMS
 
 
 @dataclass
@@ -71,6 +72,84 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
     return rules, masks
 
 
+def _rule_in_gap(binary: np.ndarray, y0: int, y1: int, lo: int, hi: int) -> bool:
+    """Does the (vertical) strip ``lo:hi`` show a thin rule over rows ``y0:y1``: inked on ``rule_gap_ink``
+    of them, with the strips of twice a pixel beside it white on most of them (a text stroke or a run of
+    letters is wider than the rule; a hyphen or a letter touching the rule does so on a few rows only)?"""
+    h, w = binary.shape
+    if y1 <= y0:
+        return True
+    lo, hi = max(0, lo), min(w, hi)
+    if hi <= lo:
+        return False
+    on = (binary[y0:y1, lo:hi] > 0).any(axis=1)
+    side = np.zeros(y1 - y0, bool)
+    for a, b in ((lo - 2, lo), (hi, hi + 2)):
+        a, b = max(0, a), min(w, b)
+        if b > a:
+            side |= (binary[y0:y1, a:b] > 0).any(axis=1)
+    return float(on.mean()) >= PARAMS.rule_gap_ink and float((on & side).mean()) <= 1.0 - PARAMS.rule_gap_ink
+
+
+def join_broken_rules(rules: list[Rule], masks: list[np.ndarray], binary: np.ndarray, min_len: float,
+                      long_len: float) -> tuple[list[Rule], list[np.ndarray]]:
+    """A rule worn to pieces by the scan is one rule: a long rule (``long_len``, a rule kept on its own
+    length) and a piece of the same orientation in line with it (their centre lines within
+    ``rule_join_offset`` of the thicker one's thickness) with a gap shorter than a rule's minimum length
+    (``min_len``; the opening in ``find_rules`` drops any piece shorter than that, so a rule's short middle
+    piece between two long ones is lost) join when the scan shows the rule in the gap (``_rule_in_gap``).
+    White where a headline crosses the column, or a rule that ends, stays apart; so does text whose
+    strokes line up (they are wider than a rule).  The ink of that strip in the gap becomes the rule's (so
+    a hyphen touching it no longer joins two columns)."""
+    p = PARAMS
+    items = list(zip(rules, masks))
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(items)):
+            for j in range(len(items)):
+                if i == j:
+                    continue
+                (a, ma), (b, mb) = items[i], items[j]
+                if a.orientation != b.orientation or a.kind != "rule" or b.kind != "rule":
+                    continue
+                v = a.orientation == "v"
+                a0, a1, b0, b1 = (a.box.y0, a.box.y1, b.box.y0, b.box.y1) if v else (a.box.x0, a.box.x1, b.box.x0, b.box.x1)
+                if not a1 <= b0 or b0 - a1 >= min_len:          # b follows a along the line
+                    continue
+                ca = (a.box.x0 + a.box.x1) / 2 if v else (a.box.y0 + a.box.y1) / 2
+                cb = (b.box.x0 + b.box.x1) / 2 if v else (b.box.y0 + b.box.y1) / 2
+                thick = max(a.thickness, b.thickness)
+                if abs(ca - cb) > p.rule_join_offset * thick + 1:
+                    continue
+                if max(a1 - a0, b1 - b0) < long_len:
+                    continue
+                lo = int(np.floor(min(ca, cb) - thick / 2 - 1))
+                hi = int(np.ceil(max(ca, cb) + thick / 2 + 1)) + 1
+                if not _rule_in_gap(binary if v else binary.T, a1, b0, lo, hi):
+                    continue
+                box = a.box.union(b.box)
+                m = np.zeros((box.height, box.width), np.uint8)
+                for r, mr in ((a, ma), (b, mb)):
+                    y, x = r.box.y0 - box.y0, r.box.x0 - box.x0
+                    m[y:y + mr.shape[0], x:x + mr.shape[1]] |= mr
+                if v:
+                    s0, s1 = max(lo, box.x0), min(hi, box.x1)
+                    m[a1 - box.y0:b0 - box.y0, s0 - box.x0:s1 - box.x0] = binary[a1:b0, s0:s1]
+                else:
+                    s0, s1 = max(lo, box.y0), min(hi, box.y1)
+                    m[s0 - box.y0:s1 - box.y0, a1 - box.x0:b0 - box.x0] = binary[s0:s1, a1:b0]
+                length = (a1 - a0) + (b1 - b0)
+                t = (a.thickness * (a1 - a0) + b.thickness * (b1 - b0)) / max(1, length)
+                items[i] = (Rule(box, a.orientation, t), m)
+                del items[j]
+                changed = True
+                break
+            if changed:
+                break
+    return [r for r, _ in items], [m for _, m in items]
+
+
 def _faded_side(binary: np.ndarray | None, x: int, top: Rule, bot: Rule, tol: float) -> bool:
     """Is there a side rule at ``x`` between ``top`` and ``bot`` that the scan left only in pieces (ink
     on at least a third of the rows of a thin strip there)?"""
@@ -112,16 +191,23 @@ def find_frames(rules: list[Rule], unit: float, binary: np.ndarray | None = None
     return frames, [r for r in rules if id(r) not in used]
 
 
-def drop_specks(text: np.ndarray, unit: float) -> np.ndarray:
+def drop_specks(text: np.ndarray, unit: float, em: float = 0.0) -> np.ndarray:
     """Remove small isolated dots (dust, speckle noise): tiny components with no bigger ink close by.
 
-    Punctuation is as small as dust but always sits next to a character on its line.
+    Punctuation is as small as dust but always sits next to a character on its line.  Tiny is at most half
+    a square mm, and (with the page's type size ``em`` measured, layout px) at most ``speck_em2`` of a
+    square em: a resolution tag that overstates the scan's (preprocessing then scales the page by its type
+    size, not the tag) makes the mm too many pixels, and the strokes of small type, each a component of
+    its own, would go as dust.
     """
     n, labels, stats, cent = cv2.connectedComponentsWithStats(text, connectivity=8)
     if n <= 1:
         return text
     area = stats[:, 4]
-    small = area <= max(4, int(0.5 * unit * unit))
+    limit = 0.5 * unit * unit
+    if em > 0:
+        limit = min(limit, PARAMS.speck_em2 * em * em)
+    small = area <= max(4, int(limit))
     small[0] = False
     big = np.where((~small)[labels] & (labels > 0), 255, 0).astype(np.uint8)
     r = max(2, int(2.5 * unit))
@@ -189,21 +275,25 @@ def _holds_blobs(text: np.ndarray, f: Box, unit: float) -> bool:
     return (x1 - x0) * (y1 - y0) >= 0.5 * inner.size       # the blobs fill the frame: a framed photo
 
 
-def split_ink(binary: np.ndarray, unit: float) -> Ink:
-    """Classify the ink; ``unit`` is layout px per mm."""
+def split_ink(binary: np.ndarray, unit: float, em: float = 0.0) -> Ink:
+    """Classify the ink; ``unit`` is layout px per mm, ``em`` the type size measured (``drop_specks``)."""
     clean = drop_border_debris(binary, unit)
     cands, masks = find_rules(clean, unit, 8 * unit)
     frames, rules = find_frames(cands, unit, clean)
     framed = {id(r) for r in cands} - {id(r) for r in rules}
+    # a rule worn to pieces is one rule (the sides of boxes stacked edge to edge stay the boxes' own)
+    rules, rule_masks = join_broken_rules(rules, [m for r, m in zip(cands, masks) if id(r) not in framed],
+                                          clean, 8 * unit, 25 * unit)
     # long rules, or shorter hairlines (between the columns of a short article); never a dash in a headline
-    rules = [r for r in rules if (max(r.box.width, r.box.height) >= 25 * unit
-                                  or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
-             and not _is_dash(clean, r, unit)]
+    kept = [(r, m) for r, m in zip(rules, rule_masks)
+            if (max(r.box.width, r.box.height) >= 25 * unit
+                or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
+            and not _is_dash(clean, r, unit)]
+    rules = [r for r, _ in kept]
     rest = clean.copy()
-    for r, m in zip(cands, masks):
-        if id(r) in framed or r in rules:
-            b = r.box
-            rest[b.y0:b.y1, b.x0:b.x1] = cv2.subtract(rest[b.y0:b.y1, b.x0:b.x1], m)
+    for r, m in [(r, m) for r, m in zip(cands, masks) if id(r) in framed] + kept:
+        b = r.box
+        rest[b.y0:b.y1, b.x0:b.x1] = cv2.subtract(rest[b.y0:b.y1, b.x0:b.x1], m)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     pictures: list[Box] = []
     drop = np.zeros(n, bool)
@@ -235,7 +325,7 @@ def split_ink(binary: np.ndarray, unit: float) -> Ink:
     pictures = merge_pictures(pictures, unit)
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
-    text = drop_specks(text, unit)
+    text = drop_specks(text, unit, em)
     return Ink(text, merge_double(rules, unit), keep_frames, pictures)
 
 
