@@ -6,14 +6,14 @@ components much smaller than a character stroke.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import cv2
 import numpy as np
 
 from .engines.base import CharResult
 from .geometry import Box
-from .textclean import is_cjk
+from .textclean import is_cjk, is_latin
 
 SPECK_AREA = 0.015         # ink components under this share of em squared are specks (box tightening)
 TRAIL_START = 0.6          # ink this close (line heights) after a line's end belongs to it ...
@@ -220,7 +220,13 @@ GAP_SPECK_MARKS = set("，。、；：,.;:")   # marks a speck in a field gap is
 GAP_SPECK_CONFIDENCE = 0.5             # ... with a confidence below this: printed marks read at 0.9 and more, the
                                        # specks in the field gaps of the synth pages' bylines at 0.23-0.95; a
                                        # printed mark's own ink does not tell (an engine box may cover the ink of
-                                       # the mark beside it)
+                                       # the mark beside it).  Raising it does not pay: on the synth and dev
+                                       # pages 11 printed marks were read at 0.5-0.7 against 4 specks
+GAP_SPECK_QUOTES = set("“”‘’")          # quotes a speck in a field gap is read as (the same confidence), judged
+QUOTE_TOP = 0.4                        # by their own ink: a printed quote is two comma-sized pieces (each at
+                                       # least GAP_MARK_AREA) side by side in the top of the line, centred in its
+                                       # upper QUOTE_TOP (printed: 0.08-0.17 of the Han characters' height from
+                                       # their top; a speck read as a quote in a byline: one piece at 0.29)
 
 
 def _solid(ch: str) -> bool:
@@ -265,7 +271,8 @@ def char_em(chars: list[CharResult], inside: np.ndarray, fallback: float) -> flo
     return float(np.median(heights)) if len(heights) >= 3 else fallback
 
 
-def field_gaps(chars: list[CharResult], ink: np.ndarray, parts: Optional[Components] = None) -> list[bool]:
+def field_gaps(chars: list[CharResult], ink: np.ndarray, parts: Optional[Components] = None,
+               specks: Sequence[float] = ()) -> list[bool]:
     """Per character of a horizontal line: does a field gap (one space in the clean text) precede it?
 
     Only gaps between two solid characters (Han, letters, digits) count: punctuation leaves a wide
@@ -274,7 +281,11 @@ def field_gaps(chars: list[CharResult], ink: np.ndarray, parts: Optional[Compone
 
     * the white: where two neighbours part, between their box centres, the widest run of ink-free
       columns (an engine box may reach over the white beside its character up to the next one's
-      ink, so the boxes' edges are not used);
+      ink, so the boxes' edges are not used).  Between a letter or digit and a Han character the
+      search starts at the Latin box's left edge: the engine's boxes of narrow Latin glyphs sit up to
+      half a glyph right of their ink (``0033 代号``: the last ``3``'s box centre on the white, ``代``'s
+      ink inside that box), and a Latin glyph has no white columns of its own to be mistaken for the
+      gap (inside a Latin run the drift is alike for all);
     * between two Han characters also the step: the distance of their ink centres (each character's
       ink lies between the cuts on either side of it) beyond the line's usual Han-to-Han step (its
       lower quartile: a short byline's one field gap must not count as usual).  Han characters stand
@@ -285,28 +296,34 @@ def field_gaps(chars: list[CharResult], ink: np.ndarray, parts: Optional[Compone
     line's median white (justified body text spreads every gap alike, a field gap stands out of its
     line) and, between Han, its extra step is at least ``FIELD_STEP_EM``.  A gap holding a mark's ink
     (:meth:`_LineInk.marked`) is no field gap: it is the cell of a mark the engine did not read (the
-    ``、`` of ``排、连、营`` read as ``排、连营``); a field gap is white.  A line whose characters stand
-    ``CUT_LINE_STEP`` ems apart or more has none (the layout cut it through).  ``parts``: the
-    connected components of ``ink``, when already found.
+    ``、`` of ``排、连、营`` read as ``排、连营``); a field gap is white.  Not so where the recognition stage
+    dropped a mark it judged a speck (``specks``: the x centres, crop pixels, of such characters' boxes,
+    :func:`digitize.recognize.line_chars`): the engine read that ink and it was found to be a speck, not
+    a mark (``0033.代号``, a speck read as ``.`` and dropped), so it vetoes nothing and its columns count
+    as white (a speck of 0.2 em in a half-em gap leaves no white of 0.45 em on either side).  A line
+    whose characters stand ``CUT_LINE_STEP`` ems apart or more has none (the layout cut it through).
+    ``parts``: the connected components of ``ink``, when already found.
     """
     if len(chars) < 2:
         return [False] * len(chars)
-    return _LineInk(chars, ink, parts).gaps(chars)
+    return _LineInk(chars, ink, parts).gaps(chars, specks)
 
 
 def gap_specks(chars: list[CharResult], ink: np.ndarray, parts: Optional[Components] = None) -> list[int]:
-    """Indices of sentence marks (``GAP_SPECK_MARKS``) that a speck in a field gap made the engine read.
+    """Indices of sentence marks (``GAP_SPECK_MARKS``) or quotes (``GAP_SPECK_QUOTES``) that a speck in a
+    field gap made the engine read.
 
     On speckled scans the white of a field gap often holds a speck, which the engine reads as a
     mark (``通讯员,胡斌``, ``指导:重庆``).  A mark read with a confidence below ``GAP_SPECK_CONFIDENCE``
     between two solid characters is such a speck when no mark's ink lies between them
-    (:meth:`_LineInk.marked`) and, without it, the two stand a field gap apart (:func:`field_gaps`).
+    (:meth:`_LineInk.marked`; for a quote: no printed quote's two pieces in the top of the line,
+    :meth:`_LineInk.quoted`) and, without it, the two stand a field gap apart (:func:`field_gaps`).
     ``parts``: the connected components of ``ink``, when already found.
     """
     if len(chars) < 3:
         return []
     found = [i for i in range(1, len(chars) - 1)
-             if chars[i].text in GAP_SPECK_MARKS and chars[i].confidence < GAP_SPECK_CONFIDENCE
+             if chars[i].text in GAP_SPECK_MARKS | GAP_SPECK_QUOTES and chars[i].confidence < GAP_SPECK_CONFIDENCE
              and _solid(chars[i - 1].text) and _solid(chars[i + 1].text)]
     if not found:
         return []
@@ -314,9 +331,10 @@ def gap_specks(chars: list[CharResult], ink: np.ndarray, parts: Optional[Compone
     own = line.own(chars)
     out = []
     for i in found:
-        if line.marked(chars[i - 1], chars[i + 1], own[i - 1], own[i + 1]):
+        if (line.quoted(chars, own[i - 1], own[i + 1]) if chars[i].text in GAP_SPECK_QUOTES
+                else line.marked(chars[i - 1], chars[i + 1], own[i - 1], own[i + 1])):
             continue                                  # the mark's own ink: a printed mark
-        if line.gaps(chars[:i] + chars[i + 1:])[i]:
+        if line.gaps(chars[:i] + chars[i + 1:], [(chars[i].box[0] + chars[i].box[2]) / 2])[i]:
             out.append(i)
     return out
 
@@ -326,6 +344,7 @@ class _LineInk:
 
     def __init__(self, chars: list[CharResult], ink: np.ndarray, parts: Optional[Components] = None) -> None:
         parts = Components(ink) if parts is None else parts     # one labelling for every mask below
+        self.parts = parts
         keep, inside = core_ink(parts)
         core_em = line_em(parts.mask(keep))
         self.em = em = max(1.0, char_em(chars, parts.mask(inside & ~parts.specks(core_em)), core_em))
@@ -350,18 +369,20 @@ class _LineInk:
         for x0, x1, a in stacks:
             if a > MARK_PIECE_MAX:
                 body[x0:x1] = True
+        self.body = body
         clear = int(np.ceil(MARK_CLEAR_EM * em))
         self.marks = [(x0, x1) for x0, x1, a in stacks if GAP_MARK_AREA <= a <= MARK_PIECE_MAX
                       and not body[max(0, x0 - clear):x1 + clear].any()]
 
-    def cut(self, lo: int, hi: int) -> tuple[int, int]:
-        """Where two neighbours part, between their box centres: the widest ink-free run of columns,
-        else the column with the least ink (touching glyphs)."""
+    def cut(self, lo: int, hi: int, empty: Optional[list[bool]] = None) -> tuple[int, int]:
+        """Where two neighbours part, between their box centres: the widest ink-free run of columns
+        (``empty``: per column, default the line's ink-free columns), else the column with the least
+        ink (touching glyphs)."""
         lo, hi = max(0, lo), max(0, hi)
         if hi <= lo:
             return lo, lo
         best = start = run = 0
-        for k, v in enumerate(self.empty_cols[lo:hi]):
+        for k, v in enumerate((self.empty_cols if empty is None else empty)[lo:hi]):
             run = run + 1 if v else 0
             if run > best:
                 best, start = run, k - run + 1
@@ -375,14 +396,18 @@ class _LineInk:
         cols = np.where(~self.empty[x0:x1])[0] if x1 > x0 else np.zeros(0, int)
         return (x0 + int(cols[0]), x0 + int(cols[-1]) + 1) if cols.size else (fallback[0], fallback[2])
 
-    def gaps(self, chars: list[CharResult]) -> list[bool]:
+    def gaps(self, chars: list[CharResult], specks: Sequence[float] = ()) -> list[bool]:
         out = [False] * len(chars)
         if len(chars) < 2:
             return out
         em = self.em
         mid = [(c.box[0] + c.box[2]) // 2 for c in chars]
-        cuts = [(0, max(0, chars[0].box[0]))] + [self.cut(a, b) for a, b in zip(mid, mid[1:])] \
-            + [(chars[-1].box[2],) * 2]
+        lo = [c.box[0] + 1 if is_latin(c.text) and i + 1 < len(chars) and not is_latin(chars[i + 1].text)
+              else mid[i] for i, c in enumerate(chars)]                   # Latin box drift, before a non-Latin
+        speck = [False] + [any(mid[i - 1] < x < mid[i] for x in specks) for i in range(1, len(chars))]
+        light = (~self.body[:self.width]).tolist() if any(speck) else None    # columns without a character's ink
+        cuts = [(0, max(0, chars[0].box[0]))] + [self.cut(lo[i - 1], mid[i], light if speck[i] else None)
+                                                 for i in range(1, len(chars))] + [(chars[-1].box[2],) * 2]
         spans = [self.extent(cuts[i][1], cuts[i + 1][0], c.box) for i, c in enumerate(chars)]
         own = self.own(chars)
         centre = [(x0 + x1) / 2 for x0, x1 in spans]
@@ -401,7 +426,7 @@ class _LineInk:
             stepped = (not (han[i] and han[i - 1] and step is not None)
                        or (centre[i] - centre[i - 1] - step) / em >= FIELD_STEP_EM)
             out[i] = (stepped and w >= FIELD_GAP_EM and w - usual >= FIELD_GAP_OVER_EM
-                      and not self.marked(chars[i - 1], chars[i], own[i - 1], own[i]))
+                      and (speck[i] or not self.marked(chars[i - 1], chars[i], own[i - 1], own[i])))
         return out
 
     def own(self, chars: list[CharResult]) -> list[tuple[int, int]]:
@@ -412,6 +437,21 @@ class _LineInk:
         mid = [(c.box[0] + c.box[2]) // 2 for c in chars]
         bounds = [0] + [(a + b) // 2 for a, b in zip(mid, mid[1:])] + [self.width]
         return [self.extent(max(c.box[0], bounds[i]), min(c.box[2], bounds[i + 1]), c.box) for i, c in enumerate(chars)]
+
+    def quoted(self, chars: list[CharResult], left: tuple[int, int], right: tuple[int, int]) -> bool:
+        """Does a printed quote's ink lie between two :meth:`own` spans: two pieces of at least
+        ``GAP_MARK_AREA`` centred in the upper ``QUOTE_TOP`` of the line's Han characters?"""
+        han = [c.box for c in chars if is_cjk(c.text) and c.text.isalnum()]
+        if not han:
+            return True                                     # nothing to judge the height by: keep it
+        top, bottom = float(np.median([b[1] for b in han])), float(np.median([b[3] for b in han]))
+        limit = top + QUOTE_TOP * max(1.0, bottom - top)
+        st = self.parts.stats
+        x, y, w, h, a = (st[:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH,
+                                            cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA))
+        hit = (self.parts.all & (x > left[1]) & (x + w < right[0]) & (a >= GAP_MARK_AREA * self.em * self.em)
+               & (y + h / 2 <= limit))
+        return int(hit.sum()) >= 2
 
     def marked(self, a: CharResult, b: CharResult, left: tuple[int, int], right: tuple[int, int]) -> bool:
         """Does a mark's ink lie between two neighbours ``a`` and ``b`` (``left`` and ``right`` their

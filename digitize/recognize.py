@@ -96,12 +96,16 @@ def _explode(chars: Sequence[CharResult]) -> list[CharResult]:
 
 
 def line_chars(result: LineResult, ink: np.ndarray, vertical: bool, positions: bool = False,
-               parts: Optional[Components] = None) -> tuple[list[CharResult], list[bool]]:
+               parts: Optional[Components] = None,
+               dropped: Optional[list[float]] = None) -> tuple[list[CharResult], list[bool]]:
     """The engine's characters with ink-tight boxes, and per character whether a space precedes it.
 
     ``positions``: the engine places characters reliably (PP-OCR's CTC columns; tesseract's LSTM
     symbol boxes are not), so marks can be judged by their room (:func:`marks_between_han`).
-    ``parts``: the connected components of ``ink``, when already found.
+    ``parts``: the connected components of ``ink``, when already found.  ``dropped``, when given,
+    receives the x centres of the marks :func:`drop_spurious_marks` dropped as specks (for
+    :func:`digitize.lineink.field_gaps`; not the middle dots :func:`middle_dots` drops: there the ink was
+    as often a printed ``、`` or ``，`` read as ``·``)
     """
     text = unicodedata.normalize("NFC", result.text)
     chars = _explode(result.chars)
@@ -120,6 +124,8 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool, positions: b
         pending = False
         k += 1
     keep = drop_spurious_marks([c.text for c in chars], [c.confidence for c in chars])
+    if dropped is not None and len(keep) < len(chars):
+        dropped.extend((c.box[0] + c.box[2]) / 2 for i, c in enumerate(chars) if i not in set(keep))
     if len(keep) < len(chars):
         spaces = [spaces[i] for i in keep]
         chars = [chars[i] for i in keep]
@@ -365,10 +371,11 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
                         continue
                     ink = ink_mask(crop) if ink is None else ink
                     parts = Components(ink)       # one labelling of the line's ink for every mask
-                    chars, spaces = line_chars(result, ink, vertical, positions, parts)
+                    specks: list[float] = []
+                    chars, spaces = line_chars(result, ink, vertical, positions, parts, specks)
                     if id(line) in tails:
                         chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
-                    fields = None if vertical else field_gaps(chars, ink, parts)
+                    fields = None if vertical else field_gaps(chars, ink, parts, specks)
                     words = build_words(chars, spaces, _mapper(page, box.x0, box.y0), fields)
                     if words and not is_noise(words):
                         line.words.extend(words)      # a line split into bands gets them top to bottom

@@ -166,3 +166,43 @@ def test_speck_read_as_a_mark_in_a_field_gap_goes() -> None:
     comma = CharResult("，", (x, TOP + EM - 12, x + 10, TOP + EM - 2), 0.3)
     assert gap_specks(chars[:4] + [comma] + chars[4:], ink) == []
     assert gap_specks(chars[:4] + [CharResult("：", speck.box, 0.95)] + chars[4:], ink) == []   # read confidently
+
+
+def test_speck_read_as_a_quote_in_a_field_gap_goes_a_printed_quote_stays() -> None:
+    chars, ink = _line("本报记者陈伟光", {4: 1.0})
+    x = chars[3].box[2] + 16
+    ink[TOP + 12:TOP + 20, x:x + 8] = True                               # one speck, a third down the line
+    speck = CharResult("“", (x, TOP + 12, x + 8, TOP + 20), 0.39)
+    assert gap_specks(chars[:4] + [speck] + chars[4:], ink) == [4]
+    ink[TOP + 12:TOP + 20, x:x + 8] = False
+    ink[TOP + 1:TOP + 9, x:x + 7] = True                                 # a printed “: two commas at the top
+    ink[TOP + 1:TOP + 9, x + 10:x + 17] = True
+    quote = CharResult("“", (x, TOP + 1, x + 17, TOP + 9), 0.39)
+    assert gap_specks(chars[:4] + [quote] + chars[4:], ink) == []
+
+
+def test_digits_boxes_off_their_ink_still_show_a_field_gap() -> None:
+    """``CN 50-0033 代号``: the engine's boxes of narrow digits sit right of their ink, the last one
+    reaching into the next character's ink; the white between them is still a field gap."""
+    ink = np.zeros((EM + 2 * TOP, 20 * EM), bool)
+    chars, x = [], 5
+    for ch in "50033":                                                   # half-width digits, 0.55 em apart
+        ink[TOP:TOP + EM, x:x + EM // 2 - 4] = True
+        chars.append(CharResult(ch, (x + 3 * EM // 8, TOP, x + 9 * EM // 8, TOP + EM), 0.95))
+        x += int(0.55 * EM)
+    x += int(0.5 * EM)                                                   # the field gap
+    for ch in "代号":
+        ink[TOP:TOP + EM, x + 2:x + EM - 2] = True
+        ink[TOP + EM // 2 - 2:TOP + EM // 2 + 2, x + 5:x + EM - 5] = False
+        chars.append(CharResult(ch, (x + EM // 3, TOP, x + EM // 3 + EM, TOP + EM), 0.95))
+        x += int(1.1 * EM)
+    assert field_gaps(chars, ink) == [False] * 5 + [True, False]
+
+
+def test_ink_of_a_character_dropped_as_a_speck_does_not_fill_a_field_gap() -> None:
+    chars, ink = _line("本报记者罗静雯", {4: 1.0})
+    x = chars[3].box[2] + 16
+    ink[TOP + EM - 12:TOP + EM - 2, x:x + 10] = True                     # mark-sized ink in the gap ...
+    assert not field_gaps(chars, ink)[4]                                 # ... an unread mark's cell
+    assert field_gaps(chars, ink, specks=[x + 12])[4]                    # ... the engine read it; dropped as a speck
+    assert not field_gaps(chars, ink, specks=[chars[5].box[0] + 5])[4]   # (a speck elsewhere does not count)
