@@ -12,7 +12,9 @@ from digitize.batch import manifest as mf
 from digitize.batch.inputs import find_inputs
 from digitize.batch.local import death_reason
 from digitize.batch.outputs import output_paths, page_stats
-from digitize.batch.runner import RunSummary, count_frames, remove_stale_temporaries
+from digitize.batch import runner
+from digitize.batch.inputs import InputFile
+from digitize.batch.runner import RunSummary, _Planned, count_frames, remove_stale_temporaries, start_order
 from digitize.errors import InputError
 from digitize.geometry import Box
 from digitize.model import Block, BlockType, Glyph, Line, Page, Word
@@ -128,6 +130,32 @@ def test_count_frames_of_multipage_tiff(tmp_path: Path) -> None:
     assert count_frames(tmp_path / "broken.tif") == 1
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 junk")
     assert count_frames(tmp_path / "broken.pdf") == 1
+
+
+def test_start_order_largest_last_pages_first(tmp_path: Path, monkeypatch) -> None:
+    """The last pages of a batch start largest first (pixels from the header times frames; a file
+    the header does not tell about counts as the median page); ties and the pages ahead of that
+    window keep the input order, and one worker keeps the input order throughout."""
+    def planned(name: str, size: tuple[int, int] | None, frames: int = 1) -> _Planned:
+        p = tmp_path / name
+        if size is None:
+            p.write_bytes(b"%PDF-1.4 not read here")
+        else:
+            Image.new("L", size, 255).save(p)
+        return _Planned(InputFile(p, Path(name)), p.stat().st_size, 0, frames)
+
+    todo = [planned("a.png", (10, 10)), planned("b.png", (30, 30)), planned("c.png", (20, 20)),
+            planned("d.pdf", None, frames=3), planned("e.png", (30, 30)), planned("f.tif", (10, 10), frames=5),
+            planned("g.png", (40, 40))]
+    names = lambda ps: [p.item.rel.name for p in ps]                     # noqa: E731
+    # the median page has 900 px: the PDF's 3 pages 2700; the TIFF's 5 pages of 100 px 500
+    assert names(start_order(todo, 2)) == ["d.pdf", "g.png", "b.png", "e.png", "f.tif", "c.png", "a.png"]
+    assert names(start_order(todo, 1)) == names(todo)
+    monkeypatch.setattr(runner, "LARGEST_FIRST_PER_WORKER", 2)        # a window of the last 4 files
+    assert names(start_order(todo, 2)) == ["a.png", "b.png", "c.png", "d.pdf", "g.png", "e.png", "f.tif"]
+    monkeypatch.setattr(runner, "LARGEST_FIRST_PER_WORKER", 1)        # the last 2 files
+    assert names(start_order(todo, 2)) == ["a.png", "b.png", "c.png", "d.pdf", "e.png", "g.png", "f.tif"]
+    assert names(start_order(todo[:-1], 2)) == ["a.png", "b.png", "c.png", "d.pdf", "e.png", "f.tif"]
 
 
 def test_page_stats_counts_chars_and_low_confidence() -> None:

@@ -115,11 +115,12 @@ def coverage(expected: str, got: str) -> float:
 
 @pytest.fixture(scope="module")
 def local_run(tmp_path_factory):
-    """Three good pages in a title/year/issue tree, run once with two local workers."""
+    """Three good pages in a title/year/issue tree, run once with two local workers; the last in
+    input order is the largest, the first the smallest."""
     base = tmp_path_factory.mktemp("local")
     src = base / "scans"
-    texts = {"front.png": render(src / "front.png", 1),
-             "daily/1950/01/p1.png": render(src / "daily/1950/01/p1.png", 2),
+    texts = {"front.png": render(src / "front.png", 1, lines=3),
+             "daily/1950/01/p1.png": render(src / "daily/1950/01/p1.png", 2, lines=4),
              "daily/1950/01/p2.jpg": render(src / "daily/1950/01/p2.jpg", 3)}
     out = base / "out"
     log = base / "log.jsonl"
@@ -155,6 +156,25 @@ def test_run_writes_mirrored_outputs_manifest_and_log(local_run) -> None:
     done = [e for e in events if e["event"] == "page_done"]
     assert all("recognition" in e["timings"] for e in done)
     assert events[-1]["done"] == 3 and events[-1]["failed"] == 0 and events[-1]["exit_code"] == 0
+    # the last pages of a batch start largest first (runner.start_order); rows keep the input order
+    assert [e["rel"] for e in events if e["event"] == "page_started"] == \
+        ["daily/1950/01/p2.jpg", "daily/1950/01/p1.png", "front.png"]
+    assert [r["rel"] for r in sorted(manifest.values(), key=lambda r: r["id"])] == \
+        ["front.png", "daily/1950/01/p1.png", "daily/1950/01/p2.jpg"]
+
+
+def test_start_order_does_not_change_outputs(local_run, tmp_path: Path) -> None:
+    """One worker starts the pages in input order; the texts are the same as the two workers' run,
+    which started them largest first."""
+    src, out2, texts, _, _ = local_run
+    out1, log = tmp_path / "out1", tmp_path / "log.jsonl"
+    res = digitize_run(src, "-o", out1, "--workers", 1, "--log-json", log)
+    assert res.returncode == 0, res.stderr
+    events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [e["rel"] for e in events if e["event"] == "page_started"] == list(texts)
+    for rel in texts:
+        stem = Path(rel).with_suffix("")
+        assert (out1 / f"{stem}.txt").read_bytes() == (out2 / f"{stem}.txt").read_bytes()
 
 
 def test_rerun_skips_done_force_redoes_changed_file_redone(tmp_path: Path) -> None:
