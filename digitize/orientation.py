@@ -71,11 +71,12 @@ def line_direction(binary: np.ndarray, comps: TextComponents | None = None) -> t
     return "?", score
 
 
-def punctuation_position(binary: np.ndarray) -> tuple[int, float, float]:
+def punctuation_position(binary: np.ndarray, heads: list[int] | None = None) -> tuple[int, float, float]:
     """(marks, low, early) for a binary page whose lines run horizontally.
 
     ``low`` = (n_low - n_high) / n over small isolated marks between two characters of a line;
-    ``early`` = (n_closer_to_previous - n_closer_to_next) / n.
+    ``early`` = (n_closer_to_previous - n_closer_to_next) / n.  ``heads``, when given, gets the number of
+    marks whose ink leans to the right and to the left of their box (a comma's head against its tail).
     """
     n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if n < 30:
@@ -123,6 +124,8 @@ def punctuation_position(binary: np.ndarray) -> tuple[int, float, float]:
     isolated &= ((bottom - top) <= 1.6 * em) & ((bottom - top) >= 0.6 * em) & (rel >= 0) & (rel <= 1)
     if isolated.sum() == 0:
         return 0, 0.0, 0.0
+    if heads is not None:
+        heads[:] = _leaning(labels, x0, y0, x1, y1, mi[isolated])
     rel, gp, gn = rel[isolated], gap_prev[isolated], gap_next[isolated]
     lo, hi = int((rel > 0.6).sum()), int((rel < 0.4).sum())
     ea, la = int((gp * 2 < gn).sum()), int((gn * 2 < gp).sum())
@@ -130,6 +133,25 @@ def punctuation_position(binary: np.ndarray) -> tuple[int, float, float]:
     low = (lo - hi) / max(lo + hi, 1)
     early = (ea - la) / max(ea + la, 1)
     return m, float(low), float(early)
+
+
+# a mark "leans" when the centre of its ink lies this share of its width off its box's centre (a comma's
+# head against its thin tail: about 0.1-0.2 of its width; a round 。 or a square mark does not lean)
+MARK_LEAN = 0.06
+
+
+def _leaning(labels: np.ndarray, x0, y0, x1, y1, marks: np.ndarray) -> list[int]:
+    """[marks leaning right, marks leaning left] among the components ``marks`` (indices into the stats)."""
+    right = left = 0
+    for i in marks:
+        w = int(x1[i] - x0[i])
+        if w < 3:
+            continue
+        ys, xs = np.nonzero(labels[y0[i]:y1[i], x0[i]:x1[i]] == i + 1)
+        lean = (xs.mean() + 0.5 - w / 2.0) / w
+        right += lean > MARK_LEAN
+        left += lean < -MARK_LEAN
+    return [right, left]
 
 
 def turn(binary: np.ndarray, angle: int) -> np.ndarray:
@@ -162,7 +184,8 @@ def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orient
     When the line direction was unclear, the page is also read turned by 90 degrees and the
     clearer of the two readings is used.
     """
-    m, low, early = punctuation_position(upright_lines)
+    heads = [0, 0]
+    m, low, early = punctuation_position(upright_lines, heads)
     base = o.angle
     if o.lines == "?":
         m2, low2, early2 = punctuation_position(turn(upright_lines, 90))
@@ -192,6 +215,16 @@ def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orient
         extra, vertical = 270, True
     else:                                # vertical text turned 90 ccw
         extra, vertical = 90, True
+        if o.lines == "v" and heads[1] <= heads[0]:
+            # marks low and left of their cells in top-to-bottom text as scanned: the vertical forms of an
+            # upside-down page (top-right when upright), or the horizontal forms left in upright vertical text
+            # (a font without vertical forms: vertical seed 2's vu_003 and vu_007).  Only the marks' shape
+            # tells them apart: a comma's head is above its tail in upright text, so its ink leans (in this
+            # frame, the page turned a quarter clockwise) to the right; upside down, to the left.
+            o.angle, o.vertical_text, o.confident = 0, True, False
+            o.notes.append(f"marks sit low and left in top-to-bottom text ({m} marks) but their heads are not "
+                           f"below their tails ({heads[1]} of {heads[0] + heads[1]} leaning marks): kept as scanned")
+            return o
     o.angle = (base + extra) % 360
     o.vertical_text = vertical
     o.confident = True

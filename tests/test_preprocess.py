@@ -69,11 +69,14 @@ def test_turned_page_is_recognised(rendered_page, fed: int) -> None:
     assert np.mean(diff > 60) < 0.01
 
 
-def _vertical_page(width: int = 1500, height: int = 1300, em: int = 36) -> np.ndarray:
-    """Chinese set top-to-bottom, columns right to left, with vertical punctuation forms (top-right)."""
+def _vertical_page(width: int = 1500, height: int = 1300, em: int = 36, marks: str = "vertical") -> np.ndarray:
+    """Chinese set top-to-bottom, columns right to left, with vertical punctuation forms (top-right), or
+    with ``marks="horizontal"`` the horizontal forms left in (low-left in their cells, as a font without
+    vertical forms sets them)."""
     text = re.sub(r"\s+", "", TEXT.read_text(encoding="utf-8"))
-    text = text.translate(str.maketrans({"，": "︐", "。": "︒", "、": "︑"}))
-    text = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch in "︐︒︑")
+    if marks == "vertical":
+        text = text.translate(str.maketrans({"，": "︐", "。": "︒", "、": "︑"}))
+    text = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch in "︐︒︑，。、")
     font = ImageFont.truetype(SERIF, em, index=2)
     top = font.getbbox("中")[1]
     im = Image.new("L", (width, height), 250)
@@ -93,6 +96,14 @@ def test_vertical_text_is_not_turned_sideways() -> None:
     page, scan = _run(_vertical_page())
     assert page.orientation == 0
     assert scan.work.shape == (1300, 1500)
+    assert page.steps[-1].settings["vertical_text"] is True
+
+
+def test_vertical_text_with_horizontal_marks_is_not_turned_over() -> None:
+    # marks low and left in their cells look like an upside-down page's vertical forms; a comma's head
+    # above its tail says the page is upright
+    page, scan = _run(_vertical_page(marks="horizontal"))
+    assert page.orientation == 0
     assert page.steps[-1].settings["vertical_text"] is True
 
 
@@ -239,3 +250,16 @@ def test_flatten_illumination_evens_out_the_paper(rendered_page) -> None:
     # ink stays ink
     ink = r.image < 100
     assert float(flat.work[ink].mean()) < 110
+
+
+def test_a_far_line_fit_needs_many_lines(monkeypatch) -> None:
+    # film grain linked into a few chance "lines" must not turn a straight page (microfilm); a fit over
+    # many lines may correct the profile's angle by more than half a degree
+    from digitize import deskew
+    rng = np.random.default_rng(3)
+    comps = deskew.TextComponents(rng.uniform(0, 500, (200, 2)), np.full((200, 2), 10), 10.0)
+    monkeypatch.setattr(deskew, "_profile_skew", lambda c, em, m: (-0.35, 0.4))
+    monkeypatch.setattr(deskew, "_line_fit_skew", lambda b, c, coarse: (coarse - 6.5, 5))
+    assert deskew.estimate_skew(np.zeros((500, 500), np.uint8), comps, 5.0)[0] == pytest.approx(-0.35)
+    monkeypatch.setattr(deskew, "_line_fit_skew", lambda b, c, coarse: (coarse + 1.1, 40))
+    assert deskew.estimate_skew(np.zeros((500, 500), np.uint8), comps, 5.0)[0] == pytest.approx(0.75)

@@ -205,3 +205,14 @@ def test_horizontal_page_is_not_vertical(tmp_path: Path) -> None:
     from digitize.layout.vertical_page import page_is_vertical
     assert page_is_vertical(binary)[0] is False
     assert page_is_vertical(np.ascontiguousarray(binary.T))[0] is True
+
+
+def test_two_photos_in_an_l_stay_two_pictures_on_a_vertical_page() -> None:
+    from digitize.layout.params import DEFAULT as PARAMS
+    from digitize.layout.separators import merge_pictures
+    tall, wide = Box(40, 510, 200, 860), Box(40, 866, 730, 1060)     # a millimetre apart, text under ``wide``
+    assert len(merge_pictures([tall, wide], 4.0, PARAMS.picture_join_fill)) == 2
+    assert merge_pictures([tall, wide], 4.0) == [tall.union(wide)]    # horizontal pages: as before
+    # two pieces of one photo cut by a rule drawn behind it still join
+    top, bottom = Box(40, 500, 400, 700), Box(40, 705, 400, 900)
+    assert merge_pictures([top, bottom], 4.0, PARAMS.picture_join_fill) == [Box(40, 500, 400, 900)]

@@ -32,8 +32,11 @@ from .whitespace import headline_line, stop_at_headlines, whitespace_gutters
 __all__ = ["analyse"]
 
 
-def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
-    """Fill ``page.separators``, ``page.blocks`` (typed, with lines, in reading order) and ``page.articles``."""
+def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = False) -> Page:
+    """Fill ``page.separators``, ``page.blocks`` (typed, with lines, in reading order) and ``page.articles``.
+
+    ``turned``: the page is a vertical page turned a quarter (vertical_page.analyse_turned): pictures side by
+    side there join only when they fill their joint box (``picture_join_fill``)."""
     binary = scan.binary
     if binary is None:
         raise ValueError("layout needs scan.binary: run preprocessing first")
@@ -47,14 +50,15 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings) -> Page:
     dpi = (page.dpi or 300.0) * scale
     unit = dpi / 25.4                                     # layout px per mm
     # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
-    ink = split_ink(binary, unit, estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0]))
+    fill = PARAMS.picture_join_fill if turned else 0.0
+    ink = split_ink(binary, unit, estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0]), fill)
     toned = small = None
     if scan.work is not None:
         small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
         toned = toned_mask(small)
         found = tone_pictures(scan.work, binary, unit, toned, small)
-        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit)
-        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small), unit)
+        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill)
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small), unit, fill)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))

@@ -275,8 +275,9 @@ def _holds_blobs(text: np.ndarray, f: Box, unit: float) -> bool:
     return (x1 - x0) * (y1 - y0) >= 0.5 * inner.size       # the blobs fill the frame: a framed photo
 
 
-def split_ink(binary: np.ndarray, unit: float, em: float = 0.0) -> Ink:
-    """Classify the ink; ``unit`` is layout px per mm, ``em`` the type size measured (``drop_specks``)."""
+def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.0) -> Ink:
+    """Classify the ink; ``unit`` is layout px per mm, ``em`` the type size measured (``drop_specks``);
+    ``fill``: see :func:`merge_pictures`."""
     clean = drop_border_debris(binary, unit)
     cands, masks = find_rules(clean, unit, 8 * unit)
     frames, rules = find_frames(cands, unit, clean)
@@ -322,15 +323,25 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0) -> Ink:
             pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
             keep_frames.append(f)
-    pictures = merge_pictures(pictures, unit)
+    pictures = merge_pictures(pictures, unit, fill)
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)
     return Ink(text, merge_double(rules, unit), keep_frames, pictures)
 
 
-def merge_pictures(pictures: list[Box], unit: float) -> list[Box]:
-    """Pieces of one picture (split by a rule drawn behind it, or nested) become one box."""
+def one_picture(a: Box, b: Box, fill: float) -> bool:
+    """Can ``a`` and ``b`` be pieces of one picture: do they fill at least ``fill`` of their joint box?
+    Two photos side by side in an L do not (``PARAMS.picture_join_fill``)."""
+    joint = a.union(b)
+    return a.area + b.area - a.intersection(b) >= fill * joint.area
+
+
+def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0) -> list[Box]:
+    """Pieces of one picture (split by a rule drawn behind it, or nested) become one box; with ``fill`` only
+    pieces that fill that share of their joint box (vertical pages: ``PARAMS.picture_join_fill``; on
+    horizontal pages 0, every piece within 2 mm: there separating two photos in an L changed the article
+    order downstream for the worse, browser seed 7's bs_007)."""
     boxes = list(pictures)
     changed = True
     while changed:
@@ -340,7 +351,7 @@ def merge_pictures(pictures: list[Box], unit: float) -> list[Box]:
                 a, b = boxes[i], boxes[j]
                 gx = max(a.x0, b.x0) - min(a.x1, b.x1)
                 gy = max(a.y0, b.y0) - min(a.y1, b.y1)
-                if gx <= 2 * unit and gy <= 2 * unit:
+                if gx <= 2 * unit and gy <= 2 * unit and one_picture(a, b, fill):
                     boxes[i] = a.union(b)
                     del boxes[j]
                     changed = True

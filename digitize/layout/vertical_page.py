@@ -96,7 +96,7 @@ def page_is_vertical(binary: np.ndarray) -> tuple[bool, float]:
 
 
 def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
-                   analyse: Callable[[Page, Scan, LayoutSettings], Page]) -> Page:
+                   analyse: Callable[..., Page]) -> Page:
     """Run the horizontal layout ``analyse`` on the page turned a quarter counter-clockwise and bring its
     blocks back: text that runs top to bottom on the page is vertical, what runs across is horizontal."""
     work = scan.work if scan.work is not None else scan.gray
@@ -111,7 +111,7 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
                   np.ascontiguousarray(np.rot90(scan.binary)))
     turned.binary_scale = turned.binary.shape[1] / h
     inner = dataclasses.replace(settings, detect_vertical=True, writing_mode="horizontal")
-    turned_page = analyse(turned_page, turned, inner)
+    turned_page = analyse(turned_page, turned, inner, turned=True)
     for b in turned_page.blocks:
         b.vertical = not b.vertical
         for ln in b.lines:
