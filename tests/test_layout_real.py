@@ -107,3 +107,20 @@ def test_sloping_line_measures_its_type_not_its_slope() -> None:
         measure_core(im, [seg])
         assert seg.box.height == 10 + drop
         assert 9 <= seg.core <= 12
+
+
+def test_long_line_core_leaves_out_the_neighbours_tails_in_its_box() -> None:
+    """A line of 40 characters 10 px tall whose box also holds the descenders of the line above (4 rows of
+    thin strokes, a white row between): its core is its own type (10 px); a short line keeps the old
+    measure (first to last dense row)."""
+    from digitize.layout.lines import measure_core
+    im = np.zeros((40, 700), np.uint8)
+    for k in range(40):
+        x = 10 + 16 * k
+        im[10:14, x:x + 3] = 255            # tails of the line above
+        im[15:25, x:x + 12] = 255
+    long = Seg(Box(10, 10, 650, 25))
+    short = Seg(Box(10, 10, 10 + 16 * 4, 25))
+    measure_core(im, [long, short])
+    assert long.core == 10
+    assert short.core == 15

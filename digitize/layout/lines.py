@@ -218,10 +218,20 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
     return sorted(out, key=lambda s: (s.box.y0, s.box.x0))
 
 
-def _core(prof: np.ndarray) -> float:
+def _core(prof: np.ndarray, around_peak: bool = False) -> float:
+    """Rows from the first to the last holding a fifth of the densest row's ink; ``around_peak``: only the
+    run of such rows around the densest row (another line's ink in the box lies beyond a thinner row)."""
     if prof.size == 0 or prof.max() == 0:
         return 0.0
-    idx = np.nonzero(prof >= 0.2 * prof.max())[0]
+    dense = prof >= 0.2 * prof.max()
+    if around_peak:
+        top = bot = int(np.argmax(prof))
+        while top > 0 and dense[top - 1]:
+            top -= 1
+        while bot + 1 < len(dense) and dense[bot + 1]:
+            bot += 1
+        return float(bot - top + 1)
+    idx = np.nonzero(dense)[0]
     return float(idx[-1] - idx[0] + 1)
 
 
@@ -252,17 +262,21 @@ def measure_core(text: np.ndarray, segs: list[Seg]) -> list[Seg]:
     the line's peak ink, i.e. the body of the characters without protruding brackets and punctuation.
     A long horizontal line (``core_piece_len`` of its height per stretch, ``core_pieces`` stretches) is
     measured levelled along its own slope (``_level_profile``): a line that slopes (a warped page, the
-    foot of a scan) spans more rows end to end than its type is tall, and must not pass for bigger type."""
+    foot of a scan) spans more rows end to end than its type is tall, and must not pass for bigger type;
+    and its core is the dense run around its densest row: the descenders or ascenders of the lines above
+    and below in its box (lines set tight, a box widened by a joined piece) lie beyond a thinner row.  A
+    long line has ink in every row of its own type (8 characters or more), a short one may not (二)."""
     p = PARAMS
     for s in segs:
         b = s.box
         crop = text[b.y0:b.y1, b.x0:b.x1] > 0
         prof = None
-        if not s.vertical and b.width >= p.core_pieces * p.core_piece_len * b.height:
+        long = not s.vertical and b.width >= p.core_pieces * p.core_piece_len * b.height
+        if long:
             prof = _level_profile(crop, p.core_pieces)
         if prof is None:
             prof = crop.sum(axis=0 if s.vertical else 1)
-        core = _core(prof)
+        core = _core(prof, around_peak=long)
         if core:
             s.core = core
     return segs
