@@ -31,6 +31,7 @@ class BlockType(str, Enum):
     BODY = "body"
     CAPTION = "caption"
     TEASER = "teaser"
+    TABLE = "table"                # a listing (TV programmes, stock prices): one line per row, fields in it
     PICTURE = "picture"
 
     @property

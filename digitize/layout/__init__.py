@@ -17,6 +17,7 @@ from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
 from .columns import column_grid, gutter_wall, gutters, split_at_gutters
 from .emit import to_model
+from .listings import find_listings
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core,
                     merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
@@ -92,6 +93,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     regions.extend(teasers)
     mast = [s for s in segs if s.box.cy < mast_y]
     rest = [s for s in segs if s.box.cy >= mast_y]
+    tables, rest = find_listings(rest, ink.text, em, cols)          # listings: rows of fields (listings.py)
     regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
     body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
@@ -110,7 +112,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         if r.type.is_text and r.type != BlockType.HEADLINE:
             extend_line_ends(r.lines, ink.text, em)
     trace_walls(body, ws, [r.box for r in ink.rules if r.orientation == "v"], em)
-    regions.extend(body)
+    regions.extend(body + tables)
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi, settings.article_order)
     to_model(page, ordered, ink, scale, em)

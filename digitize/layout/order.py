@@ -71,7 +71,7 @@ def article_sequence(blocks: list[Region]) -> list[Region]:
         return text + sorted(rest, key=lambda b: (b.box.y0, b.type == BlockType.CAPTION))
     heads = sorted([b for b in blocks if b.type in _HEAD_KINDS or b.type in (BlockType.MASTHEAD, BlockType.TEASER)],
                    key=lambda b: (b.box.y0, b.box.x0))
-    body = _body_sequence([b for b in blocks if b.type == BlockType.BODY])
+    body = _body_sequence([b for b in blocks if b.type in (BlockType.BODY, BlockType.TABLE)])
     pics = sorted([b for b in blocks if b.type == BlockType.PICTURE], key=lambda b: (b.box.y0, b.box.x0))
     caps = [b for b in blocks if b.type == BlockType.CAPTION]
     tail: list[Region] = []

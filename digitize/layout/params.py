@@ -154,6 +154,64 @@ class LayoutParams:
     # article order downstream gets worse there (oracle CER 0.187 -> 0.241), so they keep joining within 2 mm.
     picture_join_fill: float = 0.7
 
+    # --- listings (listings.py; helper table5) -----------------------------------------------------------
+    # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
+    # least 0.42 em of white lies between two characters: CJK body type is set solid (0.05-0.15 em), Latin
+    # word spaces are 0.25-0.33 em, so is the white where a colon is lost to binarization (06:30 at 100
+    # layout dpi); a narrow table's cell padding leaves 0.5 em (browser seed 7, bs_003).
+    # A closing mark leaves about 0.6 em and breaks a body line into fields too: a first field that ends in
+    # a mark (its last 0.3 em holds ink over less than half the field's height: ，。、 sit at the foot of
+    # their cell) is running text, never a listing's.
+    listing_field_gap_em: float = 0.42
+    listing_mark_em: float = 0.3
+    listing_mark_height: float = 0.5
+    # Two fields of a line under 0.8 em apart may be one first field: a time whose colon binarization lost
+    # leaves 0.3-0.5 em between its hours and minutes (at 100 layout dpi and 8-9 pt type).
+    listing_pair_gap_em: float = 0.8
+    # Fields and the white between rows are measured without specks: ink under 0.2 em both ways (scanner
+    # dust beside a number; a full stop or the dots of a colon are 0.1-0.2 em but lie inside a field).
+    listing_speck_em: float = 0.2
+    # Its first field is a time (08:00, 1.7-2.3 em), a stock code (600123, about 3 em) or a short name: at
+    # least 1.2 em (one Han character of a vertical column or of a character grid is an em) and at most 4.5 em
+    # (a body column is 4 em or wider and has no white gap at the same x down its lines).
+    listing_anchor_min_em: float = 1.2
+    listing_anchor_max_em: float = 4.5
+    # ... followed by another field of its row within 12 em: a table set 100 % wide spreads its columns (a
+    # TV listing 20 em wide leaves 11 em between a time and its programme, browser dev bd_000).  A listing
+    # never spans more white than that.
+    listing_next_field_em: float = 12.0
+    # Its first fields start and end where those above do (digits are set on one width): one edge within
+    # 0.3 em, the other within 0.6 em (scanner dust fused to a number moves one edge by up to half an em) ...
+    listing_align_em: float = 0.3
+    listing_align_loose_em: float = 0.6
+    # ... in at least five rows (a body line's fields end where its marks fall, never level for five lines),
+    listing_min_rows: int = 5
+    # ... one under the other at most 2.2 em apart (a table's line pitch is 1.2-1.6 em; past up to two rows
+    # whose first field is spoilt: a character of a body column 0.5 em beside it fused to it, dust, a lost
+    # digit), at an even pitch (each within a quarter of the median or of a multiple of it) ...
+    listing_pitch_max_em: float = 2.2
+    listing_skip_rows: int = 2
+    listing_pitch_spread: float = 0.25
+    # ... that leaves white between the rows: the pitch is at least 1.3 times a first field's height (digits
+    # are 0.7 em tall at a pitch of 1.3-1.5 em; a column of vertical text stands 1.0-1.1 em per character).
+    listing_leading_min: float = 1.3
+    # Its sides are where the white between its rows ends: a column of text beside it, set at another line
+    # pitch, puts ink into a third of those white bands or more (a speck or a descender in one or two does
+    # not).  A listing is at most 30 em wide.
+    listing_dirty_share: float = 0.3
+    # It has other fields, and they are short: in half its rows or more there is one, and the longest is at
+    # most 6 em (a programme of four to seven characters, a stock's name or price; running text beside a
+    # column of first fields, e.g. the names a list in the next column ends its lines with, holds 8 em and
+    # more between two marks; a column of words at the start of Fraktur lines has nothing after it, the
+    # ascenders of the words beside them ending its extent).
+    listing_field_max_em: float = 6.0
+    # Two listings side by side with the same rows (level over 70 % of either's height, pitches within
+    # 10 %) are one table (a stock table's right-aligned prices and changes line up as well as its codes)
+    # when what lies between them keeps the white between the rows (listing_dirty_share above).
+    listing_level_share: float = 0.7
+    listing_level_pitch: float = 0.1
+    listing_max_width_em: float = 30.0
+
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
 

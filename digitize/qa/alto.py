@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..altoxml import local_name as _local, read_xml
 from ..geometry import Box
 
-TEXT_TYPES = ("masthead", "headline", "subhead", "byline", "body", "caption", "teaser")
+TEXT_TYPES = ("masthead", "headline", "subhead", "byline", "body", "caption", "teaser", "table")
 # units per inch of ALTO MeasurementUnit values (pixel needs none)
 _UNITS_PER_INCH = {"inch1200": 1200.0, "mm10": 254.0}
 

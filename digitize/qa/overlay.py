@@ -23,6 +23,7 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
     "body": (25, 85, 215),
     "caption": (0, 145, 140),
     "teaser": (210, 0, 150),
+    "table": (90, 60, 160),
     "picture": (30, 150, 40),
     "text": (100, 100, 100),
 }

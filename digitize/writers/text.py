@@ -1,8 +1,9 @@
 """Clean reading-order text: one UTF-8 file per page, one unit per paragraph, blank line between.
 
 Text blocks come in reading order (``page.ordered_blocks()``).  Headline, subhead, byline and
-caption blocks are one unit each.  Body blocks are cut into paragraphs at indented lines; a body
-block whose first line has no indent continues the previous body paragraph of its article (the
+caption blocks are one unit each; so is each row of a table (listing) block, its fields one space
+apart (``08:00 新闻联播``).  Body blocks are cut into paragraphs at indented lines; a body block
+whose first line has no indent continues the previous body paragraph of its article (the
 paragraph runs on from the previous column).  Masthead blocks are a list: each line, and each item of
 a row (wide gap), is a unit.  Teaser blocks start a new unit at an indented line, after a line
 that ends well short of the block's right edge, and at a wide gap.  Lines are joined
@@ -68,6 +69,8 @@ def _paragraphs(block: Block, transform: Transform) -> list[tuple[str, bool]]:
     lines = [ln for ln in block.lines if ln.words]
     if not lines:
         return []
+    if block.type is BlockType.TABLE:       # a listing: each row is a unit, its fields one space apart
+        return [(ln.text, True) for ln in lines]
     if block.type in SINGLE_UNIT or block.type is BlockType.BODY:
         breaks = [block.type is BlockType.BODY and ln.indent for ln in lines]
         if block.type is BlockType.CAPTION:

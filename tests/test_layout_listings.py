@@ -1,0 +1,110 @@
+"""Listings (TV programmes): one ``table`` block whose lines are the rows, never run into the body column
+beside it however narrow the gutter; body text is never taken for a listing.  Pages rendered here; no OCR."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from digitize import layout, preprocess
+from digitize.config import Settings
+from digitize.geometry import Box
+from digitize.load import load_pages
+from digitize.model import Block, BlockType, Line, Page, Word
+from digitize.config import OutputSettings
+from digitize.qa.alto import read_alto
+from digitize.writers.alto import write_alto
+from digitize.writers.text import render_text
+from tests.fixtures.render import PageSpec, render_page
+from tests.fixtures.texts import load_pool
+from tests.fixtures.typeset import break_lines, draw_line, font
+
+PROGRAMMES = ["新闻联播", "天气预报", "今日说法", "纪录片：大江大河", "少儿节目", "经济半小时", "戏曲欣赏", "体育新闻"]
+
+
+def _analyse(path: Path) -> Page:
+    settings = Settings()
+    page, scan = next(load_pages(path, settings.input))
+    return layout.analyse(preprocess.run(page, scan, settings.preprocess), scan, settings.layout)
+
+
+def _listing_page(tmp_path: Path) -> tuple[Path, list[Box], list[Box]]:
+    """A TV listing between two body columns, 0.8 em from each, every column under its own headline; the
+    listing's rows (time, 1.2 em of white, programme) at a pitch of 1.4 em of its 32 px type, the bodies at
+    1.6 em of 36 px: the pitches differ, as on a printed page.  Returns the image, the rows' boxes and the
+    bodies' boxes."""
+    em, lem = 36, 32
+    im = Image.new("L", (1640, 1100), 255)
+    draw = ImageDraw.Draw(im)
+    body_w, list_w, gap = 12 * em, 11 * em, int(0.8 * em)
+    x_list = 120 + body_w + gap
+    head, body, small = font("sans_bold", 54), font("serif", em), font("sans", lem)
+    text = "".join(load_pool().paragraphs[:4])
+    lines = break_lines(text, body, body_w)
+    bodies = []
+    for k, x in enumerate((120, x_list + list_w + gap)):
+        draw_line(draw, x, 90, "重庆市科学院" if k else "西部科学城", head)
+        y = 190.0
+        for ln in lines[14 * k:14 * k + 14]:
+            draw_line(draw, x, y, ln, body, justify_to=body_w)
+            y += 1.6 * em
+        bodies.append(Box(x, 190, x + body_w, int(y)))
+    draw_line(draw, x_list, 90, "今日电视", head)
+    rows, t = [], 6 * 60
+    y = 190.0
+    for k in range(16):
+        x0, _, x1, _ = draw_line(draw, x_list, y, f"{t // 60:02d}:{t % 60:02d}", small)
+        _, _, x2, _ = draw_line(draw, x1 + 1.2 * lem, y, PROGRAMMES[k % len(PROGRAMMES)], small)
+        rows.append(Box(x0, int(y), x2, int(y + lem)))
+        y += 1.4 * lem
+        t += 30 if k % 3 else 45
+    path = tmp_path / "listing.png"
+    im.save(path, dpi=(300, 300))
+    return path, rows, bodies
+
+
+def test_listing_between_body_columns_is_one_table_block(tmp_path: Path) -> None:
+    path, rows, bodies = _listing_page(tmp_path)
+    page = _analyse(path)
+    tables = [b for b in page.blocks if b.type is BlockType.TABLE]
+    assert len(tables) == 1, [(b.type, b.box) for b in page.blocks]
+    table = tables[0]
+    assert len(table.lines) == len(rows)
+    for ln, row in zip(table.lines, rows):                 # one line per row, the row whole and only it
+        assert ln.box.intersection(row) >= 0.8 * row.area, (ln.box, row)
+        assert not any(ln.box.intersection(b) for b in bodies), ln.box
+    for b in page.blocks:                                  # no body line reaches into the listing
+        if b is not table and b.type.is_text:
+            for ln in b.lines:
+                assert ln.box.intersection(table.box) <= 0.05 * ln.box.area, (b.type, ln.box, table.box)
+    assert any("table: its first field" in t for t in table.trace)
+    seq = page.ordered_blocks()                            # read right after its own headline, in its article
+    head = seq[seq.index(table) - 1]
+    assert head.type is BlockType.HEADLINE and head.article == table.article
+    assert abs(head.box.x0 - table.box.x0) <= 20
+
+
+def test_body_columns_are_no_listing(tmp_path: Path) -> None:
+    r = render_page(PageSpec(width=1800, height=1400, columns=4, column_gap_em=0.6, seed=5, noise=4.0, speckles=300))
+    page = _analyse(r.save(tmp_path / "page.png"))
+    assert not [b for b in page.blocks if b.type is BlockType.TABLE]
+    assert sum(len(b.lines) for b in page.blocks) >= 0.95 * len(r.lines)
+
+
+def test_table_rows_are_units_with_their_fields_one_space_apart(tmp_path: Path) -> None:
+    def line(i: int, fields: list[str]) -> Line:
+        words = [Word(f, Box(100 * k, 50 * i, 100 * k + 80, 50 * i + 40), 0.9, space_before=k > 0)
+                 for k, f in enumerate(fields)]
+        return Line(f"l{i}", Box(0, 50 * i, 400, 50 * i + 40), words=words)
+
+    page = Page(source=Path("p.png"), width=2000, height=3000, blocks=[
+        Block("b0", BlockType.HEADLINE, Box(0, 0, 400, 40), lines=[line(0, ["今日电视节目"])], article="a1", order=0),
+        Block("b1", BlockType.TABLE, Box(0, 50, 400, 200), article="a1", order=1,
+              lines=[line(1, ["08:00", "新闻联播"]), line(2, ["08:30", "纪录片：大江大河"]), line(3, ["09:00", "天气预报"])]),
+    ])
+    assert render_text(page) == "今日电视节目\n\n08:00 新闻联播\n\n08:30 纪录片:大江大河\n\n09:00 天气预报\n"
+    write_alto(page, tmp_path / "p.xml", OutputSettings())        # typed in ALTO, read back as such
+    blocks = read_alto(tmp_path / "p.xml").blocks
+    assert [b.type for b in blocks] == ["headline", "table"]
+    assert [ln.text for ln in blocks[1].lines] == ["08:00新闻联播", "08:30纪录片：大江大河", "09:00天气预报"]
