@@ -647,3 +647,41 @@ def test_order_breaks_sees_a_column_read_out_of_its_paragraph(tmp_path):
     page.order = ["h", "c2", "c1"]          # the second column read first: it continues a paragraph but
     share = order_breaks(page)               # follows the headline (the first, indented, breaks nothing)
     assert share == pytest.approx(len(second.text) / sum(len(b.text) for b in page.blocks))
+
+
+def test_interleaved_counts_text_inside_another_articles_box(tmp_path):
+    """A block whose centre lies inside the box of an article it is not part of counts with its text
+    (qa.estimate.interleaved); articles side by side count nothing."""
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import interleaved
+
+    def block(bid: str, box: Box, article: str, n: int = 10) -> AltoBlock:
+        line = AltoLine(bid + "l", box, [AltoString("字", box, 0.99) for _ in range(n)])
+        return AltoBlock(bid, "body", box, [line], article)
+
+    a1, a2 = block("a", Box(0, 0, 400, 300), "A"), block("b", Box(0, 500, 400, 800), "A")
+    c = block("c", Box(500, 0, 900, 800), "B")
+    page = AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=[a1, a2, c], articles={"A": ["a", "b"], "B": ["c"]})
+    assert interleaved(page) == 0.0
+    mid = block("m", Box(0, 320, 400, 480), "B", n=5)     # between A's two blocks, grouped with B: it lies
+    page.blocks.append(mid)                                # in A's box, and B's box now takes in A's blocks
+    page.articles["B"].append("m")
+    assert interleaved(page) == pytest.approx(25 / 35)
+
+
+def test_interleaved_articles_are_flagged_in_words(tmp_path):
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.flags import pipeline_flags
+
+    def block(bid: str, box: Box, article: str) -> AltoBlock:
+        return AltoBlock(bid, "body", box, [AltoLine(bid + "l", box, [AltoString("字", box, 0.99)] * 10)], article)
+
+    blocks = [block("a", Box(0, 0, 400, 300), "A"), block("b", Box(0, 500, 400, 800), "A"),
+              block("c", Box(500, 0, 900, 800), "B")]
+    page = AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=blocks, articles={"A": ["a", "b"], "B": ["c"]})
+    assert "interleaved" not in {f.code for f in pipeline_flags(page, QS())}
+    page.blocks.append(block("m", Box(0, 320, 400, 480), "B"))
+    page.articles["B"].append("m")
+    flag = {f.code: f for f in pipeline_flags(page, QS())}["interleaved"]
+    assert "75% of the text" in flag.message and "wrong order" in flag.message

@@ -106,7 +106,8 @@ def layout_flags(alto: AltoPage, qa: QASettings, skew_deg: float = 0.0) -> list[
 
 def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     """Flags from the pipeline's own measurements (the ALTO's ``quality`` step): lines dropped as
-    noise, text-like ink left unread, small type; and running-text lines with a wide gap inside."""
+    noise, text-like ink left unread, small type; running-text lines with a wide gap inside, and text
+    inside another article's area."""
     m = alto.measures
     flags: list[Flag] = []
     lines, noise = m.get("lines", 0.0), m.get("noise_lines", 0.0)
@@ -118,12 +119,17 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if unread > qa.max_unread_ink:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
-    from .estimate import FRAGMENT_LINES, fragment_share, gap_lines
+    from .estimate import FRAGMENT_LINES, INTERLEAVED_FLAG, fragment_share, gap_lines, interleaved
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
                                        f"(> {qa.max_fragment_share:.0%}): columns cut into pieces may be read out "
                                        "of order", 6.0, small))
+    mixed = interleaved(alto)
+    if mixed > INTERLEAVED_FLAG:
+        flags.append(Flag("interleaved", f"{mixed:.0%} of the text lies inside the area of an article it is not "
+                                         "part of: articles grouped across each other may be read in the wrong "
+                                         "order", 6.0))
     gap, running = gap_lines(alto)
     if running and gap / running > qa.max_gap_lines:
         flags.append(Flag("gap-lines", f"{gap} of {running} body/caption lines have a wide gap between Chinese "
