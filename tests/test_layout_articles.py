@@ -401,6 +401,13 @@ def test_foot_of_an_l_shaped_article_is_its_own_and_read_after_its_upper_part() 
     head_b2, head_a2 = block(BlockType.HEADLINE, 0, 10, 100, 40), block(BlockType.HEADLINE, 110, 10, 320, 40)
     assign_articles([head_b2, body_b2, head_a2] + top_a2 + foot2, cols, [], em)
     assert foot2[0].article == head_b2.article
+    # balanced columns end higher than the neighbour's: A's upper part ends 3.8 em above its foot
+    head_b3, head_a3 = block(BlockType.HEADLINE, 0, 10, 100, 40), block(BlockType.HEADLINE, 110, 10, 320, 40)
+    body_b3 = block(BlockType.BODY, 0, 50, 100, 300, 0)
+    top_a3 = [block(BlockType.BODY, 110, 50, 210, 280, 1), block(BlockType.BODY, 220, 50, 320, 280, 2)]
+    foot3 = [block(BlockType.BODY, x, 318, x + 100, 480, c) for c, x in enumerate((0, 110, 220))]
+    assign_articles([head_b3, body_b3, head_a3] + top_a3 + foot3, cols, [], em)
+    assert all(f.article == head_a3.article for f in foot3)
 
 
 def test_pieces_of_one_headline_line_join_across_a_gutter_but_not_a_rule() -> None:
@@ -440,3 +447,55 @@ def test_vertical_article_under_a_horizontal_one_is_its_own_and_read_right_to_le
     assert vbody.article == vhead.article != head.article
     seq = reading_order(regions, 4 * em)
     assert seq.index(vhead) == seq.index(vbody) - 1
+
+
+def test_bar_of_ads_under_a_wide_headline_ends_its_article_in_those_columns() -> None:
+    """A headline over three columns heads the text under it until a bar of teasers (ads) stands across
+    the columns: the text under the bar is not its article's; text under a smaller headline below the
+    wide one, which ends the wide one's article in its column, is that headline's."""
+    em = 10.0
+    cols = [(0, 100), (110, 210), (220, 320)]
+
+    def block(t: BlockType, x0: int, y0: int, x1: int, y1: int, c: int | None = None) -> Region:
+        lines = [Seg(Box(x0, y, x1, min(y1, y + 10))) for y in range(y0, y1 - 5, 14)]
+        return Region(Box(x0, y0, x1, y1), t, lines=lines, cols=(c, c) if c is not None else (-1, -1))
+
+    head = block(BlockType.HEADLINE, 0, 10, 320, 40)
+    top = [block(BlockType.BODY, x, 50, x + 100, 200, c) for c, x in enumerate((0, 110, 220))]
+    ads = [block(BlockType.TEASER, x, 240, x + 100, 300) for x in (0, 110, 220)]
+    for i, a in enumerate(ads):
+        a.in_frame = i                                                 # teasers are framed boxes
+    under = [block(BlockType.BODY, x, 320, x + 100, 420, c) for c, x in enumerate((0, 110))]
+    small_head = block(BlockType.HEADLINE, 230, 310, 300, 330)         # a narrow headline over column 2
+    under_small = block(BlockType.BODY, 220, 340, 320, 420, 2)
+    regions = [head] + top + ads + under + [small_head, under_small]
+    assign_articles(regions, cols, [], em)
+    assert all(t.article == head.article for t in top)
+    assert all(u.article != head.article for u in under)
+    assert under_small.article == small_head.article != head.article
+    # without the bar the text under it is still the wide headline's
+    head2 = block(BlockType.HEADLINE, 0, 10, 320, 40)
+    top2 = [block(BlockType.BODY, x, 50, x + 100, 200, c) for c, x in enumerate((0, 110, 220))]
+    under2 = [block(BlockType.BODY, x, 214, x + 100, 420, c) for c, x in enumerate((0, 110))]
+    assign_articles([head2] + top2 + under2, cols, [], em)
+    assert all(u.article == head2.article for u in under2)
+
+
+def test_headline_type_right_above_a_bigger_headline_is_its_kicker() -> None:
+    """A line of headline type set right above a bigger headline is its kicker: typed subhead, read with
+    the headline's article before it; two headlines of one size stacked stay two headlines."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 200), (210, 410)]
+    kicker = Region(Box(0, 10, 200, 26), BlockType.HEADLINE, lines=[Seg(Box(0, 10, 200, 26))])
+    head = Region(Box(20, 30, 180, 56), BlockType.HEADLINE, lines=[Seg(Box(20, 30, 180, 56))])
+    body = Region(Box(0, 66, 200, 200), BlockType.BODY, lines=[Seg(Box(0, 66 + 14 * i, 200, 76 + 14 * i)) for i in range(9)])
+    regions = [kicker, head, body]
+    assign_articles(regions, cols, [], em)
+    assert kicker.type == BlockType.SUBHEAD and kicker.article == head.article == body.article
+    assert reading_order(regions, 4 * em)[:2] == [kicker, head]
+    upper = Region(Box(0, 10, 200, 36), BlockType.HEADLINE, lines=[Seg(Box(0, 10, 200, 36))])
+    lower = Region(Box(20, 40, 180, 66), BlockType.HEADLINE, lines=[Seg(Box(20, 40, 180, 66))])
+    assign_articles([upper, lower], cols, [], em)
+    assert upper.type == lower.type == BlockType.HEADLINE and upper.article != lower.article

@@ -114,6 +114,21 @@ def _h_barrier(top: int, bottom: int, span_box: Box, x: Box, rules: list[Rule], 
     return False
 
 
+def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Region | None:
+    """Something of another article between headline ``h`` and block ``r`` below it, in ``r``'s columns
+    (``interrupt_overlap_share`` in params): a headline, a teaser or a framed box."""
+    for o in regions:
+        if o is h or o is r or o.masthead or (o.article is not None and o.article == h.article):
+            continue
+        if not (o.type in (BlockType.HEADLINE, BlockType.TEASER) or o.in_frame is not None):
+            continue
+        if o.box.y0 < h.box.y1 - 0.5 * em or o.box.y1 > r.box.y0 + 0.5 * em:
+            continue
+        if x_overlap(o.box, r.box) > PARAMS.interrupt_overlap_share * min(o.box.width, r.box.width):
+            return o
+    return None
+
+
 def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float) -> None:
     """Set ``article`` on every region (masthead regions get article 0, the rest 1..)."""
     next_id = 1
@@ -130,11 +145,16 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.article = frames[r.in_frame]
             r.trace.append("article: inside a box frame (one boxed article)")
     heads = [r for r in regions if r.type == BlockType.HEADLINE and r.article is None]
+    kicked = stacked_kickers(heads, rules, em)
+    heads = [h for h in heads if id(h) not in kicked]
     spans = headline_spans(heads, cols, rules, em, regions)
     for h in heads:
         h.article = next_id
         h.trace.append("article: starts one (a headline)")
         next_id += 1
+    for k in regions:
+        if id(k) in kicked:
+            k.article = kicked[id(k)].article
     for h in heads:                         # a headline heads all the columns of its article
         if spans[id(h)][0] >= 0:
             h.cols = spans[id(h)]
@@ -144,7 +164,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
         if r.article is not None or r.type in (BlockType.CAPTION,):
             continue
         rc = r.cols if r.cols[0] >= 0 else columns_of(r.box, cols, em)
-        best, best_y = None, None
+        best, best_y, cut = None, None, None
         for h in heads:
             c0, c1 = spans[id(h)]
             if c0 < 0 or h.box.y0 > r.box.y0 + 0.5 * em:
@@ -154,11 +174,20 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             span_box = Box(cols[c0][0], h.box.y0, cols[c1][1], h.box.y1)
             if _h_barrier(h.box.y1, r.box.y0, span_box, r.box, rules, em):
                 continue
+            o = _interrupted(h, r, regions, em)
+            if o is not None:
+                if o.type == BlockType.HEADLINE and o.article is not None and (cut is None or o.box.y1 > cut.box.y1):
+                    cut = o
+                continue
             if best_y is None or h.box.y1 > best_y:
                 best, best_y = h, h.box.y1
         if best is not None:
             r.article = best.article
             r.trace.append(f"article: under the headline that spans its columns (its top at layout px y={best.box.y0})")
+        elif cut is not None:
+            r.article = cut.article
+            r.trace.append(f"article: under the headline right above it in its column (its top at layout px "
+                           f"y={cut.box.y0}), which ends the wider headline's article there")
     # text with no headline above it continues the article of the text right above it in its column
     # (a headline set too small to be told from the body starts a run of blocks that stay together)
     for r in sorted(regions, key=lambda r: r.box.y0):
@@ -183,6 +212,38 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.article = pic.article if pic is not None and pic.article is not None else next_id
             if pic is None or pic.article is None:
                 next_id += 1
+
+
+def stacked_kickers(heads: list[Region], rules: list[Rule], em: float) -> dict[int, Region]:
+    """Headline type right above a bigger headline is its kicker (引题), not a headline of its own: at most
+    ``KICKER_MAX_LINES`` lines, within ``KICKER_GAP_EM`` above it, overlapping it over half the narrower's
+    width, its lines at most ``kicker_type_share`` (params) of the headline's height, no rule between.  Such a
+    kicker is typed subhead; returns {id(kicker): headline}."""
+    out: dict[int, Region] = {}
+    for k in heads:
+        if not 0 < len(k.lines) <= KICKER_MAX_LINES or k.masthead:
+            continue
+        size = max(ln.box.height for ln in k.lines)
+        best = None
+        for h in heads:
+            if h is k or id(h) in out:
+                continue
+            gap = h.box.y0 - k.box.y1
+            if not -0.3 * em <= gap <= KICKER_GAP_EM * em \
+                    or x_overlap(k.box, h.box) <= 0.5 * min(k.box.width, h.box.width) \
+                    or size > PARAMS.kicker_type_share * min(ln.box.height for ln in h.lines):
+                continue
+            if any(ru.orientation == "h" and k.box.y1 - 1 <= ru.box.cy <= h.box.y0 + 1 and x_overlap(ru.box, k.box) > 0
+                   for ru in rules):
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, h)
+        if best is not None and id(k) not in {id(v) for v in out.values()}:
+            out[id(k)] = best[1]
+            k.type = BlockType.SUBHEAD
+            k.trace.append(f"article: a kicker in headline type right above a bigger headline at layout px "
+                           f"y={best[1].box.y0} (typed subhead)")
+    return out
 
 
 def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, tuple[int, int]],

@@ -136,12 +136,20 @@ class LayoutParams:
     # left under its neighbour, as text wraps from column to column).
     foot_level_em: float = 0.5
     foot_gap_em: float = 0.8
-    foot_reach_em: float = 3.0
+    foot_reach_em: float = 4.5
     foot_tops_em: float = 2.5
     # Top-to-bottom text on a horizontal page: a lone column of type counts as vertical from 3 ems tall
     # (three characters); columns of one vertical article stand within 1.5 em of each other.
     vertical_column_em: float = 3.0
     vertical_gap_em: float = 1.5
+    # A headline heads the text under it down its columns until something of another article stands in
+    # between: another headline, a teaser or a framed box covering over half of the narrower of the two
+    # (a bar of ads under a wide headline's article ends that article in those columns; its text below the
+    # ads is not the headline's).
+    interrupt_overlap_share: float = 0.5
+    # Lines of one headline are set in one size (CJK glyphs fill the em, so their ink heights agree within
+    # ~10 %); headline type under 0.85 of the headline right below it is a kicker set smaller above it.
+    kicker_type_share: float = 0.85
 
     # --- pictures side by side (separators.split_ink, separators.merge_pictures; issue 11, vert5) ----------
     # Pieces of one picture (a photo cut by a rule drawn behind it, nested pieces, a pale photo's dark
