@@ -499,3 +499,28 @@ def test_headline_type_right_above_a_bigger_headline_is_its_kicker() -> None:
     lower = Region(Box(20, 40, 180, 66), BlockType.HEADLINE, lines=[Seg(Box(20, 40, 180, 66))])
     assign_articles([upper, lower], cols, [], em)
     assert upper.type == lower.type == BlockType.HEADLINE and upper.article != lower.article
+
+
+def test_foot_under_a_headless_article_joins_the_l_shaped_article_beside_it() -> None:
+    """Column 0 holds a headless article; article A heads column 1 and runs on under both columns after a
+    white gap.  The foot's block in column 0 started an article of its own (nothing within 2 em above it),
+    yet it is level with A's foot in column 1, so it is A's, read after A's upper part."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 100), (110, 210)]
+
+    def block(t: BlockType, x0: int, y0: int, x1: int, y1: int, c: int | None = None) -> Region:
+        lines = [Seg(Box(x0, y, x1, min(y1, y + 10))) for y in range(y0, y1 - 5, 14)]
+        return Region(Box(x0, y0, x1, y1), t, lines=lines, cols=(c, c) if c is not None else (-1, -1))
+
+    body_b = block(BlockType.BODY, 0, 10, 100, 300, 0)
+    head_a = block(BlockType.HEADLINE, 110, 10, 210, 40)
+    top_a = block(BlockType.BODY, 110, 50, 210, 290, 1)
+    foot = [block(BlockType.BODY, 0, 330, 100, 480, 0), block(BlockType.BODY, 110, 330, 210, 480, 1)]
+    regions = [body_b, head_a, top_a] + foot
+    assign_articles(regions, cols, [], em)
+    assert body_b.article != head_a.article
+    assert all(f.article == head_a.article for f in foot)
+    seq = [r for r in reading_order(regions, 4 * em) if r.article == head_a.article]
+    assert seq == [head_a, top_a] + foot

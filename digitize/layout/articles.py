@@ -188,6 +188,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.article = cut.article
             r.trace.append(f"article: under the headline right above it in its column (its top at layout px "
                            f"y={cut.box.y0}), which ends the wider headline's article there")
+    orphans: set[int] = set()
     # text with no headline above it continues the article of the text right above it in its column
     # (a headline set too small to be told from the body starts a run of blocks that stay together)
     for r in sorted(regions, key=lambda r: r.box.y0):
@@ -200,7 +201,8 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 r.article = next_id
                 next_id += 1
                 r.trace.append("article: starts one (no headline and no text above it)")
-    attach_feet(regions, cols, em)
+                orphans.add(id(r))
+    attach_feet(regions, cols, em, orphans)
     # captions follow their picture; pictures without a headline above start their own article
     for r in regions:
         if r.article is None and r.type != BlockType.CAPTION:
@@ -353,13 +355,13 @@ def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
     return next_id
 
 
-def _continued(r: Region, regions: list[Region], em: float) -> Region | None:
-    """The body block (of two lines or more) of ``r``'s own article right above it in its column, ending
-    ``foot_gap_em`` to ``foot_reach_em`` above it (params), if any: ``r`` continues its article's text
-    there after a white gap, it does not start under a headline."""
+def _continued(r: Region, regions: list[Region], em: float, any_article: bool = False) -> Region | None:
+    """The body block (of two lines or more) of ``r``'s own article (of any article if ``any_article``)
+    right above it in its column, ending ``foot_gap_em`` to ``foot_reach_em`` above it (params), if any:
+    ``r`` continues that text there after a white gap, it does not start under a headline."""
     best = None
     for o in regions:
-        if o is r or o.article != r.article or o.type != BlockType.BODY:
+        if o is r or (o.article != r.article and not any_article) or o.type != BlockType.BODY:
             continue
         gap = r.box.y0 - o.box.y1
         if PARAMS.foot_gap_em * em <= gap <= PARAMS.foot_reach_em * em and len(o.lines) >= 2 \
@@ -369,14 +371,16 @@ def _continued(r: Region, regions: list[Region], em: float) -> Region | None:
     return best
 
 
-def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float) -> None:
-    """Give the foot of an L-shaped article (``foot_*`` in params) to that article."""
+def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, orphans: set[int] = frozenset()) -> None:
+    """Give the foot of an L-shaped article (``foot_*`` in params) to that article.  A body block that
+    started an article of its own (no headline above it, ids in ``orphans``: the text above it ends more
+    than a line's leading higher) may be part of a foot too, under text of any article."""
     cand = []
     for r in regions:
         if r.type != BlockType.BODY or r.article in (None, 0) or r.in_frame is not None or r.masthead:
             continue
         c = r.cols if r.cols[0] >= 0 else columns_of(r.box, cols, em)
-        above = _continued(r, regions, em) if c[0] >= 0 else None
+        above = _continued(r, regions, em, id(r) in orphans) if c[0] >= 0 else None
         if above is not None:
             cand.append((r, c, above))
     # bands: chains of level candidates in neighbouring columns
