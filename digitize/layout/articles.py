@@ -116,12 +116,13 @@ def _h_barrier(top: int, bottom: int, span_box: Box, x: Box, rules: list[Rule], 
 
 def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Region | None:
     """Something of another article between headline ``h`` and block ``r`` below it, in ``r``'s columns
-    (``interrupt_overlap_share`` in params): a headline, a teaser or a framed box."""
+    (``interrupt_overlap_share`` in params): a headline set across (wider than tall), a teaser or a framed box."""
     for o in regions:
         if o is h or o is r or o.masthead or (o.article is not None and o.article == h.article):
             continue
-        if not (o.type in (BlockType.HEADLINE, BlockType.TEASER) or o.in_frame is not None):
-            continue
+        if not ((o.type == BlockType.HEADLINE and o.box.width >= o.box.height) or o.type == BlockType.TEASER
+                or o.in_frame is not None):
+            continue                # (a headline taller than wide is vertical type or a photo's speck, no bar)
         if o.box.y0 < h.box.y1 - 0.5 * em or o.box.y1 > r.box.y0 + 0.5 * em:
             continue
         if x_overlap(o.box, r.box) > PARAMS.interrupt_overlap_share * min(o.box.width, r.box.width):
