@@ -400,17 +400,23 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
                 break
             band.append(min(nxt, key=lambda t: abs(t[0].box.y0 - band[0][0].box.y0)))
         arts = {t[0].article for t in band}
-        if len(arts) < 2:
+        own = [t for t in band if id(t[0]) not in orphans]     # blocks continuing their own article's text
+        if len(arts) < 2 or not own:
             continue
         for t in band:
             used.add(id(t[0]))
         width: dict[int, int] = {}
-        for t in band:
+        for t in own:
             width[t[0].article] = width.get(t[0].article, 0) + t[1][1] - t[1][0] + 1
         most = max(width.values())
-        owner = max((t for t in band if width[t[0].article] == most), key=lambda t: t[1][1])[0].article
+        owner = max((t for t in own if width[t[0].article] == most), key=lambda t: t[1][1])[0].article
         for t in band:
-            if t[0].article != owner:
-                t[0].article = owner
-                t[0].trace.append("article: the foot of an L-shaped article, level with its text in the next "
-                                  "column(s) (read after that article's upper part)")
+            if t[0].article == owner:
+                continue
+            old = t[0].article
+            # an orphan started its article: the text that continued it below goes with it
+            moved = [r for r in regions if r.article == old] if id(t[0]) in orphans else [t[0]]
+            for r in moved:
+                r.article = owner
+                r.trace.append("article: the foot of an L-shaped article, level with its text in the next "
+                               "column(s) (read after that article's upper part)")
