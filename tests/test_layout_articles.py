@@ -524,3 +524,22 @@ def test_foot_under_a_headless_article_joins_the_l_shaped_article_beside_it() ->
     assert all(f.article == head_a.article for f in foot)
     seq = [r for r in reading_order(regions, 4 * em) if r.article == head_a.article]
     assert seq == [head_a, top_a] + foot
+
+
+def test_small_ad_in_a_frame_is_its_title_and_its_text_but_a_teaser_stays_one_block() -> None:
+    """A framed small ad (a big title line over lines of text) is a headline and a body of one boxed
+    article; a teaser box (lines of one size ending in one small '详见N版' line) stays one teaser block."""
+    from digitize.layout.blocks import frame_regions
+
+    def seg(x0: int, y0: int, x1: int, h: int) -> Seg:
+        return Seg(Box(x0, y0, x1, y0 + h))
+
+    ad = [seg(40, 10, 80, 20)] + [seg(10, 36 + 16 * i, 110, 12) for i in range(4)]
+    teaser = [seg(210, 10, 310, 16), seg(210, 30, 310, 16), seg(260, 50, 310, 11)]
+    regions, left = frame_regions(ad + teaser, [Box(0, 0, 120, 110), Box(200, 0, 320, 70)], 10.0)
+    assert not left
+    kinds = sorted((r.in_frame, r.type.name, len(r.lines)) for r in regions)
+    assert kinds == [(0, "BODY", 4), (0, "HEADLINE", 1), (1, "TEASER", 3)], kinds
+    assign_articles(regions, [(0, 120), (200, 320)], [], 10.0)
+    ad_regions = [r for r in regions if r.in_frame == 0]
+    assert ad_regions[0].article == ad_regions[1].article != regions[-1].article

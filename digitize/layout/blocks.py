@@ -1,9 +1,12 @@
 """Group text lines into blocks: one block per run of alike lines in one column (or one spanning headline)."""
 from __future__ import annotations
 
+import numpy as np
+
 from ..geometry import Box
 from ..model import BlockType
 from .columns import columns_of
+from .params import DEFAULT as PARAMS
 from .regions import Region, Seg, union, x_overlap, y_overlap
 from .separators import Rule
 
@@ -156,10 +159,22 @@ def frame_regions(segs: list[Seg], frames: list[Box], em: float) -> tuple[list[R
         inner = [i for i, s in enumerate(segs) if i not in taken and f.x0 <= s.box.cx <= f.x1 and f.y0 <= s.box.cy <= f.y1]
         if not inner:
             continue
-        lines = [segs[i] for i in inner]
+        lines = sorted((segs[i] for i in inner), key=lambda s: s.box.y0)
         if len(lines) <= 6:
             taken.update(inner)
-            out.append(Region(union([s.box for s in lines]), BlockType.TEASER, sorted(lines, key=lambda s: s.box.y0),
+            rest = lines[1:]
+            rest_h = float(np.median([s.box.height for s in rest])) if rest else 0.0
+            if len(rest) >= PARAMS.ad_text_min_lines and lines[0].box.height >= PARAMS.ad_title_share * rest_h \
+                    and all(abs(s.box.height - rest_h) <= 0.2 * rest_h for s in rest):
+                # a small ad: its title line over its text (a teaser's big lines end in one small line)
+                title, text = lines[:1], rest
+                out.append(Region(title[0].box, BlockType.HEADLINE, title, font=float(title[0].box.height),
+                                  in_frame=fi, trace=["headline: an ad's title line inside a small box frame "
+                                                      "(bigger than the lines under it)"]))
+                out.append(Region(union([s.box for s in text]), BlockType.BODY, text, font=rest_h, in_frame=fi,
+                                  trace=[f"body: an ad's text, {len(text)} line(s) under its title in a small box frame"]))
+                continue
+            out.append(Region(union([s.box for s in lines]), BlockType.TEASER, lines,
                               font=float(sorted(s.box.height for s in lines)[len(lines) // 2]), in_frame=fi,
                               trace=[f"teaser: {len(lines)} line(s) inside a small box frame"]))
     return out, [s for i, s in enumerate(segs) if i not in taken]

@@ -150,6 +150,11 @@ class LayoutParams:
     # Lines of one headline are set in one size (CJK glyphs fill the em, so their ink heights agree within
     # ~10 %); headline type under 0.85 of the headline right below it is a kicker set smaller above it.
     kicker_type_share: float = 0.85
+    # A small ad in a box frame: one title line at least 1.25 times the height of the lines under it
+    # (title type is 1.4-2 em over body type), and at least two lines of text of one size under it.  A
+    # teaser box (导读) sets its lines in one size and ends in one small line (详见N版): it stays one block.
+    ad_title_share: float = 1.25
+    ad_text_min_lines: int = 2
 
     # --- pictures side by side (separators.split_ink, separators.merge_pictures; issue 11, vert5) ----------
     # Pieces of one picture (a photo cut by a rule drawn behind it, nested pieces, a pale photo's dark
