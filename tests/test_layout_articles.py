@@ -543,3 +543,15 @@ def test_small_ad_in_a_frame_is_its_title_and_its_text_but_a_teaser_stays_one_bl
     assign_articles(regions, [(0, 120), (200, 320)], [], 10.0)
     ad_regions = [r for r in regions if r.in_frame == 0]
     assert ad_regions[0].article == ad_regions[1].article != regions[-1].article
+
+
+def test_centred_byline_over_the_body_is_a_block_of_its_own() -> None:
+    """A line set centred in its column (a byline) is no paragraph of the body under it: the body starts
+    a block of its own; a paragraph's lines (indented first line, full lines) stay one block."""
+    em = 10.0
+    cols = [(0, 200)]
+    by = Seg(Box(60, 0, 140, 10))
+    body = [Seg(Box(20, 14, 200, 24))] + [Seg(Box(0, 14 + 14 * i, 200, 24 + 14 * i)) for i in range(1, 6)]
+    regions = group_lines([by] + body, em, cols, [], [])
+    assert [len(r.lines) for r in regions] == [1, 6], [(r.box, len(r.lines)) for r in regions]
+    assert "centred line" in regions[1].trace[0]

@@ -73,6 +73,10 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> float 
             return "after a short line (paragraph end) only an indented or full line of the same size continues"
     if indent and not 0.88 <= ratio <= 1.14:
         return "a paragraph does not start under lines of another size"
+    if (indent or b.x0 - c0 < 0.8 * em) and len(reg.lines) <= 2 and all(
+            ln.box.x0 - c0 >= PARAMS.centred_margin_em * em and right - ln.box.x1 >= PARAMS.centred_margin_em * em
+            and abs(ln.box.cx - (c0 + right) / 2) <= PARAMS.centred_offset_em * em for ln in reg.lines):
+        return "a centred line (byline, credit, subhead) does not start the paragraphs below it"
     if indent:
         # lines that are not a paragraph (byline, subhead, credit: short or spilling, never indented)
         # do not start the paragraphs below them; a carried-over paragraph end is put back later

@@ -6,6 +6,7 @@ import numpy as np
 from ..model import BlockType
 from .articles import headline_spans
 from .columns import columns_of
+from .params import DEFAULT as PARAMS
 from .regions import Region, x_overlap
 from .separators import Rule
 
@@ -61,6 +62,16 @@ def is_paragraph_tail(r: Region, text: list[Region], em: float) -> bool:
     above = any(-0.5 * em <= r.box.y0 - b.box.y1 <= 1.0 * em and b.box.x0 <= r.box.x0 + em for b in near)
     below = any(-0.5 * em <= b.box.y0 - r.box.y1 <= 1.0 * em and b.box.x0 <= r.box.x0 + em for b in near)
     return above and below
+
+
+def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
+    """Is ``r`` set centred in its grid column(s) (``centred_*`` in params)?"""
+    c = columns_of(r.box, cols, em)
+    if c[0] < 0:
+        return False
+    lo, hi = cols[c[0]][0], cols[c[1]][1]
+    return r.box.x0 - lo >= PARAMS.centred_margin_em * em and hi - r.box.x1 >= PARAMS.centred_margin_em * em \
+        and abs(r.box.cx - (lo + hi) / 2) <= PARAMS.centred_offset_em * em
 
 
 def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray,
@@ -124,6 +135,12 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
             if low.font <= 0.95 * em or low is max(group, key=lambda r: r.box.y0):
                 low.type = BlockType.BYLINE
                 low.trace.append("byline: flush-left short line(s) of body size or smaller, last before the body")
+        for r in group:             # a centred byline: body size, right above the body text of its column
+            if r.type == BlockType.SUBHEAD and len(r.lines) <= 2 and r.font <= 1.05 * em and _centred(r, cols, em) \
+                    and any(b.type == BlockType.BODY and 0 <= b.box.y0 - r.box.y1 <= 1.0 * em
+                            and x_overlap(b.box, r.box) >= 0.9 * r.box.width for b in text):
+                r.type = BlockType.BYLINE
+                r.trace.append("byline: a centred short line of body size right above the body text")
     for group in between.values():   # full-width lines between a headline and its byline are a subhead
         for by in [g for g in group if g.type == BlockType.BYLINE]:
             for r in text:

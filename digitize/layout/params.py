@@ -155,6 +155,11 @@ class LayoutParams:
     # teaser box (导读) sets its lines in one size and ends in one small line (详见N版): it stays one block.
     ad_title_share: float = 1.25
     ad_text_min_lines: int = 2
+    # Running text starts at the column's left edge or a 2 em indent and runs to its right edge or ends a
+    # paragraph short; a line short of both edges by 1.2 em or more, its centre within 1 em of the column's,
+    # is set centred (a byline, credit or subhead) and is no paragraph of the body below it.
+    centred_margin_em: float = 1.2
+    centred_offset_em: float = 1.0
 
     # --- pictures side by side (separators.split_ink, separators.merge_pictures; issue 11, vert5) ----------
     # Pieces of one picture (a photo cut by a rule drawn behind it, nested pieces, a pale photo's dark
