@@ -50,8 +50,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     scale = scan.binary_scale or 1.0
     dpi = (page.dpi or 300.0) * scale
     unit = dpi / 25.4                                     # layout px per mm
-    # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
     fill = PARAMS.picture_join_fill if turned else 0.0
+    # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
     ink = split_ink(binary, unit, estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0]), fill)
     toned = small = None
     if scan.work is not None:

@@ -239,28 +239,34 @@ def _level_profile(crop: np.ndarray, pieces: int) -> np.ndarray | None:
     """The row profile of a horizontal line's ink with the line levelled: the ink's mean row in each of
     ``pieces`` stretches along it, a straight line fitted through them, and every column shifted by it.
     None when the line is level already (its ends less than a row apart)."""
+    h, w = crop.shape
+    rows = np.arange(h, dtype=np.float64)
+    mx, my = [], []
+    x0 = 0
+    for part in np.array_split(crop, pieces, axis=1):
+        prof = part.sum(axis=1, dtype=np.float64)
+        n = prof.sum()
+        if n > 0:
+            cols = part.sum(axis=0, dtype=np.float64)
+            mx.append(x0 + float(cols @ np.arange(part.shape[1], dtype=np.float64)) / n)
+            my.append(float(prof @ rows) / n)
+        x0 += part.shape[1]
+    if len(mx) < 2:
+        return None
+    x, y = np.array(mx), np.array(my)
+    dx = x - x.mean()
+    slope = float(dx @ (y - y.mean())) / float(dx @ dx)
+    if abs(slope) * w < 1.0:
+        return None
     ys, xs = np.nonzero(crop)
-    if len(xs) < 2 * pieces:
-        return None
-    edges = np.linspace(0, crop.shape[1], pieces + 1)
-    which = np.clip(np.searchsorted(edges, xs, side="right") - 1, 0, pieces - 1)
-    cnt = np.bincount(which, minlength=pieces)
-    ok = cnt > 0
-    if ok.sum() < 2:
-        return None
-    my = np.bincount(which, weights=ys, minlength=pieces)[ok] / cnt[ok]
-    mx = np.bincount(which, weights=xs, minlength=pieces)[ok] / cnt[ok]
-    slope = float(np.polyfit(mx, my, 1)[0])
-    if abs(slope) * crop.shape[1] < 1.0:
-        return None
-    yy = ys - np.round(slope * (xs - crop.shape[1] / 2.0)).astype(int)
+    yy = ys - np.round(slope * (xs - w / 2.0)).astype(int)
     return np.bincount(yy - yy.min())
 
 
 def measure_core(text: np.ndarray, segs: list[Seg]) -> list[Seg]:
     """Set each line's ``core``: the span of rows (columns for vertical lines) holding at least a fifth of
     the line's peak ink, i.e. the body of the characters without protruding brackets and punctuation.
-    A long horizontal line (``core_piece_len`` of its height per stretch, ``core_pieces`` stretches) is
+    A long horizontal line (``core_pieces`` stretches of ``core_piece_len`` of its height or longer) is
     measured levelled along its own slope (``_level_profile``): a line that slopes (a warped page, the
     foot of a scan) spans more rows end to end than its type is tall, and must not pass for bigger type;
     and its core is the dense run around its densest row: the descenders or ascenders of the lines above

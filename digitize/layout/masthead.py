@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 
 from ..geometry import Box
+from .lines import measure_core, smear_segments, split_tall
 from .params import DEFAULT as PARAMS
 from .regions import Seg
 from .separators import Rule
@@ -42,7 +43,6 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
     return 0.0
 
 
-
 def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float) -> list[Seg]:
     """The masthead title's line holds the title's letters, not the tails of a few of them nor the small
     lines those tails touch.  A line of type ``title_min_em`` tall or more (the title's own scale) keeps the
@@ -53,7 +53,6 @@ def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float)
     into the title's fragment.  The small ink wholly outside those rows becomes lines of its own (smeared
     along rows as the line finder does, touching lines cut apart).  Han titles have no such tails: their
     line stays as it is.  Only lines in the masthead band (above ``band``, layout px) are titles."""
-    from .lines import measure_core, smear_segments, split_tall
     out: list[Seg] = []
     for s in segs:
         b = s.box

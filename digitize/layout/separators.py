@@ -114,7 +114,8 @@ def join_broken_rules(rules: list[Rule], masks: list[np.ndarray], binary: np.nda
                 if a.orientation != b.orientation or a.kind != "rule" or b.kind != "rule":
                     continue
                 v = a.orientation == "v"
-                a0, a1, b0, b1 = (a.box.y0, a.box.y1, b.box.y0, b.box.y1) if v else (a.box.x0, a.box.x1, b.box.x0, b.box.x1)
+                a0, a1, b0, b1 = ((a.box.y0, a.box.y1, b.box.y0, b.box.y1) if v
+                                  else (a.box.x0, a.box.x1, b.box.x0, b.box.x1))
                 if not a1 <= b0 or b0 - a1 >= min_len:          # b follows a along the line
                     continue
                 ca = (a.box.x0 + a.box.x1) / 2 if v else (a.box.y0 + a.box.y1) / 2
