@@ -309,7 +309,8 @@ def _dirty(bands: list[tuple[int, int]], ink: np.ndarray) -> np.ndarray:
     return dirty
 
 
-def _side_by_side(found: list[_Listing], ink: np.ndarray, p: LayoutParams) -> list[_Listing]:
+def _side_by_side(found: list[_Listing], ink: np.ndarray, walls: list[tuple[int, Box]], em: float,
+                  p: LayoutParams) -> list[_Listing]:
     """Listings side by side with the same rows (level over ``listing_level_share`` of either's height, pitches
     within ``listing_level_pitch``) overlapping or with nothing between them that crosses the white between
     their rows are one: a stock table's right-aligned prices and changes line up as well as its codes."""
@@ -321,6 +322,8 @@ def _side_by_side(found: list[_Listing], ink: np.ndarray, p: LayoutParams) -> li
             if over < p.listing_level_share * max(a.height, b.height) \
                     or abs(o.pitch - t.pitch) > p.listing_level_pitch * o.pitch:
                 continue
+            if any(a.x0 < x <= b.x0 + p.listing_align_em * em and _level(box, b, p) for x, box in walls):
+                continue                # never across a second listing of the same kind (_twins)
             bands = _bands(o.run, p)
             if b.x0 > a.x1 and (_dirty(bands, ink)[a.x1:b.x0] >= p.listing_dirty_share * max(1, len(bands))).any():
                 continue
@@ -383,6 +386,29 @@ def _listing(run: list[_Field], segs: list[Seg], ink: np.ndarray, em: float, p: 
         f"its rows ends"])
 
 
+def _level(a: Box, b: Box, p: LayoutParams) -> bool:
+    return min(a.y1, b.y1) - max(a.y0, b.y0) >= p.listing_level_share * max(a.height, b.height)
+
+
+def _twins(cands: list[_Listing], em: float, p: LayoutParams) -> list[tuple[int, Box]]:
+    """Two listings of one kind side by side (two TV listings, each under its headline): level, their first
+    fields as wide (``listing_align_em``) and as tall (``listing_twin_height_em``: digits are 0.7 em tall, a
+    stock's Han name 0.9 em however wide).  Every listing reaching from left of the right one's first fields
+    over them ends before them.  Returns those walls: (x, the right one's box)."""
+    tol, tall = p.listing_align_em * em, p.listing_twin_height_em * em
+    shape = [(_median([f.box.x0 for f in t.run]), _median([f.box.width for f in t.run]),
+              _median([f.box.height for f in t.run])) for t in cands]
+    walls = [(int(lb), b.box) for a, (la, wa, ha) in zip(cands, shape) for b, (lb, wb, hb) in zip(cands, shape)
+             if la < lb and abs(wa - wb) <= tol and abs(ha - hb) <= tall and _level(a.box, b.box, p)]
+    for t, (lo, _, _) in zip(cands, shape):
+        for x, box in walls:
+            if lo < x < t.box.x1 and _level(t.box, box, p):
+                t.box = Box(t.box.x0, t.box.y0, x - max(1, int(p.gutter_min_width_em * em) // 2), t.box.y1)
+                t.notes.append(f"ends before the listing beside it at layout px x={x} (its first fields as wide "
+                               f"and tall as these, its rows level)")
+    return walls
+
+
 def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple[int, int]],
                   p: LayoutParams = PARAMS) -> tuple[list[Region], list[Seg]]:
     """Listings among the text lines ``segs`` (layout px; ``text`` the ink mask, 255 = ink): one ``table``
@@ -392,16 +418,17 @@ def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple
     every = _with_pairs(_fields(text, clean, segs, em, p), em, p)
     fields = [f for f in every if _anchor(f, clean, em, p)]
     runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
+    cands = [_listing(run, segs, clean, em, p) for run in runs]
+    walls = _twins(cands, em, p)
     found: list[_Listing] = []
-    for run in runs:
-        t = _listing(run, segs, clean, em, p)
-        if 0 < _short_fields(run, t.box.x1, clean, em, p) <= p.listing_field_max_em:
+    for t in cands:
+        if 0 < _short_fields(t.run, t.box.x1, clean, em, p) <= p.listing_field_max_em:
             found.append(t)
     if not found:
         return [], segs
     regions, rest = [], list(segs)
     kept: list[_Listing] = []                      # of listings still overlapping, the longest
-    for t in sorted(_side_by_side(found, clean, p), key=lambda t: (-len(t.run), t.box.x0)):
+    for t in sorted(_side_by_side(found, clean, walls, em, p), key=lambda t: (-len(t.run), t.box.x0)):
         if not any(o.box.intersection(t.box) > 0 for o in kept):
             kept.append(t)
     for t in kept:

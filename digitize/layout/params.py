@@ -228,6 +228,10 @@ class LayoutParams:
     # when what lies between them keeps the white between the rows (listing_dirty_share above).
     listing_level_share: float = 0.7
     listing_level_pitch: float = 0.1
+    # ... unless they are two listings of one kind (two TV listings side by side, each under its headline):
+    # first fields as wide (listing_align_em) and as tall, within 0.1 em (digits are 0.7 em tall, the Han
+    # name of a stock 0.9 em, however alike their widths).
+    listing_twin_height_em: float = 0.1
     listing_max_width_em: float = 30.0
 
     def as_dict(self) -> dict[str, float]:
