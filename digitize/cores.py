@@ -8,6 +8,7 @@ batch (the Python API, a Dask worker) nothing is published and pages stay on one
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Optional
 
 _shared: Optional[Any] = None      # a multiprocessing Value('i') written by the batch client
@@ -30,3 +31,11 @@ def spare() -> int:
 
 
 MAX_THREADS = 8                    # at most this many threads for one page's lines, whatever is idle
+
+
+def one_thread_env() -> None:
+    """One thread per library (OpenMP, BLAS) in this process and the processes it starts, set in the
+    environment before those libraries load: parallelism comes from processes, and from the idle
+    cores above."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ.setdefault("OMP_NUM_THREADS", "1")

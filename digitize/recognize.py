@@ -9,6 +9,7 @@ marks the engine read from specks) happens here, so ALTO Strings and the text fi
 """
 from __future__ import annotations
 
+import threading
 import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
@@ -350,41 +351,31 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
     batch = max(1, int(settings.batch_lines))
     positions = engine.reliable_positions
     engine_seconds, engine_cpu, n_chars, noise = 0.0, 0.0, 0, set()
-    pool: Optional[ThreadPoolExecutor] = None
-    try:
-        for vertical, items in jobs.items():
-            for start in range(0, len(items), batch):
-                part = items[start:start + batch]
-                crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b, _ in part]
-                t, c = time.perf_counter(), time.process_time()
-                threads = 1 + cores.spare() if getattr(engine, "thread_safe", False) and len(crops) > 1 else 1
-                if threads > 1:
-                    if pool is None:
-                        pool = ThreadPoolExecutor(max_workers=cores.MAX_THREADS, thread_name_prefix="recognize")
-                    results = _recognize_parallel(pool, engine, crops, vertical, page.dpi, threads)
-                else:
-                    results = _recognize(engine, crops, vertical, page.dpi)
-                engine_seconds += time.perf_counter() - t
-                engine_cpu += time.process_time() - c
-                for (line, box, ink), crop, result in zip(part, crops, results):
-                    if not result.text.strip():
-                        continue
-                    ink = ink_mask(crop) if ink is None else ink
-                    parts = Components(ink)       # one labelling of the line's ink for every mask
-                    specks: list[float] = []
-                    chars, spaces = line_chars(result, ink, vertical, positions, parts, specks)
-                    if id(line) in tails:
-                        chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
-                    fields = None if vertical else field_gaps(chars, ink, parts, specks)
-                    words = build_words(chars, spaces, _mapper(page, box.x0, box.y0), fields)
-                    if words and not is_noise(words):
-                        line.words.extend(words)      # a line split into bands gets them top to bottom
-                        n_chars += sum(len(w.text) for w in words)
-                    elif words:
-                        noise.add(id(line))
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    for vertical, items in jobs.items():
+        crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b, _ in items]
+        readings = Readings(engine, crops, vertical, page.dpi, batch)
+        try:
+            for k, ((line, box, ink), crop) in enumerate(zip(items, crops)):
+                result = readings.get(k)
+                if not result.text.strip():
+                    continue
+                ink = ink_mask(crop) if ink is None else ink
+                parts = Components(ink)       # one labelling of the line's ink for every mask
+                specks: list[float] = []
+                chars, spaces = line_chars(result, ink, vertical, positions, parts, specks)
+                if id(line) in tails:
+                    chars, spaces = accept_tail(chars, spaces, tails[id(line)] - box.x0)
+                fields = None if vertical else field_gaps(chars, ink, parts, specks)
+                words = build_words(chars, spaces, _mapper(page, box.x0, box.y0), fields)
+                if words and not is_noise(words):
+                    line.words.extend(words)      # a line split into bands gets them top to bottom
+                    n_chars += sum(len(w.text) for w in words)
+                elif words:
+                    noise.add(id(line))
+        finally:
+            readings.close()
+        engine_seconds += readings.seconds
+        engine_cpu += readings.cpu
     noise_lines = sum(1 for block in blocks for ln in block.lines if id(ln) in noise and not ln.words)
     for block in blocks:
         block.lines = [ln for ln in block.lines if ln.words]
@@ -399,21 +390,113 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
     return page
 
 
-def _recognize_parallel(pool: ThreadPoolExecutor, engine: Engine, crops: list[np.ndarray], vertical: bool,
-                        dpi: Optional[float], threads: int) -> list[LineResult]:
-    """The same engine call on ``threads`` threads at once: the crops dealt out one by one in turn
-    (neighbouring lines have similar widths, so the shares come out even)."""
-    shares = [crops[k::threads] for k in range(threads)]
-    parts = list(pool.map(lambda share: _recognize(engine, share, vertical, dpi), [sh for sh in shares if sh]))
-    out: list[Optional[LineResult]] = [None] * len(crops)
-    for k, res in enumerate(parts):
-        out[k::threads] = res
-    return out  # type: ignore[return-value]
+class Readings:
+    """The engine's readings of a list of crops, taken in order by the page's thread (:meth:`get`).
 
+    That thread reads the crops itself when it gets to them, ``batch`` crops per engine call.
+    While workers of the batch sit idle (its last pages: :func:`digitize.cores.spare`), a
+    thread-safe engine also reads on helper threads, one per idle core, started as soon as the core
+    is free (checked at every line); they take the next crops not yet taken, one at a time (and so
+    does the page's thread then), while the page's thread also works on the lines already read
+    (ink, boxes, words).  Before, the lent cores read shares of each batch and waited while the
+    page's thread worked on the batch's lines: with one core lent for a whole page, the page's
+    recognition took 2.24 -> ~1.84 s on dev_007 and 2.74 -> ~2.28 s on bd_009 (CPU of the critical
+    path; BENCHMARKS.md, issue 15).  Each crop gets the same reading whichever thread reads it.
+    ``cpu``: CPU seconds of every engine call (each thread's own); ``seconds``: wall seconds the
+    page's thread spent reading or waiting for a reading.
+    """
 
-def _recognize(engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Optional[float]) -> list[LineResult]:
-    """One engine call, with the scan's DPI (tesseract needs it)."""
-    return engine.recognize_lines(crops, vertical=vertical, dpi=dpi)
+    def __init__(self, engine: Engine, crops: list[np.ndarray], vertical: bool, dpi: Optional[float], batch: int):
+        self.engine, self.crops, self.vertical, self.dpi = engine, crops, vertical, dpi
+        self.shared = bool(getattr(engine, "thread_safe", False))
+        self.step = max(1, batch)
+        self.results: list[Optional[LineResult]] = [None] * len(crops)
+        self.taken = 0                 # crops [0, taken) are read or being read
+        self.cpu = self.seconds = 0.0
+        self._error: Optional[BaseException] = None
+        self._stop = False
+        self._cond = threading.Condition()
+        self._pool: Optional[ThreadPoolExecutor] = None
+        self._helpers = 0
 
+    def get(self, k: int) -> LineResult:
+        """The reading of crop ``k``: read here, or by a helper (read the next free crops meanwhile)."""
+        t = time.perf_counter()
+        try:
+            self._add_helpers()
+            while True:
+                with self._cond:
+                    if self._error is not None:
+                        raise self._error
+                    if self.results[k] is not None:
+                        return self.results[k]       # type: ignore[return-value]
+                    span = self._take(one=self._helpers > 0)
+                    if span is None:                 # crop k is being read by a helper: wait for it
+                        while self.results[k] is None and self._error is None:
+                            self._cond.wait()
+                        continue
+                self._read(*span)
+        finally:
+            self.seconds += time.perf_counter() - t
 
+    def close(self) -> None:
+        """Stop the helpers (each finishes the crop it reads) and wait for them."""
+        with self._cond:
+            self._stop = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
+    def _take(self, one: bool = False) -> Optional[tuple[int, int]]:
+        """The next crops nobody reads yet (called holding the lock); None when every crop is taken.
+        ``one``: a single crop (helpers, and the page's thread while helpers read)."""
+        if self._stop or self.taken >= len(self.crops):
+            return None
+        a = self.taken
+        self.taken = min(len(self.crops), a + (1 if one else self.step))
+        return a, self.taken
+
+    def _read(self, a: int, b: int) -> None:
+        c = time.thread_time()
+        try:
+            res = self.engine.recognize_lines(self.crops[a:b], vertical=self.vertical, dpi=self.dpi)
+        except BaseException as e:
+            with self._cond:
+                self._error = self._error or e
+                self._cond.notify_all()
+            raise
+        with self._cond:
+            if len(res) != b - a:
+                self._error = self._error or RuntimeError(f"the engine returned {len(res)} readings for {b - a} lines")
+            else:
+                self.results[a:b] = res
+            self.cpu += time.thread_time() - c
+            self._cond.notify_all()
+
+    def _add_helpers(self) -> None:
+        """One helper thread per core idle workers lend now, while crops are left to read."""
+        if not self.shared or self.taken >= len(self.crops):
+            return
+        want = cores.spare()
+        with self._cond:
+            while self._helpers < want:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(max_workers=cores.MAX_THREADS - 1,
+                                                    thread_name_prefix="recognize")
+                self._helpers += 1
+                self._pool.submit(self._help, self._helpers)
+
+    def _help(self, rank: int) -> None:
+        """Read the next free crops while this helper's core is still lent (``rank`` <= spare cores)."""
+        try:
+            while cores.spare() >= rank:
+                with self._cond:
+                    span = self._take(one=True)
+                if span is None:
+                    return
+                self._read(*span)
+        except BaseException:
+            return                          # the page's thread raises it (get)
+        finally:
+            with self._cond:
+                self._helpers -= 1

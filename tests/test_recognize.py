@@ -1,6 +1,7 @@
 """The recognition stage on tiny hand-built pages: crops, box mapping, cleaning, Words and Glyphs."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -326,8 +327,10 @@ def _bars_page() -> tuple[Page, Scan]:
 
 
 def test_idle_cores_read_a_pages_lines_in_parallel() -> None:
-    """With an idle core published (digitize.cores), a batch of lines goes to the engine from two
-    threads at once; every line still gets its own reading."""
+    """With an idle core published (digitize.cores), a helper thread reads lines while the page's
+    thread does: the barrier engine's calls run two at a time; every line still gets its own
+    reading.  An engine that is not thread-safe reads ``batch_lines`` lines per call on the page's
+    thread only, idle core or not."""
     from digitize import cores
 
     class Idle:
@@ -336,17 +339,49 @@ def test_idle_cores_read_a_pages_lines_in_parallel() -> None:
     page, scan = _bars_page()
     alone = BarrierEngine(1)
     recognize.run(page, scan, alone, RecognitionSettings(batch_lines=8))
-    assert alone.calls == [4]
+    assert alone.calls == [4]                         # batch_lines lines per call, on one thread
     expected = [ln.text for ln in page.blocks[0].lines]
     assert [len(t) for t in expected] == sorted(len(t) for t in expected) and len(set(expected)) == 4
 
     page, scan = _bars_page()
     both = BarrierEngine(2)
+    single = BarrierEngine(1)
+    single.thread_safe = False
     cores.publish_to(Idle())
     try:
         assert cores.spare() == 1
         recognize.run(page, scan, both, RecognitionSettings(batch_lines=8))
+        assert both.calls == [1, 1, 1, 1] and [ln.text for ln in page.blocks[0].lines] == expected
+        page, scan = _bars_page()
+        recognize.run(page, scan, single, RecognitionSettings(batch_lines=3))
+        assert single.calls == [3, 1] and [ln.text for ln in page.blocks[0].lines] == expected
     finally:
         cores.publish_to(None)
-    assert sorted(both.calls) == [2, 2] and [ln.text for ln in page.blocks[0].lines] == expected
     assert cores.spare() == 0
+
+
+def test_engine_failure_on_a_helper_thread_fails_the_page() -> None:
+    """An engine error raised on a helper thread reaches the page's thread (the page fails with it)."""
+    from digitize import cores
+
+    class Idle:
+        value = 1
+
+    class Failing(BarrierEngine):
+        """Breaks on any thread but the page's; there it waits until it broke on a helper."""
+        broke = threading.Event()
+
+        def recognize_lines(self, images, vertical=False, dpi=None):
+            if threading.current_thread() is not threading.main_thread():
+                self.broke.set()
+                raise RuntimeError("engine broke")
+            assert self.broke.wait(60)
+            return super().recognize_lines(images, vertical, dpi)
+
+    page, scan = _bars_page()
+    cores.publish_to(Idle())
+    try:
+        with pytest.raises(RuntimeError, match="engine broke"):
+            recognize.run(page, scan, Failing(1), RecognitionSettings())
+    finally:
+        cores.publish_to(None)

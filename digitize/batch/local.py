@@ -6,7 +6,6 @@ task fails with the signal named.  Either way the batch goes on.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from concurrent.futures import FIRST_COMPLETED, Future, TimeoutError as FutureTimeout, wait
@@ -17,6 +16,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from ..config import Settings
 from ..errors import EngineStartError
+from . import forkserver
 from .work import TaskResult, describe_error, init_worker, limit_threads, process_path
 
 
@@ -38,22 +38,6 @@ def death_reason(e: ProcessExpired) -> str:
     return f"worker process died (exit code {code})"
 
 
-def _start_helpers_ignoring_sigint() -> None:
-    """Start multiprocessing's fork server (and resource tracker) with SIGINT ignored.
-
-    Ctrl-C in a terminal signals the whole process group: the client handles it (stops the pool,
-    leaves unfinished pages pending); helpers and workers, which inherit the ignored SIGINT, must
-    not die half-started printing tracebacks.
-    """
-    from multiprocessing import forkserver, resource_tracker
-    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        resource_tracker.ensure_running()
-        forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, old)
-
-
 class LocalBackend:
     """Runs files on ``workers`` local processes; ``slots`` tasks are kept in flight."""
 
@@ -61,9 +45,8 @@ class LocalBackend:
 
     def __init__(self, settings: Settings, workers: int):
         limit_threads()    # inherited by workers before any library starts its thread pools
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["digitize.batch.work", "digitize.pipeline"])
-        _start_helpers_ignoring_sigint()
+        ctx = forkserver.context()
+        forkserver.start()           # at once unless the run started it early (digitize.cli run)
         self.workers = workers
         self.slots = workers + 1      # one queued task hides the client's output writing
         self.settings = settings

@@ -52,8 +52,8 @@ class TaskResult:
 
 def limit_threads() -> None:
     """One thread per library in a worker: parallelism comes from processes."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from .. import cores
+    cores.one_thread_env()
     try:
         import cv2
         cv2.setNumThreads(1)

@@ -47,14 +47,17 @@ def run(inputs, out, workers, config, engine, alto_version, pdf, jp2, force, pag
     A page that fails, hangs past --page-timeout or kills its worker is marked failed and the
     batch goes on; OUT/manifest.sqlite records every page.
     """
-    from ..batch.progress import Reporter
-    from ..batch.runner import run_batch
     from ..cli import DEBUG
 
     DEBUG["on"] = DEBUG["on"] or debug
     settings = load_settings(config)
     settings = settings.override("batch", workers=workers, page_timeout=page_timeout,
                                  max_failures=max_failures, scheduler=scheduler)
+    if not settings.batch.scheduler:      # local workers: their fork server imports while this process does
+        from ..batch import forkserver
+        forkserver.start()
+    from ..batch.progress import Reporter
+    from ..batch.runner import run_batch
     settings = settings.override("recognition", engine=engine)
     settings = settings.override("output", alto_version=alto_version, pdf=pdf or None, jp2=jp2 or None,
                                  trace=debug or None)
