@@ -20,7 +20,9 @@ From the runs' JSON logs: CPU seconds per page by stage (load, preprocess, layou
 into the engine and our own per-line work, output writing; ``other`` is retype, quality and what the
 stages do not cover), recognised characters per CPU-second, peak RSS per worker, and the fixed cost
 of a run: from launching the command to the first page starting in a worker (imports, input scan,
-worker start, model load) plus from the last page finished to the command's exit.
+worker start, model load) plus from the last page finished to the command's exit; and how long the
+first worker to run out of pages waited for the last one to finish (its core is lent to that page's
+lines, digitize.cores).
 
 ``--score`` runs the shared bench's scorer on each source's pages of the last digitize run and of
 the last Tesseract run (order-free bag error and CER per source).
@@ -100,6 +102,9 @@ def run_digitize(pages: list[Path], out: Path, workers: int) -> dict:
         rss[e["worker"]] = max(rss.get(e["worker"], 0.0), e.get("worker_peak_rss_mb", 0.0))
     starts = [_t(e["time"]) - e["seconds"] for e in done]
     ends = [_t(e["time"]) for e in done]
+    last: dict[str, float] = {}               # per worker: when its last page was done
+    for e in done:
+        last[e["worker"]] = max(last.get(e["worker"], 0.0), _t(e["time"]))
     stage_cpu = {s: sum(e["timings"].get(f"{s}_cpu", 0.0) for e in done) for s in STAGES}
     stage_cpu["recognition_lines"] = stage_cpu.pop("recognition") - stage_cpu["recognition_engine"]
     stage_cpu["write"] = sum(e["timings"].get("write", 0.0) for e in done)      # client side, wall
@@ -109,6 +114,7 @@ def run_digitize(pages: list[Path], out: Path, workers: int) -> dict:
             "cpu_s": cpu, "stage_cpu_s": stage_cpu, "chars": _chars(out),
             "startup_s": (min(starts) - launched) if starts else None,
             "shutdown_s": (ended - max(ends)) if ends else None,
+            "idle_at_end_s": (max(ends) - min(last.values())) if len(last) > 1 else 0.0,
             "peak_rss_mb_per_worker": rss, "stderr": proc.stderr.strip()[-500:]}
 
 
@@ -184,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         res["ratio"] = d["wall_s"] / t["wall_s"]
         rounds.append(res)
         print(f"round {r + 1} ({' then '.join(order)}): digitize {d['wall_s']:.1f} s (exit {d['exit']}, "
-              f"{d['pages']} pages), tesseract {t['wall_s']:.1f} s ({t['failed']} failed): "
-              f"ratio {res['ratio']:.3f}", flush=True)
+              f"{d['pages']} pages; a worker idle {d['idle_at_end_s']:.1f} s at the end), tesseract "
+              f"{t['wall_s']:.1f} s ({t['failed']} failed): ratio {res['ratio']:.3f}", flush=True)
         if r == 0 and not args.no_scaling and args.workers > 1:
             one = run_digitize(pages, work / "digitize1", 1)
             print(f"         digitize, 1 worker: {one['wall_s']:.1f} s -> scaling 1 -> {args.workers} workers "

@@ -1,6 +1,7 @@
 """Batch building blocks without OCR: the manifest, input discovery, page figures, worker deaths."""
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 from pathlib import Path
@@ -156,6 +157,24 @@ def test_start_order_largest_last_pages_first(tmp_path: Path, monkeypatch) -> No
     monkeypatch.setattr(runner, "LARGEST_FIRST_PER_WORKER", 1)        # the last 2 files
     assert names(start_order(todo, 2)) == ["a.png", "b.png", "c.png", "d.pdf", "e.png", "g.png", "f.tif"]
     assert names(start_order(todo[:-1], 2)) == ["a.png", "b.png", "c.png", "d.pdf", "e.png", "f.tif"]
+
+
+def test_fork_server_starts_early_and_light() -> None:
+    """``forkserver.start`` (the first thing ``digitize run`` does) imports nothing heavy itself, and
+    the workers it forks have the pipeline imported already and one thread per library."""
+    import subprocess
+    import sys
+    code = ("import sys; from digitize.batch import forkserver; forkserver.start(); "
+            "light = not {'numpy', 'cv2', 'digitize.pipeline'} & set(sys.modules); "
+            "pool = forkserver.context().Pool(1); "
+            "child = pool.apply(eval, (\"(__import__('sys').modules.__contains__('digitize.pipeline'), "
+            "__import__('os').environ.get('OMP_THREAD_LIMIT'))\",)); "
+            "pool.close(); pool.join(); print(light, *child)")
+    root = Path(__file__).resolve().parents[1]
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["True", "True", "1"]
 
 
 def test_page_stats_counts_chars_and_low_confidence() -> None:
