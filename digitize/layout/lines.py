@@ -203,14 +203,15 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             a, b = t.box, s.box
             yo = min(a.y1, b.y1) - max(a.y0, b.y0)
             gap = b.x0 - a.x1
-            if any(between(c, a, b) for c in hard):
+            if gap < 0 or yo <= 0:          # neither join below holds (cheap test first: pages have many pairs)
                 continue
             across_grid = any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
-            if _headline_pieces(t, s, gap, em) or (
-                    yo > 0.7 * min(a.height, b.height) and 0 <= gap < 3.0 * em
+            if (_headline_pieces(t, s, gap, em) or (
+                    yo > 0.7 * min(a.height, b.height) and gap < 3.0 * em
                     and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
                          or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
-                    and not across_grid and not any(between(c, a, b) for c in cuts)):
+                    and not across_grid and not any(between(c, a, b) for c in cuts))) \
+                    and not any(between(c, a, b) for c in hard):
                 out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)
                 break
         else:
