@@ -21,6 +21,12 @@ def region(kind: BlockType, x0: int, y0: int, x1: int, y1: int, cols: tuple[int,
     return Region(Box(x0, y0, x1, y1), kind, lines=[Seg(Box(x0, y0, x1, y0 + 10))], cols=cols, font=EM)
 
 
+def column_block(t: BlockType, x0: int, y0: int, x1: int, y1: int, c: int | None = None) -> Region:
+    """A block of 10 px lines at a 14 px pitch, in grid column ``c`` (none if None)."""
+    lines = [Seg(Box(x0, y, x1, min(y1, y + 10))) for y in range(y0, y1 - 5, 14)]
+    return Region(Box(x0, y0, x1, y1), t, lines=lines, cols=(c, c) if c is not None else (-1, -1))
+
+
 def test_lower_headline_does_not_take_other_articles_columns() -> None:
     """Lead headline over columns 0-1 with a photo, caption and body under it; column 2 holds a teaser box
     and, lower down, a one-column headline with its own body.  No vertical rules anywhere."""
@@ -379,9 +385,7 @@ def test_foot_of_an_l_shaped_article_is_its_own_and_read_after_its_upper_part() 
     em = 10.0
     cols = [(0, 100), (110, 210), (220, 320)]
 
-    def block(t: BlockType, x0: int, y0: int, x1: int, y1: int, c: int | None = None) -> Region:
-        lines = [Seg(Box(x0, y, x1, min(y1, y + 10))) for y in range(y0, y1 - 5, 14)]
-        return Region(Box(x0, y0, x1, y1), t, lines=lines, cols=(c, c) if c is not None else (-1, -1))
+    block = column_block
 
     head_b = block(BlockType.HEADLINE, 0, 10, 100, 40)
     body_b = block(BlockType.BODY, 0, 50, 100, 300, 0)
@@ -456,9 +460,7 @@ def test_bar_of_ads_under_a_wide_headline_ends_its_article_in_those_columns() ->
     em = 10.0
     cols = [(0, 100), (110, 210), (220, 320)]
 
-    def block(t: BlockType, x0: int, y0: int, x1: int, y1: int, c: int | None = None) -> Region:
-        lines = [Seg(Box(x0, y, x1, min(y1, y + 10))) for y in range(y0, y1 - 5, 14)]
-        return Region(Box(x0, y0, x1, y1), t, lines=lines, cols=(c, c) if c is not None else (-1, -1))
+    block = column_block
 
     head = block(BlockType.HEADLINE, 0, 10, 320, 40)
     top = [block(BlockType.BODY, x, 50, x + 100, 200, c) for c, x in enumerate((0, 110, 220))]
@@ -510,9 +512,7 @@ def test_foot_under_a_headless_article_joins_the_l_shaped_article_beside_it() ->
     em = 10.0
     cols = [(0, 100), (110, 210)]
 
-    def block(t: BlockType, x0: int, y0: int, x1: int, y1: int, c: int | None = None) -> Region:
-        lines = [Seg(Box(x0, y, x1, min(y1, y + 10))) for y in range(y0, y1 - 5, 14)]
-        return Region(Box(x0, y0, x1, y1), t, lines=lines, cols=(c, c) if c is not None else (-1, -1))
+    block = column_block
 
     body_b = block(BlockType.BODY, 0, 10, 100, 300, 0)
     head_a = block(BlockType.HEADLINE, 110, 10, 210, 40)

@@ -15,6 +15,12 @@ KICKER_MAX_LINES = 2
 KICKER_GAP_EM = 1.0
 
 
+def _hrule_between(upper: Box, lower: Box, over: Box, rules: list[Rule]) -> bool:
+    """A horizontal rule between the bottom of ``upper`` and the top of ``lower``, running over ``over``."""
+    return any(ru.orientation == "h" and upper.y1 - 1 <= ru.box.cy <= lower.y0 + 1 and x_overlap(ru.box, over) > 0
+               for ru in rules)
+
+
 def _vrule_between(x0: float, x1: float, box: Box, rules: list[Rule]) -> bool:
     for r in rules:
         if r.orientation == "v" and x0 <= r.box.cx <= x1 and y_overlap(r.box, box) > 0.5 * box.height:
@@ -236,8 +242,7 @@ def stacked_kickers(heads: list[Region], rules: list[Rule], em: float) -> dict[i
                     or x_overlap(k.box, h.box) <= 0.5 * min(k.box.width, h.box.width) \
                     or size > PARAMS.kicker_type_share * min(ln.box.height for ln in h.lines):
                 continue
-            if any(ru.orientation == "h" and k.box.y1 - 1 <= ru.box.cy <= h.box.y0 + 1 and x_overlap(ru.box, k.box) > 0
-                   for ru in rules):
+            if _hrule_between(k.box, h.box, k.box, rules):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, h)
@@ -269,8 +274,7 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
             if not -0.3 * em <= gap <= KICKER_GAP_EM * em or k.box.x0 < lo - em or k.box.x1 > hi + em \
                     or x_overlap(k.box, h.box) <= 0 or max(ln.box.height for ln in k.lines) >= h.box.height:
                 continue
-            if any(ru.orientation == "h" and k.box.y1 - 1 <= ru.box.cy <= h.box.y0 + 1 and x_overlap(ru.box, k.box) > 0
-                   for ru in rules):
+            if _hrule_between(k.box, h.box, k.box, rules):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, h)
@@ -298,8 +302,7 @@ def _block_above(r: Region, regions: list[Region], rules: list[Rule], em: float)
         gap = r.box.y0 - o.box.y1
         if not -0.5 * em <= gap <= 2.0 * em or x_overlap(o.box, r.box) < 0.5 * min(o.box.width, r.box.width):
             continue
-        if any(ru.orientation == "h" and o.box.y1 - 1 <= ru.box.cy <= r.box.y0 + 1 and x_overlap(ru.box, r.box) > 0
-               for ru in rules):
+        if _hrule_between(o.box, r.box, r.box, rules):
             continue
         if best is None or o.box.y1 > best.box.y1:
             best = o

@@ -7,7 +7,7 @@ from ..geometry import Box
 from ..model import BlockType
 from .columns import columns_of
 from .params import DEFAULT as PARAMS
-from .regions import Region, Seg, union, x_overlap, y_overlap
+from .regions import Region, Seg, centred, union, x_overlap, y_overlap
 from .separators import Rule
 
 
@@ -74,8 +74,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> float 
     if indent and not 0.88 <= ratio <= 1.14:
         return "a paragraph does not start under lines of another size"
     if (indent or b.x0 - c0 < 0.8 * em) and len(reg.lines) <= 2 and all(
-            ln.box.x0 - c0 >= PARAMS.centred_margin_em * em and right - ln.box.x1 >= PARAMS.centred_margin_em * em
-            and abs(ln.box.cx - (c0 + right) / 2) <= PARAMS.centred_offset_em * em for ln in reg.lines):
+            centred(ln.box.x0, ln.box.x1, c0, right, em) for ln in reg.lines):
         return "a centred line (byline, credit, subhead) does not start the paragraphs below it"
     if indent:
         # lines that are not a paragraph (byline, subhead, credit: short or spilling, never indented)

@@ -6,8 +6,7 @@ import numpy as np
 from ..model import BlockType
 from .articles import headline_spans
 from .columns import columns_of
-from .params import DEFAULT as PARAMS
-from .regions import Region, x_overlap
+from .regions import Region, centred, x_overlap
 from .separators import Rule
 
 
@@ -65,13 +64,9 @@ def is_paragraph_tail(r: Region, text: list[Region], em: float) -> bool:
 
 
 def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
-    """Is ``r`` set centred in its grid column(s) (``centred_*`` in params)?"""
+    """Is ``r`` set centred in its grid column(s)?"""
     c = columns_of(r.box, cols, em)
-    if c[0] < 0:
-        return False
-    lo, hi = cols[c[0]][0], cols[c[1]][1]
-    return r.box.x0 - lo >= PARAMS.centred_margin_em * em and hi - r.box.x1 >= PARAMS.centred_margin_em * em \
-        and abs(r.box.cx - (lo + hi) / 2) <= PARAMS.centred_offset_em * em
+    return c[0] >= 0 and centred(r.box.x0, r.box.x1, cols[c[0]][0], cols[c[1]][1], em)
 
 
 def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray,

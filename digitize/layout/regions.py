@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..geometry import Box
 from ..model import BlockType
+from .params import DEFAULT as PARAMS
 
 
 @dataclass
@@ -54,6 +55,13 @@ def union(boxes: list[Box]) -> Box:
 
 def x_overlap(a: Box, b: Box) -> int:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def centred(x0: float, x1: float, lo: float, hi: float, em: float) -> bool:
+    """Is the run ``x0..x1`` set centred between ``lo`` and ``hi`` (``centred_*`` in params: short of both
+    edges by ``centred_margin_em``, its centre within ``centred_offset_em`` of theirs)?"""
+    return x0 - lo >= PARAMS.centred_margin_em * em and hi - x1 >= PARAMS.centred_margin_em * em \
+        and abs((x0 + x1) / 2 - (lo + hi) / 2) <= PARAMS.centred_offset_em * em
 
 
 def y_overlap(a: Box, b: Box) -> int:
