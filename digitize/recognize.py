@@ -350,7 +350,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             jobs[False].extend((line, b, ink if len(bands) == 1 else None) for b in bands)
     batch = max(1, int(settings.batch_lines))
     positions = engine.reliable_positions
-    engine_seconds, engine_cpu, n_chars, noise = 0.0, 0.0, 0, set()
+    engine_seconds, engine_cpu, n_chars, noise, threads = 0.0, 0.0, 0, set(), 1
     for vertical, items in jobs.items():
         crops = [work[b.y0:b.y1, b.x0:b.x1] for _, b, _ in items]
         readings = Readings(engine, crops, vertical, page.dpi, batch)
@@ -376,12 +376,15 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
             readings.close()
         engine_seconds += readings.seconds
         engine_cpu += readings.cpu
+        threads = max(threads, readings.threads)
     noise_lines = sum(1 for block in blocks for ln in block.lines if id(ln) in noise and not ln.words)
     for block in blocks:
         block.lines = [ln for ln in block.lines if ln.words]
         mark_hyphenation(block.lines)
     page.timings["recognition_engine"] = page.timings.get("recognition_engine", 0.0) + engine_seconds
     page.timings["recognition_engine_cpu"] = page.timings.get("recognition_engine_cpu", 0.0) + engine_cpu
+    # lent cores read lines beside the page's thread: its CPU seconds can be up to this many times its wall
+    page.timings["recognition_threads"] = max(page.timings.get("recognition_threads", 1), threads)
     page.steps.append(ProcessingStep(
         "recognition", engine.software, engine.version,
         {"engine": engine.name, "model": engine.model, **engine.settings(),
@@ -418,6 +421,7 @@ class Readings:
         self._cond = threading.Condition()
         self._pool: Optional[ThreadPoolExecutor] = None
         self._helpers = 0
+        self.threads = 1               # most threads that read this page's lines at once
 
     def get(self, k: int) -> LineResult:
         """The reading of crop ``k``: read here, or by a helper (read the next free crops meanwhile)."""
@@ -484,6 +488,7 @@ class Readings:
                     self._pool = ThreadPoolExecutor(max_workers=cores.MAX_THREADS - 1,
                                                     thread_name_prefix="recognize")
                 self._helpers += 1
+                self.threads = max(self.threads, 1 + self._helpers)
                 self._pool.submit(self._help, self._helpers)
 
     def _help(self, rank: int) -> None:

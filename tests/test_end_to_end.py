@@ -75,7 +75,9 @@ def test_manifest_records_wall_and_cpu_time_per_stage(batch):
     for (timings,) in rows:
         t = json.loads(timings)
         for stage in ("preprocess", "layout", "recognition"):
-            assert t[stage] > 0 and 0 < t[stage + "_cpu"] <= t[stage] * 1.5 + 0.05, t
+            # a stage runs on one thread, but recognition's lines may also be read on cores idle workers lend
+            threads = t.get(stage + "_threads", 1)
+            assert t[stage] > 0 and 0 < t[stage + "_cpu"] <= t[stage] * threads * 1.5 + 0.05, t
 
 
 def test_alto_is_valid_4_4(batch):

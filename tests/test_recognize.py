@@ -340,6 +340,7 @@ def test_idle_cores_read_a_pages_lines_in_parallel() -> None:
     alone = BarrierEngine(1)
     recognize.run(page, scan, alone, RecognitionSettings(batch_lines=8))
     assert alone.calls == [4]                         # batch_lines lines per call, on one thread
+    assert page.timings["recognition_threads"] == 1
     expected = [ln.text for ln in page.blocks[0].lines]
     assert [len(t) for t in expected] == sorted(len(t) for t in expected) and len(set(expected)) == 4
 
@@ -352,9 +353,11 @@ def test_idle_cores_read_a_pages_lines_in_parallel() -> None:
         assert cores.spare() == 1
         recognize.run(page, scan, both, RecognitionSettings(batch_lines=8))
         assert both.calls == [1, 1, 1, 1] and [ln.text for ln in page.blocks[0].lines] == expected
+        assert page.timings["recognition_threads"] == 2     # CPU seconds may be twice the wall seconds
         page, scan = _bars_page()
         recognize.run(page, scan, single, RecognitionSettings(batch_lines=3))
         assert single.calls == [3, 1] and [ln.text for ln in page.blocks[0].lines] == expected
+        assert page.timings["recognition_threads"] == 1
     finally:
         cores.publish_to(None)
     assert cores.spare() == 0

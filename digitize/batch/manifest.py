@@ -28,7 +28,8 @@ Schema (table ``pages``)::
     blocks         INTEGER  layout blocks on the page
     articles       INTEGER  articles on the page
     warnings       TEXT     JSON list of the page's warnings
-    timings        TEXT     JSON object: stage -> seconds (plus "write": client time for the outputs)
+    timings        TEXT     JSON object: stage -> wall seconds, stage_cpu -> CPU seconds ("write": client time for the
+                            outputs; "recognition_threads": most threads that read the page's lines at once)
     started        TEXT     ISO 8601 UTC: last time the page was handed to a worker
     finished       TEXT     ISO 8601 UTC: last time it was done or failed
     attempts       INTEGER  how many times the page has been handed to a worker
