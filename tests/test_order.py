@@ -34,3 +34,27 @@ def test_row_mates_with_the_same_left_edge_are_read_top_first() -> None:
     # an L-shaped article's foot starts at its corner neighbour's left edge: the neighbour is higher
     assert rows([(110, 50, "wrapping"), (100, 55, "corner")], 40) == ["corner", "wrapping"]
     assert rows([(110, 50, "left"), (100, 200, "right")], 40) == ["left", "right"]
+
+
+def test_row_mates_tied_on_top_and_left_are_read_by_where_their_top_part_starts() -> None:
+    # an L-shaped article (headline at x=600) whose foot wraps under its neighbour (headline at x=0): both
+    # start on the same line and at the same left edge; the neighbour's story starts further left
+    assert rows([(100, 0, "wrapping", 600), (100, 2, "neighbour", 2)], 40) == ["neighbour", "wrapping"]
+    assert rows([(100, 2, "neighbour", 2), (100, 0, "wrapping", 600)], 40) == ["neighbour", "wrapping"]
+    # tops apart by more than a quarter of the row tolerance: the higher one first, as before
+    assert rows([(130, 0, "wrapping", 600), (100, 2, "corner", 2)], 40) == ["corner", "wrapping"]
+
+
+def test_l_shaped_article_with_paragraph_breaks_reads_its_upper_part_before_its_foot() -> None:
+    """An article heads column 1 in three paragraphs (bands over the same column) and runs on under its
+    neighbour in a band over columns 0-1: the upper part is read first, then the foot column by column."""
+    from digitize.layout.order import article_sequence
+    from digitize.layout.regions import Region
+    from digitize.model import BlockType
+
+    def body(x0: int, y0: int, x1: int, y1: int, c0: int, c1: int) -> Region:
+        return Region(Box(x0, y0, x1, y1), BlockType.BODY, cols=(c0, c1))
+
+    upper = [body(110, 50, 210, 120, 1, 1), body(110, 125, 210, 200, 1, 1), body(110, 205, 210, 300, 1, 1)]
+    foot = [body(0, 330, 100, 480, 0, 0), body(110, 330, 210, 480, 1, 1)]
+    assert article_sequence(foot[::-1] + upper[::-1]) == upper + foot

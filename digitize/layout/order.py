@@ -15,10 +15,12 @@ from .regions import Region, union
 _HEAD_KINDS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
 
 
-def rows(items: list[tuple[int, int, object]], tol: float) -> list[object]:
-    """Sort (top, left, item) by rows: tops within ``tol`` of the row's first top form one row, read left to
-    right; two items of a row whose left edges lie within ``tol`` (an L-shaped article's foot starts at its
-    neighbour's left edge) are read top first."""
+def rows(items: list[tuple], tol: float) -> list[object]:
+    """Sort (top, left, item[, head_left]) by rows: tops within ``tol`` of the row's first top form one row,
+    read left to right.  Two items of a row whose left edges lie within ``tol`` (an L-shaped article's foot
+    starts at its neighbour's left edge) are read top first; when their tops lie within ``tol`` x
+    ``TIED_TOP_SHARE`` too and their ``head_left`` (the left edge of the item's part at its top: where the
+    story starts, e.g. its headline; ``left`` if not given) lie more than ``tol`` apart, by ``head_left``."""
     items = sorted(items, key=lambda t: (t[0], t[1]))
     out: list[object] = []
     i = 0
@@ -28,11 +30,28 @@ def rows(items: list[tuple[int, int, object]], tol: float) -> list[object]:
             j += 1
         row = sorted(items[i:j], key=lambda t: t[1])
         for k in range(len(row) - 1):
-            if row[k + 1][1] - row[k][1] <= tol and row[k + 1][0] < row[k][0]:
-                row[k], row[k + 1] = row[k + 1], row[k]
+            a, b = row[k], row[k + 1]
+            if b[1] - a[1] > tol:
+                continue
+            if abs(b[0] - a[0]) <= tol * TIED_TOP_SHARE and abs(_head_left(b) - _head_left(a)) > tol:
+                if _head_left(b) < _head_left(a):
+                    row[k], row[k + 1] = b, a
+            elif b[0] < a[0]:
+                row[k], row[k + 1] = b, a
         out.extend(t[2] for t in row)
         i = j
     return out
+
+
+# Two articles of one row that start at the same left edge (an L-shaped article's foot under its
+# neighbour) and whose tops differ by less than a quarter of the row tolerance (about a quarter em: ink
+# tops of two headlines set on one line differ by less) are tied on both; the one whose top part (its
+# headline) starts further left is read first.
+TIED_TOP_SHARE = 0.25
+
+
+def _head_left(t: tuple) -> float:
+    return t[3] if len(t) > 3 else t[1]
 
 
 def _by_columns(body: list[Region]) -> list[Region]:
@@ -41,25 +60,21 @@ def _by_columns(body: list[Region]) -> list[Region]:
 
 
 def _body_sequence(body: list[Region]) -> list[Region]:
-    """Body blocks column by column, top to bottom in a column; but an L-shaped article's foot (a band of
-    body blocks under the rest that reaches columns the part above does not) is read after the part above."""
+    """Body blocks column by column, top to bottom in a column; but an L-shaped article's foot (the bands of
+    body blocks under the rest, from the first that reaches columns the part above does not) is read after
+    the part above.  Bands over the same columns are one part, read down each column."""
     if len(body) < 2:
         return body
     bands = cut_groups([(b.box, b) for b in body], 0, 0)
-    if len(bands) < 2:
-        return _by_columns(body)
-    out: list[Region] = []
+    parts: list[list[Region]] = []
     seen: set[int] = set()
     for band in bands:
         span = {c for _, b in band for c in range(b.cols[0], b.cols[1] + 1) if b.cols[0] >= 0}
-        if out and span - seen:
-            out.extend(_by_columns([b for _, b in band]))
-        elif out:
-            return _by_columns(body)        # bands over the same columns: one flow down each column
-        else:
-            out.extend(_by_columns([b for _, b in band]))
+        if not parts or span - seen:
+            parts.append([])
+        parts[-1].extend(b for _, b in band)
         seen |= span
-    return out
+    return [b for part in parts for b in _by_columns(part)]
 
 
 def article_sequence(blocks: list[Region]) -> list[Region]:
@@ -155,7 +170,14 @@ def reading_order(regions: list[Region], tol: float, method: str = "rows") -> li
     if method == "xy-cut":
         seq = xy_order([(union([b.box for b in bl]), aid) for aid, bl in arts.items()], tol)
     else:
-        seq = rows([(min(b.box.y0 for b in bl), min(b.box.x0 for b in bl), aid) for aid, bl in arts.items()], tol)
+        seq = rows([_article_item(aid, bl, tol) for aid, bl in arts.items()], tol)
     for aid in seq:
         out.extend(article_sequence(arts[aid]))
     return out
+
+
+def _article_item(aid: int, blocks: list[Region], tol: float) -> tuple:
+    """(top, left, id, head_left) of an article for ``rows``: head_left is the left edge of its blocks that
+    start within ``tol`` of its top."""
+    top = min(b.box.y0 for b in blocks)
+    return (top, min(b.box.x0 for b in blocks), aid, min(b.box.x0 for b in blocks if b.box.y0 - top <= tol))
