@@ -151,3 +151,30 @@ def test_two_body_lines_run_together_are_not_a_headline_line() -> None:
     for x in range(10, 400, 24):                   # one line of 18-px glyphs
         big[20:38, x:x + 18] = 255
     assert headline_line(big, Box(10, 20, 400, 38), em, DEFAULT)
+
+
+def test_white_lined_up_inside_one_paragraph_is_no_gutter() -> None:
+    """Twelve lines whose characters leave half an em of white at the same place (a river: spaced numerals
+    on a character grid) between full lines of the same paragraph above and below are one column; the same
+    strip with open paper above and below is a gutter; and a tall gutter (columns 40 lines long) whose
+    bottom a line crosses stays a gutter."""
+    em, pitch = 12, 18
+
+    def page(top_full: bool, bottom_full: bool, n: int = 12) -> np.ndarray:
+        im = np.zeros((40 + (n + top_full + bottom_full) * pitch, 420), np.uint8)
+        y = 20
+        if top_full:
+            characters(im, y, 20, 400, em)
+            y += pitch
+        for i in range(n):
+            characters(im, y, 20, 200, em)
+            characters(im, y, 206, 400, em)
+            y += pitch
+        if bottom_full:
+            characters(im, y, 20, 400, em)
+        return im
+
+    assert whitespace_gutters(page(True, True), float(em), DEFAULT) == []
+    assert len(whitespace_gutters(page(False, False), float(em), DEFAULT)) == 1
+    assert whitespace_gutters(page(False, True, 8), float(em), DEFAULT) == []   # short, crossed below
+    assert len(whitespace_gutters(page(False, True, 40), float(em), DEFAULT)) == 1

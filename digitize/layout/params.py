@@ -57,6 +57,21 @@ class LayoutParams:
     # white a closing mark or a narrow glyph leaves in a line (~0.6 em), which lines up down a column of text
     # for 9 em often enough (a 0.4-0.5 em strip of that kind cut synth and browser body lines apart).
     spine_min_width_em: float = 0.75
+    # A strip of white inside one paragraph (a river: characters of a justified CJK text sit on one grid, so
+    # the white between two of them lines up down the lines, wider where spaced numerals or punctuation
+    # fall) ends where the paragraph's own lines run on across it.  A gutter between columns ends at white,
+    # a rule, a picture or a headline.  So a strip whose top and bottom are both crossed, within the white
+    # between two lines (river_reach_em), by a line of body type (shorter than headline_min_em) that runs
+    # on at least river_side_em on both sides with no gutter-wide white, is not a gutter (browser seed 8
+    # bt_000: a 13 em strip 0.46 em wide cut one paragraph into two blocks).  The lines on both sides of a
+    # river are the same lines: of the rows inked on either side, river_level_share are inked on both (text
+    # beside a caption, or beside a picture's pale edges, is not level with it).  A strip shorter than
+    # river_short_em (about 11 lines) needs one end crossed only (a paragraph's first lines after open
+    # paper); a longer one both: a column under a paragraph set across two of them is a page's layout.
+    river_reach_em: float = 1.0
+    river_side_em: float = 2.0
+    river_short_em: float = 16.0
+    river_level_share: float = 0.8
 
     # --- rules worn to pieces (separators.join_broken_rules, real5) ---------------------------------------
     # Two pieces of one rule lie on one line: their centre lines within the rule's thickness of each other

@@ -80,8 +80,59 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         comp = labels[y:y + bh, x:x + bw] == i
         found = _strip(ink, comp, x, y, em, p, core_share)
         out += [found] if found is not None else _spines(ink, comp, x, y, tall_px, em, p, core_share)
+    rivers = [g for g in out if _level(ink, g, em, p) and (_crossed(ink, g, em, p, above=True)
+              + _crossed(ink, g, em, p, above=False)) >= (1 if g.height < p.river_short_em * em else 2)]
+    if rivers:
+        log.debug("whitespace gutters: %d rivers inside paragraphs dropped: %s", len(rivers),
+                  [(b.x0, b.y0, b.x1, b.y1) for b in rivers])
+        out = [g for g in out if g not in rivers]
     log.debug("whitespace gutters: %d (em %.1f px): %s", len(out), em, [(b.x0, b.y0, b.x1, b.y1) for b in out][:20])
     return out
+
+
+def _level(ink: np.ndarray, g: Box, em: float, p: LayoutParams) -> bool:
+    """Are the lines on both sides of gutter ``g`` the same rows (a paragraph's lines on both sides of a
+    river are one set of lines): of the rows inked within ``river_side_em`` on either side, at least
+    ``river_level_share`` are inked on both."""
+    side = round(p.river_side_em * em)
+    y0, y1 = int(g.y0), int(g.y1)
+    left = ink[y0:y1, max(0, int(g.x0) - side):int(g.x0)].any(axis=1)
+    right = ink[y0:y1, int(g.x1):int(g.x1) + side].any(axis=1)
+    either = int((left | right).sum())
+    return either > 0 and (left & right).sum() >= p.river_level_share * either
+
+
+def _crossed(ink: np.ndarray, g: Box, em: float, p: LayoutParams, above: bool) -> bool:
+    """Does a line of body type run on across gutter ``g``'s top (``above``) or bottom end: a line (a run of
+    inked rows from ``river_side_em`` left of the gutter to as far right of it) within ``river_reach_em`` of
+    the gutter's end (the gutter's white may be bridged over it), shorter than headline type, with no
+    gutter-wide white in it?"""
+    h, w = ink.shape
+    reach = max(1, round(p.river_reach_em * em))
+    look = reach + round(p.headline_min_em * em)                 # room to see how tall a line there is
+    end = int(g.y0) if above else int(g.y1)
+    y0, y1 = max(0, end - look), min(h, end + look)
+    side = round(p.river_side_em * em)
+    xa, xb = int(g.x0) - side, int(g.x1) + side
+    if xa < 0 or xb > w or y1 - y0 < 2 * reach:
+        return False
+    band = ink[y0:y1, xa:xb]
+    rows = np.flatnonzero(band.any(axis=1))
+    if rows.size == 0:
+        return False
+    for run in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1):
+        r0, r1 = y0 + int(run[0]), y0 + int(run[-1]) + 1
+        if r1 < end - reach or r0 > end + reach or run[0] == 0 or run[-1] == y1 - y0 - 1:
+            continue                         # not at the gutter's end, or taller than the window shows
+        if r1 - r0 >= p.headline_min_em * em:
+            continue                         # headline type: a gutter stops at a headline
+        white = np.flatnonzero(~band[run[0]:run[-1] + 1].any(axis=0))
+        if white.size == 0:
+            return True
+        gaps = np.split(white, np.flatnonzero(np.diff(white) > 1) + 1)
+        if max(len(q) for q in gaps) < p.gutter_min_width_em * em:
+            return True
+    return False
 
 
 def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: LayoutParams,
