@@ -412,6 +412,24 @@ def test_foot_of_an_l_shaped_article_is_its_own_and_read_after_its_upper_part() 
     foot3 = [block(BlockType.BODY, x, 318, x + 100, 480, c) for c, x in enumerate((0, 110, 220))]
     assign_articles([head_b3, body_b3, head_a3] + top_a3 + foot3, cols, [], em)
     assert all(f.article == head_a3.article for f in foot3)
+    # a paragraph's last line split off right above the band's block in column 0: B's text runs on there
+    head_b4, head_a4 = block(BlockType.HEADLINE, 0, 10, 100, 40), block(BlockType.HEADLINE, 110, 10, 320, 40)
+    body_b4, tail_b4 = block(BlockType.BODY, 0, 50, 100, 290, 0), block(BlockType.BODY, 0, 300, 60, 312, 0)
+    top_a4 = [block(BlockType.BODY, 110, 50, 210, 300, 1), block(BlockType.BODY, 220, 50, 320, 300, 2)]
+    foot4 = [block(BlockType.BODY, x, 318, x + 100, 480, c) for c, x in enumerate((0, 110, 220))]
+    assign_articles([head_b4, body_b4, tail_b4, head_a4] + top_a4 + foot4, cols, [], em)
+    assert foot4[0].article == head_b4.article
+    assert foot4[1].article == foot4[2].article == head_a4.article
+    # the foot's first line in column 0 ends a paragraph ('...的。'); the next paragraph starts right under
+    # it, in a block of its own: both are the foot's
+    head_b5, head_a5 = block(BlockType.HEADLINE, 0, 10, 100, 40), block(BlockType.HEADLINE, 110, 10, 320, 40)
+    body_b5 = block(BlockType.BODY, 0, 50, 100, 300, 0)
+    top_a5 = [block(BlockType.BODY, 110, 50, 210, 300, 1), block(BlockType.BODY, 220, 50, 320, 300, 2)]
+    end5, para5 = block(BlockType.BODY, 0, 318, 30, 328, 0), block(BlockType.BODY, 10, 332, 100, 480, 0)
+    foot5 = [end5] + [block(BlockType.BODY, x, 318, x + 100, 480, c) for c, x in ((1, 110), (2, 220))]
+    regions5 = [head_b5, body_b5, head_a5] + top_a5 + foot5 + [para5]
+    assign_articles(regions5, cols, [], em)
+    assert {r.article for r in foot5 + [para5]} == {head_a5.article}
 
 
 def test_pieces_of_one_headline_line_join_across_a_gutter_but_not_a_rule() -> None:

@@ -362,7 +362,13 @@ def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
 def _continued(r: Region, regions: list[Region], em: float, any_article: bool = False) -> Region | None:
     """The body block (of two lines or more) of ``r``'s own article (of any article if ``any_article``)
     right above it in its column, ending ``foot_gap_em`` to ``foot_reach_em`` above it (params), if any:
-    ``r`` continues that text there after a white gap, it does not start under a headline."""
+    ``r`` continues that text there after a white gap, it does not start under a headline.  None if any
+    block lies right above ``r`` in its column with less white between (a one-line block, a paragraph's last
+    line split off): the text above runs on into ``r``, no gap sets it apart."""
+    for o in regions:
+        if o is not r and o.box.y0 < r.box.y0 and r.box.y0 - o.box.y1 < PARAMS.foot_gap_em * em \
+                and x_overlap(o.box, r.box) > 0.5 * min(o.box.width, r.box.width):
+            return None
     best = None
     for o in regions:
         if o is r or (o.article != r.article and not any_article) or o.type != BlockType.BODY:
@@ -373,6 +379,20 @@ def _continued(r: Region, regions: list[Region], em: float, any_article: bool = 
             if best is None or o.box.y1 > best.box.y1:
                 best = o
     return best
+
+
+def _run_down(r: Region, regions: list[Region], em: float) -> list[Region]:
+    """``r`` and the body blocks of its article that follow it down its column with less white between
+    than ``foot_gap_em`` (a paragraph that starts right under a foot's first line is the foot's text too)."""
+    run = [r]
+    while True:
+        last = run[-1]
+        nxt = [o for o in regions if o.article == r.article and o.type == BlockType.BODY and o not in run
+               and 0 <= o.box.y0 - last.box.y1 < PARAMS.foot_gap_em * em
+               and x_overlap(o.box, last.box) > 0.5 * min(o.box.width, last.box.width)]
+        if not nxt:
+            return run
+        run.append(min(nxt, key=lambda o: o.box.y0))
 
 
 def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, orphans: set[int] = frozenset()) -> None:
@@ -418,7 +438,7 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
                 continue
             old = t[0].article
             # an orphan started its article: the text that continued it below goes with it
-            moved = [r for r in regions if r.article == old] if id(t[0]) in orphans else [t[0]]
+            moved = [r for r in regions if r.article == old] if id(t[0]) in orphans else _run_down(t[0], regions, em)
             for r in moved:
                 r.article = owner
                 r.trace.append("article: the foot of an L-shaped article, level with its text in the next "
