@@ -376,6 +376,39 @@ def test_pale_piece_of_a_photo_joins_it_but_text_beside_it_does_not() -> None:
     assert pics == [tint_photo]
 
 
+def test_pale_photo_read_as_text_is_a_picture_but_text_and_a_bold_headline_are_not() -> None:
+    """A pale photo the picture finder missed (read as a junk headline) is darker than the paper around it
+    nearly everywhere: a picture.  Body text, a bold headline and a small dark fleck stay text."""
+    from digitize.layout.pictures import photos_read_as_text, toned_mask
+
+    rng = np.random.default_rng(5)
+    em = 10.0
+    gray = np.clip(rng.normal(245, 3, (400, 700)), 0, 255).astype(np.uint8)
+    shade = np.linspace(165, 225, 160)[None, :] + rng.normal(0, 8, (160, 160))      # a pale photo: many tones
+    gray[40:200, 40:200] = np.clip(shade, 0, 255).astype(np.uint8)
+    for y in range(40, 200, 14):                      # body text
+        for x in range(300, 450, 10):
+            gray[y:y + 9, x:x + 8] = 30
+    for y in (60, 100):                               # a bold headline: two lines of 30 px characters
+        for x in range(480, 680, 34):
+            gray[y:y + 30, x:x + 30] = 20
+            gray[y + 7:y + 23, x + 7:x + 23] = 245
+    gray[260:290, 40:70] = 40                         # a fleck, under the size of a picture
+    toned = toned_mask(gray)
+    photo = Region(Box(40, 40, 200, 200), BlockType.HEADLINE)
+    body = Region(Box(300, 40, 450, 200), BlockType.BODY)
+    head = Region(Box(480, 60, 680, 130), BlockType.HEADLINE)
+    fleck = Region(Box(40, 260, 70, 290), BlockType.BODY)
+    tint = Region(Box(300, 230, 500, 390), BlockType.BODY)
+    gray[230:390, 300:500] = np.clip(rng.normal(200, 3, (160, 200)), 0, 255).astype(np.uint8)
+    for y in range(235, 385, 14):                     # text on a flat tint: as dark as the pale photo
+        for x in range(305, 495, 10):
+            gray[y:y + 9, x:x + 8] = 30
+    toned = toned_mask(gray)
+    ink = (gray < 100).astype(np.uint8) * 255
+    assert photos_read_as_text([photo, body, head, fleck, tint], [], toned, gray, ink, em) == [photo.box]
+
+
 def test_foot_of_an_l_shaped_article_is_its_own_and_read_after_its_upper_part() -> None:
     """Article B sits in the top-left corner (column 0); article A heads columns 1-2 and runs on under B
     in a band across all three columns.  The band is A's (it holds most of the band's columns) and is

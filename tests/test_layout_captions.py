@@ -42,3 +42,19 @@ def test_caption_of_photo_found_short_on_the_right() -> None:
     out = attach_captions([cap, below], [photo], EM)
     assert cap.type == BlockType.CAPTION and cap.caption_of == 0
     assert below.type == BlockType.BODY
+
+
+def test_headline_type_under_a_photo_is_no_caption_but_a_flush_right_credit_is() -> None:
+    """A headline (1.8 em type) right under a photo whose caption is printed inside it stays text; under
+    another photo a caption's credit line ('... 摄') set flush right under the photo joins its caption."""
+    photo = Box(20, 100, 420, 300)
+    head = body(40, 306, 400, 330, (0, 1))
+    head.font = 1.8 * EM
+    out = attach_captions([head], [photo], EM)
+    assert head.type == BlockType.BODY and head.caption_of is None and out == [head]
+    cap = body(20, 306, 260, 330, (0, 1))           # caption, two lines, at the left
+    credit = body(340, 336, 420, 346, (1, 1))       # credit line, flush right with the photo
+    later = body(20, 380, 420, 500, (0, 1))         # body text further down
+    out = attach_captions([cap, credit, later], [photo], EM)
+    assert cap.type == BlockType.CAPTION and len(cap.lines) == 3 and credit not in out
+    assert later.type == BlockType.BODY

@@ -22,7 +22,8 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
                     merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
-from .pictures import absorb_photo_pieces, add_tone_pictures, grow_pictures, tone_pictures, toned_mask
+from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tone_pictures,
+                       toned_mask)
 from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
@@ -98,14 +99,18 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
+    alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
+    body = [r for r in body if r.box not in alone]
+    ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
         found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0)   # overlapping only
         grown = [q for q in found if q not in ink.pictures]
         body = [r for r in body if not any(r.box.intersection(q) > 0.8 * r.box.area for q in grown)]
         ink.pictures = found
     for i, p in enumerate(ink.pictures):
-        regions.insert(i, Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i,
-                                 trace=["picture: a large area of solid ink or tone holding no characters"]))
+        why = ("picture: read as text at first, but darker than the paper around it nearly everywhere" if p in alone
+               else "picture: a large area of solid ink or tone holding no characters")
+        regions.insert(i, Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i, trace=[why]))
     body = attach_captions(body, ink.pictures, em)
     body = classify(body, em, cols, ink.text, ink.rules)
     for r in body:

@@ -190,7 +190,8 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
     for pi, p in enumerate(pictures):
         cands = []
         for r in out:
-            if r.type in (BlockType.PICTURE, BlockType.MASTHEAD, BlockType.TEASER) or r.caption_of is not None:
+            if r.type in (BlockType.PICTURE, BlockType.MASTHEAD, BlockType.TEASER) or r.caption_of is not None \
+                    or r.font >= PARAMS.caption_max_type_em * em and r.box.width >= PARAMS.caption_headline_min_em * r.font:
                 continue
             b = r.box
             d = b.y0 - p.y1
@@ -219,9 +220,13 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         while more:                 # further caption lines right under it
             more = False
             for r in list(out):
-                if r.type == BlockType.BODY and r.caption_of is None and r is not best \
-                        and x_overlap(r.box, best.box) > 0.5 * r.box.width \
-                        and 0 <= r.box.y0 - best.box.y1 <= 1.0 * em \
+                if r.type != BlockType.BODY or r.caption_of is not None or r is best \
+                        or not 0 <= r.box.y0 - best.box.y1 <= 1.0 * em:
+                    continue
+                # a credit line ('... 摄') set flush right under the picture belongs to its caption too
+                credit = len(r.lines) == 1 and abs(r.box.x1 - max(best.box.x1, p.x1)) <= 1.0 * em \
+                    and x_overlap(r.box, p) > 0.5 * r.box.width and r.font <= 1.2 * best.font
+                if credit or x_overlap(r.box, best.box) > 0.5 * r.box.width \
                         and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 \
                         and abs(r.box.x0 - best.box.x0) <= 1.0 * em:
                     best.lines = _join_rows(best.lines + r.lines)

@@ -139,6 +139,18 @@ class LayoutParams:
     photo_piece_slack_em: float = 1.0
     photo_piece_toned_share: float = 0.75
     photo_piece_ring_em: float = 1.0
+    # A pale photo that the picture finder missed altogether (a light scan, its tone under the finder's
+    # threshold in part) breaks into junk "headlines" and "bodies" that interrupt articles.  A text block at
+    # least photo_alone_min_em wide and tall (about six characters: a headline or a column of text is
+    # mostly paper between its strokes at any size) that passes the photo-piece test above on its own is a
+    # picture (browser seed 8 bt_006: a 31 mm photo read as a headline, 93 % toned, text blocks 23-39 %).
+    photo_alone_min_em: float = 6.0
+    # A caption is set at body size or smaller (0.8-1.0 em); text of 1.3 em or more right under a picture
+    # is a headline set there (the next article's, under a photo whose own caption is printed inside it:
+    # browser dev bd_002), not its caption, when it is a line of at least caption_headline_min_em of its
+    # characters (a lone dark blob of a photo's edge right under it is no headline either).
+    caption_max_type_em: float = 1.3
+    caption_headline_min_em: float = 3.0
 
     # --- articles (articles.attach_feet, articles.vertical_articles) -------------------------------------
     # The foot of an L-shaped article: body blocks in neighbouring columns whose tops are level (within

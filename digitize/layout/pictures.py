@@ -187,6 +187,17 @@ def _photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[B
     return float(np.percentile(inside, 90)) < float(np.percentile(around, 90)) - margin
 
 
+def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, gray: np.ndarray,
+                        binary: np.ndarray, em: float) -> list[Box]:
+    """Boxes of the text regions that are photos on their own (``photo_alone_min_em`` in params): large,
+    darker than the background around them nearly everywhere (``_photo_piece``), and not text on one flat
+    tint (``_flat_tone``: a boxed article printed on a tint is as dark as a pale photo)."""
+    margin = float(np.percentile(gray, 75)) - tone_level(gray)
+    side = PARAMS.photo_alone_min_em * em
+    return [r.box for r in regions if r.box.width >= side and r.box.height >= side
+            and _photo_piece(gray, toned, r.box, pictures, em, margin) and not _flat_tone(gray, binary, r.box)]
+
+
 def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, gray: np.ndarray,
                         em: float) -> list[Box]:
     """Pictures grown over the text regions that are pale pieces of them (``photo_piece_*`` in params):
