@@ -192,10 +192,13 @@ def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, g
     """Boxes of the text regions that are photos on their own (``photo_alone_min_em`` in params): large,
     darker than the background around them nearly everywhere (``_photo_piece``), and not text on one flat
     tint (``_flat_tone``: a boxed article printed on a tint is as dark as a pale photo)."""
-    margin = float(np.percentile(gray, 75)) - tone_level(gray)
     side = PARAMS.photo_alone_min_em * em
-    return [r.box for r in regions if r.box.width >= side and r.box.height >= side
-            and _photo_piece(gray, toned, r.box, pictures, em, margin) and not _flat_tone(gray, binary, r.box)]
+    cands = [r.box for r in regions if r.box.width >= side and r.box.height >= side
+             and float(toned[r.box.y0:r.box.y1, r.box.x0:r.box.x1].mean()) >= PARAMS.photo_piece_toned_share]
+    if not cands:                                   # the common case: no page-wide tone statistics needed
+        return []
+    margin = float(np.percentile(gray, 75)) - tone_level(gray)
+    return [b for b in cands if _photo_piece(gray, toned, b, pictures, em, margin) and not _flat_tone(gray, binary, b)]
 
 
 def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, gray: np.ndarray,
