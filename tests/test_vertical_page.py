@@ -10,8 +10,9 @@ from digitize import layout, preprocess
 from digitize.config import Settings
 from digitize.geometry import Box
 from digitize.load import load_pages
-from digitize.model import Block, BlockType, Line, Page
-from digitize.layout.vertical_page import (assign_articles, captions_under_pictures, cut_order, drop_picture_texture,
+from digitize.model import Block, BlockType, Line, Page, Separator
+from digitize.layout.vertical_page import (absorb_photo_lines, assign_articles, captions_under_pictures, cut_order,
+                                          cut_at_rules, drop_picture_texture, join_overlapping_pictures, lone_subheads,
                                           rejoin_rows, split_picture_lines)
 from tests.fixtures.typeset import draw_vline, font
 
@@ -216,3 +217,108 @@ def test_two_photos_in_an_l_stay_two_pictures_on_a_vertical_page() -> None:
     # two pieces of one photo cut by a rule drawn behind it still join
     top, bottom = Box(40, 500, 400, 700), Box(40, 705, 400, 900)
     assert merge_pictures([top, bottom], 4.0, PARAMS.picture_join_fill) == [Box(40, 500, 400, 900)]
+
+
+def test_a_pale_photos_edge_read_as_a_column_goes_into_its_picture() -> None:
+    rng = np.random.default_rng(3)
+    work = np.full((1000, 1000), 245, np.uint8)
+    work[100:500, 200:800] = rng.integers(150, 200, (400, 600))      # a pale photo, its tones changing
+    for y in range(110, 890, 36):                                     # a text column right of it: strokes
+        work[y:y + 24, 830:836] = 20
+        work[y + 10:y + 14, 820:850] = 20
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    pic = _blk("pic", BlockType.PICTURE, 200, 100, 700, 500)          # the part read as huge type
+    edge = _blk("b1", BlockType.BODY, 705, 100, 800, 500, lines=[Line("e", Box(705, 100, 800, 500))],
+                font_size_px=30.0)
+    text = _blk("b2", BlockType.BODY, 818, 105, 852, 890, lines=[Line("t", Box(818, 105, 852, 890))],
+                font_size_px=30.0)
+    page.blocks = [pic, edge, text]
+    from digitize.layout.vertical_page import _tone
+    assert absorb_photo_lines(page, work, *_tone(work)) == 1
+    assert pic.box == Box(200, 100, 800, 500)
+    assert drop_picture_texture(page) == 1
+    assert [b.id for b in page.blocks] == ["pic", "b2"]
+
+
+def test_overlapping_pieces_of_one_photo_are_one_picture() -> None:
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    a = _blk("a", BlockType.PICTURE, 300, 0, 700, 600)
+    b = _blk("b", BlockType.PICTURE, 100, 0, 650, 300)                # fill 0.82 of the joint box
+    far = _blk("c", BlockType.PICTURE, 100, 700, 200, 990)            # overlaps nothing
+    page.blocks = [a, b, far]
+    assert join_overlapping_pictures(page) == 1
+    assert [p.box for p in page.blocks] == [Box(100, 0, 700, 600), Box(100, 700, 200, 990)]
+
+
+def test_body_right_beside_a_headline_is_its_body_not_the_tier_aboves() -> None:
+    em = 30.0
+    blocks = [
+        _blk("h1", BlockType.HEADLINE, 900, 0, 960, 400), _blk("b1", BlockType.BODY, 500, 0, 890, 480),
+        _blk("b1b", BlockType.BODY, 500, 540, 890, 1000),         # tier 2: article 1 continues
+        # tier 3: a headline in the margin beside article 1's cell and its body a full em to its left, where
+        # article 1 would continue
+        _blk("h3", BlockType.HEADLINE, 900, 1085, 960, 1400), _blk("b3", BlockType.BODY, 500, 1080, 870, 1500),
+        # tier 4: a body with no headline beside it continues article 3
+        _blk("b4", BlockType.BODY, 500, 1580, 870, 2000),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b1b"] == art["b1"] == art["h1"]
+    assert art["b3"] == art["h3"] != art["b1"]
+    assert art["b4"] == art["h3"]
+
+
+def test_a_subhead_in_headline_type_with_no_headline_beside_it_heads_its_article() -> None:
+    em = 30.0
+    lone = _blk("s1", BlockType.SUBHEAD, 900, 0, 960, 400, font_size_px=48.0)
+    head = _blk("h2", BlockType.HEADLINE, 500, 0, 580, 400, font_size_px=60.0)
+    under = _blk("s2", BlockType.SUBHEAD, 440, 0, 490, 400, font_size_px=48.0)    # right beside its headline
+    small = _blk("s3", BlockType.SUBHEAD, 200, 0, 240, 300, font_size_px=32.0)    # subhead type
+    assert lone_subheads([lone, head, under, small], em) == [lone]
+
+
+def test_columns_running_through_the_rule_between_two_tiers_are_cut_there() -> None:
+    page = Page(Path("p.png"), 1000, 1200, dpi=300)
+    # five columns of one article's body joined across the rule between its tiers, one ending above it
+    cols = [Line(f"l{i}", Box(500 - 50 * i, 20, 530 - 50 * i, 1000), font_size_px=30.0) for i in range(4)]
+    cols.append(Line("short", Box(300, 20, 330, 400), font_size_px=30.0))
+    body = _blk("b1", BlockType.BODY, 300, 20, 530, 1000, lines=cols, font_size_px=30.0)
+    other = _blk("b2", BlockType.BODY, 700, 20, 900, 1000, font_size_px=30.0,     # the rule stops short of it
+                 lines=[Line("m", Box(700, 20, 730, 1000), font_size_px=30.0)])
+    page.blocks = [body, other]
+    page.separators = [Separator("s1", Box(280, 498, 560, 502), "h")]
+    assert cut_at_rules(page) == 4
+    assert [b.id for b in page.blocks] == ["b1", "b1r", "b2"]
+    top, bottom = page.blocks[0], page.blocks[1]
+    assert [ln.id for ln in top.lines] == ["l0", "l1", "l2", "l3", "short"] and top.box.y1 == 498
+    assert [ln.id for ln in bottom.lines] == ["l0r", "l1r", "l2r", "l3r"] and bottom.box.y0 == 502
+    assert len(other.lines) == 1 and other.lines[0].box.y1 == 1000
+
+
+def test_a_huge_line_holding_a_photo_and_text_beside_it_makes_a_picture_of_the_photo_only() -> None:
+    page = Page(Path("p.png"), 3000, 3000, dpi=300)
+    toned = np.zeros((3000, 3000), bool)
+    toned[1000:1600, 500:1400] = True                                 # the photo
+    toned[400:1000, 500:1400:2] = True                                # text above it: half its pixels toned
+    huge = Line("g", Box(500, 400, 1400, 1600), font_size_px=900.0)
+    body = _blk("b0", BlockType.BODY, 500, 400, 1500, 1600, font_size_px=30.0,
+                lines=[huge, Line("c", Box(1450, 400, 1480, 1600), font_size_px=30.0)])
+    page.blocks = [body]
+    assert split_picture_lines(page, toned) == 1
+    assert [b.box for b in page.blocks if b.type == BlockType.PICTURE] == [Box(500, 1000, 1400, 1600)]
+
+
+def test_a_thin_strip_along_a_pictures_edge_is_dropped_a_caption_row_in_small_type_is_taken() -> None:
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    pic = _blk("pic", BlockType.PICTURE, 200, 100, 800, 500)
+    edge = Block("e", BlockType.HEADLINE, Box(300, 495, 700, 505), font_size_px=40.0,
+                 lines=[Line("e1", Box(300, 495, 700, 505), font_size_px=40.0)])
+    # a caption row whose box came out 2 em tall (skew), its type measured 0.75 em
+    row = Block("r", BlockType.HEADLINE, Box(220, 510, 700, 570), font_size_px=22.5,
+                lines=[Line("r1", Box(220, 510, 700, 570), font_size_px=22.5)])
+    body = _blk("b1", BlockType.BODY, 100, 100, 190, 900, font_size_px=30.0,
+                lines=[Line("l1", Box(150, 100, 190, 900)), Line("l2", Box(100, 100, 140, 900))])
+    page.blocks = [pic, edge, row, body]
+    assert drop_picture_texture(page) == 1 and edge not in page.blocks
+    assert captions_under_pictures(page) == 1
+    caps = [b for b in page.blocks if b.type == BlockType.CAPTION]
+    assert len(caps) == 1 and caps[0].lines[0].box.x1 == 700 and row not in page.blocks

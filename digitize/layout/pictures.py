@@ -162,7 +162,7 @@ def add_tone_pictures(pictures: list[Box], found: list[Box]) -> list[Box]:
 
 
 
-def _photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Box], em: float,
+def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Box], em: float,
                  margin: float) -> bool:
     """Is ``box`` (layout px) a pale piece of a photo rather than text?  Between the characters of text
     lies its background, so most of a text block's area is as light as the paper or tint around it (a
@@ -190,7 +190,7 @@ def _photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[B
 def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, gray: np.ndarray,
                         binary: np.ndarray, em: float) -> list[Box]:
     """Boxes of the text regions that are photos on their own (``photo_alone_min_em`` in params): large,
-    darker than the background around them nearly everywhere (``_photo_piece``), and not text on one flat
+    darker than the background around them nearly everywhere (``photo_piece``), and not text on one flat
     tint (``_flat_tone``: a boxed article printed on a tint is as dark as a pale photo)."""
     side = PARAMS.photo_alone_min_em * em
     cands = [r.box for r in regions if r.box.width >= side and r.box.height >= side
@@ -198,14 +198,14 @@ def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, g
     if not cands:                                   # the common case: no page-wide tone statistics needed
         return []
     margin = float(np.percentile(gray, 75)) - tone_level(gray)
-    return [b for b in cands if _photo_piece(gray, toned, b, pictures, em, margin) and not _flat_tone(gray, binary, b)]
+    return [b for b in cands if photo_piece(gray, toned, b, pictures, em, margin) and not _flat_tone(gray, binary, b)]
 
 
 def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, gray: np.ndarray,
                         em: float) -> list[Box]:
     """Pictures grown over the text regions that are pale pieces of them (``photo_piece_*`` in params):
     a region touching a picture, within its extent along the touching side, darker than the background
-    around it (``_photo_piece``).  Returns the pictures; the caller drops the regions they now hold."""
+    around it (``photo_piece``).  Returns the pictures; the caller drops the regions they now hold."""
     gap, slack = PARAMS.photo_piece_gap_em * em, PARAMS.photo_piece_slack_em * em
     margin = float(np.percentile(gray, 75)) - tone_level(gray)
     pics = list(pictures)
@@ -220,7 +220,7 @@ def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, g
                     and b.y0 >= p.y0 - slack and b.y1 <= p.y1 + slack
                 below = (-gap <= b.y0 - p.y1 <= gap or -gap <= p.y0 - b.y1 <= gap) \
                     and b.x0 >= p.x0 - slack and b.x1 <= p.x1 + slack
-                if (beside or below) and _photo_piece(gray, toned, b, pics, em, margin):
+                if (beside or below) and photo_piece(gray, toned, b, pics, em, margin):
                     pics[i] = p.union(b)
                     left.remove(r)
                     changed = True

@@ -29,6 +29,9 @@ from ..geometry import Box, Transform
 from ..model import Article, Block, BlockType, Line, Page, Scan, Separator
 from ..orientation import line_direction
 from .order import cut_groups
+from .params import DEFAULT as PARAMS
+from .pictures import photo_piece, tone_level
+from .separators import one_picture
 
 # A page is vertical when a smear along the columns merges clearly more characters into lines than a smear
 # across them (orientation.line_direction: -1 all vertical, +1 all horizontal).  Measured: the shared dev and
@@ -57,17 +60,39 @@ CONTINUATION_SIDE_EM = 2.0
 # A body whose right side stands within this many ems of a body or headline (columns 0.2-0.5 em apart, articles
 # 1-2 em apart or a rule between) is that block's next columns.
 BESIDE_GAP_EM = 0.8
+# A body whose right side stands within this many ems of a headline with its top level (a headline's body
+# starts 0.5-1 em to its left) is that headline's body, even where it stands where the article of the tier
+# above would continue.
+HEAD_BESIDE_EM = 1.5
+# A rule across the page cuts the columns of a block it runs through (cut_at_rules) when it runs across this
+# share of the block's width and stands this many ems inside its top and bottom (a tier is 12-22 em tall).
+RULE_CUT_SHARE = 0.5
+RULE_CUT_EM = 1.0
 # A "line" this many body ems wide and tall is a picture taken for huge type (a masthead title character is
 # 3-8 em, a banner 2-3 em tall); a speck under SPECK_EM across is dust (split_picture_lines).
 PICTURE_LINE_EM = 12.0
 SPECK_EM = 0.8
+# A line of a text block within this many body ems of a picture (the white between a photo and its caption
+# or the column beside it is a quarter to a full line) that is a pale piece of the photo (pictures.photo_piece:
+# darker than the paper nearly all over) goes into the picture (absorb_photo_lines).
+PHOTO_PIECE_GAP_EM = 0.5
+# A row or column across a photo is toned nearly all along (0.9 on vertical seed 3's vw_006, a pale photo);
+# one through text under it (a caption) about half (0.4-0.6: ink and the paper between): a grown picture
+# ends where its rows stop being mostly toned (pictures.grow_pictures uses the same share).
+PHOTO_EDGE_TONED = 0.6
 # A text line lying this share of its area inside a picture is the picture's texture (drop_picture_texture).
 PICTURE_TEXTURE_SHARE = 0.6
+# A "line" thinner than this many body ems lying along a picture's edge (within PHOTO_PIECE_GAP_EM) is the
+# picture's border or edge, not type: a row or column of characters is at least 0.6 em thick even in a caption.
+PICTURE_EDGE_EM = 0.4
 # A caption's first row starts within CAPTION_GAP_EM body ems of its picture's bottom, a second row at most
 # CAPTION_ROW_EM under it; its rows (or the one-character pieces the turned layout made of them) are at most
 # CAPTION_ROW_EM tall (captions are set at 0.85 em; a column of two characters or more is taller).
 CAPTION_GAP_EM = 1.0
 CAPTION_ROW_EM = 1.5
+# A row across set in body type or smaller (its measured type size; captions are 0.85 em, a banner 2-3 em)
+# there is a caption row however tall its box came out (a skewed row's box is taller than the row).
+CAPTION_TYPE_EM = 1.0
 # A whole block of at least ROW_MIN_CHARS "columns" starting right under a picture and at most this many ems
 # tall is a caption of two rows (each of its columns one character of each row).
 CAPTION_BLOCK_EM = 3.2
@@ -132,7 +157,11 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
             b.type = BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em else BlockType.BODY
             b.caption_of = None
             b.trace.append(f"vertical page: a column beside a picture, retyped {b.type.value}")
-    step.settings["picture_lines_split_off"] = split_picture_lines(page)
+    toned, margin = _tone(scan.work) if scan.work is not None else (None, 0.0)
+    step.settings["picture_lines_split_off"] = split_picture_lines(page, toned)
+    step.settings["columns_cut_at_rules"] = cut_at_rules(page)
+    if scan.work is not None:
+        step.settings["photo_lines_absorbed"] = absorb_photo_lines(page, scan.work, toned, margin)
     rows = sum(rejoin_rows(page, b) for b in page.blocks if b.type.is_text)
     step.settings["horizontal_rows_rejoined"] = rows
     step.settings["horizontal_pieces_joined"] = join_row_pieces(page)
@@ -143,7 +172,55 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     return page
 
 
-def split_picture_lines(page: Page) -> int:
+def cut_at_rules(page: Page) -> int:
+    """Columns of body text running through a rule across the page (the rule between two tiers of one
+    article, where the turned layout joined each column of one tier with the one under it) are cut at the
+    rule, and their block in a part above and a part below it.  A rule cuts a block when it runs across at least RULE_CUT_SHARE of
+    the block's width and stands RULE_CUT_EM inside its top and bottom.  Returns the columns cut."""
+    em_work = _em(page) * _work_scale(page)
+    rules = [_work_box(page, s.box, s.polygon) for s in page.separators if s.orientation == "h" and s.kind != "frame"]
+    cut = 0
+    todo = [b for b in page.blocks if b.type == BlockType.BODY and b.vertical]
+    while todo:
+        b = todo.pop(0)
+        wb = _work_box(page, b.box, b.polygon)
+        across = [r for r in rules if min(r.x1, wb.x1) - max(r.x0, wb.x0) >= RULE_CUT_SHARE * wb.width
+                  and wb.y0 + RULE_CUT_EM * em_work < r.cy < wb.y1 - RULE_CUT_EM * em_work]
+        if not across:
+            continue
+        r = min(across, key=lambda r: r.cy)
+        above: list[Line] = []
+        below: list[Line] = []
+        for ln in b.lines:
+            wl = _work_box(page, ln.box, ln.polygon)
+            if wl.cy < r.cy and wl.y1 <= r.cy + RULE_CUT_EM * em_work:
+                above.append(ln)
+            elif wl.cy >= r.cy and wl.y0 >= r.cy - RULE_CUT_EM * em_work:
+                below.append(ln)
+            else:                                         # through the rule: a piece above, a piece below
+                for part, y0, y1 in ((above, wl.y0, r.y0), (below, r.y1, wl.y1)):
+                    if y1 - y0 >= RULE_CUT_EM * em_work:
+                        box, poly = page.transform.box_to_original(Box(wl.x0, y0, wl.x1, y1), page.width,
+                                                                   page.height)
+                        part.append(dataclasses.replace(ln, id=ln.id if part is above else f"{ln.id}r",
+                                                        box=box, polygon=poly, words=[]))
+                cut += 1
+        if not above or not below:
+            b.lines = above + below
+            continue
+        for blk, lines in ((b, above), (dataclasses.replace(b, id=f"{b.id}r", lines=below, trace=list(b.trace)), below)):
+            blk.lines = lines
+            blk.box, blk.polygon = page.transform.box_to_original(
+                Box.union_all(_work_box(page, ln.box, ln.polygon) for ln in lines), page.width, page.height)
+            if blk is not b:
+                page.blocks.insert(page.blocks.index(b) + 1, blk)
+                todo.append(blk)
+            blk.trace.append(f"vertical page: cut at the rule across it at work y={r.cy} "
+                             f"({'above' if blk is b else 'below'} it)")
+    return cut
+
+
+def split_picture_lines(page: Page, toned: Optional[np.ndarray] = None) -> int:
     """A "line" of a text block at least PICTURE_LINE_EM body ems wide and tall is a picture the turned layout
     took for a line of huge type (a pale photo): it becomes a picture block of its own, and the block keeps
     its other lines (often a banner cut into characters beside it) with its type size measured again.
@@ -157,7 +234,8 @@ def split_picture_lines(page: Page) -> int:
             continue
         for k, i in enumerate(big):
             ln = b.lines[i]
-            box, poly = page.transform.box_to_original(work[i], page.width, page.height)
+            pic = _shrink_to_tone(work[i], toned) if toned is not None else work[i]
+            box, poly = page.transform.box_to_original(pic, page.width, page.height)
             page.blocks.append(Block(f"{b.id}p{k}", BlockType.PICTURE, box, poly,
                                      trace=[f"vertical page: line {ln.id} of {b.id}, {work[i].width / em_work:.0f} x "
                                             f"{work[i].height / em_work:.0f} em, is a picture, not a line of type"]))
@@ -175,6 +253,115 @@ def split_picture_lines(page: Page) -> int:
         sizes = [ln.font_size_px for ln in b.lines if ln.font_size_px]
         b.font_size_px = float(np.median(sizes)) if sizes else None
     return made
+
+
+def _tone(work: np.ndarray) -> tuple[np.ndarray, float]:
+    """(pixels of the gray working image darker than the paper, the paper's noise margin) as
+    pictures.toned_mask / absorb_photo_pieces measure them, the levels taken from every 4th pixel each way
+    (the same percentiles at a sixteenth of the cost on a full-resolution page)."""
+    sample = work[::4, ::4]
+    level = tone_level(sample)
+    return work < level, float(np.percentile(sample, 75)) - level
+
+
+def absorb_photo_lines(page: Page, work: np.ndarray, toned: np.ndarray, margin: float) -> int:
+    """Pictures grown over the lines of text blocks that are pale pieces of them (pictures.absorb_photo_pieces'
+    test, line by line on the gray working image ``work``, ``toned`` and ``margin`` from _tone): a pale photo that the turned layout read as huge
+    type leaves its lighter edges as "columns" beside and under the picture split_picture_lines made of it,
+    and they break the tier they stand in.  drop_picture_texture then drops the lines the pictures now hold.
+    Returns the lines absorbed."""
+    join_overlapping_pictures(page)
+    pics = [b for b in page.blocks if b.type == BlockType.PICTURE]
+    if not pics:
+        return 0
+    em_work = _em(page) * _work_scale(page)
+    boxes = [_work_box(page, p.box, p.polygon) for p in pics]
+    lines = [_Piece(_work_box(page, ln.box, ln.polygon)) for b in page.blocks
+             if b.type.is_text and b.type != BlockType.MASTHEAD for ln in b.lines]
+    grown = list(boxes)
+    left = list(lines)
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(grown):
+            for ln in left:
+                q = ln.box
+                if max(q.x0 - p.x1, p.x0 - q.x1, q.y0 - p.y1, p.y0 - q.y1) > PHOTO_PIECE_GAP_EM * em_work:
+                    continue
+                if photo_piece(work, toned, q, grown, em_work, margin):
+                    grown[i] = p.union(q)
+                    left.remove(ln)
+                    changed = True
+                    break
+            if changed:
+                break
+    absorbed = 0
+    for pic, old, new in zip(pics, boxes, grown):
+        if new == old:
+            continue
+        new = _trim_to_tone(new, old, toned)
+        absorbed += sum(1 for ln in lines if new.intersection(ln.box) == ln.box.area > old.intersection(ln.box))
+        pic.box, pic.polygon = page.transform.box_to_original(new, page.width, page.height)
+        pic.trace.append(f"vertical page: grown over the pale pieces of the photo beside it ({old} -> {new}, "
+                         f"work frame)")
+    return absorbed
+
+
+def join_overlapping_pictures(page: Page) -> int:
+    """Overlapping pictures that are pieces of one (separators.one_picture, ``picture_join_fill``: a pale
+    photo split_picture_lines made a picture of beside the dark part the turned layout found) become one
+    picture block.  Returns the joins made."""
+    joins = 0
+    while True:
+        pics = [b for b in page.blocks if b.type == BlockType.PICTURE]
+        work = {b.id: _work_box(page, b.box, b.polygon) for b in pics}
+        pair = _first_pair(pics, pics, lambda a, b: work[a.id].intersection(work[b.id]) > 0
+                           and one_picture(work[a.id], work[b.id], PARAMS.picture_join_fill))
+        if pair is None:
+            return joins
+        a, b = pair
+        old = work[a.id]
+        a.box, a.polygon = page.transform.box_to_original(old.union(work[b.id]), page.width, page.height)
+        a.trace.append(f"vertical page: joined with picture {b.id} over it (one picture, {old} -> "
+                       f"{old.union(work[b.id])}, work frame)")
+        page.blocks.remove(b)
+        joins += 1
+
+
+def _shrink_to_tone(box: Box, toned: np.ndarray) -> Box:
+    """``box`` with each side moved in over the rows / columns not mostly toned (PHOTO_EDGE_TONED): a huge
+    "line" may be a photo with the text beside it that the line finder swallowed (a row through text is
+    toned about half at most).  Only the edges move: a pale patch inside a photo does not cut it."""
+    x0, y0, x1, y1 = max(0, box.x0), max(0, box.y0), min(toned.shape[1], box.x1), min(toned.shape[0], box.y1)
+    while y1 - y0 > 1 and toned[y1 - 1, x0:x1].mean() < PHOTO_EDGE_TONED:
+        y1 -= 1
+    while y1 - y0 > 1 and toned[y0, x0:x1].mean() < PHOTO_EDGE_TONED:
+        y0 += 1
+    while x1 - x0 > 1 and toned[y0:y1, x1 - 1].mean() < PHOTO_EDGE_TONED:
+        x1 -= 1
+    while x1 - x0 > 1 and toned[y0:y1, x0].mean() < PHOTO_EDGE_TONED:
+        x0 += 1
+    return Box(x0, y0, x1, y1)
+
+
+def _trim_to_tone(new: Box, old: Box, toned: np.ndarray) -> Box:
+    """``new`` (grown from ``old``) with each grown side moved back over the rows / columns not mostly toned
+    (PHOTO_EDGE_TONED): a piece may hold the first characters of the caption under the photo too."""
+    x0, y0, x1, y1 = new.x0, new.y0, new.x1, new.y1
+    while y1 > old.y1 and toned[y1 - 1, x0:x1].mean() < PHOTO_EDGE_TONED:
+        y1 -= 1
+    while y0 < old.y0 and toned[y0, x0:x1].mean() < PHOTO_EDGE_TONED:
+        y0 += 1
+    while x1 > old.x1 and toned[y0:y1, x1 - 1].mean() < PHOTO_EDGE_TONED:
+        x1 -= 1
+    while x0 < old.x0 and toned[y0:y1, x0].mean() < PHOTO_EDGE_TONED:
+        x0 += 1
+    return Box(x0, y0, x1, y1)
+
+
+@dataclasses.dataclass
+class _Piece:
+    box: Box
 
 
 def rejoin_rows(page: Page, block: Block) -> int:
@@ -271,13 +458,16 @@ def join_headline_columns(page: Page) -> int:
 
 def drop_picture_texture(page: Page) -> int:
     """Lines of text blocks lying mostly inside a picture (texture of a photo that the turned layout read as
-    columns, once the picture grew over it) are dropped, and blocks left without lines.  Returns the lines
-    dropped."""
-    pics = [b.box for b in page.blocks if b.type == BlockType.PICTURE]
+    columns, once the picture grew over it) or thin strips along its edge are dropped, and blocks left
+    without lines.  Returns the lines dropped."""
+    pics = [_work_box(page, b.box, b.polygon) for b in page.blocks if b.type == BlockType.PICTURE]
+    em_work = _em(page) * _work_scale(page)
     dropped = 0
     for b in [b for b in page.blocks if b.type.is_text]:
-        keep = [ln for ln in b.lines
-                if not any(ln.box.intersection(p) >= PICTURE_TEXTURE_SHARE * ln.box.area for p in pics)]
+        work = [_work_box(page, ln.box, ln.polygon) for ln in b.lines]     # level: a skewed box is no wider
+        keep = [ln for ln, w in zip(b.lines, work)
+                if not any(w.intersection(p) >= PICTURE_TEXTURE_SHARE * w.area or _picture_edge(w, p, em_work)
+                           for p in pics)]
         if len(keep) == len(b.lines):
             continue
         dropped += len(b.lines) - len(keep)
@@ -291,6 +481,15 @@ def drop_picture_texture(page: Page) -> int:
     return dropped
 
 
+def _picture_edge(line: Box, pic: Box, em: float) -> bool:
+    """Is ``line`` (work frame) a thin strip lying along the picture ``pic``'s edge (PICTURE_EDGE_EM)?"""
+    if min(line.width, line.height) >= PICTURE_EDGE_EM * em:
+        return False
+    grown = Box(int(pic.x0 - PHOTO_PIECE_GAP_EM * em), int(pic.y0 - PHOTO_PIECE_GAP_EM * em),
+                int(pic.x1 + PHOTO_PIECE_GAP_EM * em), int(pic.y1 + PHOTO_PIECE_GAP_EM * em))
+    return grown.intersection(line) >= 0.5 * line.area
+
+
 def captions_under_pictures(page: Page) -> int:
     """The text right under a picture is its caption, read across: lines no taller than CAPTION_ROW_EM body
     ems starting within CAPTION_GAP_EM of the picture's bottom (first row) or CAPTION_ROW_EM under it (second
@@ -298,7 +497,8 @@ def captions_under_pictures(page: Page) -> int:
     shares them out to a headline, a body, the body beside; they are taken out of those blocks and become one
     caption block of horizontal lines, one per row; a whole block of short columns right under the picture
     (CAPTION_BLOCK_EM) is a caption of two rows cut into two-character columns.  Returns the captions made."""
-    em_work = _em(page) * _work_scale(page)
+    em = _em(page)
+    em_work = em * _work_scale(page)
     made = 0
     for pic in [b for b in page.blocks if b.type == BlockType.PICTURE]:
         pw = _work_box(page, pic.box, pic.polygon)
@@ -312,9 +512,10 @@ def captions_under_pictures(page: Page) -> int:
                      and pw.x0 - em_work <= wb.x0 and wb.x1 <= pw.x1 + em_work)
             for ln in b.lines:
                 wl = _work_box(page, ln.box, ln.polygon)
+                small = wl.height <= CAPTION_ROW_EM * em_work or (
+                    not ln.vertical and 0 < (ln.font_size_px or 0) <= CAPTION_TYPE_EM * em)
                 if whole or (pw.y1 - CAPTION_GAP_EM * em_work <= wl.y0 <= pw.y1 + CAPTION_ROW_EM * em_work
-                             and wl.height <= CAPTION_ROW_EM * em_work
-                             and pw.x0 - em_work <= wl.x0 and wl.x1 <= pw.x1 + em_work):
+                             and small and pw.x0 - em_work <= wl.x0 and wl.x1 <= pw.x1 + em_work):
                     taken.append((b, ln, wl))
         if not taken:
             continue
@@ -406,6 +607,16 @@ def find_masthead(blocks: list[Block], seps: list[Separator], width: int, height
             if inside and max(ln.font_size_px or 0 for b in inside for ln in b.lines) >= MAST_TITLE_EM * em:
                 out |= {b.id for b in inside}
     return out
+
+
+def lone_subheads(blocks: list[Block], em: float) -> list[Block]:
+    """Subheads set in headline type (MAST_HEADLINE_EM) with no headline or subhead right beside them on their
+    right (within HEAD_BESIDE_EM, tops level): the turned layout typed them subhead for a headline next to
+    them that was not one (a photo's pale edge read as a column, absorbed since)."""
+    heads = [b for b in blocks if b.type in (BlockType.HEADLINE, BlockType.SUBHEAD) and b.vertical]
+    return [s for s in heads if s.type == BlockType.SUBHEAD and (s.font_size_px or 0) >= MAST_HEADLINE_EM * em
+            and not any(h is not s and -0.5 * em <= h.box.x0 - s.box.x1 <= HEAD_BESIDE_EM * em
+                        and abs(h.box.y0 - s.box.y0) <= TIER_TOP_EM * em for h in heads)]
 
 
 def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float) -> dict[str, int]:
@@ -504,9 +715,11 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         if b.type == BlockType.PICTURE:
             pending.append(b)             # a picture with its caption is an item of its own (see module doc)
             continue
+        h = owner(b) if aid is None else None
+        if h is not None and b.type == BlockType.BODY and h.box.x0 - b.box.x1 <= HEAD_BESIDE_EM * em:
+            aid = art[h.id]                # the body right beside a headline is its body, not a continuation
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b)
-        h = owner(b) if aid is None else None
         if aid is not None:
             art[b.id] = aid
         elif h is not None:
@@ -605,6 +818,10 @@ def order_vertical(page: Page) -> None:
             b.type = real[b.id].type = (BlockType.HEADLINE if (b.font_size_px or 0) >= MAST_HEADLINE_EM * em
                                         else BlockType.BODY)
             real[b.id].trace.append(f"vertical page: not in the masthead area, retyped {b.type.value}")
+    for b in lone_subheads(blocks, em):
+        b.type = real[b.id].type = BlockType.HEADLINE
+        real[b.id].trace.append("vertical page: headline type with no headline beside it on its right: the "
+                                "article's headline, not a subhead")
     art = assign_articles(blocks, seps, mast, em)
     groups: dict[int, list[Block]] = {}
     for b in blocks:
