@@ -19,6 +19,7 @@ from .errors import ConfigError
 class InputSettings:
     max_pixels: int = 300_000_000          # decompression-bomb guard (600 dpi broadsheet ~ 300 MP)
     default_dpi: float = 300.0             # used when the file carries no resolution
+    dpi: float = 0.0                       # the scan's resolution, over the file's tag (0: the tag; a wrong tag)
 
 
 @dataclass
@@ -161,6 +162,9 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
         if getattr(settings.output, key) not in ("", "simplified", "traditional"):
             raise ConfigError(f"{p}: output.{key} must be \"\", \"simplified\" or \"traditional\", "
                               f"not '{getattr(settings.output, key)}'")
+    if settings.input.dpi and settings.input.dpi < MIN_DPI_SETTING:
+        raise ConfigError(f"{p}: input.dpi must be 0 (the file's resolution) or at least {MIN_DPI_SETTING:g}, "
+                          f"not {settings.input.dpi:g}")
     if settings.layout.writing_mode not in WRITING_MODES:
         raise ConfigError(f"{p}: layout.writing_mode must be one of {', '.join(WRITING_MODES)}, "
                           f"not '{settings.layout.writing_mode}'")
@@ -168,4 +172,5 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
 
 
 ARTICLE_ORDERS = ("rows", "xy-cut")
+MIN_DPI_SETTING = 50.0     # a scan's resolution below this is a typo (web images are 72 dpi)
 WRITING_MODES = ("auto", "horizontal", "vertical")

@@ -88,6 +88,10 @@ def _dpi(im: Image.Image, settings: InputSettings) -> tuple[float, str]:
         value = float(dpi[0]) if dpi else 0.0
     except (TypeError, ValueError, IndexError):
         value = 0.0
+    if settings.dpi > 0:
+        # the user knows better: a scanner or converter that writes a wrong tag (the NZZ scans say 475 dpi
+        # for about 300); nothing on the page tells a wrong tag from small type reliably (BENCHMARKS.md)
+        return settings.dpi, f"input.dpi setting (the file says {value:g} dpi)" if value else "input.dpi setting"
     if value >= MIN_PLAUSIBLE_DPI:
         return round(value, 1), "file"
     if value > 0:

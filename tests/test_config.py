@@ -99,3 +99,12 @@ def test_bad_script_and_writing_mode_values_name_file_and_setting(tmp_path, sect
     p.write_text(f'[{section}]\n{key} = "{value}"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=rf"bad.toml.*{section}\.{key}.*{value}"):
         load_settings(p)
+
+
+def test_dpi_setting_below_a_scan_resolution_is_an_error(tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text("[input]\ndpi = 3.0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.toml.*input\.dpi.*3"):
+        load_settings(p)
+    p.write_text("[input]\ndpi = 300.0\n", encoding="utf-8")
+    assert load_settings(p).input.dpi == 300.0

@@ -124,3 +124,63 @@ def test_long_line_core_leaves_out_the_neighbours_tails_in_its_box() -> None:
     measure_core(im, [long, short])
     assert long.core == 10
     assert short.core == 15
+
+
+# --- session 6 (real6): measuring to the pixel, the text area's edges ---------------------------------------
+
+def _body_block(font: float) -> "Region":
+    from digitize.layout.regions import Region
+    from digitize.model import BlockType
+    lines = [Seg(Box(0, 0, 400, 12), core=font), Seg(Box(0, 14, 400, 26), core=font)]
+    return Region(Box(0, 0, 400, 26), BlockType.BODY, lines, (0, 0), font)
+
+
+def test_lines_overlapping_one_pixel_more_are_still_one_block() -> None:
+    """Fraktur ascenders and descenders of neighbouring lines overlap: at font 9 the bound is 0.4 em (3.6
+    px); a line overlapping the one above by 4 px continues the block, by 6 px it does not."""
+    from digitize.layout.blocks import _fits
+    cols = [(0, 400)]
+    assert not isinstance(_fits(_body_block(9.0), Seg(Box(0, 22, 400, 34), core=9.0), 9.0, cols), str)
+    assert isinstance(_fits(_body_block(9.0), Seg(Box(0, 20, 400, 32), core=9.0), 9.0, cols), str)
+
+
+def test_body_line_a_pixel_big_is_no_headline_at_a_small_em() -> None:
+    """em 9 px: a block measured 11 px (1.22 em, one pixel over body type) stays body; 14 px (1.56 em) is a
+    headline."""
+    from digitize.layout.classify import classify
+    from digitize.layout.regions import Region
+    from digitize.model import BlockType
+
+    def block(y: int, core: float, h: int, n: int) -> Region:
+        lines = [Seg(Box(0, y + 16 * k, 400, y + 16 * k + h), core=core) for k in range(n)]
+        return Region(Box(0, y, 400, y + 16 * n), BlockType.BODY, lines, (0, 0), core)
+
+    body = [block(0, 9.0, 12, 5), block(100, 9.0, 12, 5), block(300, 9.0, 12, 5)]
+    big = block(200, 11.0, 12, 2)
+    head = block(400, 14.0, 18, 1)
+    out = classify(body + [big, head], 9.0, [(0, 400)], np.zeros((600, 420), np.uint8))
+    assert big in out and big.type == BlockType.BODY
+    assert head.type == BlockType.HEADLINE
+    # at a CJK page's em of 14 px a pixel is a smaller share: 18 px (1.29 em) stays a headline
+    body = [block(0, 14.0, 16, 5), block(100, 14.0, 16, 5), block(300, 14.0, 16, 5)]
+    cjk_head = block(200, 18.0, 16, 1)
+    classify(body + [cjk_head], 14.0, [(0, 400)], np.zeros((600, 420), np.uint8))
+    assert cjk_head.type == BlockType.HEADLINE
+
+
+def test_mark_in_the_margin_is_no_part_of_a_line() -> None:
+    """A column of lines (em 10) and a mark in the left margin 2.2 em from one of them, as tall: the line
+    stays inside the text area (before, join_row joined them across the margin, under 3 em)."""
+    from digitize.layout import text_lines
+    from digitize.layout.separators import split_ink
+    im = np.zeros((200, 400), np.uint8)
+    for k in range(8):
+        y = 20 + 18 * k
+        for x in range(40, 356, 11):
+            im[y:y + 10, x:x + 8] = 255
+    im[74:86, 12:18] = 255                                  # beside the fourth line (y 74-84)
+    ink = split_ink(im, 4.0)
+    segs = text_lines(ink, [], 10.0, [(40, 356)], 8.0)
+    row = [s.box for s in segs if s.box.y0 <= 80 <= s.box.y1]
+    assert row and all(b.x0 >= 30 or b.x1 <= 20 for b in row)
+    assert any(b.x0 >= 38 and b.x1 >= 350 for b in row)

@@ -254,3 +254,14 @@ def test_truncated_tiff_header(tmp_path: Path) -> None:
 
 def test_directory_is_not_a_file(tmp_path: Path) -> None:
     assert _reason(tmp_path) == "not a file"
+
+
+def test_dpi_setting_overrides_a_wrong_tag(tmp_path: Path) -> None:
+    """A scan whose tag says 475 dpi for a 300-dpi scan: ``input.dpi`` wins, and the page says so."""
+    p = tmp_path / "wrong.tif"
+    Image.fromarray(np.full((40, 30), 200, np.uint8)).save(p, dpi=(475, 475))
+    [(page, _)] = _load(p)
+    assert page.dpi == 475.0 and not page.warnings
+    [(page, _)] = _load(p, dpi=300.0)
+    assert page.dpi == 300.0
+    assert any("input.dpi" in w and "475" in w for w in page.warnings)

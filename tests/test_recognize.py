@@ -388,3 +388,45 @@ def test_engine_failure_on_a_helper_thread_fails_the_page() -> None:
             recognize.run(page, scan, Failing(1), RecognitionSettings())
     finally:
         cores.publish_to(None)
+
+
+def test_character_boxes_stay_inside_their_line() -> None:
+    """The crop's padding holds the neighbours' ascenders and descenders: a character box reaching into
+    them is cut to the layout's line rows (columns for vertical text); one wholly outside keeps its box."""
+    chars = [CharResult("a", (0, 2, 10, 30), 0.9), CharResult("b", (12, 8, 20, 20), 0.9),
+             CharResult("c", (22, 0, 30, 5), 0.9)]
+    out = recognize.within_line(chars, (6, 24), vertical=False)
+    assert [c.box for c in out] == [(0, 6, 10, 24), (12, 8, 20, 20), (22, 0, 30, 5)]
+    out = recognize.within_line([CharResult("中", (1, 0, 40, 30), 0.9)], (5, 35), vertical=True)
+    assert out[0].box == (5, 0, 35, 30)
+
+
+def test_body_line_words_leave_out_the_neighbours_ink_in_the_crop() -> None:
+    """A descender of the line above reaches into the crop's padding: a body line's word box stops at the
+    layout's line box; a headline's (whose layout box may be cut to its letters' core rows) is the engine's
+    box tightened to the ink, as before."""
+
+    class WholeCrop:
+        name, software, version, model = "whole", "test", "0", "none"
+        reliable_positions = False
+
+        def settings(self) -> dict:
+            return {}
+
+        def recognize_lines(self, images, vertical=False, dpi=None):
+            return [LineResult("一", 0.95, [CharResult("一", (0, 0, img.shape[1], img.shape[0]), 0.95)])
+                    for img in images]
+
+    work = np.full((400, 800), 255, np.uint8)
+    page = Page(source=Path("two.png"), width=800, height=400, dpi=300.0)
+    blocks = []
+    for k, (kind, y) in enumerate(((BlockType.BODY, 100), (BlockType.HEADLINE, 250))):
+        work[y:y + 40, 50:450] = 0
+        work[y - 5:y - 1, 60:120] = 0                   # tails of the line above, inside the padding
+        box = Box(50, y, 450, y + 40)
+        blocks.append(Block(f"b{k}", kind, box, lines=[Line(f"l{k}", box, polygon=box.corners())], order=k))
+    page.blocks = blocks
+    recognize.run(page, Scan(original=work, gray=work, work=work), WholeCrop(), RecognitionSettings())
+    body, head = (b.lines[0].words[0].box for b in page.blocks)
+    assert body.y0 == 100 and body.y1 == 140
+    assert head.y0 == 245

@@ -157,7 +157,10 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
-    return measure_core(ink.text, join_row(segs, em, gutters(cols), list(ws) + list(split_walls), cuts + rule_walls))
+    # the text area's edges part lines as gutters do: a mark in the margin left beside a line is no part of it
+    edges = [(cols[0][0] - pad, cols[0][0] - pad), (cols[-1][1] + pad, cols[-1][1] + pad)]
+    return measure_core(ink.text, join_row(segs, em, gutters(cols) + edges, list(ws) + list(split_walls),
+                                           cuts + rule_walls))
 
 
 def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float) -> None:

@@ -28,7 +28,8 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> float 
     b = s.box
     gap = b.y0 - last.y1
     font = reg.font
-    if gap < -0.4 * min(font, s.size) or gap > 0.9 * max(font, s.size):
+    slack = PARAMS.slack(em)             # sizes and gaps are whole pixels (params)
+    if gap < -0.4 * min(font, s.size) - slack or gap > 0.9 * max(font, s.size):
         return "gap to the line above out of range (more than 0.9 line or overlapping)"
     small_tail = b.width < 2.5 * em and s.size <= 1.2 * font
     ratio = s.size / font

@@ -7,6 +7,7 @@ from ..model import BlockType
 from .articles import headline_spans
 from .columns import columns_of
 from .regions import Region, centred, x_overlap
+from .params import DEFAULT as PARAMS
 from .separators import Rule
 
 
@@ -85,7 +86,8 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
         bold = sw_med > 0 and sws[id(r)] >= 1.3 * sw_med
         # the dense core understates big bold type a little: also compare line boxes with body line boxes
         boxed = float(np.median([ln.box.height for ln in r.lines])) / em_box
-        size = max(r.font / em, min(boxed, 1.15 * r.font / em))
+        # (measured to the whole pixel: one pixel in the block's favour at a small em, params.slack)
+        size = max(r.font / em, min(boxed, 1.15 * r.font / em)) - PARAMS.slack(em) / em
         if size >= 1.22 or (size >= 1.1 and bold and len(r.lines) <= 3):
             r.type = BlockType.HEADLINE
             r.trace.append(f"headline: type {size:.2f} em" + (" and bold" if bold and size < 1.22 else " (>= 1.22 em)"))
