@@ -21,8 +21,8 @@ from . import cores
 from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
-from .lineink import (Components, field_gaps, gap_specks, han_em, ink_mask, line_em, spread_chars, split_bands, tighten,
-                      trailing_ink, without_specks)
+from .lineink import (Components, field_gaps, full_mark, gap_piece, gap_specks, han_em, ink_mask, line_em,
+                      spread_chars, split_bands, tighten, trailing_ink, without_specks)
 from .model import Block, BlockType, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
 
@@ -159,7 +159,7 @@ def line_chars(result: LineResult, ink: np.ndarray, vertical: bool, positions: b
         chars, spaces = marks_between_han(chars, spaces)
     if not vertical:
         chars, spaces = edge_specks(chars, spaces, han_em(chars, ink))
-        chars, spaces = middle_dots(chars, spaces, ink)
+        chars, spaces = middle_dots(chars, spaces, ink, parts)
         specks = set(gap_specks(chars, ink, parts))   # a speck in a field gap read as a mark
         if specks:
             keep = [i for i in range(len(chars)) if i not in specks]
@@ -232,14 +232,19 @@ def edge_specks(chars: list[CharResult], spaces: list[bool], em: float) -> tuple
     return [chars[i] for i in keep], [spaces[i] and i != keep[0] for i in keep]
 
 
-def middle_dots(chars: list[CharResult], spaces: list[bool], ink: np.ndarray) -> tuple[list[CharResult], list[bool]]:
+def middle_dots(chars: list[CharResult], spaces: list[bool], ink: np.ndarray,
+                parts: Optional[Components] = None) -> tuple[list[CharResult], list[bool]]:
     """Judge a ``·`` between two Han characters by where its ink sits.
 
-    A middle dot (``12版·总第``, ``约翰·斯``) is printed at the middle of the line's height.  The ink
-    between the two characters is centred more than ``MIDDLE_DOT_OFF`` em below the middle: it is a
-    comma read as ``·`` (a ``，`` when it has a cell of its own, ``MARK_CELL``), else a speck; above
-    the middle, or no ink at all: a speck.  The line's middle and em come from its Han characters'
-    boxes (medians, which specks do not move).
+    A middle dot (``12版·总第``, ``约翰·斯``) is a small round dot printed at the middle of the line's
+    height.  The mark's ink is the largest piece of the line's own ink between the two characters,
+    one centred within ``MIDDLE_DOT_OFF`` of the middle first (:func:`digitize.lineink.gap_piece`;
+    ``parts``: the components of ``ink``, when already found).  A ring is a full stop read as ``·``
+    (:func:`digitize.lineink.full_mark`; fonts that centre their marks put ``。`` at the middle); ink
+    centred more than ``MIDDLE_DOT_OFF`` em below the middle is a comma read as ``·``.  Either becomes
+    that mark when it has a cell of its own (``MARK_CELL``), else it is a speck; ink above the middle,
+    or none at all: a speck.  The line's middle and em come from its Han characters' boxes (medians,
+    which specks do not move).
     """
     idx = [i for i in range(1, len(chars) - 1) if chars[i].text == "·"
            and is_han(chars[i - 1].text) and is_han(chars[i + 1].text)]
@@ -251,25 +256,28 @@ def middle_dots(chars: list[CharResult], spaces: list[bool], ink: np.ndarray) ->
     em, middle = max(1.0, bottom - top), (top + bottom) / 2
     steps = [(b.box[0] + b.box[2] - a.box[0] - a.box[2]) / 2 for a, b in zip(han, han[1:])]
     advance = float(np.median(steps))
-    drop, comma = set(), set()
+    parts = Components(ink) if parts is None else parts
+    drop: set[int] = set()
+    mark: dict[int, str] = {}
     for i in idx:
         a, b = chars[i - 1], chars[i + 1]
         x0, x1 = a.box[2], b.box[0]
         if x1 - x0 < 1:
             x0, x1 = chars[i].box[0], chars[i].box[2]
-        rows = np.where(ink[:, max(0, x0):max(0, x1)].any(axis=1))[0]
-        if rows.size == 0:
+        piece = gap_piece(parts, x0, x1, em, (middle - MIDDLE_DOT_OFF * em, middle + MIDDLE_DOT_OFF * em))
+        if piece is None:
             drop.add(i)
             continue
-        off = ((rows[0] + rows[-1] + 1) / 2 - middle) / em
-        if abs(off) <= MIDDLE_DOT_OFF:
+        room = (b.box[0] + b.box[2] - a.box[0] - a.box[2]) / 2 >= MARK_CELL * advance
+        full = full_mark(piece, em)
+        off = (piece.y + piece.height / 2 - middle) / em
+        if full is None and abs(off) <= MIDDLE_DOT_OFF:
             continue
-        room = (b.box[0] + b.box[2] - a.box[0] - a.box[2]) / 2
-        if off > 0 and room >= MARK_CELL * advance:
-            comma.add(i)
+        if room and (full is not None or off > 0):
+            mark[i] = full or "，"
         else:
             drop.add(i)
-    out_c = [CharResult("，", c.box, c.confidence) if i in comma else c for i, c in enumerate(chars) if i not in drop]
+    out_c = [CharResult(mark[i], c.box, c.confidence) if i in mark else c for i, c in enumerate(chars) if i not in drop]
     out_s = [s for i, s in enumerate(spaces) if i not in drop]
     return out_c, out_s
 

@@ -685,3 +685,26 @@ def test_interleaved_articles_are_flagged_in_words(tmp_path):
     page.articles["B"].append("m")
     flag = {f.code: f for f in pipeline_flags(page, QS())}["interleaved"]
     assert "75% of the text" in flag.message and "wrong order" in flag.message
+
+
+def test_narrow_blocks_and_fragment_text_count_text_shares(tmp_path):
+    """A column cut lengthwise (two blocks of half-width lines side by side) counts with its text in
+    ``narrow_blocks``; body blocks of at most two lines count with their text in ``fragment_text``."""
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import fragment_text, narrow_blocks
+
+    def block(bid: str, x: int, width: int, lines: int, y: int = 0) -> AltoBlock:
+        rows = []
+        for i in range(lines):
+            box = Box(x, y + 50 * i, x + width, y + 50 * i + 40)
+            rows.append(AltoLine(f"{bid}l{i}", box, [AltoString("字", box, 0.99)] * (width // 40)))
+        return AltoBlock(bid, "body", Box(x, y, x + width, y + 50 * lines), rows, "A")
+
+    whole = [block("c1", 0, 400, 10), block("c2", 450, 400, 10)]
+    page = AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=whole)
+    assert narrow_blocks(page) == 0.0 and fragment_text(page) == 0.0
+    halves = [block("h1", 900, 200, 10), block("h2", 1110, 200, 10)]      # a third column cut in two
+    page.blocks += halves
+    assert narrow_blocks(page) == pytest.approx(100 / 300)
+    page.blocks.append(block("f", 0, 400, 2, y=600))                        # a piece of two lines
+    assert fragment_text(page) == pytest.approx(20 / 320)

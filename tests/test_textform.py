@@ -110,6 +110,48 @@ def test_middle_dot_judged_by_its_height() -> None:
         assert "".join(c.text for c in kept) == want
 
 
+def test_middle_dot_judged_by_the_marks_own_ink_not_the_lines_around() -> None:
+    """A printed comma read as ``·`` stays a comma although the stroke ends of the lines above and
+    below, and a speck, lie in the same columns (all the ink's rows put it at the line's middle)."""
+    chars, ink = _line("发展澳门回归", {2: 1.0})
+    a, b = chars[1].box, chars[2].box
+    mid = (a[2] + b[0]) // 2
+    ink[0:4, mid - 2:mid + 2] = True                           # the line above, cut by the crop's top
+    ink[-4:, mid - 6:mid - 2] = True                           # the line below, cut by its bottom
+    ink[TOP + EM - 9:TOP + EM - 1, mid - 4:mid + 4] = True     # the comma, low in the line
+    ink[TOP + 6:TOP + 8, mid + 5:mid + 7] = True               # a speck, high up
+    line = chars[:2] + [CharResult("·", (mid - 4, TOP, mid + 4, TOP + EM), 0.8)] + chars[2:]
+    kept, _ = recognize.middle_dots(line, [False] * len(line), ink)
+    assert "".join(c.text for c in kept) == "发展，澳门回归"
+    ink[TOP + EM - 9:TOP + EM - 1, mid - 4:mid + 4] = False    # no mark at all, only the others' ink
+    kept, _ = recognize.middle_dots(line, [False] * len(line), ink)
+    assert "".join(c.text for c in kept) == "发展澳门回归"
+
+
+def test_full_cell_mark_read_as_middle_dot_becomes_that_mark() -> None:
+    """Fonts that centre their marks put 。 at the line's middle: a ring there is a 。; a round dot
+    stays ·, also beside a larger piece of its neighbour's stroke lower down, and so does a centred
+    comma (its shape does not part it from a large middle dot)."""
+    import cv2
+
+    chars, ink = _line("发展澳门回归", {2: 1.0})
+    a, b = chars[1].box, chars[2].box
+    mid, cy = (a[2] + b[0]) // 2, TOP + EM // 2
+    line = chars[:2] + [CharResult("·", (mid - 6, cy - 6, mid + 6, cy + 6), 0.8)] + chars[2:]
+    ring = ink.copy()
+    cv2.circle(ring.view(np.uint8), (mid, cy), 6, 1, 2)                  # 12 px = 0.3 em, a hole inside
+    comma = ink.copy()
+    comma[cy - 5:cy + 6, mid - 5:mid + 5] = True
+    comma[cy - 5:cy, mid - 5:mid - 1] = False                          # a comma's head and tail, no disc
+    comma[cy + 2:cy + 6, mid + 1:mid + 5] = False
+    dot = ink.copy()
+    cv2.circle(dot.view(np.uint8), (mid, cy), 3, 1, -1)                # a round dot of 0.18 em
+    dot[cy + 8:cy + 18, mid + 4:mid + 10] = True                       # a larger stroke end, lower down
+    for ink2, want in [(ring, "发展。澳门回归"), (comma, "发展·澳门回归"), (dot, "发展·澳门回归")]:
+        kept, _ = recognize.middle_dots(line, [False] * len(line), ink2)
+        assert "".join(c.text for c in kept) == want
+
+
 def test_masks_from_one_labelling_match_a_fresh_labelling() -> None:
     """Dropping whole components neither joins nor splits the others: a selection of the line's
     components (lineink.Components) has the components a fresh labelling of its pixels finds."""

@@ -15,6 +15,11 @@ Features (each 0 on a page where nothing is wrong):
   line most likely runs across a column gutter into the next column;
 * ``fragments``: share of body blocks holding at most ``FRAGMENT_LINES`` lines: a column cut into
   pieces, whose pieces are easily read in the wrong order;
+* ``fragment_text``: share of the page's text in such fragments (a few pieces of a big page weigh
+  little, many of a small one much);
+* ``narrow_blocks``: share of the page's text in horizontal body blocks whose lines are at most
+  ``NARROW_COLUMN`` of the page's usual body line (:func:`narrow_blocks`): a column the layout cut
+  lengthwise, its two halves read one after the other;
 * ``order_breaks``: share of the page's text in blocks that break a paragraph in reading order
   (:func:`order_breaks`): a horizontal body block whose first line continues a paragraph (it starts
   flush, not indented) read after anything but a block whose last line runs on to its column's end,
@@ -56,13 +61,15 @@ from .pages import PageRow
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
-            "order_breaks", "interleaved", "small_type", "skew")
+            "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "small_type", "skew")
 MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments",
                   "order_breaks", "interleaved")   # what the estimate adds up
 INTERLEAVED_FLAG = 0.05    # QA flags a page with this share of its text inside another article's box: on the
                            # calibration pages (session 5) 12 of 13 pages above it had CER 0.1-0.65, and
                            # pages under CER 0.02 measured at most 0.014 (one browser page 0.08)
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
+NARROW_COLUMN = 0.7        # a horizontal body block whose lines are this share of the page's usual body line
+                           # or less is a column cut lengthwise (the layout split each line at a white inside it)
 RUNNING_TEXT = ("body", "caption")
 INDENT_EM = 1.2            # a first line starting this much (em) right of the block's second line is
                            # indented: a new paragraph (print indents 2 em) ...
@@ -142,6 +149,8 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "layout": float(layout),
         "gap_lines": gap / running if running else 0.0,
         "fragments": fragment_share(alto)[0] if alto is not None else 0.0,
+        "fragment_text": fragment_text(alto) if alto is not None else 0.0,
+        "narrow_blocks": narrow_blocks(alto) if alto is not None else 0.0,
         "order_breaks": order_breaks(alto) if alto is not None else 0.0,
         "interleaved": interleaved(alto) if alto is not None else 0.0,
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
@@ -158,6 +167,36 @@ def fragment_share(alto: AltoPage) -> tuple[float, int, int]:
     body = [b for b in alto.blocks if b.type == "body"]
     small = sum(1 for b in body if len(b.lines) <= FRAGMENT_LINES)
     return (small / len(body) if body else 0.0), small, len(body)
+
+
+def fragment_text(alto: AltoPage) -> float:
+    """Share of the page's text in body blocks of at most ``FRAGMENT_LINES`` lines."""
+    blocks = alto.text_blocks()
+    total = sum(len(b.text) for b in blocks)
+    return sum(len(b.text) for b in blocks if b.type == "body" and len(b.lines) <= FRAGMENT_LINES) / total if total else 0.0
+
+
+def _horizontal(block: AltoBlock) -> bool:
+    return sum(ln.box.width > ln.box.height for ln in block.lines) > len(block.lines) / 2
+
+
+def narrow_blocks(alto: AltoPage) -> float:
+    """Share of the page's text in horizontal body blocks whose median line is at most ``NARROW_COLUMN``
+    of the page's usual body line (the line width that half the body text reaches)."""
+    blocks = alto.text_blocks()
+    body = [b for b in blocks if b.type == "body" and b.lines and _horizontal(b)]
+    total = sum(len(b.text) for b in blocks)
+    if len(body) < 2 or not total:
+        return 0.0
+    widths = sorted((ln.box.width, len(ln.text)) for b in body for ln in b.lines)
+    half, seen, usual = sum(n for _, n in widths) / 2, 0, widths[-1][0]
+    for w, n in widths:
+        seen += n
+        if seen >= half:
+            usual = w
+            break
+    narrow = [b for b in body if float(np.median([ln.box.width for ln in b.lines])) <= NARROW_COLUMN * usual]
+    return sum(len(b.text) for b in narrow) / total
 
 
 def _paragraph_ends(block: AltoBlock) -> tuple[Optional[bool], Optional[bool]]:
