@@ -221,12 +221,15 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         while more:                 # further caption lines right under it
             more = False
             for r in list(out):
+                gap = r.box.y0 - best.box.y1
                 if r.type != BlockType.BODY or r.caption_of is not None or r is best \
-                        or not 0 <= r.box.y0 - best.box.y1 <= 1.0 * em:
+                        or not -PARAMS.caption_line_overlap_em * em <= gap <= PARAMS.credit_gap_em * em:
                     continue
                 # a credit line ('... 摄') set flush right under the picture belongs to its caption too
                 credit = len(r.lines) == 1 and abs(r.box.x1 - max(best.box.x1, p.x1)) <= 1.0 * em \
                     and x_overlap(r.box, p) > 0.5 * r.box.width and r.font <= 1.2 * best.font
+                if gap > 1.0 * em and not credit:
+                    continue
                 if credit or x_overlap(r.box, best.box) > 0.5 * r.box.width \
                         and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 \
                         and abs(r.box.x0 - best.box.x0) <= 1.0 * em:

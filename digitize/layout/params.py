@@ -151,6 +151,11 @@ class LayoutParams:
     # characters (a lone dark blob of a photo's edge right under it is no headline either).
     caption_max_type_em: float = 1.3
     caption_headline_min_em: float = 3.0
+    # A caption's next line may reach into the line above's box by a third of an em (a comma's tail, a
+    # line box taller at an opening mark); a credit line set flush right under a caption may stand a line
+    # (a blank line) further off than the caption's own lines (up to 2 em).
+    caption_line_overlap_em: float = 0.3
+    credit_gap_em: float = 2.0
 
     # --- articles (articles.attach_feet, articles.vertical_articles) -------------------------------------
     # The foot of an L-shaped article: body blocks in neighbouring columns whose tops are level (within
