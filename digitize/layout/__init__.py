@@ -100,7 +100,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
-    body = [r for r in body if r.box not in alone]
+    body = [r for r in body if not any(r.box.intersection(q) > 0.8 * r.box.area for q in alone)]
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
         found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0)   # overlapping only

@@ -145,6 +145,9 @@ class LayoutParams:
     # mostly paper between its strokes at any size) that passes the photo-piece test above on its own is a
     # picture (browser seed 8 bt_006: a 31 mm photo read as a headline, 93 % toned, text blocks 23-39 %).
     photo_alone_min_em: float = 6.0
+    # ... and holds few marks of a glyph's size: text, on paper or on a tint as dark as a pale photo, has
+    # 0.43-0.50 of them per square em (browser pages, tinted boxes); pale photos read as text 0.02-0.17.
+    photo_alone_glyph_density: float = 0.3
     # A caption is set at body size or smaller (0.8-1.0 em); text of 1.3 em or more right under a picture
     # is a headline set there (the next article's, under a photo whose own caption is printed inside it:
     # browser dev bd_002), not its caption, when it is a line of at least caption_headline_min_em of its

@@ -189,16 +189,26 @@ def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Bo
 
 def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, gray: np.ndarray,
                         binary: np.ndarray, em: float) -> list[Box]:
-    """Boxes of the text regions that are photos on their own (``photo_alone_min_em`` in params): large,
-    darker than the background around them nearly everywhere (``photo_piece``), and not text on one flat
-    tint (``_flat_tone``: a boxed article printed on a tint is as dark as a pale photo)."""
+    """Boxes of the text regions that are photos on their own (``photo_alone_*`` in params): large, darker
+    than the background around them nearly everywhere (``photo_piece``), and with few glyph-sized marks
+    (``_glyph_density``): a boxed article printed on a tint is as dark as a pale photo, but it is text."""
     side = PARAMS.photo_alone_min_em * em
     cands = [r.box for r in regions if r.box.width >= side and r.box.height >= side
              and float(toned[r.box.y0:r.box.y1, r.box.x0:r.box.x1].mean()) >= PARAMS.photo_piece_toned_share]
     if not cands:                                   # the common case: no page-wide tone statistics needed
         return []
     margin = float(np.percentile(gray, 75)) - tone_level(gray)
-    return [b for b in cands if photo_piece(gray, toned, b, pictures, em, margin) and not _flat_tone(gray, binary, b)]
+    return [b for b in cands if photo_piece(gray, toned, b, pictures, em, margin)
+            and _glyph_density(binary, b, em) < PARAMS.photo_alone_glyph_density]
+
+
+def _glyph_density(binary: np.ndarray, box: Box, em: float) -> float:
+    """Marks of a glyph's size (0.4-1.5 em tall, at most 1.5 em wide) in ``box`` per square em."""
+    crop = (binary[box.y0:box.y1, box.x0:box.x1] > 0).astype(np.uint8)
+    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    h, w = st[1:, 3], st[1:, 2]
+    glyphs = int(np.count_nonzero((h >= 0.4 * em) & (h <= 1.5 * em) & (w <= 1.5 * em)))
+    return glyphs / max(1.0, box.area / em ** 2)
 
 
 def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, gray: np.ndarray,
