@@ -322,3 +322,18 @@ def test_a_thin_strip_along_a_pictures_edge_is_dropped_a_caption_row_in_small_ty
     assert captions_under_pictures(page) == 1
     caps = [b for b in page.blocks if b.type == BlockType.CAPTION]
     assert len(caps) == 1 and caps[0].lines[0].box.x1 == 700 and row not in page.blocks
+
+
+def test_a_body_under_its_article_half_an_em_from_the_next_strip_continues_its_article() -> None:
+    em = 30.0
+    blocks = [
+        # tier 1: two strips of articles, half an em apart and no rule between
+        _blk("h1", BlockType.HEADLINE, 1500, 0, 1560, 400), _blk("b1", BlockType.BODY, 1015, 0, 1490, 480),
+        _blk("h2", BlockType.HEADLINE, 940, 0, 1000, 400), _blk("b2", BlockType.BODY, 500, 0, 930, 480),
+        # tier 2: article 1 goes on in its cell; article 2 goes on in its own, its top a little lower
+        _blk("b1b", BlockType.BODY, 1015, 540, 1490, 1000),
+        _blk("b2b", BlockType.BODY, 505, 545, 1000, 1000),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b1b"] == art["h1"]
+    assert art["b2b"] == art["h2"] != art["h1"]

@@ -57,6 +57,10 @@ TIER_TOP_EM = 2.0
 # A body continues the article above it when its sides are where that article's are (same cell of the
 # page's grid, one tier lower), within this many ems.
 CONTINUATION_SIDE_EM = 2.0
+# ... and it does so before it is taken for the next columns of a body beside it (BESIDE_GAP_EM) when both its
+# sides stand within this many ems of that article's sides (articles of two strips of tiers can stand half an
+# em apart with no rule between; a body split at a short column fills only part of the cell above it).
+CONTINUATION_EXACT_EM = 1.0
 # A body whose right side stands within this many ems of a body or headline (columns 0.2-0.5 em apart, articles
 # 1-2 em apart or a rule between) is that block's next columns.
 BESIDE_GAP_EM = 0.8
@@ -664,10 +668,10 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 best, dist = h, key
         return best
 
-    def continued(b: Block) -> Optional[int]:
+    def continued(b: Block, side: float = CONTINUATION_SIDE_EM) -> Optional[int]:
         """The article ``b`` continues from the tier above: the block right above it belongs to an article
-        whose sides in that tier are ``b``'s, and no headline of another article stands within them in
-        ``b``'s tier."""
+        whose sides in that tier are ``b``'s (within ``side`` ems), and no headline of another article
+        stands within them in ``b``'s tier."""
         above = [a for a in blocks if a.id in art and art[a.id] != 0 and a.box.y1 <= b.box.y0 + em
                  and min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > 0.5 * min(a.box.width, b.box.width)]
         if not above:
@@ -676,8 +680,10 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         aid = art[a.id]
         level = [c for c in blocks if art.get(c.id) == aid and abs(c.box.y0 - a.box.y0) <= TIER_TOP_EM * em]
         x0, x1 = min(c.box.x0 for c in level), max(c.box.x1 for c in level)
-        if b.box.x0 < x0 - CONTINUATION_SIDE_EM * em or b.box.x1 > x1 + CONTINUATION_SIDE_EM * em:
+        if b.box.x0 < x0 - side * em or b.box.x1 > x1 + side * em:
             return None
+        if side < CONTINUATION_SIDE_EM and (b.box.x0 > x0 + side * em or b.box.x1 < x1 - side * em):
+            return None                                           # both sides where the article's are
         if any(art[h.id] != aid and abs(h.box.y0 - b.box.y0) <= TIER_TOP_EM * em and x0 - em <= h.box.cx <= x1 + em
                for h in heads):
             return None
@@ -711,15 +717,19 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         over = under_banner(b)
         aid = art[over.id] if over is not None else None        # right under a banner: its article
         if aid is None and b.type == BlockType.BODY:
+            h = owner(b)
+            if h is not None and h.box.x0 - b.box.x1 <= HEAD_BESIDE_EM * em:
+                aid = art[h.id]            # the body right beside a headline is its body, not a continuation
+        if aid is None and b.type == BlockType.BODY:
+            aid = continued(b, CONTINUATION_EXACT_EM)  # both sides under the article above's: its next tier
+        if aid is None and b.type == BlockType.BODY:
             aid = beside(b)                            # the next columns of a body or headline to its right
         if b.type == BlockType.PICTURE:
             pending.append(b)             # a picture with its caption is an item of its own (see module doc)
             continue
-        h = owner(b) if aid is None else None
-        if h is not None and b.type == BlockType.BODY and h.box.x0 - b.box.x1 <= HEAD_BESIDE_EM * em:
-            aid = art[h.id]                # the body right beside a headline is its body, not a continuation
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b)
+        h = owner(b) if aid is None else None
         if aid is not None:
             art[b.id] = aid
         elif h is not None:
