@@ -41,6 +41,8 @@ from digitize.qa.summary import summarize  # noqa: E402
 CER_FLOOR = 0.003          # true CERs below this count as this when weighing relative errors: a clean
                            # page's CER of 0.000 or 0.002 is noise of a few characters, not a target
 BIG = 0.02                 # "pages with real errors": the factor-2 target is judged on these
+INTERCEPT_FLOOR = 0.001    # the estimate of a page where nothing is wrong is at least this: the clean calibration
+                           # pages measure CER 0.000-0.003, and an estimate of 0 would claim a perfect page
 
 
 def spearman(a: list[float], b: list[float]) -> float:
@@ -109,14 +111,15 @@ def fit(rows: list[dict], features=MODEL_FEATURES, rounds: int = 30) -> Calibrat
     """The additive model ``intercept + sum(weight * feature)``, all constants >= 0, fitted to the log
     of true CER (CERs below ``CER_FLOOR`` count as it): a factor of 2 costs the same on a clean page as on
     a broken one.  Gauss-Newton on the log: each round solves the linearised problem
-    ``x @ c / e = 1 + log(cer / e)`` (``e`` the current estimate) by NNLS, half-stepped."""
+    ``x @ c / e = 1 + log(cer / e)`` (``e`` the current estimate) by NNLS, half-stepped.  The intercept
+    is at least ``INTERCEPT_FLOOR``."""
     x = np.array([[1.0] + [float(r["features"].get(k, 0.0)) for k in features] for r in rows])
     y = np.maximum(np.array([r["cer"] for r in rows]), CER_FLOOR)
     coef = nnls(x / y[:, None], np.ones(len(y)))        # start: least relative error
     for _ in range(rounds):
         e = np.clip(x @ coef, CER_FLOOR / 3, 1.0)
         coef = 0.5 * coef + 0.5 * nnls(x / e[:, None], 1 + np.log(y / e))
-    return Calibration(float(coef[0]), {k: float(v) for k, v in zip(features, coef[1:])})
+    return Calibration(max(INTERCEPT_FLOOR, float(coef[0])), {k: float(v) for k, v in zip(features, coef[1:])})
 
 
 def scores(rows: list[dict], est: list[float]) -> dict:

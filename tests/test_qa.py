@@ -708,3 +708,20 @@ def test_narrow_blocks_and_fragment_text_count_text_shares(tmp_path):
     assert narrow_blocks(page) == pytest.approx(100 / 300)
     page.blocks.append(block("f", 0, 400, 2, y=600))                        # a piece of two lines
     assert fragment_text(page) == pytest.approx(20 / 320)
+
+
+def test_narrow_blocks_are_flagged_in_words(tmp_path):
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.flags import pipeline_flags
+
+    def block(bid: str, x: int, width: int) -> AltoBlock:
+        rows = [AltoLine(f"{bid}l{i}", Box(x, 50 * i, x + width, 50 * i + 40),
+                         [AltoString("字", Box(x, 50 * i, x + 40, 50 * i + 40), 0.99)] * (width // 40)) for i in range(10)]
+        return AltoBlock(bid, "body", Box(x, 0, x + width, 500), rows, "A")
+
+    page = AltoPage(tmp_path / "p.xml", 2000, 1000, blocks=[block("c1", 0, 400), block("c2", 450, 400)])
+    assert "narrow-blocks" not in {f.code for f in pipeline_flags(page, QS())}
+    page.blocks += [block("h1", 900, 200), block("h2", 1110, 200)]
+    flag = {f.code: f for f in pipeline_flags(page, QS())}["narrow-blocks"]
+    assert "cut lengthwise" in flag.message and "33%" in flag.message

@@ -34,9 +34,10 @@ Features (each 0 on a page where nothing is wrong):
 The estimate adds up what each kind of trouble costs, as a character error rate:
 ``intercept + sum(weight * feature)`` over ``MODEL_FEATURES`` (capped to [0, 1]): weak characters are
 misread (``low_conf_share``), text never read or dropped as noise is missing (``unread_ink``,
-``noise_share``), and lines across a gutter, columns cut into pieces, blocks that break a paragraph or
-articles grouped across each other are read out of order (``gap_lines``, ``fragments``,
-``order_breaks``, ``interleaved``).  Each is a share of the page, so
+``noise_share``), and lines across a gutter, columns cut into pieces or cut lengthwise, blocks that
+break a paragraph or articles grouped across each other are read out of order (``gap_lines``,
+``fragments``, ``fragment_text``, ``narrow_blocks``, ``order_breaks``, ``interleaved``).  Each is a
+share of the page, so
 one weight means the same on a half page as on a broadsheet, and the intercept is the error of a page
 where nothing is wrong.  The other features are reported (``qa summary --json``) but not used: on the
 calibration pages they added nothing once these were in (see BENCHMARKS.md).  The intercept and the
@@ -62,12 +63,13 @@ from .pages import PageRow
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
             "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "small_type", "skew")
-MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments",
-                  "order_breaks", "interleaved")   # what the estimate adds up
+MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments", "fragment_text",
+                  "narrow_blocks", "order_breaks", "interleaved")   # what the estimate adds up
 INTERLEAVED_FLAG = 0.05    # QA flags a page with this share of its text inside another article's box: on the
                            # calibration pages (session 5) 12 of 13 pages above it had CER 0.1-0.65, and
                            # pages under CER 0.02 measured at most 0.014 (one browser page 0.08)
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
+NARROW_FLAG = 0.1          # QA flags a page with this share of its text in such narrow blocks (see BENCHMARKS.md)
 NARROW_COLUMN = 0.7        # a horizontal body block whose lines are this share of the page's usual body line
                            # or less is a column cut lengthwise (the layout split each line at a white inside it)
 RUNNING_TEXT = ("body", "caption")

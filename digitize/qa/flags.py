@@ -106,8 +106,8 @@ def layout_flags(alto: AltoPage, qa: QASettings, skew_deg: float = 0.0) -> list[
 
 def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     """Flags from the pipeline's own measurements (the ALTO's ``quality`` step): lines dropped as
-    noise, text-like ink left unread, small type; running-text lines with a wide gap inside, and text
-    inside another article's area."""
+    noise, text-like ink left unread, small type; running-text lines with a wide gap inside, text
+    inside another article's area, and columns cut lengthwise."""
     m = alto.measures
     flags: list[Flag] = []
     lines, noise = m.get("lines", 0.0), m.get("noise_lines", 0.0)
@@ -119,7 +119,8 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if unread > qa.max_unread_ink:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
-    from .estimate import FRAGMENT_LINES, INTERLEAVED_FLAG, fragment_share, gap_lines, interleaved
+    from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, NARROW_COLUMN, NARROW_FLAG, fragment_share, gap_lines,
+                           interleaved, narrow_blocks)
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
@@ -130,6 +131,11 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("interleaved", f"{mixed:.0%} of the text lies inside the area of an article it is not "
                                          "part of: articles grouped across each other may be read in the wrong "
                                          "order", 6.0))
+    narrow = narrow_blocks(alto)
+    if narrow > NARROW_FLAG:
+        flags.append(Flag("narrow-blocks", f"{narrow:.0%} of the text lies in body blocks whose lines are at most "
+                                           f"{NARROW_COLUMN:.0%} of the page's usual body line: a column cut "
+                                           "lengthwise is read one half after the other", 6.0))
     gap, running = gap_lines(alto)
     if running and gap / running > qa.max_gap_lines:
         flags.append(Flag("gap-lines", f"{gap} of {running} body/caption lines have a wide gap between Chinese "
