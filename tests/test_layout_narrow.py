@@ -178,3 +178,22 @@ def test_white_lined_up_inside_one_paragraph_is_no_gutter() -> None:
     assert len(whitespace_gutters(page(False, False), float(em), DEFAULT)) == 1
     assert whitespace_gutters(page(False, True, 8), float(em), DEFAULT) == []   # short, crossed below
     assert len(whitespace_gutters(page(False, True, 40), float(em), DEFAULT)) == 1
+def test_two_narrow_gutters_joined_by_white_under_a_short_column_are_both_found() -> None:
+    """Three columns half an em apart, the middle one ending eight lines before the others: the white under
+    it and the leading between its last lines join both gutters into one white area, too wide for a gutter,
+    with two runs of white columns in it.  Each run is a gutter of its own, as tall as the middle column
+    (browser seed 8, bt_002)."""
+    em, pitch = 12, 18
+    im = np.zeros((40 + 20 * pitch, 600), np.uint8)
+    for i in range(20):
+        y = 20 + i * pitch
+        characters(im, y, 20, 200, em)
+        if i < 12:
+            characters(im, y, 206, 386, em)
+        characters(im, y, 392, 572, em)
+    found = sorted(whitespace_gutters(im, float(em), DEFAULT), key=lambda b: b.x0)
+    assert len(found) == 2, found
+    assert 198 <= found[0].x0 and found[0].x1 <= 208, found
+    assert 384 <= found[1].x0 and found[1].x1 <= 394, found
+    assert all(g.y0 <= 20 and g.y1 >= 20 + 11 * pitch + em for g in found), found
+
