@@ -197,3 +197,29 @@ def test_two_narrow_gutters_joined_by_white_under_a_short_column_are_both_found(
     assert 384 <= found[1].x0 and found[1].x1 <= 394, found
     assert all(g.y0 <= 20 and g.y1 >= 20 + 11 * pitch + em for g in found), found
 
+
+def test_caption_under_a_floated_picture_is_not_read_into_the_lines_beside_it() -> None:
+    """A picture floated into a column with the column's lines beside it, 0.7 em away; its caption under
+    it ends at the picture's side, level with a line beside it.  The strip between the picture and the
+    lines beside is a wall down the caption's rows: caption and body line are two lines.  A line set
+    across the strip further down (the text wrapping under the float) stays one line."""
+    from digitize.layout.columns import picture_walls
+    from digitize.layout.lines import smear_segments
+
+    em, pitch = 12, 18
+    im = np.zeros((360, 520), np.uint8)
+    pic = Box(20, 20, 250, 200)                     # the picture (its ink is not text)
+    for i in range(12):                             # the column beside it, from x=258 (0.7 em away)
+        characters(im, 20 + i * pitch, 258, 500, em)
+    characters(im, 20 + 10 * pitch + 2, 24, 250, 9)  # the caption, level with the 11th line beside
+    for i in range(3):                              # text wrapping under the float, across the strip
+        characters(im, 250 + i * pitch, 20, 500, em)
+    gap = int(round(1.5 * em))
+    rough, _ = smear_segments(im, gap)
+    joined = [s for s in rough if s.box.x0 < 250 < s.box.x1 and s.box.y1 < 240]
+    assert joined, "the fixture's caption runs into the body line without a wall"
+    walls = picture_walls(im, [pic], rough, float(em), DEFAULT)
+    assert len(walls) == 1 and 250 <= walls[0].x0 and walls[0].x1 <= 258, walls
+    segs, _ = smear_segments(im, gap, (), float(em), (), (), walls)
+    assert not [s for s in segs if s.box.x0 < 250 < s.box.x1 and s.box.y1 < 240], segs
+    assert len([s for s in segs if s.box.y0 >= 245 and s.box.x0 <= 24 and s.box.x1 >= 490]) == 3, segs

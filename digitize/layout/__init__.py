@@ -15,7 +15,7 @@ from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
 from .blocks import attach_captions, frame_regions, group_lines, group_loose
 from .classify import classify
-from .columns import column_grid, gutter_wall, gutters, split_at_gutters
+from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
 from .emit import to_model
 from .listings import find_listings
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core,
@@ -85,7 +85,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     grid = cols
     cols, split = split_at_gutters(cols, ws, em, PARAMS.column_min_width_em)
     split_walls = [gutter_wall(ink.text, g, em, PARAMS.line_leading_em, PARAMS.headline_max_em) for g in split]
-    segs = text_lines(ink, segs, em, grid, settings.min_column_gap_mm * unit, ws, split_walls)
+    pic_walls = picture_walls(ink.text, ink.pictures, segs, em, PARAMS)     # columns.py: a floated picture's side
+    segs = text_lines(ink, segs, em, grid, settings.min_column_gap_mm * unit, list(ws) + pic_walls, split_walls)
     em = estimate_em(segs)
     segs = split_title_lines(segs, ink.text, em, mast_y)
 
@@ -116,7 +117,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     for r in body:
         if r.type.is_text and r.type != BlockType.HEADLINE:
             extend_line_ends(r.lines, ink.text, em)
-    trace_walls(body, ws, [r.box for r in ink.rules if r.orientation == "v"], em)
+    trace_walls(body, ws, [r.box for r in ink.rules if r.orientation == "v"], em, pic_walls)
     regions.extend(body + tables)
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi, settings.article_order)
@@ -163,12 +164,12 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
                                            cuts + rule_walls))
 
 
-def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float) -> None:
-    """Note on each text block the whitespace gutter or vertical rule that bounds it on either side (its
-    lines were cut there, or would have run across)."""
+def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float, pics: list[Box] = ()) -> None:
+    """Note on each text block the whitespace gutter, vertical rule or strip beside a floated picture that
+    bounds it on either side (its lines were cut there, or would have run across)."""
     for r in regions:
         b = r.box
-        for kind, walls in (("whitespace gutter", ws), ("vertical rule", rules)):
+        for kind, walls in (("whitespace gutter", ws), ("vertical rule", rules), ("picture's side", pics)):
             for g in walls:
                 if min(g.y1, b.y1) - max(g.y0, b.y0) <= 0.5 * em:
                     continue

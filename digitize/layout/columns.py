@@ -123,3 +123,43 @@ def gutter_wall(text: np.ndarray, g: Box, em: float, leading_em: float, crossing
         return y
 
     return Box(g.x0, walk(g.y0, -1), g.x1, walk(g.y1 - 1, 1) + 1)
+
+
+def picture_walls(text: np.ndarray, pictures: list[Box], segs: list[Seg], em: float, p) -> list[Box]:
+    """The white strip between a picture and the column of text set beside it (a photo floated into a
+    column), as a wall for the line smear: the lines beside the picture start (or end) at one edge, a
+    gutter's width from the picture, and the picture's caption under (or over) it ends at the picture's
+    side, so the strip is white down the caption's rows too, where nothing but the smear's reach (1.5 em)
+    would keep a caption line apart from the body line level with it (browser seeds 8 and 11: captions
+    read into the lines beside their photo).  The lines beside: at least ``picture_side_min_lines``
+    fragments of body height whose middle lies in the picture's rows, within ``gutter_max_width_em`` of
+    its side, half of them on one edge (within ``picture_side_align_em``).  The wall runs on down the
+    strip (``gutter_wall``: past a crossing line, up to text set across) at most
+    ``picture_caption_reach_em`` under the picture; never above it, where a byline set over the picture
+    runs on across the strip (its wide spaces may fall there: browser seed 8, bt_006)."""
+    out: list[Box] = []
+    reach = p.gutter_max_width_em * em
+    for pic in pictures:
+        rows = [s.box for s in segs if pic.y0 <= s.box.cy <= pic.y1 and s.box.height <= p.line_max_em * em
+                and not s.vertical]
+        for side in (1, -1):
+            if side == 1:
+                edges = np.array([b.x0 for b in rows if pic.x1 <= b.x0 <= pic.x1 + reach], float)
+            else:
+                edges = np.array([b.x1 for b in rows if pic.x0 - reach <= b.x1 <= pic.x0], float)
+            if len(edges) < p.picture_side_min_lines:
+                continue
+            edge = float(np.median(edges))
+            aligned = np.abs(edges - edge) <= p.picture_side_align_em * em
+            if aligned.sum() < 0.5 * len(edges):
+                continue
+            if side == 1:
+                x0, x1 = pic.x1, int(edges[aligned].min())
+            else:
+                x0, x1 = int(edges[aligned].max()), pic.x0
+            if x1 - x0 < 2:
+                continue                                # text touching the picture: no strip to keep
+            strip = gutter_wall(text, Box(x0, pic.y0, x1, pic.y1), em, p.line_leading_em, p.headline_max_em)
+            more = int(round(p.picture_caption_reach_em * em))
+            out.append(Box(x0, pic.y0, x1, min(strip.y1, pic.y1 + more)))
+    return out

@@ -282,6 +282,16 @@ class LayoutParams:
     measure_slack_px: float = 1.0
     coarse_em_px: float = 10.5
 
+    # --- narrow gutters, session 6 (helper gutter6: whitespace.py, columns.py, lines.py) -------------------
+    # A picture floated into a column has the column's text beside it: at least three lines (a caption set
+    # beside a photo is one or two), half of them starting (or ending) within 0.3 em of one edge (justified
+    # lines start on the column's edge; a dust speck or an indent moves one line by more).  The strip
+    # between that edge and the picture stays a wall up to 5 em under the picture: a caption of up to three
+    # lines of caption type (0.75-0.9 em, pitch 1.2-1.4 em) and the white between it and the picture.
+    picture_side_min_lines: int = 3
+    picture_side_align_em: float = 0.3
+    picture_caption_reach_em: float = 5.0
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0
