@@ -101,12 +101,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
-    body = [r for r in body if not any(r.box.intersection(q) > 0.8 * r.box.area for q in alone)]
+    body = _outside(body, alone)
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
         found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0)   # overlapping only
-        grown = [q for q in found if q not in ink.pictures]
-        body = [r for r in body if not any(r.box.intersection(q) > 0.8 * r.box.area for q in grown)]
+        body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found
     for i, p in enumerate(ink.pictures):
         why = ("picture: read as text at first, but darker than the paper around it nearly everywhere" if p in alone
@@ -162,6 +161,11 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     edges = [(cols[0][0] - pad, cols[0][0] - pad), (cols[-1][1] + pad, cols[-1][1] + pad)]
     return measure_core(ink.text, join_row(segs, em, gutters(cols) + edges, list(ws) + list(split_walls),
                                            cuts + rule_walls))
+
+
+def _outside(regions: list[Region], pictures: list[Box]) -> list[Region]:
+    """The regions not lying (over 80 % of their area) inside one of ``pictures``."""
+    return [r for r in regions if not any(r.box.intersection(q) > 0.8 * r.box.area for q in pictures)]
 
 
 def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float, pics: list[Box] = ()) -> None:

@@ -1,6 +1,8 @@
 """Pictures found in the gray image: large areas of tone (light photos binarize to almost nothing)."""
 from __future__ import annotations
 
+from typing import Callable
+
 import cv2
 import numpy as np
 
@@ -8,15 +10,46 @@ from ..geometry import Box
 from .params import DEFAULT as PARAMS
 
 
+def _mark_density(binary: np.ndarray, box: Box, lo: float, hi: float, cell: float) -> float:
+    """Ink components ``lo`` to ``hi`` tall and at most ``hi`` wide inside ``box``, per square of ``cell``."""
+    crop = (binary[box.y0:box.y1, box.x0:box.x1] > 0).astype(np.uint8)
+    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    h, w = st[1:, 3], st[1:, 2]
+    marks = int(np.count_nonzero((h >= lo) & (h <= hi) & (w <= hi)))
+    return marks / max(1.0, box.area / cell ** 2)
+
+
 def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
     """Character-sized ink components per (4 mm)^2 inside ``box``: high for text, low for a photo."""
-    crop = binary[box.y0:box.y1, box.x0:box.x1]
-    n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    h = st[1:, 3]
-    w = st[1:, 2]
-    chars = int(np.count_nonzero((h >= 1.0 * unit) & (h <= 7 * unit) & (w <= 7 * unit)))
-    cells = max(1.0, box.area / (4 * unit) ** 2)
-    return chars / cells
+    return _mark_density(binary, box, 1.0 * unit, 7 * unit, 4 * unit)
+
+
+def photo_margin(gray: np.ndarray) -> float:
+    """How far under the paper's level (75th percentile) a photo piece's lightest tenth must lie: the
+    paper's noise, as ``tone_level`` measures it (``photo_piece``'s ``margin``)."""
+    return float(np.percentile(gray, 75)) - tone_level(gray)
+
+
+def grow_over_pieces(pictures: list[Box], items: list, box_of: Callable[[object], Box],
+                     touches: Callable[[Box, Box], bool], is_piece: Callable[[Box, list[Box]], bool]) -> list[Box]:
+    """Pictures grown, until nothing changes, over each item whose box ``touches`` a picture and
+    ``is_piece`` of one (given the pictures as they are then).  Returns the pictures."""
+    pics = list(pictures)
+    left = list(items)
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(pics):
+            for it in left:
+                b = box_of(it)
+                if touches(p, b) and is_piece(b, pics):
+                    pics[i] = p.union(b)
+                    left.remove(it)
+                    changed = True
+                    break
+            if changed:
+                break
+    return pics
 
 
 def tone_level(small: np.ndarray) -> float:
@@ -197,18 +230,14 @@ def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, g
              and float(toned[r.box.y0:r.box.y1, r.box.x0:r.box.x1].mean()) >= PARAMS.photo_piece_toned_share]
     if not cands:                                   # the common case: no page-wide tone statistics needed
         return []
-    margin = float(np.percentile(gray, 75)) - tone_level(gray)
+    margin = photo_margin(gray)
     return [b for b in cands if photo_piece(gray, toned, b, pictures, em, margin)
             and _glyph_density(binary, b, em) < PARAMS.photo_alone_glyph_density]
 
 
 def _glyph_density(binary: np.ndarray, box: Box, em: float) -> float:
     """Marks of a glyph's size (0.4-1.5 em tall, at most 1.5 em wide) in ``box`` per square em."""
-    crop = (binary[box.y0:box.y1, box.x0:box.x1] > 0).astype(np.uint8)
-    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    h, w = st[1:, 3], st[1:, 2]
-    glyphs = int(np.count_nonzero((h >= 0.4 * em) & (h <= 1.5 * em) & (w <= 1.5 * em)))
-    return glyphs / max(1.0, box.area / em ** 2)
+    return _mark_density(binary, box, 0.4 * em, 1.5 * em, em)
 
 
 def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, gray: np.ndarray,
@@ -217,24 +246,14 @@ def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, g
     a region touching a picture, within its extent along the touching side, darker than the background
     around it (``photo_piece``).  Returns the pictures; the caller drops the regions they now hold."""
     gap, slack = PARAMS.photo_piece_gap_em * em, PARAMS.photo_piece_slack_em * em
-    margin = float(np.percentile(gray, 75)) - tone_level(gray)
-    pics = list(pictures)
-    left = list(regions)
-    changed = True
-    while changed:
-        changed = False
-        for i, p in enumerate(pics):
-            for r in left:
-                b = r.box
-                beside = (-gap <= b.x0 - p.x1 <= gap or -gap <= p.x0 - b.x1 <= gap) \
-                    and b.y0 >= p.y0 - slack and b.y1 <= p.y1 + slack
-                below = (-gap <= b.y0 - p.y1 <= gap or -gap <= p.y0 - b.y1 <= gap) \
-                    and b.x0 >= p.x0 - slack and b.x1 <= p.x1 + slack
-                if (beside or below) and photo_piece(gray, toned, b, pics, em, margin):
-                    pics[i] = p.union(b)
-                    left.remove(r)
-                    changed = True
-                    break
-            if changed:
-                break
-    return pics
+    margin = photo_margin(gray)
+
+    def touches(p: Box, b: Box) -> bool:
+        beside = (-gap <= b.x0 - p.x1 <= gap or -gap <= p.x0 - b.x1 <= gap) \
+            and b.y0 >= p.y0 - slack and b.y1 <= p.y1 + slack
+        below = (-gap <= b.y0 - p.y1 <= gap or -gap <= p.y0 - b.y1 <= gap) \
+            and b.x0 >= p.x0 - slack and b.x1 <= p.x1 + slack
+        return beside or below
+
+    return grow_over_pieces(pictures, regions, lambda r: r.box, touches,
+                            lambda b, pics: photo_piece(gray, toned, b, pics, em, margin))

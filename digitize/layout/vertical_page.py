@@ -30,7 +30,7 @@ from ..model import Article, Block, BlockType, Line, Page, Scan, Separator
 from ..orientation import line_direction
 from .order import cut_groups
 from .params import DEFAULT as PARAMS
-from .pictures import photo_piece, tone_level
+from .pictures import grow_over_pieces, photo_piece, tone_level
 from .separators import one_picture
 
 # A page is vertical when a smear along the columns merges clearly more characters into lines than a smear
@@ -76,17 +76,16 @@ RULE_CUT_EM = 1.0
 # 3-8 em, a banner 2-3 em tall); a speck under SPECK_EM across is dust (split_picture_lines).
 PICTURE_LINE_EM = 12.0
 SPECK_EM = 0.8
-# A line of a text block within this many body ems of a picture (the white between a photo and its caption
-# or the column beside it is a quarter to a full line) that is a pale piece of the photo (pictures.photo_piece:
-# darker than the paper nearly all over) goes into the picture (absorb_photo_lines).
-PHOTO_PIECE_GAP_EM = 0.5
+# A line of a text block within params.photo_piece_gap_em of a picture (the white between a photo and its
+# caption or the column beside it is a quarter to a full line) that is a pale piece of the photo
+# (pictures.photo_piece: darker than the paper nearly all over) goes into the picture (absorb_photo_lines).
 # A row or column across a photo is toned nearly all along (0.9 on vertical seed 3's vw_006, a pale photo);
 # one through text under it (a caption) about half (0.4-0.6: ink and the paper between): a grown picture
 # ends where its rows stop being mostly toned (pictures.grow_pictures uses the same share).
 PHOTO_EDGE_TONED = 0.6
 # A text line lying this share of its area inside a picture is the picture's texture (drop_picture_texture).
 PICTURE_TEXTURE_SHARE = 0.6
-# A "line" thinner than this many body ems lying along a picture's edge (within PHOTO_PIECE_GAP_EM) is the
+# A "line" thinner than this many body ems lying along a picture's edge (within photo_piece_gap_em) is the
 # picture's border or edge, not type: a row or column of characters is at least 0.6 em thick even in a caption.
 PICTURE_EDGE_EM = 0.4
 # A caption's first row starts within CAPTION_GAP_EM body ems of its picture's bottom, a second row at most
@@ -282,23 +281,10 @@ def absorb_photo_lines(page: Page, work: np.ndarray, toned: np.ndarray, margin: 
     boxes = [_work_box(page, p.box, p.polygon) for p in pics]
     lines = [_Piece(_work_box(page, ln.box, ln.polygon)) for b in page.blocks
              if b.type.is_text and b.type != BlockType.MASTHEAD for ln in b.lines]
-    grown = list(boxes)
-    left = list(lines)
-    changed = True
-    while changed:
-        changed = False
-        for i, p in enumerate(grown):
-            for ln in left:
-                q = ln.box
-                if max(q.x0 - p.x1, p.x0 - q.x1, q.y0 - p.y1, p.y0 - q.y1) > PHOTO_PIECE_GAP_EM * em_work:
-                    continue
-                if photo_piece(work, toned, q, grown, em_work, margin):
-                    grown[i] = p.union(q)
-                    left.remove(ln)
-                    changed = True
-                    break
-            if changed:
-                break
+    gap = PARAMS.photo_piece_gap_em * em_work
+    grown = grow_over_pieces(boxes, lines, lambda ln: ln.box,
+                             lambda p, q: max(q.x0 - p.x1, p.x0 - q.x1, q.y0 - p.y1, p.y0 - q.y1) <= gap,
+                             lambda q, pics: photo_piece(work, toned, q, pics, em_work, margin))
     absorbed = 0
     for pic, old, new in zip(pics, boxes, grown):
         if new == old:
@@ -489,8 +475,8 @@ def _picture_edge(line: Box, pic: Box, em: float) -> bool:
     """Is ``line`` (work frame) a thin strip lying along the picture ``pic``'s edge (PICTURE_EDGE_EM)?"""
     if min(line.width, line.height) >= PICTURE_EDGE_EM * em:
         return False
-    grown = Box(int(pic.x0 - PHOTO_PIECE_GAP_EM * em), int(pic.y0 - PHOTO_PIECE_GAP_EM * em),
-                int(pic.x1 + PHOTO_PIECE_GAP_EM * em), int(pic.y1 + PHOTO_PIECE_GAP_EM * em))
+    gap = PARAMS.photo_piece_gap_em * em
+    grown = Box(int(pic.x0 - gap), int(pic.y0 - gap), int(pic.x1 + gap), int(pic.y1 + gap))
     return grown.intersection(line) >= 0.5 * line.area
 
 

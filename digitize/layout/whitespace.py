@@ -180,20 +180,24 @@ def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, 
     runs = np.split(core, np.flatnonzero(np.diff(core) > 1) + 1)
     if len(runs) < 2:
         return []
-    out: list[Box] = []
-    for r in runs:
-        k, e = int(r[0]), int(r[-1]) + 1
-        idx = np.flatnonzero(comp[:, k:e].mean(axis=1) >= core_share)
-        if len(idx) == 0:
-            continue
-        breaks = np.flatnonzero(np.diff(idx) > round(p.gutter_bridge_em * em))
-        best = max(zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]), key=lambda q: idx[q[1]] - idx[q[0]])
-        r0, r1 = int(idx[best[0]]), int(idx[best[1]]) + 1
-        if r1 - r0 >= tall_px:
-            found = _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e))
-            if found is not None:
-                out.append(found)
-    return out
+    found = [_run_strip(ink, comp, x, y, int(r[0]), int(r[-1]) + 1, tall_px, em, p, core_share) for r in runs]
+    return [f for f in found if f is not None]
+
+
+def _run_strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: int, tall_px: int, em: float,
+               p: LayoutParams, core_share: float) -> Box | None:
+    """The gutter (:func:`_strip`) that the columns ``k:e`` of white component ``comp`` are over the longest
+    stretch of rows where most of them is white (gaps shorter than ``gutter_bridge_em`` bridged: a speck, a
+    comma), if that stretch is at least ``tall_px`` tall."""
+    idx = np.flatnonzero(comp[:, k:e].mean(axis=1) >= core_share)
+    if len(idx) == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(idx) > round(p.gutter_bridge_em * em))
+    best = max(zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]), key=lambda q: idx[q[1]] - idx[q[0]])
+    r0, r1 = int(idx[best[0]]), int(idx[best[1]]) + 1
+    if r1 - r0 < tall_px:
+        return None
+    return _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e))
 
 
 def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
@@ -224,19 +228,9 @@ def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em:
         e = k
         while e < len(tall_cols) and tall_cols[e]:
             e += 1
-        rows = comp[:, k:e].mean(axis=1) >= core_share
-        idx = np.flatnonzero(rows)
-        if len(idx) == 0:
-            k = e
-            continue
-        # the longest stretch of such rows (gaps shorter than a line bridged: a speck, a comma)
-        breaks = np.flatnonzero(np.diff(idx) > round(p.gutter_bridge_em * em))
-        best = max(zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]), key=lambda r: idx[r[1]] - idx[r[0]])
-        r0, r1 = int(idx[best[0]]), int(idx[best[1]]) + 1
-        if r1 - r0 >= tall_px:
-            found = _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e))
-            if found is not None and found.width >= p.spine_min_width_em * em:
-                out.append(found)
+        found = _run_strip(ink, comp, x, y, k, e, tall_px, em, p, core_share)
+        if found is not None and found.width >= p.spine_min_width_em * em:
+            out.append(found)
         k = e
     return out
 
