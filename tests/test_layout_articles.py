@@ -606,3 +606,59 @@ def test_centred_byline_over_the_body_is_a_block_of_its_own() -> None:
     regions = group_lines([by] + body, em, cols, [], [])
     assert [len(r.lines) for r in regions] == [1, 6], [(r.box, len(r.lines)) for r in regions]
     assert "centred line" in regions[1].trace[0]
+
+
+def _vertical_article(short: int) -> tuple[np.ndarray, list[int]]:
+    """Eight top-to-bottom columns of 20 characters (11 px, pitch 18 px; em 12), column ``short`` only two
+    characters long; returns the image and the columns' left edges."""
+    img = np.zeros((500, 400), np.uint8)
+    xs = [100 + 18 * k for k in range(8)]
+    for k, x in enumerate(xs):
+        for j in range(2 if k == short else 20):
+            img[100 + 13 * j:111 + 13 * j, x:x + 11] = 255
+    return img, xs
+
+
+def test_vertical_article_cut_at_a_short_column_is_put_back_together() -> None:
+    from digitize.layout.blocks import join_vertical_pieces
+    from digitize.layout.separators import Rule
+    from digitize.layout.vertical import vertical_lines
+
+    em = 12.0
+    img, xs = _vertical_article(short=3)
+    bottom = 100 + 13 * 19                                  # top of the last row of characters
+
+    def piece(x0: int, x1: int) -> Region:
+        box = Box(x0, 100, x1, bottom + 5)
+        return Region(box, BlockType.BODY, vertical_lines(img, box, em), vertical=True, font=11.0)
+
+    def pieces() -> list[Region]:
+        left, right = piece(xs[0], xs[2] + 11), piece(xs[4], xs[7] + 11)
+        strip = Region(Box(xs[0], bottom, xs[7] + 11, bottom + 11), BlockType.BODY,
+                       [Seg(Box(xs[0], bottom, xs[7] + 11, bottom + 11))], font=11.0)
+        img[bottom + 20:bottom + 40, 90:330] = 255                  # a headline under the article
+        tail = Seg(Box(xs[5], bottom - 13, xs[6] + 11, bottom - 2))  # two characters of its columns
+        head = Region(Box(90, bottom - 13, 330, bottom + 40), BlockType.HEADLINE,
+                      [tail, Seg(Box(90, bottom + 20, 330, bottom + 40))], font=20.0)
+        return [left, right, strip, head]
+
+    regions = pieces()
+    left, right, strip, head = regions
+    assert len(left.lines) == 3 and len(right.lines) == 4
+    out = join_vertical_pieces(regions, img, [], em)
+    joined = [r for r in out if r.vertical]
+    assert len(joined) == 1 and len(joined[0].lines) == 8                  # the short column too
+    assert strip not in out and joined[0].box.y1 >= bottom + 11             # the columns' ends taken in
+    assert head in out and [ln.box.y0 for ln in head.lines] == [bottom + 20]    # its own line only
+    assert head.box.y0 == bottom + 20
+    # a vertical rule between the two pieces: two articles
+    rule = Rule(Box(xs[3] + 4, 90, xs[3] + 6, bottom + 12), "v", 2.0)
+    out = join_vertical_pieces(pieces(), img, [rule], em)
+    assert sum(1 for r in out if r.vertical) == 2
+    # three columns missing (three pitches of white and more): two articles side by side
+    img, xs = _vertical_article(short=3)
+    img[:, xs[2]:xs[4]] = 0
+    regions = pieces()
+    regions[0] = piece(xs[0], xs[1] + 11)
+    out = join_vertical_pieces(regions, img, [], em)
+    assert sum(1 for r in out if r.vertical) == 2

@@ -13,7 +13,7 @@ from ..config import LayoutSettings
 from ..geometry import Box
 from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
-from .blocks import attach_captions, frame_regions, group_lines, group_loose
+from .blocks import attach_captions, frame_regions, group_lines, group_loose, join_vertical_pieces
 from .classify import classify
 from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
 from .emit import to_model
@@ -100,6 +100,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
+        if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
+            body = join_vertical_pieces(body, ink.text, ink.rules, em)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
     body = _outside(body, alone)
     ink.pictures = ink.pictures + alone

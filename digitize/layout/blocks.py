@@ -269,3 +269,94 @@ def _join_rows(lines: list[Seg]) -> list[Seg]:
         else:
             out.append(s)
     return out
+
+
+def _pitch(r: Region) -> float | None:
+    """The column pitch of a vertical region: the median distance between neighbouring columns' centres."""
+    xs = sorted(s.box.cx for s in r.lines)
+    steps = [b - a for a, b in zip(xs, xs[1:])]
+    return float(np.median(steps)) if steps else None
+
+
+def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Rule], em: float) -> list[Region]:
+    """A vertical article on a horizontal page cut into pieces, put back together (``vertical_join_*`` in params).
+
+    A column cut short (a paragraph's last character or two at its top) leaves white about two column pitches
+    wide down the rest of the article, which is found as a gutter: the article comes out as two vertical
+    blocks side by side, read left part first, and the columns' lower parts next to the short one as rows of
+    horizontal lines across them.  Two vertical regions side by side (over half the shorter's height level,
+    columns of the same width within ``vertical_join_width_ratio``, no vertical rule between) at most
+    ``vertical_join_pitches`` of their own column pitch apart are one block; then a line of any other
+    region lying inside a vertical region's box (``vertical_inside_share`` of its area) is ink of its
+    columns read a second time (a last character or two of the columns taken as a line of the headline
+    under them), and leaves that region.  Returns the regions left."""
+    from .vertical import vertical_lines                # (vertical.py owns the column finder)
+    out = list(regions)
+    merged = True
+    while merged:
+        merged = False
+        verts = [r for r in out if r.vertical and len(r.lines) >= 2]
+        for r in verts:
+            pitch = _pitch(r)
+            for v in verts:
+                if v is r or pitch is None:
+                    continue
+                gap = max(v.box.x0 - r.box.x1, r.box.x0 - v.box.x1)
+                level = y_overlap(r.box, v.box) >= 0.5 * min(r.box.height, v.box.height)
+                alike = 1 / PARAMS.vertical_join_width_ratio <= v.font / r.font <= PARAMS.vertical_join_width_ratio
+                if not (level and alike and gap <= PARAMS.vertical_join_pitches * pitch):
+                    continue
+                x0, x1 = min(r.box.x1, v.box.x1), max(r.box.x0, v.box.x0)
+                if any(ru.orientation == "v" and x0 - 1 <= ru.box.cx <= x1 + 1
+                       and y_overlap(ru.box, r.box.union(v.box)) > 0.5 * min(r.box.height, v.box.height)
+                       for ru in rules):
+                    continue
+                box = r.box.union(v.box)
+                lines = vertical_lines(text, box, em)
+                if len(lines) < len(r.lines) + len(v.lines):
+                    continue                            # ink between would run columns together
+                r.box, r.lines = box, lines
+                widths = sorted(s.box.width for s in lines)
+                r.font = float(widths[len(widths) // 2])
+                r.trace.append(f"vertical: joined with the vertical block beside it at layout px x={v.box.x0}-"
+                               f"{v.box.x1} ({gap / pitch:.1f} column pitches apart: a column cut short)")
+                out.remove(v)
+                merged = True
+                break
+            if merged:
+                break
+        for r in verts:                 # the lower ends of its columns read as rows under or over it
+            if merged or r not in out:
+                break
+            for o in out:
+                b = o.box
+                gap = max(b.y0 - r.box.y1, r.box.y0 - b.y1)
+                if o.vertical or not o.lines or o.font > PARAMS.vertical_join_width_ratio * em \
+                        or b.x0 < r.box.x0 - 0.5 * em or b.x1 > r.box.x1 + 0.5 * em \
+                        or gap > PARAMS.line_leading_em * em or b.intersection(r.box) == 0 and gap >= 0:
+                    continue
+                box = r.box.union(b)
+                lines = vertical_lines(text, box, em)
+                if len(lines) < len(r.lines):
+                    continue
+                r.box, r.lines = box, lines
+                r.trace.append(f"vertical: took in the row(s) at layout px y={b.y0}-{b.y1} across its columns' ends")
+                out.remove(o)
+                merged = True
+                break
+    verts = [r for r in out if r.vertical]
+    kept = []
+    for o in out:
+        if o.vertical or not o.lines:
+            kept.append(o)
+            continue
+        lines = [s for s in o.lines if not any(
+            s.box.intersection(r.box) >= PARAMS.vertical_inside_share * s.box.area for r in verts)]
+        if len(lines) < len(o.lines):
+            if not lines:
+                continue
+            o.trace.append(f"{len(o.lines) - len(lines)} line(s) left out: ink inside a vertical block's columns")
+            o.lines = lines
+            o.box = union([s.box for s in lines])
+        kept.append(o)
+    return kept

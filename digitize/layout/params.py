@@ -292,6 +292,18 @@ class LayoutParams:
     picture_side_align_em: float = 0.3
     picture_caption_reach_em: float = 5.0
 
+    # --- vertical articles on horizontal pages, session 7 (helper brow7: blocks.join_vertical_pieces) --------
+    # A vertical column cut short (a paragraph's last character or two at the top) leaves white one column
+    # pitch plus the usual space between columns (browser 4 bq_004: 83 scan px at a pitch of 62, 300 dpi; browser 7
+    # bs_003 likewise) down the rest of the article: found as a gutter, it parts the article.  Two vertical
+    # blocks at most two of their own column pitches apart are one (two columns cut short are further apart).
+    vertical_join_pitches: float = 2.0
+    # Columns of one article are set in one size: their widths agree within the 25 % the line grouping
+    # allows between lines of one block.
+    vertical_join_width_ratio: float = 1.25
+    # A line lying (80 % of its area) inside a vertical block's box is ink that block's columns already read.
+    vertical_inside_share: float = 0.8
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0
