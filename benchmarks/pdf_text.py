@@ -12,7 +12,9 @@ extract it is compared with the text file:
 * PDFium (the engine of Chromium's PDF viewer: what its search and copy see).
 
 Both sides are NFKC-normalised with all whitespace removed (as the bench scorer does); CER = edit
-distance / characters of the text file.  For plain ``pdftotext`` a second figure undoes poppler's
+distance / characters of the text file.  With the ALTO (``STEM.xml``) beside, also counted: how many of its lines plain ``pdftotext`` gives
+whole, and how many of its blocks come out whole, their lines together and in order (poppler found
+digitize's block).  For plain ``pdftotext`` a second figure undoes poppler's
 block order: each of its paragraphs (poppler blocks, blank-line separated) is placed where it best
 matches the text file, then the CER is taken again.  What is left there is text poppler broke up
 (lines of two columns joined, a block split and interleaved with another); the difference between the
@@ -84,6 +86,27 @@ def measure(pdf: Path, text: str) -> dict:
         if mode == "default":
             row["cer_default_blocks"] = Levenshtein.distance(block_order_undone(got, ref), ref) / n
     return row
+
+
+def poppler_blocks(pdf: Path, xml: Path) -> tuple[int, int, int, int]:
+    """(lines, lines plain pdftotext gives whole, blocks, blocks whose lines it gives whole, together
+    and in order) of the page's ALTO TextBlocks: whether poppler found digitize's lines and blocks."""
+    from lxml import etree
+    got = [norm(t) for t in pdftotext(pdf, False).splitlines() if t.strip()]
+    have = set(got)
+    n_lines = ok_lines = n_blocks = ok_blocks = 0
+    for block in etree.parse(str(xml)).getroot().iter("{*}TextBlock"):
+        lines = [norm("".join(s.get("CONTENT", "") for s in ln.iter("{*}String"))) for ln in block.iter("{*}TextLine")]
+        lines = [t for t in lines if t]
+        if not lines:
+            continue
+        n_lines += len(lines)
+        ok_lines += sum(t in have for t in lines)
+        n_blocks += 1
+        if lines[0] in have:
+            at = got.index(lines[0])
+            ok_blocks += got[at:at + len(lines)] == lines
+    return n_lines, ok_lines, n_blocks, ok_blocks
 
 
 def alto_lines(xml: Path) -> list[list[tuple[str, float, float, float, float]]]:
@@ -178,6 +201,11 @@ def main() -> int:
     print("max CER: " + ", ".join(f"{m} {max(r[f'cer_{m}'] for r in rows):.4f}" for m in cols))
     print("pages with CER <= 0.02: " + ", ".join(f"{m} {sum(r[f'cer_{m}'] <= 0.02 for r in rows)}/{len(rows)}"
                                              for m in cols))
+    counts = [poppler_blocks(pdf, pdf.with_suffix(".xml")) for pdf in sorted(args.out.rglob("*.pdf"))
+              if pdf.with_suffix(".txt").is_file() and pdf.with_suffix(".xml").is_file()]
+    if counts:
+        t = [sum(c[i] for c in counts) for i in range(4)]
+        print(f"plain pdftotext: ALTO lines whole {t[1]}/{t[0]}, ALTO blocks whole and in order {t[3]}/{t[2]}")
     if args.boxes:
         pdf_off, line_off, skipped = [], [], []
         for pdf in sorted(args.out.rglob("*.pdf")):

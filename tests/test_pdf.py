@@ -312,6 +312,50 @@ def test_plain_pdftotext_keeps_close_columns_apart(tmp_path: Path, rendered_page
         assert got[at:at + len(lines)] == lines
 
 
+def _two_columns(char: int, pitch: int, gap: int) -> "Page":
+    """Two columns of six 8-character lines, ``gap`` pixels apart; boxes ``char`` pixels tall."""
+    from digitize.geometry import Box
+    from digitize.model import Block, BlockType, Glyph, Line, Page, Word
+    text = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+    page = Page(source=Path("two.png"), width=1200, height=500, dpi=300.0)
+    for c in range(2):
+        x0 = 50 + c * (8 * char + gap)
+        lines = []
+        for i in range(6):
+            t, y0 = text[(c * 7 + i * 3) % 24:(c * 7 + i * 3) % 24 + 8], 50 + i * pitch
+            boxes = [Box(x0 + k * char, y0, x0 + (k + 1) * char, y0 + char) for k in range(8)]
+            lines.append(Line(f"l{c}{i}", Box(x0, y0, x0 + 8 * char, y0 + char),
+                              words=[Word(ch, b, 0.9, glyphs=[Glyph(ch, b, 0.9)]) for ch, b in zip(t, boxes)]))
+        page.blocks.append(Block(f"b{c}", BlockType.BODY, Box(x0, 50, x0 + 8 * char, 50 + 5 * pitch + char),
+                                 lines=lines, order=c))
+    return page
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_poppler_groups_by_the_line_pitch_while_boxes_stay_on_the_print(tmp_path: Path) -> None:
+    """Line boxes taller than their pitch (as a skewed scan's are) in two columns 0.3 em apart: the
+    size poppler groups text by follows the pitch, not the box, so plain pdftotext gives each column's
+    lines whole and in order (with the box height as font size it joined the two columns' lines), while
+    every character's box, as poppler (-bbox) and PDFium report it, is still the printed box's height."""
+    from digitize.writers.pdf import SINGLE_LINE_EM, to_pdf
+    page = _two_columns(char=50, pitch=35, gap=15)
+    pdf = tmp_path / "two.pdf"
+    pdf.write_bytes(to_pdf(page, np.full((page.height, page.width), 255, np.uint8)))
+    assert _poppler_lines(pdf) == [ln.text for b in page.text_blocks() for ln in b.lines]
+    glyph = SINGLE_LINE_EM * 50 * 72 / 300                               # the em box written: 0.9 line heights
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+    words = etree.fromstring(xml, etree.HTMLParser(encoding="utf-8")).iter("word")
+    heights = [float(w.get("ymax")) - float(w.get("ymin")) for w in words]
+    assert len(heights) == 12 and all(abs(h - glyph) < 0.02 * glyph for h in heights)
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        tp = doc[0].get_textpage()
+        boxes = [tp.get_charbox(i, loose=True) for i in range(tp.count_chars()) if tp.get_text_range(i, 1).strip()]
+        assert len(boxes) == 96 and all(abs((top - bottom) - glyph) < 0.02 * glyph for _, bottom, _, top in boxes)
+    finally:
+        doc.close()
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
 def test_vertical_text_reads_down_the_columns(tmp_path: Path, rendered_page) -> None:
     """A vertically set article is written in vertical writing mode: plain pdftotext gives each of

@@ -15,9 +15,15 @@ lines into blocks by geometry and sorts the blocks itself.  So the layer is shap
 block finder: each block of the model is written with one font size, just large enough for poppler
 to join its lines, chosen apart from its neighbours' so poppler joins nothing across blocks (see
 ``_separate_sizes``); on a skewed scan a column's lines, level each, would lean over the next
-column, so a block is written in short upright runs (``_runs``).  Poppler then finds the model's
-blocks and lines intact; the order it puts the blocks in is its own (Breuel's column rules), which
-differs from the model's wherever an article is read across a row or a caption after its article.
+column, so a block is written in short upright runs (``_runs``).  That size is poppler's measure
+for grouping only: the box poppler (and PDFium) gives a character is the font's ascent to descent
+times the size, so each size is written with a font whose glyph box is as tall as the printed line
+(``_Fonts``; a flat glyph under a size larger than the line, a tall one under a smaller size), and
+every character's box stays on the print whatever size poppler groups by.  Poppler then finds the
+model's blocks and lines intact; the order it puts the blocks in is its own (Breuel's column
+rules), which differs from the model's wherever an article is read across a row or a caption after
+its article: no text layer whose boxes lie on the print can change that in general (BENCHMARKS.md,
+issue 13).
 
 Character codes are 2-byte CIDs numbered per document (1, 2, ... per distinct character), and the
 ``ToUnicode`` CMap maps each back to its Unicode text (characters outside the BMP included), so
@@ -66,36 +72,64 @@ MAX_PITCH_FS = 1.42            # a run's lines are this many font sizes apart at
 MAX_VERTICAL_STEP = 1.5        # a vertical block's font size is at most this many median character steps
 END_INSET = 0.15               # a line's first and last character lose this share of their width outside
 MIN_ADVANCE_PT = 0.05          # a character never gets a zero or negative advance (viewers choke on Tz 0)
+# The size poppler groups text by is the font size; the box it gives a character is the font's ascent
+# to descent times that size.  A font whose glyph box is ``r`` em tall (ascent and descent scaled by r)
+# lets the size poppler sees differ from the printed line's height: r = glyph box height / font size.
+GLYPH_RATIO_STEP = 25          # r in thousandths, rounded to this (a few fonts per page; the box off by <= 1.3 %)
+MAX_GLYPH_RATIO = 3.0          # poppler drops an ascent of 3 em or more (and uses its own 0.95): stay below
 
 
-@functools.lru_cache(maxsize=1)
-def glyphless_font() -> bytes:
-    """A TrueType font whose one glyph is a plain rectangle filling the em box, 1 em wide (built with
-    fontTools, a few hundred bytes).  Never seen (render mode 3); it needs an outline all the same:
-    PDFium (Chromium's viewer) drops characters whose glyph has no box from search and selection,
-    as Tesseract's ``pdf.ttf`` avoids the same way."""
+@functools.lru_cache(maxsize=None)
+def glyphless_font(ratio: int = EM) -> bytes:
+    """A TrueType font whose one glyph is a plain rectangle 1 em wide and ``ratio`` thousandths of an em
+    tall, 12 % of it below the baseline (built with fontTools, a few hundred bytes).  Never seen
+    (render mode 3); it needs an outline all the same: PDFium (Chromium's viewer) drops characters
+    whose glyph has no box from search and selection, as Tesseract's ``pdf.ttf`` avoids the same way."""
+    ascent, descent = _metrics(ratio)
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     fb = FontBuilder(EM, isTTF=True)
     fb.setupGlyphOrder([".notdef", "glyph"])
     fb.setupCharacterMap({0x20: "glyph"})
     pen = TTGlyphPen(None)
-    pen.moveTo((0, DESCENT))
-    pen.lineTo((0, ASCENT))
-    pen.lineTo((EM, ASCENT))
-    pen.lineTo((EM, DESCENT))
+    pen.moveTo((0, descent))
+    pen.lineTo((0, ascent))
+    pen.lineTo((EM, ascent))
+    pen.lineTo((EM, descent))
     pen.closePath()
     fb.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "glyph": pen.glyph()})
     fb.setupHorizontalMetrics({".notdef": (EM, 0), "glyph": (EM, 0)})
-    fb.setupHorizontalHeader(ascent=ASCENT, descent=DESCENT)
+    fb.setupHorizontalHeader(ascent=ascent, descent=descent)
     fb.setupNameTable({"familyName": "GlyphLessFont", "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=ASCENT, sTypoDescender=DESCENT, usWinAscent=ASCENT, usWinDescent=-DESCENT)
+    fb.setupOS2(sTypoAscender=ascent, sTypoDescender=descent, usWinAscent=ascent, usWinDescent=-descent)
     fb.setupPost()
     fb.updateHead(created=FONT_TIMESTAMP, modified=FONT_TIMESTAMP)   # same bytes on every run
     fb.font.recalcTimestamp = False
     buf = io.BytesIO()
     fb.save(buf)
     return buf.getvalue()
+
+
+def _metrics(ratio: int) -> tuple[int, int]:
+    """(ascent, descent) in glyph units of the font whose glyph box is ``ratio`` thousandths of an em."""
+    return round(ASCENT * ratio / EM), round(DESCENT * ratio / EM)
+
+
+class _Fonts:
+    """The horizontal fonts of a page, one per glyph box ratio (thousandths of an em): resource names
+    F1 (ratio 1000, also the vertical font F2's), F3, F4, ... in first-use order."""
+
+    def __init__(self) -> None:
+        self.names: dict[int, str] = {EM: "F1"}
+
+    def name(self, ratio: int) -> str:
+        return self.names.setdefault(ratio, f"F{len(self.names) + 2}")
+
+
+def _ratio(glyph: float, fs: float) -> int:
+    """Glyph box height / font size in thousandths, rounded to ``GLYPH_RATIO_STEP``, at most ``MAX_GLYPH_RATIO``."""
+    r = min(glyph / fs, MAX_GLYPH_RATIO) * EM
+    return max(GLYPH_RATIO_STEP, int(round(r / GLYPH_RATIO_STEP)) * GLYPH_RATIO_STEP)
 
 
 def _num(v: float) -> str:
@@ -236,10 +270,10 @@ class _Run:
     """Lines of one block written with one font size: the whole block, or on a skewed scan a few
     consecutive lines of it (see ``_runs``)."""
 
-    def __init__(self, block, lines: list[Line], min_fs: float, box: tuple[float, float, float, float],
-                 shift: dict[int, float]) -> None:
-        self.block, self.lines, self.min_fs, self.box, self.shift = block, lines, min_fs, box, shift
-        self.fs = min_fs
+    def __init__(self, block, lines: list[Line], glyph: float, min_fs: float,
+                 box: tuple[float, float, float, float], shift: dict[int, float]) -> None:
+        self.block, self.lines, self.glyph, self.box, self.shift = block, lines, glyph, box, shift
+        self.min_fs = self.fs = min_fs
 
 
 def _runs(page: Page, fr: _Frame) -> list[_Run]:
@@ -264,7 +298,9 @@ def _runs(page: Page, fr: _Frame) -> list[_Run]:
         n = len(lines) if sin < 1e-6 else max(1, 1 + int(2 * MAX_SHEAR_EM * height / (pitch * sin)))
         for i in range(0, len(lines), n):
             part = lines[i:i + n]
-            min_fs = max(pitch / MAX_PITCH_FS if len(part) > 1 else 0.0, SINGLE_LINE_EM * height) * fr.k
+            glyph = max(pitch / MAX_PITCH_FS if len(part) > 1 else 0.0, SINGLE_LINE_EM * height) * fr.k
+            # the size poppler sees: just enough to join the run's lines (its reach sideways grows with it)
+            min_fs = max(pitch * fr.k / MAX_PITCH_FS if len(part) > 1 else glyph, glyph / MAX_GLYPH_RATIO)
             shift = _shear(part, boxes[i:i + n], fr)
             ext = []
             for ln in part:                        # what is written: the em box around each line's characters
@@ -272,10 +308,10 @@ def _runs(page: Page, fr: _Frame) -> list[_Run]:
                 if chars:
                     spans = _spans(chars)
                     mid = fr.centre(ln.box, ln.polygon)[1]
-                    ext.append((spans[0][0], mid - min_fs / 2, spans[-1][1], mid + min_fs / 2))
+                    ext.append((spans[0][0], mid - glyph / 2, spans[-1][1], mid + glyph / 2))
             if ext:
                 box = (min(b[0] for b in ext), min(b[1] for b in ext), max(b[2] for b in ext), max(b[3] for b in ext))
-                runs.append(_Run(block, part, min_fs, box, shift))
+                runs.append(_Run(block, part, glyph, min_fs, box, shift))
     _separate_sizes(runs)
     return runs
 
@@ -301,17 +337,42 @@ def _separate_sizes(runs: list[_Run]) -> None:
     beside it, sizes within 20 %.  So a run is written as small as its line pitch allows (its reach
     sideways grows with its size), and a run stacked over another or close beside it gets a size
     ``SAME_BLOCK_FONT_RATIO`` or ``SIDE_FONT_RATIO`` apart from the other's; the smallest step that
-    satisfies every neighbour wins (the least bad one when none does)."""
-    for i, r in enumerate(runs):
-        best = None
-        for f in FONT_STEPS:
-            fs = r.min_fs * f
-            bad = sum(_clash(r, fs, o) for o in runs[:i])
-            if best is None or bad < best[0]:
-                best = (bad, fs)
-            if bad == 0:
-                break
-        r.fs = best[1]
+    satisfies every neighbour wins (the least bad one when none does).  The runs of one block (a skewed
+    block's upright pieces) share one size, chosen for the box around all of them, so poppler may join
+    them into the block again; where that box would clash with a neighbour, each run gets its own."""
+    groups: dict[int, list[_Run]] = {}
+    for r in runs:
+        groups.setdefault(id(r.block), []).append(r)
+    placed: list[_Run] = []
+    for group in groups.values():
+        whole = _Run(group[0].block, [ln for r in group for ln in r.lines], max(r.glyph for r in group),
+                     max(r.min_fs for r in group),
+                     (min(r.box[0] for r in group), min(r.box[1] for r in group),
+                      max(r.box[2] for r in group), max(r.box[3] for r in group)), {})
+        bad = _choose_size(whole, placed)
+        if bad and len(group) > 1:                # the whole leans into a neighbour: size each run apart
+            for r in group:
+                _choose_size(r, placed)
+                placed.append(r)
+            continue
+        placed.append(whole)
+        for r in group:
+            r.fs = whole.fs
+
+
+def _choose_size(r: _Run, placed: list[_Run]) -> int:
+    """Set ``r.fs`` to the smallest step of its size that clashes with no placed run (the least bad
+    one when every step does); returns how bad that is (0: no clash)."""
+    best = None
+    for f in FONT_STEPS:
+        fs = r.min_fs * f
+        bad = sum(_clash(r, fs, o) for o in placed)
+        if best is None or bad < best[0]:
+            best = (bad, fs)
+        if bad == 0:
+            break
+    r.fs = best[1]
+    return best[0]
 
 
 def _clash(r: _Run, fs: float, o: _Run) -> int:
@@ -338,8 +399,10 @@ def _median(values: list[float]) -> float:
     return v[len(v) // 2] if v else 0.0
 
 
-def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
-    """The content-stream operators of the invisible text, in reading order."""
+def text_layer(page: Page, cids: _Cids, dpi: float, fonts: Optional[_Fonts] = None) -> str:
+    """The content-stream operators of the invisible text, in reading order (``fonts`` collects the
+    horizontal fonts used)."""
+    fonts = fonts if fonts is not None else _Fonts()
     k = POINTS_PER_INCH / dpi
     fr = _Frame(page, k)
     ops: list[str] = ["q " + " ".join(_num6(v) for v in fr.cm) + " cm"]
@@ -355,10 +418,12 @@ def text_layer(page: Page, cids: _Cids, dpi: float) -> str:
                 ops.append(_vertical_line(line, cids, fr, vertical[id(line)]))
                 continue
             fs = run.fs
+            ratio = _ratio(run.glyph, fs)
+            glyph = fs * ratio / EM
             centre = fr.centre(line.box, line.polygon)[1]
-            base = centre - fs / 2 + (-DESCENT / EM) * fs          # the em box centred on the line
+            base = centre - glyph / 2 + (-DESCENT / EM) * glyph    # the glyph box centred on the line
             spans = _spans(chars)
-            parts = ["BT", "3 Tr", f"/F1 {_num(fs)} Tf", f"1 0 0 1 {_num(spans[0][0])} {_num(base)} Tm"]
+            parts = ["BT", "3 Tr", f"/{fonts.name(ratio)} {_num(fs)} Tf", f"1 0 0 1 {_num(spans[0][0])} {_num(base)} Tm"]
             pos = spans[0][0]
             for (ch, *_), (start, end, space) in zip(chars, spans):
                 if space:
@@ -485,19 +550,22 @@ def to_pdf(page: Page, image: Image_) -> bytes:
     k = POINTS_PER_INCH / dpi
     pw, ph = page.width * k, page.height * k
     cids = _Cids()
-    text = text_layer(page, cids, dpi)
+    fonts = _Fonts()
+    text = text_layer(page, cids, dpi, fonts)
     content = f"q {_num(pw)} 0 0 {_num(ph)} 0 0 cm /Im1 Do Q\n{text}\n".encode("ascii")
     img_dict, img_data = _image_xobject(page, image)
     font = glyphless_font()
     cmap = cids.to_unicode()
     c2g = zlib.compress(cids.cid_to_gid(), 9)
     title = _pdf_string(page.stem)
+    extra = [(name, ratio) for ratio, name in fonts.names.items() if ratio != EM]    # objects 13, 17, ...
+    extra_refs = "".join(f" /{name} {13 + 4 * i} 0 R" for i, (name, _) in enumerate(extra))
 
     objs: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(pw)} {_num(ph)}] /Contents 4 0 R "
-         f"/Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R /F2 12 0 R >> >> >>").encode(),
+         f"/Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R /F2 12 0 R{extra_refs} >> >> >>").encode(),
         _stream(b"/Filter /FlateDecode", zlib.compress(content, 6)),
         _stream(b"/Type /XObject /Subtype /Image " + img_dict, img_data),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
@@ -513,8 +581,23 @@ def to_pdf(page: Page, image: Image_) -> bytes:
         _stream(b"/Filter /FlateDecode", c2g),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-V "
         b"/DescendantFonts [7 0 R] /ToUnicode 10 0 R >>",
-        (f"<< /Producer (digitize {__version__}) /Title {title} >>").encode(),
     ]
+    for i, (_, ratio) in enumerate(extra):
+        n = 13 + 4 * i
+        ascent, descent = _metrics(ratio)
+        data = glyphless_font(ratio)
+        objs += [
+            (f"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont{ratio} /Encoding /Identity-H "
+             f"/DescendantFonts [{n + 1} 0 R] /ToUnicode 10 0 R >>").encode(),
+            (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont{ratio} "
+             f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+             f"/FontDescriptor {n + 2} 0 R /DW {EM} /CIDToGIDMap 11 0 R >>").encode(),
+            (f"<< /Type /FontDescriptor /FontName /GlyphLessFont{ratio} /Flags 5 "
+             f"/FontBBox [0 {descent} {EM} {ascent}] /ItalicAngle 0 /Ascent {ascent} /Descent {descent} "
+             f"/CapHeight {ascent} /StemV 80 /FontFile2 {n + 3} 0 R >>").encode(),
+            _stream(f"/Length1 {len(data)}".encode(), data),
+        ]
+    objs.append(f"<< /Producer (digitize {__version__}) /Title {title} >>".encode())
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, body in enumerate(objs, 1):
