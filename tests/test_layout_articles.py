@@ -662,3 +662,47 @@ def test_vertical_article_cut_at_a_short_column_is_put_back_together() -> None:
     regions[0] = piece(xs[0], xs[1] + 11)
     out = join_vertical_pieces(regions, img, [], em)
     assert sum(1 for r in out if r.vertical) == 2
+
+
+def test_kicker_flush_left_over_a_centred_headline_joins_it() -> None:
+    """A kicker set flush left over the first of the three columns a centred headline heads (no overlap with
+    the headline itself) is that headline's kicker, so the article starts at the kicker's top and is read
+    before an article whose top is a little lower than the kicker's but higher than the headline's."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 200), (210, 410), (420, 620), (640, 840)]
+    kicker = Region(Box(0, 100, 90, 112), BlockType.BODY, lines=[Seg(Box(0, 100, 90, 112))])
+    head = Region(Box(230, 118, 400, 148), BlockType.HEADLINE, lines=[Seg(Box(230, 118, 400, 148))])
+    bodies = [Region(Box(x0, 160, x1, 300), BlockType.BODY,
+                     lines=[Seg(Box(x0, 160 + 14 * i, x1, 170 + 14 * i)) for i in range(10)]) for x0, x1 in cols[:3]]
+    other = Region(Box(640, 106, 760, 126), BlockType.HEADLINE, lines=[Seg(Box(640, 106, 760, 126))])
+    other_body = Region(Box(640, 135, 840, 300), BlockType.BODY,
+                        lines=[Seg(Box(640, 135 + 14 * i, 840, 145 + 14 * i)) for i in range(11)])
+    regions = [kicker, head, *bodies, other, other_body]
+    assign_articles(regions, cols, [], em)
+    assert kicker.article == head.article and kicker.type == BlockType.SUBHEAD
+    seq = reading_order(regions, 4 * em)
+    assert seq.index(kicker) < seq.index(head) < seq.index(other)
+
+
+def test_column_stack_of_text_picture_caption_and_text_is_one_article() -> None:
+    """With no headline found (a headline set in body size), the text at a column's top, the picture right
+    under it, its caption and the body under that are one story, read before the article beside it."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 200), (220, 420), (440, 640)]
+    top = Region(Box(5, 10, 195, 34), BlockType.BODY, lines=[Seg(Box(5, 10, 195, 20)), Seg(Box(5, 24, 195, 34))])
+    photo = Region(Box(0, 45, 200, 200), BlockType.PICTURE, pic=0)
+    caption = Region(Box(0, 205, 200, 219), BlockType.CAPTION, lines=[Seg(Box(0, 205, 200, 219))], caption_of=0)
+    body = Region(Box(0, 235, 200, 400), BlockType.BODY,
+                  lines=[Seg(Box(0, 235 + 14 * i, 200, 245 + 14 * i)) for i in range(12)])
+    head = Region(Box(220, 12, 640, 42), BlockType.HEADLINE, lines=[Seg(Box(220, 12, 640, 42))])
+    right = [Region(Box(x0, 55, x1, 400), BlockType.BODY,
+                    lines=[Seg(Box(x0, 55 + 14 * i, x1, 65 + 14 * i)) for i in range(24)]) for x0, x1 in cols[1:]]
+    regions = [top, photo, caption, body, head, *right]
+    assign_articles(regions, cols, [], em)
+    assert top.article == photo.article == caption.article == body.article != head.article
+    seq = reading_order(regions, 4 * em)
+    assert seq.index(body) < seq.index(head)

@@ -198,12 +198,23 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     orphans: set[int] = set()
     # text with no headline above it continues the article of the text right above it in its column
     # (a headline set too small to be told from the body starts a run of blocks that stay together)
+    # A picture with no headline above it belongs to the text right above it in its column, and text with
+    # no headline above it under a picture (and its caption) continues the picture's article: one column's
+    # stack of text, picture, caption and text with no headline or rule between is one story (ss_003: a
+    # headline set in body size, its picture, caption and body).
     for r in sorted(regions, key=lambda r: r.box.y0):
-        if r.article is None and r.type != BlockType.CAPTION and r.type.is_text:
+        if r.article is None and r.type == BlockType.PICTURE and not r.masthead and r.in_frame is None:
             above = _block_above(r, regions, rules, em)
             if above is not None:
                 r.article = above.article
-                r.trace.append("article: no headline above; continues the text right above it in its column")
+                r.trace.append("article: no headline above; the picture goes with the text right above it in its column")
+        elif r.article is None and r.type != BlockType.CAPTION and r.type.is_text:
+            above = _block_above(r, regions, rules, em) or _picture_above(r, regions, rules, em)
+            if above is not None:
+                r.article = above.article
+                r.trace.append("article: no headline above; continues the "
+                               + ("picture" if above.type == BlockType.PICTURE else "text")
+                               + " right above it in its column")
             else:
                 r.article = next_id
                 next_id += 1
@@ -271,8 +282,11 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
             c0, c1 = spans[id(h)]
             lo, hi = (cols[c0][0], cols[c1][1]) if c0 >= 0 else (h.box.x0, h.box.x1)
             gap = h.box.y0 - k.box.y1
+            # inside the headline's column span: a kicker set flush left over the span's first column
+            # belongs to a headline centred over the span (bq_000) as much as one right under it
             if not -0.3 * em <= gap <= KICKER_GAP_EM * em or k.box.x0 < lo - em or k.box.x1 > hi + em \
-                    or x_overlap(k.box, h.box) <= 0 or max(ln.box.height for ln in k.lines) >= h.box.height:
+                    or (c0 < 0 and x_overlap(k.box, h.box) <= 0) \
+                    or max(ln.box.height for ln in k.lines) >= h.box.height:
                 continue
             if _hrule_between(k.box, h.box, k.box, rules):
                 continue
@@ -306,6 +320,25 @@ def _block_above(r: Region, regions: list[Region], rules: list[Rule], em: float)
             continue
         if best is None or o.box.y1 > best.box.y1:
             best = o
+    return best
+
+
+def _picture_above(r: Region, regions: list[Region], rules: list[Rule], em: float) -> Region | None:
+    """The picture just above ``r`` in the same column, its captions counted as part of it (the stack's bottom
+    within 2 em above ``r``, no horizontal rule between), that already belongs to an article of the body area."""
+    best, best_y = None, None
+    for p in regions:
+        if p.type != BlockType.PICTURE or p.article in (None, 0) or p.in_frame is not None:
+            continue
+        caps = [c.box for c in regions if c.type == BlockType.CAPTION and c.caption_of == p.pic and p.pic is not None]
+        stack = Box.union_all([p.box] + caps)
+        gap = r.box.y0 - stack.y1
+        if not -0.5 * em <= gap <= 2.0 * em or x_overlap(stack, r.box) < 0.5 * min(stack.width, r.box.width):
+            continue
+        if _hrule_between(stack, r.box, r.box, rules):
+            continue
+        if best_y is None or stack.y1 > best_y:
+            best, best_y = p, stack.y1
     return best
 
 
