@@ -58,3 +58,26 @@ def test_l_shaped_article_with_paragraph_breaks_reads_its_upper_part_before_its_
     upper = [body(110, 50, 210, 120, 1, 1), body(110, 125, 210, 200, 1, 1), body(110, 205, 210, 300, 1, 1)]
     foot = [body(0, 330, 100, 480, 0, 0), body(110, 330, 210, 480, 1, 1)]
     assert article_sequence(foot[::-1] + upper[::-1]) == upper + foot
+
+
+def test_a_subhead_or_byline_below_the_body_start_is_read_where_it_stands() -> None:
+    """An ad: headline, two body lines, a short centred line typed subhead, more body; and a closing byline
+    under the body.  The subhead is read between the body blocks around it, the byline last; a subhead above
+    the body stays with the headline."""
+    from digitize.layout.order import article_sequence
+    from digitize.layout.regions import Region
+    from digitize.model import BlockType
+
+    def reg(t: BlockType, x0: int, y0: int, x1: int, y1: int, name: str) -> Region:
+        r = Region(Box(x0, y0, x1, y1), t, cols=(0, 0))
+        r.trace.append(name)
+        return r
+
+    head = reg(BlockType.HEADLINE, 40, 0, 160, 30, "head")
+    deck = reg(BlockType.SUBHEAD, 20, 35, 180, 50, "deck")
+    b1 = reg(BlockType.BODY, 0, 55, 200, 100, "b1")
+    mid = reg(BlockType.SUBHEAD, 50, 105, 150, 118, "mid")
+    b2 = reg(BlockType.BODY, 0, 122, 200, 200, "b2")
+    sign = reg(BlockType.BYLINE, 120, 205, 200, 218, "sign")
+    seq = article_sequence([b2, sign, mid, b1, deck, head])
+    assert [r.trace[0] for r in seq] == ["head", "deck", "b1", "mid", "b2", "sign"]

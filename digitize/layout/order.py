@@ -77,6 +77,19 @@ def _body_sequence(body: list[Region]) -> list[Region]:
     return [b for part in parts for b in _by_columns(part)]
 
 
+def _body_above(h: Region, body: list[Region]) -> Region | None:
+    """The article's body block right above head-typed block ``h`` in its column (over half the narrower's
+    width, ending above ``h``'s middle), if any: a short line typed subhead or byline below the body's start
+    (a crosshead, an ad's centred line, a closing byline) is read where it stands in the text, not with the
+    headline."""
+    best = None
+    for b in body:
+        if b.box.y1 <= h.box.cy and min(b.box.x1, h.box.x1) - max(b.box.x0, h.box.x0) > 0.5 * min(b.box.width, h.box.width):
+            if best is None or b.box.y1 > best.box.y1:
+                best = b
+    return best
+
+
 def article_sequence(blocks: list[Region]) -> list[Region]:
     """The blocks of one article in reading order (top-to-bottom text: its columns right to left)."""
     if any(b.vertical for b in blocks):
@@ -84,9 +97,17 @@ def article_sequence(blocks: list[Region]) -> list[Region]:
                       key=lambda b: (-b.box.x1, b.box.y0))
         rest = [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)]
         return text + sorted(rest, key=lambda b: (b.box.y0, b.type == BlockType.CAPTION))
-    heads = sorted([b for b in blocks if b.type in _HEAD_KINDS or b.type in (BlockType.MASTHEAD, BlockType.TEASER)],
-                   key=lambda b: (b.box.y0, b.box.x0))
     body = _body_sequence([b for b in blocks if b.type in (BlockType.BODY, BlockType.TABLE)])
+    heads, inner = [], {}
+    for h in sorted([b for b in blocks if b.type in _HEAD_KINDS or b.type in (BlockType.MASTHEAD, BlockType.TEASER)],
+                    key=lambda b: (b.box.y0, b.box.x0)):
+        above = _body_above(h, body) if h.type in (BlockType.SUBHEAD, BlockType.BYLINE) else None
+        if above is None:
+            heads.append(h)
+        else:
+            inner.setdefault(id(above), []).append(h)
+    if inner:
+        body = [x for b in body for x in [b] + inner.get(id(b), [])]
     pics = sorted([b for b in blocks if b.type == BlockType.PICTURE], key=lambda b: (b.box.y0, b.box.x0))
     caps = [b for b in blocks if b.type == BlockType.CAPTION]
     tail: list[Region] = []
