@@ -706,3 +706,54 @@ def test_column_stack_of_text_picture_caption_and_text_is_one_article() -> None:
     assert top.article == photo.article == caption.article == body.article != head.article
     seq = reading_order(regions, 4 * em)
     assert seq.index(body) < seq.index(head)
+
+
+def test_byline_wrapped_over_two_lines_is_one_block_but_a_subhead_over_a_byline_is_not() -> None:
+    """A byline's full first line and its centred second line are one block and the indented body under it
+    starts its own; a full line of bigger type over a centred byline stays apart from it."""
+    em = 12.0
+    cols = [(0, 240)]
+    body = [Seg(Box(24, 34, 240, 46), core=12.0)] + [Seg(Box(0, y, 240, y + 12), core=12.0) for y in (52, 70, 88)]
+    segs = [Seg(Box(0, 0, 240, 12), core=12.0), Seg(Box(30, 16, 210, 28), core=12.0)] + body
+    regions = sorted(group_lines(segs, em, cols, [], []), key=lambda r: r.box.y0)
+    assert [len(r.lines) for r in regions] == [2, 4]
+    segs = [Seg(Box(0, 0, 240, 15), core=12.0), Seg(Box(30, 19, 210, 31), core=12.0)] + \
+        [Seg(Box(s.box.x0, s.box.y0 + 3, s.box.x1, s.box.y1 + 3), core=12.0) for s in body]
+    regions = sorted(group_lines(segs, em, cols, [], []), key=lambda r: r.box.y0)
+    assert [len(r.lines) for r in regions][:2] == [1, 1]
+
+
+def test_paragraph_end_carried_over_does_not_take_a_centred_byline_under_it() -> None:
+    """One full line at the top of an article's second column over a centred one-line byline is a subhead
+    over its byline (browser 4 bq_005), not a paragraph's end carried over onto the byline."""
+    from digitize.layout.classify import rejoin_continuations
+
+    cols = [(0, 200), (220, 420)]
+    head = Region(Box(0, 0, 420, 30), BlockType.HEADLINE, lines=[Seg(Box(0, 0, 420, 30))], cols=(0, 1), font=30.0)
+    sub = Region(Box(220, 40, 420, 52), BlockType.BODY, lines=[Seg(Box(220, 40, 420, 52))], cols=(1, 1), font=EM)
+    by = Region(Box(270, 56, 370, 68), BlockType.BODY, lines=[Seg(Box(270, 56, 370, 68))], cols=(1, 1), font=EM)
+    lines = [Seg(Box(220, 74 + 14 * i, 420, 84 + 14 * i)) for i in range(6)]
+    body = Region(Box(220, 74, 420, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(1, 1), font=EM)
+    out = rejoin_continuations([head, sub, by, body], [head], EM, cols, {id(head): (0, 1)})
+    assert sub in out and len(by.lines) == 1
+    # the same line over the body itself is a paragraph's end carried over
+    lines = [Seg(Box(220, 56 + 14 * i, 420, 66 + 14 * i)) for i in range(6)]
+    body = Region(Box(220, 56, 420, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(1, 1), font=EM)
+    out = rejoin_continuations([head, sub, body], [head], EM, cols, {id(head): (0, 1)})
+    assert sub not in out and len(body.lines) == 7
+
+
+def test_full_width_lines_over_a_centred_byline_are_a_subhead() -> None:
+    """A subhead whose full first line wraps to a short second one, over a byline set centred in the column:
+    the subhead is typed so (it is read before the byline), though its left edge is not the byline's."""
+    from digitize.layout.classify import classify
+
+    head = Region(Box(20, 0, 180, 16), BlockType.BODY, lines=[Seg(Box(20, 0, 180, 16))], cols=(0, 0), font=16.0)
+    sub = Region(Box(0, 20, 200, 44), BlockType.BODY, lines=[Seg(Box(0, 20, 200, 30)), Seg(Box(90, 34, 110, 44))],
+                 cols=(0, 0), font=EM)
+    by = Region(Box(50, 48, 150, 58), BlockType.BODY, lines=[Seg(Box(50, 48, 150, 58))], cols=(0, 0), font=EM)
+    lines = [Seg(Box(20 if i == 0 else 0, 64 + 14 * i, 200, 74 + 14 * i)) for i in range(8)]
+    body = Region(Box(0, 64, 200, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=EM)
+    classify([head, sub, by, body], EM, [(0, 200)], np.zeros((300, 220), np.uint8))
+    assert [r.type for r in (head, sub, by, body)] == \
+        [BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE, BlockType.BODY]

@@ -61,6 +61,16 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> float 
     # a paragraph indent is 2 em; an opening mark (“ （ 《) sits at the right of its cell and a small one may
     # be lost in binarization, so a line running to the column edge may start up to 4.5 em in
     indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em or (1.2 * em <= b.x0 - c0 <= 4.5 * em and b.x1 >= right - 1.0 * em)
+    # a byline (credit) wrapped over two lines: a full first line, the rest centred under it (browser 4 bq_006
+    # '本报记者 黎艳 通讯' / '员 与一位'); its centred second line is no paragraph start, and the body's first
+    # line after it starts the body
+    first = reg.lines[0].box
+    full_first = first.x0 - c0 < 0.8 * em and first.x1 >= right - 1.0 * em
+    if full_first and len(reg.lines) == 1 and indent and 0.88 <= ratio <= 1.14 and centred(b.x0, b.x1, c0, right, em) \
+            and 0.88 <= b.height / first.height <= 1.14:    # (a subhead over a byline is set bigger than it)
+        return gap
+    if full_first and len(reg.lines) == 2 and last.x0 - c0 >= 1.2 * em and centred(last.x0, last.x1, c0, right, em):
+        return "after a wrapped byline's centred last line the body starts"
     if (last.x1 > right + 1.0 * em) != (b.x1 > right + 1.0 * em) and not small_tail:
         return "runs past the column edge while the line above does not (or the reverse)"
     # a line ending a little short at the column's left edge is still running text (kinsoku pushed a

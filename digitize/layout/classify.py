@@ -41,8 +41,10 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
         h = max(above, key=lambda h: h.box.y1)
         if c == spans[id(h)][0]:
             continue
+        # (not onto a centred line or two under it: a byline, credit or subhead starts no paragraph's end)
         below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c
-                 and 0 <= b.box.y0 - r.box.y1 <= 1.0 * max(em, r.font)]
+                 and 0 <= b.box.y0 - r.box.y1 <= 1.0 * max(em, r.font)
+                 and not (len(b.lines) <= 2 and all(centred(ln.box.x0, ln.box.x1, c0, c1, em) for ln in b.lines))]
         if below:
             b = below[0]
             b.lines = r.lines + b.lines
@@ -138,11 +140,13 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                             and x_overlap(b.box, r.box) >= 0.9 * r.box.width for b in text):
                 r.type = BlockType.BYLINE
                 r.trace.append("byline: a centred short line of body size right above the body text")
-    for group in between.values():   # full-width lines between a headline and its byline are a subhead
+    for group in between.values():   # full-width lines between a headline and its byline (flush left with
+        # it, or over a centred one) are a subhead
         for by in [g for g in group if g.type == BlockType.BYLINE]:
             for r in text:
                 if r.type == BlockType.BODY and not r.vertical and len(r.lines) <= 3 and r not in group \
-                        and 0 <= by.box.y0 - r.box.y1 <= 1.0 * em and abs(r.box.x0 - by.box.x0) <= 1.0 * em \
+                        and 0 <= by.box.y0 - r.box.y1 <= 1.0 * em \
+                        and (abs(r.box.x0 - by.box.x0) <= 1.0 * em or _centred(by, cols, em)) \
                         and any(-0.3 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
                                 for h in heads):
                     r.type = BlockType.SUBHEAD
