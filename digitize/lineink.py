@@ -262,9 +262,22 @@ def core_ink(parts: Components) -> tuple[np.ndarray, np.ndarray]:
 GAP_PIECE_AREA = (0.008, 0.12)   # ink between two characters read as a mark, em squared: smaller is noise of a
                                  # pixel or two, larger a character's part (marks measured 0.010-0.088)
 RING_EM = 0.15             # a piece of ink this wide and high (em) or more around a hole is a full stop 。 read as
-                           # · (synth pages: rings 0.18-0.38 em, a hole of 1-13 px; no middle dot had a hole).
-                           # Without a hole a centred ，or 、 (0.24-0.47 em, round to 0.95 of its hull) does not
-                           # part from a large middle dot (0.23-0.31 em in small type): it stays a middle dot
+                           # · (synth pages: rings 0.18-0.38 em, a hole of 1-13 px; no middle dot had a hole)
+MARK_LONG_EM = 0.25        # a piece at least this long (em) one way and MARK_THIN_EM the other, thin and running
+MARK_THIN_EM = 0.12        # down to the right (IDEO_COMMA_*), is an ideographic comma 、 read as · (centred 、 on the
+                           # synth pages: 0.27-0.47 em long); a rule's or a stroke's end is thinner (0.09 em)
+COMMA_LONG_EM = 0.3        # ... one at least this long, stretched (its second moments' minor/major axis ratio
+ROUND_RATIO = 0.9          # under ROUND_RATIO), is a comma ，: middle dots are round (ratio 0.93-1.00 at 0.23-0.31 em,
+                           # the large ones of sans type; one on a heavy page 0.87 at 0.27 em), printed ， read as ·
+                           # are not (ratio 0.62-0.87 at 0.31-0.45 em; clean glyphs of the eight synth fonts: ，
+                           # 0.37-0.58, 、 0.24-0.45, · 0.94-1.00, 。 0.95-0.99)
+IDEO_COMMA_ANGLE = (20.0, 70.0)   # 、 is one stroke down to the right: its major axis 40-50 degrees below the x axis in
+IDEO_COMMA_RATIO = 0.7            # every font (printed 、 read as · on the synth pages: 38-60, ratio 0.40-0.60); a comma's
+                                  # runs near upright (79-87 degrees; degraded 62-83 at ratio 0.66-0.87)
+CELL_WHITE_EM = 0.6        # a comma, 、 or 。 in simplified type sits low and left in its own cell: at least this
+                           # much white (em) between it and the next character (synth pages: 0.94-1.23 em).  The
+                           # low pieces beside a middle dot are the next character's strokes (the left dot of
+                           # 心 in 总: 0.0-0.34 em from that character's ink)
 
 
 @dataclass(frozen=True)
@@ -276,6 +289,33 @@ class Piece:
     height: int
     area: int
     hole: bool                 # it encloses white (a ring: 。)
+    ratio: float = 1.0         # minor / major axis of its second moments (1: round, 0: a line)
+    angle: float = 0.0         # its major axis, degrees below the x axis (y grows downwards), -90..90
+
+
+def _piece(parts: Components, k: int) -> Piece:
+    """Component ``k`` of ``parts`` as a :class:`Piece`, with its hole and its second moments' shape."""
+    x, y, w, h, a = (int(v) for v in parts.stats[k, :5])
+    own = (parts.labels[y:y + h, x:x + w] == k).astype(np.uint8)
+    outline, _ = cv2.findContours(own, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    filled = np.zeros_like(own)
+    cv2.drawContours(filled, outline, -1, 1, -1)
+    m = cv2.moments(own, True)
+    mu20, mu02, mu11 = m["mu20"] / m["m00"], m["mu02"] / m["m00"], m["mu11"] / m["m00"]
+    spread = float(np.hypot((mu20 - mu02) / 2, mu11))
+    major, minor = (mu20 + mu02) / 2 + spread, max(0.0, (mu20 + mu02) / 2 - spread)
+    ratio = float(np.sqrt(minor / major)) if major > 0 else 1.0
+    angle = float(0.5 * np.degrees(np.arctan2(2 * mu11, mu20 - mu02)))
+    return Piece(x, y, w, h, a, int(filled.sum()) > a, ratio, angle)
+
+
+def _gap_pieces(parts: Components, x0: int, x1: int, em: float) -> np.ndarray:
+    """Per component: part of the line's own ink (:func:`core_ink`), centred between columns ``x0`` and
+    ``x1``, with an area in ``GAP_PIECE_AREA``."""
+    keep, _ = core_ink(parts)
+    area = parts.stats[:, cv2.CC_STAT_AREA] / (em * em)
+    cx = parts.centroids[:, 0]
+    return keep & (cx >= x0) & (cx < x1) & (area >= GAP_PIECE_AREA[0]) & (area <= GAP_PIECE_AREA[1])
 
 
 def gap_piece(parts: Components, x0: int, x1: int, em: float,
@@ -289,32 +329,65 @@ def gap_piece(parts: Components, x0: int, x1: int, em: float,
     line's, and a speck beside a printed mark is mostly smaller than the mark: the rows of all the
     ink in those columns put a low comma or a full stop at the line's middle (synth pages: 41 of 50
     ``·`` read between Han characters where the print has ``，、。``)."""
-    keep, _ = core_ink(parts)
-    st = parts.stats
-    area = st[:, cv2.CC_STAT_AREA] / (em * em)
-    cx = parts.centroids[:, 0]
-    sel = keep & (cx >= x0) & (cx < x1) & (area >= GAP_PIECE_AREA[0]) & (area <= GAP_PIECE_AREA[1])
+    sel = _gap_pieces(parts, x0, x1, em)
     if not sel.any():
         return None
+    st = parts.stats
     if band is not None:
         cy = st[:, cv2.CC_STAT_TOP] + st[:, cv2.CC_STAT_HEIGHT] / 2
         inside = sel & (cy >= band[0]) & (cy <= band[1])
         sel = inside if inside.any() else sel
-    k = int(np.argmax(np.where(sel, st[:, cv2.CC_STAT_AREA], -1)))
-    x, y, w, h, a = (int(v) for v in st[k, :5])
-    own = (parts.labels[y:y + h, x:x + w] == k).astype(np.uint8)
-    outline, _ = cv2.findContours(own, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-    filled = np.zeros_like(own)
-    cv2.drawContours(filled, outline, -1, 1, -1)
-    return Piece(x, y, w, h, a, int(filled.sum()) > a)
+    return _piece(parts, int(np.argmax(np.where(sel, st[:, cv2.CC_STAT_AREA], -1))))
+
+
+def low_mark(parts: Components, x0: int, x1: int, em: float, below: float, next_ink: int) -> Optional[Piece]:
+    """A mark set low and left in its own cell between columns ``x0`` and ``x1``: the largest piece of the
+    line's own ink there (as :func:`gap_piece`) centred below row ``below`` and ending at least
+    ``CELL_WHITE_EM`` before column ``next_ink`` (the next character's ink); None when there is none.
+
+    A printed ， read as · beside a speck at the line's middle: simplified type sets its marks low in
+    the left of their cell, a middle dot's neighbours have no such piece (their strokes' low pieces
+    touch their own character)."""
+    sel = _gap_pieces(parts, x0, x1, em)
+    st = parts.stats
+    cy = st[:, cv2.CC_STAT_TOP] + st[:, cv2.CC_STAT_HEIGHT] / 2
+    right = st[:, cv2.CC_STAT_LEFT] + st[:, cv2.CC_STAT_WIDTH]
+    sel &= (cy > below) & (right <= next_ink - CELL_WHITE_EM * em)
+    if not sel.any():
+        return None
+    return _piece(parts, int(np.argmax(np.where(sel, st[:, cv2.CC_STAT_AREA], -1))))
 
 
 def full_mark(piece: Piece, em: float) -> Optional[str]:
     """The full-cell mark a piece of ink between two characters is by its shape: ``。`` for a ring of at
-    least ``RING_EM`` both ways, else None (a middle dot, a speck, or a mark whose shape does not tell)."""
+    least ``RING_EM`` both ways; ``、`` for a thin piece running down to the right (``IDEO_COMMA_ANGLE``,
+    ``IDEO_COMMA_RATIO``) at least ``MARK_LONG_EM`` long; ``，`` for a stretched piece (axis ratio under
+    ``ROUND_RATIO``) at least ``COMMA_LONG_EM`` long; both at least ``MARK_THIN_EM`` the other way.  None
+    for a round or small piece (a middle dot, a speck, or a mark whose shape does not tell)."""
     if piece.hole and piece.width >= RING_EM * em and piece.height >= RING_EM * em:
         return "。"
+    long, thin = max(piece.width, piece.height), min(piece.width, piece.height)
+    if thin < MARK_THIN_EM * em:
+        return None
+    if long >= MARK_LONG_EM * em and _ideographic_comma(piece):
+        return "、"
+    if long >= COMMA_LONG_EM * em and piece.ratio < ROUND_RATIO:
+        return "，"
     return None
+
+
+def _ideographic_comma(piece: Piece) -> bool:
+    return IDEO_COMMA_ANGLE[0] <= piece.angle <= IDEO_COMMA_ANGLE[1] and piece.ratio < IDEO_COMMA_RATIO
+
+
+def low_mark_shape(piece: Piece, em: float) -> str:
+    """Which of ``，、。`` a mark's piece is by its shape (a ring: ``。``; thin and down to the right:
+    ``、``; else the commonest, ``，``)."""
+    if piece.hole and piece.width >= RING_EM * em and piece.height >= RING_EM * em:
+        return "。"
+    if min(piece.width, piece.height) >= MARK_THIN_EM * em and _ideographic_comma(piece):
+        return "、"
+    return "，"
 
 
 def char_em(chars: list[CharResult], inside: np.ndarray, fallback: float) -> float:

@@ -22,7 +22,7 @@ from .config import RecognitionSettings
 from .engines.base import CharResult, Engine, LineResult
 from .geometry import Box
 from .lineink import (Components, field_gaps, full_mark, gap_piece, gap_specks, han_em, ink_mask, line_em,
-                      spread_chars, split_bands, tighten, trailing_ink, without_specks)
+                      low_mark, low_mark_shape, spread_chars, split_bands, tighten, trailing_ink, without_specks)
 from .model import Block, BlockType, Glyph, Line, Page, ProcessingStep, Scan, Word
 from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
 
@@ -240,10 +240,13 @@ def middle_dots(chars: list[CharResult], spaces: list[bool], ink: np.ndarray,
     height.  The mark's ink is the largest piece of the line's own ink between the two characters,
     one centred within ``MIDDLE_DOT_OFF`` of the middle first (:func:`digitize.lineink.gap_piece`;
     ``parts``: the components of ``ink``, when already found).  A ring is a full stop read as ``·``
-    (:func:`digitize.lineink.full_mark`; fonts that centre their marks put ``。`` at the middle); ink
-    centred more than ``MIDDLE_DOT_OFF`` em below the middle is a comma read as ``·``.  Either becomes
-    that mark when it has a cell of its own (``MARK_CELL``), else it is a speck; ink above the middle,
-    or none at all: a speck.  The line's middle and em come from its Han characters' boxes (medians,
+    (:func:`digitize.lineink.full_mark`; fonts that centre their marks put ``。`` at the middle), and so
+    is a stretched piece a ``，`` or ``、`` (a middle dot is round); ink centred more than ``MIDDLE_DOT_OFF``
+    em below the middle is a mark read as ``·`` (``，`` unless its shape says ``、`` or ``。``,
+    :func:`digitize.lineink.low_mark_shape`).  Either becomes that mark when it has a cell of its own
+    (``MARK_CELL``), else it is a speck; ink above the middle, or none at all: a speck.  A round piece at
+    the middle is a middle dot unless a mark sits low and left in its own cell beside it
+    (:func:`digitize.lineink.low_mark`): then the round piece is a speck and the mark the print's.  The line's middle and em come from its Han characters' boxes (medians,
     which specks do not move).
     """
     idx = [i for i in range(1, len(chars) - 1) if chars[i].text == "·"
@@ -272,9 +275,12 @@ def middle_dots(chars: list[CharResult], spaces: list[bool], ink: np.ndarray,
         full = full_mark(piece, em)
         off = (piece.y + piece.height / 2 - middle) / em
         if full is None and abs(off) <= MIDDLE_DOT_OFF:
+            low = low_mark(parts, x0, x1, em, middle + MIDDLE_DOT_OFF * em, b.box[0]) if room else None
+            if low is not None:                    # a round speck at the middle beside a comma low in its cell
+                mark[i] = low_mark_shape(low, em)
             continue
         if room and (full is not None or off > 0):
-            mark[i] = full or "，"
+            mark[i] = full or low_mark_shape(piece, em)
         else:
             drop.add(i)
     out_c = [CharResult(mark[i], c.box, c.confidence) if i in mark else c for i, c in enumerate(chars) if i not in drop]

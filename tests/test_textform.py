@@ -129,9 +129,9 @@ def test_middle_dot_judged_by_the_marks_own_ink_not_the_lines_around() -> None:
 
 
 def test_full_cell_mark_read_as_middle_dot_becomes_that_mark() -> None:
-    """Fonts that centre their marks put 。 at the line's middle: a ring there is a 。; a round dot
-    stays ·, also beside a larger piece of its neighbour's stroke lower down, and so does a centred
-    comma (its shape does not part it from a large middle dot)."""
+    """Fonts that centre their marks put 。，、 at the line's middle: a ring there is a 。, a stretched
+    piece running near upright a ，, one running down to the right a 、; a round dot stays ·, also a
+    large one, and beside a larger piece of its neighbour's stroke lower down."""
     import cv2
 
     chars, ink = _line("发展澳门回归", {2: 1.0})
@@ -141,13 +141,42 @@ def test_full_cell_mark_read_as_middle_dot_becomes_that_mark() -> None:
     ring = ink.copy()
     cv2.circle(ring.view(np.uint8), (mid, cy), 6, 1, 2)                  # 12 px = 0.3 em, a hole inside
     comma = ink.copy()
-    comma[cy - 5:cy + 6, mid - 5:mid + 5] = True
-    comma[cy - 5:cy, mid - 5:mid - 1] = False                          # a comma's head and tail, no disc
-    comma[cy + 2:cy + 6, mid + 1:mid + 5] = False
+    cv2.circle(comma.view(np.uint8), (mid, cy - 4), 3, 1, -1)          # a comma's head ...
+    cv2.line(comma.view(np.uint8), (mid + 1, cy - 2), (mid - 2, cy + 8), 1, 3)   # ... and its tail: 0.4 em high
+    ideo = ink.copy()
+    cv2.line(ideo.view(np.uint8), (mid - 5, cy - 5), (mid + 5, cy + 5), 1, 4)    # 、 down to the right
     dot = ink.copy()
     cv2.circle(dot.view(np.uint8), (mid, cy), 3, 1, -1)                # a round dot of 0.18 em
     dot[cy + 8:cy + 18, mid + 4:mid + 10] = True                       # a larger stroke end, lower down
-    for ink2, want in [(ring, "发展。澳门回归"), (comma, "发展·澳门回归"), (dot, "发展·澳门回归")]:
+    big = ink.copy()
+    cv2.circle(big.view(np.uint8), (mid, cy), 6, 1, -1)                # a round dot of 0.33 em (sans type)
+    for ink2, want in [(ring, "发展。澳门回归"), (comma, "发展，澳门回归"), (ideo, "发展、澳门回归"),
+                       (dot, "发展·澳门回归"), (big, "发展·澳门回归")]:
+        kept, _ = recognize.middle_dots(line, [False] * len(line), ink2)
+        assert "".join(c.text for c in kept) == want
+
+
+def test_round_speck_at_the_middle_beside_a_low_comma_is_the_comma() -> None:
+    """Simplified type sets ，、 low and left in their own cell: with such a piece there, a round speck at
+    the line's middle that made the engine read · is a speck and the mark a comma (or 、 by its shape).
+    A middle dot's neighbour may have a low piece of its own (the left dot of 心 in 总), but it stands
+    right against that character: the dot stays."""
+    import cv2
+
+    chars, ink = _line("发展澳门回归", {2: 1.0})
+    a, b = chars[1].box, chars[2].box
+    mid, cy = (a[2] + b[0]) // 2, TOP + EM // 2
+    line = chars[:2] + [CharResult("·", (mid - 4, cy - 4, mid + 4, cy + 4), 0.8)] + chars[2:]
+    ink[cy - 3:cy + 3, mid - 3:mid + 3] = True                            # the round speck (or dot)
+    low = TOP + EM - 6
+    comma = ink.copy()
+    cv2.line(comma.view(np.uint8), (a[2] + 8, low - 8), (a[2] + 6, low + 2), 1, 3)   # a comma low in the left
+    ideo = ink.copy()
+    cv2.line(ideo.view(np.uint8), (a[2] + 4, low - 6), (a[2] + 12, low + 2), 1, 3)   # 、 low in the left
+    stroke = ink.copy()
+    cv2.line(stroke.view(np.uint8), (b[0] - 2, low - 8), (b[0] - 6, low + 2), 1, 3)  # the next one's low dot
+    for ink2, want in [(comma, "发展，澳门回归"), (ideo, "发展、澳门回归"), (stroke, "发展·澳门回归"),
+                       (ink, "发展·澳门回归")]:
         kept, _ = recognize.middle_dots(line, [False] * len(line), ink2)
         assert "".join(c.text for c in kept) == want
 
