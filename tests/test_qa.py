@@ -561,6 +561,16 @@ def test_report_text_beside_overlay_in_headless_chromium(batch, tmp_path):
             first = text.locator("code.lid").first
             assert first.is_visible() and first.inner_text() == ids[0]
             assert text.locator("code.lid").count() == len(ids)
+            rows = summary_rows(batch)
+            for name in ("issue1/good", "issue1/blank"):                       # every page read: its own
+                pid = rows[name]["id"]                                         # overlay, text and line IDs
+                page_ids = [ln.id for b in read_alto(batch / f"{name}.xml").ordered_blocks() if b.is_text
+                            for ln in b.lines]
+                sec = page.locator(f"#page-{pid}")
+                sec.scroll_into_view_if_needed()
+                assert sec.locator("img.overlay").evaluate("i => i.complete && i.naturalWidth > 0"), name
+                assert sec.locator(f"#text-{pid}").is_visible(), name
+                assert sec.locator("code.lid").all_inner_texts() == page_ids, name
             shot = tmp_path / "section.png"
             section.screenshot(path=str(shot))
         finally:
@@ -685,6 +695,30 @@ def test_interleaved_articles_are_flagged_in_words(tmp_path):
     page.articles["B"].append("m")
     flag = {f.code: f for f in pipeline_flags(page, QS())}["interleaved"]
     assert "75% of the text" in flag.message and "wrong order" in flag.message
+
+
+def test_lone_pieces_count_articles_of_one_or_two_body_lines_and_are_flagged(tmp_path):
+    """An article that is only one or two lines of body text is a piece split off its article
+    (qa.estimate.lone_pieces counts its text, QA flags it in words); a short body block inside an
+    article with a headline, or a long body alone, counts nothing."""
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import lone_pieces
+    from digitize.qa.flags import pipeline_flags
+
+    def block(bid: str, btype: str, y: int, lines: int, article: str) -> AltoBlock:
+        rows = [AltoLine(f"{bid}l{i}", Box(0, y + 50 * i, 400, y + 50 * i + 40),
+                         [AltoString("字", Box(0, y + 50 * i, 40, y + 50 * i + 40), 0.99)] * 10) for i in range(lines)]
+        return AltoBlock(bid, btype, Box(0, y, 400, y + 50 * lines), rows, article)
+
+    blocks = [block("h", "headline", 0, 1, "A"), block("s", "body", 60, 2, "A"), block("b", "body", 200, 8, "B")]
+    page = AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=blocks, articles={"A": ["h", "s"], "B": ["b"]})
+    assert lone_pieces(page) == 0.0 and "lone-pieces" not in {f.code for f in pipeline_flags(page, QS())}
+    page.blocks.append(block("x", "body", 700, 2, "C"))                  # two lines of body, an article alone
+    page.articles["C"] = ["x"]
+    assert lone_pieces(page) == pytest.approx(20 / 130)
+    flag = {f.code: f for f in pipeline_flags(page, QS())}["lone-pieces"]
+    assert "1 article" in flag.message and "x" in flag.message and "split off" in flag.message
 
 
 def test_narrow_blocks_and_fragment_text_count_text_shares(tmp_path):

@@ -28,6 +28,10 @@ Features (each 0 on a page where nothing is wrong):
 * ``interleaved``: share of the page's text in blocks whose centre lies inside the box of an article
   they are not part of (:func:`interleaved`): the layout's own doubt about its articles, which decide
   the reading order: an article that reaches around another's blocks was grouped across them;
+* ``lone_pieces``: share of the page's text in articles that are one body block of at most
+  ``FRAGMENT_LINES`` lines and nothing else (:func:`lone_pieces`): the layout's own doubt about its
+  articles: no article is one or two lines of body text, so such a piece was split off its article (a
+  headline read as body, the end of a column) and is read where its own article is not;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
@@ -35,8 +39,9 @@ The estimate adds up what each kind of trouble costs, as a character error rate:
 ``intercept + sum(weight * feature)`` over ``MODEL_FEATURES`` (capped to [0, 1]): weak characters are
 misread (``low_conf_share``), text never read or dropped as noise is missing (``unread_ink``,
 ``noise_share``), and lines across a gutter, columns cut into pieces or cut lengthwise, blocks that
-break a paragraph or articles grouped across each other are read out of order (``gap_lines``,
-``fragments``, ``fragment_text``, ``narrow_blocks``, ``order_breaks``, ``interleaved``).  Each is a
+break a paragraph, articles grouped across each other or pieces split off their article are read out of
+order (``gap_lines``, ``fragments``, ``fragment_text``, ``narrow_blocks``, ``order_breaks``, ``interleaved``,
+``lone_pieces``).  Each is a
 share of the page, so
 one weight means the same on a half page as on a broadsheet, and the intercept is the error of a page
 where nothing is wrong.  The other features are reported (``qa summary --json``) but not used: on the
@@ -62,9 +67,9 @@ from .pages import PageRow
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
-            "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "small_type", "skew")
+            "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces", "small_type", "skew")
 MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments", "fragment_text",
-                  "narrow_blocks", "order_breaks", "interleaved")   # what the estimate adds up
+                  "narrow_blocks", "order_breaks", "interleaved", "lone_pieces")   # what the estimate adds up
 INTERLEAVED_FLAG = 0.05    # QA flags a page with this share of its text inside another article's box: on the
                            # calibration pages (session 5) 12 of 13 pages above it had CER 0.1-0.65, and
                            # pages under CER 0.02 measured at most 0.014 (one browser page 0.08)
@@ -155,6 +160,7 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "narrow_blocks": narrow_blocks(alto) if alto is not None else 0.0,
         "order_breaks": order_breaks(alto) if alto is not None else 0.0,
         "interleaved": interleaved(alto) if alto is not None else 0.0,
+        "lone_pieces": lone_pieces(alto) if alto is not None else 0.0,
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
         "skew": max(0.0, skew - SKEW_FREE_DEG),
     }
@@ -273,6 +279,34 @@ def interleaved(alto: AltoPage) -> float:
         if any(art != b.article and x0 < cx < x1 and y0 < cy < y1 for art, (x0, y0, x1, y1) in boxes.items()):
             inside += len(b.text)
     return inside / total
+
+
+def lone_piece_articles(alto: AltoPage) -> list[str]:
+    """IDs of the blocks that make up an article alone: a body block of at most ``FRAGMENT_LINES`` lines,
+    the article's only text block (:func:`lone_pieces`)."""
+    by_id = {b.id: b for b in alto.blocks}
+    out = []
+    for ids in alto.articles.values():
+        text = [by_id[i] for i in ids if i in by_id and by_id[i].is_text and by_id[i].text.strip()]
+        if len(text) == 1 and text[0].type == "body" and len(text[0].lines) <= FRAGMENT_LINES:
+            out.append(text[0].id)
+    return out
+
+
+def lone_pieces(alto: AltoPage) -> float:
+    """Share of the page's text in articles whose only text block is a body block of at most
+    ``FRAGMENT_LINES`` lines (:func:`lone_piece_articles`).
+
+    An article of the print has a headline or at least a paragraph; one or two lines of body text
+    alone are a piece the layout split off an article (a headline read as body text, whose article
+    then lost its head; a column's last lines), read as an article of its own, in another place than
+    the rest of its text.  Like :func:`interleaved` it is the layout's own doubt, read from the ALTO's
+    articles: a short notice of one line is a real article of that kind."""
+    total = sum(len(b.text) for b in alto.text_blocks())
+    if not total:
+        return 0.0
+    by_id = {b.id: b for b in alto.blocks}
+    return sum(len(by_id[i].text) for i in lone_piece_articles(alto)) / total
 
 
 def gap_lines(alto: AltoPage) -> tuple[int, int]:
