@@ -304,6 +304,29 @@ class LayoutParams:
     # A line lying (80 % of its area) inside a vertical block's box is ink that block's columns already read.
     vertical_inside_share: float = 0.8
 
+    # --- microfilm pages, session 7 (helper micro7: issue 11; whitespace.py, borders.py) ------------------
+    # A listing (a TV programme's times and names) set in the column beside a column of text, a narrow
+    # gutter (0.8 em) apart: the white between its first fields (times, 2-2.5 em) and the next fields
+    # fails the text test of column_min_ink_share, so the gutter was not found and body lines ran on into
+    # the listing's rows (microfilm seed 4 mq_003: 24 % of lines merged across blocks).  Such a gutter is
+    # still one when the side it fails is inked along the gutter for at least listing_side_em (a listing's
+    # first field, listing_anchor_min_em) and the two sides are different line systems: of the rows inked
+    # within river_side_em on either side, under listing_side_level_share are inked on both.  The lines of
+    # one paragraph on both sides of a river are the same rows (river_level_share 0.8 and more); two
+    # systems at their own pitches overlap by chance: with ink on a of the rows on one side and b on the
+    # other, ab / (a + b - ab), about 0.45 for body (0.7) beside a listing (0.55; measured 0.46 on mq_003).
+    listing_side_em: float = 1.2
+    listing_side_level_share: float = 0.6
+    # A scratch down the film is a thin straight line through the text, found as a vertical rule; as a rule
+    # it parts every line it runs through (microfilm seed 4 mq_002: a column's lines read alternately into
+    # two blocks).  A rule in a gutter has the gutter's white beside it (at least 0.2 em on a side even in
+    # a half-em gutter with a hairline); a scratch has the glyphs it cuts right beside it: ink within
+    # scratch_touch_em on both sides on scratch_text_share of its rows or more (body lines are inked on
+    # 0.6-0.75 of the rows of a column; a headline crossing a rule over a short stretch is far less).
+    # It is taken out of the ink as a rule is, and parts nothing.
+    scratch_touch_em: float = 0.15
+    scratch_text_share: float = 0.3
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0

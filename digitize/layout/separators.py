@@ -291,7 +291,8 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
             if (max(r.box.width, r.box.height) >= 25 * unit
                 or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
             and not _is_dash(clean, r, unit)]
-    rules = [r for r, _ in kept]
+    # a film scratch is taken out of the ink like a rule but parts nothing (issue 11, micro7)
+    rules = [r for r, _ in kept if not is_scratch(clean, r, em)]
     rest = clean.copy()
     for r, m in [(r, m) for r, m in zip(cands, masks) if id(r) in framed] + kept:
         b = r.box
@@ -329,6 +330,22 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)
     return Ink(text, merge_double(rules, unit), keep_frames, pictures)
+
+
+def is_scratch(binary: np.ndarray, r: Rule, em: float) -> bool:
+    """Is vertical rule ``r`` a scratch drawn down the film through the text rather than a rule in a gutter:
+    ink touches it on both sides (within ``PARAMS.scratch_touch_em``) on at least ``PARAMS.scratch_text_share``
+    of its rows?  (``em``: the first pass's type size, layout px; 0 = unknown: never a scratch.)"""
+    if r.orientation != "v" or em <= 0:
+        return False
+    h, w = binary.shape
+    b = r.box
+    reach = max(1, round(PARAMS.scratch_touch_em * em))
+    if b.x0 - 1 - reach < 0 or b.x1 + 1 + reach > w or b.height <= 0:
+        return False
+    left = binary[b.y0:b.y1, b.x0 - 1 - reach:b.x0 - 1].any(axis=1)
+    right = binary[b.y0:b.y1, b.x1 + 1:b.x1 + 1 + reach].any(axis=1)
+    return float((left & right).mean()) >= PARAMS.scratch_text_share
 
 
 def one_picture(a: Box, b: Box, fill: float) -> bool:

@@ -95,16 +95,17 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
     return out
 
 
-def _level(ink: np.ndarray, g: Box, em: float, p: LayoutParams) -> bool:
+def _level(ink: np.ndarray, g: Box, em: float, p: LayoutParams, share: float | None = None) -> bool:
     """Are the lines on both sides of gutter ``g`` the same rows (a paragraph's lines on both sides of a
     river are one set of lines): of the rows inked within ``river_side_em`` on either side, at least
-    ``river_level_share`` are inked on both."""
+    ``share`` (default ``river_level_share``) are inked on both."""
+    share = p.river_level_share if share is None else share
     side = round(p.river_side_em * em)
     y0, y1 = int(g.y0), int(g.y1)
     left = ink[y0:y1, max(0, int(g.x0) - side):int(g.x0)].any(axis=1)
     right = ink[y0:y1, int(g.x1):int(g.x1) + side].any(axis=1)
     either = int((left | right).sum())
-    return either > 0 and (left & right).sum() >= p.river_level_share * either
+    return either > 0 and (left & right).sum() >= share * either
 
 
 def _crossed(ink: np.ndarray, g: Box, em: float, p: LayoutParams, above: bool) -> bool:
@@ -158,10 +159,19 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
         return None                                    # white of different widths staggered down the lines
     if x1 - x0 > p.gutter_max_width_em * em:
         return None                                    # a wide white area, not a gutter between columns
-    if not (_column_beside(ink, x0 - round(p.column_min_width_em * em), x0, y, y + bh, em, p)
-            and _column_beside(ink, x1, x1 + round(p.column_min_width_em * em), y, y + bh, em, p)):
-        return None                                    # white down a column of text (一, ，, 上 in a row)
-    return Box(x0, y, x1, y + bh)
+    full = round(p.column_min_width_em * em)
+    left = _column_beside(ink, x0 - full, x0, y, y + bh, em, p)
+    right = _column_beside(ink, x1, x1 + full, y, y + bh, em, p)
+    if left and right:
+        return Box(x0, y, x1, y + bh)
+    # a listing's column beside a column of text: its first fields (times) stand along the gutter, the white
+    # between them and the next fields fails the text test; its rows are not the text's (issue 11, micro7)
+    edge = round(p.listing_side_em * em)
+    if (left and _column_beside(ink, x1, x1 + edge, y, y + bh, em, p)
+            or right and _column_beside(ink, x0 - edge, x0, y, y + bh, em, p)):
+        if not _level(ink, Box(x0, y, x1, y + bh), em, p, p.listing_side_level_share):
+            return Box(x0, y, x1, y + bh)
+    return None                                        # white down a column of text (一, ，, 上 in a row)
 
 
 def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,

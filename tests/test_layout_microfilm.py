@@ -1,0 +1,67 @@
+"""Microfilm pages (issue 11): a listing's column a narrow gutter beside a column of text, scratches down the
+film.  Small binary fixtures drawn here; no OCR."""
+from __future__ import annotations
+
+import numpy as np
+
+from digitize.layout.params import DEFAULT
+from digitize.layout.separators import split_ink
+from digitize.layout.whitespace import whitespace_gutters
+
+
+def characters(im: np.ndarray, y: int, x0: int, x1: int, size: int) -> None:
+    """A line of square 'characters' of ``size`` px, 2 px apart, from ``x0`` to at most ``x1``."""
+    for x in range(x0, x1 - size + 1, size + 2):
+        im[y:y + size, x:x + size] = 255
+        im[y + 3:y + size - 3, x + 3:x + size - 3] = 0
+
+
+def listing_beside_text(listing_pitch: int) -> np.ndarray:
+    """A column of body text (em 12, pitch 18) ending at x=200, a gutter of 0.8 em, and a listing from x=210:
+    a time (two narrow glyphs, 2 em) at the gutter, 1.5 em of white, a programme of four characters; its rows
+    at ``listing_pitch``."""
+    em = 12
+    im = np.zeros((420, 420), np.uint8)
+    for i in range(20):
+        characters(im, 20 + i * 18, 20, 200, em)
+    y = 20
+    while y + em < 20 + 20 * 18:
+        im[y + 2:y + em - 1, 210:220] = 255                      # "08" "30": digits 0.7 em tall
+        im[y + 2:y + em - 1, 222:234] = 255
+        characters(im, y, 252, 310, em)
+        y += listing_pitch
+    return im
+
+
+def test_gutter_beside_a_listing_at_its_own_pitch_is_found() -> None:
+    """The white between the listing's times and programmes fails the test that a column of text is inked
+    all across; yet the gutter is one: the listing's rows are not the text's (a river inside one paragraph
+    has the same lines on both sides)."""
+    found = whitespace_gutters(listing_beside_text(23), 12.0, DEFAULT)
+    assert len(found) == 1, found
+    assert 198 <= found[0].x0 and found[0].x1 <= 212, found
+    assert found[0].height >= 15 * 18, found
+
+
+def test_white_beside_fields_level_with_the_text_is_no_gutter() -> None:
+    """The same strip with the fields on the text's own rows is white inside one set of lines (a table
+    set on the text's lines, or a river): not a gutter by this rule."""
+    assert whitespace_gutters(listing_beside_text(18), 12.0, DEFAULT) == []
+
+
+def test_scratch_through_the_text_is_no_rule_but_a_rule_in_a_gutter_is() -> None:
+    """Two columns of text (em 12, 100 dpi), a hairline rule in the 1.2 em gutter between them, and a
+    scratch down the left column through its characters: the rule parts the columns, the scratch is taken
+    out of the ink and parts nothing."""
+    em, unit = 12, 100 / 25.4
+    im = np.zeros((520, 440), np.uint8)
+    for i in range(26):
+        characters(im, 20 + i * 18, 20, 206, em)
+        characters(im, 20 + i * 18, 222, 420, em)
+    im[15:490, 213:215] = 255                                      # the rule, in the middle of the gutter
+    im[15:490, 101:103] = 255                                      # the scratch, through the left column
+    ink = split_ink(im, unit, float(em))
+    xs = sorted(r.box.x0 for r in ink.rules if r.orientation == "v")
+    assert len(xs) == 1 and 208 <= xs[0] <= 214, [r.box for r in ink.rules]
+    assert not ink.text[100:400, 101:103].any()                    # the scratch's ink is gone
+
