@@ -65,3 +65,32 @@ def test_scratch_through_the_text_is_no_rule_but_a_rule_in_a_gutter_is() -> None
     assert len(xs) == 1 and 208 <= xs[0] <= 214, [r.box for r in ink.rules]
     assert not ink.text[100:400, 101:103].any()                    # the scratch's ink is gone
 
+
+def test_microfilm_profile_binarizes_film_grain_as_paper() -> None:
+    """A gray film page at layout resolution: near-black characters on paper with mid-gray grain.  With the
+    microfilm profile's Sauvola k the grain is paper and the characters stay ink; with the default k (paper
+    scans) the grain becomes ink."""
+    from pathlib import Path
+
+    import cv2
+
+    from digitize.binarize import sauvola
+    from digitize.config import Settings, load_settings
+
+    rng = np.random.default_rng(7)
+    im = np.full((300, 400), 205, np.uint8)
+    grain = rng.random((300, 400)) < 0.06
+    im[grain] = rng.integers(150, 170, int(grain.sum())).astype(np.uint8)
+    text = np.zeros((300, 400), np.uint8)
+    for i in range(6):
+        characters(text, 20 + i * 18, 20, 380, 12)
+    im[text > 0] = 25
+    profile = load_settings(Path(__file__).resolve().parents[1] / "configs" / "microfilm.toml").preprocess
+    window = Settings().preprocess.sauvola_window
+    film = sauvola(im, window, profile.sauvola_k)
+    paper = sauvola(im, window, Settings().preprocess.sauvola_k)
+    empty = slice(150, 300)                                        # rows under the text: paper and grain
+    assert film[empty].mean() / 255 < 0.005, film[empty].mean() / 255
+    assert paper[empty].mean() / 255 > 0.03, paper[empty].mean() / 255
+    assert (film[text > 0] > 0).mean() > 0.95
+    assert cv2.countNonZero(film[:140]) >= 0.9 * cv2.countNonZero(text[:140])
