@@ -1,10 +1,13 @@
 """Vertical recognition compared on ground-truth columns: cells pasted upright vs the column turned 90 deg
-ccw vs both (``engines.ppocr.pick_vertical``), with the PP-OCR engine.
+ccw vs whole cells cut at the character pitch (``cells.grid_cells``) vs the cells where they agree with the
+turned column, else the turned column (``engines.ppocr.pick_vertical``, before session 7) vs that with the grid
+cells' marks put into the turned reading (``ppocr.add_marks``: the engine's default), with the PP-OCR engine.
 
 For each page (``STEM.gt.json`` beside the image): preprocess (deskew), then every GT line that is a vertical
 column (at least 3 times taller than wide, at least 4 characters) is cut from the working image (its GT
 polygon mapped into the working frame, padded as recognition pads) and read three ways.  Prints the CER of
-each way over all columns and the CPU seconds it took.
+each way over all columns, the share of it that is marks (punctuation) missing, and the CPU seconds
+each reading took (the two picks reuse the readings before them).
 
     python benchmarks/vertical_reading.py PAGE.gt.json [PAGE.gt.json ...]
 """
@@ -20,8 +23,8 @@ from rapidfuzz.distance import Levenshtein
 
 from digitize import preprocess
 from digitize.config import RecognitionSettings, load_settings
-from digitize.engines.cells import vertical_to_horizontal
-from digitize.engines.ppocr import PPOCREngine
+from digitize.engines.cells import grid_cells, map_vertical, vertical_to_horizontal
+from digitize.engines.ppocr import MARKS, SQUEEZE_KEPT, PPOCREngine, add_marks, pick_vertical
 from digitize.geometry import Box
 from digitize.load import load_pages
 from digitize.recognize import PAD_FRACTION
@@ -30,10 +33,20 @@ from digitize.recognize import PAD_FRACTION
 def main(argv: list[str]) -> int:
     engine = PPOCREngine(RecognitionSettings())
     settings = load_settings()
-    ways = {"cells": lambda c: engine._run([vertical_to_horizontal(c)[0]])[0].text,
-            "turned": lambda c: engine._run([np.ascontiguousarray(np.rot90(c))])[0].text,
-            "both (pick_vertical)": lambda c: engine.recognize_lines([c], vertical=True)[0].text}
-    totals = {k: [0, 0, 0.0] for k in ways}
+
+    def cells(c):
+        img, cut = vertical_to_horizontal(c)
+        return map_vertical(engine._run([img], SQUEEZE_KEPT)[0], cut, c.shape[1])
+
+    def grid(c):
+        g = grid_cells(c)
+        return map_vertical(engine._run([g[0]], SQUEEZE_KEPT)[0], g[1], c.shape[1]) if g else None
+
+    def turned(c):
+        return engine._run([np.ascontiguousarray(np.rot90(c))], SQUEEZE_KEPT)[0]
+
+    names = ["cells", "turned", "grid cells", "pick_vertical (before)", "with grid marks (default)"]
+    totals = {k: [0, 0, 0.0, 0] for k in names}
     for name in argv:
         gt = json.loads(Path(name).read_text(encoding="utf-8"))
         page, scan = next(load_pages(Path(name).parent / gt["image"], settings.input))
@@ -45,14 +58,24 @@ def main(argv: list[str]) -> int:
             pad = max(2, int(round(PAD_FRACTION * b.width)))
             crop = scan.work[max(0, b.y0 - pad):b.y1 + pad, max(0, b.x0 - pad):b.x1 + pad]
             want = ln["text"].replace(" ", "")
-            for k, read in ways.items():
+            got = {}
+            for k, read in (("cells", cells), ("turned", turned), ("grid cells", grid)):
                 t = time.process_time()
-                got = read(crop).replace(" ", "")
+                got[k] = read(crop)
                 totals[k][2] += time.process_time() - t
-                totals[k][0] += Levenshtein.distance(got, want)
+            if got["grid cells"] is None:
+                got["grid cells"] = got["turned"]
+            got["pick_vertical (before)"] = p = pick_vertical(got["cells"], got["turned"], crop.shape)
+            got["with grid marks (default)"] = p if p is got["cells"] else add_marks(p, got["grid cells"])
+            for k in names:
+                text = got[k].text.replace(" ", "")
+                totals[k][0] += Levenshtein.distance(text, want)
                 totals[k][1] += len(want)
-    for k, (d, n, t) in totals.items():
-        print(f"{k:22s} CER {d / max(1, n):.4f}  ({n} characters)  CPU {t:.1f} s")
+                totals[k][3] += sum(1 for op in Levenshtein.editops(text, want)
+                                    if op.tag == "insert" and want[op.dest_pos] in MARKS)
+    for k, (d, n, t, m) in totals.items():
+        print(f"{k:26s} CER {d / max(1, n):.4f}  marks missing {m / max(1, n):.4f}  ({n} characters)  "
+              f"CPU {t:.1f} s")
     return 0
 
 

@@ -179,3 +179,35 @@ def test_ppocr_squeezes_small_and_vertical_lines_less(monkeypatch) -> None:
     engine.recognize_lines([render_vertical(VERTICAL)], vertical=True)
     assert seen and all(sq == ppocr.SQUEEZE_KEPT for _, sq in seen)
     assert ppocr.SQUEEZE < ppocr.SQUEEZE_KEPT
+
+
+def test_grid_cells_cut_a_column_at_its_character_pitch() -> None:
+    """Whole cells one character pitch tall, one per character (the marks' own cells too), empty cells
+    (an indent) left out; each cell's place in the column comes back with it."""
+    from digitize.engines.cells import grid_cells
+    text = "中央希望，全國各族人民。團結"
+    img = render_vertical("　　" + text)              # a two-cell indent at the top
+    out, cells = grid_cells(img)
+    step = int(40 * 1.15)
+    assert len(cells) == len(text)
+    assert all(abs((y1 - y0) - step) <= 2 for _, _, y0, y1 in cells[:-1])
+    assert cells[0][2] >= 2 * step                     # the indent's cells are empty
+    assert out.shape[1] == cells[-1][1] and out.shape[0] >= step
+    assert grid_cells(render_vertical("中")) is None    # one character: too few cells for a pitch
+
+
+def test_vertical_reading_puts_the_grid_cells_marks_into_the_turned_reading() -> None:
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.ppocr import add_marks
+
+    def column(text, cells):
+        return LineResult(text, 0.9, [CharResult(ch, (0, 10 * k, 30, 10 * k + 9), 0.9) for ch, k in zip(text, cells)])
+    turned = column("中央希望全國各族人民", [0, 1, 2, 3, 5, 6, 7, 8, 9, 10])     # the column's cells
+    grid = column("中央希望，全國各族人民。", range(12))
+    got = add_marks(turned, grid)
+    assert got.text == "中央希望，全國各族人民。"
+    assert [c.box[1] for c in got.chars] == [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110]
+    # the characters stay the turned reading's where the grid's differ; its marks go between them
+    assert add_marks(turned, column("中夬希望，全國各族人民", range(11))).text == "中央希望，全國各族人民"
+    assert add_marks(turned, column("中央希望全國各族人民", range(10))) is turned      # nothing to add
+    assert add_marks(turned, column("", [])) is turned

@@ -64,3 +64,66 @@ def map_vertical(result: LineResult, cells: list[tuple[int, int, int, int]], wid
         _, _, y0, y1 = cells[k]
         chars.append(CharResult(c.text, (0, y0, width, y1), c.confidence))
     return LineResult(result.text, result.confidence, chars)
+
+
+# Whole character cells for a column whose cells could not be cut at its ink gaps (grain, speckle and
+# heavy ink join or split the pieces): CJK type is set on a grid of cells one character pitch tall, so the
+# column is cut at that pitch, the phase where the fewest ink rows are cut.  Each cell is pasted whole, so a
+# mark keeps its place in the cell (a comma low and left, as in horizontal text) instead of being centred
+# into a dash.  The pitch is searched between GRID_PITCH_MIN and GRID_PITCH_MAX widths of the column's ink
+# (characters are square; a justified column spreads them a little), in GRID_PITCH_STEP px around the
+# autocorrelation's peak of the ink-row profile.
+GRID_PITCH_MIN = 0.8
+GRID_PITCH_MAX = 1.4
+GRID_PITCH_STEP = 0.25
+GRID_MIN_CELLS = 2.5       # a column shorter than this many widths has too few cells for a pitch
+GRID_INK_COLUMN = 0.05     # a pixel column is the column's ink when this share of its rows have ink
+GRID_EMPTY_SHARE = 0.01    # a cell with less ink than this share of its area is empty (an indent, the end)
+
+
+def grid_cells(img: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]] | None:
+    """Cut a tall line into cells of one character pitch and paste them whole, left to right, each in a
+    square tile; None when the column is too short or holds no ink.  Returns the horizontal image and, per
+    cell, ``(x0, x1 in the horizontal image, y0, y1 in the tall one)`` (as :func:`vertical_to_horizontal`)."""
+    h, w = img.shape
+    if h < 4 or w < 4:
+        return None
+    ink = img < min(160, int(img.mean()) - 20)
+    prof = ink.sum(axis=1).astype(np.float64)
+    strong = np.nonzero(ink.sum(axis=0) >= GRID_INK_COLUMN * h)[0]
+    if strong.size == 0:
+        return None
+    width = float(strong[-1] - strong[0] + 1)
+    lo, hi = max(3, int(GRID_PITCH_MIN * width)), min(h // 2, int(GRID_PITCH_MAX * width) + 1)
+    if h < GRID_MIN_CELLS * width or hi <= lo:
+        return None
+    r = prof - prof.mean()
+    peak = max(range(lo, hi + 1), key=lambda k: float(np.dot(r[:-k], r[k:])) / (h - k))
+    smooth = np.convolve(prof, np.ones(3) / 3.0, mode="same")
+    best: tuple[float, float, float] | None = None
+    for pitch in np.arange(peak - 1.0, peak + 1.0 + 1e-9, GRID_PITCH_STEP):
+        phases = np.arange(0.0, pitch, 1.0)
+        n = int(np.ceil(h / pitch)) + 1
+        cuts = np.clip((phases[:, None] + pitch * np.arange(n)[None, :]).astype(int), 0, h - 1)
+        valid = (phases[:, None] + pitch * np.arange(n)[None, :]) < h
+        cost = (smooth[cuts] * valid).sum(axis=1) / valid.sum(axis=1)
+        k = int(np.argmin(cost))
+        if best is None or cost[k] < best[0]:
+            best = (float(cost[k]), float(pitch), float(phases[k]))
+    _, pitch, phase = best
+    edges = sorted({0, h, *(int(round(y)) for y in np.arange(phase, h, pitch) if 0 < int(round(y)) < h)})
+    cells = [(a, b) for a, b in zip(edges[:-1], edges[1:])
+             if prof[a:b].sum() >= max(4.0, GRID_EMPTY_SHARE * (b - a) * width)]
+    if not cells:
+        return None
+    tile = int(np.ceil(pitch)) + 2
+    out = np.full((tile, len(cells) * tile), 255, np.uint8)
+    sx, sw = max(0, (w - tile) // 2), min(w, tile)
+    x_in = (tile - sw) // 2
+    mapping = []
+    for i, (a, b) in enumerate(cells):
+        b = min(b, a + tile)
+        top = (tile - (b - a)) // 2
+        out[top:top + b - a, i * tile + x_in:i * tile + x_in + sw] = img[a:b, sx:sx + sw]
+        mapping.append((i * tile, (i + 1) * tile, a, b))
+    return out, mapping

@@ -32,7 +32,7 @@ from ..config import RecognitionSettings
 from ..errors import EngineError
 from ..textclean import is_cjk
 from .base import CharResult, LineResult
-from .cells import map_vertical, vertical_to_horizontal
+from .cells import grid_cells, map_vertical, vertical_to_horizontal
 
 # The bundled recogniser of rapidocr 3.10 (its config.yaml: Rec PP-OCRv6, small, ch), loaded from the
 # package folder by name: importing rapidocr's own loader parses its 1,600-line model table twice with
@@ -140,7 +140,14 @@ class PPOCREngine:
             results = self._run([p[0] for p in pasted], SQUEEZE_KEPT)
             cells = [map_vertical(r, c, im.shape[1]) for r, (_, c), im in zip(results, pasted, images)]
             turned = self._run([np.ascontiguousarray(np.rot90(img)) for img in images], SQUEEZE_KEPT)
-            return [pick_vertical(c, t, im.shape) for c, t, im in zip(cells, turned, images)]
+            out = [pick_vertical(c, t, im.shape) for c, t, im in zip(cells, turned, images)]
+            # where the cells were cut wrong, the marks the turned column drops come from whole grid cells
+            redo = [i for i, (o, c) in enumerate(zip(out, cells)) if o is not c]
+            grids = {i: grid_cells(images[i]) for i in redo}
+            redo = [i for i in redo if grids[i] is not None]
+            for i, r in zip(redo, self._run([grids[i][0] for i in redo], SQUEEZE_KEPT)):
+                out[i] = add_marks(out[i], map_vertical(r, grids[i][1], images[i].shape[1]))
+            return out
         return self._run(list(images), SQUEEZE)
 
     def _run(self, images: list[np.ndarray], squeeze: float) -> list[LineResult]:
@@ -185,6 +192,40 @@ def pick_vertical(cells: LineResult, turned: LineResult, shape: tuple[int, int])
     w = shape[1]
     chars = [CharResult(c.text, (0, c.box[0], w, c.box[2]), c.confidence) for c in turned.chars]   # x turned = y
     return LineResult(turned.text, turned.confidence, chars)
+
+
+# Marks (punctuation) that the turned column drops: lying on their side they read as nothing.
+MARKS = frozenset("，。、；：！？「」『』（）《》〈〉—…·")
+
+
+def add_marks(turned: LineResult, grid: LineResult) -> LineResult:
+    """The turned column's reading (boxes already in the column) with the marks the whole-cell grid reading
+    (``grid``, boxes mapped to the column) has where the turned one has none.  The two are aligned by their
+    text: a mark the grid reads between characters both read alike is put in; a stretch both read alike
+    but for marks the grid adds keeps the turned reading's characters.  Measured on ground-truth columns
+    (``benchmarks/vertical_reading.py``): BENCHMARKS.md, issue 11, session 7."""
+    tchars = [c for c in turned.chars if not c.text.isspace()]
+    gchars = [c for c in grid.chars if not c.text.isspace()]
+    t = "".join(c.text for c in tchars)
+    g = "".join(c.text for c in gchars)
+    if not g or len(t) != sum(1 for ch in turned.text if not ch.isspace()) or len(t) != len(tchars):
+        return turned
+    out: list[CharResult] = []
+    for tag, a0, a1, b0, b1 in Levenshtein.opcodes(t, g):
+        if tag == "insert":
+            out.extend(c for c in gchars[b0:b1] if c.text in MARKS)
+            continue
+        if tag == "replace":
+            marks = [c for c in gchars[b0:b1] if c.text in MARKS]
+            rest = [c for c in gchars[b0:b1] if c.text not in MARKS]
+            if marks and len(rest) == a1 - a0 and not any(c.text in MARKS for c in tchars[a0:a1]):
+                mine = iter(tchars[a0:a1])         # the same characters, with marks between: the grid's order
+                out.extend(c if c.text in MARKS else next(mine) for c in gchars[b0:b1])
+                continue
+        out.extend(tchars[a0:a1])
+    if len(out) == len(tchars):
+        return turned
+    return LineResult("".join(c.text for c in out), turned.confidence, out)
 
 
 def ctc_decode(probs: np.ndarray, chars: Sequence[str]) -> tuple[str, float, list[int], list[float], int]:
