@@ -13,7 +13,7 @@ from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page, Separator
 from digitize.layout.vertical_page import (absorb_photo_lines, assign_articles, captions_under_pictures, cut_order,
                                           cut_at_rules, drop_picture_texture, join_overlapping_pictures, lone_subheads,
-                                          rejoin_rows, split_picture_lines)
+                                          rejoin_rows, short_columns, split_picture_lines)
 from tests.fixtures.typeset import draw_vline, font
 
 TEXT = ("新華社北京一月一日電記者從有關部門獲悉今年全國各地群眾以豐富多彩的活動歡慶節日滿懷豪情邁進"
@@ -92,6 +92,19 @@ def test_cut_order_cuts_down_again_under_the_top_part() -> None:
     items = [(Box(0, 0, 1000, 100), 0), (Box(520, 150, 1000, 500), 1), (Box(0, 150, 480, 500), 3),
              (Box(520, 550, 1000, 900), 2), (Box(0, 550, 480, 900), 4)]
     assert cut_order(items, 10) == [0, 1, 2, 3, 4]
+
+
+def test_cut_order_cuts_off_a_band_across_the_bottom_before_the_strips_above_it() -> None:
+    # strips of two articles down the right and the left over a band of two articles across the bottom (one
+    # of them wider than the left strip): no cut down the whole page; cutting across under the first tier
+    # read the tiers across (1, 3, 2, 4) where the print reads the right strip down first
+    items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 3), (Box(600, 450, 1000, 900), 2),
+             (Box(0, 450, 580, 900), 4), (Box(720, 950, 1000, 1200), 5), (Box(0, 950, 700, 1200), 6)]
+    assert cut_order(items, 10) == [1, 2, 3, 4, 5, 6]
+    # where only the top tier can be cut down, it is still read first (the tiers under it, cut down again)
+    items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 2), (Box(300, 450, 1000, 900), 3),
+             (Box(0, 450, 280, 900), 4), (Box(0, 950, 1000, 1200), 5)]
+    assert cut_order(items, 10) == [1, 2, 3, 4, 5]
 
 
 def test_cut_order_cuts_through_a_box_reaching_a_little_into_its_neighbour() -> None:
@@ -337,3 +350,44 @@ def test_a_body_under_its_article_half_an_em_from_the_next_strip_continues_its_a
     art = assign_articles(blocks, [], set(), em)
     assert art["b1b"] == art["h1"]
     assert art["b2b"] == art["h2"] != art["h1"]
+
+
+def test_a_paragraphs_lost_last_column_of_two_characters_is_found_again() -> None:
+    """Three columns of a body, and left of them the paragraph's last column, two characters long, that the
+    turned layout lost: it becomes the block's last line.  Not where something else stands, nor where the
+    ink there runs on down the place (a rule, a picture's edge) or starts lower (not the column's top)."""
+    def page_with(ink_rows: tuple[int, int], width: int = 24, beside: bool = False) -> tuple[Page, np.ndarray]:
+        page = Page(Path("p.png"), 1000, 1000, dpi=300)
+        cols = [Line(f"l{i}", Box(600 - 40 * i, 100, 630 - 40 * i, 700), font_size_px=30.0, vertical=True)
+                for i in range(3)]
+        page.blocks = [_blk("b1", BlockType.BODY, 520, 100, 630, 700, lines=cols, font_size_px=30.0)]
+        if beside:
+            page.blocks.append(_blk("b2", BlockType.BODY, 470, 400, 500, 700, font_size_px=30.0,
+                                    lines=[Line("m", Box(470, 400, 500, 700), font_size_px=30.0, vertical=True)]))
+        toned = np.zeros((1000, 1000), bool)
+        for y in range(*ink_rows, 30):                   # characters 26 px tall, 4 px apart
+            toned[y:y + 26, 483:483 + width] = True
+        return page, toned
+
+    page, toned = page_with((101, 160))
+    assert short_columns(page, toned) == 1
+    b = page.blocks[0]
+    assert [ln.id for ln in b.lines] == ["l0", "l1", "l2", "l2s"]
+    assert b.lines[-1].box == Box(483, 101, 507, 157) and b.box == Box(483, 100, 630, 700)
+    assert short_columns(*page_with((101, 160), beside=True)) == 0     # another block stands there
+    assert short_columns(*page_with((101, 700))) == 0                  # ink all down the place
+    assert short_columns(*page_with((200, 260))) == 0                  # not at the columns' top
+    assert short_columns(*page_with((101, 160), width=4)) == 0         # a rule's width
+
+
+def test_body_beside_a_headlines_byline_is_its_body_not_the_tier_aboves() -> None:
+    em = 30.0
+    blocks = [
+        _blk("h1", BlockType.HEADLINE, 840, 0, 880, 400), _blk("b1", BlockType.BODY, 500, 0, 830, 480),
+        # tier 2: a headline and its byline right of article 1's cell, the body a normal gap left of the
+        # byline (2 em from the headline itself), its sides where article 1's are
+        _blk("h2", BlockType.HEADLINE, 920, 540, 960, 900), _blk("y2", BlockType.BYLINE, 870, 545, 915, 800),
+        _blk("b2", BlockType.BODY, 500, 535, 860, 1000),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b2"] == art["h2"] == art["y2"] != art["b1"]

@@ -129,7 +129,8 @@ class PPOCREngine:
         return {"mode": "rec-only on line crops", "rec_batch_num": self.batch, "model_file": MODEL_FILE,
                 "onnxruntime_threads": ORT_THREADS, "line_width_scale": SQUEEZE,
                 "small_or_vertical_line_width_scale": SQUEEZE_KEPT,
-                "vertical": "cells pasted into a horizontal line, or the column turned 90 deg ccw (pick_vertical)"}
+                "vertical": "cells pasted into a horizontal line, or the column turned 90 deg ccw (pick_vertical) "
+                            "with the marks of whole cells cut at the character pitch (add_marks)"}
 
     def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
                         dpi: Optional[float] = None) -> list[LineResult]:

@@ -114,6 +114,21 @@ CUT_TOLERANCE_EM = 0.8
 # stray piece or picture texture given to the wrong article) are cut through (cut_order).
 SOFT_CUT_SHARE = 0.1
 
+# A paragraph's last column of a character or two is lost by the turned layout where it stands outside the
+# column grid of its tier (the grid's edge is where most columns of the page start; in a tier of few columns,
+# most of them indented, it came out two ems inside; vertical seed 2 vu_006): such a column is found again on
+# the page itself (short_columns) where a body's next column would stand (one column pitch left of its last),
+# in the cell's first SHORT_COLUMN_TOP_EM, ink rows with gaps under SHORT_COLUMN_GAP_EM, at least
+# SHORT_COLUMN_MIN_EM long and SHORT_COLUMN_WIDTH_EM wide (a rule is thinner), at most SHORT_COLUMN_SHARE of the
+# columns' length (longer ink there is a picture's edge or a rule as often as text), with the rest of the place
+# blank but for SHORT_COLUMN_NOISE of its rows (specks); nothing else may stand there.
+SHORT_COLUMN_TOP_EM = 0.5
+SHORT_COLUMN_SHARE = 0.5
+SHORT_COLUMN_GAP_EM = 1.0
+SHORT_COLUMN_MIN_EM = 0.6
+SHORT_COLUMN_WIDTH_EM = 0.5
+SHORT_COLUMN_NOISE = 0.05
+
 _HEADS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
 
 
@@ -171,6 +186,8 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     step.settings["headline_columns_joined"] = join_headline_columns(page)
     step.settings["picture_texture_lines_dropped"] = drop_picture_texture(page)
     step.settings["captions_under_pictures"] = captions_under_pictures(page)
+    if toned is not None:
+        step.settings["short_columns_found"] = short_columns(page, toned)
     order_vertical(page)
     return page
 
@@ -548,6 +565,55 @@ def captions_under_pictures(page: Page) -> int:
     return made
 
 
+def short_columns(page: Page, toned: np.ndarray) -> int:
+    """A body's lost last column (SHORT_COLUMN_*): the ink one column pitch left of its last column, starting
+    at the columns' top, a character or two long, with nothing else standing there, becomes the block's last
+    line.  ``toned``: the working image's pixels darker than the paper.  Returns the columns found."""
+    em_work = _em(page) * _work_scale(page)
+    others = [_work_box(page, b.box, b.polygon) for b in page.blocks if b.type == BlockType.PICTURE]
+    others += [_work_box(page, ln.box, ln.polygon) for b in page.blocks if b.type.is_text for ln in b.lines]
+    others += [_work_box(page, sep.box, sep.polygon) for sep in page.separators if sep.kind != "frame"]
+    found = 0
+    for b in [b for b in page.blocks if b.type == BlockType.BODY and b.vertical and len(b.lines) >= 2]:
+        work = sorted((_work_box(page, ln.box, ln.polygon) for ln in b.lines if ln.vertical), key=lambda w: w.x0)
+        if len(work) < 2:
+            continue
+        pitch = float(np.median([q.x0 - p.x0 for p, q in zip(work, work[1:])]))
+        width = float(np.median([w.width for w in work]))
+        if not width < pitch < 2 * width:
+            continue
+        top, bottom = min(w.y0 for w in work), max(w.y1 for w in work)
+        place = Box(max(0, int(work[0].x0 - pitch)), top, work[0].x0 - 1, bottom)
+        if place.width <= 0 or any(o.intersection(place) > 0 for o in others):
+            continue
+        ink = toned[place.y0:place.y1, place.x0:place.x1]
+        rows = np.nonzero((ink.sum(axis=1) >= 2))[0]
+        if rows.size == 0 or rows[0] > SHORT_COLUMN_TOP_EM * em_work:
+            continue
+        end = int(rows[0])
+        for r in rows:
+            if r - end > SHORT_COLUMN_GAP_EM * em_work:
+                break
+            end = int(r)
+        rest = int(np.sum(rows > end))
+        if not SHORT_COLUMN_MIN_EM * em_work <= end - rows[0] + 1 <= SHORT_COLUMN_SHARE * place.height \
+                or rest > SHORT_COLUMN_NOISE * place.height:
+            continue
+        cols = np.nonzero(ink[rows[0]:end + 1].any(axis=0))[0]
+        if cols[-1] - cols[0] + 1 < SHORT_COLUMN_WIDTH_EM * em_work:
+            continue
+        col = Box(place.x0 + int(cols[0]), place.y0 + int(rows[0]), place.x0 + int(cols[-1]) + 1, place.y0 + end + 1)
+        last = min(b.lines, key=lambda ln: _work_box(page, ln.box, ln.polygon).x0)
+        box, poly = page.transform.box_to_original(col, page.width, page.height)
+        b.lines.append(Line(f"{last.id}s", box, poly, font_size_px=last.font_size_px, vertical=True))
+        b.box, b.polygon = page.transform.box_to_original(Box.union_all([*work, col]), page.width, page.height)
+        b.trace.append(f"vertical page: its last column, {col.height / em_work:.1f} em long, found again at work "
+                       f"x={col.x0} (outside the turned layout's column grid)")
+        others.append(col)
+        found += 1
+    return found
+
+
 def _work_scale(page: Page) -> float:
     """Working-frame pixels per original pixel."""
     m = page.transform.matrix
@@ -607,6 +673,18 @@ def lone_subheads(blocks: list[Block], em: float) -> list[Block]:
     return [s for s in heads if s.type == BlockType.SUBHEAD and (s.font_size_px or 0) >= MAST_HEADLINE_EM * em
             and not any(h is not s and -0.5 * em <= h.box.x0 - s.box.x1 <= HEAD_BESIDE_EM * em
                         and abs(h.box.y0 - s.box.y0) <= TIER_TOP_EM * em for h in heads)]
+
+
+def head_side(h: Block, b: Block, blocks: list[Block], em: float) -> float:
+    """The left side of headline ``h``'s heads: ``h`` and the subhead and byline columns standing one after
+    another to its left (each within HEAD_BESIDE_EM of the one before, tops level with ``h``) up to ``b``."""
+    left = h.box.x0
+    for c in sorted((c for c in blocks if c.type in (BlockType.SUBHEAD, BlockType.BYLINE) and c.vertical
+                     and c.box.x0 >= b.box.x1 - 0.5 * em and c.box.x1 <= h.box.x0 + 0.5 * em
+                     and abs(c.box.y0 - h.box.y0) <= TIER_TOP_EM * em), key=lambda c: -c.box.x1):
+        if left - c.box.x1 <= HEAD_BESIDE_EM * em:
+            left = min(left, c.box.x0)
+    return left
 
 
 def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float) -> dict[str, int]:
@@ -704,7 +782,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         aid = art[over.id] if over is not None else None        # right under a banner: its article
         if aid is None and b.type == BlockType.BODY:
             h = owner(b)
-            if h is not None and h.box.x0 - b.box.x1 <= HEAD_BESIDE_EM * em:
+            if h is not None and head_side(h, b, blocks, em) - b.box.x1 <= HEAD_BESIDE_EM * em:
                 aid = art[h.id]            # the body right beside a headline is its body, not a continuation
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b, CONTINUATION_EXACT_EM)  # both sides under the article above's: its next tier
@@ -742,8 +820,10 @@ def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
     if len(groups) > 1:
         return [a for g in groups for a in cut_order(g, tol)]
     groups = cut_groups(items, 0, tol)
-    if len(groups) > 1:     # only the top part is cut off: what is under it may be cut down the page again
-        return cut_order(groups[0], tol) + cut_order([t for g in groups[1:] for t in g], tol)
+    if len(groups) > 1:     # only a top part is cut off: what is under it may be cut down the page again
+        k = max((i for i in range(2, len(groups))
+                 if len(cut_groups([t for g in groups[:i] for t in g], 1, tol, right_to_left=True)) > 1), default=1)
+        return cut_order([t for g in groups[:k] for t in g], tol) + cut_order([t for g in groups[k:] for t in g], tol)
     # no clean cut: an article box reaching a little into its neighbour's (a stray piece given to the wrong
     # article, picture texture read as text) should not decide the page's order; cut again with every box
     # trimmed by SOFT_CUT_SHARE of its size on each side, and read each part with the whole boxes
