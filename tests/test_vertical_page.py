@@ -94,11 +94,17 @@ def test_cut_order_cuts_down_again_under_the_top_part() -> None:
     assert cut_order(items, 10) == [0, 1, 2, 3, 4]
 
 
-def test_cut_order_cuts_off_a_band_across_the_bottom_before_the_strips_above_it() -> None:
-    # strips of two articles down the right and the left over a band of two articles across the bottom (one
-    # of them wider than the left strip): no cut down the whole page; cutting across under the first tier
-    # read the tiers across (1, 3, 2, 4) where the print reads the right strip down first
-    items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 3), (Box(600, 450, 1000, 900), 2),
+def test_cut_order_reads_a_strip_down_the_right_before_the_tiers_beside_it() -> None:
+    # a strip down the right (an article in the first tier, one as tall as the next two tiers under it) beside
+    # an article in each tier, over a band across the bottom (one of its articles wider than the left part):
+    # no cut down the whole page; cutting across under the first tier read the tiers across (1, 3, 2, ...)
+    # where the print reads the strip down first
+    items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 3), (Box(600, 450, 1000, 1400), 2),
+             (Box(0, 450, 580, 900), 4), (Box(0, 950, 580, 1400), 5),
+             (Box(720, 1450, 1000, 1700), 6), (Box(0, 1450, 700, 1700), 7)]
+    assert cut_order(items, 10) == [1, 2, 3, 4, 5, 6, 7]
+    # a strip whose articles are each as tall as the tier beside them: the tiers are read across
+    items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 2), (Box(600, 450, 1000, 900), 3),
              (Box(0, 450, 580, 900), 4), (Box(720, 950, 1000, 1200), 5), (Box(0, 950, 700, 1200), 6)]
     assert cut_order(items, 10) == [1, 2, 3, 4, 5, 6]
     # where only the top tier can be cut down, it is still read first (the tiers under it, cut down again)

@@ -821,8 +821,7 @@ def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
         return [a for g in groups for a in cut_order(g, tol)]
     groups = cut_groups(items, 0, tol)
     if len(groups) > 1:     # only a top part is cut off: what is under it may be cut down the page again
-        k = max((i for i in range(2, len(groups))
-                 if len(cut_groups([t for g in groups[:i] for t in g], 1, tol, right_to_left=True)) > 1), default=1)
+        k = strip_bands(groups, tol)
         return cut_order([t for g in groups[:k] for t in g], tol) + cut_order([t for g in groups[k:] for t in g], tol)
     # no clean cut: an article box reaching a little into its neighbour's (a stray piece given to the wrong
     # article, picture texture read as text) should not decide the page's order; cut again with every box
@@ -842,6 +841,28 @@ def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
         else:
             rows.append([t])
     return [t[1] for row in rows for t in sorted(row, key=lambda t: -t[0].x1)]
+
+
+def strip_bands(groups: list[list[tuple[Box, int]]], tol: float) -> int:
+    """How many of the bands ``groups`` (top to bottom, cut across) to read before the rest: a strip of
+    articles down the right whose edge is the first band's own first cut down the page and runs on through
+    the bands under it is read down with those bands before what stands beside it, where an article on one
+    side of its edge is as tall as several tiers that the other side fills one by one (no band across there:
+    vertical seed 4 vq_007, vertical dev vt_006); else the top band alone (a band of articles across, the
+    bands under it then, also where the strip's articles are each as tall as the band beside them: vt_007)."""
+    first = cut_groups(groups[0], 1, tol, right_to_left=True)
+    if len(first) < 2:
+        return 1
+    right = {a for _, a in first[0]}
+    top = {a for _, a in groups[0]}
+    k = 1
+    for i in range(2, len(groups)):
+        down = cut_groups([t for g in groups[:i] for t in g], 1, tol, right_to_left=True)
+        strip = {a for _, a in down[0]}
+        parts = ([t for t in groups[i - 1] if t[1] in strip], [t for t in groups[i - 1] if t[1] not in strip])
+        if len(down) > 1 and strip & top == right and any(len(cut_groups(p, 0, tol)) > 1 for p in parts):
+            k = i
+    return k
 
 
 def _trim(b: Box, share: float, axis: int) -> Box:
