@@ -201,7 +201,8 @@ def test_vertical_reading_puts_the_grid_cells_marks_into_the_turned_reading() ->
     from digitize.engines.ppocr import add_marks
 
     def column(text, cells):
-        return LineResult(text, 0.9, [CharResult(ch, (0, 10 * k, 30, 10 * k + 9), 0.9) for ch, k in zip(text, cells)])
+        return LineResult(text, 0.9, [CharResult(ch, (0, 10 * k, 30, 10 * k + 9), 0.9)
+                                      for ch, k in zip(text, cells)])
     turned = column("中央希望全國各族人民", [0, 1, 2, 3, 5, 6, 7, 8, 9, 10])     # the column's cells
     grid = column("中央希望，全國各族人民。", range(12))
     got = add_marks(turned, grid)

@@ -327,6 +327,22 @@ class LayoutParams:
     scratch_touch_em: float = 0.15
     scratch_text_share: float = 0.3
 
+    # --- vertical pages, session 7 (vertical_page.short_columns; issue 11, vert7) ---------------------------
+    # A paragraph's last column of a character or two is lost by the turned layout where it stands outside
+    # the column grid of its tier (the grid's edge is where most of the page's columns start; in a tier of
+    # few columns, most of them indented, it came out two ems inside: vertical seed 2 vu_006, whose body then
+    # split there).  It is looked for one column pitch left of a body's last column: ink starting within
+    # 0.5 em of the columns' top (a paragraph's last column is never indented), its characters under an em
+    # apart (set solid: 0-0.2 em), at least 0.6 em long (one character) and 0.5 em wide (a rule is 0.05-0.2
+    # em), at most half the columns' length (longer ink there is a picture's edge or a rule as often as
+    # text), the rest of the place blank but for 5 % of its rows (specks on a heavy page).
+    short_column_top_em: float = 0.5
+    short_column_gap_em: float = 1.0
+    short_column_min_em: float = 0.6
+    short_column_width_em: float = 0.5
+    short_column_share: float = 0.5
+    short_column_noise: float = 0.05
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0

@@ -114,21 +114,6 @@ CUT_TOLERANCE_EM = 0.8
 # stray piece or picture texture given to the wrong article) are cut through (cut_order).
 SOFT_CUT_SHARE = 0.1
 
-# A paragraph's last column of a character or two is lost by the turned layout where it stands outside the
-# column grid of its tier (the grid's edge is where most columns of the page start; in a tier of few columns,
-# most of them indented, it came out two ems inside; vertical seed 2 vu_006): such a column is found again on
-# the page itself (short_columns) where a body's next column would stand (one column pitch left of its last),
-# in the cell's first SHORT_COLUMN_TOP_EM, ink rows with gaps under SHORT_COLUMN_GAP_EM, at least
-# SHORT_COLUMN_MIN_EM long and SHORT_COLUMN_WIDTH_EM wide (a rule is thinner), at most SHORT_COLUMN_SHARE of the
-# columns' length (longer ink there is a picture's edge or a rule as often as text), with the rest of the place
-# blank but for SHORT_COLUMN_NOISE of its rows (specks); nothing else may stand there.
-SHORT_COLUMN_TOP_EM = 0.5
-SHORT_COLUMN_SHARE = 0.5
-SHORT_COLUMN_GAP_EM = 1.0
-SHORT_COLUMN_MIN_EM = 0.6
-SHORT_COLUMN_WIDTH_EM = 0.5
-SHORT_COLUMN_NOISE = 0.05
-
 _HEADS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
 
 
@@ -566,7 +551,7 @@ def captions_under_pictures(page: Page) -> int:
 
 
 def short_columns(page: Page, toned: np.ndarray) -> int:
-    """A body's lost last column (SHORT_COLUMN_*): the ink one column pitch left of its last column, starting
+    """A body's lost last column (params.short_column_*): the ink one column pitch left of its last column, starting
     at the columns' top, a character or two long, with nothing else standing there, becomes the block's last
     line.  ``toned``: the working image's pixels darker than the paper.  Returns the columns found."""
     em_work = _em(page) * _work_scale(page)
@@ -588,19 +573,19 @@ def short_columns(page: Page, toned: np.ndarray) -> int:
             continue
         ink = toned[place.y0:place.y1, place.x0:place.x1]
         rows = np.nonzero((ink.sum(axis=1) >= 2))[0]
-        if rows.size == 0 or rows[0] > SHORT_COLUMN_TOP_EM * em_work:
+        if rows.size == 0 or rows[0] > PARAMS.short_column_top_em * em_work:
             continue
         end = int(rows[0])
         for r in rows:
-            if r - end > SHORT_COLUMN_GAP_EM * em_work:
+            if r - end > PARAMS.short_column_gap_em * em_work:
                 break
             end = int(r)
         rest = int(np.sum(rows > end))
-        if not SHORT_COLUMN_MIN_EM * em_work <= end - rows[0] + 1 <= SHORT_COLUMN_SHARE * place.height \
-                or rest > SHORT_COLUMN_NOISE * place.height:
+        if not PARAMS.short_column_min_em * em_work <= end - rows[0] + 1 <= PARAMS.short_column_share * place.height \
+                or rest > PARAMS.short_column_noise * place.height:
             continue
         cols = np.nonzero(ink[rows[0]:end + 1].any(axis=0))[0]
-        if cols[-1] - cols[0] + 1 < SHORT_COLUMN_WIDTH_EM * em_work:
+        if cols[-1] - cols[0] + 1 < PARAMS.short_column_width_em * em_work:
             continue
         col = Box(place.x0 + int(cols[0]), place.y0 + int(rows[0]), place.x0 + int(cols[-1]) + 1, place.y0 + end + 1)
         last = min(b.lines, key=lambda ln: _work_box(page, ln.box, ln.polygon).x0)
