@@ -757,3 +757,17 @@ def test_full_width_lines_over_a_centred_byline_are_a_subhead() -> None:
     classify([head, sub, by, body], EM, [(0, 200)], np.zeros((300, 220), np.uint8))
     assert [r.type for r in (head, sub, by, body)] == \
         [BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE, BlockType.BODY]
+
+
+def test_lines_beside_a_floated_picture_are_one_paragraph_not_one_block_each() -> None:
+    """Lines running beside a picture floated into their column end at the strip beside it (not short of
+    the column's edge, each a paragraph's end): they and the full lines under the picture are one block."""
+    em = 12.0
+    cols = [(0, 240)]
+    wall = Box(130, 18, 150, 110)                   # the strip between the lines' edge and the picture
+    segs = [Seg(Box(0, 0, 240, 12), core=12.0)]
+    segs += [Seg(Box(0, y, 130, y + 12), core=12.0) for y in (18, 36, 54, 72, 90)]
+    segs += [Seg(Box(0, y, 240, y + 12), core=12.0) for y in (108, 126)]
+    regions = group_lines(segs, em, cols, [], [Box(150, 18, 240, 100)], [wall])
+    assert [len(r.lines) for r in regions] == [8]
+    assert len(group_lines(segs, em, cols, [], [Box(150, 18, 240, 100)])) > 1       # (without the strip)

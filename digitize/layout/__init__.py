@@ -97,7 +97,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     rest = [s for s in segs if s.box.cy >= mast_y]
     tables, rest = find_listings(rest, ink.text, em, cols) if not turned else ([], rest)   # listings.py
     regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
-    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures) if not at_edge(r, binary.shape)]
+    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)

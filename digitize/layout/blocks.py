@@ -22,8 +22,23 @@ def _barrier(top: int, bottom: int, box: Box, rules: list[Rule], pictures: list[
     return False
 
 
-def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> float | str:
-    """The vertical gap if line ``s`` may continue region ``reg``, else why not (for the layout trace)."""
+def _beside(walls: list[Box], a: Box, b: Box, lo: float, hi: float, em: float) -> tuple[float, float]:
+    """The text measure ``lo``..``hi`` of a column, narrowed for lines ``a`` and ``b`` that both stand beside a
+    picture floated into it: the strip between the picture and its lines' aligned edge (``walls``,
+    ``columns.picture_walls``) is where those lines end (or start)."""
+    for w in walls:
+        if not all(y_overlap(w, x) > 0.5 * x.height for x in (a, b)):
+            continue
+        if lo < w.x0 < hi and w.x0 >= max(a.x1, b.x1) - 0.5 * em:
+            hi = w.x0
+        elif lo < w.x1 < hi and w.x1 <= min(a.x0, b.x0) + 0.5 * em:
+            lo = w.x1
+    return lo, hi
+
+
+def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: list[Box] = ()) -> float | str:
+    """The vertical gap if line ``s`` may continue region ``reg``, else why not (for the layout trace).
+    ``walls``: the strips beside pictures floated into a column: lines beside one end there, not short."""
     last = reg.lines[-1].box
     b = s.box
     gap = b.y0 - last.y1
@@ -58,6 +73,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]]) -> float 
             return "under a spanning block only its flush-left short last line continues it"
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[reg.cols[1]][1]
+    c0, right = _beside(walls, last, b, c0, right, em)
     # a paragraph indent is 2 em; an opening mark (“ （ 《) sits at the right of its cell and a small one may
     # be lost in binarization, so a line running to the column edge may start up to 4.5 em in
     indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em or (1.2 * em <= b.x0 - c0 <= 4.5 * em and b.x1 >= right - 1.0 * em)
@@ -110,14 +126,15 @@ def is_crumb(r: Region, em: float) -> bool:
 
 
 def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: list[Rule],
-                pictures: list[Box]) -> list[Region]:
-    """Greedy top-down grouping of lines into regions; lone specks are dropped."""
+                pictures: list[Box], walls: list[Box] = ()) -> list[Region]:
+    """Greedy top-down grouping of lines into regions; lone specks are dropped.  ``walls``: the strips
+    beside pictures floated into a column (``columns.picture_walls``), where the lines beside them end."""
     regions: list[Region] = []
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         best, best_gap = None, None
         why, why_gap = "no block above it", None
         for reg in regions:
-            g = _fits(reg, s, em, cols)
+            g = _fits(reg, s, em, cols, walls)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
                 near = s.box.y0 - reg.lines[-1].box.y1
                 if x_overlap(reg.box, s.box) > 0 and near > -em and (why_gap is None or near < why_gap):
