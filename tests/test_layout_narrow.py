@@ -178,6 +178,13 @@ def test_white_lined_up_inside_one_paragraph_is_no_gutter() -> None:
     assert len(whitespace_gutters(page(False, False), float(em), DEFAULT)) == 1
     assert whitespace_gutters(page(False, True, 8), float(em), DEFAULT) == []   # short, crossed below
     assert len(whitespace_gutters(page(False, True, 40), float(em), DEFAULT)) == 1
+    # the full lines that end the river hold a closing mark's white of their own a character past it
+    # (synth 82 ss_000): white elsewhere in a crossing line does not make it a gutter's end
+    marked = page(True, True)
+    for y in (20, 20 + 13 * pitch):
+        marked[y:y + em] = 0
+        characters(marked, y, 20, 400, em, holes=(14,))
+    assert whitespace_gutters(marked, float(em), DEFAULT) == []
 def test_two_narrow_gutters_joined_by_white_under_a_short_column_are_both_found() -> None:
     """Three columns half an em apart, the middle one ending eight lines before the others: the white under
     it and the leading between its last lines join both gutters into one white area, too wide for a gutter,
