@@ -94,3 +94,37 @@ def test_microfilm_profile_binarizes_film_grain_as_paper() -> None:
     assert paper[empty].mean() / 255 > 0.03, paper[empty].mean() / 255
     assert (film[text > 0] > 0).mean() > 0.95
     assert cv2.countNonZero(film[:140]) >= 0.9 * cv2.countNonZero(text[:140])
+
+
+def test_top_left_headline_of_a_page_without_masthead_is_no_masthead_title() -> None:
+    """A half page without a masthead: its top-left headline (4 em) is the biggest type, with no rule under
+    it, and the next article's headline further down is 3.4 em: a headline, not a masthead title.  A title of 7 em over the
+    same headlines is a masthead."""
+    from digitize.geometry import Box
+    from digitize.layout.masthead import masthead_bottom
+    from digitize.layout.regions import Seg
+
+    em = 10.0
+
+    def big_characters(im: np.ndarray, y: int, x0: int, x1: int, size: int) -> None:
+        for x in range(x0, x1 - size + 1, size + 4):               # glyphs with white slits down them
+            im[y:y + size, x:x + size] = 255
+            for k in range(size // 4, size - 3, size // 4):
+                im[y + 3:y + size - 3, x + k:x + k + 2] = 0
+
+    def page(title_px: int) -> tuple[np.ndarray, list[Seg]]:
+        im = np.zeros((1000, 800), np.uint8)
+        segs = [Seg(Box(30, 40, 30 + 6 * (title_px + 4), 40 + title_px))]
+        big_characters(im, 40, 30, 30 + 6 * (title_px + 4), title_px)
+        segs.append(Seg(Box(30, 420, 30 + 8 * 38, 454)))           # the next article's headline, 3.4 em
+        big_characters(im, 420, 30, 30 + 8 * 38, 34)
+        for y in list(range(130, 400, 14)) + list(range(470, 700, 14)):    # body columns
+            characters(im, y, 30, 380, 10)
+            characters(im, y, 420, 770, 10)
+            segs += [Seg(Box(30, y, 380, y + 10)), Seg(Box(420, y, 770, y + 10))]
+        return im, segs
+
+    im, segs = page(40)
+    assert masthead_bottom(segs, [], em, im.shape, im) == 0.0
+    im, segs = page(70)
+    assert masthead_bottom(segs, [], em, im.shape, im) > 110

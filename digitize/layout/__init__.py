@@ -65,7 +65,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
     em = estimate_em(segs)
-    mast_y = masthead_bottom(segs, ink.rules, em, binary.shape)
+    mast_y = masthead_bottom(segs, ink.rules, em, binary.shape, ink.text)
     restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape))
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
     ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y)

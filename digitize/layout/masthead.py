@@ -27,8 +27,10 @@ def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int]) -> Seg | 
     return Seg(big.box.__class__(x0, big.box.y0, x1, big.box.y1))
 
 
-def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int]) -> float:
-    """y (layout px) where the masthead band ends; 0 when the page has no masthead."""
+def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int],
+                    text: np.ndarray | None = None) -> float:
+    """y (layout px) where the masthead band ends; 0 when the page has no masthead.  ``text``: the layout
+    ink mask, to tell a title with no rule under it from the page's headlines (``masthead_over_headline``)."""
     h, w = shape
     title = masthead_title(segs, em, shape)
     if title is None:
@@ -37,7 +39,7 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
              and r.box.y0 < 0.4 * h]
     if below:
         return float(min(r.box.y0 for r in below))
-    if title.box.height >= 3.6 * em and title.box.x0 < 0.25 * w:
+    if title.box.height >= 3.6 * em and title.box.x0 < 0.25 * w and not _headline_sized(title, segs, em, text):
         # no rule under it: a very large title at the top left still makes a masthead band as tall as it
         return float(title.box.y1 + 0.3 * title.box.height)
     return 0.0
@@ -86,3 +88,17 @@ def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float)
             f.label = 0
             out.append(f)
     return out
+
+
+def _headline_sized(title: Seg, segs: list[Seg], em: float, text: np.ndarray | None) -> bool:
+    """Is ``title`` no bigger than the page's headlines: under ``masthead_over_headline`` times the tallest
+    line of headline type (``whitespace.headline_line``) outside its own row?"""
+    if text is None:
+        return False
+    from .whitespace import headline_line
+    t = title.box
+    heads = [s.box.height for s in segs
+             if not (min(s.box.y1, t.y1) - max(s.box.y0, t.y0) > 0 and t.x0 <= s.box.cx <= t.x1)
+             and headline_line(text, s.box, em, PARAMS)]
+    return bool(heads) and t.height < PARAMS.masthead_over_headline * max(heads)
+

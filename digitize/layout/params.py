@@ -326,6 +326,13 @@ class LayoutParams:
     # It is taken out of the ink as a rule is, and parts nothing.
     scratch_touch_em: float = 0.15
     scratch_text_share: float = 0.3
+    # A masthead title with no rule under it (masthead.masthead_bottom: 3.6 em or taller, at the top left) is
+    # set far bigger than the page's headlines: 1.5 times the tallest line of headline type outside its row
+    # or more (generated microfilm: titles 6.6-10.5 em, headlines up to 4-6 em).  A half page without a
+    # masthead has the headline of its top-left article as its biggest type, and headlines beside or under
+    # it within 25 % of its size (microfilm seed 4 mq_002: a 4 em headline, the next 3.4 em, was taken for a
+    # title and the top row's headlines and first lines read first as the masthead).
+    masthead_over_headline: float = 1.5
 
     # --- vertical pages, session 7 (vertical_page.short_columns; issue 11, vert7) ---------------------------
     # A paragraph's last column of a character or two is lost by the turned layout where it stands outside
