@@ -263,17 +263,17 @@ GAP_PIECE_AREA = (0.008, 0.12)   # ink between two characters read as a mark, em
                                  # pixel or two, larger a character's part (marks measured 0.010-0.088)
 RING_EM = 0.15             # a piece of ink this wide and high (em) or more around a hole is a full stop 。 read as
                            # · (synth pages: rings 0.18-0.38 em, a hole of 1-13 px; no middle dot had a hole)
-MARK_LONG_EM = 0.25        # a piece at least this long (em) one way and MARK_THIN_EM the other, thin and running
+MARK_LONG_EM = 0.2         # a piece at least this long (em) one way and MARK_THIN_EM the other, thin and running
 MARK_THIN_EM = 0.12        # down to the right (IDEO_COMMA_*), is an ideographic comma 、 read as · (centred 、 on the
-                           # synth pages: 0.27-0.47 em long); a rule's or a stroke's end is thinner (0.09 em)
+                           # synth pages: 0.24-0.47 em long); a rule's or a stroke's end is thinner (0.09 em)
 COMMA_LONG_EM = 0.3        # ... one at least this long, stretched (its second moments' minor/major axis ratio
 ROUND_RATIO = 0.9          # under ROUND_RATIO), is a comma ，: middle dots are round (ratio 0.93-1.00 at 0.23-0.31 em,
                            # the large ones of sans type; one on a heavy page 0.87 at 0.27 em), printed ， read as ·
                            # are not (ratio 0.62-0.87 at 0.31-0.45 em; clean glyphs of the eight synth fonts: ，
                            # 0.37-0.58, 、 0.24-0.45, · 0.94-1.00, 。 0.95-0.99)
-IDEO_COMMA_ANGLE = (20.0, 70.0)   # 、 is one stroke down to the right: its major axis 40-50 degrees below the x axis in
+IDEO_COMMA_ANGLE = (25.0, 65.0)   # 、 is one stroke down to the right: its major axis 40-50 degrees below the x axis in
 IDEO_COMMA_RATIO = 0.7            # every font (printed 、 read as · on the synth pages: 38-60, ratio 0.40-0.60); a comma's
-                                  # runs near upright (79-87 degrees; degraded 62-83 at ratio 0.66-0.87)
+                                  # runs near upright (79-87 degrees; degraded 62-89, one low comma 68 at ratio 0.46)
 CELL_WHITE_EM = 0.6        # a comma, 、 or 。 in simplified type sits low and left in its own cell: at least this
                            # much white (em) between it and the next character (synth pages: 0.94-1.23 em).  The
                            # low pieces beside a middle dot are the next character's strokes (the left dot of
