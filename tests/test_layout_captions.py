@@ -58,3 +58,23 @@ def test_headline_type_under_a_photo_is_no_caption_but_a_flush_right_credit_is()
     out = attach_captions([cap, credit, later], [photo], EM)
     assert cap.type == BlockType.CAPTION and len(cap.lines) == 3 and credit not in out
     assert later.type == BlockType.BODY
+
+
+def test_caption_with_an_indented_first_line_and_its_credit_taken_by_the_text_beside_the_photo() -> None:
+    """A photo floated left in a body (browser dev bd_007): its caption's first line is indented two
+    characters, the second starts flush with the photo, and the credit line under it was taken as the last
+    line of the text running beside the photo.  All three lines are the caption; the text beside keeps the
+    rest of its lines."""
+    photo = Box(20, 100, 220, 300)
+    first = body(40, 306, 218, 316, (0, 0))         # indented 2 em
+    second = body(20, 320, 120, 330, (0, 0))        # flush with the photo's left edge
+    beside = body(250, 100, 420, 330, (1, 1))       # text right of the photo, its lines 10 px tall
+    credit = Seg(Box(170, 334, 218, 344))
+    beside.lines.append(credit)
+    beside.box = beside.box.union(credit.box)
+    later = body(20, 380, 420, 500, (0, 1))
+    out = attach_captions([first, second, beside, later], [photo], EM)
+    assert first.type == BlockType.CAPTION and len(first.lines) == 3, first.lines
+    assert second not in out
+    assert credit not in beside.lines and beside.box.x0 == 250 and beside.type == BlockType.BODY
+    assert later.type == BlockType.BODY

@@ -244,6 +244,7 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                 best.lines = _join_rows(best.lines + r.lines)
                 best.box = best.box.union(r.box)
                 out.remove(r)
+        _free_caption_tail(out, best, p, em)
         more = True
         while more:                 # further caption lines right under it
             more = False
@@ -257,9 +258,13 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                     and x_overlap(r.box, p) > 0.5 * r.box.width and r.font <= 1.2 * best.font
                 if gap > 1.0 * em and not credit:
                     continue
+                # flush with the caption's left edge, or with the picture's where the caption's first line
+                # is indented
+                flush = abs(r.box.x0 - best.box.x0) <= 1.0 * em or len(best.lines) == 1 \
+                    and 0 < best.box.x0 - r.box.x0 <= PARAMS.caption_indent_max_em * em \
+                    and abs(r.box.x0 - p.x0) <= 0.5 * em
                 if credit or x_overlap(r.box, best.box) > 0.5 * r.box.width \
-                        and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 \
-                        and abs(r.box.x0 - best.box.x0) <= 1.0 * em:
+                        and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 and flush:
                     best.lines = _join_rows(best.lines + r.lines)
                     best.box = best.box.union(r.box)
                     out.remove(r)
@@ -268,6 +273,28 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         best.caption_of = pi
         best.trace.append(f"caption: text right under (or beside) picture {pi}")
     return out
+
+
+def _free_caption_tail(out: list[Region], cap: Region, p: Box, em: float) -> None:
+    """A caption's last line (a credit, '... 摄') under picture ``p`` that was taken as the last line of the
+    text running beside the picture (a picture floated in a body: browser dev bd_007) is cut from that text
+    and left as a block of its own, under the caption: its one line lies within the picture's width while all
+    the text's other lines lie right (or left) of the picture."""
+    for r in list(out):
+        if r.type != BlockType.BODY or r is cap or len(r.lines) < 2:
+            continue
+        last = max(r.lines, key=lambda s: s.box.y0)
+        rest = [s for s in r.lines if s is not last]
+        if not (p.x0 - 0.5 * em <= last.box.x0 and last.box.x1 <= p.x1 + 0.5 * em) \
+                or not -PARAMS.caption_line_overlap_em * em <= last.box.y0 - cap.box.y1 <= PARAMS.credit_gap_em * em:
+            continue
+        if not all(s.box.x0 >= p.x1 - 0.5 * em or s.box.x1 <= p.x0 + 0.5 * em for s in rest):
+            continue
+        r.lines = rest
+        r.box = union([s.box for s in rest])
+        tail = Region(last.box, BlockType.BODY, [last], font=last.size)
+        tail.trace.append("started: a line under a picture's caption, cut from the text beside the picture")
+        out.append(tail)
 
 
 def _split_caption(r: Region, em: float) -> Region | None:

@@ -159,6 +159,9 @@ class LayoutParams:
     # (a blank line) further off than the caption's own lines (up to 2 em).
     caption_line_overlap_em: float = 0.3
     credit_gap_em: float = 2.0
+    # A caption set as a paragraph indents its first line (two characters, up to 2.5 em with a quote mark):
+    # its next line starts that much further left, flush with the picture's left edge (browser dev bd_007).
+    caption_indent_max_em: float = 2.5
 
     # --- articles (articles.attach_feet, articles.vertical_articles) -------------------------------------
     # The foot of an L-shaped article: body blocks in neighbouring columns whose tops are level (within
