@@ -771,3 +771,19 @@ def test_lines_beside_a_floated_picture_are_one_paragraph_not_one_block_each() -
     regions = group_lines(segs, em, cols, [], [Box(150, 18, 240, 100)], [wall])
     assert [len(r.lines) for r in regions] == [8]
     assert len(group_lines(segs, em, cols, [], [Box(150, 18, 240, 100)])) > 1       # (without the strip)
+
+
+def test_a_rule_under_columns_of_body_text_does_not_end_a_masthead_band() -> None:
+    """A page without a masthead: its top-left headline (the biggest type at the top) has a column of body
+    lines under it and a long rule under that row of articles; that rule is no masthead rule.  A real
+    masthead (title, two info lines, rule) keeps its band."""
+    from digitize.layout.masthead import masthead_bottom
+    from digitize.layout.separators import Rule
+
+    em, shape = 10.0, (2000, 1000)
+    title = Seg(Box(20, 20, 400, 52))              # 3.2 em: no band without a rule under it
+    rule = Rule(Box(10, 250, 990, 252), "h", 2.0)
+    body = [Seg(Box(20, 70 + 14 * i, 300, 80 + 14 * i)) for i in range(12)]
+    assert masthead_bottom([title] + body, [rule], em, shape) == 0.0
+    info = [Seg(Box(20, 70, 300, 80)), Seg(Box(20, 84, 300, 94))]
+    assert masthead_bottom([title] + info, [Rule(Box(10, 110, 990, 112), "h", 2.0)], em, shape) == 110.0

@@ -37,12 +37,25 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
         return 0.0
     below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1 and r.box.width >= 0.7 * w
              and r.box.y0 < 0.4 * h]
+    below = [r for r in below if not _body_under(title, r.box.y0, segs, em)]
     if below:
         return float(min(r.box.y0 for r in below))
     if title.box.height >= 3.6 * em and title.box.x0 < 0.25 * w and not _headline_sized(title, segs, em, text):
         # no rule under it: a very large title at the top left still makes a masthead band as tall as it
         return float(title.box.y1 + 0.3 * title.box.height)
     return 0.0
+
+
+def _body_under(title: Seg, y: float, segs: list[Seg], em: float) -> bool:
+    """Does a column of body lines stand between the title and ``y`` (layout px): more than
+    ``masthead_band_max_rows`` lines of body size stacked one under another (overlapping sideways)?"""
+    body = sorted((s.box for s in segs if not s.vertical and title.box.y1 <= s.box.y0 and s.box.y1 <= y
+                   and s.box.height <= 1.5 * em and s.box.width >= 2 * em), key=lambda b: b.y0)
+    for i, b in enumerate(body):
+        stack = [c for c in body[i:] if min(c.x1, b.x1) - max(c.x0, b.x0) > 0.5 * min(c.width, b.width)]
+        if len(stack) > PARAMS.masthead_band_max_rows:
+            return True
+    return False
 
 
 def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float) -> list[Seg]:

@@ -336,6 +336,12 @@ class LayoutParams:
     # it within 25 % of its size (microfilm seed 4 mq_002: a 4 em headline, the next 3.4 em, was taken for a
     # title and the top row's headlines and first lines read first as the masthead).
     masthead_over_headline: float = 1.5
+    # Under a masthead title, above the rule that ends the band, stand its info lines (date, issue number,
+    # slogan, price, weather): a few rows.  A column of body lines there (more than masthead_band_max_rows
+    # lines of body size stacked under one another) is an article's text, the title its headline, and the
+    # rule a rule between articles (synth 53 sn_005, a page without a masthead: its top-left headline and a
+    # rule under the first row of articles made a "masthead band" 1,000 px tall holding six body columns).
+    masthead_band_max_rows: int = 6
 
     # --- vertical pages, session 7 (vertical_page.short_columns; issue 11, vert7) ---------------------------
     # A paragraph's last column of a character or two is lost by the turned layout where it stands outside
