@@ -787,3 +787,12 @@ def test_a_rule_under_columns_of_body_text_does_not_end_a_masthead_band() -> Non
     assert masthead_bottom([title] + body, [rule], em, shape) == 0.0
     info = [Seg(Box(20, 70, 300, 80)), Seg(Box(20, 84, 300, 94))]
     assert masthead_bottom([title] + info, [Rule(Box(10, 110, 990, 112), "h", 2.0)], em, shape) == 110.0
+
+
+def test_pieces_of_a_headline_join_past_a_backward_gutter_of_overlapping_grid_columns() -> None:
+    """Grid columns of two bands overlap ((336, 472) and (345, 610)): the 'gutter' between them runs
+    backwards (472 -> 345) and lies between nothing, so the pieces of a headline cut at its 、 join; a real
+    gutter between two pieces still keeps them apart."""
+    pieces = [Seg(Box(335, 220, 432, 248), core=26.0), Seg(Box(453, 220, 579, 248), core=26.0)]
+    assert len(join_row(pieces, 12.0, [(472, 345)])) == 1
+    assert len(join_row(pieces, 12.0, [(436, 448)])) == 2

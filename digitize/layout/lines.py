@@ -205,7 +205,9 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             gap = b.x0 - a.x1
             if gap < 0 or yo <= 0:          # neither join below holds (cheap test first: pages have many pairs)
                 continue
-            across_grid = any(g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
+            # (grid columns of two bands may overlap: the "gutter" between two such columns runs backwards
+            # and lies between nothing; bq_003: a headline cut at its 、 where one did)
+            across_grid = any(g0 <= g1 and g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
             if (_headline_pieces(t, s, gap, em) or (
                     yo > 0.7 * min(a.height, b.height) and gap < 3.0 * em
                     and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
