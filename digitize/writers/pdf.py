@@ -568,15 +568,7 @@ def to_pdf(page: Page, image: Image_) -> bytes:
          f"/Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R /F2 12 0 R{extra_refs} >> >> >>").encode(),
         _stream(b"/Filter /FlateDecode", zlib.compress(content, 6)),
         _stream(b"/Type /XObject /Subtype /Image " + img_dict, img_data),
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
-        b"/DescendantFonts [7 0 R] /ToUnicode 10 0 R >>",
-        (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont "
-         f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-         f"/FontDescriptor 8 0 R /DW {EM} /CIDToGIDMap 11 0 R >>").encode(),
-        (f"<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 {DESCENT} {EM} {ASCENT}] "
-         f"/ItalicAngle 0 /Ascent {ASCENT} /Descent {DESCENT} /CapHeight {ASCENT} /StemV 80 "
-         f"/FontFile2 9 0 R >>").encode(),
-        _stream(f"/Length1 {len(font)}".encode(), font),
+        *_font_objects("", 7, ASCENT, DESCENT, font),
         _stream(b"", cmap),
         _stream(b"/Filter /FlateDecode", c2g),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-V "
@@ -585,18 +577,7 @@ def to_pdf(page: Page, image: Image_) -> bytes:
     for i, (_, ratio) in enumerate(extra):
         n = 13 + 4 * i
         ascent, descent = _metrics(ratio)
-        data = glyphless_font(ratio)
-        objs += [
-            (f"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont{ratio} /Encoding /Identity-H "
-             f"/DescendantFonts [{n + 1} 0 R] /ToUnicode 10 0 R >>").encode(),
-            (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont{ratio} "
-             f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-             f"/FontDescriptor {n + 2} 0 R /DW {EM} /CIDToGIDMap 11 0 R >>").encode(),
-            (f"<< /Type /FontDescriptor /FontName /GlyphLessFont{ratio} /Flags 5 "
-             f"/FontBBox [0 {descent} {EM} {ascent}] /ItalicAngle 0 /Ascent {ascent} /Descent {descent} "
-             f"/CapHeight {ascent} /StemV 80 /FontFile2 {n + 3} 0 R >>").encode(),
-            _stream(f"/Length1 {len(data)}".encode(), data),
-        ]
+        objs += _font_objects(str(ratio), n + 1, ascent, descent, glyphless_font(ratio))
     objs.append(f"<< /Producer (digitize {__version__}) /Title {title} >>".encode())
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -609,6 +590,24 @@ def to_pdf(page: Page, image: Image_) -> bytes:
     out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {len(objs)} 0 R >>\n"
             f"startxref\n{xref}\n%%EOF\n").encode()
     return bytes(out)
+
+
+def _font_objects(suffix: str, cid: int, ascent: int, descent: int, data: bytes) -> list[bytes]:
+    """The four objects of one glyphless font, numbered ``cid - 1`` to ``cid + 2``: the Type0 font (horizontal,
+    Identity-H), its CIDFontType2 descendant, its descriptor (``ascent``/``descent`` in font units) and the
+    embedded font file ``data``.  Object 10 is the shared ToUnicode CMap, 11 the CIDToGIDMap."""
+    name = f"GlyphLessFont{suffix}"
+    return [
+        (f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
+         f"/DescendantFonts [{cid} 0 R] /ToUnicode 10 0 R >>").encode(),
+        (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} "
+         f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+         f"/FontDescriptor {cid + 1} 0 R /DW {EM} /CIDToGIDMap 11 0 R >>").encode(),
+        (f"<< /Type /FontDescriptor /FontName /{name} /Flags 5 /FontBBox [0 {descent} {EM} {ascent}] "
+         f"/ItalicAngle 0 /Ascent {ascent} /Descent {descent} /CapHeight {ascent} /StemV 80 "
+         f"/FontFile2 {cid + 2} 0 R >>").encode(),
+        _stream(f"/Length1 {len(data)}".encode(), data),
+    ]
 
 
 def _stream(entries: bytes, data: bytes) -> bytes:
