@@ -305,41 +305,36 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
         k.trace.append(f"article: a kicker right above the headline at layout px y={h.box.y0} (typed subhead)")
 
 
-def _block_above(r: Region, regions: list[Region], rules: list[Rule], em: float) -> Region | None:
-    """The text block just above ``r`` in the same column (within 2 em, no horizontal rule between) that
-    already belongs to an article of the body area."""
-    best = None
-    for o in regions:
-        if o is r or o.article in (None, 0) or o.in_frame is not None or not o.type.is_text \
-                or o.type == BlockType.CAPTION:
+def _nearest_above(r: Region, cands: list[tuple[Region, Box]], rules: list[Rule], em: float) -> Region | None:
+    """Of ``cands`` (a region and the box it stands for), the one just above ``r`` in the same column: its box's
+    bottom within 2 em above ``r``'s top (or reaching half an em into it), overlapping over half the narrower's
+    width, no horizontal rule between; the lowest such."""
+    best, best_y = None, None
+    for o, box in cands:
+        gap = r.box.y0 - box.y1
+        if not -0.5 * em <= gap <= 2.0 * em or x_overlap(box, r.box) < 0.5 * min(box.width, r.box.width):
             continue
-        gap = r.box.y0 - o.box.y1
-        if not -0.5 * em <= gap <= 2.0 * em or x_overlap(o.box, r.box) < 0.5 * min(o.box.width, r.box.width):
+        if _hrule_between(box, r.box, r.box, rules):
             continue
-        if _hrule_between(o.box, r.box, r.box, rules):
-            continue
-        if best is None or o.box.y1 > best.box.y1:
-            best = o
+        if best_y is None or box.y1 > best_y:
+            best, best_y = o, box.y1
     return best
+
+
+def _block_above(r: Region, regions: list[Region], rules: list[Rule], em: float) -> Region | None:
+    """The text block just above ``r`` in the same column (``_nearest_above``) that already belongs to an
+    article of the body area."""
+    return _nearest_above(r, [(o, o.box) for o in regions if o is not r and o.article not in (None, 0)
+                              and o.in_frame is None and o.type.is_text and o.type != BlockType.CAPTION], rules, em)
 
 
 def _picture_above(r: Region, regions: list[Region], rules: list[Rule], em: float) -> Region | None:
-    """The picture just above ``r`` in the same column, its captions counted as part of it (the stack's bottom
-    within 2 em above ``r``, no horizontal rule between), that already belongs to an article of the body area."""
-    best, best_y = None, None
-    for p in regions:
-        if p.type != BlockType.PICTURE or p.article in (None, 0) or p.in_frame is not None:
-            continue
-        caps = [c.box for c in regions if c.type == BlockType.CAPTION and c.caption_of == p.pic and p.pic is not None]
-        stack = Box.union_all([p.box] + caps)
-        gap = r.box.y0 - stack.y1
-        if not -0.5 * em <= gap <= 2.0 * em or x_overlap(stack, r.box) < 0.5 * min(stack.width, r.box.width):
-            continue
-        if _hrule_between(stack, r.box, r.box, rules):
-            continue
-        if best_y is None or stack.y1 > best_y:
-            best, best_y = p, stack.y1
-    return best
+    """The picture just above ``r`` in the same column (``_nearest_above``), its captions counted as part of it,
+    that already belongs to an article of the body area."""
+    pics = [p for p in regions if p.type == BlockType.PICTURE and p.article not in (None, 0) and p.in_frame is None]
+    return _nearest_above(r, [(p, Box.union_all([p.box] + [c.box for c in regions if c.type == BlockType.CAPTION
+                                                            and p.pic is not None and c.caption_of == p.pic]))
+                              for p in pics], rules, em)
 
 
 def regions_picture(regions: list[Region], caption: Region) -> Region | None:
