@@ -1,4 +1,4 @@
-"""Where plain ``pdftotext`` cannot follow digitize's reading order: two minimal pages.
+"""Where plain ``pdftotext`` does not follow digitize's reading order: two minimal pages, and one turned character that fixes each.
 
     .venv/bin/python benchmarks/pdf_poppler_order.py OUTDIR
 
@@ -8,10 +8,17 @@ white scan, the text layer on the characters' boxes) and prints the text as plai
 
 * ``caption_above_body``: a one-line caption X printed above a body line Y and starting at or left
   of it, read after the body (digitize's and the bench's convention: a caption after its article's
-  body).  Plain ``pdftotext`` must read X first, whatever the text layer, as long as every character's
-  box lies on its print (see BENCHMARKS.md, issue 13).
+  body).  Plain ``pdftotext`` reads X first.
 * ``article_row``: a two-column article (C, A) and, under its left column only, the next article B:
   read C, A, B (across the row), poppler reads C, B, A (down the left side first, Breuel's rule 2).
+
+Then the same PDF with one character written turned (``pdf_poppler_pivots.py``: the character alone,
+invisible, a quarter or half turn, its box exactly the printed one, which the script checks in
+``pdftotext -bbox``): Y's last character running up (poppler rotation 3) for the first page, A's last
+character upside down (rotation 2) for the second.  Plain ``pdftotext`` then reads both pages in the
+model's order (the turned character on a line of its own): poppler takes rule 2's direction from each
+block's own rotation, so the turned character is "before" the caption (or B) and is output after the
+text above and beside it (BENCHMARKS.md, issue 13, session 8).
 """
 from __future__ import annotations
 
@@ -24,6 +31,7 @@ import numpy as np
 from digitize.geometry import Box
 from digitize.model import Block, BlockType, Glyph, Line, Page, Word
 from digitize.writers.pdf import write_pdf
+from pdf_poppler_pivots import plain, text_only, with_pivots, word_boxes, write
 
 DPI = 300.0
 CHAR = 50          # character box, pixels (12 pt at 300 dpi)
@@ -74,8 +82,32 @@ def _pdfium(pdf: Path) -> str:
         doc.close()
 
 
+def _boxes(pdf: Path) -> list[tuple[str, tuple[float, ...]]]:
+    """Every non-space character with its box (points) as PDFium reports it, in PDFium's order."""
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        tp = doc[0].get_textpage()
+        return [(tp.get_text_range(i, 1), tp.get_charbox(i, loose=True)) for i in range(tp.count_chars())
+                if tp.get_text_range(i, 1).strip()]
+    finally:
+        doc.close()
+
+
+def _moved(before: Path, after: Path) -> float:
+    """Largest difference (points) between a character's box in two PDFs as PDFium reports them."""
+    a, b = _boxes(before), _boxes(after)
+    if [c for c, _ in a] != [c for c, _ in b]:
+        return float("inf")
+    return max((max(abs(p - q) for p, q in zip(x, y)) for (_, x), (_, y) in zip(a, b)), default=0.0)
+
+
 def _flat(text: str) -> str:
     return " / ".join(ln.strip() for ln in text.splitlines() if ln.strip())
+
+
+# the turned character that puts each page in the model's order: (line in reading order, which end): rotation
+PIVOT = {"caption_above_body": {(0, "last"): 3}, "article_row": {(5, "last"): 2}}
 
 
 def main(out: Path) -> None:
@@ -91,6 +123,15 @@ def main(out: Path) -> None:
                                  capture_output=True, text=True, check=True).stdout
             print(f"  {name:<17}", _flat(got))
         print(f"  {'PDFium':<17}", _flat(_pdfium(pdf)))
+        base, turned = out / f"{make.__name__}.text.pdf", out / f"{make.__name__}.turned.pdf"
+        stream, ratios = text_only(pdf, base)
+        write(base, with_pivots(stream, ratios, PIVOT[make.__name__]), turned)
+        print(f"  {'one char turned':<17}", _flat(plain(turned)))
+        print(f"  {'  PDFium':<17}", _flat(_pdfium(turned)))
+        print(f"  {'  boxes':<17}", f"every character's box in PDFium as before (largest difference "
+              f"{_moved(pdf, turned):.3f} pt); pdftotext -bbox: "
+              + ", ".join(f"{w} {x0:.2f}-{x1:.2f} x {y0:.2f}-{y1:.2f}" for w, (x0, y0, x1, y1) in word_boxes(turned)
+                          if len(w) == 1))
 
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ times the size, so each size is written with a font whose glyph box is as tall a
 every character's box stays on the print whatever size poppler groups by.  Poppler then finds the
 model's blocks and lines intact; the order it puts the blocks in is its own (Breuel's column
 rules), which differs from the model's wherever an article is read across a row or a caption after
-its article: no text layer whose boxes lie on the print can change that in general (BENCHMARKS.md,
-issue 13).
+its article.  Upright text alone cannot change that order in general; a character written turned
+(poppler takes rule 2's direction from each block's own rotation) can, but only with a model of
+poppler's sort to place it, which this writer does not have (BENCHMARKS.md, issue 13, session 8).
 
 Character codes are 2-byte CIDs numbered per document (1, 2, ... per distinct character), and the
 ``ToUnicode`` CMap maps each back to its Unicode text (characters outside the BMP included), so
