@@ -301,7 +301,9 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     pictures: list[Box] = []
     drop = np.zeros(n, bool)
     k = max(3, int(1.2 * unit)) | 1
-    for i in range(1, n):
+    sw, sh = stats[:, 2].astype(np.float64), stats[:, 3].astype(np.float64)
+    big = (sw > 20 * unit) & (sh > 15 * unit) & (stats[:, 4] / (sw * sh) > 0.05)   # the test below, at once
+    for i in np.flatnonzero(big[1:]) + 1:
         x, y, bw, bh, area = (int(v) for v in stats[i])
         if bw > 20 * unit and bh > 15 * unit and area / float(bw * bh) > 0.05:
             # the solid body of the picture, without rules or text that happen to touch it
