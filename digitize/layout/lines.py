@@ -13,14 +13,21 @@ def component_boxes(mask: np.ndarray, joined: np.ndarray) -> tuple[list[tuple[in
     """(label, box) of the ink of ``mask`` grouped by the connected components of ``joined`` (a dilation of
     it), and the label image."""
     n, labels = cv2.connectedComponents(joined, connectivity=8)
-    ys, xs = np.nonzero(mask)
-    if len(xs) == 0:
-        return [], labels
+    if mask.dtype == np.uint8 and mask.ndim == 2:     # the ink's pixels, found by OpenCV (int32: the
+        pts = cv2.findNonZero(mask)                   # accumulations below stay in int32, which is fast)
+        if pts is None:
+            return [], labels
+        pts = pts.reshape(-1, 2)
+        xs, ys = pts[:, 0], pts[:, 1]
+    else:
+        ys, xs = (v.astype(np.int32) for v in np.nonzero(mask))
+        if len(xs) == 0:
+            return [], labels
     lab = labels[ys, xs]
-    x0 = np.full(n, 1 << 30)
-    y0 = np.full(n, 1 << 30)
-    x1 = np.full(n, -1)
-    y1 = np.full(n, -1)
+    x0 = np.full(n, 1 << 30, np.int32)
+    y0 = np.full(n, 1 << 30, np.int32)
+    x1 = np.full(n, -1, np.int32)
+    y1 = np.full(n, -1, np.int32)
     np.minimum.at(x0, lab, xs)
     np.minimum.at(y0, lab, ys)
     np.maximum.at(x1, lab, xs)
@@ -194,12 +201,19 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
     across a gutter or a cut too, but never across a rule or frame side (``hard``)."""
     segs = sorted(segs, key=lambda s: (s.box.x0, s.box.y0))
     out: list[Seg] = []
+    # the boxes of ``out`` as arrays, to find at once the pieces ending left of a fragment and sharing rows
+    # with it: only those pass the first test below (pages have many pairs), taken in the same order
+    ox1, oy0, oy1 = (np.zeros(len(segs)) for _ in range(3))
 
     def between(c: Box, a: Box, b: Box) -> bool:
         return c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and c.y0 < max(a.y1, b.y1) and c.y1 > min(a.y0, b.y0)
 
     for s in segs:
-        for k, t in enumerate(out):
+        m, sb = len(out), s.box
+        near = np.flatnonzero((ox1[:m] <= sb.x0) & (oy1[:m] > sb.y0) & (oy0[:m] < sb.y1) & (oy1[:m] > oy0[:m])
+                              & (sb.y1 > sb.y0))
+        for k in near.tolist():
+            t = out[k]
             a, b = t.box, s.box
             yo = min(a.y1, b.y1) - max(a.y0, b.y0)
             gap = b.x0 - a.x1
@@ -215,8 +229,10 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
                     and not across_grid and not any(between(c, a, b) for c in cuts))) \
                     and not any(between(c, a, b) for c in hard):
                 out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)
+                ox1[k], oy0[k], oy1[k] = out[k].box.x1, out[k].box.y0, out[k].box.y1
                 break
         else:
+            ox1[m], oy0[m], oy1[m] = sb.x1, sb.y0, sb.y1
             out.append(s)
     return sorted(out, key=lambda s: (s.box.y0, s.box.x0))
 
@@ -243,17 +259,18 @@ def _level_profile(crop: np.ndarray, pieces: int) -> np.ndarray | None:
     ``pieces`` stretches along it, a straight line fitted through them, and every column shifted by it.
     None when the line is level already (its ends less than a row apart)."""
     h, w = crop.shape
-    rows = np.arange(h, dtype=np.float64)
-    mx, my = [], []
-    x0 = 0
-    for part in np.array_split(crop, pieces, axis=1):
-        prof = part.sum(axis=1, dtype=np.float64)
-        n = prof.sum()
-        if n > 0:
-            cols = part.sum(axis=0, dtype=np.float64)
-            mx.append(x0 + float(cols @ np.arange(part.shape[1], dtype=np.float64)) / n)
-            my.append(float(prof @ rows) / n)
-        x0 += part.shape[1]
+    ys, xs = np.nonzero(crop)
+    # the stretches np.array_split(crop, pieces, axis=1) makes; per stretch its ink's pixel count and the sums
+    # of its pixels' columns (from the stretch's start) and rows: integers, so exactly the numbers summed
+    # stretch by stretch before (and the means below divide the same floats)
+    each, extra = divmod(w, pieces)
+    starts = np.cumsum([0] + [each + 1] * extra + [each] * (pieces - extra))[:-1]
+    part = np.searchsorted(starts, xs, side="right") - 1
+    count = np.bincount(part, minlength=pieces).astype(np.float64)
+    sum_x = np.bincount(part, weights=xs - starts[part], minlength=pieces)
+    sum_y = np.bincount(part, weights=ys, minlength=pieces)
+    mx = [int(starts[k]) + float(sum_x[k]) / count[k] for k in range(pieces) if count[k] > 0]
+    my = [float(sum_y[k]) / count[k] for k in range(pieces) if count[k] > 0]
     if len(mx) < 2:
         return None
     x, y = np.array(mx), np.array(my)
@@ -261,7 +278,6 @@ def _level_profile(crop: np.ndarray, pieces: int) -> np.ndarray | None:
     slope = float(dx @ (y - y.mean())) / float(dx @ dx)
     if abs(slope) * w < 1.0:
         return None
-    ys, xs = np.nonzero(crop)
     yy = ys - np.round(slope * (xs - w / 2.0)).astype(int)
     return np.bincount(yy - yy.min())
 
@@ -388,12 +404,10 @@ def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray |
         inked = cols > 0
         # runs of inked columns
         edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
-        runs: list[list[int]] = []
-        for a, z in zip(edges[::2], edges[1::2]):       # pieces a hair apart are one blob
-            if runs and a - runs[-1][1] < 0.25 * em:
-                runs[-1][1] = z
-            else:
-                runs.append([a, z])
+        starts, ends = edges[::2], edges[1::2]
+        apart = np.flatnonzero(starts[1:] - ends[:-1] >= 0.25 * em)     # pieces a hair apart are one blob
+        runs = [[int(a), int(z)] for a, z in zip(np.r_[starts[:1], starts[1:][apart]],
+                                                 np.r_[ends[:-1][apart], ends[-1:]])]
         if len(runs) < 2:
             out.append(s)
             continue
