@@ -42,7 +42,7 @@ def drop_border_debris(binary: np.ndarray, unit: float) -> np.ndarray:
     big = (bw > 8 * unit) | (bh > 8 * unit) | (area > 4 * unit * unit)
     keep &= ~(edge & big)
     keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    return np.where(keep, 255, 0).astype(np.uint8)[labels]       # (a lookup per label: uint8 at once)
 
 
 def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Rule], list[np.ndarray]]:
@@ -210,13 +210,15 @@ def drop_specks(text: np.ndarray, unit: float, em: float = 0.0) -> np.ndarray:
         limit = min(limit, PARAMS.speck_em2 * em * em)
     small = area <= max(4, int(limit))
     small[0] = False
-    big = np.where((~small)[labels] & (labels > 0), 255, 0).astype(np.uint8)
+    big_lut = np.where(~small, 255, 0).astype(np.uint8)
+    big_lut[0] = 0
+    big = big_lut[labels]
     r = max(2, int(2.5 * unit))
     near = cv2.dilate(big, np.ones((max(1, r // 3) * 2 + 1, 2 * r + 1), np.uint8))
     cx = np.clip(cent[:, 0].round().astype(int), 0, text.shape[1] - 1)
     cy = np.clip(cent[:, 1].round().astype(int), 0, text.shape[0] - 1)
     lonely = small & (near[cy, cx] == 0)
-    return np.where(lonely[labels], 0, text).astype(np.uint8)
+    return text * np.where(lonely, 0, 1).astype(np.uint8)[labels]      # text, with the lonely specks 0
 
 
 def _is_dash(binary: np.ndarray, r: Rule, unit: float) -> bool:
@@ -318,7 +320,8 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
                 pictures.append(box)
                 drop[i] = True
     text = rest.copy()
-    text[drop[labels]] = 0
+    if drop.any():
+        text[drop[labels]] = 0
     # a frame around a picture (pieces of it found, or blobs too big for characters inside) is its border
     keep_frames = []
     for f in frames:
