@@ -130,10 +130,21 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
     """Greedy top-down grouping of lines into regions; lone specks are dropped.  ``walls``: the strips
     beside pictures floated into a column (``columns.picture_walls``), where the lines beside them end."""
     regions: list[Region] = []
+    # per region its last line's bottom, its type size and its x-range, to test a line only against the
+    # regions that pass _fits's first test (the gap to the last line) or that it lies under within an em
+    # (they name why it starts a block): the same regions in the same order, not every region of the page
+    last_y1, font, rx0, rx1 = (np.zeros(len(segs)) for _ in range(4))
+    slack = PARAMS.slack(em)
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         best, best_gap = None, None
         why, why_gap = "no block above it", None
-        for reg in regions:
+        b, m = s.box, len(regions)
+        gaps = b.y0 - last_y1[:m]
+        gap_ok = ~((gaps < -0.4 * np.minimum(font[:m], s.size) - slack)
+                   | (gaps > 0.9 * np.maximum(font[:m], s.size)))
+        under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -em)
+        for k in np.flatnonzero(gap_ok | under).tolist():
+            reg = regions[k]
             g = _fits(reg, s, em, cols, walls)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
                 near = s.box.y0 - reg.lines[-1].box.y1
@@ -142,18 +153,20 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
                     why_gap = near
                 continue
             if best_gap is None or g < best_gap:
-                best, best_gap = reg, g
+                best, best_gap, at = reg, g, k
         if best is None:
             if is_speck(s, em):
                 continue
             regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), s.size,
                                   trace=[f"started (does not continue the block above: {why})"]))
+            last_y1[m], font[m], rx0[m], rx1[m] = b.y1, s.size, b.x0, b.x1
         else:
             best.lines.append(s)
             best.box = best.box.union(s.box)
             hs = sorted(ln.size for ln in best.lines if ln.box.width >= 2.5 * em) or [best.font]
             best.font = float(hs[len(hs) // 2])
             best.cols = columns_of(best.box, cols, em)
+            last_y1[at], font[at], rx0[at], rx1[at] = b.y1, best.font, best.box.x0, best.box.x1
     return [r for r in regions if not is_crumb(r, em)]
 
 

@@ -405,9 +405,11 @@ def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray |
         # runs of inked columns
         edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
         starts, ends = edges[::2], edges[1::2]
-        apart = np.flatnonzero(starts[1:] - ends[:-1] >= 0.25 * em)     # pieces a hair apart are one blob
-        runs = [[int(a), int(z)] for a, z in zip(np.r_[starts[:1], starts[1:][apart]],
-                                                 np.r_[ends[:-1][apart], ends[-1:]])]
+        first = np.ones(len(starts), bool)             # pieces a hair apart are one blob
+        first[1:] = starts[1:] - ends[:-1] >= 0.25 * em
+        last = np.ones(len(starts), bool)
+        last[:-1] = first[1:]
+        runs = [[a, z] for a, z in zip(starts[first].tolist(), ends[last].tolist())]
         if len(runs) < 2:
             out.append(s)
             continue
