@@ -7,6 +7,7 @@ import cv2
 import numpy as np
 
 from ..geometry import Box
+from .components import component_stats
 from .params import DEFAULT as PARAMS
 from .quantiles import above, histogram, percentile
 
@@ -165,10 +166,10 @@ def _toned_areas(mask: np.ndarray, toned: np.ndarray, win: int, unit: float) -> 
     """Boxes of the large connected areas of ``mask`` (at least 15 x 10 mm, not touching the image edge),
     grown back by the half window the box filter took off, over rows / columns mostly ``toned``."""
     h, w = mask.shape
-    n, _, st, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
     out: list[Box] = []
-    for i in range(1, n):
-        x, y, bw, bh, _ = (int(v) for v in st[i])
+    st = component_stats(mask)                   # components.py: labelled over the box of the mask's pixels
+    for row in st[(st[:, 2] >= 15 * unit) & (st[:, 3] >= 10 * unit)]:     # (the first test below, at once)
+        x, y, bw, bh, _ = (int(v) for v in row)
         if bw < 15 * unit or bh < 10 * unit:
             continue
         if x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1:
