@@ -73,7 +73,7 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
     flanked = cv2.morphologyEx(flanked, cv2.MORPH_CLOSE, _kernel(1, round(p.gutter_bridge_em * em)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(flanked, connectivity=8)
     out: list[Box] = []
-    for i in range(1, n):
+    for i in np.flatnonzero(stats[1:, 3] >= tall_px) + 1:      # (the first test below, at once)
         x, y, bw, bh, area = (int(v) for v in stats[i])
         if bh < tall_px:
             continue
@@ -227,10 +227,11 @@ def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em:
     edges = np.diff(np.vstack([np.zeros((1, c.shape[1]), np.int32), c, np.zeros((1, c.shape[1]), np.int32)]),
                     axis=0)
     longest = np.zeros(c.shape[1], np.int32)
-    for j in range(c.shape[1]):
-        starts, ends = np.flatnonzero(edges[:, j] == 1), np.flatnonzero(edges[:, j] == -1)
-        if len(starts):
-            longest[j] = int((ends - starts).max())
+    # the runs' starts and ends column by column (transposed: in column order, each column's top down), so
+    # the k-th start and the k-th end are one run's; each column's longest run, for all columns at once
+    start_col, start_row = np.nonzero(edges.T == 1)
+    end_row = np.nonzero(edges.T == -1)[1]
+    np.maximum.at(longest, start_col, (end_row - start_row).astype(np.int32))
     tall_cols = longest >= tall_px
     out: list[Box] = []
     k = 0
