@@ -41,13 +41,19 @@ def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: floa
     return float(inked.min()) >= p.column_min_ink_share
 
 
-def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0) -> list[Box]:
+def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0,
+                       listings: bool = True) -> list[Box]:
     """Tall narrow white strips with text on both sides (layout px), below row ``top`` (the masthead's
-    field gaps are not gutters).  ``text`` is the layout ink mask (255 = ink) without rules and pictures."""
-    return _gutters(text, em, p, top, p.gutter_core_share)
+    field gaps are not gutters).  ``text`` is the layout ink mask (255 = ink) without rules and pictures.
+    ``listings``: a strip beside a listing's column counts too (:func:`_strip`); off on a vertical page laid
+    out turned (layout.analyse's ``turned``), which has no listings (``find_listings`` is skipped there) and
+    whose turned columns of characters are no horizontal text's lines: the listing test made gutters in the
+    white beside a turned column's short ends (vertical dev vt_002)."""
+    return _gutters(text, em, p, top, p.gutter_core_share, listings)
 
 
-def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_share: float) -> list[Box]:
+def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_share: float,
+             listings: bool = True) -> list[Box]:
     h, w = text.shape
     if em <= 0 or h == 0 or w == 0:
         return []
@@ -78,12 +84,12 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         if bh < tall_px:
             continue
         comp = labels[y:y + bh, x:x + bw] == i
-        found = _strip(ink, comp, x, y, em, p, core_share)
+        found = _strip(ink, comp, x, y, em, p, core_share, listings=listings)
         if found is not None:
             out.append(found)
             continue
-        runs = _core_runs(ink, comp, x, y, tall_px, em, p, core_share)
-        out += runs + [s for s in _spines(ink, comp, x, y, tall_px, em, p, core_share)
+        runs = _core_runs(ink, comp, x, y, tall_px, em, p, core_share, listings)
+        out += runs + [s for s in _spines(ink, comp, x, y, tall_px, em, p, core_share, listings)
                        if not any(min(s.x1, r.x1) > max(s.x0, r.x0) for r in runs)]
     rivers = [g for g in out if _level(ink, g, em, p) and (_crossed(ink, g, em, p, above=True)
               + _crossed(ink, g, em, p, above=False)) >= (1 if g.height < p.river_short_em * em else 2)]
@@ -145,11 +151,11 @@ def _crossed(ink: np.ndarray, g: Box, em: float, p: LayoutParams, above: bool) -
 
 
 def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: LayoutParams,
-           core_share: float, spine: tuple[int, int] | None = None) -> Box | None:
+           core_share: float, spine: tuple[int, int] | None = None, listings: bool = True) -> Box | None:
     """The gutter that white component ``comp`` (its box's mask, at ``x, y``) is, or None: its core (the
     columns white on ``core_share`` of its rows: its box may bulge at a paragraph end) is gutter-wide and
-    has a column of text on both sides all along it.  With ``spine`` (columns of ``comp``), only the run
-    of core columns that meets it."""
+    has a column of text on both sides all along it (or, with ``listings``, a listing's column on one side).
+    With ``spine`` (columns of ``comp``), only the run of core columns that meets it."""
     bh = comp.shape[0]
     core = np.flatnonzero(comp.sum(axis=0) / float(bh) >= core_share)
     if spine is not None and len(core):
@@ -167,6 +173,8 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
     right = _column_beside(ink, x1, x1 + full, y, y + bh, em, p)
     if left and right:
         return Box(x0, y, x1, y + bh)
+    if not listings:
+        return None
     # a listing's column beside a column of text: its first fields (times) stand along the gutter, the white
     # between them and the next fields fails the text test; its rows are not the text's (issue 11, micro7)
     edge = round(p.listing_side_em * em)
@@ -178,7 +186,7 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
 
 
 def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
-               core_share: float) -> list[Box]:
+               core_share: float, listings: bool = True) -> list[Box]:
     """Gutters inside a white component whose core (columns white on ``core_share`` of its rows) is several
     runs of columns with ink between them: two or more gutters joined by white along a row (the open space
     under a headline over the columns, the white between two bands).  Each run, over the longest stretch
@@ -193,12 +201,13 @@ def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, 
     runs = np.split(core, np.flatnonzero(np.diff(core) > 1) + 1)
     if len(runs) < 2:
         return []
-    found = [_run_strip(ink, comp, x, y, int(r[0]), int(r[-1]) + 1, tall_px, em, p, core_share) for r in runs]
+    found = [_run_strip(ink, comp, x, y, int(r[0]), int(r[-1]) + 1, tall_px, em, p, core_share, listings)
+             for r in runs]
     return [f for f in found if f is not None]
 
 
 def _run_strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: int, tall_px: int, em: float,
-               p: LayoutParams, core_share: float) -> Box | None:
+               p: LayoutParams, core_share: float, listings: bool = True) -> Box | None:
     """The gutter (:func:`_strip`) that the columns ``k:e`` of white component ``comp`` are over the longest
     stretch of rows where most of them is white (gaps shorter than ``gutter_bridge_em`` bridged: a speck, a
     comma), if that stretch is at least ``tall_px`` tall."""
@@ -210,11 +219,11 @@ def _run_strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: int
     r0, r1 = int(idx[best[0]]), int(idx[best[1]]) + 1
     if r1 - r0 < tall_px:
         return None
-    return _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e))
+    return _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e), listings)
 
 
 def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
-            core_share: float) -> list[Box]:
+            core_share: float, listings: bool = True) -> list[Box]:
     """Gutters inside a white component that is not one as a whole: white that runs on, through a
     paragraph end or a line's gaps, into the white beside a headline or between the columns of another
     block (a narrow gutter right under a headline).  Its spines are the runs of neighbouring columns
@@ -242,7 +251,7 @@ def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em:
         e = k
         while e < len(tall_cols) and tall_cols[e]:
             e += 1
-        found = _run_strip(ink, comp, x, y, k, e, tall_px, em, p, core_share)
+        found = _run_strip(ink, comp, x, y, k, e, tall_px, em, p, core_share, listings)
         if found is not None and found.width >= p.spine_min_width_em * em:
             out.append(found)
         k = e
