@@ -12,13 +12,17 @@ from .separators import Rule
 
 
 def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int]) -> Seg | None:
-    """The biggest type in the top 30 % of the page, if it is at least 3 body sizes tall, with the pieces of
-    the same title line beside it (a title set in words, or cut where a column gutter runs up into it:
-    level with it, as tall within 25 %): the big piece's box widened to the whole row."""
+    """The biggest type of the first row of big type (at least 3 body sizes tall) in the top 30 % of the
+    page, with the pieces of the same title line beside it (a title set in words, or cut where a column
+    gutter runs up into it: level with it, as tall within 25 %): the big piece's box widened to the whole
+    row.  The title stands at the top: bigger "type" lower down is something else (microfilm seed 5
+    mx_003: grain left of a photo; microfilm dev mf_001: a vertical article's columns read as one piece)."""
     h, _ = shape
     tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height]
     if not tops:
         return None
+    first = min(tops, key=lambda s: s.box.y0)
+    tops = [s for s in tops if s.box.y0 < first.box.y1]             # the first row: beside the topmost
     big = max(tops, key=lambda s: s.box.height)
     row = [s for s in tops if abs(s.box.height - big.box.height) <= 0.25 * big.box.height
            and min(s.box.y1, big.box.y1) - max(s.box.y0, big.box.y0) >= 0.6 * big.box.height]
