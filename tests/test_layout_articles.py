@@ -796,3 +796,33 @@ def test_pieces_of_a_headline_join_past_a_backward_gutter_of_overlapping_grid_co
     pieces = [Seg(Box(335, 220, 432, 248), core=26.0), Seg(Box(453, 220, 579, 248), core=26.0)]
     assert len(join_row(pieces, 12.0, [(472, 345)])) == 1
     assert len(join_row(pieces, 12.0, [(436, 448)])) == 2
+
+
+def test_bold_headline_of_near_body_size_is_told_by_its_strokes_at_scan_resolution() -> None:
+    """A two-line headline only 1.2 em tall is a headline when it is set bold: its strokes, measured on the
+    scan's working image (three times the layout's scale here), are three times the body's.  The layout mask
+    alone (blank here, as a coarse 100 dpi mask nearly is for thin strokes) cannot tell it, so without the
+    working image it stays body."""
+    from digitize.layout.classify import classify
+
+    em = 14.0
+
+    def regions():
+        head = Region(Box(0, 0, 280, 37), BlockType.BODY, lines=[Seg(Box(0, 0, 280, 17)), Seg(Box(60, 20, 220, 37))],
+                      cols=(0, 0), font=16.0)
+        lines = [Seg(Box(0, 50 + 20 * i, 280, 64 + 20 * i)) for i in range(8)]
+        body = Region(Box(0, 50, 280, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+        return head, body
+
+    work = np.full((3 * 220, 3 * 300), 255, np.uint8)
+    for line, stroke in [(ln, 6) for ln in regions()[0].lines] + [(ln, 2) for ln in regions()[1].lines]:
+        b = line.box
+        for x in range(3 * b.x0, 3 * b.x1 - stroke, 10):       # vertical strokes, 10 px apart
+            work[3 * b.y0:3 * b.y1, x:x + stroke] = 0
+    head, body = regions()
+    classify([head, body], em, [(0, 280)], np.zeros((220, 300), np.uint8), work=work)
+    assert (head.type, body.type) == (BlockType.HEADLINE, BlockType.BODY)
+    assert "bold" in head.trace[-1]
+    head, body = regions()
+    classify([head, body], em, [(0, 280)], np.zeros((220, 300), np.uint8))
+    assert head.type == BlockType.BODY

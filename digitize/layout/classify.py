@@ -1,6 +1,7 @@
 """Block types from type size and position: headline, subhead, byline, body (captions, teasers, masthead are set earlier)."""
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from ..model import BlockType
@@ -20,6 +21,43 @@ def stroke_width(text: np.ndarray, r: Region) -> float:
         ink += int(crop.sum())
         runs += int(np.count_nonzero(crop[:, 1:] & ~crop[:, :-1]) + np.count_nonzero(crop[:, 0]))
     return ink / runs if runs else 0.0
+
+
+def scan_stroke_width(work: np.ndarray, r: Region, scale: float, lines: int = 0) -> float:
+    """:func:`stroke_width` at the scan's resolution: ``work`` is the working (gray) image, ``scale`` its
+    pixels per layout pixel; each line (the first ``lines`` when given) is binarized on its own (Otsu)."""
+    ink = runs = 0
+    for ln in (r.lines[:lines] if lines else r.lines):
+        b = ln.box
+        crop = work[int(b.y0 * scale):int(b.y1 * scale), int(b.x0 * scale):int(b.x1 * scale)]
+        if crop.size == 0:
+            continue
+        _, m = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+        m = m.astype(bool)
+        ink += int(m.sum())
+        runs += int(np.count_nonzero(m[:, 1:] & ~m[:, :-1]) + np.count_nonzero(m[:, 0]))
+    return ink / runs if runs else 0.0
+
+
+def _bold(text: list[Region], em: float, text_mask: np.ndarray, work: np.ndarray | None) -> dict[int, bool]:
+    """Which of the blocks ``text`` that could be bold headlines (params.headline_bold_*) are set bold: their
+    stroke width against the body's (blocks of body size of three lines and more), at the scan's resolution
+    when the working image ``work`` is given (params.headline_bold_stroke), else at the layout's."""
+    def body(r: Region) -> bool:
+        return 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3
+    cands = [r for r in text if not r.vertical and len(r.lines) <= PARAMS.headline_bold_max_lines]
+    if work is not None and work.ndim == 2 and text_mask.shape[1] > 0:
+        scale = work.shape[1] / text_mask.shape[1]
+        ref = [scan_stroke_width(work, r, scale, 3) for r in text if body(r)]
+        bound = PARAMS.headline_bold_stroke
+        sw = {id(r): scan_stroke_width(work, r, scale) for r in cands}
+    else:
+        ref = [stroke_width(text_mask, r) for r in text if body(r)]
+        bound = PARAMS.headline_bold_stroke_coarse
+        sw = {id(r): stroke_width(text_mask, r) for r in cands}
+    ref = [v for v in ref if v > 0]
+    med = float(np.median(ref)) if ref else 0.0
+    return {k: med > 0 and v >= bound * med for k, v in sw.items()}
 
 
 def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, cols: list[tuple[int, int]],
@@ -73,26 +111,28 @@ def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
 
 
 def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray,
-             rules: list[Rule] = ()) -> list[Region]:
+             rules: list[Rule] = (), work: np.ndarray | None = None) -> list[Region]:
     """Set ``type`` on the body-area text regions: headlines by size (or size and boldness), then subheads
-    and bylines between a headline and its body.  Returns the regions (continuation lines merged back)."""
+    and bylines between a headline and its body.  ``work``: the scan's working image (gray, the layout's
+    geometry at a finer scale) where boldness is measured.  Returns the regions (continuation lines merged
+    back)."""
     text = [r for r in regions if r.type == BlockType.BODY]
-    sws = {id(r): stroke_width(text_mask, r) for r in text}
-    body_sw = [sws[id(r)] for r in text if 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3]
-    sw_med = float(np.median(body_sw)) if body_sw else 0.0
+    bolds = _bold(text, em, text_mask, work)
     flat = [ln.box.height for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
     em_box = float(np.median(flat)) if flat else em
     for r in text:
         if r.vertical:
             continue
-        bold = sw_med > 0 and sws[id(r)] >= 1.3 * sw_med
+        bold = bolds.get(id(r), False)
         # the dense core understates big bold type a little: also compare line boxes with body line boxes
         boxed = float(np.median([ln.box.height for ln in r.lines])) / em_box
         # (measured to the whole pixel: one pixel in the block's favour at a small em, params.slack)
         size = max(r.font / em, min(boxed, 1.15 * r.font / em)) - PARAMS.slack(em) / em
-        if size >= 1.22 or (size >= 1.1 and bold and len(r.lines) <= 3):
+        big = size >= PARAMS.headline_size_em
+        if big or (size >= PARAMS.headline_bold_size_em and bold and len(r.lines) <= PARAMS.headline_bold_max_lines):
             r.type = BlockType.HEADLINE
-            r.trace.append(f"headline: type {size:.2f} em" + (" and bold" if bold and size < 1.22 else " (>= 1.22 em)"))
+            r.trace.append(f"headline: type {size:.2f} em" + (" and bold" if not big else
+                                                              f" (>= {PARAMS.headline_size_em} em)"))
     for r in text:                  # a paragraph's short last line is not a headline
         if r.type == BlockType.HEADLINE and is_paragraph_tail(r, text, em):
             r.type = BlockType.BODY

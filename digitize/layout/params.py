@@ -359,6 +359,24 @@ class LayoutParams:
     short_column_share: float = 0.5
     short_column_noise: float = 0.05
 
+    # --- headline type (classify.classify; lead, session 8) -----------------------------------------------
+    # A block is headline type when its type is at least headline_size_em of the body's (1.22: body lines
+    # measure 0.93-1.08 em and a line of bigger type set in the body face 1.15 em at the most on every page
+    # source), or, in at most headline_bold_max_lines lines, when it is at least headline_bold_size_em and
+    # set bold.  Bold is told by the strokes: their mean width (the mean run of ink along a row) against the
+    # body's.  At the 100 dpi of the layout a body stroke is one or two pixels and that ratio was a coin
+    # toss (two two-line headlines of one synth page at 1.26 and 1.41, bylines of body weight up to 1.47);
+    # it is measured at the scan's resolution instead (each line binarized on its own, Otsu), where a bold
+    # face's strokes are 1.4-2.4 times the body's and the regular face's 0.7-1.2 times over 8 pages each of
+    # the shared generator (4 seeds) and the browser pages (3 sets).  Any bound from 1.30 to 1.40 types
+    # those blocks alike; headline_bold_stroke is its middle.  headline_bold_stroke_coarse is the old ratio
+    # at layout resolution, kept for a page without a working image (a binary scan given directly).
+    headline_size_em: float = 1.22
+    headline_bold_size_em: float = 1.1
+    headline_bold_max_lines: int = 3
+    headline_bold_stroke: float = 1.35
+    headline_bold_stroke_coarse: float = 1.3
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0
