@@ -25,11 +25,13 @@ places no pivots).
 Printed per page: the CER of plain ``pdftotext`` before and after, the number of pivots, PDFium's
 CER after (Chromium's viewer), whether every pivot's box in ``pdftotext -bbox`` is its printed box
 (largest difference, points), and the spaces PDFium puts before or after a pivot (it reads the turn
-as a word break).  ``--keep DIR`` writes each page's best text layer as ``DIR/STEM.pdf``.
+as a word break).  ``--keep DIR`` writes each page's best text layer as ``DIR/STEM.pdf`` (text only) and its pivots as
+``DIR/STEM.pivots.json`` (line index in the writer's order, which end, rotation).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import subprocess
@@ -265,6 +267,8 @@ def main() -> None:
               flush=True)
         if args.keep:
             (args.keep / pdf.name).write_bytes(tmp.read_bytes())
+            (args.keep / f"{pdf.stem}.pivots.json").write_text(json.dumps(
+                [{"line": i, "end": end, "rotation": rot} for (i, end), rot in sorted(piv.items())]))
     if tot[2]:
         print(f"| all (micro) | {int(tot[2])} | {tot[0] / tot[2]:.4f} | {tot[1] / tot[2]:.4f} | {tot[3]} | | | |")
 
