@@ -23,3 +23,43 @@ def convert(text: str, target: str) -> str:
     if not target or not text:
         return text
     return _converter(target).convert(text)
+
+
+# The recogniser (PP-OCR, trained mostly on simplified text) reads some traditional characters of a
+# traditional page as their simplified forms (內 -> 内, 稅 -> 税, 統 -> 统, 說 -> 说: vertical dev, seeds 4
+# and 5, session 7's runs, 190 such characters in 80,202).  On a page whose text is traditional (at least
+# TRADITIONAL_MIN_CHARS characters that only traditional text uses, and characters that only simplified
+# text uses under SIMPLIFIED_SHARE of them), a simplified character with exactly one traditional form is
+# written in that form, as Taiwan's standard sets it (OpenCC's TWVariants: 峰 and 秘, not 峯 and 祕, whose
+# simplified forms they are): it is what was printed.  Characters with several forms (后 -> 後 or 后, 干 -> 幹
+# 乾 干) stay as read.
+TRADITIONAL_MIN_CHARS = 20
+SIMPLIFIED_SHARE = 0.1
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's character tables (``STCharacters``: simplified -> traditional forms; ``TSCharacters``)."""
+    from pathlib import Path
+
+    import opencc
+    out: dict[str, list[str]] = {}
+    path = Path(opencc.__file__).parent / "dictionary" / f"{name}.txt"
+    for row in path.read_text(encoding="utf-8").splitlines():
+        key, _, forms = row.partition("\t")
+        if key and forms:
+            out[key] = forms.split()
+    return out
+
+
+def traditional_forms(chars: list[str]) -> dict[str, str]:
+    """For the characters read on one page: simplified character -> its one traditional form, when the page
+    is traditional (see ``TRADITIONAL_MIN_CHARS``); else nothing."""
+    st, ts = _table("STCharacters"), _table("TSCharacters")
+    simplified = [c for c in chars if c in st and c not in st[c]]        # never a traditional form
+    traditional = [c for c in chars if c in ts and c not in ts[c]]        # never a simplified form
+    if len(traditional) < TRADITIONAL_MIN_CHARS or len(simplified) > SIMPLIFIED_SHARE * len(traditional):
+        return {}
+    tw = _table("TWVariants")
+    forms = {c: tw.get(st[c][0], st[c])[0] for c in set(simplified) if len(st[c]) == 1}
+    return {c: t for c, t in forms.items() if t != c}

@@ -15,7 +15,7 @@ from digitize.config import RecognitionSettings
 from digitize.engines import get_engine
 from digitize.engines.base import CharResult, LineResult
 from digitize.geometry import Box, Transform
-from digitize.model import Block, BlockType, Line, Page, Scan
+from digitize.model import Block, BlockType, Glyph, Line, Page, Scan, Word
 from digitize.textclean import han_space_count
 
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
@@ -430,3 +430,55 @@ def test_body_line_words_leave_out_the_neighbours_ink_in_the_crop() -> None:
     body, head = (b.lines[0].words[0].box for b in page.blocks)
     assert body.y0 == 100 and body.y1 == 140
     assert head.y0 == 245
+
+
+def test_end_mark_below_a_vertical_line_is_taken_in() -> None:
+    """A paragraph's last column: the layout's box stops at its last character; the 。 in the cell under it
+    (a thin ring that vanishes at layout resolution) is taken in; a column with nothing under it, or the
+    next tier's text under a rule, is not extended."""
+    font = ImageFont.truetype(str(FONT), 40)
+    im = Image.new("L", (300, 900), 255)
+    draw = ImageDraw.Draw(im)
+    for i, ch in enumerate("委員會規定。"):
+        draw.text((120, 100 + 46 * i), ch, font=font, fill=0, anchor="lt")
+    work = np.asarray(im).copy()
+    ys, xs = np.where(work[:100 + 46 * 5, :] < 128)            # the box the layout gave: 定 ends it
+    box = Box(int(xs.min()) - 2, int(ys.min()) - 2, int(xs.max()) + 3, int(ys.max()) + 3)
+    assert work[box.y1:box.y1 + 46, box.x0:box.x1].min() < 128   # the 。 lies below it
+    ext = recognize.trailing_ink_below(work, box)
+    ys_all = np.where(work < 128)[0]
+    assert box.y1 + ext >= int(ys_all.max())
+    # crop_box widens a vertical line's crop the same way
+    page = Page(source=Path("v.png"), width=300, height=900, dpi=300.0)
+    line = Line("l1", box, vertical=True)
+    assert recognize.crop_box(page, line, True, (300, 900), work).y1 > recognize.crop_box(page, line, True, (300, 900)).y1
+    # nothing under it; a rule then the next tier's text under it
+    bare = work.copy()
+    bare[box.y1:, :] = 255
+    assert recognize.trailing_ink_below(bare, box) == 0
+    ruled = bare.copy()
+    ruled[box.y1 + 12:box.y1 + 14, 60:260] = 0
+    ImageDraw.Draw(tier := Image.fromarray(ruled)).text((120, box.y1 + 20), "繁忙萬餘名", font=font, fill=0, anchor="lt")
+    assert recognize.trailing_ink_below(np.asarray(tier), box) == 0
+
+
+def test_accept_tail_of_a_vertical_line() -> None:
+    chars = [CharResult(c, (0, i * 40, 40, i * 40 + 40), conf)
+             for i, (c, conf) in enumerate([("規", 1.0), ("定", 1.0), ("」", 0.95), ("·", 0.9)])]
+    kept, spaces = recognize.accept_tail(chars, [False] * 4, 85, vertical=True)
+    assert [c.text for c in kept] == ["規", "定", "」"] and spaces == [False] * 3
+
+
+def test_simplified_forms_read_on_a_traditional_page_are_written_traditional() -> None:
+    """PP-OCR reads some traditional characters as their simplified forms (內 as 内, 說 as 说); on a page
+    whose text is traditional those with one traditional form are written so (后, with two, stays; 峰 is
+    Taiwan's standard form, not a simplified one); a simplified page is left alone."""
+    def block(text: str) -> Block:
+        words = [Word(ch, Box(0, 0, 10, 10), 0.9, [Glyph(ch, Box(0, 0, 10, 10), 0.9)]) for ch in text]
+        return Block("b1", BlockType.BODY, Box(0, 0, 10, 10), lines=[Line("l1", Box(0, 0, 10, 10), words=words)])
+    trad = block("國內經濟發展說明會議後臺灣銀行與東亞貿易關係" * 2 + "內说内后峰")
+    assert recognize.as_printed_script([trad]) == 2
+    got = "".join(w.text for w in trad.lines[0].words)
+    assert got.endswith("內說內后峰") and trad.lines[0].words[-3].glyphs[0].text == "內"
+    simp = block("国内经济发展说明会议后台湾银行与东亚贸易关系" * 2 + "内说")
+    assert recognize.as_printed_script([simp]) == 0
