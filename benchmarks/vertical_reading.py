@@ -1,7 +1,9 @@
 """Vertical recognition compared on ground-truth columns: cells pasted upright vs the column turned 90 deg
 ccw vs whole cells cut at the character pitch (``cells.grid_cells``) vs the cells where they agree with the
 turned column, else the turned column (``engines.ppocr.pick_vertical``, before session 7) vs that with the grid
-cells' marks put into the turned reading (``ppocr.add_marks``: the engine's default), with the PP-OCR engine.
+cells' marks put into the turned reading (``ppocr.add_marks``, session 7) vs that with the cells' brackets and
+quotes (set turned in the column) read again turned back first (``cells.put_turned_marks``: the engine's
+default, session 8), with the PP-OCR engine.
 
 For each page (``STEM.gt.json`` beside the image): preprocess (deskew), then every GT line that is a vertical
 column (at least 3 times taller than wide, at least 4 characters) is cut from the working image (its GT
@@ -23,7 +25,8 @@ from rapidfuzz.distance import Levenshtein
 
 from digitize import preprocess
 from digitize.config import RecognitionSettings, load_settings
-from digitize.engines.cells import grid_cells, map_vertical, vertical_to_horizontal
+from digitize.engines.cells import (cut_cells, grid_cells, map_vertical, paste_cells, put_turned_marks,
+                                    turned_mark_cells)
 from digitize.engines.ppocr import MARKS, SQUEEZE_KEPT, PPOCREngine, add_marks, pick_vertical
 from digitize.geometry import Box
 from digitize.load import load_pages
@@ -35,8 +38,17 @@ def main(argv: list[str]) -> int:
     settings = load_settings()
 
     def cells(c):
-        img, cut = vertical_to_horizontal(c)
+        img, cut = paste_cells(c, *cut_cells(c))
         return map_vertical(engine._run([img], SQUEEZE_KEPT)[0], cut, c.shape[1])
+
+    def turned_marks(c, picked):
+        cut, em = cut_cells(c)
+        turn = turned_mark_cells(c, cut, em)
+        if not turn:
+            return picked
+        img, where = paste_cells(c, cut, em, turn)
+        return put_turned_marks(picked, map_vertical(engine._run([img], SQUEEZE_KEPT)[0], where, c.shape[1]),
+                                where, turn)
 
     def grid(c):
         g = grid_cells(c)
@@ -45,7 +57,8 @@ def main(argv: list[str]) -> int:
     def turned(c):
         return engine._run([np.ascontiguousarray(np.rot90(c))], SQUEEZE_KEPT)[0]
 
-    names = ["cells", "turned", "grid cells", "pick_vertical (before)", "with grid marks (default)"]
+    names = ["cells", "turned", "grid cells", "pick_vertical (before)", "with grid marks (session 7)",
+             "with turned marks (default)"]
     totals = {k: [0, 0, 0.0, 0] for k in names}
     for name in argv:
         gt = json.loads(Path(name).read_text(encoding="utf-8"))
@@ -66,7 +79,12 @@ def main(argv: list[str]) -> int:
             if got["grid cells"] is None:
                 got["grid cells"] = got["turned"]
             got["pick_vertical (before)"] = p = pick_vertical(got["cells"], got["turned"], crop.shape)
-            got["with grid marks (default)"] = p if p is got["cells"] else add_marks(p, got["grid cells"])
+            got["with grid marks (session 7)"] = p if p is got["cells"] else add_marks(p, got["grid cells"])
+            t = time.process_time()
+            tm = turned_marks(crop, got["cells"])
+            totals["with turned marks (default)"][2] += time.process_time() - t
+            p = pick_vertical(tm, got["turned"], crop.shape)
+            got["with turned marks (default)"] = p if p is tm else add_marks(p, got["grid cells"])
             for k in names:
                 text = got[k].text.replace(" ", "")
                 totals[k][0] += Levenshtein.distance(text, want)

@@ -1,6 +1,7 @@
 """Both OCR engines on line images rendered here with a Noto CJK font."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -212,3 +213,67 @@ def test_vertical_reading_puts_the_grid_cells_marks_into_the_turned_reading() ->
     assert add_marks(turned, column("中夬希望，全國各族人民", range(11))).text == "中央希望，全國各族人民"
     assert add_marks(turned, column("中央希望全國各族人民", range(10))) is turned      # nothing to add
     assert add_marks(turned, column("", [])) is turned
+
+
+def render_vertical_print(text: str, size: int = 40, pad: int = 8) -> np.ndarray:
+    """A column as vertical print sets it: brackets and quotes turned a quarter clockwise in their cells (the
+    font's vertical forms ﹁﹂︵︶, as a browser sets ``writing-mode: vertical-rl``)."""
+    font = ImageFont.truetype(str(FONT), size)
+    step = int(size * 1.15)
+    im = Image.new("L", (size + 2 * pad, step * len(text) + 2 * pad), 255)
+    draw = ImageDraw.Draw(im)
+    forms = dict(zip("「」（）", "\ufe41\ufe42\ufe35\ufe36"))
+    for i, ch in enumerate(text):
+        draw.text((pad, pad + i * step), forms.get(ch, ch), font=font, fill=0, anchor="lt")
+    return np.asarray(im)
+
+
+def test_turned_brackets_in_a_vertical_column_are_read_turned_back() -> None:
+    """「」（） set turned in a column are flat bars across it: upright in the pasted cells the model reads them
+    as 一 or へ; those cells are read again turned back, and only a bracket or quote read there replaces the
+    upright reading (a real 一 stays)."""
+    from digitize.engines.cells import cut_cells, turned_mark_cells
+    text = "今年「精美賀卡」的日子一天天（重慶）"
+    img = render_vertical_print(text)
+    cells, em = cut_cells(img)
+    assert len(cells) == len(text)
+    turn = turned_mark_cells(img, cells, em)
+    assert {text.index("「"), text.index("」"), text.index("（"), text.index("）"), text.index("一")} <= turn
+    assert text.index("精") not in turn
+    engine = get_engine(RecognitionSettings(engine="ppocr"))
+    got = engine.recognize_lines([img], vertical=True)[0]
+    nfkc = lambda t: unicodedata.normalize("NFKC", "".join(t.split()))     # （ as ( : the cleaning widens it
+    assert nfkc(got.text) == nfkc(text)
+    assert [c.box[1] for c in got.chars] == sorted(c.box[1] for c in got.chars)
+
+
+def test_put_turned_marks_keeps_characters_and_takes_marks_only() -> None:
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.cells import put_turned_marks
+
+    def column(text, cells):
+        return LineResult(text, 0.9, [CharResult(ch, (0, 10 * k, 30, 10 * k + 9), 0.9) for ch, k in zip(text, cells)])
+    where = [(0, 0, 10 * k, 10 * k + 9) for k in range(6)]
+    upright = column("一精美一一天", range(6))
+    turned = column("「精美」|天", range(6))              # cells 0, 3, 4 turned back: 「 」 and a stroke
+    got = put_turned_marks(upright, turned, where, frozenset({0, 3, 4}))
+    assert got.text == "「精美」一天"
+    assert put_turned_marks(upright, column("1精美丨|天", range(6)), where, frozenset({0, 3, 4})) is upright
+    # a bracket the upright reading missed altogether goes into its place
+    got = put_turned_marks(column("精美天", [1, 2, 5]), column("（精美）天", [0, 1, 2, 3, 5]), where,
+                           frozenset({0, 3}))
+    assert got.text == "（精美）天" and [c.box[1] for c in got.chars] == [0, 10, 20, 30, 50]
+
+
+def test_ideographic_zero_in_vertical_numerals() -> None:
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.ppocr import ideographic_zero
+
+    def line(text):
+        return LineResult(text, 0.9, [CharResult(ch, (0, 10 * k, 30, 10 * k + 9), 0.9) for k, ch in enumerate(text)])
+    got = ideographic_zero(line("二○○一年，畫了○號"))
+    assert got.text == "二〇〇一年，畫了○號" and [c.text for c in got.chars][:4] == list("二〇〇一")
+    plain = line("畫了一個○")
+    assert ideographic_zero(line("第三○號")).text == "第三〇號"
+    assert ideographic_zero(line("圓○形")) .text == "圓○形"
+    assert ideographic_zero(plain).text == "畫了一個○"

@@ -9,11 +9,19 @@ import numpy as np
 from .base import CharResult, LineResult
 
 
-def vertical_to_horizontal(img: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
-    """Cut a tall line into character cells and paste them, upright, left to right.
+def vertical_to_horizontal(img: np.ndarray, turn: frozenset[int] = frozenset()
+                           ) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """Cut a tall line into character cells and paste them, upright, left to right (the cells numbered in
+    ``turn`` turned a quarter counter-clockwise: :func:`turned_mark_cells`).
 
     Returns the horizontal image and, per cell, ``(x0, x1 in the horizontal image, y0, y1 in the tall one)``.
     """
+    return paste_cells(img, *cut_cells(img), turn)
+
+
+def cut_cells(img: np.ndarray) -> tuple[list[list[int]], float]:
+    """The character cells (rows ``[y0, y1)``) of a tall line, cut along the gaps of its ink profile, and the
+    column's ink width (its em)."""
     h, w = img.shape
     ink = img < min(160, int(img.mean()) - 20)
     rows = ink.any(axis=1)
@@ -36,20 +44,83 @@ def vertical_to_horizontal(img: np.ndarray) -> tuple[np.ndarray, list[tuple[int,
             cells[-1][1] = p[1]
         else:
             cells.append(list(p))
+    return cells, em
+
+
+def paste_cells(img: np.ndarray, cells: list[list[int]], em: float, turn: frozenset[int] = frozenset()
+                ) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """The cells of :func:`cut_cells` pasted left to right, upright or (numbered in ``turn``) turned."""
+    h, w = img.shape
     if not cells:
         return img.copy(), []
     gap = max(2, int(0.2 * em))
     pad = max(2, int(0.15 * em))
-    height = max(c[1] - c[0] for c in cells) + 2 * pad
-    out = np.full((height, gap + len(cells) * (w + gap)), 255, np.uint8)
+    tiles = [np.ascontiguousarray(np.rot90(img[y0:y1, :])) if k in turn else img[y0:y1, :]
+             for k, (y0, y1) in enumerate(cells)]
+    height = max(t.shape[0] for t in tiles) + 2 * pad
+    out = np.full((height, gap + sum(t.shape[1] + gap for t in tiles)), 255, np.uint8)
     mapping = []
     x = gap
-    for y0, y1 in cells:
-        top = (height - (y1 - y0)) // 2
-        out[top:top + y1 - y0, x:x + w] = img[y0:y1, :]
-        mapping.append((x, x + w, y0, y1))
-        x += w + gap
+    for (y0, y1), t in zip(cells, tiles):
+        top = (height - t.shape[0]) // 2
+        out[top:top + t.shape[0], x:x + t.shape[1]] = t
+        mapping.append((x, x + t.shape[1], y0, y1))
+        x += t.shape[1] + gap
     return out, mapping
+
+
+# Marks that vertical print sets turned a quarter clockwise (brackets, quotes, dashes: ﹁﹂︵︶︽︾︱), so that
+# upright in a pasted cell they are a flat bar or arc the horizontal model reads as 一, へ, ～ or nothing
+# (vertical dev vt_000: 「 read 一 in 11 of 11 columns, （ as へ, ） as 一).  A cell whose ink is a flat bar
+# across the column (at most TURNED_FLAT_EM tall, at least TURNED_WIDE_EM wide) or an upright bar (at most
+# TURNED_FLAT_EM wide, at least TURNED_WIDE_EM tall) may be one; it is read again turned back.
+TURNED_FLAT_EM = 0.45
+TURNED_WIDE_EM = 0.5
+TURNED_MARKS = frozenset("「」『』（）《》〈〉—…～()")     # ASCII brackets too: the text cleaning widens them
+
+
+def turned_mark_cells(img: np.ndarray, cells: list[list[int]], em: float) -> frozenset[int]:
+    """The cells of :func:`cut_cells` whose ink is shaped as a mark set turned (see ``TURNED_FLAT_EM``)."""
+    ink = img < min(160, int(img.mean()) - 20)
+    out = set()
+    for k, (y0, y1) in enumerate(cells):
+        part = ink[y0:y1]
+        rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+        if not rows.size:
+            continue
+        tall, wide = (rows[-1] - rows[0] + 1) / em, (cols[-1] - cols[0] + 1) / em
+        if (tall <= TURNED_FLAT_EM and wide >= TURNED_WIDE_EM) or (wide <= TURNED_FLAT_EM and tall >= TURNED_WIDE_EM):
+            out.add(k)
+    return frozenset(out)
+
+
+def put_turned_marks(upright: LineResult, turned: LineResult, cells: list[tuple[int, int, int, int]],
+                     turn: frozenset[int]) -> LineResult:
+    """The upright cells' reading (boxes mapped to the column) with each cell of ``turn`` that the reading
+    with those cells turned back reads as one mark of ``TURNED_MARKS`` given that mark instead of what the
+    upright reading has there (a real 一 turned reads as a stroke, not a bracket: it stays)."""
+    rows = [(c[2], c[3]) for c in cells]
+    marks: dict[int, CharResult] = {}
+    for k in turn:
+        here = [c for c in turned.chars if (c.box[1], c.box[3]) == rows[k]]
+        if len(here) == 1 and here[0].text in TURNED_MARKS:
+            marks[k] = here[0]
+    if not marks:
+        return upright
+    out: list[CharResult] = []
+    done: set[int] = set()
+    for c in upright.chars:
+        k = rows.index((c.box[1], c.box[3])) if (c.box[1], c.box[3]) in rows else -1
+        if k in marks:
+            if k not in done:
+                out.append(marks[k])
+                done.add(k)
+            continue
+        out.append(c)
+    for k in sorted(set(marks) - done):          # the upright reading had nothing there: put it in its place
+        i = next((i for i, c in enumerate(out) if c.box[1] >= rows[k][1]), len(out))
+        out.insert(i, marks[k])
+    return LineResult("".join(c.text for c in out), upright.confidence, out)
 
 
 def map_vertical(result: LineResult, cells: list[tuple[int, int, int, int]], width: int) -> LineResult:
