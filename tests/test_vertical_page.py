@@ -12,6 +12,7 @@ from digitize.geometry import Box
 from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page, Separator
 from digitize.layout.vertical_page import (absorb_photo_lines, assign_articles, captions_under_pictures, cut_order,
+                                          masthead_band,
                                           cut_at_rules, drop_picture_texture, join_overlapping_pictures, lone_subheads,
                                           rejoin_rows, short_columns, split_picture_lines)
 from tests.fixtures.typeset import draw_vline, font
@@ -92,6 +93,21 @@ def test_cut_order_cuts_down_again_under_the_top_part() -> None:
     items = [(Box(0, 0, 1000, 100), 0), (Box(520, 150, 1000, 500), 1), (Box(0, 150, 480, 500), 3),
              (Box(520, 550, 1000, 900), 2), (Box(0, 550, 480, 900), 4)]
     assert cut_order(items, 10) == [0, 1, 2, 3, 4]
+
+
+def test_a_masthead_top_right_heads_the_band_beside_it() -> None:
+    # a masthead boxed top right (0) with two articles beside it (1, 2) in the first band; under the band a
+    # strip down the right (3 over 4) and a column left (5 over 6); the band's gutter between 1 and 2 lines
+    # up with the gutter under it, so a cut runs down the whole page: cut_order reads 0, 1, 3, 4, then 2
+    items = [(Box(850, 20, 1000, 300), 0), (Box(520, 0, 830, 400), 1), (Box(0, 0, 500, 400), 2),
+             (Box(505, 450, 1000, 900), 3), (Box(505, 950, 1000, 1400), 4),
+             (Box(0, 450, 495, 900), 5), (Box(0, 950, 495, 1400), 6)]
+    assert cut_order(items, 10) == [0, 1, 3, 4, 2, 5, 6]
+    assert masthead_band(items, 1000, 1400, 10) == [0, 1, 2, 3, 4, 5, 6]
+    # a masthead across the top, or none: the cuts alone
+    wide = [(Box(0, 0, 1000, 100), 0)] + [(Box(b.x0, b.y0 + 120, b.x1, b.y1 + 120), a) for b, a in items[1:]]
+    assert masthead_band(wide, 1000, 1520, 10) == cut_order(wide, 10)
+    assert masthead_band(items[1:], 1000, 1400, 10) == cut_order(items[1:], 10)
 
 
 def test_cut_order_reads_a_strip_down_the_right_before_the_tiers_beside_it() -> None:
