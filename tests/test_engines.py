@@ -277,3 +277,14 @@ def test_ideographic_zero_in_vertical_numerals() -> None:
     assert ideographic_zero(line("第三○號")).text == "第三〇號"
     assert ideographic_zero(line("圓○形")) .text == "圓○形"
     assert ideographic_zero(plain).text == "畫了一個○"
+
+
+def test_put_turned_marks_leaves_digits_and_letters() -> None:
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.cells import put_turned_marks
+
+    def column(text, cells):
+        return LineResult(text, 0.9, [CharResult(ch, (0, 10 * k, 30, 10 * k + 9), 0.9) for ch, k in zip(text, cells)])
+    where = [(0, 0, 10 * k, 10 * k + 9) for k in range(3)]
+    upright = column("第1號", range(3))                  # an upright 1 is a bar too: turned it reads as a dash
+    assert put_turned_marks(upright, column("第—號", range(3)), where, frozenset({1})) is upright
