@@ -288,3 +288,5 @@ def test_put_turned_marks_leaves_digits_and_letters() -> None:
     where = [(0, 0, 10 * k, 10 * k + 9) for k in range(3)]
     upright = column("第1號", range(3))                  # an upright 1 is a bar too: turned it reads as a dash
     assert put_turned_marks(upright, column("第—號", range(3)), where, frozenset({1})) is upright
+    colon = column("為；考", range(3))                    # a semicolon set upright stays, though tall and narrow
+    assert put_turned_marks(colon, column("為…考", range(3)), where, frozenset({1})) is colon

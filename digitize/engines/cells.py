@@ -76,7 +76,7 @@ def paste_cells(img: np.ndarray, cells: list[list[int]], em: float, turn: frozen
 # TURNED_FLAT_EM wide, at least TURNED_WIDE_EM tall) may be one; it is read again turned back.
 TURNED_FLAT_EM = 0.45
 TURNED_WIDE_EM = 0.5
-UPRIGHT_BARS = frozenset("一へヘーㄧ")
+UPRIGHT_BARS = frozenset("一へヘーㄧ～~|｜-_")
 TURNED_MARKS = frozenset("「」『』（）《》〈〉—…～()")     # ASCII brackets too: the text cleaning widens them
 
 
@@ -105,10 +105,9 @@ def put_turned_marks(upright: LineResult, turned: LineResult, cells: list[tuple[
     for k in turn:
         here = [c for c in turned.chars if (c.box[1], c.box[3]) == rows[k]]
         mine = "".join(c.text for c in upright.chars if (c.box[1], c.box[3]) == rows[k])
-        # what a flat or upright bar reads as upright (一, へ, ー, a mark, nothing); not a digit or letter (a 1
-        # upright in a column, turned, reads as a dash)
-        if len(here) == 1 and here[0].text in TURNED_MARKS and all(ch in UPRIGHT_BARS or not ch.isalnum()
-                                                                   for ch in mine):
+        # what a flat or upright bar reads as upright (一, へ, ー, ～, |, nothing); not a digit or letter (a 1
+        # upright in a column, turned, reads as a dash), nor a mark set upright (；：, turned read as …)
+        if len(here) == 1 and here[0].text in TURNED_MARKS and all(ch in UPRIGHT_BARS for ch in mine):
             marks[k] = here[0]
     if not marks:
         return upright
