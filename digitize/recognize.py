@@ -45,6 +45,13 @@ SYMBOL_LINE_CONFIDENCE = 0.85  # ... or a line of symbols only (no letter, digit
 EDGE_MARKS = ".·"          # marks that specks at a line's ends are read as
 MARK_ROOM_EM = 0.2         # a printed mark at a line's end stands this far (em) from the Han character
                            # beside it (its own cell); a speck read as a mark sits on or against it
+MEASURE_EM = 0.3           # a line of running text whose last Han character ends within this (em) of its
+                           # neighbours' ends fills the column's measure: print sets no mark beyond it (line
+                           # breaking pulls a mark that does not fit onto the next line, with the character
+                           # before it), so a . or · read there is a speck (seen synth and browser pages: specks
+                           # 0.03-0.26 em short of the longest neighbour, one 0.42; printed marks ending a line
+                           # 1.10-1.20 em short; the narrowest printed middle dot takes a cell of 0.36 em)
+MEASURE_LINES = 2          # the neighbours: this many lines above and below in the block
 MIDDLE_DOT_OFF = 0.2       # a printed middle dot's ink is centred within this (em) of the line's middle;
                            # ink lower down is a comma read as ·, ink elsewhere a speck
 FULL_STOP_EM = 0.3         # a "." after a Han character is a misread 。 (a ring this wide, in em) or a
@@ -225,12 +232,14 @@ def marks_between_han(chars: list[CharResult], spaces: list[bool]) -> tuple[list
 def edge_specks(chars: list[CharResult], spaces: list[bool], em: float) -> tuple[list[CharResult], list[bool]]:
     """Drop a ``.`` / ``·`` that a speck made at a line's start or end, next to a Han character.
 
-    Chinese print never starts a line with these marks, and a mark at a line's end has a cell of
-    its own: its ink stands at least ``MARK_ROOM_EM`` from the character beside it.  A speck read
-    as a mark touches or overlaps that character's ink (its box reaches into the character's).
-    Chinese text has no ASCII ``.`` after a Han character: one whose ink is smaller than a full
-    stop ``。`` (``FULL_STOP_EM``) is a speck too.  Middle dots inside a line (``12版·总第``,
-    ``约翰·斯``) are left to :func:`marks_between_han`.
+    Chinese print never starts a line with these marks (line breaking keeps a mark with the character
+    before it), so one before a Han character at a line's start is a speck, wherever it sits.  A mark at
+    a line's end has a cell of its own: its ink stands at least ``MARK_ROOM_EM`` from the character beside
+    it.  A speck read as a mark touches or overlaps that character's ink (its box reaches into the
+    character's).  Chinese text has no ASCII ``.`` after a Han character: one whose ink is smaller than a
+    full stop ``。`` (``FULL_STOP_EM``) is a speck too.  (A mark at a line's end beyond the column's measure:
+    :func:`beyond_measure`.)  Middle dots inside a line (``12版·总第``, ``约翰·斯``) are left to
+    :func:`marks_between_han`.
     """
     if len(chars) < 2:
         return chars, spaces
@@ -241,7 +250,7 @@ def edge_specks(chars: list[CharResult], spaces: list[bool], em: float) -> tuple
 
     drop = set()
     first, second = chars[0], chars[1]
-    if first.text in EDGE_MARKS and is_han(second.text) and speck(first, second.box[0] - first.box[2]):
+    if first.text in EDGE_MARKS and is_han(second.text):
         drop.add(0)
     last, before = chars[-1], chars[-2]
     if last.text in EDGE_MARKS and is_han(before.text) and speck(last, last.box[0] - before.box[2]):
@@ -250,6 +259,39 @@ def edge_specks(chars: list[CharResult], spaces: list[bool], em: float) -> tuple
         return chars, spaces
     keep = [i for i in range(len(chars)) if i not in drop]
     return [chars[i] for i in keep], [spaces[i] and i != keep[0] for i in keep]
+
+
+def beyond_measure(block: Block) -> int:
+    """Drop a ``.`` / ``·`` ending a line of running text after a Han character that already fills the
+    column's measure (it ends within ``MEASURE_EM`` of the longest of its ``MEASURE_LINES`` neighbours
+    above and below in the block); returns how many went.
+
+    Print breaks a line before a mark that does not fit (the character before it goes along), so no
+    such mark stands beyond the column's right edge; a speck beside the column's edge does, and the
+    engine reads it as ``·`` or ``.`` (``被·任命``: a speck after ``被``, the last character of a full
+    line, read into the text where the next line goes on).  A printed middle dot ending a line
+    (``詹姆斯·`` / ``马克``) stands inside the measure, the character before it short of the edge.
+    Horizontal body and caption blocks of three lines or more (the neighbours give the measure)."""
+    if block.vertical or block.type not in (BlockType.BODY, BlockType.CAPTION):
+        return 0
+    lines = [ln for ln in block.lines if ln.words and not ln.vertical]
+    heights = [g.box.height for ln in lines for w in ln.words for g in w.glyphs if is_han(g.text)]
+    if len(lines) < 3 or not heights:
+        return 0
+    em = float(np.median(heights))
+
+    def marked(ln: Line) -> bool:
+        w = ln.words
+        return len(w) >= 2 and w[-1].text in EDGE_MARKS and len(w[-2].text) >= 1 and is_han(w[-2].text[-1])
+
+    ends = [ln.words[-2].box.x1 if marked(ln) else ln.words[-1].box.x1 for ln in lines]
+    dropped = 0
+    for k, ln in enumerate(lines):
+        near = ends[max(0, k - MEASURE_LINES):k] + ends[k + 1:k + 1 + MEASURE_LINES]
+        if marked(ln) and near and ends[k] >= max(near) - MEASURE_EM * em:
+            ln.words.pop()
+            dropped += 1
+    return dropped
 
 
 def middle_dots(chars: list[CharResult], spaces: list[bool], ink: np.ndarray,
@@ -446,6 +488,7 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
     noise_lines = sum(1 for block in blocks for ln in block.lines if id(ln) in noise and not ln.words)
     for block in blocks:
         block.lines = [ln for ln in block.lines if ln.words]
+        n_chars -= beyond_measure(block)
         mark_hyphenation(block.lines)
     traditional = as_printed_script(blocks)
     page.timings["recognition_engine"] = page.timings.get("recognition_engine", 0.0) + engine_seconds

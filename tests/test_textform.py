@@ -277,3 +277,41 @@ def test_ink_of_a_character_dropped_as_a_speck_does_not_fill_a_field_gap() -> No
     assert not field_gaps(chars, ink)[4]                                 # ... an unread mark's cell
     assert field_gaps(chars, ink, specks=[x + 12])[4]                    # ... the engine read it; dropped as a speck
     assert not field_gaps(chars, ink, specks=[chars[5].box[0] + 5])[4]   # (a speck elsewhere does not count)
+
+
+def test_mark_starting_a_line_is_a_speck_even_with_room() -> None:
+    chars, _ = _line("任命为财政部长")
+    first = chars[0].box
+    lead = _with_mark("·", 0, (first[0] - 20, 28, first[0] - 12, 36), "任命为财政部长")   # 0.3 em clear, dot-sized
+    kept, _ = recognize.edge_specks(lead, [False] * len(lead), EM)
+    assert "".join(c.text for c in kept) == "任命为财政部长"
+
+
+def _column(rows: list[tuple[str, float]]) -> "recognize.Block":
+    """A body block of lines of Han 'characters' 40 px wide; each row's text starts at x=0 and a trailing
+    ``·`` is set ``gap`` em after the last character."""
+    from digitize.model import Glyph, Word
+    from digitize.geometry import Box
+    lines = []
+    for k, (text, gap) in enumerate(rows):
+        y, words, x = 100 * k, [], 0
+        for ch in text:
+            if ch == "·":
+                x0 = int(x + gap * EM)
+                box = Box(x0, y + 16, x0 + 8, y + 24)
+            else:
+                box = Box(x, y, x + EM, y + EM)
+                x += EM
+            words.append(Word(ch, box, 0.95, [Glyph(ch, box, 0.95)]))
+        lines.append(recognize.Line(f"l{k}", Box.union_all(w.box for w in words), words=words))
+    return recognize.Block("b", recognize.BlockType.BODY, Box.union_all(ln.box for ln in lines), lines=lines)
+
+
+def test_mark_beyond_the_columns_measure_is_a_speck() -> None:
+    full = "阿克马塔利耶夫被"
+    block = _column([(full, 0), (full + "·", 0.3), (full, 0), (full, 0)])     # a speck past the column's edge
+    assert recognize.beyond_measure(block) == 1
+    assert "".join(w.text for w in block.lines[1].words) == full
+    name = _column([(full, 0), ("阿克马塔利耶·", 0.2), (full, 0), (full, 0)])   # a middle dot inside the measure
+    assert recognize.beyond_measure(name) == 0
+    assert name.lines[1].words[-1].text == "·"
