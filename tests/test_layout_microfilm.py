@@ -176,3 +176,28 @@ def test_masthead_title_is_the_first_row_of_big_type_not_bigger_ink_under_it() -
     title = masthead_title(segs, em, (1200, 900))
     assert title is not None and title.box.y0 == 40 and title.box.y1 == 95, title
     assert title.box.x0 == 40 and title.box.x1 == 40 + 60 * 4 + 55
+
+
+def test_grain_and_the_film_edge_at_the_top_are_no_masthead_title() -> None:
+    """Above the title of a film frame: a tall patch of grain binarized into specks (each under an em) and
+    a piece of ink at the image's top edge (the film's).  Neither is the title; the title row under them is
+    (microfilm seed 2 mu_000, seed 4 mq_001)."""
+    from digitize.geometry import Box
+    from digitize.layout.masthead import masthead_title
+    from digitize.layout.regions import Seg
+
+    em = 10.0
+    rng = np.random.default_rng(3)
+    im = np.zeros((1200, 900), np.uint8)
+    ys, xs = rng.integers(10, 100, 900), rng.integers(500, 800, 900)
+    im[ys, xs] = im[ys + 1, xs] = im[ys, xs + 1] = 255                 # grain: 2x2 specks, 9 em tall patch
+    im[0:60, 100:300] = 255                                            # the film's edge at the top
+    segs = [Seg(Box(500, 10, 801, 101)), Seg(Box(100, 0, 300, 60))]
+    for k in range(5):                                                 # the title, 5.5 em, in words
+        x = 40 + 60 * k
+        im[130:185, x:x + 55] = 255
+        im[135:180, x + 5:x + 50] = 0
+        im[150:155, x:x + 55] = 255
+        segs.append(Seg(Box(x, 130, x + 55, 185)))
+    title = masthead_title(segs, em, im.shape, im)
+    assert title is not None and (title.box.y0, title.box.y1) == (130, 185), title

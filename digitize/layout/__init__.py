@@ -66,7 +66,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
     em = estimate_em(segs)
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape, ink.text)
-    restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape))
+    restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape, ink.text))
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
     ws = whitespace_gutters(ink.text, em, PARAMS, top=mast_y, listings=not turned)
     ws = stop_at_headlines(ws, [s.box for s in segs if headline_line(ink.text, s.box, em, PARAMS)], em, PARAMS)

@@ -11,14 +11,17 @@ from .regions import Seg
 from .separators import Rule
 
 
-def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int]) -> Seg | None:
+def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int], text: np.ndarray | None = None) -> Seg | None:
     """The biggest type of the first row of big type (at least 3 body sizes tall) in the top 30 % of the
     page, with the pieces of the same title line beside it (a title set in words, or cut where a column
     gutter runs up into it: level with it, as tall within 25 %): the big piece's box widened to the whole
-    row.  The title stands at the top: bigger "type" lower down is something else (microfilm seed 5
-    mx_003: grain left of a photo; microfilm dev mf_001: a vertical article's columns read as one piece)."""
-    h, _ = shape
-    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height]
+    row.  The title stands at the top: bigger "type" lower down is something else (microfilm dev mf_001: a
+    vertical article's columns read as one piece; mf_000: a dithered photo).  Ink at the image's edge is the
+    film's (or the scanner's), and with ``text`` (the layout ink mask) a piece must be glyphs
+    (``_glyphs``), not grain."""
+    h, w = shape
+    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height
+            and s.box.y0 > 0 and s.box.x0 > 0 and s.box.x1 < w and (text is None or _glyphs(text, s.box, em))]
     if not tops:
         return None
     first = min(tops, key=lambda s: s.box.y0)
@@ -31,12 +34,23 @@ def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int]) -> Seg | 
     return Seg(big.box.__class__(x0, big.box.y0, x1, big.box.y1))
 
 
+def _glyphs(text: np.ndarray, b: Box, em: float) -> bool:
+    """Is the ink in box ``b`` (layout px) type: at least ``title_glyph_share`` of it in pieces as tall as
+    headline type (``headline_min_em``) or more?  Grain is specks however tall its patch."""
+    crop = (text[b.y0:b.y1, b.x0:b.x1] > 0).astype(np.uint8)
+    n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    area = st[1:, cv2.CC_STAT_AREA]
+    tall = st[1:, cv2.CC_STAT_HEIGHT] >= PARAMS.headline_min_em * em
+    return area.sum() > 0 and float(area[tall].sum()) >= PARAMS.title_glyph_share * float(area.sum())
+
+
 def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[int, int],
                     text: np.ndarray | None = None) -> float:
     """y (layout px) where the masthead band ends; 0 when the page has no masthead.  ``text``: the layout
-    ink mask, to tell a title with no rule under it from the page's headlines (``masthead_over_headline``)."""
+    ink mask, to tell the title's glyphs from grain (``masthead_title``) and a title with no rule under it
+    from the page's headlines (``masthead_over_headline``)."""
     h, w = shape
-    title = masthead_title(segs, em, shape)
+    title = masthead_title(segs, em, shape, text)
     if title is None:
         return 0.0
     below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1 and r.box.width >= 0.7 * w

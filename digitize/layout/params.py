@@ -343,6 +343,14 @@ class LayoutParams:
     # rule under the first row of articles made a "masthead band" 1,000 px tall holding six body columns).
     masthead_band_max_rows: int = 6
 
+    # --- microfilm pages, session 8 (helper micro8: issue 11; masthead.masthead_title) ---------------------
+    # The masthead title is type: its ink is glyphs and their strokes, pieces as tall as headline type
+    # (headline_min_em) or more hold at least title_glyph_share of it (generated titles 6-9 em: 0.86-1.00,
+    # measured on microfilm dev, seeds 2-5 and 13).  Film grain at the top of a dark frame or beside a photo
+    # binarized into a tall patch of specks (microfilm seed 2 mu_000: 0.03-0.09; seed 5 mx_003, grain left of
+    # a photo: 0.73) is no title, however tall.
+    title_glyph_share: float = 0.8
+
     # --- vertical pages, session 7 (vertical_page.short_columns; issue 11, vert7) ---------------------------
     # A paragraph's last column of a character or two is lost by the turned layout where it stands outside
     # the column grid of its tier (the grid's edge is where most of the page's columns start; in a tier of
