@@ -71,3 +71,33 @@ def test_teaser_with_faded_frame_side_is_its_own_article(tmp_path: Path) -> None
     assert hyp.type == BlockType.TEASER
     art = next(a for a in page.articles if hyp.id in a.block_ids)
     assert art.block_ids == [hyp.id]
+
+
+def _glyph_row(im: np.ndarray, y: int, x0: int, x1: int, size: int) -> None:
+    """A line of square 'characters' of ``size`` px, 2 px apart, from ``x0`` to at most ``x1``."""
+    for x in range(x0, x1 - size + 1, size + 2):
+        im[y:y + size, x:x + size] = 255
+        im[y + 3:y + size - 3, x + 3:x + size - 3] = 0
+
+
+def test_a_frame_round_a_photo_and_its_caption_ends_the_picture_at_the_caption_line() -> None:
+    """A frame made of a photo's edges and the rules round photo and caption (browser 12 bw_000) holds a line
+    of characters between the photo and the frame's bottom: the picture ends at that line.  The photo's pale
+    lower part (grain, a dark patch broken into blobs and crumbs: browser dev bd_002) is no line and stays in
+    the picture."""
+    from digitize.layout.separators import caption_in_frame
+
+    em = 12
+    frame, photo = Box(20, 20, 421, 441), Box(20, 20, 421, 300)
+    text = np.zeros((460, 440), np.uint8)
+    text[310:316, 100:130] = 255                       # a dark patch of the photo: a blob of 2.5 em ...
+    for x in (140, 160, 185):                          # ... and crumbs of glyph size beside it
+        text[308:318, x:x + 8] = 255
+    for y, x in ((304, 60), (322, 250), (330, 380)):   # grain
+        text[y:y + 2, x:x + 2] = 255
+    assert caption_in_frame(text, frame, [photo], float(em)) is None
+    _glyph_row(text, 340, 30, 410, em)
+    _glyph_row(text, 358, 30, 250, em)
+    assert caption_in_frame(text, frame, [photo], float(em)) == (frame.y0, 340)
+    assert caption_in_frame(text, frame, [Box(20, 20, 421, 432)], float(em)) is None   # no room for a line
+

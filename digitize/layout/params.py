@@ -210,6 +210,20 @@ class LayoutParams:
     # article order downstream gets worse there (oracle CER 0.187 -> 0.241), so they keep joining within 2 mm.
     picture_join_fill: float = 0.7
 
+    # --- brow8 (issue 10, session 8): a frame round a photo and its caption (separators.caption_in_frame) ----
+    # A frame may be the photo's own edges and the rules round photo and caption: the caption's lines then lie
+    # inside it, between the photo and a side.  A line of characters there is at least three glyph-sized
+    # pieces of ink side by side (a stroke or a character: 0.3-1.5 em; a speck of grain is under 0.3 em, the
+    # dark part of a pale photo a blob of many ems) over line_min_em of an em of rows (browser 12 bw_000, whose
+    # caption and credit were lost in the picture; browser dev bd_002, whose photo's pale lower part with a
+    # dark patch in it, an em tall, is no line: see frame_glyph_share).
+    frame_glyph_min_em: float = 0.3
+    frame_glyph_max_em: float = 1.5
+    frame_caption_glyphs: int = 3
+    # ... and at least 0.8 of the ink on those rows is in such pieces: bd_002's dark patch is half blobs of
+    # two ems and more; a caption line is all glyphs (a pair of touching characters allowed for)
+    frame_glyph_share: float = 0.8
+
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
     # least 0.42 em of white lies between two characters: CJK body type is set solid (0.05-0.15 em), Latin

@@ -278,6 +278,58 @@ def _holds_blobs(text: np.ndarray, f: Box, unit: float) -> bool:
     return (x1 - x0) * (y1 - y0) >= 0.5 * inner.size       # the blobs fill the frame: a framed photo
 
 
+def _glyph_line_rows(strip: np.ndarray, em: float) -> list[tuple[int, int]]:
+    """The rows (start, end) of ``strip`` holding a line of characters: at least
+    ``PARAMS.frame_caption_glyphs`` glyph-sized pieces of ink side by side (``frame_glyph_*_em``: a stroke or a
+    character, never a photo's blob nor a speck of grain) on at least ``line_min_em`` of an em of rows, and
+    nearly all the ink there in such pieces (``frame_glyph_share``: a photo's dark patch breaks into blobs
+    and a few glyph-sized crumbs)."""
+    p = PARAMS
+    n, _, st, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
+    st = st[1:]
+    size = np.maximum(st[:, 2], st[:, 3])
+    glyph = (size >= p.frame_glyph_min_em * em) & (size <= p.frame_glyph_max_em * em)
+    blob = size > p.frame_glyph_max_em * em
+    cover = np.zeros(strip.shape[0], np.int32)
+    for x, y, w, h, _a in st[glyph]:
+        cover[y:y + h] += 1
+    rows = cover >= p.frame_caption_glyphs
+    runs, start = [], None
+    for y, on in enumerate(list(rows) + [False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            if y - start >= p.line_min_em * em:
+                near = (st[:, 1] < y) & (st[:, 1] + st[:, 3] > start)
+                inked = float(st[near & (glyph | blob), 4].sum())
+                if inked and float(st[near & glyph, 4].sum()) >= p.frame_glyph_share * inked:
+                    runs.append((start, y))
+            start = None
+    return runs
+
+
+def caption_in_frame(text: np.ndarray, f: Box, inner: list[Box], em: float) -> tuple[int, int] | None:
+    """Frame ``f`` round pictures ``inner``: when a line of characters lies between the pictures' joint box
+    and the frame's top or bottom side (a caption, a credit), the frame is the photo's edges and rules round
+    photo and caption, and the picture is the frame ending at that line: its (top, bottom).  None: no such
+    line, the frame is the picture's border.  Pale parts of the photo between its dark part and the caption
+    stay in the picture (grain is no glyph, a dark blob is none either)."""
+    if em <= 0:
+        return None
+    joint = Box.union_all(inner)
+    top, bottom, found = f.y0, f.y1, False
+    x0, x1 = f.x0 + 2, f.x1 - 2
+    if joint.y0 - f.y0 >= em:
+        runs = _glyph_line_rows(text[f.y0 + 2:joint.y0, x0:x1], em)
+        if runs:
+            top, found = f.y0 + 2 + runs[-1][1], True
+    if f.y1 - joint.y1 >= em:
+        runs = _glyph_line_rows(text[joint.y1:f.y1 - 2, x0:x1], em)
+        if runs:
+            bottom, found = joint.y1 + runs[0][0], True
+    return (top, bottom) if found else None
+
+
 def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.0) -> Ink:
     """Classify the ink; ``unit`` is layout px per mm, ``em`` the type size measured (``drop_specks``);
     ``fill``: see :func:`merge_pictures`."""
@@ -326,6 +378,13 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     keep_frames = []
     for f in frames:
         inner = [j for j, p in enumerate(pictures) if p.intersection(f) > 0.8 * p.area and p.area > 0.3 * f.area]
+        edges = caption_in_frame(text, f, [pictures[j] for j in inner], em) if inner else None
+        if edges is not None:
+            # the photo's own edges and a rule or two round it and its caption: the photo reaches the frame's
+            # sides but not over the caption (browser 12 bw_000: the frame's bottom was the rule under the
+            # caption, whose lines were lost in the picture)
+            pictures = [p for j, p in enumerate(pictures) if j not in inner] + [Box(f.x0, edges[0], f.x1, edges[1])]
+            continue
         if inner or _holds_blobs(text, f, unit):
             pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
