@@ -18,7 +18,8 @@ from .classify import classify
 from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
 from .emit import to_model
 from .listings import find_listings
-from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, join_row, measure_core,
+from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, field_gaps, join_row,
+                    measure_core,
                     merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
@@ -97,6 +98,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     rest = [s for s in segs if s.box.cy >= mast_y]
     tables, rest = find_listings(rest, ink.text, em, cols) if not turned else ([], rest)   # listings.py
     regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
+    field_gaps(ink.text, rest, em)          # credit lines (bylines) set their fields apart (lines.py)
     body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)

@@ -36,6 +36,12 @@ def _beside(walls: list[Box], a: Box, b: Box, lo: float, hi: float, em: float) -
     return lo, hi
 
 
+def _credit(s: Seg, right: float, em: float) -> bool:
+    """Is line ``s`` set like a credit line: fields apart (``Seg.fields``, ``params.field_gap_em``), once in a
+    line ending short of the column's right edge ``right``, twice in a full one?"""
+    return s.fields >= 2 or (s.fields >= 1 and s.box.x1 < right - 1.6 * em)
+
+
 def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: list[Box] = ()) -> float | str:
     """The vertical gap if line ``s`` may continue region ``reg``, else why not (for the layout trace).
     ``walls``: the strips beside pictures floated into a column: lines beside one end there, not short."""
@@ -87,6 +93,12 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
         return gap
     if full_first and len(reg.lines) == 2 and last.x0 - c0 >= 1.2 * em and centred(last.x0, last.x1, c0, right, em):
         return "after a wrapped byline's centred last line the body starts"
+    if len(reg.lines) <= 2:
+        credit = [_credit(ln, right, em) for ln in reg.lines]
+        if any(credit) and (indent or (b.x0 - c0 < 0.8 * em and b.x1 >= right - 1.0 * em)) and not _credit(s, right, em):
+            return "a paragraph does not start under a byline (a line set with field gaps)"
+        if not any(credit) and _credit(s, right, em):
+            return "a byline (a line set with field gaps) does not continue the line above it"
     if (last.x1 > right + 1.0 * em) != (b.x1 > right + 1.0 * em) and not small_tail:
         return "runs past the column edge while the line above does not (or the reverse)"
     # a line ending a little short at the column's left edge is still running text (kinsoku pushed a

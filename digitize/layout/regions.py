@@ -17,6 +17,7 @@ class Seg:
     vertical: bool = False
     core: float = 0.0          # extent of the dense part across the reading direction (0: not measured)
     label: int = 0             # its component in the smeared label image (0: none, e.g. after merging)
+    fields: int = 0            # white runs inside it as wide as a credit line's field gap (lines.field_gaps)
 
     @property
     def size(self) -> float:

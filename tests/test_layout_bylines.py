@@ -1,0 +1,56 @@
+"""Bylines on browser-set pages: a credit line sets its fields a wide gap apart ('本报记者  张三'), and that gap
+tells it from running text, which is set solid (issue 10, session 8)."""
+from __future__ import annotations
+
+import numpy as np
+
+from digitize.geometry import Box
+from digitize.layout.blocks import group_lines
+from digitize.layout.lines import field_gaps
+from digitize.layout.regions import Seg
+
+EM = 10.0
+COLS = [(100, 300)]
+
+
+def _line(x0: int, y: int, x1: int, fields: int = 0) -> Seg:
+    return Seg(Box(x0, y, x1, y + 10), fields=fields)
+
+
+def test_field_gaps_counts_the_gaps_of_a_credit_line_and_none_in_running_text() -> None:
+    text = np.zeros((90, 320), np.uint8)
+    for x in list(range(100, 140, 11)) + list(range(160, 182, 11)):       # '本报记者', 1.8 em of white, '张三'
+        text[5:15, x:x + 10] = 255
+    for x in list(range(100, 140, 11)) + list(range(152, 174, 11)):       # 0.9 em: a lost mark's cell
+        text[35:45, x:x + 10] = 255
+    for x in list(range(100, 140, 11)) + list(range(165, 187, 11)):       # 2.4 em beside a comma at the foot
+        text[65:75, x:x + 10] = 255
+    text[71:75, 144:147] = 255
+    segs = [Seg(Box(100, 5, 182, 15)), Seg(Box(100, 35, 174, 45)), Seg(Box(100, 65, 187, 75))]
+    field_gaps(text, segs, EM * 0.9)            # at an em of 9 px
+    assert [s.fields for s in segs] == [1, 0, 0]
+
+
+def test_a_byline_over_an_unindented_body_line_is_a_block_of_its_own() -> None:
+    """A short credit line flush left at a column's top, the body's first line under it not indented (a
+    paragraph carried on): before, any full line of the same size continued a short one."""
+    lines = [_line(100, 100, 190, fields=1), _line(100, 114, 300), _line(100, 128, 300)]
+    regions = group_lines(lines, EM, COLS, [], [])
+    assert [len(r.lines) for r in regions] == [1, 2]
+    lines[0].fields = 0                         # a paragraph's short last line: the next one continues it
+    assert [len(r.lines) for r in group_lines(lines, EM, COLS, [], [])] == [3]
+
+
+def test_a_byline_under_a_subhead_does_not_continue_it() -> None:
+    """A full-width subhead ('——聚焦大数据智能化') and a centred credit line under it (browser 9 bx_002)."""
+    lines = [_line(100, 100, 300), _line(150, 114, 250, fields=1), _line(120, 130, 300), _line(100, 144, 300)]
+    regions = group_lines(lines, EM, COLS, [], [])
+    assert [len(r.lines) for r in regions] == [1, 1, 2]
+
+
+def test_a_byline_wrapped_over_two_lines_ends_before_the_body() -> None:
+    """'本报记者  罗盘报  通讯员' running the column's width (two gaps), its last name on a short second line
+    flush left, then the body's indented first line (browser 9 bx_007)."""
+    lines = [_line(100, 100, 295, fields=2), _line(100, 114, 125), _line(120, 128, 300), _line(100, 142, 300)]
+    regions = group_lines(lines, EM, COLS, [], [])
+    assert [len(r.lines) for r in regions] == [2, 2]
