@@ -1,6 +1,8 @@
 """Group text lines into blocks: one block per run of alike lines in one column (or one spanning headline)."""
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 
 from ..geometry import Box
@@ -146,6 +148,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
     # regions that pass _fits's first test (the gap to the last line) or that it lies under within an em
     # (they name why it starts a block): the same regions in the same order, not every region of the page
     last_y1, font, rx0, rx1 = (np.zeros(len(segs)) for _ in range(4))
+    wide: list[list[float]] = []            # per region, the sizes of its lines at least 2.5 em long, sorted
     slack = PARAMS.slack(em)
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         best, best_gap = None, None
@@ -154,8 +157,10 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         gaps = b.y0 - last_y1[:m]
         gap_ok = ~((gaps < -0.4 * np.minimum(font[:m], s.size) - slack)
                    | (gaps > 0.9 * np.maximum(font[:m], s.size)))
+        ratio = s.size / font[:m]                                   # and its second (the type size)
+        size_ok = ((b.width < 2.5 * em) & (s.size <= 1.2 * font[:m])) | ((0.8 <= ratio) & (ratio <= 1.25))
         under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -em)
-        for k in np.flatnonzero(gap_ok | under).tolist():
+        for k in np.flatnonzero((gap_ok & size_ok) | under).tolist():
             reg = regions[k]
             g = _fits(reg, s, em, cols, walls)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
@@ -172,10 +177,13 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
             regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), s.size,
                                   trace=[f"started (does not continue the block above: {why})"]))
             last_y1[m], font[m], rx0[m], rx1[m] = b.y1, s.size, b.x0, b.x1
+            wide.append([s.size] if b.width >= 2.5 * em else [])
         else:
             best.lines.append(s)
             best.box = best.box.union(s.box)
-            hs = sorted(ln.size for ln in best.lines if ln.box.width >= 2.5 * em) or [best.font]
+            if b.width >= 2.5 * em:             # the sizes of the region's wide lines, kept sorted
+                bisect.insort(wide[at], s.size)
+            hs = wide[at] or [best.font]
             best.font = float(hs[len(hs) // 2])
             best.cols = columns_of(best.box, cols, em)
             last_y1[at], font[at], rx0[at], rx1[at] = b.y1, best.font, best.box.x0, best.box.x1

@@ -54,9 +54,25 @@ def grow_over_pieces(pictures: list[Box], items: list, box_of: Callable[[object]
     return pics
 
 
+# the last page's gray image at layout size (a copy) and its tone_level: the layout asks for the level of one
+# page up to four times (toned_mask, tone_pictures, photo_margin twice); comparing the pixels costs far less
+_last_tone: tuple[np.ndarray, float] | None = None
+
+
 def tone_level(small: np.ndarray) -> float:
     """The gray level under which a pixel of the page at layout size is clearly darker than the paper: the
     paper's level less three times its noise (at least 10 levels)."""
+    global _last_tone
+    last = _last_tone
+    if last is not None and last[0].shape == small.shape and last[0].dtype == small.dtype \
+            and np.array_equal(last[0], small):
+        return last[1]
+    level = _tone_level(small)
+    _last_tone = (small.copy(), level)
+    return level
+
+
+def _tone_level(small: np.ndarray) -> float:
     counts = histogram(small) if small.dtype == np.uint8 else None   # quantiles.py: the same numbers, faster
     paper = float(percentile(small, 75, np.float32, counts))
     ink = float(percentile(small, 2, np.float32, counts))
