@@ -62,7 +62,8 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
             lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((max(3, int(2 * unit)), 1), np.uint8))
         lines &= binary
         n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
-        for i in range(1, n):
+        long_enough = stats[:, 2 if orient == "h" else 3] >= min_len        # (the first test below, at once)
+        for i in np.flatnonzero(long_enough[1:]) + 1:
             x, y, bw, bh, area = (int(v) for v in stats[i])
             length, across = (bw, bh) if orient == "h" else (bh, bw)
             thick = area / max(1, length)
