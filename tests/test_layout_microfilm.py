@@ -137,30 +137,6 @@ def test_top_left_headline_of_a_page_without_masthead_is_no_masthead_title() -> 
     assert masthead_bottom(segs, [], em, im.shape, im) > 110
 
 
-def test_listing_whose_lines_were_cut_inside_the_times_first_digit_is_found() -> None:
-    """A TV listing whose line boxes start two pixels inside its times (a gutter's core ran into their ragged
-    left edge, as beside a rule taken out of the ink): the cut-off edge of the first digit is the time's own
-    ink, not another field before it, so the times still line up as first fields (microfilm seed 4 mq_005)."""
-    from digitize.geometry import Box
-    from digitize.layout.listings import find_listings
-    from digitize.layout.regions import Seg
-
-    em = 10
-    im = np.zeros((400, 300), np.uint8)
-    segs = []
-    for k in range(14):
-        y = 20 + k * 16                                            # pitch 1.6 em, rows 1 em tall
-        for x in (40, 46, 55, 61):                                 # "06:30": four digits 0.5 em wide
-            im[y:y + em, x:x + 5] = 255
-            im[y + 2:y + em - 2, x + 1:x + 4] = 0
-        im[y + 3:y + 5, 52:53] = im[y + 6:y + 8, 52:53] = 255       # the colon
-        characters(im, y, 78, 78 + 4 * (em + 2), em)                # the programme, four characters
-        segs.append(Seg(Box(42, y, 78 + 4 * (em + 2), y + em)))    # cut two columns inside the first digit
-    tables, rest = find_listings(segs, im, float(em), [(30, 290)])
-    assert len(tables) == 1, tables
-    assert len(tables[0].lines) == 14
-
-
 def test_masthead_title_is_the_first_row_of_big_type_not_bigger_ink_under_it() -> None:
     """The masthead title stands at the top of the page: a taller piece of "type" further down in the top
     30 % (grain left of a photo, a vertical article's columns read as one piece) is not the title

@@ -127,24 +127,11 @@ def _anchor(f: _Field, ink: np.ndarray, em: float, p: LayoutParams) -> bool:
     gap = max(2, int(round(p.listing_field_gap_em * em)))
     h, w = ink.shape
     row = ink[b.y0:b.y1]
-    if b.x0 - gap >= 0 and _other_ink_before(row[:, b.x0 - gap:b.x1], gap):
+    if b.x0 - gap >= 0 and row[:, b.x0 - gap:b.x0].any():
         return False
     after = row[:, b.x1:min(w, b.x1 + int(p.listing_next_field_em * em) + 1)].any(axis=0)
     first = np.nonzero(after)[0]
     return first.size > 0 and first[0] >= gap
-
-
-def _other_ink_before(win: np.ndarray, gap: int) -> bool:
-    """Is there ink in the first ``gap`` columns of ``win`` (a field's rows from ``gap`` left of it to its
-    end) that is not the field's own: not joined to the field's ink?  A field whose line was cut a column or
-    two inside its first character (a whitespace gutter's core runs into the ragged left edge of the times
-    of a listing, microfilm seed 4 mq_005) still has white before it."""
-    before = win[:, :gap]
-    if not before.any():
-        return False
-    _, lab = cv2.connectedComponents(win.astype(np.uint8), connectivity=8)
-    own = np.unique(lab[:, gap:][win[:, gap:]])
-    return bool(np.isin(lab[:, :gap][before], own, invert=True).any())
 
 
 def _chains(fields: list[_Field], em: float, p: LayoutParams) -> list[list[_Field]]:
