@@ -54,3 +54,17 @@ def test_a_byline_wrapped_over_two_lines_ends_before_the_body() -> None:
     lines = [_line(100, 100, 295, fields=2), _line(100, 114, 125), _line(120, 128, 300), _line(100, 142, 300)]
     regions = group_lines(lines, EM, COLS, [], [])
     assert [len(r.lines) for r in regions] == [2, 2]
+
+
+def test_two_headlines_side_by_side_are_two_lines_but_a_bylines_fields_are_one() -> None:
+    """Pieces of headline type (1.3 em) two body ems apart, over 1.5 of their height (browser 9 bx_006: two
+    articles' headlines in neighbouring columns) stay apart; a headline's full-width space (one em of its
+    type) is kept in the line, and body-size pieces (a byline's fields) join across the same two ems."""
+    from digitize.layout.lines import join_row
+
+    def piece(x0: int, x1: int, h: int) -> Seg:
+        return Seg(Box(x0, 100, x1, 100 + h), core=float(h))
+
+    assert len(join_row([piece(100, 250, 13), piece(270, 400, 13)], EM, [])) == 2
+    assert len(join_row([piece(100, 250, 13), piece(262, 400, 13)], EM, [])) == 1
+    assert len(join_row([piece(100, 150, 10), piece(170, 200, 10)], EM, [])) == 1

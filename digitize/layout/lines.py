@@ -218,6 +218,13 @@ def _headline_pieces(t: Seg, s: Seg, gap: int, em: float) -> bool:
             and abs(a.y0 - b.y0) <= level and 0 <= gap <= PARAMS.headline_piece_gap * min(a.height, b.height))
 
 
+def _headlines_apart(t: Seg, s: Seg, gap: int, em: float) -> bool:
+    """Two pieces of display type (dense core at least ``PARAMS.display_min_em``) more than
+    ``PARAMS.headline_space_max`` of their height apart: two headlines side by side, not one."""
+    return min(t.size, s.size) >= PARAMS.display_min_em * em \
+        and gap > PARAMS.headline_space_max * min(t.box.height, s.box.height)
+
+
 def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = (),
              hard: list[Box] = ()) -> list[Seg]:
     """Join fragments on one row separated by wide spaces (bylines) unless a column gutter or a separator
@@ -252,7 +259,8 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
                     yo > 0.7 * min(a.height, b.height) and gap < 3.0 * em
                     and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
                          or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
-                    and not across_grid and not any(between(c, a, b) for c in cuts))) \
+                    and not across_grid and not any(between(c, a, b) for c in cuts)
+                    and not _headlines_apart(t, s, gap, em))) \
                     and not any(between(c, a, b) for c in hard):
                 out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)
                 ox1[k], oy0[k], oy1[k] = out[k].box.x1, out[k].box.y0, out[k].box.y1

@@ -238,6 +238,14 @@ class LayoutParams:
     # dev); a byline's gap lies between characters.
     field_flank_share: float = 0.6
 
+    # A headline sets its characters solid, or a full-width space (one em of its own type) apart; two headlines
+    # side by side in neighbouring columns stand a gutter and the left one's ragged end apart, and a line of
+    # display type (1.22 em and more: classify's headline size; a byline is set at 0.95 em, a subhead at 1.15)
+    # joins a piece beside it in its row only within that one em (browser 9 bx_006, a 1.31 em headline 2.2
+    # body em from the next article's: read as one line).  Body pieces keep joining up to 3 body em apart.
+    headline_space_max: float = 1.0
+    display_min_em: float = 1.22
+
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
     # least 0.42 em of white lies between two characters: CJK body type is set solid (0.05-0.15 em), Latin
