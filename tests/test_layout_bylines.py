@@ -68,3 +68,22 @@ def test_two_headlines_side_by_side_are_two_lines_but_a_bylines_fields_are_one()
     assert len(join_row([piece(100, 250, 13), piece(270, 400, 13)], EM, [])) == 2
     assert len(join_row([piece(100, 250, 13), piece(262, 400, 13)], EM, [])) == 1
     assert len(join_row([piece(100, 150, 10), piece(170, 200, 10)], EM, [])) == 1
+
+
+def test_a_byline_centred_over_two_columns_is_one_line_across_the_gutter() -> None:
+    """'本报记者' ending at the gutter, '张兴华' starting after it, the pair centred on the gutter between two
+    columns (browser 9 bx_002): one line.  Two lines of running text beside each other (a line running to
+    the gutter, a paragraph's end starting at it) stay apart."""
+    from digitize.layout.lines import join_row
+
+    gutters = [(100, 100), (300, 310), (510, 510)]          # text area edges and the gutter between
+
+    def piece(x0: int, x1: int, y: int = 100) -> Seg:
+        return Seg(Box(x0, y, x1, y + 10), core=10.0)
+
+    body = [piece(100, 300, 114), piece(310, 510, 114)]      # the columns' first lines under it
+    assert len(join_row([piece(230, 296), piece(318, 380)] + body, EM, gutters)) == 3
+    assert len(join_row([piece(230, 296), piece(318, 380)], EM, gutters)) == 2      # no wider column round it
+    assert len(join_row([piece(100, 299), piece(311, 380)] + body, EM, gutters)) == 4
+    assert len(join_row([piece(230, 299), piece(311, 380)] + body, EM, gutters)) == 4   # flush to the gutter
+    assert len(join_row([piece(230, 296), piece(318, 420)] + body, EM, gutters)) == 4   # not centred on it

@@ -225,6 +225,28 @@ def _headlines_apart(t: Seg, s: Seg, gap: int, em: float) -> bool:
         and gap > PARAMS.headline_space_max * min(t.box.height, s.box.height)
 
 
+def _straddles(a: Box, b: Box, gutters: list[tuple[int, int]], em: float, near: list[Box]) -> bool:
+    """Are ``a`` (left) and ``b`` (right) the halves of one short line set centred over two columns and cut at
+    the gutter between them (a byline over an article's two columns whose field gap falls on it: browser 9
+    bx_002, bx_004)?  Each ends within ``straddle_reach_em`` of that gutter, the white between them is wider
+    than the gutter (running text runs flush to both its sides), they are centred on it
+    (``centred_offset_em``), and the lines ``near`` them (the rows above and below) reach more than
+    ``straddle_inset_em`` beyond each on its column's outer side: the columns are wider than the halves."""
+    p = PARAMS
+    for g0, g1 in gutters:
+        if not (g0 <= g1 and g0 >= a.x1 - 1 and g1 <= b.x0 + 1):
+            continue
+        if g0 - a.x1 > p.straddle_reach_em * em or b.x0 - g1 > p.straddle_reach_em * em \
+                or (g0 - a.x1) + (b.x0 - g1) < p.straddle_white_em * em \
+                or abs((a.x0 + b.x1) / 2 - (g0 + g1) / 2) > p.centred_offset_em * em:
+            return False
+        inset = p.straddle_inset_em * em
+        wider_left = any(n.x0 <= a.x0 - inset and a.x0 < n.x1 <= g0 + 1 for n in near)
+        wider_right = any(n.x1 >= b.x1 + inset and g1 - 1 <= n.x0 < b.x1 for n in near)
+        return wider_left and wider_right
+    return False
+
+
 def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = (),
              hard: list[Box] = ()) -> list[Seg]:
     """Join fragments on one row separated by wide spaces (bylines) unless a column gutter or a separator
@@ -255,11 +277,15 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             # (grid columns of two bands may overlap: the "gutter" between two such columns runs backwards
             # and lies between nothing; bq_003: a headline cut at its 、 where one did)
             across_grid = any(g0 <= g1 and g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
+            level = PARAMS.headline_piece_level * max(a.height, b.height)
+            straddle = across_grid and abs(a.y0 - b.y0) <= level and abs(a.height - b.height) <= level \
+                and _straddles(a, b, gutters, em, [n.box for n in segs if n is not t and n is not s and 0 < max(
+                    n.box.y0 - max(a.y1, b.y1), min(a.y0, b.y0) - n.box.y1) <= 2 * max(a.height, b.height)])
             if (_headline_pieces(t, s, gap, em) or (
                     yo > 0.7 * min(a.height, b.height) and gap < 3.0 * em
                     and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
                          or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
-                    and not across_grid and not any(between(c, a, b) for c in cuts)
+                    and (straddle or (not across_grid and not any(between(c, a, b) for c in cuts)))
                     and not _headlines_apart(t, s, gap, em))) \
                     and not any(between(c, a, b) for c in hard):
                 out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)

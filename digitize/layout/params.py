@@ -246,6 +246,20 @@ class LayoutParams:
     headline_space_max: float = 1.0
     display_min_em: float = 1.22
 
+    # A byline set centred over an article's two columns may have its field gap (1.4-1.8 em) fall on the gutter
+    # between them, and the line is cut there.  Two level pieces, each ending within 1.5 em of that gutter,
+    # a quarter em of white between them beyond the gutter's own (two columns' lines of running text run flush
+    # to its sides, within a pixel at layout resolution: browser 8 bt_006; a byline's field gap, 1.4-1.8 em,
+    # leaves 0.45 em and more beside a gutter of 0.5-1.3 em: browser 9 bx_004), and lines in the rows above or
+    # below reaching more than 4.5 em beyond each half (browser 8 bt_002, browser 9 bx_005: where the page's
+    # grid has one gutter in a band of many columns, their columns' lines are centred on it too)
+    # on its column's outer side (running text starts at the edge or a paragraph
+    # indent of 2 em, up to 4.5 em with an opening mark, and runs to the other edge or ends a paragraph short
+    # of it: never both pieces of such a pair), centred on the gutter, are one line (browser 9 bx_002, bx_004).
+    straddle_reach_em: float = 1.5
+    straddle_inset_em: float = 4.5
+    straddle_white_em: float = 0.25
+
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
     # least 0.42 em of white lies between two characters: CJK body type is set solid (0.05-0.15 em), Latin
