@@ -98,7 +98,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     rest = [s for s in segs if s.box.cy >= mast_y]
     tables, rest = find_listings(rest, ink.text, em, cols) if not turned else ([], rest)   # listings.py
     regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
-    field_gaps(ink.text, rest, em)          # credit lines (bylines) set their fields apart (lines.py)
+    if not turned:                          # credit lines (bylines) set their fields apart (lines.py)
+        field_gaps(ink.text, rest, em)      # (a turned vertical page's columns are no such lines)
     body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
