@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from digitize import preprocess
 from digitize.config import RecognitionSettings, load_settings
 from digitize.engines.cells import (cut_cells, grid_cells, map_vertical, paste_cells, put_turned_marks,
-                                    turned_mark_cells)
+                                    turn_grid_marks, turned_mark_cells)
 from digitize.engines.ppocr import MARKS, SQUEEZE_KEPT, PPOCREngine, add_marks, pick_vertical
 from digitize.geometry import Box
 from digitize.load import load_pages
@@ -53,6 +53,13 @@ def main(argv: list[str]) -> int:
     def grid(c):
         g = grid_cells(c)
         return map_vertical(engine._run([g[0]], SQUEEZE_KEPT)[0], g[1], c.shape[1]) if g else None
+
+    def grid_turned_marks(c, read):
+        g = grid_cells(c)
+        t = turn_grid_marks(c, g) if g else None
+        if t is None:
+            return read
+        return put_turned_marks(read, map_vertical(engine._run([t[0]], SQUEEZE_KEPT)[0], g[1], c.shape[1]), g[1], t[1])
 
     def turned(c):
         return engine._run([np.ascontiguousarray(np.rot90(c))], SQUEEZE_KEPT)[0]
@@ -84,7 +91,7 @@ def main(argv: list[str]) -> int:
             tm = turned_marks(crop, got["cells"])
             totals["with turned marks (default)"][2] += time.process_time() - t
             p = pick_vertical(tm, got["turned"], crop.shape)
-            got["with turned marks (default)"] = p if p is tm else add_marks(p, got["grid cells"])
+            got["with turned marks (default)"] = p if p is tm else add_marks(p, grid_turned_marks(crop, got["grid cells"]))
             for k in names:
                 text = got[k].text.replace(" ", "")
                 totals[k][0] += Levenshtein.distance(text, want)

@@ -290,3 +290,25 @@ def test_put_turned_marks_leaves_digits_and_letters() -> None:
     assert put_turned_marks(upright, column("第—號", range(3)), where, frozenset({1})) is upright
     colon = column("為；考", range(3))                    # a semicolon set upright stays, though tall and narrow
     assert put_turned_marks(colon, column("為…考", range(3)), where, frozenset({1})) is colon
+
+
+def test_turned_brackets_come_into_the_turned_reading_from_the_grid(monkeypatch) -> None:
+    """Where the cells disagree with the turned column (grain), the turned reading is used with the marks of
+    the whole grid cells; the grid's brackets and quotes are read with their tiles turned back too."""
+    from digitize.engines import ppocr
+    from digitize.engines.cells import grid_cells, turn_grid_marks
+    text = "今年「精美賀卡」的日子天天（重慶）"
+    img = render_vertical_print(text)
+    grid = grid_cells(img)
+    out, turn = turn_grid_marks(img, grid)
+    assert {text.index("「"), text.index("」"), text.index("（")} <= turn and text.index("精") not in turn
+    k = text.index("「")
+    x0, x1 = grid[1][k][0], grid[1][k][1]
+    assert np.array_equal(out[:, x0:x1], np.rot90(grid[0][:, x0:x1]))
+    assert np.array_equal(out[:, grid[1][0][0]:grid[1][0][1]], grid[0][:, grid[1][0][0]:grid[1][0][1]])
+    monkeypatch.setattr(ppocr, "pick_vertical", lambda cells, turned, shape: ppocr.LineResult(
+        turned.text, turned.confidence, [ppocr.CharResult(c.text, (0, c.box[0], shape[1], c.box[2]), c.confidence)
+                                         for c in turned.chars]))
+    got = get_engine(RecognitionSettings(engine="ppocr")).recognize_lines([img], vertical=True)[0]
+    nfkc = unicodedata.normalize("NFKC", "".join(got.text.split()))
+    assert "「" in nfkc and "」" in nfkc and "(" in nfkc

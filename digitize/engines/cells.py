@@ -202,3 +202,19 @@ def grid_cells(img: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, i
         out[top:top + b - a, i * tile + x_in:i * tile + x_in + sw] = img[a:b, sx:sx + sw]
         mapping.append((i * tile, (i + 1) * tile, a, b))
     return out, mapping
+
+
+def turn_grid_marks(img: np.ndarray, grid: tuple[np.ndarray, list[tuple[int, int, int, int]]]
+                    ) -> tuple[np.ndarray, frozenset[int]] | None:
+    """The whole-cell paste of :func:`grid_cells` with the cells shaped as marks set turned
+    (:func:`turned_mark_cells`) turned back, and those cells' numbers; None when there are none."""
+    out, mapping = grid
+    turn = turned_mark_cells(img, [[a, b] for _, _, a, b in mapping], cut_cells(img)[1])
+    if not turn:
+        return None
+    again = out.copy()
+    for k in turn:
+        x0, x1 = mapping[k][0], mapping[k][1]
+        again[:, x0:x1] = np.rot90(out[:, x0:x1])          # square tiles: a tile turns in its place
+    return again, turn
+

@@ -32,7 +32,8 @@ from ..config import RecognitionSettings
 from ..errors import EngineError
 from ..textclean import is_cjk
 from .base import CharResult, LineResult
-from .cells import cut_cells, grid_cells, map_vertical, paste_cells, put_turned_marks, turned_mark_cells
+from .cells import (cut_cells, grid_cells, map_vertical, paste_cells, put_turned_marks, turn_grid_marks,
+                    turned_mark_cells)
 
 # The bundled recogniser of rapidocr 3.10 (its config.yaml: Rec PP-OCRv6, small, ch), loaded from the
 # package folder by name: importing rapidocr's own loader parses its 1,600-line model table twice with
@@ -156,8 +157,15 @@ class PPOCREngine:
             redo = [i for i, (o, c) in enumerate(zip(out, cells)) if o is not c]
             grids = {i: grid_cells(images[i]) for i in redo}
             redo = [i for i in redo if grids[i] is not None]
-            for i, r in zip(redo, self._run([grids[i][0] for i in redo], SQUEEZE_KEPT)):
-                out[i] = add_marks(out[i], map_vertical(r, grids[i][1], images[i].shape[1]))
+            readings = dict(zip(redo, self._run([grids[i][0] for i in redo], SQUEEZE_KEPT)))
+            grid = {i: map_vertical(readings[i], grids[i][1], images[i].shape[1]) for i in redo}
+            # the grid's brackets and quotes (set turned) read with their cells turned back, as the cells' are
+            turned_grids = {i: t for i, t in ((i, turn_grid_marks(images[i], grids[i])) for i in redo) if t}
+            for i, r in zip(turned_grids, self._run([turned_grids[i][0] for i in turned_grids], SQUEEZE_KEPT)):
+                grid[i] = put_turned_marks(grid[i], map_vertical(r, grids[i][1], images[i].shape[1]), grids[i][1],
+                                           turned_grids[i][1])
+            for i in redo:
+                out[i] = add_marks(out[i], grid[i])
             return [ideographic_zero(o) for o in out]
         return self._run(list(images), SQUEEZE)
 
@@ -206,7 +214,7 @@ def pick_vertical(cells: LineResult, turned: LineResult, shape: tuple[int, int])
 
 
 # Marks (punctuation) that the turned column drops: lying on their side they read as nothing.
-MARKS = frozenset("，。、；：！？「」『』（）《》〈〉—…·")
+MARKS = frozenset("，。、；：！？「」『』（）《》〈〉—…·()")   # ASCII brackets: read so turned back (cells.py)
 
 
 def add_marks(turned: LineResult, grid: LineResult) -> LineResult:
