@@ -101,3 +101,23 @@ def test_a_frame_round_a_photo_and_its_caption_ends_the_picture_at_the_caption_l
     assert caption_in_frame(text, frame, [photo], float(em)) == (frame.y0, 340)
     assert caption_in_frame(text, frame, [Box(20, 20, 421, 432)], float(em)) is None   # no room for a line
 
+
+def test_rule_touching_a_photo_is_still_a_rule_and_its_worn_double_line_no_text() -> None:
+    """A masthead's double rule with a photo set right under it (browser seed 9 bx_000): the lower line and
+    the photo are one component, too thick for a rule, so the rule was lost and read as a line of text; the
+    upper line, worn to pieces shorter than a rule, was read as text too.  The rule is found through the
+    photo, and the upper line's pieces beside it are the rule's ink, not text."""
+    from digitize.layout.separators import find_rules, split_ink
+
+    unit = 4.0                                          # 100 dpi
+    img = np.zeros((300, 600), np.uint8)
+    img[100:103, 20:580] = 255                          # the lower line of the double rule
+    for x0, x1 in ((20, 90), (100, 170), (180, 250), (300, 380), (390, 470), (480, 580)):
+        img[95:97, x0:x1] = 255                         # the upper line, worn to pieces
+    img[103:220, 200:420] = 255                         # a photo set against the rule
+    rules, _ = find_rules(img, unit, 8 * unit)
+    assert any(r.orientation == "h" and r.box.x0 <= 25 and r.box.x1 >= 575 and r.box.y1 <= 104 for r in rules)
+    ink = split_ink(img, unit, 12.0)
+    assert any(r.orientation == "h" and r.box.width >= 500 for r in ink.rules)
+    assert not ink.text[90:100].any()                   # the worn upper line is no text
+    assert any(p.y0 >= 100 and p.width >= 200 for p in ink.pictures)

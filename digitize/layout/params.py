@@ -435,6 +435,21 @@ class LayoutParams:
     headline_bold_stroke: float = 1.35
     headline_bold_stroke_coarse: float = 1.3
 
+    # --- a rule touching a solid area (separators.find_rules; lead, session 8) ----------------------------
+    # A rule that a photo's edge or a picture touches makes one component with it and fails the thickness
+    # test (browser seed 9 bx_000: the double rule under the masthead touched the top of a photo set right
+    # under it, was read as a line of text across the page, and the photo, the caption and the masthead's
+    # last line became an article read before the first headline).  Its rule is the band of rows that run
+    # rule_through_cover of the component's length (a photo's rows run only the photo's width), each row of
+    # the band inked over rule_through_row of the length (a rule tilted by a pixel lies in two rows), the
+    # band no thicker than a rule.
+    rule_through_cover: float = 0.7
+    rule_through_row: float = 0.5
+    # The other line of a double rule, worn to slivers shorter than a rule, lies within a few of the rule's
+    # thicknesses of it (a double rule's lines are set one to two thicknesses apart): such a sliver (no
+    # thicker than a rule, at least a rule's shortest length, alongside the rule) is the rule's ink.
+    rule_beside_gap: float = 3.0
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0

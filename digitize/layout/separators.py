@@ -70,7 +70,45 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
             if length >= min_len and across <= thin_max + 0.03 * length and 0.5 <= thick <= thin_max:
                 rules.append(Rule(Box(x, y, x + bw, y + bh), orient, thick))
                 masks.append(np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8))
+            elif length >= min_len and across > thin_max:
+                found = _rule_through(labels[y:y + bh, x:x + bw] == i, orient, thin_max)
+                for a, b in found:
+                    box = Box(x, y + a, x + bw, y + b) if orient == "h" else Box(x + a, y, x + b, y + bh)
+                    m = np.zeros((box.height, box.width), np.uint8)
+                    m[labels[box.y0:box.y1, box.x0:box.x1] == i] = 255
+                    rules.append(Rule(box, orient, float(np.count_nonzero(m)) / max(1, length)))
+                    masks.append(m)
     return rules, masks
+
+
+def _rule_through(comp: np.ndarray, orient: str, thin_max: float) -> list[tuple[int, int]]:
+    """The rows (columns for ``orient`` "v") of a thick long component that run nearly its whole length in
+    a band at most ``thin_max`` thick: a rule that touches a solid area (a photo's edge set against the rule
+    under a masthead) made one component with it and failed the thickness test.  A photo's own rows span
+    the photo, not the rule's length beyond it; a rule tilted a pixel over its length is taken with the
+    rows next to it (one row each side)."""
+    m = comp if orient == "h" else comp.T
+    length = m.shape[1]
+    if length == 0:
+        return []
+    near = cv2.dilate(m.astype(np.uint8), np.ones((3, 1), np.uint8)) > 0
+    full = near.sum(axis=1) >= PARAMS.rule_through_cover * length
+    out: list[tuple[int, int]] = []
+    r = 0
+    while r < len(full):
+        if not full[r]:
+            r += 1
+            continue
+        a = r
+        while r < len(full) and full[r]:
+            r += 1
+        own = [k for k in range(a, r) if m[k].sum() >= PARAMS.rule_through_row * length]
+        if not own:
+            continue
+        a, b = own[0], own[-1] + 1              # the dilation's rows each side back off
+        if b - a <= thin_max and m[a:b].sum(axis=0).astype(bool).mean() >= PARAMS.rule_through_cover:
+            out.append((a, b))
+    return out
 
 
 def _rule_in_gap(binary: np.ndarray, y0: int, y1: int, lo: int, hi: int) -> bool:
@@ -355,6 +393,7 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     pictures: list[Box] = []
     drop = np.zeros(n, bool)
+    drop[_beside_rules(stats, rules, unit)] = True
     k = max(3, int(1.2 * unit)) | 1
     sw, sh = stats[:, 2].astype(np.float64), stats[:, 3].astype(np.float64)
     big = (sw > 20 * unit) & (sh > 15 * unit) & (stats[:, 4] / (sw * sh) > 0.05)   # the test below, at once
@@ -395,6 +434,28 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)
     return Ink(text, merge_double(rules, unit), keep_frames, pictures)
+
+
+def _beside_rules(stats: np.ndarray, rules: list[Rule], unit: float) -> list[int]:
+    """Components (``stats`` of connectedComponentsWithStats) that are thin slivers running along a rule
+    within rule_beside_gap of its thickness: the other line of a double rule, worn to pieces too short to be
+    a rule (the masthead's double rule of browser seed 9 bx_000 left three slivers read as text lines)."""
+    thin = 1.6 * unit
+    out = []
+    for i in range(1, len(stats)):
+        x, y, bw, bh, _ = (int(v) for v in stats[i])
+        for r in rules:
+            b, t = r.box, max(1.0, r.thickness)
+            reach = PARAMS.rule_beside_gap * t + 1
+            if r.orientation == "h" and bh <= thin and bw >= 8 * unit and x >= b.x0 - 1 and x + bw <= b.x1 + 1 \
+                    and (0 <= b.y0 - (y + bh) <= reach or 0 <= y - b.y1 <= reach):
+                out.append(i)
+                break
+            if r.orientation == "v" and bw <= thin and bh >= 8 * unit and y >= b.y0 - 1 and y + bh <= b.y1 + 1 \
+                    and (0 <= b.x0 - (x + bw) <= reach or 0 <= x - b.x1 <= reach):
+                out.append(i)
+                break
+    return out
 
 
 def is_scratch(binary: np.ndarray, r: Rule, em: float) -> bool:
