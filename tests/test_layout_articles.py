@@ -826,3 +826,28 @@ def test_bold_headline_of_near_body_size_is_told_by_its_strokes_at_scan_resoluti
     head, body = regions()
     classify([head, body], em, [(0, 280)], np.zeros((220, 300), np.uint8))
     assert head.type == BlockType.BODY
+
+
+def test_text_under_a_framed_ad_is_not_the_ads_article() -> None:
+    """A wide headline over two columns, a grid of framed ads under its body, and under the ads an ad whose
+    frame was not found (its title typed body): the ads' titles end the wide headline's article there, but
+    the text under a framed box is not the box's (a box is closed): it starts an article of its own
+    (browser 9 bx_007: it went to the framed ad 2,400 px above it)."""
+    em = 10.0
+    cols = [(0, 100), (110, 210)]
+    head = column_block(BlockType.HEADLINE, 0, 10, 210, 40)
+    top = [column_block(BlockType.BODY, x, 50, x + 100, 200, c) for c, x in enumerate((0, 110))]
+    ads = []
+    for i, x in enumerate((0, 110)):
+        title = column_block(BlockType.HEADLINE, x + 30, 220, x + 70, 236)
+        text = column_block(BlockType.BODY, x + 5, 240, x + 95, 290)
+        title.in_frame = text.in_frame = i
+        ads += [title, text]
+    loose_title = column_block(BlockType.BODY, x + 30, 320, x + 70, 334)
+    loose_text = column_block(BlockType.BODY, x + 5, 338, x + 95, 390)
+    regions = [head] + top + ads + [loose_title, loose_text]
+    assign_articles(regions, cols, [], em)
+    assert all(t.article == head.article for t in top)
+    framed = {a.article for a in ads}
+    assert loose_title.article not in framed | {head.article}
+    assert loose_text.article == loose_title.article
