@@ -436,6 +436,8 @@ class LayoutParams:
     headline_bold_stroke_coarse: float = 1.3
 
     # --- a rule touching a solid area (separators.find_rules; lead, session 8) ----------------------------
+    # (horizontal rules only: a column rule that characters brush came out of its component too and the
+    # lines beside it were grouped otherwise, synth 63 sq_007 0.028 -> 0.060)
     # A rule that a photo's edge or a picture touches makes one component with it and fails the thickness
     # test (browser seed 9 bx_000: the double rule under the masthead touched the top of a photo set right
     # under it, was read as a line of text across the page, and the photo, the caption and the masthead's
@@ -445,6 +447,10 @@ class LayoutParams:
     # band no thicker than a rule.
     rule_through_cover: float = 0.7
     rule_through_row: float = 0.5
+    # ... and it must run on beyond the solid area it touches: the columns inked more than a rule's thickness
+    # outside the band span at most rule_through_beyond of its length (a photo's own straight edge, a
+    # bordered photo's frame line, spans the whole photo: synth 81 sr_005's photo was cut in two by one).
+    rule_through_beyond: float = 0.8
     # The other line of a double rule, worn to slivers shorter than a rule, lies within a few of the rule's
     # thicknesses of it (a double rule's lines are set one to two thicknesses apart): such a sliver (no
     # thicker than a rule, at least a rule's shortest length, alongside the rule) is the rule's ink.

@@ -70,8 +70,8 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
             if length >= min_len and across <= thin_max + 0.03 * length and 0.5 <= thick <= thin_max:
                 rules.append(Rule(Box(x, y, x + bw, y + bh), orient, thick))
                 masks.append(np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8))
-            elif length >= min_len and across > thin_max:
-                found = _rule_through(labels[y:y + bh, x:x + bw] == i, orient, thin_max)
+            elif length >= min_len and across > thin_max and orient == "h":
+                found = _rule_through(labels[y:y + bh, x:x + bw] == i, orient, unit)
                 for a, b in found:
                     box = Box(x, y + a, x + bw, y + b) if orient == "h" else Box(x + a, y, x + b, y + bh)
                     m = np.zeros((box.height, box.width), np.uint8)
@@ -81,14 +81,16 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
     return rules, masks
 
 
-def _rule_through(comp: np.ndarray, orient: str, thin_max: float) -> list[tuple[int, int]]:
+def _rule_through(comp: np.ndarray, orient: str, unit: float) -> list[tuple[int, int]]:
     """The rows (columns for ``orient`` "v") of a thick long component that run nearly its whole length in
-    a band at most ``thin_max`` thick: a rule that touches a solid area (a photo's edge set against the rule
-    under a masthead) made one component with it and failed the thickness test.  A photo's own rows span
+    a band no thicker than a rule: a rule that touches a photo (a photo's edge set against the rule under a
+    masthead; ``unit`` layout px per mm) made one component with it and failed the thickness test (used for
+    horizontal rules: params.rule_through_*).  A photo's own rows span
     the photo, not the rule's length beyond it; a rule tilted a pixel over its length is taken with the
     rows next to it (one row each side)."""
     m = comp if orient == "h" else comp.T
     length = m.shape[1]
+    thin_max = 1.6 * unit
     if length == 0:
         return []
     near = cv2.dilate(m.astype(np.uint8), np.ones((3, 1), np.uint8)) > 0
@@ -106,8 +108,16 @@ def _rule_through(comp: np.ndarray, orient: str, thin_max: float) -> list[tuple[
         if not own:
             continue
         a, b = own[0], own[-1] + 1              # the dilation's rows each side back off
-        if b - a <= thin_max and m[a:b].sum(axis=0).astype(bool).mean() >= PARAMS.rule_through_cover:
-            out.append((a, b))
+        if b - a > thin_max or m[a:b].sum(axis=0).astype(bool).mean() < PARAMS.rule_through_cover:
+            continue
+        # the rule runs on well beyond the solid thing it touches: a photo's own edge row (a bordered photo)
+        # spans the photo, which is then as wide as the "rule"
+        rest = m.copy()
+        rest[a:b] = False
+        solid = np.flatnonzero(rest.sum(axis=0) > thin_max)
+        if solid.size and solid[-1] - solid[0] + 1 > PARAMS.rule_through_beyond * length:
+            continue
+        out.append((a, b))
     return out
 
 
