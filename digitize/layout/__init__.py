@@ -14,7 +14,7 @@ from ..geometry import Box
 from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
 from .blocks import attach_captions, frame_regions, group_lines, group_loose, join_vertical_pieces
-from .classify import classify
+from .classify import classify, taller_than_type
 from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
 from .emit import to_model
 from .listings import find_listings
@@ -106,6 +106,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
             body = join_vertical_pieces(body, ink.text, ink.rules, em)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
+    alone += [b for b in taller_than_type(body, em) if b not in alone]     # classify.py
     body = _outside(body, alone)
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
