@@ -23,8 +23,8 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
                     merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
-from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tone_pictures,
-                       toned_mask)
+from .pictures import (absorb_photo_pieces, add_tone_pictures, glyph_density, grow_pictures, photos_read_as_text,
+                       tone_pictures, toned_mask)
 from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
@@ -106,7 +106,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
             body = join_vertical_pieces(body, ink.text, ink.rules, em)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
-    alone += [b for b in taller_than_type(body, em) if b not in alone]     # classify.py
+    alone += [b for b in taller_than_type(body, em) if b not in alone      # classify.py
+              and glyph_density(ink.text, b, em) < PARAMS.photo_alone_glyph_density]
     body = _outside(body, alone)
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
