@@ -457,6 +457,9 @@ class LayoutParams:
     # outside the band span at most rule_through_beyond of its length (a photo's own straight edge, a
     # bordered photo's frame line, spans the whole photo: synth 81 sr_005's photo was cut in two by one).
     rule_through_beyond: float = 0.8
+    # (a column counts as the solid's where the component has more than rule_through_solid_mm of ink
+    # outside the band: more than a double rule's hairline second line, less than any photo's edge)
+    rule_through_solid_mm: float = 0.8
     # The other line of a double rule, worn to slivers shorter than a rule, lies within a few of the rule's
     # thicknesses of it (a double rule's lines are set one to two thicknesses apart): such a sliver (no
     # thicker than a rule, at least a rule's shortest length, alongside the rule) is the rule's ink.

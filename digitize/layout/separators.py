@@ -114,7 +114,7 @@ def _rule_through(comp: np.ndarray, orient: str, unit: float) -> list[tuple[int,
         # spans the photo, which is then as wide as the "rule"
         rest = m.copy()
         rest[a:b] = False
-        solid = np.flatnonzero(rest.sum(axis=0) > thin_max)
+        solid = np.flatnonzero(rest.sum(axis=0) > PARAMS.rule_through_solid_mm * unit)
         if solid.size and solid[-1] - solid[0] + 1 > PARAMS.rule_through_beyond * length:
             continue
         out.append((a, b))
