@@ -315,3 +315,11 @@ def test_mark_beyond_the_columns_measure_is_a_speck() -> None:
     name = _column([(full, 0), ("阿克马塔利耶·", 0.2), (full, 0), (full, 0)])   # a middle dot inside the measure
     assert recognize.beyond_measure(name) == 0
     assert name.lines[1].words[-1].text == "·"
+
+
+def test_a_stroke_outside_its_characters_box_is_no_mark_in_a_field_gap() -> None:
+    chars, ink = _line("主管主办重庆市", {4: 0.55})
+    x1 = chars[3].box[2]                                  # 办's right dot: 2 px clear of its ink, outside its box
+    ink[TOP + 8:TOP + 20, x1:x1 + 6] = True
+    gaps = field_gaps(chars, ink)
+    assert gaps[4] and sum(gaps) == 1
