@@ -588,12 +588,13 @@ class _LineInk:
     def marked(self, a: CharResult, b: CharResult, left: tuple[int, int], right: tuple[int, int]) -> bool:
         """Does a mark's ink lie between two neighbours ``a`` and ``b`` (``left`` and ``right`` their
         :meth:`own` spans)?  A piece of ink of ``GAP_MARK_AREA`` or more wholly between the spans and
-        ``MARK_CLEAR_EM`` clear of both (the right dot of ``办`` lies 0.03 em from its stroke and may lie outside
-        the engine's box: ``主办 重庆`` was glued on synth 82's masthead), or a
+        ``MARK_CLEAR_EM`` clear of the left one (the right dot of ``办`` lies 0.03 em from its stroke and may lie
+        outside the engine's box: ``主办 重庆`` was glued on synth 82's masthead; marks sit left in their cell or
+        centred, so the right span is not held off: an engine box of 1 px for ``一`` leaves its ink left of it), or a
         mark's ink (up to ``MARK_PIECE_MAX``, alone in its columns) between the two box centres,
         ``MARK_CLEAR_EM`` clear of the columns of every character: an engine box may cover the mark beside
         its character."""
         lo, hi = (a.box[0] + a.box[2]) / 2, (b.box[0] + b.box[2]) / 2
-        clear = MARK_CLEAR_EM * self.em      # a piece closer to a span is that character's stroke outside its box
-        return (any(left[1] + clear <= x0 and x1 + clear <= right[0] for x0, x1 in self.pieces)
+        clear = MARK_CLEAR_EM * self.em      # a piece closer to the left span is that character's stroke outside its box
+        return (any(left[1] + clear <= x0 and x1 < right[0] for x0, x1 in self.pieces)
                 or any(lo < x0 and x1 < hi for x0, x1 in self.marks))
