@@ -323,3 +323,10 @@ def test_a_stroke_outside_its_characters_box_is_no_mark_in_a_field_gap() -> None
     ink[TOP + 8:TOP + 20, x1:x1 + 6] = True
     gaps = field_gaps(chars, ink)
     assert gaps[4] and sum(gaps) == 1
+
+
+def test_no_field_gap_before_a_character_whose_engine_box_missed_its_ink() -> None:
+    chars, ink = _line("国内统一连续", {3: 0.55})
+    x1 = chars[3].box[2]                                  # the engine's box of 一: 1 px, right of its ink
+    chars[3] = CharResult("一", (x1 + 2, TOP + 20, x1 + 3, TOP + 22), 0.95)
+    assert not any(field_gaps(chars, ink))
