@@ -108,3 +108,11 @@ def test_table_rows_are_units_with_their_fields_one_space_apart(tmp_path: Path) 
     blocks = read_alto(tmp_path / "p.xml").blocks
     assert [b.type for b in blocks] == ["headline", "table"]
     assert [ln.text for ln in blocks[1].lines] == ["08:00新闻联播", "08:30纪录片：大江大河", "09:00天气预报"]
+
+
+def test_runs_of_a_mask_exact_and_joined_across_short_gaps() -> None:
+    from digitize.layout.regions import runs
+    mask = np.array([0, 1, 1, 0, 1, 0, 0, 1, 1, 1], bool)
+    assert runs(mask) == [(1, 3), (4, 5), (7, 10)]
+    assert runs(mask, 2) == [(1, 5), (7, 10)]
+    assert runs(np.zeros(4, bool)) == []

@@ -22,24 +22,13 @@ from ..model import BlockType
 from .columns import columns_of
 from .lines import measure_core
 from .params import DEFAULT as PARAMS, LayoutParams
-from .regions import Region, Seg, union
+from .regions import Region, Seg, runs, union
 
 
 @dataclass
 class _Field:
     box: Box                 # the field's ink
     seg: int                 # index of the line it is in
-
-
-def _runs(mask: np.ndarray, min_gap: int) -> list[tuple[int, int]]:
-    """Runs of True in ``mask`` joined across gaps shorter than ``min_gap``: [(start, end)), in order."""
-    idx = np.nonzero(mask)[0]
-    if idx.size == 0:
-        return []
-    breaks = np.nonzero(np.diff(idx) > min_gap)[0]
-    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
-    ends = np.concatenate((idx[breaks], [idx[-1]])) + 1
-    return [(int(a), int(b)) for a, b in zip(starts, ends)]
 
 
 def _median(values: list[float]) -> float:
@@ -64,14 +53,14 @@ def _pieces(crop: np.ndarray, gap: int, line: float, widest: float, depth: int =
     listing row into the body beside it, and from there into the next row, falls apart into the rows'
     fields.  Pieces one line tall and wider than ``widest`` are left out (no first field is that wide)."""
     out = []
-    for a, e in _runs(crop.any(axis=0), gap):
+    for a, e in runs(crop.any(axis=0), gap):
         col = crop[:, a:e]
         if col.shape[0] <= line:
             if e - a <= widest:
                 ys = np.nonzero(col.any(axis=1))[0]
                 out.append((a, int(ys[0]), e, int(ys[-1]) + 1))
             continue
-        for u, v in _runs(col.any(axis=1), 1):
+        for u, v in runs(col.any(axis=1), 1):
             if depth > 1:
                 out.extend((a + x0, u + y0, a + x1, u + y1)
                            for x0, y0, x1, y1 in _pieces(col[u:v], gap, line, widest, depth - 1))
@@ -257,7 +246,7 @@ def _rows(text: np.ndarray, ink: np.ndarray, box: Box, em: float) -> list[Seg]:
     them."""
     crop = ink[box.y0:box.y1, box.x0:box.x1]
     rows = []
-    for a, e in _runs(crop.any(axis=1), 1):
+    for a, e in runs(crop.any(axis=1), 1):
         cols = np.nonzero(crop[a:e].any(axis=0))[0]
         if e - a >= 0.3 * em:
             rows.append(Seg(Box(box.x0 + int(cols[0]), box.y0 + a, box.x0 + int(cols[-1]) + 1, box.y0 + e)))
@@ -273,7 +262,7 @@ def _outside(text: np.ndarray, s: Seg, x0: int, x1: int, em: float) -> list[Seg]
         if e - a <= 0:
             continue
         crop = text[b.y0:b.y1, a:e] > 0
-        for u, v in _runs(crop.any(axis=1), 1):
+        for u, v in runs(crop.any(axis=1), 1):
             xs = np.nonzero(crop[u:v].any(axis=0))[0]
             if xs[-1] - xs[0] + 1 >= 0.3 * em or v - u >= 0.3 * em:
                 out.append(Seg(Box(a + int(xs[0]), b.y0 + u, a + int(xs[-1]) + 1, b.y0 + v)))
@@ -348,7 +337,7 @@ def _header(t: _Listing, segs: list[Seg], ink: np.ndarray, em: float, p: LayoutP
     if row.height > p.headline_min_em * em or any(s.box.height > p.headline_min_em * em for s in above):
         return
     gap = max(2, int(round(p.listing_field_gap_em * em)))
-    if len(_runs(ink[row.y0:row.y1, row.x0:row.x1].any(axis=0), gap)) < 2:
+    if len(runs(ink[row.y0:row.y1, row.x0:row.x1].any(axis=0), gap)) < 2:
         return
     t.box = Box(b.x0, row.y0, b.x1, b.y1)
     t.notes.append("its header row above it (two fields or more, within its width) joined it")
@@ -363,7 +352,7 @@ def _short_fields(run: list[_Field], x1: int, ink: np.ndarray, em: float, p: Lay
     longest = []
     for f in run:
         b = f.box
-        fields = _runs(ink[b.y0:b.y1, b.x1:x1].any(axis=0), gap)
+        fields = runs(ink[b.y0:b.y1, b.x1:x1].any(axis=0), gap)
         longest.append(max((e - a for a, e in fields), default=0))
     return float(np.median(longest)) / em
 

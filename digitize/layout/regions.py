@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from ..geometry import Box
 from ..model import BlockType
 from .params import DEFAULT as PARAMS
@@ -72,3 +74,15 @@ def y_overlap(a: Box, b: Box) -> int:
 def inside(inner: Box, outer: Box, slack: int = 0) -> bool:
     return (inner.x0 >= outer.x0 - slack and inner.y0 >= outer.y0 - slack
             and inner.x1 <= outer.x1 + slack and inner.y1 <= outer.y1 + slack)
+
+
+def runs(mask: np.ndarray, min_gap: int = 1) -> list[tuple[int, int]]:
+    """Runs of True in the 1-d ``mask`` joined across gaps shorter than ``min_gap`` (1: exact runs):
+    [(start, end)), in order."""
+    idx = np.nonzero(mask)[0]
+    if idx.size == 0:
+        return []
+    breaks = np.nonzero(np.diff(idx) > min_gap)[0]
+    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
+    ends = np.concatenate((idx[breaks], [idx[-1]])) + 1
+    return [(int(a), int(b)) for a, b in zip(starts, ends)]

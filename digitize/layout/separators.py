@@ -12,6 +12,7 @@ import numpy as np
 
 from ..geometry import Box
 from .params import DEFAULT as PARAMS
+from .regions import runs
 
 
 @dataclass
@@ -96,14 +97,7 @@ def _rule_through(comp: np.ndarray, orient: str, unit: float) -> list[tuple[int,
     near = cv2.dilate(m.astype(np.uint8), np.ones((3, 1), np.uint8)) > 0
     full = near.sum(axis=1) >= PARAMS.rule_through_cover * length
     out: list[tuple[int, int]] = []
-    r = 0
-    while r < len(full):
-        if not full[r]:
-            r += 1
-            continue
-        a = r
-        while r < len(full) and full[r]:
-            r += 1
+    for a, r in runs(full):
         own = [k for k in range(a, r) if m[k].sum() >= PARAMS.rule_through_row * length]
         if not own:
             continue

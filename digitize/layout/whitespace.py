@@ -21,6 +21,7 @@ import numpy as np
 from ..geometry import Box
 from .lines import valley_cuts
 from .params import LayoutParams
+from .regions import runs
 
 log = logging.getLogger(__name__)
 
@@ -243,18 +244,10 @@ def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em:
     np.maximum.at(longest, start_col, (end_row - start_row).astype(np.int32))
     tall_cols = longest >= tall_px
     out: list[Box] = []
-    k = 0
-    while k < len(tall_cols):
-        if not tall_cols[k]:
-            k += 1
-            continue
-        e = k
-        while e < len(tall_cols) and tall_cols[e]:
-            e += 1
+    for k, e in runs(tall_cols):
         found = _run_strip(ink, comp, x, y, k, e, tall_px, em, p, core_share, listings)
         if found is not None and found.width >= p.spine_min_width_em * em:
             out.append(found)
-        k = e
     return out
 
 
