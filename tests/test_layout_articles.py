@@ -851,15 +851,3 @@ def test_text_under_a_framed_ad_is_not_the_ads_article() -> None:
     framed = {a.article for a in ads}
     assert loose_title.article not in framed | {head.article}
     assert loose_text.article == loose_title.article
-
-
-def test_a_line_taller_than_any_type_is_a_picture() -> None:
-    """A horizontal "line" 20 ems tall is a pale photo's part read as text (browser 12 bw_002); a 4 em
-    headline and a vertical column of type as tall are not."""
-    from digitize.layout.classify import taller_than_type
-
-    photo = Region(Box(0, 0, 300, 200), BlockType.BODY, lines=[Seg(Box(0, 0, 300, 200))], cols=(0, 0), font=200.0)
-    head = Region(Box(0, 220, 300, 260), BlockType.BODY, lines=[Seg(Box(0, 220, 300, 260))], cols=(0, 0), font=40.0)
-    column = Region(Box(320, 0, 330, 200), BlockType.BODY, lines=[Seg(Box(320, 0, 330, 200))], cols=(0, 0), font=EM)
-    column.vertical = True
-    assert taller_than_type([photo, head, column], EM) == [photo.box]

@@ -14,7 +14,7 @@ from ..geometry import Box
 from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
 from .blocks import attach_captions, frame_regions, group_lines, group_loose, join_vertical_pieces
-from .classify import classify, taller_than_type
+from .classify import classify
 from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
 from .emit import to_model
 from .listings import find_listings
@@ -23,8 +23,8 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
                     merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
-from .pictures import (absorb_photo_pieces, add_tone_pictures, glyph_density, grow_pictures, photos_read_as_text,
-                       tone_pictures, toned_mask)
+from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tone_pictures,
+                       toned_mask)
 from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
@@ -106,8 +106,6 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
             body = join_vertical_pieces(body, ink.text, ink.rules, em)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
-    alone += [b for b in taller_than_type(body, em) if b not in alone      # classify.py
-              and glyph_density(ink.text, b, em) < PARAMS.photo_alone_glyph_density]
     body = _outside(body, alone)
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..geometry import Box
 from ..model import BlockType
 from .articles import headline_spans
 from .columns import columns_of
@@ -22,13 +21,6 @@ def stroke_width(text: np.ndarray, r: Region) -> float:
         ink += int(crop.sum())
         runs += int(np.count_nonzero(crop[:, 1:] & ~crop[:, :-1]) + np.count_nonzero(crop[:, 0]))
     return ink / runs if runs else 0.0
-
-
-def taller_than_type(regions: list[Region], em: float) -> list[Box]:
-    """Boxes of the horizontal text regions with a line taller than any type (``params.type_max_em``): a
-    picture's part read as text."""
-    return [r.box for r in regions if not r.vertical and r.lines
-            and max(ln.box.height for ln in r.lines) > PARAMS.type_max_em * em]
 
 
 def scan_stroke_width(work: np.ndarray, r: Region, scale: float, lines: int = 0) -> float:

@@ -434,12 +434,6 @@ class LayoutParams:
     headline_bold_max_lines: int = 3
     headline_bold_stroke: float = 1.35
     headline_bold_stroke_coarse: float = 1.3
-    # No type on a news page is set taller than type_max_em body ems (12: 120 pt over 10 pt body; the
-    # biggest headlines on every page source measure under 5 em, mastheads under 9): a horizontal "line"
-    # taller than that, with few glyph-sized marks in it (photo_alone_glyph_density: browser 12 bw_005's
-    # 35 em "line" holds text lines), is part of a picture read as text (browser 12 bw_002: a pale photo 37 em
-    # tall typed a headline once the masthead's title was found where it is, and every block beside it joined it).
-    type_max_em: float = 12.0
 
     # --- a rule touching a solid area (separators.find_rules; lead, session 8) ----------------------------
     # (horizontal rules only: a column rule that characters brush came out of its component too and the

@@ -246,7 +246,7 @@ def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, g
                         binary: np.ndarray, em: float) -> list[Box]:
     """Boxes of the text regions that are photos on their own (``photo_alone_*`` in params): large, darker
     than the background around them nearly everywhere (``photo_piece``), and with few glyph-sized marks
-    (``glyph_density``): a boxed article printed on a tint is as dark as a pale photo, but it is text."""
+    (``_glyph_density``): a boxed article printed on a tint is as dark as a pale photo, but it is text."""
     side = PARAMS.photo_alone_min_em * em
     cands = [r.box for r in regions if r.box.width >= side and r.box.height >= side
              and float(toned[r.box.y0:r.box.y1, r.box.x0:r.box.x1].mean()) >= PARAMS.photo_piece_toned_share]
@@ -254,10 +254,10 @@ def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, g
         return []
     margin = photo_margin(gray)
     return [b for b in cands if photo_piece(gray, toned, b, pictures, em, margin)
-            and glyph_density(binary, b, em) < PARAMS.photo_alone_glyph_density]
+            and _glyph_density(binary, b, em) < PARAMS.photo_alone_glyph_density]
 
 
-def glyph_density(binary: np.ndarray, box: Box, em: float) -> float:
+def _glyph_density(binary: np.ndarray, box: Box, em: float) -> float:
     """Marks of a glyph's size (0.4-1.5 em tall, at most 1.5 em wide) in ``box`` per square em."""
     return _mark_density(binary, box, 0.4 * em, 1.5 * em, em)
 
