@@ -72,9 +72,8 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
                 rules.append(Rule(Box(x, y, x + bw, y + bh), orient, thick))
                 masks.append(np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8))
             elif length >= min_len and across > thin_max and orient == "h":
-                found = _rule_through(labels[y:y + bh, x:x + bw] == i, orient, unit)
-                for a, b in found:
-                    box = Box(x, y + a, x + bw, y + b) if orient == "h" else Box(x + a, y, x + b, y + bh)
+                for a, b in _rule_through(labels[y:y + bh, x:x + bw] == i, unit):
+                    box = Box(x, y + a, x + bw, y + b)
                     m = np.zeros((box.height, box.width), np.uint8)
                     m[labels[box.y0:box.y1, box.x0:box.x1] == i] = 255
                     rules.append(Rule(box, orient, float(np.count_nonzero(m)) / max(1, length)))
@@ -82,14 +81,12 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
     return rules, masks
 
 
-def _rule_through(comp: np.ndarray, orient: str, unit: float) -> list[tuple[int, int]]:
-    """The rows (columns for ``orient`` "v") of a thick long component that run nearly its whole length in
-    a band no thicker than a rule: a rule that touches a photo (a photo's edge set against the rule under a
-    masthead; ``unit`` layout px per mm) made one component with it and failed the thickness test (used for
-    horizontal rules: params.rule_through_*).  A photo's own rows span
-    the photo, not the rule's length beyond it; a rule tilted a pixel over its length is taken with the
-    rows next to it (one row each side)."""
-    m = comp if orient == "h" else comp.T
+def _rule_through(m: np.ndarray, unit: float) -> list[tuple[int, int]]:
+    """The rows of a thick long horizontal component (mask ``m``) that run nearly its whole length in a band
+    no thicker than a rule: a rule that touches a photo (a photo's edge set against the rule under a
+    masthead; ``unit`` layout px per mm) made one component with it and failed the thickness test
+    (params.rule_through_*).  A photo's own rows span the photo, not the rule's length beyond it; a rule
+    tilted a pixel over its length is taken with the rows next to it (one row each side)."""
     length = m.shape[1]
     thin_max = 1.6 * unit
     if length == 0:
@@ -336,19 +333,14 @@ def _glyph_line_rows(strip: np.ndarray, em: float) -> list[tuple[int, int]]:
     cover = np.zeros(strip.shape[0], np.int32)
     for x, y, w, h, _a in st[glyph]:
         cover[y:y + h] += 1
-    rows = cover >= p.frame_caption_glyphs
-    runs, start = [], None
-    for y, on in enumerate(list(rows) + [False]):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            if y - start >= p.line_min_em * em:
-                near = (st[:, 1] < y) & (st[:, 1] + st[:, 3] > start)
-                inked = float(st[near & (glyph | blob), 4].sum())
-                if inked and float(st[near & glyph, 4].sum()) >= p.frame_glyph_share * inked:
-                    runs.append((start, y))
-            start = None
-    return runs
+    out = []
+    for start, y in runs(cover >= p.frame_caption_glyphs):
+        if y - start >= p.line_min_em * em:
+            near = (st[:, 1] < y) & (st[:, 1] + st[:, 3] > start)
+            inked = float(st[near & (glyph | blob), 4].sum())
+            if inked and float(st[near & glyph, 4].sum()) >= p.frame_glyph_share * inked:
+                out.append((start, y))
+    return out
 
 
 def caption_in_frame(text: np.ndarray, f: Box, inner: list[Box], em: float) -> tuple[int, int] | None:
@@ -363,13 +355,13 @@ def caption_in_frame(text: np.ndarray, f: Box, inner: list[Box], em: float) -> t
     top, bottom, found = f.y0, f.y1, False
     x0, x1 = f.x0 + 2, f.x1 - 2
     if joint.y0 - f.y0 >= em:
-        runs = _glyph_line_rows(text[f.y0 + 2:joint.y0, x0:x1], em)
-        if runs:
-            top, found = f.y0 + 2 + runs[-1][1], True
+        lines = _glyph_line_rows(text[f.y0 + 2:joint.y0, x0:x1], em)
+        if lines:
+            top, found = f.y0 + 2 + lines[-1][1], True
     if f.y1 - joint.y1 >= em:
-        runs = _glyph_line_rows(text[joint.y1:f.y1 - 2, x0:x1], em)
-        if runs:
-            bottom, found = joint.y1 + runs[0][0], True
+        lines = _glyph_line_rows(text[joint.y1:f.y1 - 2, x0:x1], em)
+        if lines:
+            bottom, found = joint.y1 + lines[0][0], True
     return (top, bottom) if found else None
 
 
@@ -446,7 +438,9 @@ def _beside_rules(stats: np.ndarray, rules: list[Rule], unit: float) -> list[int
     a rule (the masthead's double rule of browser seed 9 bx_000 left three slivers read as text lines)."""
     thin = 1.6 * unit
     out = []
-    for i in range(1, len(stats)):
+    sw, sh = stats[:, 2], stats[:, 3]
+    slivers = ((sh <= thin) & (sw >= 8 * unit)) | ((sw <= thin) & (sh >= 8 * unit))   # the tests below, at once
+    for i in np.flatnonzero(slivers[1:]) + 1:
         x, y, bw, bh, _ = (int(v) for v in stats[i])
         for r in rules:
             b, t = r.box, max(1.0, r.thickness)
