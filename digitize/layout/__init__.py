@@ -19,8 +19,7 @@ from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_
 from .emit import to_model
 from .listings import find_listings
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, field_gaps, join_row,
-                    measure_core,
-                    merge_pieces, smear_segments, split_tall, trim_dust)
+                    measure_core, merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
 from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tone_pictures,

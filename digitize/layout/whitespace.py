@@ -89,9 +89,9 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         if found is not None:
             out.append(found)
             continue
-        runs = _core_runs(ink, comp, x, y, tall_px, em, p, core_share, listings)
-        out += runs + [s for s in _spines(ink, comp, x, y, tall_px, em, p, core_share, listings)
-                       if not any(min(s.x1, r.x1) > max(s.x0, r.x0) for r in runs)]
+        cores = _core_runs(ink, comp, x, y, tall_px, em, p, core_share, listings)
+        out += cores + [s for s in _spines(ink, comp, x, y, tall_px, em, p, core_share, listings)
+                        if not any(min(s.x1, r.x1) > max(s.x0, r.x0) for r in cores)]
     rivers = [g for g in out if _level(ink, g, em, p) and (_crossed(ink, g, em, p, above=True)
               + _crossed(ink, g, em, p, above=False)) >= (1 if g.height < p.river_short_em * em else 2)]
     if rivers:
