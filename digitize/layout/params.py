@@ -417,6 +417,16 @@ class LayoutParams:
     short_column_share: float = 0.5
     short_column_noise: float = 0.05
 
+    # --- vertical pages, session 9 (vertical_page.cut_order; issue 11, vert9) -----------------------------
+    # A cut down a vertical page's tiers is one cut (a strip of articles read down before what stands beside
+    # it) where the right edges of the articles left of it (the edge of their column of the page grid, where
+    # each starts its headline or first column) line up in every band the cut crosses; where they stand
+    # apart, the gutters of two tiers only happen to meet and the tiers are read across first.  Measured on
+    # every cut both ways of the seen vertical sets: the edges of one cut stand 0-0.22 em apart in each pair
+    # of bands (deskew residue and side bearings; one band in three to five off by up to 0.7 em: a stray
+    # piece given to the article), those of tiers cut on their own 0.57-3.2 em apart.
+    strip_edge_em: float = 0.35
+
     # --- headline type (classify.classify; lead, session 8) -----------------------------------------------
     # A block is headline type when its type is at least headline_size_em of the body's (1.22: body lines
     # measure 0.93-1.08 em and a line of bigger type set in the body face 1.15 em at the most on every page

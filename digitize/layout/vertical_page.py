@@ -802,17 +802,21 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
 
 
 def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
-    """Recursive cuts: down the page first (right part first), else across (the top part first, then the
+    """Recursive cuts: down the page first (right part first; not where the cut down only joins gutters of
+    tiers that happen to meet, join_broken_cuts: those tiers are cut across, the top band read first), else across (the top part first, then the
     rest cut again, down first: a masthead or a band across the top does not fix the bands below); a set no cut
     divides is read by tiers of tops (within twice ``tol``), each right to left."""
     if len(items) <= 1:
         return [t[1] for t in items]
     groups = cut_groups(items, 1, tol, right_to_left=True)
     if len(groups) > 1:
+        groups = join_broken_cuts(groups, tol)
+    if len(groups) > 1:
         return [a for g in groups for a in cut_order(g, tol)]
+    broken = len(cut_groups(items, 1, tol, right_to_left=True)) > 1
     groups = cut_groups(items, 0, tol)
     if len(groups) > 1:     # only a top part is cut off: what is under it may be cut down the page again
-        k = strip_bands(groups, tol)
+        k = 1 if broken else strip_bands(groups, tol)     # a broken cut down is no strip to read first
         return cut_order([t for g in groups[:k] for t in g], tol) + cut_order([t for g in groups[k:] for t in g], tol)
     # no clean cut: an article box reaching a little into its neighbour's (a stray piece given to the wrong
     # article, picture texture read as text) should not decide the page's order; cut again with every box
@@ -832,6 +836,27 @@ def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
         else:
             rows.append([t])
     return [t[1] for row in rows for t in sorted(row, key=lambda t: -t[0].x1)]
+
+
+def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float) -> list[list[tuple[Box, int]]]:
+    """The groups of a cut down the page (right to left), neighbours joined again where the cut between them
+    is no straight cut but gutters of tiers that only happen to meet: cut across, the bands it crosses have
+    the right edges of the articles left of it apart (``strip_edge_em``; ``tol`` is CUT_TOLERANCE_EM ems)."""
+    edge = PARAMS.strip_edge_em * tol / CUT_TOLERANCE_EM
+    out = [groups[0]]
+    for g in groups[1:]:
+        right = {a for _, a in out[-1]}
+        edges = []
+        for band in cut_groups(out[-1] + g, 0, tol):
+            left = [b.x1 for b, a in band if a not in right]
+            if left and len(left) < len(band):
+                edges.append(max(left))
+        need = len(edges) if len(edges) < 3 else len(edges) - 1    # one band of three or more may be off
+        if len(edges) >= 2 and max(sum(1 for e in edges if x <= e <= x + edge) for x in edges) < need:
+            out[-1] = out[-1] + g
+        else:
+            out.append(g)
+    return out
 
 
 def masthead_band(items: list[tuple[Box, int]], width: int, height: int, tol: float) -> list[int]:
