@@ -422,10 +422,10 @@ class LayoutParams:
     # it) where the right edges of the articles left of it (the edge of their column of the page grid, where
     # each starts its headline or first column) line up in every band the cut crosses; where they stand
     # apart, the gutters of two tiers only happen to meet and the tiers are read across first.  Measured on
-    # every cut both ways of the seen vertical sets: the edges of one cut stand 0-0.22 em apart in each pair
-    # of bands (deskew residue and side bearings; one band in three to five off by up to 0.7 em: a stray
-    # piece given to the article), those of tiers cut on their own 0.57-3.2 em apart.
-    strip_edge_em: float = 0.35
+    # every cut both ways of the seen vertical sets (dev, 2-6, 11, 13, 14): the edges of one cut stand 0-0.33 em
+    # apart in each pair of bands (deskew residue and side bearings; one band in three to five off by up to
+    # 0.7 em: a stray piece given to the article), those of tiers cut on their own 0.57-3.2 em apart (7 cuts).
+    strip_edge_em: float = 0.45
 
     # --- headline type (classify.classify; lead, session 8) -----------------------------------------------
     # A block is headline type when its type is at least headline_size_em of the body's (1.22: body lines
