@@ -428,3 +428,31 @@ def test_body_beside_a_headlines_byline_is_its_body_not_the_tier_aboves() -> Non
     ]
     art = assign_articles(blocks, [], set(), em)
     assert art["b2"] == art["h2"] == art["y2"] != art["b1"]
+
+
+def test_photos_in_an_l_stay_two_pictures_when_grown_to_touch(tmp_path: Path, monkeypatch) -> None:
+    # two photos set in an L beside the articles of a vertical page, a millimetre apart; growing a photo over
+    # its pale pieces can make them touch (vertical seed 11 vu_007), and the joint box of an L takes in the
+    # text between the photos: on a vertical page they join only when they fill most of their joint box
+    img = Image.new("L", (1500, 1700), 255)
+    d = ImageDraw.Draw(img)
+    vertical_article(d, 1420, 100, 800, 12, "科技創新在行動", 0)
+    vertical_article(d, 1420, 900, 1600, 12, "新世紀的曙光", 17)
+    vertical_article(d, 720, 900, 1600, 11, "經濟建設新成就", 9)
+    d.rectangle([100, 100, 300, 800], fill=90)           # the tall photo
+    d.rectangle([312, 100, 700, 300], fill=110)          # the wide one beside its top, 12 px (1 mm) apart
+    path = tmp_path / "photos.png"
+    img.save(path, dpi=(300, 300))
+    grown = layout.absorb_photo_pieces
+
+    def touching(pictures, *args):
+        return [Box(p.x0 - 2, p.y0 - 2, p.x1 + 2, p.y1 + 2) for p in grown(pictures, *args)]
+
+    monkeypatch.setattr(layout, "absorb_photo_pieces", touching)
+    settings = Settings()
+    page, scan = next(load_pages(path, settings.input))
+    page = layout.analyse(preprocess.run(page, scan, settings.preprocess), scan, settings.layout)
+    assert page.steps[-1].settings["writing_mode"] == "vertical"
+    pics = [b for b in page.blocks if b.type == BlockType.PICTURE]
+    assert len(pics) == 2
+    assert max(p.box.area for p in pics) < 0.5 * Box(100, 100, 700, 800).area

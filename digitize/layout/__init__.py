@@ -108,7 +108,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     body = _outside(body, alone)
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
-        found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0)   # overlapping only
+        found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0, fill)  # touching only
         body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found
     for i, p in enumerate(ink.pictures):
