@@ -334,6 +334,23 @@ def test_kicker_above_a_headline_joins_its_article_but_a_paragraph_end_does_not(
     assert seq.index(kicker) == seq.index(head_c) - 1
 
 
+def test_kicker_right_under_a_vertical_article_still_joins_its_headline() -> None:
+    """A vertical article (top-to-bottom columns) ends 3 px above a kicker that stands 6 px over its headline:
+    a horizontal line never continues top-to-bottom text, so the kicker still joins the headline under it
+    (microfilm seed 6 my_005: it went to the article above, and the row's articles were read in another order)."""
+    em = 10.0
+    cols = [(0, 200), (210, 410)]
+    vert = Region(Box(0, 10, 200, 100), BlockType.BODY,
+                  lines=[Seg(Box(x, 10, x + 10, 100), vertical=True) for x in range(190, 0, -14)])
+    vert.vertical = True
+    kicker = Region(Box(20, 103, 130, 115), BlockType.BODY, lines=[Seg(Box(20, 103, 130, 115))])
+    head = Region(Box(0, 121, 200, 151), BlockType.HEADLINE, lines=[Seg(Box(0, 121, 200, 151))])
+    body = column_block(BlockType.BODY, 0, 160, 200, 300, 0)
+    regions = [vert, kicker, head, body]
+    assign_articles(regions, cols, [], em)
+    assert kicker.article == head.article and kicker.type == BlockType.SUBHEAD
+
+
 def test_kicker_right_under_the_masthead_still_joins_its_headline() -> None:
     """The masthead band's last line a few px above a kicker is not text above the kicker."""
     em = 10.0

@@ -299,7 +299,7 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
         if best is None:
             continue
         gap, h = best
-        above = [o.box.y1 for o in regions if o is not k and o.type.is_text and not o.masthead
+        above = [o.box.y1 for o in regions if o is not k and o.type.is_text and not o.masthead and not o.vertical
                  and x_overlap(o.box, k.box) > 0
                  and o.box.y1 <= k.box.y0 + 0.3 * em and k.box.y0 - o.box.y1 <= gap]
         if above:
