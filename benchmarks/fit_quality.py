@@ -11,7 +11,9 @@ after the code changed).  Re-fitting after a pipeline change is therefore one co
         --write --plot benchmarks/quality_scatter.png
 
 The constants are fitted on every ``--fit`` set together and, with ``--write``, stored in
-``digitize/qa/calibration.json`` (the one place they live).  To show how the estimate does on a page
+``digitize/qa/calibration.json`` (the one place the shipped constants live) or, with ``--calibration FILE``,
+in FILE: a calibration of one's own pages, which ``qa`` uses when a profile's ``[qa] calibration`` names it
+(a reviewer corrects a few pages of a newspaper, fits on them, and ranks the rest of it).  To show how the estimate does on a page
 source it never saw, each ``--fit`` set is also held out in turn: the constants are fitted on the other
 sets and scored on it (leave one source out).  ``--check`` sets are only scored.
 
@@ -33,6 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from digitize.atomic import write_bytes  # noqa: E402
 from digitize.config import QASettings  # noqa: E402
 from digitize.qa.estimate import CALIBRATION, FEATURES, MODEL_FEATURES, Calibration  # noqa: E402
 from digitize.qa.evaluate import evaluate  # noqa: E402
@@ -174,6 +177,8 @@ def main() -> int:
     ap.add_argument("--runs", type=Path, help="run NAME=GT sets with the current code into RUNS/NAME first")
     ap.add_argument("--workers", type=int, default=1, help="workers for those runs")
     ap.add_argument("--write", action="store_true", help=f"store the fitted constants in {CALIBRATION}")
+    ap.add_argument("--calibration", type=Path, help="store the fitted constants in this file instead (for a "
+                    "profile's [qa] calibration setting)")
     ap.add_argument("--plot", type=Path, help="scatter PNG (held-out estimates) to write")
     ap.add_argument("--json", type=Path, help="per-page numbers to write")
     ap.add_argument("--features", default=",".join(MODEL_FEATURES),
@@ -219,15 +224,16 @@ def main() -> int:
         summary[f"all_within_2x_{key}"] = f"{ok}/{len(big)}"
         print(f"all sets, {key:8s}: CER>={BIG}: {ok}/{len(big)} = {ok / max(1, len(big)):.2f} within a factor of 2")
     command = "python benchmarks/fit_quality.py " + " ".join(sys.argv[1:])
-    if a.write:
-        CALIBRATION.write_text(json.dumps({
+    if a.write or a.calibration:
+        target = a.calibration or CALIBRATION
+        write_bytes(target, (json.dumps({
             "model": "estimated_cer = intercept + sum(weight * feature), capped to [0, 1]",
             "intercept": round(cal.intercept, 6), "weights": {k: round(v, 6) for k, v in cal.weights.items()},
             "fitted_on": ", ".join(f"{n} ({len(r)} pages)" for n, r in fit_sets.items()),
             "command": command,
             "held_out_spearman": {n: s["spearman"] for n, s in summary["held_out"].items()},
-        }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print("wrote", CALIBRATION)
+        }, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        print("wrote", target)
     if a.plot:
         plot(everything, "held_out", a.plot, "estimated_cer (each source held out of the fit) vs true CER")
         print("wrote", a.plot)

@@ -99,6 +99,9 @@ class QASettings:
     min_type_px: float = 12.0              # type measuring fewer scan pixels per em: flagged (72-dpi web images)
     max_gap_lines: float = 0.02            # more body/caption lines with a wide gap between Han characters
     max_fragment_share: float = 0.2        # more body blocks of at most two lines (columns cut into pieces)
+    calibration: str = ""                  # estimated_cer's constants (JSON written by benchmarks/fit_quality.py
+                                           # --calibration FILE); empty: digitize/qa/calibration.json. A relative
+                                           # path is taken from the TOML file's folder
     overlay_short_side: int = 1200         # overlay PNG size (short side, px; never below 800)
 
 
@@ -155,6 +158,8 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"{p}: not valid TOML ({e})") from None
     settings = _apply(settings, data, str(p))
+    if settings.qa.calibration and not Path(settings.qa.calibration).is_absolute():
+        settings.qa.calibration = str(p.parent / settings.qa.calibration)
     if settings.layout.article_order not in ARTICLE_ORDERS:
         raise ConfigError(f"{p}: layout.article_order must be one of {', '.join(ARTICLE_ORDERS)}, "
                           f"not '{settings.layout.article_order}'")

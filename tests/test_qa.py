@@ -203,6 +203,26 @@ def test_thresholds_come_from_the_qa_profile(handmade, tmp_path):
     assert res.exit_code == 2 and "max_skew" in res.output
 
 
+def test_own_calibration_from_the_qa_profile(handmade, tmp_path):
+    """A profile's [qa] calibration (a path from the TOML file's folder) replaces the shipped constants:
+    weak characters alone, weighted 2, give the skewed page (a third of its characters weak) 0.01 + 2/3."""
+    (tmp_path / "cal").mkdir()
+    (tmp_path / "cal" / "mine.json").write_text(json.dumps(
+        {"intercept": 0.01, "weights": {"low_conf_share": 2.0}}), encoding="utf-8")
+    cfg = tmp_path / "qa.toml"
+    cfg.write_text("[qa]\ncalibration = \"cal/mine.json\"\n", encoding="utf-8")
+    res = run("qa", "--config", cfg, "summary", handmade, "--json")
+    assert res.exit_code == 0, res.output
+    rows = {r["name"]: r for r in json.loads(res.output)}
+    assert rows["issue2/skewed"]["estimated_cer"] == pytest.approx(0.01 + 2 / 3, abs=0.03)
+    assert rows["issue1/good"]["estimated_cer"] == pytest.approx(0.01, abs=0.005)
+    shipped = summary_rows(handmade)["issue2/skewed"]["estimated_cer"]
+    assert abs(shipped - rows["issue2/skewed"]["estimated_cer"]) > 0.1
+    cfg.write_text("[qa]\ncalibration = \"cal/missing.json\"\n", encoding="utf-8")
+    res = run("qa", "--config", cfg, "summary", handmade)
+    assert res.exit_code != 0 and "missing.json" in res.output and "Traceback" not in res.output
+
+
 def test_mark_persists_and_export_lists_approved_only(batch):
     out = batch
     res = run("qa", "mark", out, "issue1/good.png", "--approve", "--note", "fine", "--reviewer", "ann")

@@ -59,7 +59,8 @@ def summary(ctx, out: Path, as_json: bool, sort: str, status: tuple[str, ...], f
 
     The estimated CER comes from what the pipeline knows about the page (character confidences,
     lines dropped as noise, text-like ink left unread, layout warnings, type size, skew), calibrated
-    on pages with ground truth (digitize/qa/calibration.json)."""
+    on pages with ground truth (digitize/qa/calibration.json, or the file the profile's [qa]
+    calibration names: benchmarks/fit_quality.py --calibration FILE fits one on pages of your own)."""
     from ..qa.summary import render_table, summarize
 
     rows = summarize(out, _settings(ctx).qa, _split_states(status), sort, with_layout=not quick)

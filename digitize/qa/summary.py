@@ -8,7 +8,7 @@ from typing import Any, Iterable, Optional
 from ..config import QASettings
 from ..errors import DigitizeError, UsageError
 from .alto import AltoPage, read_alto
-from .estimate import Calibration, NOT_READ, default_calibration, estimated_cer, page_features
+from .estimate import Calibration, NOT_READ, default_calibration, estimated_cer, load_calibration, page_features
 from .flags import Flag, page_flags
 from .pages import PageRow, read_pages
 from .review import Review, latest_reviews, review_state
@@ -79,9 +79,11 @@ def summarize(out: str | Path, qa: QASettings, statuses: Iterable[str] = (), sor
     ``statuses`` keeps pages whose processing status (pending/running/done/failed/skipped) or review
     state (approved/rejected/unreviewed) is listed; empty keeps all.  ``with_layout`` parses every
     ALTO file for the layout flags (overlaps, text outside blocks) and the quality estimate (without
-    it the estimate comes from the manifest's confidence numbers alone)."""
+    it the estimate comes from the manifest's confidence numbers alone).  The estimate's constants are
+    ``calibration``, else those of the file ``qa.calibration`` names, else the shipped ones."""
     wanted = set(statuses)
-    calibration = calibration or default_calibration()
+    if calibration is None:
+        calibration = load_calibration(Path(qa.calibration)) if qa.calibration else default_calibration()
     reviews = latest_reviews(out)
     rows = []
     for page in read_pages(out):
