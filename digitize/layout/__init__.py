@@ -13,7 +13,7 @@ from ..config import LayoutSettings
 from ..geometry import Box
 from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
-from .blocks import attach_captions, frame_regions, group_lines, group_loose, join_vertical_pieces
+from .blocks import attach_captions, frame_regions, group_lines, group_loose, in_frame, join_vertical_pieces
 from .classify import classify
 from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
 from .emit import to_model
@@ -76,10 +76,17 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     boxes = [f for f in ink.frames if f.area < 0.4 * binary.size]
     free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
     cols = column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
+    frame_grids = []                        # a boxed article's own columns (blocks.group_lines)
     for f in boxes:                         # columns only a boxed article has join the grid
         inside = [s for s in segs if in_box(s.box, f)]
         if len(inside) >= 5:
-            for c in column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit):
+            own = column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit)
+            # (a photo's frame, the specks of a heavy scan inside it, is no boxed article: sn_005)
+            text = sum(s.box.area for s in inside if s.box.width >= PARAMS.frame_line_min_em * em
+                       and 0.5 * em <= s.box.height <= PARAMS.headline_max_em * em)
+            if text >= PARAMS.frame_text_share * f.area and not turned:     # (vertical_page.py: tiers)
+                frame_grids.append((f, own))
+            for c in own:
                 if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in cols):
                     cols = sorted(cols + [c])
     grid = cols
@@ -99,7 +106,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
     if not turned:                          # credit lines (bylines) set their fields apart (lines.py)
         field_gaps(ink.text, rest, em)      # (a turned vertical page's columns are no such lines)
-    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls) if not at_edge(r, binary.shape)]
+    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls, frame_grids) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
@@ -122,6 +129,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             extend_line_ends(r.lines, ink.text, em)
     trace_walls(body, ws, [r.box for r in ink.rules if r.orientation == "v"], em, pic_walls)
     regions.extend(body + tables)
+    for r in regions:                       # a boxed article's blocks and pictures: one article (articles.py)
+        if r.in_frame is None and not r.masthead:
+            r.in_frame = next((ink.frames.index(f) for f, _ in frame_grids if in_frame(r.box, f)), None)
+            if r.in_frame is not None:
+                r.trace.append("inside a framed box with its own columns")
     assign_articles(regions, cols, ink.rules, em)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi, settings.article_order)
     to_model(page, ordered, ink, scale, em)

@@ -166,6 +166,8 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
         if spans[id(h)][0] >= 0:
             h.cols = spans[id(h)]
     attach_kickers(regions, heads, spans, cols, rules, em)
+    boxed = [r for r in regions if r.type == BlockType.HEADLINE and r.in_frame is not None]
+    attach_kickers(regions, boxed, {id(h): (-1, -1) for h in boxed}, cols, rules, em, framed=True)
     next_id = vertical_articles(regions, em, next_id)
     for r in regions:
         if r.article is not None or r.type in (BlockType.CAPTION,):
@@ -209,7 +211,10 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     for r in sorted(regions, key=lambda r: r.box.y0):
         if r.article is None and r.type == BlockType.PICTURE and not r.masthead and r.in_frame is None:
             above = _block_above(r, regions, rules, em)
-            if above is not None:
+            if above is not None and _closing_line(above, cols, em):
+                r.trace.append("article: the text right above it ends its article with a line set flush right "
+                               "(a jump line or closing credit): not that article's picture")
+            elif above is not None:
                 r.article = above.article
                 r.trace.append("article: no headline above; the picture goes with the text right above it in its column")
         elif r.article is None and r.type != BlockType.CAPTION and r.type.is_text:
@@ -270,21 +275,28 @@ def stacked_kickers(heads: list[Region], rules: list[Rule], em: float) -> dict[i
 
 
 def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, tuple[int, int]],
-                   cols: list[tuple[int, int]], rules: list[Rule], em: float) -> None:
+                   cols: list[tuple[int, int]], rules: list[Rule], em: float, framed: bool = False) -> None:
     """A kicker (引题: a short line set right above a headline, smaller than it) belongs to the headline's
     article and is read before it: a text block of at most ``KICKER_MAX_LINES`` lines, its lines smaller than
     the headline's, lying inside the headline's column span, whose gap to the headline below is at most
     ``KICKER_GAP_EM`` and smaller than its gap to any text above it in those columns (the masthead band
     aside), with no rule between.
-    (A body paragraph ending above the next article's headline is longer, or sits closer to its own text.)"""
+    (A body paragraph ending above the next article's headline is longer, or sits closer to its own text.)
+    ``framed``: the kickers of headlines inside framed boxes, among the blocks of the same box (the box is
+    the article already: the kicker is typed and read before the headline; browser 8 bt_005)."""
     for k in regions:
-        if k.article is not None or k.in_frame is not None or k.masthead or not k.type.is_text \
-                or k.type in (BlockType.HEADLINE, BlockType.CAPTION) or not 0 < len(k.lines) <= KICKER_MAX_LINES:
+        if (k.article is not None and not framed) or (k.in_frame is not None) != framed or k.masthead \
+                or not k.type.is_text or k.type in (BlockType.HEADLINE, BlockType.CAPTION) \
+                or not 0 < len(k.lines) <= KICKER_MAX_LINES:
             continue
         best = None
         for h in heads:
+            if framed and h.in_frame != k.in_frame:
+                continue
             c0, c1 = spans[id(h)]
             lo, hi = (cols[c0][0], cols[c1][1]) if c0 >= 0 else (h.box.x0, h.box.x1)
+            if framed:                      # the box is the span: a kicker may stand flush left in it
+                lo, hi = min(lo, k.box.x0), max(hi, k.box.x1)
             gap = h.box.y0 - k.box.y1
             # inside the headline's column span: a kicker set flush left over the span's first column
             # belongs to a headline centred over the span (bq_000) as much as one right under it
@@ -339,6 +351,18 @@ def _picture_above(r: Region, regions: list[Region], rules: list[Rule], em: floa
     return _nearest_above(r, [(p, Box.union_all([p.box] + [c.box for c in regions if c.type == BlockType.CAPTION
                                                             and p.pic is not None and c.caption_of == p.pic]))
                               for p in pics], rules, em)
+
+
+def _closing_line(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
+    """Is ``r`` one short line set flush right in its column, as a jump line ('转第12版') or a closing credit
+    ends an article: its right edge within ``closing_line_flush_em`` of the column's, its left edge at least
+    ``closing_line_inset_em`` in from the column's (by_000: a photo under such a line was taken for the
+    article's own)."""
+    if len(r.lines) != 1 or r.cols[0] < 0 or not r.type.is_text:
+        return False
+    left, right = cols[r.cols[0]][0], cols[r.cols[1]][1]
+    return abs(right - r.box.x1) <= PARAMS.closing_line_flush_em * em \
+        and r.box.x0 - left >= PARAMS.closing_line_inset_em * em
 
 
 def regions_picture(regions: list[Region], caption: Region) -> Region | None:

@@ -44,9 +44,12 @@ def _credit(s: Seg, right: float, em: float) -> bool:
     return s.fields >= 2 or (s.fields >= 1 and s.box.x1 < right - 1.6 * em)
 
 
-def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: list[Box] = ()) -> float | str:
+def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: list[Box] = (),
+          own_grid: bool = False) -> float | str:
     """The vertical gap if line ``s`` may continue region ``reg``, else why not (for the layout trace).
-    ``walls``: the strips beside pictures floated into a column: lines beside one end there, not short."""
+    ``walls``: the strips beside pictures floated into a column: lines beside one end there, not short.
+    ``own_grid``: ``cols`` is a framed box's own column grid, not the page's one ``reg.cols`` refers to."""
+    rcols = columns_of(reg.box, cols, em) if own_grid else reg.cols
     last = reg.lines[-1].box
     b = s.box
     gap = b.y0 - last.y1
@@ -54,7 +57,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
     slack = PARAMS.slack(em)             # sizes and gaps are whole pixels (params)
     if gap < -0.4 * min(font, s.size) - slack or gap > 0.9 * max(font, s.size):
         return "gap to the line above out of range (more than 0.9 line or overlapping)"
-    small_tail = b.width < 2.5 * em and s.size <= 1.2 * font
+    small_tail = b.width < 2.5 * em and s.size <= 1.2 * font + slack     # (a 。 grows a 6 px line by 2)
     ratio = s.size / font
     if not small_tail and not (0.8 <= ratio <= 1.25):
         return "type size differs from the block's by more than 25 %"
@@ -65,22 +68,26 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
         if gap > 0.7 * max(font, s.size) or x_overlap(b, reg.box) < 0.3 * min(b.width, reg.box.width):
             return "headline lines too far apart or not over each other"
         return gap
-    if sc[0] < 0 or reg.cols[0] < 0:
+    if sc[0] < 0 or rcols[0] < 0:
         return "outside the column grid"
-    if sc[0] != reg.cols[0] and x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
+    # a one-line block whose line is indented as a paragraph's first: its short last line starts the indent
+    # further left, at the measure's edge (by_002's caption '学者们把…一一捡' / '起。')
+    indented_first = len(reg.lines) == 1 and small_tail and 1.2 * font <= reg.box.x0 - b.x0 <= 3.5 * font
+    if sc[0] != rcols[0] and x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
         return "in another grid column"
-    if sc[1] > sc[0] and reg.cols[1] == reg.cols[0] and len(reg.lines) > 1:
+    if sc[1] > sc[0] and rcols[1] == rcols[0] and len(reg.lines) > 1:
         return "a spanning line does not continue a one-column body"
-    if reg.cols[1] > reg.cols[0] and sc[1] > sc[0] and last.x1 < reg.box.x1 - 1.6 * em and not small_tail:
+    if rcols[1] > rcols[0] and sc[1] > sc[0] and last.x1 < reg.box.x1 - 1.6 * em and not small_tail:
         return "a spanning line after a short spanning line starts a new unit"
-    if reg.cols[1] > reg.cols[0] and sc[1] == sc[0]:
+    if rcols[1] > rcols[0] and sc[1] == sc[0]:
         # under a spanning block (caption, wide subhead) only its short last line may sit in one column,
         # flush with its left edge; an indented paragraph start is the body below it
         last_cols = columns_of(last, cols, em)
-        if last_cols[0] == last_cols[1] or abs(b.x0 - reg.box.x0) >= 0.8 * em or b.x0 - cols[sc[0]][0] >= 0.8 * em:
+        if last_cols[0] == last_cols[1] or (abs(b.x0 - reg.box.x0) >= 0.8 * em and not indented_first) \
+                or b.x0 - cols[sc[0]][0] >= 0.8 * em:
             return "under a spanning block only its flush-left short last line continues it"
     c0 = min(cols[sc[0]][0], reg.box.x0)
-    right = cols[reg.cols[1]][1]
+    right = cols[rcols[1]][1]
     c0, right = _beside(walls, last, b, c0, right, em)
     # a paragraph indent is 2 em; an opening mark (“ （ 《) sits at the right of its cell and a small one may
     # be lost in binarization, so a line running to the column edge may start up to 4.5 em in
@@ -114,7 +121,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
             return "after a short line (paragraph end) only an indented or full line of the same size continues"
     if indent and not 0.88 <= ratio <= 1.14:
         return "a paragraph does not start under lines of another size"
-    if (indent or b.x0 - c0 < 0.8 * em) and len(reg.lines) <= 2 and all(
+    if (indent or b.x0 - c0 < 0.8 * em) and not indented_first and len(reg.lines) <= 2 and all(
             centred(ln.box.x0, ln.box.x1, c0, right, em) for ln in reg.lines):
         return "a centred line (byline, credit, subhead) does not start the paragraphs below it"
     if indent:
@@ -129,6 +136,12 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
     return gap
 
 
+def in_frame(b: Box, f: Box) -> bool:
+    """Does box ``b`` stand inside frame ``f``: its centre inside (a line of a skewed or keystoned scan may
+    poke out of the frame's upright box by a few pixels; nothing is set across a frame's side)."""
+    return f.x0 <= b.cx <= f.x1 and f.y0 <= b.cy <= f.y1
+
+
 def is_speck(s: Seg, em: float) -> bool:
     """A fragment too small to be a character (dust, a scanner-border crumb)."""
     return s.box.width < 0.6 * em and s.box.height < 0.6 * em
@@ -140,9 +153,14 @@ def is_crumb(r: Region, em: float) -> bool:
 
 
 def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: list[Rule],
-                pictures: list[Box], walls: list[Box] = ()) -> list[Region]:
+                pictures: list[Box], walls: list[Box] = (),
+                frame_grids: list[tuple[Box, list[tuple[int, int]]]] = ()) -> list[Region]:
     """Greedy top-down grouping of lines into regions; lone specks are dropped.  ``walls``: the strips
-    beside pictures floated into a column (``columns.picture_walls``), where the lines beside them end."""
+    beside pictures floated into a column (``columns.picture_walls``), where the lines beside them end.
+    ``frame_grids``: framed boxes with their own column grids.  A box's frame bounds its text as a page's
+    column does: lines in a box are measured against the box's columns (a line full to the box's edge is a
+    full line, not a paragraph's end in the page column the box sits in), and a block never takes lines from
+    both sides of a frame (by_002: two boxed articles side by side in one page column)."""
     regions: list[Region] = []
     # per region its last line's bottom, its type size and its x-range, to test a line only against the
     # regions that pass _fits's first test (the gap to the last line) or that it lies under within an em
@@ -150,10 +168,13 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
     last_y1, font, rx0, rx1 = (np.zeros(len(segs)) for _ in range(4))
     wide: list[list[float]] = []            # per region, the sizes of its lines at least 2.5 em long, sorted
     slack = PARAMS.slack(em)
+    framed: list[int] = []                  # per region, its box (index into frame_grids) or -1
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         best, best_gap = None, None
         why, why_gap = "no block above it", None
         b, m = s.box, len(regions)
+        fi = next((i for i, (f, _) in enumerate(frame_grids) if in_frame(b, f)), -1)
+        grid = frame_grids[fi][1] if fi >= 0 else cols
         gaps = b.y0 - last_y1[:m]
         gap_ok = ~((gaps < -0.4 * np.minimum(font[:m], s.size) - slack)
                    | (gaps > 0.9 * np.maximum(font[:m], s.size)))
@@ -162,7 +183,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -em)
         for k in np.flatnonzero((gap_ok & size_ok) | under).tolist():
             reg = regions[k]
-            g = _fits(reg, s, em, cols, walls)
+            g = "a frame's side lies between" if framed[k] != fi else _fits(reg, s, em, grid, walls, fi >= 0)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
                 near = s.box.y0 - reg.lines[-1].box.y1
                 if x_overlap(reg.box, s.box) > 0 and near > -em and (why_gap is None or near < why_gap):
@@ -176,6 +197,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
                 continue
             regions.append(Region(s.box, BlockType.BODY, [s], columns_of(s.box, cols, em), s.size,
                                   trace=[f"started (does not continue the block above: {why})"]))
+            framed.append(fi)
             last_y1[m], font[m], rx0[m], rx1[m] = b.y1, s.size, b.x0, b.x1
             wide.append([s.size] if b.width >= 2.5 * em else [])
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..model import BlockType
 from ..geometry import Box
+from .params import DEFAULT as PARAMS
 from .regions import Region, union
 
 _HEAD_KINDS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
@@ -65,7 +66,11 @@ def _body_sequence(body: list[Region]) -> list[Region]:
     the part above.  Bands over the same columns are one part, read down each column."""
     if len(body) < 2:
         return body
-    bands = cut_groups([(b.box, b) for b in body], 0, 0)
+    # a block's last line may reach a little below the next band's first (its descenders, a line's box grown
+    # by a mark): a cut may cross blocks by half a line (by_002: the text beside a photo ends 6 px below
+    # the top of the text set across under the photo, and the foot was read first)
+    fonts = sorted(b.font for b in body)
+    bands = cut_groups([(b.box, b) for b in body], 0, PARAMS.order_band_overlap_lines * fonts[len(fonts) // 2])
     parts: list[list[Region]] = []
     seen: set[int] = set()
     for band in bands:

@@ -469,6 +469,23 @@ class LayoutParams:
     # thicker than a rule, at least a rule's shortest length, alongside the rule) is the rule's ink.
     rule_beside_gap: float = 3.0
 
+    # --- boxes, gutters of different bands, article bands (blocks.group_lines, order; lead, session 9) -------
+    # The body of an article is read band by band (order._body_sequence, an L-shaped article's foot after the
+    # part above): the horizontal cut between two bands may cross a block by this share of the body's line
+    # height (a last line's descender or mark; the foot's first line is a whole line below, not half).
+    order_band_overlap_lines: float = 0.5
+    # A jump line ('转第12版') or a closing credit ends an article set flush right on a line of its own: its
+    # right edge within 1 em of the column's (a line's last character may stop short by a kinsoku push), its
+    # left edge at least 4 em in (a paragraph's short last line stands flush left instead).
+    # A framed box is a boxed article (its own columns, one article: blocks.group_lines, articles) when text
+    # lines (pieces at least 2 em long, half an em to a headline's height tall) cover a fifth of it: a boxed
+    # article's lines cover half of it or more; a photo's frame holds its caption's one or two lines and, on
+    # a heavy scan, pieces of the photo's grain (synth 53 sn_005: 4 %).
+    frame_text_share: float = 0.2
+    frame_line_min_em: float = 2.0
+    closing_line_flush_em: float = 1.0
+    closing_line_inset_em: float = 4.0
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0
