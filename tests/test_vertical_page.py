@@ -172,6 +172,23 @@ def test_body_beside_another_body_joins_its_article_before_continuing_the_tier_a
     assert art["b4"] == art["h3"] != art["b1"]
 
 
+def test_a_body_under_a_picture_does_not_continue_the_article_over_the_picture() -> None:
+    # an article in the first tier, a photo under it over the next tiers, and a piece of text under the photo
+    # (a sliver at its foot on vertical seed 11 vu_007): the piece is not the article's next tier, which would
+    # make the article's box span the photo and spoil every cut across the page
+    em = 30.0
+    blocks = [
+        _blk("h1", BlockType.HEADLINE, 900, 0, 960, 400), _blk("b1", BlockType.BODY, 500, 0, 890, 480),
+        _blk("p", BlockType.PICTURE, 480, 540, 960, 1400),
+        _blk("b2", BlockType.BODY, 520, 1380, 940, 1800),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b1"] == art["h1"] != art["b2"]
+    # with no picture between, the body under the article continues it (its next tier)
+    art = assign_articles([b for b in blocks if b.id != "p"], [], set(), em)
+    assert art["b2"] == art["b1"]
+
+
 def test_blocks_under_two_banners_side_by_side_go_to_the_banner_over_them() -> None:
     em = 30.0
     ban_a = Block("ha", BlockType.HEADLINE, Box(1300, 0, 1800, 60))      # over an article 1100-2000 wide

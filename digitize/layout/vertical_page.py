@@ -688,6 +688,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         n += 1
         art[h.id] = n
     vheads = [h for h in heads if not _banner(h)]
+    pictures = [b for b in blocks if b.type == BlockType.PICTURE]
     banners = [h for h in heads if _banner(h)]
 
     def owner(b: Block) -> Optional[Block]:
@@ -733,6 +734,9 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             return None
         a = max(above, key=lambda a: a.box.y1)
         aid = art[a.id]
+        if any(p.box.y0 >= a.box.y1 - em and p.box.y0 < b.box.y0
+               and min(p.box.x1, b.box.x1) - max(p.box.x0, b.box.x0) > 0.5 * b.box.width for p in pictures):
+            return None                    # a picture stands between: what is under it is not that article's
         level = [c for c in blocks if art.get(c.id) == aid and abs(c.box.y0 - a.box.y0) <= TIER_TOP_EM * em]
         x0, x1 = min(c.box.x0 for c in level), max(c.box.x1 for c in level)
         if b.box.x0 < x0 - side * em or b.box.x1 > x1 + side * em:
