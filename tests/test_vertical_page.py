@@ -119,10 +119,15 @@ def test_cut_order_reads_a_strip_down_the_right_before_the_tiers_beside_it() -> 
              (Box(0, 450, 580, 900), 4), (Box(0, 950, 580, 1400), 5),
              (Box(720, 1450, 1000, 1700), 6), (Box(0, 1450, 700, 1700), 7)]
     assert cut_order(items, 10) == [1, 2, 3, 4, 5, 6, 7]
-    # a strip whose articles are each as tall as the tier beside them: the tiers are read across
+    # a strip whose articles are each as tall as the tier beside them, the left articles' right edges 20 px
+    # apart (more than strip_edge_em: two tiers cut on their own): the tiers are read across
     items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 2), (Box(600, 450, 1000, 900), 3),
-             (Box(0, 450, 580, 900), 4), (Box(720, 950, 1000, 1200), 5), (Box(0, 950, 700, 1200), 6)]
+             (Box(0, 450, 560, 900), 4), (Box(720, 950, 1000, 1200), 5), (Box(0, 950, 700, 1200), 6)]
     assert cut_order(items, 10) == [1, 2, 3, 4, 5, 6]
+    # the same with the edges lined up: one cut down both tiers, the strip down the right read first
+    # (vertical dev vt_006, seed 2 vu_006 and vu_007, seed 13 vm_001; the band under them is cut elsewhere)
+    items[3] = (Box(0, 450, 580, 900), 4)
+    assert cut_order(items, 10) == [1, 3, 2, 4, 5, 6]
     # where only the top tier can be cut down, it is still read first (the tiers under it, cut down again)
     items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 2), (Box(300, 450, 1000, 900), 3),
              (Box(0, 450, 280, 900), 4), (Box(0, 950, 1000, 1200), 5)]

@@ -424,7 +424,8 @@ class LayoutParams:
     # apart, the gutters of two tiers only happen to meet and the tiers are read across first.  Measured on
     # every cut both ways of the seen vertical sets (dev, 2-6, 11, 13, 14): the edges of one cut stand 0-0.33 em
     # apart in each pair of bands (deskew residue and side bearings; one band in three to five off by up to
-    # 0.7 em: a stray piece given to the article), those of tiers cut on their own 0.57-3.2 em apart (7 cuts).
+    # 0.7 em: a stray piece given to the article), those of tiers cut on their own 0.57-3.2 em apart (7 cuts;
+    # one more, vertical dev vt_007's left half, 0.17 em apart by chance, is read as strips, wrongly).
     strip_edge_em: float = 0.45
 
     # --- headline type (classify.classify; lead, session 8) -----------------------------------------------

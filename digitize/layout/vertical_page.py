@@ -882,8 +882,11 @@ def strip_bands(groups: list[list[tuple[Box, int]]], tol: float) -> int:
     articles down the right whose edge is the first band's own first cut down the page and runs on through
     the bands under it is read down with those bands before what stands beside it, where an article on one
     side of its edge is as tall as several tiers that the other side fills one by one (no band across there:
-    vertical seed 4 vq_007, vertical dev vt_006); else the top band alone (a band of articles across, the
-    bands under it then, also where the strip's articles are each as tall as the band beside them: vt_007)."""
+    vertical seed 4 vq_007, vertical dev vt_006); or the bands down to the last one a straight cut down the
+    page runs through (join_broken_cuts: the right edges of the articles left of it line up in each band),
+    the tiers beside it then read as strips, right first (vt_006, seed 2 vu_006 and vu_007, seed 13 vm_001);
+    else the top band alone (a band of articles across, the bands under it then).  Two tiers cut on their own
+    whose gutters happen to line up within strip_edge_em are read as strips too (vt_007's left half)."""
     first = cut_groups(groups[0], 1, tol, right_to_left=True)
     if len(first) < 2:
         return 1
@@ -896,6 +899,8 @@ def strip_bands(groups: list[list[tuple[Box, int]]], tol: float) -> int:
         parts = ([t for t in groups[i - 1] if t[1] in strip], [t for t in groups[i - 1] if t[1] not in strip])
         if len(down) > 1 and strip & top == right and any(len(cut_groups(p, 0, tol)) > 1 for p in parts):
             k = i
+        elif len(down) > 1 and len(join_broken_cuts(down, tol)) > 1:
+            k = i             # the bands share one straight cut down (join_broken_cuts): strips read down first
     return k
 
 
