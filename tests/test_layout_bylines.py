@@ -65,9 +65,24 @@ def test_two_headlines_side_by_side_are_two_lines_but_a_bylines_fields_are_one()
     def piece(x0: int, x1: int, h: int) -> Seg:
         return Seg(Box(x0, 100, x1, 100 + h), core=float(h))
 
-    assert len(join_row([piece(100, 250, 13), piece(270, 400, 13)], EM, [])) == 2
-    assert len(join_row([piece(100, 250, 13), piece(262, 400, 13)], EM, [])) == 1
-    assert len(join_row([piece(100, 150, 10), piece(170, 200, 10)], EM, [])) == 1
+    # the body columns' gutter (200-268) runs up under the left headline's end (bx_006)
+    gutter = [(200, 268)]
+    assert len(join_row([piece(100, 250, 13), piece(270, 400, 13)], EM, gutter)) == 2
+    assert len(join_row([piece(100, 250, 13), piece(262, 400, 13)], EM, gutter)) == 1
+    assert len(join_row([piece(100, 150, 10), piece(170, 200, 10)], EM, gutter)) == 1
+
+
+def test_a_headline_cut_at_its_middle_dot_within_one_column_is_one_line() -> None:
+    """今日16版 · 总第384 in 1.6 em type filling one grid column (browser 21 by_004): the middle dot is dropped
+    as dust, leaving 1.1 of the type's height white between the halves.  No gutter's middle lies between
+    them (the grid's gutters are this column's sides), so they are one line, not two headlines."""
+    from digitize.layout.lines import join_row
+
+    def piece(x0: int, x1: int, h: int) -> Seg:
+        return Seg(Box(x0, 100, x1, 100 + h), core=float(h))
+
+    sides = [(90, 98), (402, 410)]
+    assert len(join_row([piece(100, 250, 16), piece(268, 400, 16)], EM, sides)) == 1
 
 
 def test_a_byline_centred_over_two_columns_is_one_line_across_the_gutter() -> None:
