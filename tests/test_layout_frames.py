@@ -121,3 +121,24 @@ def test_rule_touching_a_photo_is_still_a_rule_and_its_worn_double_line_no_text(
     assert any(r.orientation == "h" and r.box.width >= 500 for r in ink.rules)
     assert not ink.text[90:100].any()                   # the worn upper line is no text
     assert any(p.y0 >= 100 and p.width >= 200 for p in ink.pictures)
+
+
+def test_a_rule_between_two_column_rules_is_a_rule_not_a_dash() -> None:
+    """A rule under a row of articles ends a hair short of the column rules on both sides (browser 21
+    by_003): the column rules are tall ink at both its ends, as a headline's characters are beside a dash
+    (——), and the rule was read as a line of text across three columns.  Ink at its ends that is a column
+    rule is no character; a short dash between two characters stays ink of the text."""
+    from digitize.layout.separators import split_ink
+
+    unit = 4.0                                          # 100 dpi
+    img = np.zeros((400, 700), np.uint8)
+    img[20:380, 100:102] = 255                          # column rules
+    img[20:380, 500:502] = 255
+    img[200:202, 106:496] = 255                         # the rule between them, 4 px off each
+    img[300:330, 560:590] = 255                         # a headline's characters with a dash between
+    img[314:316, 594:660] = 255                         # (long enough for a hairline rule)
+    img[300:330, 664:694] = 255
+    ink = split_ink(img, unit, 12.0)
+    assert any(r.orientation == "h" and r.box.x0 <= 110 and r.box.x1 >= 490 for r in ink.rules)
+    assert not ink.text[195:205, 110:490].any()
+    assert ink.text[314:316, 600:630].all()            # the dash

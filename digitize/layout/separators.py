@@ -261,13 +261,19 @@ def drop_specks(text: np.ndarray, unit: float, em: float = 0.0) -> np.ndarray:
     return text * np.where(lonely, 0, 1).astype(np.uint8)[labels]      # text, with the lonely specks 0
 
 
-def _is_dash(binary: np.ndarray, r: Rule, unit: float) -> bool:
-    """A horizontal stroke with characters at both ends on its own row is a dash (——) in a headline."""
+def _is_dash(binary: np.ndarray, r: Rule, unit: float, upright: list[Rule] = ()) -> bool:
+    """A horizontal stroke with characters at both ends on its own row is a dash (——) in a headline.  Ink at
+    an end that is a vertical rule of ``upright`` (the rule meets the column rules at a T or a corner:
+    browser 21 by_003, a rule under a row of articles read as a line of text) is no character."""
     if r.orientation != "h":
         return False
     h, w = binary.shape
     b = r.box
     reach, k = int(3 * unit), max(2, int(2 * unit))
+    if any(v.box.y0 <= b.y1 and v.box.y1 >= b.y0 and (v.box.x1 >= b.x0 - k and v.box.x0 <= b.x0
+                                                       or v.box.x0 <= b.x1 + k and v.box.x1 >= b.x1)
+           for v in upright):
+        return False
     y0, y1 = max(0, int(b.cy) - reach), min(h, int(b.cy) + reach)
     left = binary[y0:y1, max(0, b.x0 - k):max(0, b.x0 - 1)]
     right = binary[y0:y1, min(w, b.x1 + 1):min(w, b.x1 + k)]
@@ -376,10 +382,11 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     rules, rule_masks = join_broken_rules(rules, [m for r, m in zip(cands, masks) if id(r) not in framed],
                                           clean, 8 * unit, 25 * unit)
     # long rules, or shorter hairlines (between the columns of a short article); never a dash in a headline
+    upright = [r for r in rules if r.orientation == "v" and r.box.height >= 25 * unit]
     kept = [(r, m) for r, m in zip(rules, rule_masks)
             if (max(r.box.width, r.box.height) >= 25 * unit
                 or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
-            and not _is_dash(clean, r, unit)]
+            and not _is_dash(clean, r, unit, upright)]
     # a film scratch is taken out of the ink like a rule but parts nothing (issue 11, micro7)
     rules = [r for r, _ in kept if not is_scratch(clean, r, em)]
     rest = clean.copy()
