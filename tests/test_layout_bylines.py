@@ -83,6 +83,8 @@ def test_a_headline_cut_at_its_middle_dot_within_one_column_is_one_line() -> Non
 
     sides = [(90, 98), (402, 410)]
     assert len(join_row([piece(100, 250, 16), piece(268, 400, 16)], EM, sides)) == 1
+    # a 2.4 em headline and a 1.75 em piece as far apart in one column are two lines (vertical 5 vx_005)
+    assert len(join_row([piece(100, 250, 24), piece(276, 400, 18)], EM, sides)) == 2
 
 
 def test_a_byline_centred_over_two_columns_is_one_line_across_the_gutter() -> None:

@@ -221,13 +221,15 @@ def _headline_pieces(t: Seg, s: Seg, gap: int, em: float) -> bool:
 def _headlines_apart(t: Seg, s: Seg, gap: int, em: float, gutters: list[tuple[int, int]]) -> bool:
     """Two pieces of display type (dense core at least ``PARAMS.display_min_em``) more than
     ``PARAMS.headline_space_max`` of their height apart, in two columns of the grid (a gutter's middle lies
-    between the left one's start and the right one's end): two headlines side by side, not one.  Pieces
-    within one grid column are one headline whatever the white between them (a middle dot there, 今日16版 ·
-    总第384, is as small as dust and goes with it: browser 21 by_004)."""
+    between the left one's start and the right one's end, or their type sizes differ by more than
+    ``headline_piece_level``): two headlines side by side, not one.  Pieces of one type size within one grid
+    column are one headline whatever the white between them (a middle dot there, 今日16版 · 总第384, is as
+    small as dust and goes with it: browser 21 by_004)."""
     a, b = t.box, s.box
+    one_type = abs(t.size - s.size) <= PARAMS.headline_piece_level * max(t.size, s.size)
     return min(t.size, s.size) >= PARAMS.display_min_em * em \
         and gap > PARAMS.headline_space_max * min(a.height, b.height) \
-        and any(g0 <= g1 and a.x0 < (g0 + g1) / 2 < b.x1 for g0, g1 in gutters)
+        and (not one_type or any(g0 <= g1 and a.x0 < (g0 + g1) / 2 < b.x1 for g0, g1 in gutters))
 
 
 def _straddles(a: Box, b: Box, gutters: list[tuple[int, int]], em: float, near: list[Box]) -> bool:
