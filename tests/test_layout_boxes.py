@@ -23,6 +23,19 @@ def test_the_tallest_gutter_splits_a_column_when_two_are_too_close_for_both() ->
     assert out == [(0, 240), (250, 400)] and used == [tall]
 
 
+def test_a_line_wholly_beside_a_block_does_not_continue_it() -> None:
+    """Two columns of lines whose baselines are staggered by half a line, in one grid column (their gutter
+    unfound): no block pairs lines across (browser dev bd_003); on a turned vertical page the rule is off."""
+    cols = [(100, 400)]
+    right = [_line(260, 100 + 14 * i, 400) for i in range(4)]
+    left = [_line(100, 107 + 14 * i, 240) for i in range(4)]
+    regions = group_lines(left + right, EM, cols, [], [])
+    assert all(len({ln.box.x0 for ln in r.lines}) == 1 for r in regions)
+    assert [len(r.lines) for r in regions if r.box.x0 == 260] == [4]
+    turned = group_lines(left + right, EM, cols, [], [], beside=False)
+    assert not all(len({ln.box.x0 for ln in r.lines}) == 1 for r in turned)
+
+
 def test_a_framed_box_measures_its_lines_against_its_own_columns() -> None:
     """Two framed boxes side by side in one page column (100..400): lines running to a box's edge are full
     lines of the box, not paragraph ends of the page column, so each box's body is one block; a box's

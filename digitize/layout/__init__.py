@@ -106,7 +106,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
     if not turned:                          # credit lines (bylines) set their fields apart (lines.py)
         field_gaps(ink.text, rest, em)      # (a turned vertical page's columns are no such lines)
-    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls, frame_grids) if not at_edge(r, binary.shape)]
+    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls, frame_grids,
+                                     beside=not turned) if not at_edge(r, binary.shape)]
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)

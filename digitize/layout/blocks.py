@@ -45,7 +45,7 @@ def _credit(s: Seg, right: float, em: float) -> bool:
 
 
 def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: list[Box] = (),
-          own_grid: bool = False) -> float | str:
+          own_grid: bool = False, beside: bool = True) -> float | str:
     """The vertical gap if line ``s`` may continue region ``reg``, else why not (for the layout trace).
     ``walls``: the strips beside pictures floated into a column: lines beside one end there, not short.
     ``own_grid``: ``cols`` is a framed box's own column grid, not the page's one ``reg.cols`` refers to."""
@@ -73,6 +73,13 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
     # a one-line block whose line is indented as a paragraph's first: its short last line starts the indent
     # further left, at the measure's edge (by_002's caption '学者们把…一一捡' / '起。')
     indented_first = len(reg.lines) == 1 and small_tail and 1.2 * font <= reg.box.x0 - b.x0 <= 3.5 * font
+    if beside and x_overlap(b, reg.box) < -PARAMS.gutter_min_width_em * em and not indented_first:
+        # a line wholly beside the block, a gutter's width or more away, is no next line of it (a block's lines
+        # stand under each other): the line of a column set beside it, its baseline staggered (browser dev
+        # bd_003 0.157 -> 0.044, browser 4 bq_003 0.058 -> 0, microfilm 5 mx_000, microfilm dev mf_005).
+        # It costs rows cut apart by a film scratch (microfilm dev mf_002, mf_003, microfilm 4 mq_004); not on
+        # turned vertical pages, whose columns are laid out as rows (vertical dev vt_002).
+        return "wholly beside the block, not under it"
     if sc[0] != rcols[0] and x_overlap(b, reg.box) < 0.5 * min(b.width, reg.box.width):
         return "in another grid column"
     if sc[1] > sc[0] and rcols[1] == rcols[0] and len(reg.lines) > 1:
@@ -154,13 +161,14 @@ def is_crumb(r: Region, em: float) -> bool:
 
 def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: list[Rule],
                 pictures: list[Box], walls: list[Box] = (),
-                frame_grids: list[tuple[Box, list[tuple[int, int]]]] = ()) -> list[Region]:
+                frame_grids: list[tuple[Box, list[tuple[int, int]]]] = (), beside: bool = True) -> list[Region]:
     """Greedy top-down grouping of lines into regions; lone specks are dropped.  ``walls``: the strips
     beside pictures floated into a column (``columns.picture_walls``), where the lines beside them end.
     ``frame_grids``: framed boxes with their own column grids.  A box's frame bounds its text as a page's
     column does: lines in a box are measured against the box's columns (a line full to the box's edge is a
     full line, not a paragraph's end in the page column the box sits in), and a block never takes lines from
-    both sides of a frame (by_002: two boxed articles side by side in one page column)."""
+    both sides of a frame (by_002: two boxed articles side by side in one page column).  ``beside``: a line
+    wholly beside a block does not continue it (off on a turned vertical page)."""
     regions: list[Region] = []
     # per region its last line's bottom, its type size and its x-range, to test a line only against the
     # regions that pass _fits's first test (the gap to the last line) or that it lies under within an em
@@ -183,7 +191,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -em)
         for k in np.flatnonzero((gap_ok & size_ok) | under).tolist():
             reg = regions[k]
-            g = "a frame's side lies between" if framed[k] != fi else _fits(reg, s, em, grid, walls, fi >= 0)
+            g = "a frame's side lies between" if framed[k] != fi else _fits(reg, s, em, grid, walls, fi >= 0, beside)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
                 near = s.box.y0 - reg.lines[-1].box.y1
                 if x_overlap(reg.box, s.box) > 0 and near > -em and (why_gap is None or near < why_gap):
