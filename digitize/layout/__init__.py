@@ -13,7 +13,7 @@ from ..config import LayoutSettings
 from ..geometry import Box
 from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
-from .blocks import attach_captions, frame_regions, group_lines, group_loose, in_frame, join_vertical_pieces
+from .blocks import attach_captions, frame_regions, group_lines, group_loose, inside_frame, join_vertical_pieces
 from .classify import classify
 from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
 from .emit import to_model
@@ -132,7 +132,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     regions.extend(body + tables)
     for r in regions:                       # a boxed article's blocks and pictures: one article (articles.py)
         if r.in_frame is None and not r.masthead:
-            r.in_frame = next((ink.frames.index(f) for f, _ in frame_grids if in_frame(r.box, f)), None)
+            r.in_frame = next((ink.frames.index(f) for f, _ in frame_grids if inside_frame(r.box, f)), None)
             if r.in_frame is not None:
                 r.trace.append("inside a framed box with its own columns")
     assign_articles(regions, cols, ink.rules, em)

@@ -143,7 +143,7 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
     return gap
 
 
-def in_frame(b: Box, f: Box) -> bool:
+def inside_frame(b: Box, f: Box) -> bool:
     """Does box ``b`` stand inside frame ``f``: its centre inside (a line of a skewed or keystoned scan may
     poke out of the frame's upright box by a few pixels; nothing is set across a frame's side)."""
     return f.x0 <= b.cx <= f.x1 and f.y0 <= b.cy <= f.y1
@@ -181,7 +181,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         best, best_gap = None, None
         why, why_gap = "no block above it", None
         b, m = s.box, len(regions)
-        fi = next((i for i, (f, _) in enumerate(frame_grids) if in_frame(b, f)), -1)
+        fi = next((i for i, (f, _) in enumerate(frame_grids) if inside_frame(b, f)), -1)
         grid = frame_grids[fi][1] if fi >= 0 else cols
         gaps = b.y0 - last_y1[:m]
         gap_ok = ~((gaps < -0.4 * np.minimum(font[:m], s.size) - slack)
@@ -191,7 +191,8 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -em)
         for k in np.flatnonzero((gap_ok & size_ok) | under).tolist():
             reg = regions[k]
-            g = "a frame's side lies between" if framed[k] != fi else _fits(reg, s, em, grid, walls, fi >= 0, beside)
+            g = "a frame's side lies between" if framed[k] != fi \
+                else _fits(reg, s, em, grid, walls, fi >= 0, beside)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
                 near = s.box.y0 - reg.lines[-1].box.y1
                 if x_overlap(reg.box, s.box) > 0 and near > -em and (why_gap is None or near < why_gap):

@@ -79,8 +79,9 @@ def split_at_gutters(cols: list[tuple[int, int]], ws: list[Box], em: float,
                      min_width_em: float) -> tuple[list[tuple[int, int]], list[Box]]:
     """The grid with each grid column split at the whitespace gutters found inside it (``whitespace.py``):
     narrow gutters, and gutters of one band's or one article's own columns, that the page-wide profile
-    misses.  A split leaves at least ``min_width_em`` of column on each side.  Also returns the gutters
-    that split a column: the split holds for grouping lines into blocks, but as a wall for the line smear
+    misses; the tallest gutters split first.  A split leaves at least ``min_width_em`` of column on each
+    side.  Also returns the gutters that split a column (and those lying on a boundary already split: the
+    same column gutter in another band): the split holds for grouping lines into blocks, but as a wall for the line smear
     such a gutter reaches only as far as its strip stays white (``gutter_wall``): in another band, text
     may run straight across the same place."""
     out = list(cols)
