@@ -296,11 +296,11 @@ def test_turned_brackets_come_into_the_turned_reading_from_the_grid(monkeypatch)
     """Where the cells disagree with the turned column (grain), the turned reading is used with the marks of
     the whole grid cells; the grid's brackets and quotes are read with their tiles turned back too."""
     from digitize.engines import ppocr
-    from digitize.engines.cells import grid_cells, turn_grid_marks
+    from digitize.engines.cells import cut_cells, grid_cells, turn_grid_marks
     text = "今年「精美賀卡」的日子天天（重慶）"
     img = render_vertical_print(text)
     grid = grid_cells(img)
-    out, turn = turn_grid_marks(img, grid)
+    out, turn = turn_grid_marks(img, grid, cut_cells(img)[1])
     assert {text.index("「"), text.index("」"), text.index("（")} <= turn and text.index("精") not in turn
     k = text.index("「")
     x0, x1 = grid[1][k][0], grid[1][k][1]

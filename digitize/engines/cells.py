@@ -204,12 +204,13 @@ def grid_cells(img: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, i
     return out, mapping
 
 
-def turn_grid_marks(img: np.ndarray, grid: tuple[np.ndarray, list[tuple[int, int, int, int]]]
+def turn_grid_marks(img: np.ndarray, grid: tuple[np.ndarray, list[tuple[int, int, int, int]]], em: float
                     ) -> tuple[np.ndarray, frozenset[int]] | None:
     """The whole-cell paste of :func:`grid_cells` with the cells shaped as marks set turned
-    (:func:`turned_mark_cells`) turned back, and those cells' numbers; None when there are none."""
+    (:func:`turned_mark_cells`; ``em`` the column's ink width, as :func:`cut_cells` measures it) turned back,
+    and those cells' numbers; None when there are none."""
     out, mapping = grid
-    turn = turned_mark_cells(img, [[a, b] for _, _, a, b in mapping], cut_cells(img)[1])
+    turn = turned_mark_cells(img, [[a, b] for _, _, a, b in mapping], em)
     if not turn:
         return None
     again = out.copy()

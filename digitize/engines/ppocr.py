@@ -160,7 +160,7 @@ class PPOCREngine:
             readings = dict(zip(redo, self._run([grids[i][0] for i in redo], SQUEEZE_KEPT)))
             grid = {i: map_vertical(readings[i], grids[i][1], images[i].shape[1]) for i in redo}
             # the grid's brackets and quotes (set turned) read with their cells turned back, as the cells' are
-            turned_grids = {i: t for i, t in ((i, turn_grid_marks(images[i], grids[i])) for i in redo) if t}
+            turned_grids = {i: t for i, t in ((i, turn_grid_marks(images[i], grids[i], cut[i][1])) for i in redo) if t}
             for i, r in zip(turned_grids, self._run([turned_grids[i][0] for i in turned_grids], SQUEEZE_KEPT)):
                 grid[i] = put_turned_marks(grid[i], map_vertical(r, grids[i][1], images[i].shape[1]), grids[i][1],
                                            turned_grids[i][1])

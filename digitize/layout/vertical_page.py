@@ -812,12 +812,11 @@ def cut_order(items: list[tuple[Box, int]], tol: float) -> list[int]:
     divides is read by tiers of tops (within twice ``tol``), each right to left."""
     if len(items) <= 1:
         return [t[1] for t in items]
-    groups = cut_groups(items, 1, tol, right_to_left=True)
-    if len(groups) > 1:
-        groups = join_broken_cuts(groups, tol)
+    down = cut_groups(items, 1, tol, right_to_left=True)
+    groups = join_broken_cuts(down, tol) if len(down) > 1 else down
     if len(groups) > 1:
         return [a for g in groups for a in cut_order(g, tol)]
-    broken = len(cut_groups(items, 1, tol, right_to_left=True)) > 1
+    broken = len(down) > 1                  # a cut down that join_broken_cuts joined again
     groups = cut_groups(items, 0, tol)
     if len(groups) > 1:     # only a top part is cut off: what is under it may be cut down the page again
         k = 1 if broken else strip_bands(groups, tol)     # a broken cut down is no strip to read first
