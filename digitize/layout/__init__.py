@@ -22,8 +22,8 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
                     measure_core, merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
-from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tone_pictures,
-                       toned_mask)
+from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tint_levels,
+                       tone_pictures, toned_mask)
 from .regions import Region, Seg
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
@@ -57,10 +57,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     toned = small = None
     if scan.work is not None:
         small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
-        toned = toned_mask(small)
-        found = tone_pictures(scan.work, binary, unit, toned, small)
+        tints = tint_levels(small, ink.frames, unit)
+        toned = toned_mask(small, tints)
+        found = tone_pictures(scan.work, binary, unit, toned, small, tints)
         ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill)
-        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small), unit, fill)
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints), unit, fill)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))

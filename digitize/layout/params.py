@@ -127,6 +127,14 @@ class LayoutParams:
     # A printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a
     # photo's tones span more.  A picture does not grow over a flat tint that holds characters.
     flat_tone_span: float = 45.0
+    # A boxed article printed on a tint: inside its frame the tint is the paper, so a photo there is what is
+    # darker than the tint (pictures.tint_levels; browser dev bd_003: a pale photo on a 226 tint, paper 255,
+    # was all "toned" and broke into junk headlines).  The inside is measured 1 mm off the frame's rules
+    # (they are 0.1-0.5 mm), and it is a tint when a third of it lies within 6 levels of its commonest level
+    # (scan noise on a tint: sigma up to about 5 at layout size; a photo's tones spread over far more).
+    tint_inset_mm: float = 1.0
+    tint_flat_levels: float = 6.0
+    tint_flat_share: float = 0.33
     # A photo with a pale area (sky, a lit wall) is found in pieces: its dark part is a picture, the pale
     # part breaks up into ink that the line finder reads as junk text blocks.  A text block touching a
     # picture (within half an em: the white between a picture and its caption or the column beside it is

@@ -85,30 +85,65 @@ def _tone_level(small: np.ndarray) -> float:
     return paper - max(10.0, 3 * sigma)
 
 
-def toned_mask(small: np.ndarray) -> np.ndarray:
-    """Pixels of the gray page at layout size clearly darker than the paper: ink and the tone of photos."""
-    return small < tone_level(small)
+def tint_levels(small: np.ndarray, frames: list[Box], unit: float) -> list[tuple[Box, float]]:
+    """The boxed articles printed on a tint, as (the frame's inside, the level under which a pixel there is
+    darker than the tint: ``tone_level`` of the inside).  A tint is one flat tone darker than the paper:
+    at least ``tint_flat_share`` of the inside (kept ``tint_inset_mm`` off the frame's rules) lies within
+    ``tint_flat_levels`` of its commonest level, and that level is itself toned on the page.  A photo
+    framed by a rule is no tint: its tones spread."""
+    if not frames:
+        return []
+    page = tone_level(small)
+    d = int(round(PARAMS.tint_inset_mm * unit))
+    out = []
+    for f in frames:
+        inside = Box(f.x0 + d, f.y0 + d, f.x1 - d, f.y1 - d)
+        if inside.width < 10 * unit or inside.height < 10 * unit:
+            continue
+        g = small[inside.y0:inside.y1, inside.x0:inside.x1]
+        counts = np.bincount(g.ravel(), minlength=256) if g.dtype == np.uint8 else \
+            np.bincount(np.clip(g, 0, 255).astype(np.uint8).ravel(), minlength=256)
+        mode = int(np.argmax(counts))
+        k = int(PARAMS.tint_flat_levels)
+        flat = float(counts[max(0, mode - k):mode + k + 1].sum()) / max(1, g.size)
+        if mode < page and flat >= PARAMS.tint_flat_share:
+            out.append((inside, _tone_level(g)))
+    return out
 
 
-def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box) -> bool:
+def toned_mask(small: np.ndarray, tints: list[tuple[Box, float]] = ()) -> np.ndarray:
+    """Pixels of the gray page at layout size clearly darker than the paper: ink and the tone of photos.
+    Inside a boxed article on a tint (``tints``, from ``tint_levels``) the tint is its paper."""
+    mask = small < tone_level(small)
+    for b, level in tints:
+        mask[b.y0:b.y1, b.x0:b.x1] = small[b.y0:b.y1, b.x0:b.x1] < level
+    return mask
+
+
+def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box, tints: list[tuple[Box, float]] = ()) -> bool:
     """Is the paper between the marks in ``box`` one flat tone (a tint behind text), not the changing
-    tones of a photo?  The middle 80 % of its gray levels span less than ``flat_tone_span`` levels."""
+    tones of a photo?  The middle 80 % of its gray levels span less than ``flat_tone_span`` levels; inside
+    a boxed article on a tint (``tints``) their median is the tint's too, not darker (a pale photo there)."""
     g = gray[box.y0:box.y1, box.x0:box.x1]
     bg = g[binary[box.y0:box.y1, box.x0:box.x1] == 0]
     if bg.size < 50:
         return False
-    lo, hi = percentile(bg, (10, 90))
+    lo, mid, hi = percentile(bg, (10, 50, 90))
+    cx, cy = (box.x0 + box.x1) // 2, (box.y0 + box.y1) // 2
+    if any(b.x0 <= cx < b.x1 and b.y0 <= cy < b.y1 and float(mid) < level for b, level in tints):
+        return False
     return float(hi - lo) < PARAMS.flat_tone_span
 
 
 def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
-                  binary: np.ndarray | None = None, gray: np.ndarray | None = None) -> list[Box]:
+                  binary: np.ndarray | None = None, gray: np.ndarray | None = None,
+                  tints: list[tuple[Box, float]] = ()) -> list[Box]:
     """A picture reaches as far as its tone: each side moves out over the rows / columns next to it that are
     mostly toned along the picture's extent (the pale part of a photo that binarized to loose marks).
     Text on paper is far from mostly toned, so a picture does not grow into the column beside it; tone
     running down (across) most of the page is scanner background or border, not the picture.  Nor does
     it grow over a flat tone that holds characters (with ``binary`` and the ``gray`` page at layout size):
-    a boxed article printed on a tint."""
+    a boxed article printed on a tint (``tints``: those known, whose tint level a photo is darker than)."""
     h, w = toned.shape
     page_cols = toned.mean(axis=0) < 0.8
     page_rows = toned.mean(axis=1) < 0.8
@@ -134,7 +169,7 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                       "y0": Box(x0, y0, x1, p.y0), "y1": Box(x0, p.y1, x1, y1)}
             for side, strip in strips.items():
                 if strip.width > 0 and strip.height > 0 and _charlike_density(binary, strip, unit) >= 0.1 \
-                        and _flat_tone(gray, binary, strip):
+                        and _flat_tone(gray, binary, strip, tints):
                     x0, y0, x1, y1 = (getattr(p, side) if k == side else v
                                       for k, v in zip(("x0", "y0", "x1", "y1"), (x0, y0, x1, y1)))
         out.append(Box(x0, y0, x1, y1))
@@ -155,14 +190,14 @@ def _photo_tone(work: np.ndarray, box: Box, shape: tuple[int, int]) -> bool:
 
 
 def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.ndarray,
-                  gray: np.ndarray | None = None) -> list[Box]:
+                  gray: np.ndarray | None = None, tints: list[tuple[Box, float]] = ()) -> list[Box]:
     """Boxes (layout px) of large areas where nearly every pixel is darker than the paper and few
     character-sized marks lie: photos and illustrations, including pale ones.
 
     With ``gray`` (the page at layout size) also grainy or noisy photos, which binarize to many
     character-sized blobs: areas where even the lightest pixel near each point is darker than the paper
     (between the lines and characters of text lies paper) and whose lighter half holds many tones (a tint
-    behind text is one tone)."""
+    behind text is one tone).  Inside a boxed article on a tint (``tints``) darker means darker than the tint."""
     toned = toned.astype(np.float32)
     win = int(5 * unit) | 1
     frac = cv2.boxFilter(toned, -1, (win, win))
@@ -171,7 +206,10 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.n
     if gray is not None:
         # the lightest pixel within a text line's pitch (about 1.5 mm at any body size) of each point
         k = int(round(1.5 * unit)) | 1
-        veiled = cv2.dilate(gray, np.ones((k, k), np.uint8)) < tone_level(gray)
+        light = cv2.dilate(gray, np.ones((k, k), np.uint8))
+        veiled = light < tone_level(gray)
+        for b, level in tints:                      # a boxed article's paper is its tint
+            veiled[b.y0:b.y1, b.x0:b.x1] = light[b.y0:b.y1, b.x0:b.x1] < level
         for b in _toned_areas(dense & veiled, veiled.astype(np.float32), win, unit):
             if _photo_tone(work, b, binary.shape) and not any(b.intersection(o) > 0.5 * b.area for o in out):
                 out.append(b)
