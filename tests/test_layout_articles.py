@@ -868,3 +868,38 @@ def test_text_under_a_framed_ad_is_not_the_ads_article() -> None:
     framed = {a.article for a in ads}
     assert loose_title.article not in framed | {head.article}
     assert loose_text.article == loose_title.article
+
+
+def test_pale_photo_in_a_boxed_article_on_a_tint_is_darker_than_the_tint() -> None:
+    """A boxed article printed on a tint (226 on 255 paper) holds a pale, low-contrast photo: the whole box is
+    darker than the paper, so only the tint, as the box's own paper, tells the photo from it; the photo's
+    pale left part grows into the picture found in its dark part, while the tint holding text stays out.
+    A photo framed by a rule is no tint."""
+    from digitize.layout.pictures import tint_levels, toned_mask
+
+    rng = np.random.default_rng(3)
+    unit = 4.0
+    gray = np.full((500, 800), 255, np.uint8)
+    gray[100:460, 100:760] = 226                   # the tint inside the frame
+    photo = 190 + rng.normal(0, 8, (200, 300))     # pale, low-contrast photo
+    photo[:, 120:] -= 60                           # its darker right part: found as a picture
+    gray[150:350, 120:420] = np.clip(photo, 0, 255).astype(np.uint8)
+    for y in range(160, 440, 14):                  # text on the tint right of the photo
+        for x in range(440, 740, 10):
+            gray[y:y + 9, x:x + 9] = 25
+    gray[96:100, 96:764] = gray[460:464, 96:764] = 0    # the frame's rules
+    gray[96:464, 96:100] = gray[96:464, 760:764] = 0
+    binary = np.where(gray < 110, 255, 0).astype(np.uint8)
+    frame = Box(96, 96, 764, 464)
+    tints = tint_levels(gray, [frame], unit)
+    assert len(tints) == 1 and 200 <= tints[0][1] < 226, tints
+    toned = toned_mask(gray, tints)
+    assert toned[150:350, 120:420].mean() > 0.9    # the photo, pale part too
+    assert toned[380:440, 120:420].mean() < 0.05   # the bare tint
+    assert toned_mask(gray)[380:440, 120:420].all()     # without the tint: all of it darker than the paper
+    grown = grow_pictures([Box(240, 150, 420, 350)], toned, unit, binary, gray, tints)
+    assert 110 <= grown[0].x0 <= 125 and grown[0].x1 <= 430 and grown[0].y1 <= 360, grown
+    # a framed photo (its tones spread) is no tint
+    framed = gray.copy()
+    framed[100:460, 100:760] = np.clip(150 + rng.normal(0, 40, (360, 660)), 0, 255).astype(np.uint8)
+    assert tint_levels(framed, [frame], unit) == []
