@@ -24,7 +24,7 @@ from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
 from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tint_levels,
                        tone_pictures, toned_mask)
-from .regions import Region, Seg
+from .regions import Region, Seg, union
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
 from .vertical import detect_vertical
@@ -104,11 +104,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     mast = [s for s in segs if s.box.cy < mast_y]
     rest = [s for s in segs if s.box.cy >= mast_y]
     tables, rest = find_listings(rest, ink.text, em, cols) if not turned else ([], rest)   # listings.py
-    regions.extend(drop_nested([r for r in group_loose(mast, em) if not at_edge(r, binary.shape)]))
+    regions.extend(drop_nested(off_edge(group_loose(mast, em), binary.shape)))
     if not turned:                          # credit lines (bylines) set their fields apart (lines.py)
         field_gaps(ink.text, rest, em)      # (a turned vertical page's columns are no such lines)
-    body = [r for r in group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls, frame_grids,
-                                     beside=not turned) if not at_edge(r, binary.shape)]
+    body = off_edge(group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls, frame_grids,
+                                beside=not turned), binary.shape)
     if settings.detect_vertical:
         body = detect_vertical(body, ink.text, em)
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
@@ -212,11 +212,29 @@ def drop_nested(regions: list[Region]) -> list[Region]:
                        for o, box in lines)]
 
 
-def at_edge(r: Region, shape: tuple[int, int]) -> bool:
-    """A line or two touching the image edge is scanner-border debris, not text."""
+def at_edge(b: Box, shape: tuple[int, int]) -> bool:
+    """The box touches the image edge."""
     h, w = shape
-    b = r.box
-    return len(r.lines) <= 2 and (b.x0 <= 1 or b.y0 <= 1 or b.x1 >= w - 1 or b.y1 >= h - 1)
+    return b.x0 <= 1 or b.y0 <= 1 or b.x1 >= w - 1 or b.y1 >= h - 1
+
+
+def off_edge(regions: list[Region], shape: tuple[int, int]) -> list[Region]:
+    """A line or two touching the image edge is scanner-border debris, not text: such a region loses the
+    lines that touch the edge, and is dropped when none is left.  Its other line stays: a speck at the
+    edge, taken into a block as its last line, does not take the block with it (browser 22 bz_006: a
+    vertical article, its columns blurred into one smear, lost whole with a speck on the bottom edge)."""
+    out = []
+    for r in regions:
+        if len(r.lines) > 2 or not at_edge(r.box, shape):
+            out.append(r)
+            continue
+        lines = [s for s in r.lines if not at_edge(s.box, shape)]
+        if lines:
+            r.lines = lines
+            r.box = union([s.box for s in lines])
+            r.trace.append("its line touching the image edge left out (scanner-border debris)")
+            out.append(r)
+    return out
 
 
 def in_box(b: Box, f: Box) -> bool:
