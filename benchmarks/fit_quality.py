@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from digitize.atomic import write_bytes  # noqa: E402
 from digitize.config import QASettings  # noqa: E402
-from digitize.qa.estimate import CALIBRATION, FEATURES, MODEL_FEATURES, Calibration  # noqa: E402
+from digitize.qa.estimate import CALIBRATION, FEATURES, MODEL_FEATURES, Calibration, load_calibration  # noqa: E402
 from digitize.qa.evaluate import evaluate  # noqa: E402
 from digitize.qa.summary import summarize  # noqa: E402
 
@@ -140,9 +140,27 @@ def line(label: str, name: str, s: dict) -> str:
             f"(CER {s['worst_cer']:.3f}) ranked {s['worst_rank']}  CER>={BIG}: {s['big_ok']}/{s['big']} within 2x")
 
 
+def by_group(sets: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The sets' pages by group: the part of a set's name before ``/`` (``synth/s79``), else the name."""
+    groups: dict[str, list[dict]] = {}
+    for name, rows in sets.items():
+        groups.setdefault(name.split("/")[0], []).extend(rows)
+    return groups
+
+
+def score_stored(sets: dict[str, list[dict]], cal: Calibration) -> dict[str, dict]:
+    """Scores of stored constants (nothing fitted) on each set; each page gets its estimate as ``stored``."""
+    out = {}
+    for name, rows in sets.items():
+        for r in rows:
+            r["stored"] = cal.estimate(r["features"])
+        out[name] = scores(rows, [r["stored"] for r in rows])
+    return out
+
+
 def plot(sets: dict[str, list[dict]], key: str, path: Path, title: str) -> None:
-    """Log-log scatter of the estimate (``key``) against true CER, one marker per set, with y = x and
-    the factor-2 band."""
+    """Log-log scatter of the estimate (``key``) against true CER, one marker per set (per group when the
+    sets' names carry one, :func:`by_group`), with y = x and the factor-2 band."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -152,7 +170,7 @@ def plot(sets: dict[str, list[dict]], key: str, path: Path, title: str) -> None:
     ax.fill_between([lo, hi], [lo / 2, hi / 2], [lo * 2, hi * 2], color="0.92", label="within 2x")
     ax.plot([lo, hi], [lo, hi], color="0.5", lw=1)
     markers = "osD^vP*Xh<>"
-    for i, (name, rows) in enumerate(sets.items()):
+    for i, (name, rows) in enumerate(by_group(sets).items()):
         ax.scatter([max(lo, r["cer"]) for r in rows], [max(lo, min(hi, r[key])) for r in rows],
                    marker=markers[i % len(markers)], s=28, label=name, alpha=0.85)
     ax.set_xscale("log")
@@ -179,7 +197,10 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help=f"store the fitted constants in {CALIBRATION}")
     ap.add_argument("--calibration", type=Path, help="store the fitted constants in this file instead (for a "
                     "profile's [qa] calibration setting)")
-    ap.add_argument("--plot", type=Path, help="scatter PNG (held-out estimates) to write")
+    ap.add_argument("--constants", type=Path, help="without --fit: score the --check sets with the constants "
+                    f"of this file (default: the shipped {CALIBRATION.name})")
+    ap.add_argument("--plot", type=Path, help="scatter PNG (held-out estimates; without --fit the stored "
+                    "constants' estimates) to write")
     ap.add_argument("--json", type=Path, help="per-page numbers to write")
     ap.add_argument("--features", default=",".join(MODEL_FEATURES),
                     help=f"comma list of the features the estimate adds up (default: {','.join(MODEL_FEATURES)})")
@@ -188,8 +209,12 @@ def main() -> int:
     unknown = sorted(set(features) - set(FEATURES))
     if unknown:
         ap.error(f"unknown features: {', '.join(unknown)} (known: {', '.join(FEATURES)})")
+    if not a.fit and not a.check:
+        ap.error("give --fit sets (to fit) or --check sets (to score stored constants)")
+    if a.constants and a.fit:
+        ap.error("--constants scores stored constants: give it with --check sets only")
     if not a.fit:
-        ap.error("give at least one --fit set")
+        return check_stored(a)
     fit_sets = dict(load_set(s, a.runs, a.workers) for s in a.fit)
     check_sets = dict(load_set(s, a.runs, a.workers) for s in a.check)
     everything = {**fit_sets, **check_sets}
@@ -240,6 +265,32 @@ def main() -> int:
     if a.json:
         a.json.write_text(json.dumps({"command": command, "summary": summary,
                                       "pages": [r for rows in everything.values() for r in rows]}, indent=1))
+    return 0
+
+
+def check_stored(a: argparse.Namespace) -> int:
+    """Score the ``--check`` sets with stored constants (no fit)."""
+    from digitize.errors import InputError
+    try:
+        cal = load_calibration(a.constants) if a.constants else load_calibration()
+    except InputError as e:
+        raise SystemExit(str(e)) from None
+    sets = dict(load_set(s, a.runs, a.workers) for s in a.check)
+    summary = score_stored(sets, cal)
+    print("constants of", a.constants or CALIBRATION)
+    for name, s in summary.items():
+        print(line("stored", name, s))
+    big = [r for rows in sets.values() for r in rows if r["cer"] >= BIG]
+    ok = sum(1 for r in big if r["cer"] / 2 <= r["stored"] <= 2 * r["cer"])
+    print(f"all sets, stored  : CER>={BIG}: {ok}/{len(big)} = {ok / max(1, len(big)):.2f} within a factor of 2")
+    command = "python benchmarks/fit_quality.py " + " ".join(sys.argv[1:])
+    if a.plot:
+        plot(sets, "stored", a.plot, "estimated_cer (stored constants, nothing fitted) vs true CER")
+        print("wrote", a.plot)
+    if a.json:
+        a.json.write_text(json.dumps({"command": command, "summary": {"stored": summary,
+                                      "all_within_2x_stored": f"{ok}/{len(big)}"},
+                                      "pages": [r for rows in sets.values() for r in rows]}, indent=1))
     return 0
 
 

@@ -512,6 +512,36 @@ def test_quality_fit_recovers_an_additive_model_and_holds_sources_out():
     assert s["spearman"] > 0.95 and s["worst_rank"] == 1 and s["big_ok"] == s["big"]
 
 
+def test_quality_check_scores_stored_constants_without_fitting(tmp_path, capsys):
+    """benchmarks/fit_quality.py without --fit scores --check sets with stored constants (the shipped ones or
+    --constants FILE) and fits nothing; a set named GROUP/NAME is drawn with its group."""
+    import importlib.util
+
+    from digitize.qa.estimate import Calibration
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("fit_quality", root / "benchmarks" / "fit_quality.py")
+    fq = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fq)
+    rows = [{"set": "synth/a", "page": str(i), "cer": c, "features": {"low_conf_share": w}}
+            for i, (c, w) in enumerate([(0.01, 0.004), (0.3, 0.001), (0.05, 0.02), (0.002, 0.0)])]
+    cal = Calibration(0.002, {"low_conf_share": 2.0})
+    s = fq.score_stored({"synth/a": rows}, cal)["synth/a"]
+    assert [r["stored"] for r in rows] == [0.01, 0.004, 0.042, 0.002]       # 0.002 + 2 * share, as stored
+    assert s["worst"] == "1" and s["worst_rank"] == 3 and s["big_ok"] == 1 and s["big"] == 2
+    other = dict(rows[0], set="synth/b")
+    assert {k: len(v) for k, v in fq.by_group({"synth/a": rows, "synth/b": [other], "vt": [other]}).items()} == \
+        {"synth": 5, "vt": 1}
+    sys_argv = sys.argv
+    try:
+        sys.argv = ["fit_quality.py", "--fit", "a=x:y", "--constants", str(tmp_path / "c.json")]
+        with pytest.raises(SystemExit):
+            fq.main()
+    finally:
+        sys.argv = sys_argv
+    assert "with --check sets only" in capsys.readouterr().err      # stored constants are not fitted
+
+
 def test_show_labels_line_ids(handmade, tmp_path):
     from digitize.qa.alto import read_alto
 
