@@ -177,3 +177,46 @@ def test_grain_and_the_film_edge_at_the_top_are_no_masthead_title() -> None:
         segs.append(Seg(Box(x, 130, x + 55, 185)))
     title = masthead_title(segs, em, im.shape, im)
     assert title is not None and (title.box.y0, title.box.y1) == (130, 185), title
+
+
+def thin_characters(im: np.ndarray, y: int, x0: int, x1: int, size: int) -> None:
+    """A line of 'characters' drawn with 1 px strokes (a box with a bar across its middle), 2 px apart: mostly
+    white inside, as small type is at layout resolution."""
+    for x in range(x0, x1 - size + 1, size + 2):
+        im[y, x:x + size] = im[y + size - 1, x:x + size] = im[y + size // 2, x:x + size] = 255
+        im[y:y + size, x] = im[y:y + size, x + size - 1] = 255
+
+
+def test_slanted_scratch_through_thin_glyphs_is_no_rule() -> None:
+    """A scratch drawn slightly slanted (12 px over its length) down a column of type drawn with thin strokes:
+    beside its box there is white on most rows, and beside its stroke the glyphs touch it on only a few rows of
+    each line (their bars).  Measured beside the stroke over a line's rows it is a scratch and parts nothing;
+    the hairline rule in the gutter still parts the columns."""
+    em, unit = 12, 100 / 25.4
+    im = np.zeros((520, 440), np.uint8)
+    for i in range(26):
+        thin_characters(im, 20 + i * 18, 20, 206, em)
+        thin_characters(im, 20 + i * 18, 222, 420, em)
+    im[15:490, 213:215] = 255                                      # the rule, in the middle of the gutter
+    for y in range(15, 490):                                       # the scratch: x 96 at the top, 108 at the foot
+        x = 96 + (y - 15) * 12 // 475
+        im[y, x:x + 2] = 255
+    ink = split_ink(im, unit, float(em))
+    xs = sorted(r.box.x0 for r in ink.rules if r.orientation == "v")
+    assert len(xs) == 1 and 208 <= xs[0] <= 214, [r.box for r in ink.rules]
+
+
+def test_rule_between_columns_of_vertical_type_is_no_scratch() -> None:
+    """A hairline between two columns of vertical type set close to it (glyphs stacked 1 px apart, their sides
+    3 px from the rule, their bars reaching to 1 px from it): over a glyph's rows ink touches the rule on both
+    sides all the way down, as a scratch through type would, but no leading between lines of type crosses
+    it: it stays a rule (without the leading test it was taken for a scratch)."""
+    em, unit = 12, 100 / 25.4
+    im = np.zeros((520, 200), np.uint8)
+    for y in range(20, 480, em + 1):
+        for x, x0, x1 in ((85, 85, 99), (105, 103, 117)):            # left and right of the rule at x 100-101
+            im[y:y + em, x] = im[y:y + em, x + em - 1] = 255
+            im[y, x0:x1] = im[y + em // 2, x0:x1] = im[y + em - 1, x0:x1] = 255
+    im[15:490, 100:102] = 255
+    ink = split_ink(im, unit, float(em))
+    assert [r.box.x0 for r in ink.rules if r.orientation == "v"] == [100], [r.box for r in ink.rules]

@@ -387,6 +387,20 @@ class LayoutParams:
     # It is taken out of the ink as a rule is, and parts nothing.
     scratch_touch_em: float = 0.15
     scratch_text_share: float = 0.3
+    # (micro10, session 10) At layout resolution a glyph is about ten pixels with white inside, so a scratch
+    # through a line of type touches glyph ink on both sides on only some of the line's rows: measured row by
+    # row beside the box, 8 of the 59 vertical rule candidates that run through GT text lines on 13 seen
+    # microfilm sets were scratches.  So a rule is a scratch also when, measured beside its stroke (its ink,
+    # row by row: a slanted scratch's box is wider than its stroke, and beside the box there is white), ink
+    # touches both sides within scratch_window_em above or below (the rows of one line of type) on
+    # scratch_text_share of its rows, and lines of type cross it: their leading leaves both sides white
+    # (within scratch_leading_em) on scratch_leading_share of its rows or more.  Scratches through lines of
+    # type: 0.37-0.65 of their rows; rules beside columns of vertical type or a picture's edge, which ink
+    # touches nearly all the way: 0.02-0.27 (microfilm 2 mu_005, 7 mz_005, 6 my_003).  A rule in a gutter
+    # keeps the gutter's white beside its stroke however far up or down one looks.
+    scratch_window_em: float = 0.3
+    scratch_leading_em: float = 0.3
+    scratch_leading_share: float = 0.3
     # A masthead title with no rule under it (masthead.masthead_bottom: 3.6 em or taller, at the top left) is
     # set far bigger than the page's headlines: 1.5 times the tallest line of headline type outside its row
     # or more (generated microfilm: titles 6.6-10.5 em, headlines up to 4-6 em).  A half page without a

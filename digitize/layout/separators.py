@@ -388,7 +388,7 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
                 or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
             and not _is_dash(clean, r, unit, upright)]
     # a film scratch is taken out of the ink like a rule but parts nothing (issue 11, micro7)
-    rules = [r for r, _ in kept if not is_scratch(clean, r, em)]
+    rules = [r for r, m in kept if not is_scratch(clean, r, em, m)]
     rest = clean.copy()
     for r, m in [(r, m) for r, m in zip(cands, masks) if id(r) in framed] + kept:
         b = r.box
@@ -463,10 +463,13 @@ def _beside_rules(stats: np.ndarray, rules: list[Rule], unit: float) -> list[int
     return out
 
 
-def is_scratch(binary: np.ndarray, r: Rule, em: float) -> bool:
+def is_scratch(binary: np.ndarray, r: Rule, em: float, mask: np.ndarray | None = None) -> bool:
     """Is vertical rule ``r`` a scratch drawn down the film through the text rather than a rule in a gutter:
     ink touches it on both sides (within ``PARAMS.scratch_touch_em``) on at least ``PARAMS.scratch_text_share``
-    of its rows?  (``em``: the first pass's type size, layout px; 0 = unknown: never a scratch.)"""
+    of its rows?  (``em``: the first pass's type size, layout px; 0 = unknown: never a scratch.)  With the
+    rule's ink ``mask`` (its box's crop) it is also one when, measured beside the stroke row by row, ink
+    touches both sides within ``PARAMS.scratch_window_em`` above or below on that share of its rows and the
+    leading between lines of type leaves both sides white on ``PARAMS.scratch_leading_share`` of them (micro10)."""
     if r.orientation != "v" or em <= 0:
         return False
     h, w = binary.shape
@@ -476,7 +479,30 @@ def is_scratch(binary: np.ndarray, r: Rule, em: float) -> bool:
         return False
     left = binary[b.y0:b.y1, b.x0 - 1 - reach:b.x0 - 1].any(axis=1)
     right = binary[b.y0:b.y1, b.x1 + 1:b.x1 + 1 + reach].any(axis=1)
-    return float((left & right).mean()) >= PARAMS.scratch_text_share
+    if float((left & right).mean()) >= PARAMS.scratch_text_share:
+        return True
+    rows = np.flatnonzero(mask.any(axis=1)) if mask is not None else np.zeros(0, int)
+    if not rows.size:
+        return False
+    cols = np.arange(mask.shape[1])
+    inked = mask[rows] > 0
+    a = b.x0 + np.where(inked, cols, mask.shape[1]).min(axis=1)      # the stroke's ends, row by row
+    c = b.x0 + np.where(inked, cols, -1).max(axis=1)
+    ys = b.y0 + rows
+    left = np.zeros(b.height, bool)
+    right = np.zeros(b.height, bool)
+    for k in range(reach):
+        left[rows] |= binary[ys, np.clip(a - 1 - k, 0, w - 1)] > 0
+        right[rows] |= binary[ys, np.clip(c + 1 + k, 0, w - 1)] > 0
+    win = np.ones(2 * max(1, round(PARAMS.scratch_window_em * em)) + 1)
+    touched = (np.convolve(left.astype(float), win, "same") > 0) & (np.convolve(right.astype(float), win, "same") > 0)
+    if float(touched[rows].mean()) < PARAMS.scratch_text_share:
+        return False
+    lead = max(1, round(PARAMS.scratch_leading_em * em))
+    white = np.ones(rows.size, bool)
+    for k in range(lead):
+        white &= (binary[ys, np.clip(a - 1 - k, 0, w - 1)] == 0) & (binary[ys, np.clip(c + 1 + k, 0, w - 1)] == 0)
+    return float(white.mean()) >= PARAMS.scratch_leading_share
 
 
 def one_picture(a: Box, b: Box, fill: float) -> bool:
