@@ -116,3 +116,47 @@ def test_runs_of_a_mask_exact_and_joined_across_short_gaps() -> None:
     assert runs(mask) == [(1, 3), (4, 5), (7, 10)]
     assert runs(mask, 2) == [(1, 5), (7, 10)]
     assert runs(np.zeros(4, bool)) == []
+
+
+def _film_rows(ink: np.ndarray, x0: int, width: int, height: int, rows: int = 12, pitch: int = 14) -> list:
+    """First fields at film scale (10 layout px per em): solid fields ``width`` x ``height`` px from ``x0``."""
+    from digitize.layout.listings import _Field
+    out = []
+    for k in range(rows):
+        y = 20 + k * pitch
+        ink[y:y + height, x0:x0 + width] = True
+        out.append(_Field(Box(x0, y, x0 + width, y + height), k))
+    return out
+
+
+def test_a_stock_tables_next_column_is_no_listing_of_its_own() -> None:
+    """On film (10 layout px per em) a stock table's codes and names measure as wide and as tall within a
+    pixel, like two listings of one kind side by side; but nothing stands between the codes and the names, so
+    the names are the codes' next column and the table is not cut before them.  Two TV listings side by side
+    have their programmes between the left one's times and the right one's: there the left one ends."""
+    from digitize.layout.listings import _Listing, _twins
+    from digitize.layout.params import DEFAULT
+    em = 10.0
+    for between, walls in ((False, 0), (True, 1)):
+        ink = np.zeros((220, 500), bool)
+        codes = _film_rows(ink, 100, 36, 8)
+        names = _film_rows(ink, 175, 37, 9)
+        if between:                                       # the left listing's programmes
+            for f in codes:
+                ink[f.box.y0:f.box.y1, 148:165] = True
+        cands = [_Listing(Box(100, 18, 400, 190), codes, 14.0, []), _Listing(Box(175, 18, 400, 190), names, 14.0, [])]
+        assert len(_twins(cands, ink, em, DEFAULT)) == walls, between
+
+
+def test_a_first_field_cut_by_its_lines_edge_still_starts_a_listing() -> None:
+    """A gutter found over the thin first stroke of a stock code (film) cuts the line's box a few pixels into
+    the code: the field starts at the box's edge with its own ink just left of it.  That ink is the field's,
+    not text before it."""
+    from digitize.layout.listings import _Field, _anchor
+    from digitize.layout.params import DEFAULT
+    ink = np.zeros((40, 300), bool)
+    ink[10:18, 100:136] = True                           # the code, 3.6 em
+    ink[10:19, 175:212] = True                           # the name after it
+    assert _anchor(_Field(Box(103, 10, 136, 18), 0), ink, 10.0, DEFAULT)
+    ink[10:18, 93:98] = True                             # text 2 px before the field: no listing's start
+    assert not _anchor(_Field(Box(100, 10, 136, 18), 0), ink, 10.0, DEFAULT)

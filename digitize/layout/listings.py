@@ -116,7 +116,10 @@ def _anchor(f: _Field, ink: np.ndarray, em: float, p: LayoutParams) -> bool:
     gap = max(2, int(round(p.listing_field_gap_em * em)))
     h, w = ink.shape
     row = ink[b.y0:b.y1]
-    if b.x0 - gap >= 0 and row[:, b.x0 - gap:b.x0].any():
+    x0 = b.x0               # its own ink cut off by its line's edge (a gutter found over a thin first stroke)
+    while x0 > 0 and b.x0 - x0 < gap and row[:, x0 - 1].any():
+        x0 -= 1
+    if x0 - gap >= 0 and row[:, x0 - gap:x0].any():
         return False
     after = row[:, b.x1:min(w, b.x1 + int(p.listing_next_field_em * em) + 1)].any(axis=0)
     first = np.nonzero(after)[0]
@@ -379,7 +382,20 @@ def _level(a: Box, b: Box, p: LayoutParams) -> bool:
     return min(a.y1, b.y1) - max(a.y0, b.y0) >= p.listing_level_share * max(a.height, b.height)
 
 
-def _twins(cands: list[_Listing], em: float, p: LayoutParams) -> list[tuple[int, Box]]:
+def _fields_before(t: _Listing, x0: int, x1: int, ink: np.ndarray, em: float, p: LayoutParams) -> bool:
+    """Do most rows of ``t`` hold a field between its first field's end ``x0`` and ``x1`` (a field gap's white
+    off either end)?  A listing ends with more than its first field; one that would not is a table's first
+    column, and what stands at ``x1`` is its next column, not a listing of its own (micro10: on film, at about
+    10 layout px per em, a stock table's codes and names, or its closing prices and changes, measure as wide
+    and as tall within a pixel)."""
+    gap = max(2, int(round(p.listing_field_gap_em * em)))
+    if x1 - gap <= x0 + gap:
+        return False
+    rows = [ink[f.box.y0:f.box.y1, x0 + gap:x1 - gap].any() for f in t.run]
+    return sum(rows) >= 0.5 * len(rows)
+
+
+def _twins(cands: list[_Listing], ink: np.ndarray, em: float, p: LayoutParams) -> list[tuple[int, Box]]:
     """Two listings of one kind side by side (two TV listings, each under its headline): level, their first
     fields as wide (``listing_align_em``) and as tall (``listing_twin_height_em``: digits are 0.7 em tall, a
     stock's Han name 0.9 em however wide).  Every listing reaching from left of the right one's first fields
@@ -388,7 +404,8 @@ def _twins(cands: list[_Listing], em: float, p: LayoutParams) -> list[tuple[int,
     shape = [(_median([f.box.x0 for f in t.run]), _median([f.box.width for f in t.run]),
               _median([f.box.height for f in t.run])) for t in cands]
     walls = [(int(lb), b.box) for a, (la, wa, ha) in zip(cands, shape) for b, (lb, wb, hb) in zip(cands, shape)
-             if la < lb and abs(wa - wb) <= tol and abs(ha - hb) <= tall and _level(a.box, b.box, p)]
+             if la < lb and abs(wa - wb) <= tol and abs(ha - hb) <= tall and _level(a.box, b.box, p)
+             and _fields_before(a, int(la + wa), int(lb), ink, em, p)]
     for t, (lo, _, _) in zip(cands, shape):
         for x, box in walls:
             if lo < x < t.box.x1 and _level(t.box, box, p):
@@ -408,7 +425,7 @@ def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple
     fields = [f for f in every if _anchor(f, clean, em, p)]
     runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
     cands = [_listing(run, segs, clean, em, p) for run in runs]
-    walls = _twins(cands, em, p)
+    walls = _twins(cands, clean, em, p)
     found: list[_Listing] = []
     for t in cands:
         if 0 < _short_fields(t.run, t.box.x1, clean, em, p) <= p.listing_field_max_em:
