@@ -27,7 +27,7 @@ from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, ph
 from .regions import Region, Seg, union
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
-from .vertical import detect_vertical
+from .vertical import detect_vertical, split_heads
 from .vertical_page import analyse_turned, page_is_vertical
 from .whitespace import headline_line, stop_at_headlines, whitespace_gutters
 
@@ -113,6 +113,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         body = detect_vertical(body, ink.text, em)
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
             body = join_vertical_pieces(body, ink.text, ink.rules, em)
+            body = split_heads(body)        # its headline and byline columns, blocks of their own (vertical.py)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
     body = _outside(body, alone)
     ink.pictures = ink.pictures + alone

@@ -450,6 +450,20 @@ class LayoutParams:
     # one more, vertical dev vt_007's left half, 0.17 em apart by chance, is read as strips, wrongly).
     strip_edge_em: float = 0.45
 
+    # --- vertical articles on horizontal pages, session 10 (vertical.split_heads; issue 10, vert10) ----------
+    # A vertical article's headline and byline stand in columns of their own right of its body, measured
+    # against the block's median column width (the body's character size, w).  Seen browser pages with a
+    # vertical article (19): headline columns 1.5-2.0 w wide, body columns 0.9-1.1 w, a squat smudge or stamp
+    # beside four of them 1.4-2.0 w but only 1-1.2 w tall (a column of type is two characters or more).
+    # A byline column starts level with the body's top (0-0.1 w off; a paragraph's first column is indented
+    # two characters, 1.6-2.5 w lower), ends more than two characters short of the body's foot, and the column
+    # after it starts a paragraph (indented at least one character below the byline's top).
+    vertical_head_width_ratio: float = 1.35
+    vertical_head_min_chars: float = 2.0
+    vertical_byline_top_em: float = 0.5
+    vertical_byline_short_em: float = 2.0
+    vertical_byline_indent_em: float = 1.0
+
     # --- headline type (classify.classify; lead, session 8) -----------------------------------------------
     # A block is headline type when its type is at least headline_size_em of the body's (1.22: body lines
     # measure 0.93-1.08 em and a line of bigger type set in the body face 1.15 em at the most on every page

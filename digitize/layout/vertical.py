@@ -85,3 +85,58 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float) -> list[
         r.font = float(widths[len(widths) // 2])
         r.cols = (-1, -1)
     return out
+
+
+def split_heads(regions: list[Region]) -> list[Region]:
+    """A vertical article on a horizontal page found as one block of columns: its headline and byline, set
+    in columns of their own right of the body, become blocks of their own (``vertical_head_*`` and
+    ``vertical_byline_*`` in params), measured against the block's own columns (their median width is the
+    body's character size).  From the right: columns of a squat mark (under two characters tall: a stamp,
+    a smudge) are left as they are, a block of their own; then the headline, one column or more, each
+    ``vertical_head_width_ratio`` of the body's width or wider; then a byline, one column starting level
+    with the body's top (a paragraph's first column is indented), ending short of its foot, and followed by
+    an indented column.  The body keeps at least two columns.  Returns the regions, pieces in place of the
+    block."""
+    from ..model import BlockType
+    from .params import DEFAULT as P
+    out: list[Region] = []
+    for r in regions:
+        if not r.vertical or r.type != BlockType.BODY or len(r.lines) < 4:
+            out.append(r)
+            continue
+        cols = sorted(r.lines, key=lambda s: -s.box.x1)
+        w = float(np.median([s.box.width for s in cols]))
+        i = 0
+        while i < len(cols) and cols[i].box.height < P.vertical_head_min_chars * cols[i].box.width:
+            i += 1
+        stray = cols[:i]
+        j = i
+        while j < len(cols) and cols[j].box.width >= P.vertical_head_width_ratio * w \
+                and cols[j].box.height >= P.vertical_head_min_chars * cols[j].box.width:
+            j += 1
+        head = cols[i:j]
+        by: list[Seg] = []
+        rest = cols[j:]
+        if len(rest) >= 4:
+            top, foot = min(s.box.y0 for s in rest), max(s.box.y1 for s in rest)
+            c, d = rest[0], rest[1]
+            if c.box.y0 - top <= P.vertical_byline_top_em * w and foot - c.box.y1 >= P.vertical_byline_short_em * w \
+                    and d.box.y0 - c.box.y0 >= P.vertical_byline_indent_em * w \
+                    and c.box.width < P.vertical_head_width_ratio * w:
+                by, rest = [c], rest[1:]
+        if not head and not by or len(rest) < 2:
+            out.append(r)
+            continue
+        pieces = [(stray, BlockType.BODY, "vertical: a squat mark right of the article's columns, a block of its own"),
+                  (head, BlockType.HEADLINE, f"headline: the article's first column(s), type over "
+                                             f"{P.vertical_head_width_ratio} times its body columns' width"),
+                  (by, BlockType.BYLINE, "byline: a short column level with the body's top before an indented one"),
+                  (rest, BlockType.BODY, "body: the columns after the headline and byline split off")]
+        for lines, kind, why in pieces:
+            if not lines:
+                continue
+            widths = sorted(s.box.width for s in lines)
+            out.append(Region(Box.union_all([s.box for s in lines]), kind, list(lines), cols=r.cols,
+                              font=float(widths[len(widths) // 2]), vertical=True, in_frame=r.in_frame,
+                              masthead=r.masthead, trace=list(r.trace) + [why]))
+    return out
