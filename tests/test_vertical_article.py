@@ -58,3 +58,11 @@ def test_a_headline_without_byline_and_a_squat_stamp_beside_it() -> None:
 def test_horizontal_blocks_are_left_alone() -> None:
     r = Region(Box(0, 0, 300, 100), BlockType.BODY, [Seg(Box(0, y, 300, y + 12)) for y in range(0, 100, 18)])
     assert split_heads([r]) == [r]
+
+
+def test_spaced_out_rows_standing_in_line_are_not_split() -> None:
+    """A justified paragraph spaced out beside a photo: its characters stand in 'columns' 2 px apart and a
+    paragraph's height (7 characters) long; its first, wider 'column' is no headline."""
+    cols = [_col(185, 336, 426, w=32)] + [_col(x, 336, 435, w=14) for x in range(159, 40, -16)]
+    r = Region(Box.union_all([c.box for c in cols]), BlockType.BODY, cols, vertical=True, font=14.0)
+    assert split_heads([r]) == [r] and r.type == BlockType.BODY

@@ -95,7 +95,8 @@ def split_heads(regions: list[Region]) -> list[Region]:
     a smudge) are left as they are, a block of their own; then the headline, one column or more, each
     ``vertical_head_width_ratio`` of the body's width or wider; then a byline, one column starting level
     with the body's top (a paragraph's first column is indented), ending short of its foot, and followed by
-    an indented column.  The body keeps at least two columns.  Returns the regions, pieces in place of the
+    an indented column.  The body keeps at least two columns.  Only blocks whose columns stand apart
+    by leading and run ten characters long in the median are split (``vertical_columns_*``).  Returns the regions, pieces in place of the
     block."""
     from ..model import BlockType
     from .params import DEFAULT as P
@@ -106,6 +107,10 @@ def split_heads(regions: list[Region]) -> list[Region]:
             continue
         cols = sorted(r.lines, key=lambda s: -s.box.x1)
         w = float(np.median([s.box.width for s in cols]))
+        gap = float(np.median([a.box.x0 - b.box.x1 for a, b in zip(cols, cols[1:])]))
+        if gap < P.vertical_columns_gap_em * w or np.median([s.box.height for s in cols]) < P.vertical_columns_min_chars * w:
+            out.append(r)           # not columns of text: characters of spaced rows standing in line
+            continue
         i = 0
         while i < len(cols) and cols[i].box.height < P.vertical_head_min_chars * cols[i].box.width:
             i += 1
