@@ -20,7 +20,7 @@ def _article(head: bool = True, byline: bool = True, stray: bool = False) -> Reg
     if stray:
         cols.append(_col(x + 8, 600, 624, w=24))          # a squat stamp beside the article
     if head:
-        cols.append(_col(x - 18, 591, 810, w=18))
+        cols.append(_col(x - 18, 591, 810, w=18))         # 1.6 times the body columns
         x -= 25
     if byline:
         cols.append(_col(x - 11, 591, 744))

@@ -454,7 +454,8 @@ class LayoutParams:
     # A vertical article's headline and byline stand in columns of their own right of its body, measured
     # against the block's median column width (the body's character size, w).  Seen browser pages with a
     # vertical article (19): headline columns 1.5-2.0 w wide, body columns 0.9-1.1 w, a squat smudge or stamp
-    # beside four of them 1.4-2.0 w but only 1-1.2 w tall (a column of type is two characters or more).
+    # beside four of them 1.4-2.0 w but only 1-1.2 w tall (a column of type is two characters or more); on a
+    # heavy page whose columns ran together in pairs (browser 21 by_006) a body column stood 1.38 w wide.
     # A byline column starts level with the body's top (0-0.1 w off; a paragraph's first column is indented
     # two characters, 1.6-2.5 w lower), ends more than two characters short of the body's foot, and the column
     # after it starts a paragraph (indented at least one character below the byline's top).
@@ -465,7 +466,7 @@ class LayoutParams:
     # CER 0.04 -> 0.52).
     vertical_columns_gap_em: float = 0.25
     vertical_columns_min_chars: float = 10.0
-    vertical_head_width_ratio: float = 1.35
+    vertical_head_width_ratio: float = 1.45
     vertical_head_min_chars: float = 2.0
     vertical_byline_top_em: float = 0.5
     vertical_byline_short_em: float = 2.0
