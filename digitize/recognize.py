@@ -25,7 +25,7 @@ from .lineink import (Components, field_gaps, full_mark, gap_piece, gap_specks, 
                       low_mark, low_mark_shape, spread_chars, split_bands, tighten, trailing_ink, without_specks)
 from .lineink import TRAIL_GAP, TRAIL_MAX
 from .model import Block, BlockType, Glyph, Line, Page, ProcessingStep, Scan, Word
-from .script import traditional_forms
+from .script import VERTICAL_QUOTES, is_simplified, traditional_forms
 from .textclean import MARKS, clean_line, drop_spurious_marks, is_cjk, is_han, tokens
 
 PAD_FRACTION = 0.15        # crop padding, as a share of the line height (width for vertical lines)
@@ -506,9 +506,17 @@ def run(page: Page, scan: Scan, engine: Engine, settings: RecognitionSettings) -
 
 def as_printed_script(blocks: list[Block]) -> int:
     """On a traditional page, the simplified forms the engine read written traditional
-    (:func:`digitize.script.traditional_forms`); returns how many characters changed."""
+    (:func:`digitize.script.traditional_forms`); on a simplified page, the turned corner brackets of vertical
+    lines written as the quotes they are (``script.VERTICAL_QUOTES``); returns how many characters changed."""
     words = [w for b in blocks for ln in b.lines for w in ln.words]
     forms = traditional_forms([ch for w in words for ch in w.text])
+    if not forms and is_simplified([ch for w in words for ch in w.text]):
+        quotes = [w for b in blocks for ln in b.lines if b.vertical or ln.vertical for w in ln.words]
+        for w in quotes:
+            w.text = "".join(VERTICAL_QUOTES.get(ch, ch) for ch in w.text)
+            for g in w.glyphs:
+                g.text = "".join(VERTICAL_QUOTES.get(ch, ch) for ch in g.text)
+        return 0
     n = 0
     for w in words:
         if any(ch in forms for ch in w.text):

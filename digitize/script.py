@@ -63,3 +63,20 @@ def traditional_forms(chars: list[str]) -> dict[str, str]:
     tw = _table("TWVariants")
     forms = {c: tw.get(st[c][0], st[c])[0] for c in set(simplified) if len(st[c]) == 1}
     return {c: t for c, t in forms.items() if t != c}
+
+
+# Vertical print sets quotation marks as corner brackets turned (﹁﹂﹃﹄), which the recogniser reads as 「」『』.
+# On a traditional page they are those brackets; mainland print (GB/T 15834: 竖排文稿中的引号用﹃﹄﹁﹂) sets its
+# double and single quotes “” ‘’ so: on a simplified page (at least TRADITIONAL_MIN_CHARS characters only
+# simplified text uses, those only traditional text uses under SIMPLIFIED_SHARE of them) the brackets read in
+# a vertical line are its quotes (browser 22 bz_003, a vertical article on a simplified page: “双规” read
+# 『双规』).
+VERTICAL_QUOTES = {"『": "“", "』": "”", "「": "‘", "」": "’"}
+
+
+def is_simplified(chars: list[str]) -> bool:
+    """Is the text of these characters simplified (see ``VERTICAL_QUOTES``)?"""
+    st, ts = _table("STCharacters"), _table("TSCharacters")
+    simplified = sum(1 for c in chars if c in st and c not in st[c])
+    traditional = sum(1 for c in chars if c in ts and c not in ts[c])
+    return simplified >= TRADITIONAL_MIN_CHARS and traditional <= SIMPLIFIED_SHARE * simplified

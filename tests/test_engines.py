@@ -312,3 +312,39 @@ def test_turned_brackets_come_into_the_turned_reading_from_the_grid(monkeypatch)
     got = get_engine(RecognitionSettings(engine="ppocr")).recognize_lines([img], vertical=True)[0]
     nfkc = unicodedata.normalize("NFKC", "".join(got.text.split()))
     assert "「" in nfkc and "」" in nfkc and "(" in nfkc
+
+
+def test_digits_set_across_a_vertical_column_come_from_the_turned_reading() -> None:
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.ppocr import across_digits
+
+    def column(text, step=10, w=30):
+        return LineResult(text, 0.9, [CharResult(ch, (0, step * k, w, step * k + 9), 0.9) for k, ch in enumerate(text)])
+    cells = column("豹不足只，其")                            # 10 in one cell, read as nothing upright
+    turned = LineResult("豹不足10只其", 0.9, [CharResult(ch, (x, 0, x + 9, 30), 0.9)
+                                          for ch, x in zip("豹不足10只其", (0, 10, 20, 30, 35, 40, 50))])
+    got = across_digits(cells, turned, (60, 30))
+    assert got.text == "豹不足10只，其"
+    assert [c.box for c in got.chars[3:5]] == [(0, 30, 30, 39), (0, 35, 30, 44)]   # turned x -> column y
+    # no digits missing, or letters / characters instead of digits: the cells' reading as it was
+    assert across_digits(column("豹不足10只"), column("豹不足10只"), (60, 30)).text == "豹不足10只"
+    assert across_digits(cells, column("豹不足十只其"), (60, 30)) is cells
+
+
+def test_a_pause_mark_read_as_a_bar_in_its_cell_is_a_pause_mark() -> None:
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.cells import dot_marks
+    img = np.full((100, 30), 255, np.uint8)
+    img[2:28, 2:28] = 0                              # a character filling its cell
+    img[35:41, 21:27] = 0                            # a pause mark, small, top right of its cell
+    img[70:76, 2:28] = 0                             # a real 一 across the column
+    img[85:91, 2:8] = 0                              # a speck at the column's left: no pause mark
+    img[96:98, 22:24] = 0                            # a pale 一 whose ink is a speck in the right: none either
+    res = LineResult("中一一一一", 0.9, [CharResult("中", (0, 0, 30, 30), 0.9), CharResult("一", (0, 33, 30, 45), 0.9),
+                                       CharResult("一", (0, 66, 30, 80), 0.9), CharResult("一", (0, 82, 30, 93), 0.9),
+                                       CharResult("一", (0, 94, 30, 100), 0.9)])
+    assert dot_marks(res, img, 26.0).text == "中、一一一"
+    # the same cell read both as a bar and as a mark: the bar goes
+    both = LineResult("中一、", 0.9, [CharResult("中", (0, 0, 30, 30), 0.9), CharResult("一", (0, 33, 30, 45), 0.9),
+                                    CharResult("、", (0, 33, 30, 45), 0.9)])
+    assert dot_marks(both, img, 26.0).text == "中、"

@@ -482,3 +482,21 @@ def test_simplified_forms_read_on_a_traditional_page_are_written_traditional() -
     assert got.endswith("內說內后峰") and trad.lines[0].words[-3].glyphs[0].text == "內"
     simp = block("国内经济发展说明会议后台湾银行与东亚贸易关系" * 2 + "内说")
     assert recognize.as_printed_script([simp]) == 0
+
+
+def test_turned_corner_brackets_of_vertical_lines_are_quotes_on_a_simplified_page() -> None:
+    """Vertical print sets “” as ﹃﹄, read as 『』: on a simplified page they are written as the quotes (a
+    horizontal line's 『』 and a traditional page's stay as read)."""
+    def block(text: str, vertical: bool) -> Block:
+        words = [Word(ch, Box(0, 0, 10, 10), 0.9, [Glyph(ch, Box(0, 0, 10, 10), 0.9)]) for ch in text]
+        return Block("b1", BlockType.BODY, Box(0, 0, 10, 10), vertical=vertical,
+                     lines=[Line("l1", Box(0, 0, 10, 10), words=words, vertical=vertical)])
+    body = "国内经济发展说明会议后台湾银行与东亚贸易关系" * 2
+    vert, flat = block(body + "被『双规』了", True), block("书名『红楼梦』", False)
+    recognize.as_printed_script([vert, flat])
+    assert "".join(w.text for w in vert.lines[0].words).endswith("被“双规”了")
+    assert vert.lines[0].words[-5].glyphs[0].text == "“"
+    assert "".join(w.text for w in flat.lines[0].words) == "书名『红楼梦』"
+    trad = block("國內經濟發展說明會議後臺灣銀行與東亞貿易關係" * 2 + "「好」", True)
+    recognize.as_printed_script([trad])
+    assert "".join(w.text for w in trad.lines[0].words).endswith("「好」")

@@ -32,7 +32,7 @@ from ..config import RecognitionSettings
 from ..errors import EngineError
 from ..textclean import is_cjk
 from .base import CharResult, LineResult
-from .cells import (cut_cells, grid_cells, map_vertical, paste_cells, put_turned_marks, turn_grid_marks,
+from .cells import (cut_cells, dot_marks, grid_cells, map_vertical, paste_cells, put_turned_marks, turn_grid_marks,
                     turned_mark_cells)
 
 # The bundled recogniser of rapidocr 3.10 (its config.yaml: Rec PP-OCRv6, small, ch), loaded from the
@@ -153,6 +153,9 @@ class PPOCREngine:
                                             turn[i])
             turned = self._run([np.ascontiguousarray(np.rot90(img)) for img in images], SQUEEZE_KEPT)
             out = [pick_vertical(c, t, im.shape) for c, t, im in zip(cells, turned, images)]
+            # kept cells' readings: digits set across the column from the turned reading, pause marks read as bars
+            out = [dot_marks(across_digits(o, t, im.shape), im, em) if o is c else o
+                   for o, c, t, im, (_, em) in zip(out, cells, turned, images, cut)]
             # where the cells were cut wrong, the marks the turned column drops come from whole grid cells
             redo = [i for i, (o, c) in enumerate(zip(out, cells)) if o is not c]
             grids = {i: grid_cells(images[i]) for i in redo}
@@ -211,6 +214,34 @@ def pick_vertical(cells: LineResult, turned: LineResult, shape: tuple[int, int])
     w = shape[1]
     chars = [CharResult(c.text, (0, c.box[0], w, c.box[2]), c.confidence) for c in turned.chars]   # x turned = y
     return LineResult(turned.text, turned.confidence, chars)
+
+
+def across_digits(cells: LineResult, turned: LineResult, shape: tuple[int, int]) -> LineResult:
+    """The cells' reading of a vertical line with the digits set across the column (two or three in one
+    cell: 10只, 175度) or on their side put in from the turned column's reading: cut as one cell, such digits
+    are read as nothing upright (browser 22 bz_003: 不足10只 read 不足只, 东经175度60分 read 东经度分), and the
+    line's other characters agree, so the cells' reading is kept.  The two are aligned by their text; a run
+    of ASCII digits the turned reading has where the cells read nothing goes in, its box mapped back onto the
+    column (as :func:`pick_vertical` maps the turned reading)."""
+    cchars = [c for c in cells.chars if not c.text.isspace()]
+    tchars = [c for c in turned.chars if not c.text.isspace()]
+    c = "".join(ch.text for ch in cchars)
+    t = "".join(ch.text for ch in tchars)
+    if not any(ch.isdigit() for ch in t) or len(c) != sum(1 for ch in cells.text if not ch.isspace()) \
+            or len(t) != sum(1 for ch in turned.text if not ch.isspace()):
+        return cells
+    w = shape[1]
+    out: list[CharResult] = []
+    put = False
+    for tag, a0, a1, b0, b1 in Levenshtein.opcodes(c, t):
+        if tag == "insert" and a0 > 0 and a0 < len(c) and all(ch.isascii() and ch.isdigit() for ch in t[b0:b1]):
+            out.extend(CharResult(x.text, (0, x.box[0], w, x.box[2]), x.confidence) for x in tchars[b0:b1])
+            put = True
+            continue
+        out.extend(cchars[a0:a1])
+    if not put:
+        return cells
+    return LineResult("".join(x.text for x in out), cells.confidence, out)
 
 
 # Marks (punctuation) that the turned column drops: lying on their side they read as nothing.
