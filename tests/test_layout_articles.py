@@ -903,3 +903,30 @@ def test_pale_photo_in_a_boxed_article_on_a_tint_is_darker_than_the_tint() -> No
     framed = gray.copy()
     framed[100:460, 100:760] = np.clip(150 + rng.normal(0, 40, (360, 660)), 0, 255).astype(np.uint8)
     assert tint_levels(framed, [frame], unit) == []
+
+
+def test_headline_pieces_apart_at_a_bracket_pair_are_one_line() -> None:
+    """A headline "...日）（附图片1张）" is cut at the white between a closing and an opening bracket: each
+    inks the far side of its own square cell, so over a full em of white lies between the pieces.  Counted as
+    the brackets' own white, the pieces are one headline; the same white between two square characters
+    keeps two headlines side by side apart."""
+    em, h = 10.0, 40                                # body em; display type 40 px (4 em)
+    text = np.zeros((80, 600), np.uint8)
+    for x in range(20, 220, 42):                    # piece a: square characters set solid ...
+        text[10:46, x:x + 36] = 255
+    text[8:50, 256:264] = 255                       # ... and a closing bracket at its left side of the cell
+    for x in (318, ):                               # piece b: an opening bracket at the right side of its cell
+        text[8:50, x:x + 8] = 255
+    for x in range(334, 520, 42):
+        text[10:46, x:x + 36] = 255
+    a = Seg(Box(20, 8, 264, 50))
+    b = Seg(Box(318, 8, 544, 50))
+    gutters = [(280, 300)]                          # a grid gutter runs up into the white between them
+    assert len(join_row([a, b], em, gutters, text=text)) == 1
+    assert len(join_row([a, b], em, gutters)) == 2          # without the ink: 54 px (1.35 heights) of white
+    plain = text.copy()
+    plain[8:50, 256:264] = 0
+    plain[8:50, 318:326] = 0
+    plain[10:46, 228:264] = 255                     # square characters at both ends instead
+    plain[10:46, 318:354] = 255
+    assert len(join_row([a, b], em, gutters, text=plain)) == 2

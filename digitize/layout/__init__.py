@@ -178,7 +178,8 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     segs = measure_core(ink.text, segs)
     # the text area's edges part lines as gutters do: a mark in the margin left beside a line is no part of it
     edges = [(cols[0][0] - pad, cols[0][0] - pad), (cols[-1][1] + pad, cols[-1][1] + pad)]
-    joined = join_row(segs, em, gutters(cols) + edges, list(ws) + list(split_walls), cuts + rule_walls)
+    joined = join_row(segs, em, gutters(cols) + edges, list(ws) + list(split_walls), cuts + rule_walls,
+                      ink.text)
     measured = {id(s) for s in segs}        # a line join_row left as it was has its core measured already
     measure_core(ink.text, [s for s in joined if id(s) not in measured])
     return joined

@@ -254,8 +254,43 @@ def _straddles(a: Box, b: Box, gutters: list[tuple[int, int]], em: float, near: 
     return False
 
 
+def _end_mark(text: np.ndarray, box: Box, right: bool) -> int:
+    """The width of the mark at one end of a line (its last inked run of columns, from the end to the first
+    white column gap of ``bracket_white_frac`` of the line's height), or 0 when no white parts it from the
+    rest of the line."""
+    prof = (text[box.y0:box.y1, box.x0:box.x1] > 0).any(axis=0)
+    if right:
+        prof = prof[::-1]
+    ink = np.flatnonzero(prof)
+    if ink.size == 0:
+        return 0
+    start = int(ink[0])
+    white = np.flatnonzero(~prof[start:])
+    if white.size == 0:
+        return 0
+    end = start + int(white[0])                 # first white column after the end mark
+    rest = np.flatnonzero(prof[end:])
+    if rest.size == 0 or rest[0] < PARAMS.bracket_white_frac * box.height:
+        return 0
+    return end - start
+
+
+def _bracket_white(text: np.ndarray, a: Box, b: Box) -> float:
+    """The white of their own cells that two facing punctuation marks leave between two pieces of a line of
+    display type: a closing bracket inks the left side of its square cell, an opening one the right side, so
+    between "日）" and "（附" lies over a full em of white that is no space (synth 78 s78_002: a headline
+    "...日）（附图片1张）" cut there at a column gutter).  Counted only when the marks at both facing ends are
+    narrow (at most ``bracket_max_width`` of the line's height) and stand apart from the rest of their
+    piece: each mark's cell is taken as ``bracket_cell`` of the line's height wide."""
+    h = min(a.height, b.height)
+    wa, wb = _end_mark(text, a, right=True), _end_mark(text, b, right=False)
+    if not (0 < wa <= PARAMS.bracket_max_width * h and 0 < wb <= PARAMS.bracket_max_width * h):
+        return 0.0
+    return max(0.0, PARAMS.bracket_cell * h - wa) + max(0.0, PARAMS.bracket_cell * h - wb)
+
+
 def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: list[Box] = (),
-             hard: list[Box] = ()) -> list[Seg]:
+             hard: list[Box] = (), text: np.ndarray | None = None) -> list[Seg]:
     """Join fragments on one row separated by wide spaces (bylines) unless a column gutter or a separator
     (``cuts``) lies between.  Pieces alike in box height or in dense core (``measure_core``, when measured)
     join: a few rows of the neighbouring line's ink in one piece's box do not keep it apart, nor does the
@@ -288,12 +323,16 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             straddle = across_grid and abs(a.y0 - b.y0) <= level and abs(a.height - b.height) <= level \
                 and _straddles(a, b, gutters, em, [n.box for n in segs if n is not t and n is not s and 0 < max(
                     n.box.y0 - max(a.y1, b.y1), min(a.y0, b.y0) - n.box.y1) <= 2 * max(a.height, b.height)])
-            if (_headline_pieces(t, s, gap, em) or (
+            white = gap                     # the white that is space: a bracket pair's own white is not
+            if text is not None and min(t.size, s.size) >= PARAMS.display_min_em * em \
+                    and gap > PARAMS.headline_piece_gap * min(a.height, b.height):
+                white = max(0, int(gap - _bracket_white(text, a, b)))
+            if (_headline_pieces(t, s, white, em) or (
                     yo > 0.7 * min(a.height, b.height) and gap < 3.0 * em
                     and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
                          or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
                     and (straddle or (not across_grid and not any(between(c, a, b) for c in cuts)))
-                    and not _headlines_apart(t, s, gap, em, gutters))) \
+                    and not _headlines_apart(t, s, white, em, gutters))) \
                     and not any(between(c, a, b) for c in hard):
                 out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)
                 ox1[k], oy0[k], oy1[k] = out[k].box.x1, out[k].box.y0, out[k].box.y1

@@ -47,6 +47,14 @@ class LayoutParams:
     # end of the left one apart).
     headline_piece_level: float = 0.15
     headline_piece_gap: float = 0.5
+    # ... where the white between the pieces counts a bracket pair's own white as no space (lines._bracket_white):
+    # a closing and an opening bracket facing each other ink a fifth of their square cells each, on the far
+    # sides; a mark at most 0.45 of the line's height wide, parted from its piece by white of at least 0.05 of
+    # the height (the white between the characters of display type set solid), in a cell 0.9 of the height
+    # wide (the line's ink box is about 1.1 of the type's em: brackets reach above and below the characters).
+    bracket_max_width: float = 0.45
+    bracket_white_frac: float = 0.05
+    bracket_cell: float = 0.9
     # Its glyphs are headline-sized: the typical mark at least 1.1 em tall (body glyphs are at most an em;
     # a Latin headline's lower-case letters are about 0.7 of its 1.5 em or more).
     headline_glyph_em: float = 1.1
