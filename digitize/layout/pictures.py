@@ -190,14 +190,17 @@ def _photo_tone(work: np.ndarray, box: Box, shape: tuple[int, int]) -> bool:
 
 
 def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.ndarray,
-                  gray: np.ndarray | None = None, tints: list[tuple[Box, float]] = ()) -> list[Box]:
+                  gray: np.ndarray | None = None, tints: list[tuple[Box, float]] = (), em: float | None = None,
+                  known: list[Box] = ()) -> list[Box]:
     """Boxes (layout px) of large areas where nearly every pixel is darker than the paper and few
     character-sized marks lie: photos and illustrations, including pale ones.
 
     With ``gray`` (the page at layout size) also grainy or noisy photos, which binarize to many
     character-sized blobs: areas where even the lightest pixel near each point is darker than the paper
     (between the lines and characters of text lies paper) and whose lighter half holds many tones (a tint
-    behind text is one tone).  Inside a boxed article on a tint (``tints``) darker means darker than the tint."""
+    behind text is one tone).  Inside a boxed article on a tint (``tints``) darker means darker than the tint.
+    With ``em`` (the page's type size) also pale photos whose lightest quarter is one tone, where they hold
+    no text (``_glyph_free``) and no picture found in the binary (``known``) touches them."""
     toned = toned.astype(np.float32)
     win = int(5 * unit) | 1
     frac = cv2.boxFilter(toned, -1, (win, win))
@@ -211,9 +214,48 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.n
         for b, level in tints:                      # a boxed article's paper is its tint
             veiled[b.y0:b.y1, b.x0:b.x1] = light[b.y0:b.y1, b.x0:b.x1] < level
         for b in _toned_areas(dense & veiled, veiled.astype(np.float32), win, unit):
-            if _photo_tone(work, b, binary.shape) and not any(b.intersection(o) > 0.5 * b.area for o in out):
+            if not _photo_tone(work, b, binary.shape):
+                # (a photo the binary found already is grown by grow_pictures, not redrawn here)
+                fresh = em and not any(b.intersection(k) > 0 for k in known)
+                b = _glyph_free(binary, b, em, unit) if fresh else None
+            if b is not None and not any(b.intersection(o) > 0.5 * b.area for o in out):
                 out.append(b)
     return out
+
+
+def _glyph_free(binary: np.ndarray, box: Box, em: float, unit: float) -> Box | None:
+    """The part of a veiled area (``box``, layout px) that holds no text, or None.  A pale photo's lightest
+    quarter may be one tone (flat light areas: the photo-tone test fails), and its darker patches binarize to
+    blobs of a character's size in millimetres (the character test fails), but few of them are of a glyph's
+    size in the page's type (``_glyph_density`` under ``photo_alone_glyph_density``: text on paper or on a
+    tint has 0.43-0.50 per square em).  A band of text along a side (a column set close beside the photo,
+    taken into the veiled area) is trimmed off an em at a time while a strip two em wide there is as dense
+    as text; then every part of the rest ``photo_alone_min_em`` square must be free of text too (a tinted box
+    holding a photo and its text is no picture: browser 22 bz_005)."""
+    limit = PARAMS.photo_alone_glyph_density
+    step, band = max(1, int(round(em))), max(2, int(round(2 * em)))
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    for _ in range(4):                                  # each side, until none moves
+        moved = False
+        while x1 - x0 > 2 * band and _glyph_density(binary, Box(x0, y0, x0 + band, y1), em) >= limit:
+            x0, moved = x0 + step, True
+        while x1 - x0 > 2 * band and _glyph_density(binary, Box(x1 - band, y0, x1, y1), em) >= limit:
+            x1, moved = x1 - step, True
+        while y1 - y0 > 2 * band and _glyph_density(binary, Box(x0, y0, x1, y0 + band), em) >= limit:
+            y0, moved = y0 + step, True
+        while y1 - y0 > 2 * band and _glyph_density(binary, Box(x0, y1 - band, x1, y1), em) >= limit:
+            y1, moved = y1 - step, True
+        if not moved:
+            break
+    if x1 - x0 < 15 * unit or y1 - y0 < 10 * unit:      # (_toned_areas' least picture)
+        return None
+    tile = max(1, int(round(PARAMS.photo_alone_min_em * em)))
+    for ty in range(y0, y1, tile):
+        for tx in range(x0, x1, tile):
+            t = Box(tx, ty, min(x1, tx + tile), min(y1, ty + tile))
+            if t.width * t.height >= 0.5 * tile * tile and _glyph_density(binary, t, em) >= limit:
+                return None
+    return Box(x0, y0, x1, y1)
 
 
 def _toned_areas(mask: np.ndarray, toned: np.ndarray, win: int, unit: float) -> list[Box]:
