@@ -56,16 +56,23 @@ def test_white_beside_fields_level_with_the_text_is_no_gutter() -> None:
     assert whitespace_gutters(listing_beside_text(18), 12.0, DEFAULT) == []
 
 
+def two_columns_and_rule(draw, em: int) -> np.ndarray:
+    """Two columns of 26 lines of type drawn by ``draw`` (em 12 at 100 dpi), a hairline rule in the middle of
+    the 1.2 em gutter between them."""
+    im = np.zeros((520, 440), np.uint8)
+    for i in range(26):
+        draw(im, 20 + i * 18, 20, 206, em)
+        draw(im, 20 + i * 18, 222, 420, em)
+    im[15:490, 213:215] = 255
+    return im
+
+
 def test_scratch_through_the_text_is_no_rule_but_a_rule_in_a_gutter_is() -> None:
     """Two columns of text (em 12, 100 dpi), a hairline rule in the 1.2 em gutter between them, and a
     scratch down the left column through its characters: the rule parts the columns, the scratch is taken
     out of the ink and parts nothing."""
     em, unit = 12, 100 / 25.4
-    im = np.zeros((520, 440), np.uint8)
-    for i in range(26):
-        characters(im, 20 + i * 18, 20, 206, em)
-        characters(im, 20 + i * 18, 222, 420, em)
-    im[15:490, 213:215] = 255                                      # the rule, in the middle of the gutter
+    im = two_columns_and_rule(characters, em)
     im[15:490, 101:103] = 255                                      # the scratch, through the left column
     ink = split_ink(im, unit, float(em))
     xs = sorted(r.box.x0 for r in ink.rules if r.orientation == "v")
@@ -193,11 +200,7 @@ def test_slanted_scratch_through_thin_glyphs_is_no_rule() -> None:
     each line (their bars).  Measured beside the stroke over a line's rows it is a scratch and parts nothing;
     the hairline rule in the gutter still parts the columns."""
     em, unit = 12, 100 / 25.4
-    im = np.zeros((520, 440), np.uint8)
-    for i in range(26):
-        thin_characters(im, 20 + i * 18, 20, 206, em)
-        thin_characters(im, 20 + i * 18, 222, 420, em)
-    im[15:490, 213:215] = 255                                      # the rule, in the middle of the gutter
+    im = two_columns_and_rule(thin_characters, em)
     for y in range(15, 490):                                       # the scratch: x 96 at the top, 108 at the foot
         x = 96 + (y - 15) * 12 // 475
         im[y, x:x + 2] = 255
