@@ -111,13 +111,19 @@ def tint_levels(small: np.ndarray, frames: list[Box], unit: float) -> list[tuple
     return out
 
 
+def _below_paper(img: np.ndarray, level: float, tints: list[tuple[Box, float]]) -> np.ndarray:
+    """``img`` (layout size) under the paper's ``level``, and inside each boxed article on a tint
+    (``tints``, from ``tint_levels``) under the tint's level: there the tint is the paper."""
+    mask = img < level
+    for b, tint in tints:
+        mask[b.y0:b.y1, b.x0:b.x1] = img[b.y0:b.y1, b.x0:b.x1] < tint
+    return mask
+
+
 def toned_mask(small: np.ndarray, tints: list[tuple[Box, float]] = ()) -> np.ndarray:
     """Pixels of the gray page at layout size clearly darker than the paper: ink and the tone of photos.
     Inside a boxed article on a tint (``tints``, from ``tint_levels``) the tint is its paper."""
-    mask = small < tone_level(small)
-    for b, level in tints:
-        mask[b.y0:b.y1, b.x0:b.x1] = small[b.y0:b.y1, b.x0:b.x1] < level
-    return mask
+    return _below_paper(small, tone_level(small), tints)
 
 
 def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box, tints: list[tuple[Box, float]] = ()) -> bool:
@@ -209,14 +215,11 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.n
     if gray is not None:
         # the lightest pixel within a text line's pitch (about 1.5 mm at any body size) of each point
         k = int(round(1.5 * unit)) | 1
-        light = cv2.dilate(gray, np.ones((k, k), np.uint8))
-        veiled = light < tone_level(gray)
-        for b, level in tints:                      # a boxed article's paper is its tint
-            veiled[b.y0:b.y1, b.x0:b.x1] = light[b.y0:b.y1, b.x0:b.x1] < level
+        veiled = _below_paper(cv2.dilate(gray, np.ones((k, k), np.uint8)), tone_level(gray), tints)
         for b in _toned_areas(dense & veiled, veiled.astype(np.float32), win, unit):
             if not _photo_tone(work, b, binary.shape):
                 # (a photo the binary found already is grown by grow_pictures, not redrawn here)
-                fresh = em and not any(b.intersection(k) > 0 for k in known)
+                fresh = em and not any(b.intersection(q) > 0 for q in known)
                 b = _glyph_free(binary, b, em, unit) if fresh else None
             if b is not None and not any(b.intersection(o) > 0.5 * b.area for o in out):
                 out.append(b)
