@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Layout only, page by page, in two checkouts of digitize: which pages a change moved, on every page set.
+
+    python benchmarks/compare_layout.py A B SET...                  # sets by folder
+    python benchmarks/compare_layout.py A B --group all --pages DIR # every set of pagesets.toml, made into DIR
+
+A and B are checkouts (git worktrees) of this repository.  Each runs ``benchmarks/layout_only.py`` of its own
+checkout, with its own code (``PYTHONPATH``), on every set; a set of ``pagesets.toml`` is run with its
+profile (``config``, taken in each checkout).  The figures are cached in ``--cache`` by a hash of what decides
+them (the checkout's ``digitize/``, ``configs/`` and ``layout_only.py``, the set's folder and the profile), so
+an unchanged side is never run twice, and a dirty worktree is hashed as it is.  Printed per set: the pages whose
+figures differ (columns of ``layout_only.py`` after the GT line count: found, in order, merged, oracle CER, ...)
+and the set's totals on both sides.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pagesets  # noqa: E402
+
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "digitize-layout-cache"
+
+
+def code_key(root: Path, set_dir: Path, config: Path | None) -> str:
+    """Hash of everything that decides layout_only's output for this checkout, set and profile."""
+    h = hashlib.sha1()
+    files = sorted([*(root / "digitize").rglob("*.py"), *(root / "configs").glob("*.toml"),
+                    root / "benchmarks" / "layout_only.py"])
+    for f in files:
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    h.update(str(set_dir.resolve()).encode())
+    if config is not None:
+        h.update(config.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def run(root: Path, set_dir: Path, config: str | None, cache: Path, python: str) -> list[str]:
+    """layout_only.py's output lines for one checkout and set (from the cache when present)."""
+    cfg = None if config is None else (Path(config) if os.path.isabs(config) else root / config)
+    out = cache / f"lo_{code_key(root, set_dir, cfg)}_{set_dir.name}.txt"
+    if not out.exists():
+        cmd = [python, str(root / "benchmarks" / "layout_only.py"), str(set_dir)]
+        if cfg is not None:
+            cmd += ["--config", str(cfg)]
+        env = dict(os.environ, PYTHONPATH=str(root), OMP_THREAD_LIMIT="1")
+        r = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        if r.returncode:
+            raise SystemExit(f"compare_layout: layout_only.py failed in {root} on {set_dir}:\n{r.stderr[-3000:]}")
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache, prefix=".tmp")
+        with os.fdopen(fd, "w") as f:
+            f.write(r.stdout)
+        os.replace(tmp, out)            # atomic: a run cut short leaves no half file in the cache
+    return out.read_text().splitlines()
+
+
+def rows(lines: list[str]) -> dict[str, list[str]]:
+    """Page -> its figures after the GT line count (the header line skipped)."""
+    return {ln.split()[0]: ln.split()[2:] for ln in lines[1:] if ln.strip()}
+
+
+def differences(a: dict[str, list[str]], b: dict[str, list[str]]) -> list[str]:
+    """Pages (not the 'all' row) whose figures differ between the two sides, or that one side lacks."""
+    return [p for p in sorted(set(a) | set(b)) if p != "all" and a.get(p) != b.get(p)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("a", type=Path)
+    ap.add_argument("b", type=Path)
+    ap.add_argument("sets", nargs="*", type=Path, help="set folders (run with --config, if given)")
+    ap.add_argument("--config", default=None, help="profile for the SETS given by folder (relative to each checkout)")
+    ap.add_argument("--group", action="append", default=[], choices=[*pagesets.GROUPS, "all"],
+                    help="every set of this page source in pagesets.toml that exists under --pages (repeatable)")
+    ap.add_argument("--pages", type=Path, default=Path("pages"), help="folder the sets were made into")
+    ap.add_argument("--bench", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench")
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    ap.add_argument("--python", default=sys.executable)
+    a = ap.parse_args(argv)
+    jobs = [(s, a.config) for s in a.sets]
+    groups = pagesets.GROUPS if "all" in a.group else a.group
+    known = pagesets.load()
+    for g in groups:
+        for name, s in known.items():
+            d = pagesets.path(name, s, a.pages, a.bench)
+            if s["group"] == g and d.is_dir():
+                jobs.append((d, s.get("config")))
+    if not jobs:
+        ap.error("no set to compare (give set folders or --group with --pages)")
+    for d, config in jobs:
+        ra = rows(run(a.a, d, config, a.cache, a.python))
+        rb = rows(run(a.b, d, config, a.cache, a.python))
+        for p in differences(ra, rb):
+            print(f"  {d.name:16s} {p:24s} A {' '.join(ra.get(p, ['-']))}  B {' '.join(rb.get(p, ['-']))}")
+        print(f"{d.name:18s} all A {' '.join(ra.get('all', ['-']))}  B {' '.join(rb.get('all', ['-']))}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The benchmark tools that rebuild page sets and compare layouts between two checkouts."""
+import importlib.util
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import compare_layout  # noqa: E402
+import pagesets  # noqa: E402
+
+
+def test_every_set_can_be_made_again():
+    sets = pagesets.load()
+    made = [s for s in sets.values() if "bench" not in s]
+    assert len(made) >= 30
+    # no set is listed twice under two names
+    keys = [(s["generator"], s["seed"], s["plan_text"]) for s in made]
+    assert len(keys) == len(set(keys))
+    for name, s in sets.items():
+        assert s["status"], name
+        assert s["group"] in pagesets.GROUPS
+        if s["group"] == "microfilm":
+            assert s.get("config") == "configs/microfilm.toml", name
+        if "bench" not in s:
+            cmd = pagesets.command(name, s, Path("/out"), python="py")
+            assert cmd[cmd.index("--out") + 1] == f"/out/{name}"
+            assert cmd[cmd.index("--seed") + 1] == str(s["seed"])
+
+
+def test_browser_plans_are_ones_the_generator_takes():
+    pytest.importorskip("playwright")
+    gen = ROOT / "benchmarks" / "browserpages" / "make.py"
+    spec = importlib.util.spec_from_file_location("browserpages_make_plans", gen)
+    mod = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(gen.parent))
+    spec.loader.exec_module(mod)
+    for name, s in pagesets.load().items():
+        if s.get("generator") == "browser":
+            items = mod.parse_plan(s["plan_text"])
+            assert len(items) == len(s["plan_text"].split(",")), name
+            if s["group"] == "vertical":
+                assert all(i.get("kind") == "vertical" for i in items), name
+
+
+def test_unknown_plan_name_is_refused(tmp_path):
+    t = tmp_path / "t.toml"
+    t.write_text('[plans]\na = "clean:full"\n[sets.browser-x]\nstatus = "x"\ngenerator = "browser"\nseed = 1\n'
+                 'prefix = "x_"\nplan = "b"\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="names plan 'b'"):
+        pagesets.load(t)
+
+
+def _checkout(root: Path, marker: str, value: str) -> Path:
+    """A fake checkout whose layout_only.py prints one page row and counts its runs in MARKER (its code is found
+    by the PYTHONPATH compare_layout sets, so two checkouts of the same code hash alike)."""
+    (root / "digitize").mkdir(parents=True)
+    (root / "configs").mkdir()
+    (root / "benchmarks").mkdir()
+    (root / "digitize" / "rule.py").write_text(f"VALUE = {value!r}\n")
+    (root / "benchmarks" / "layout_only.py").write_text(textwrap.dedent(f"""
+        from digitize.rule import VALUE
+        open({marker!r}, "a").write("x")
+        print("page lines found order merged oracle spurious")
+        print(f"p_000 10 1.000 1.000 0.000 {{VALUE}} 0")
+        print("p_001 10 1.000 0.900 0.000 0.100 0")
+        print(f"all 20 1.000 0.950 0.000 {{VALUE}} 0")
+    """))
+    return root
+
+
+def test_compare_runs_each_code_once_and_shows_moved_pages(tmp_path, capsys):
+    marker = str(tmp_path / "runs")
+    a = _checkout(tmp_path / "a", marker, "0.500")
+    b = _checkout(tmp_path / "b", marker, "0.200")
+    same = _checkout(tmp_path / "c", marker, "0.500")
+    pages = tmp_path / "set"
+    pages.mkdir()
+    cache = tmp_path / "cache"
+    args = [str(a), str(b), str(pages), "--cache", str(cache), "--python", sys.executable]
+    compare_layout.main(args)
+    out = capsys.readouterr().out
+    assert "p_000" in out and "p_001" not in out          # only the page that moved is listed
+    assert "A 1.000 1.000 0.000 0.500 0  B 1.000 1.000 0.000 0.200 0" in out
+    assert Path(marker).read_text() == "xx"
+    compare_layout.main(args)                               # both sides cached: nothing runs again
+    assert Path(marker).read_text() == "xx"
+    capsys.readouterr()
+    compare_layout.main([str(a), str(same), str(pages), "--cache", str(cache), "--python", sys.executable])
+    assert Path(marker).read_text() == "xx"                # same code in another checkout: the same cache entry
+    assert "p_000" not in capsys.readouterr().out
+    (b / "digitize" / "rule.py").write_text("VALUE = '0.300'\n")   # an edit in a dirty worktree counts
+    compare_layout.main(args)
+    assert Path(marker).read_text() == "xxx"
+    assert "0.300" in capsys.readouterr().out
+
+
+def test_differences_names_pages_one_side_lacks():
+    a = {"p1": ["1"], "p2": ["2"], "all": ["x"]}
+    b = {"p1": ["1"], "p3": ["3"], "all": ["y"]}
+    assert compare_layout.differences(a, b) == ["p2", "p3"]
