@@ -101,3 +101,10 @@ def test_differences_names_pages_one_side_lacks():
     a = {"p1": ["1"], "p2": ["2"], "all": ["x"]}
     b = {"p1": ["1"], "p3": ["3"], "all": ["y"]}
     assert compare_layout.differences(a, b) == ["p2", "p3"]
+
+
+def test_differences_compares_the_columns_both_sides_have():
+    """A checkout whose layout_only.py lacks a column appended since (the split oracle) is compared on the rest."""
+    a = {"p1": ["1.000", "0.9", "0.0", "0.1", "0"], "p2": ["1.000", "0.9", "0.0", "0.1", "0"]}
+    b = {"p1": ["1.000", "0.9", "0.0", "0.1", "0", "0.2"], "p2": ["1.000", "0.8", "0.0", "0.1", "0", "0.2"]}
+    assert compare_layout.differences(a, b) == ["p2"]
