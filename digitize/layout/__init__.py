@@ -15,7 +15,7 @@ from ..model import BlockType, Page, ProcessingStep, Scan
 from .articles import assign_articles
 from .blocks import attach_captions, frame_regions, group_lines, group_loose, inside_frame, join_vertical_pieces
 from .classify import classify
-from .columns import column_grid, gutter_wall, gutters, picture_walls, split_at_gutters
+from .columns import column_grid, gutter_wall, gutters, new_column, picture_walls, split_at_gutters
 from .emit import to_model
 from .listings import find_listings
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, field_gaps, join_row,
@@ -81,6 +81,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
     cols = column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
     frame_grids = []                        # a boxed article's own columns (blocks.group_lines)
+    grid = cols
     for f in boxes:                         # columns only a boxed article has join the grid
         inside = [s for s in segs if in_box(s.box, f)]
         if len(inside) >= 5:
@@ -90,10 +91,15 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
                        and 0.5 * em <= s.box.height <= PARAMS.headline_max_em * em)
             if text >= PARAMS.frame_text_share * f.area and not turned:     # (vertical_page.py: tiers)
                 frame_grids.append((f, own))
+            # the line smear's walls (``grid``) leave out the page's gutters under a column of a box that
+            # overlaps each page column by under half of its own width (a box two page columns wide set as
+            # one column keeps its lines whole); the grid of blocks and articles (``cols``) takes only the
+            # columns the page lacks (columns.new_column): its columns never overlap (browser 23 ba_007)
             for c in own:
-                if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in cols):
+                if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in grid):
+                    grid = sorted(grid + [c])
+                if new_column(c, cols):
                     cols = sorted(cols + [c])
-    grid = cols
     cols, split = split_at_gutters(cols, ws, em, PARAMS.column_min_width_em)
     split_walls = [gutter_wall(ink.text, g, em, PARAMS.line_leading_em, PARAMS.headline_max_em) for g in split]
     pic_walls = picture_walls(ink.text, ink.pictures, segs, em, PARAMS)     # columns.py: a floated picture's side

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..geometry import Box
+from .params import DEFAULT as PARAMS
 from .regions import Seg
 
 
@@ -62,6 +63,17 @@ def column_grid(segs: list[Seg], em: float, width: int, min_gap: float = 0.0) ->
     # columns narrower than a few characters are not columns (stray ink in a margin): fold them away
     out = [c for c in cols if c[1] - c[0] >= 4 * em]
     return out or [(left, right)]
+
+
+def new_column(c: tuple[int, int], cols: list[tuple[int, int]]) -> bool:
+    """Is ``c`` (a boxed article's own column) a column the page grid ``cols`` lacks: does it overlap each
+    grid column by less than ``box_column_overlap_share`` (params) of the narrower of the two?  A box's
+    column laid over two page columns overlaps each by under half of its own width, yet covers most of
+    either: it is no new column, and added it would make the grid's columns overlap, so that a headline or
+    block would seem to span columns it does not (browser 23 ba_007: a row of small ads two page columns
+    wide each; a headline over three columns taken to head five, the next article's body given to it)."""
+    return all(min(c[1], d[1]) - max(c[0], d[0]) < PARAMS.box_column_overlap_share * min(c[1] - c[0], d[1] - d[0])
+               for d in cols)
 
 
 def gutters(cols: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -538,6 +538,11 @@ class LayoutParams:
     frame_line_min_em: float = 2.0
     closing_line_flush_em: float = 1.0
     closing_line_inset_em: float = 4.0
+    # A boxed article's own column joins the page grid when it overlaps every grid column by less than half
+    # of the narrower of the two: a column the page lacks (an inset box's narrower columns) shares at most a
+    # gutter's edge with a page column; one that overlaps a page column by half of the narrower's width
+    # stands over that column (a box two page columns wide set as one column of its own).
+    box_column_overlap_share: float = 0.5
 
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
