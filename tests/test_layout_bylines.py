@@ -104,3 +104,35 @@ def test_a_byline_centred_over_two_columns_is_one_line_across_the_gutter() -> No
     assert len(join_row([piece(100, 299), piece(311, 380)] + body, EM, gutters)) == 4
     assert len(join_row([piece(230, 299), piece(311, 380)] + body, EM, gutters)) == 4   # flush to the gutter
     assert len(join_row([piece(230, 296), piece(318, 420)] + body, EM, gutters)) == 4   # not centred on it
+
+
+def test_a_byline_over_a_paragraphs_indented_first_lines_straddles_the_gutter_too() -> None:
+    """Under a byline centred over two columns the first line of each column starts a paragraph, indented
+    2 em: the column's edges show in the line after it (browser 23 ba_007, '本报记者  采访或' set 6 em in
+    from its columns' outer edges).  One line; with no line reaching beyond the halves it stays two."""
+    from digitize.layout.lines import join_row
+
+    gutters = [(100, 100), (300, 310), (510, 510)]
+
+    def piece(x0: int, x1: int, y: int = 100) -> Seg:
+        return Seg(Box(x0, y, x1, y + 10), core=10.0)
+
+    first = [piece(120, 300, 117), piece(330, 510, 117)]     # indented 2 em: only 3 em beyond the halves
+    second = [piece(100, 300, 134), piece(310, 510, 134)]    # the columns' full lines (pitch 1.7 em)
+    assert len(join_row([piece(150, 296), piece(318, 460)] + first + second, EM, gutters)) == 5
+    assert len(join_row([piece(150, 296), piece(318, 460)] + first, EM, gutters)) == 4
+
+
+def test_headlines_under_two_columns_last_lines_do_not_make_them_a_straddling_byline() -> None:
+    """Two columns' last lines, each ending short of the gutter (a mark's white), level and centred on it,
+    with the next band's headlines under them, as wide as two columns: the headlines tell nothing of the
+    columns' width, the lines stay apart (synth 81 sr_007)."""
+    from digitize.layout.lines import join_row
+
+    gutters = [(100, 100), (300, 310), (510, 510)]
+
+    def piece(x0: int, x1: int, y: int = 100, size: float = 10.0) -> Seg:
+        return Seg(Box(x0, y, x1, y + int(size)), core=size)
+
+    heads = [piece(0, 290, 128, 24.0), piece(315, 505, 128, 24.0)]
+    assert len(join_row([piece(140, 295), piece(315, 455)] + heads, EM, gutters)) == 4

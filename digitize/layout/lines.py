@@ -254,6 +254,19 @@ def _straddles(a: Box, b: Box, gutters: list[tuple[int, int]], em: float, near: 
     return False
 
 
+def _near_lines(segs: list[Seg], t: Seg, s: Seg) -> list[Box]:
+    """The lines of ``segs`` in the rows above and below the pair ``t``, ``s`` (``_straddles``): within
+    ``straddle_near_lines`` of the pair's height of it, their type size within a quarter of the pair's
+    (``Seg.size``; a headline set under or over the pair is no line of its columns: synth 81 sr_007, two
+    columns' last lines taken for a byline's halves over the headlines of the band below, as wide)."""
+    a, b = t.box, s.box
+    reach = PARAMS.straddle_near_lines * max(a.height, b.height)
+    size = max(t.size, s.size)
+    return [n.box for n in segs if n is not t and n is not s
+            and 0 < max(n.box.y0 - max(a.y1, b.y1), min(a.y0, b.y0) - n.box.y1) <= reach
+            and PARAMS.straddle_near_size[0] * size <= n.size <= PARAMS.straddle_near_size[1] * size]
+
+
 def _end_mark(text: np.ndarray, box: Box, right: bool) -> int:
     """The width of the mark at one end of a line (its last inked run of columns, from the end to the first
     white column gap of ``bracket_white_frac`` of the line's height), or 0 when no white parts it from the
@@ -321,8 +334,7 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             across_grid = any(g0 <= g1 and g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
             level = PARAMS.headline_piece_level * max(a.height, b.height)
             straddle = across_grid and abs(a.y0 - b.y0) <= level and abs(a.height - b.height) <= level \
-                and _straddles(a, b, gutters, em, [n.box for n in segs if n is not t and n is not s and 0 < max(
-                    n.box.y0 - max(a.y1, b.y1), min(a.y0, b.y0) - n.box.y1) <= 2 * max(a.height, b.height)])
+                and _straddles(a, b, gutters, em, _near_lines(segs, t, s))
             white = gap                     # the white that is space: a bracket pair's own white is not
             if text is not None and min(t.size, s.size) >= PARAMS.display_min_em * em \
                     and gap > PARAMS.headline_piece_gap * min(a.height, b.height):

@@ -275,6 +275,15 @@ class LayoutParams:
     straddle_reach_em: float = 1.5
     straddle_inset_em: float = 4.5
     straddle_white_em: float = 0.25
+    # ... the rows above and below: lines whose white to the pair is at most 3 of its heights, i.e. two lines
+    # each way at a line pitch of up to 2 heights (2 x 2 - 1).  The first line under a byline starts a
+    # paragraph, indented 2 em, so the second is the one that shows the column's edge (browser 23 ba_007: a
+    # byline centred 6 em in from its columns' outer edges over an indented first line; one row each way
+    # saw only that line and the headline above).
+    straddle_near_lines: float = 3.0
+    # ... of the pair's type size (dense core) within a quarter, as a line continues a block (blocks._fits):
+    # a headline under or over the pair, as wide as two columns, tells nothing of the columns' width.
+    straddle_near_size: tuple[float, float] = (0.8, 1.25)
 
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
