@@ -81,3 +81,19 @@ def test_a_subhead_or_byline_below_the_body_start_is_read_where_it_stands() -> N
     sign = reg(BlockType.BYLINE, 120, 205, 200, 218, "sign")
     seq = article_sequence([b2, sign, mid, b1, deck, head])
     assert [r.trace[0] for r in seq] == ["head", "deck", "b1", "mid", "b2", "sign"]
+
+
+def test_lines_of_a_column_the_grid_missed_are_read_top_to_bottom() -> None:
+    """A TV listing's ragged column, missed by the page's grid: its lines, blocks of one line each outside
+    the grid, start at different x (a long title, a field set further in).  They are read down the stack
+    they form, not by their left edges (browser 8 bt_007); two such stacks side by side, left one first."""
+    from digitize.layout.order import article_sequence
+    from digitize.layout.regions import Region
+    from digitize.model import BlockType
+
+    def line(x0: int, y0: int, x1: int) -> Region:
+        return Region(Box(x0, y0, x1, y0 + 12), BlockType.BODY, cols=(-1, -1))
+
+    left = [line(300 + (37 * i) % 90, 20 * i, 420 + (53 * i) % 60) for i in range(8)]
+    right = [line(600 + (29 * i) % 40, 20 * i + 5, 700) for i in range(5)]
+    assert article_sequence(right[::-1] + left[::-1]) == left + right

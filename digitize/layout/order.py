@@ -56,8 +56,14 @@ def _head_left(t: tuple) -> float:
 
 
 def _by_columns(body: list[Region]) -> list[Region]:
-    return sorted(body, key=lambda b: (b.cols[0] if b.cols[0] >= 0 else 1 << 20, b.box.x0 if b.cols[0] < 0 else 0,
-                                       b.box.y0))
+    """Blocks column by column, top to bottom in each.  Blocks outside the page's grid (``cols`` -1: a
+    column the grid missed, as a listing's ragged column of short fields) come after, by the stacks that
+    vertical cuts no block crosses part them into (``cut_groups``), left to right, each read top to bottom:
+    the lines of one such column start at different x (a time, a field set further in) and sorting them by
+    their left edge first reads them out of order (browser 8 bt_007: a TV listing's lines)."""
+    off = [b for b in body if b.cols[0] < 0]
+    stack = {id(b): i for i, g in enumerate(cut_groups([(b.box, b) for b in off], 1, 0)) for _, b in g} if off else {}
+    return sorted(body, key=lambda b: (b.cols[0] if b.cols[0] >= 0 else 1 << 20, stack.get(id(b), 0), b.box.y0))
 
 
 def _body_sequence(body: list[Region]) -> list[Region]:
