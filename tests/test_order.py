@@ -97,3 +97,26 @@ def test_lines_of_a_column_the_grid_missed_are_read_top_to_bottom() -> None:
     left = [line(300 + (37 * i) % 90, 20 * i, 420 + (53 * i) % 60) for i in range(8)]
     right = [line(600 + (29 * i) % 40, 20 * i + 5, 700) for i in range(5)]
     assert article_sequence(right[::-1] + left[::-1]) == left + right
+
+
+def test_one_vertical_caption_does_not_turn_a_horizontal_article() -> None:
+    """A horizontal article (headline over three columns, a byline, a body block per column, a picture
+    with a caption) whose caption was taken for top-to-bottom columns (a heavy scan) is read as horizontal
+    text: headline, byline, columns left to right, picture, caption.  An article whose text is mostly
+    vertical blocks is read right to left."""
+    from digitize.layout.order import article_sequence
+    from digitize.layout.regions import Region
+    from digitize.model import BlockType
+
+    head = Region(Box(100, 0, 300, 30), BlockType.HEADLINE)
+    by = Region(Box(0, 40, 60, 50), BlockType.BYLINE)
+    cols = [Region(Box(x, 60, x + 90, 400), BlockType.BODY, cols=(c, c)) for c, x in enumerate((0, 105, 210))]
+    pic = Region(Box(0, 420, 90, 500), BlockType.PICTURE, pic=0)
+    cap = Region(Box(0, 505, 90, 530), BlockType.CAPTION, vertical=True)
+    cap.caption_of = 0
+    seq = article_sequence([cap, pic] + cols[::-1] + [by, head])
+    assert seq == [head, by] + cols + [pic, cap]
+    # the same blocks set top to bottom: its columns right to left
+    for c in cols:
+        c.vertical = True
+    assert [r for r in article_sequence([head, by] + cols + [pic, cap]) if r in cols] == cols[::-1]

@@ -101,9 +101,20 @@ def _body_above(h: Region, body: list[Region]) -> Region | None:
     return best
 
 
+def _reads_vertical(blocks: list[Region]) -> bool:
+    """Is the article set top to bottom: do its vertical blocks hold over ``vertical_article_share`` of the
+    area of its text blocks other than captions?"""
+    text = [b for b in blocks if b.type.is_text and b.type != BlockType.CAPTION]
+    if not any(b.vertical for b in text):
+        return False
+    upright = sum(b.box.area for b in text if b.vertical)
+    return upright > PARAMS.vertical_article_share * sum(b.box.area for b in text)
+
+
 def article_sequence(blocks: list[Region]) -> list[Region]:
-    """The blocks of one article in reading order (top-to-bottom text: its columns right to left)."""
-    if any(b.vertical for b in blocks):
+    """The blocks of one article in reading order (top-to-bottom text, ``_reads_vertical``: its columns
+    right to left)."""
+    if _reads_vertical(blocks):
         text = sorted([b for b in blocks if b.type not in (BlockType.PICTURE, BlockType.CAPTION)],
                       key=lambda b: (-b.box.x1, b.box.y0))
         rest = [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)]

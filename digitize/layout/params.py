@@ -553,6 +553,21 @@ class LayoutParams:
     # stands over that column (a box two page columns wide set as one column of its own).
     box_column_overlap_share: float = 0.5
 
+    # --- heavy11 (issue 10, session 11): an article read as vertical text (order.article_sequence) ----------
+    # An article is read top to bottom, its columns right to left, when top-to-bottom blocks hold over half
+    # of its text's area (captions left out: a caption is read after its picture either way).  One vertical
+    # block does not turn a horizontal article: a caption of grid-set, letter-spaced characters on a heavy
+    # scan taken for columns (synth 86 sa_006) had the whole article's headline, byline and three columns
+    # read right to left; a vertical article's headline and body columns hold nearly all of its text.
+    vertical_article_share: float = 0.5
+    # A block is top-to-bottom text when more of its pixel columns than rows are blank (vertical.looks_vertical);
+    # blank is ink at most 5 % of a full row's (column's): specks and stroke tips in the leading of a heavy scan
+    # hold 1-5 % of a row crossing the characters (sa_006's caption: 2-7 px of 140-160); the white between a
+    # vertical article's columns holds none, and the white between its characters 10 % or more of a full
+    # row (blocks of browser dev bd_001, bd_005, bd_007, browser 22 bz_003, 23 ba_003: 0-1 % of their rows blank
+    # at 0 %, 5 % and 10 %).
+    vertical_blank_share: float = 0.05
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0
