@@ -63,8 +63,9 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         # (the glyph test for pale photos is off on a turned vertical page: vertical dev vt_002, vertical 3
         # vw_006 lost columns to it)
         found = tone_pictures(scan.work, binary, unit, toned, small, tints, None if turned else em0, ink.pictures)
-        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill)
-        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints), unit, fill)
+        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill, ink.rules)
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, ink.rules),
+                                      unit, fill, ink.rules)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
@@ -127,7 +128,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     body = _outside(body, alone)
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
-        found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0, fill)  # touching only
+        found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0, fill,  # touching only
+                               ink.rules)
         body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found
     for i, p in enumerate(ink.pictures):

@@ -225,6 +225,14 @@ class LayoutParams:
     # the same rule parts browser seed 7's bs_007 photos (two in an L across a rule, rightly) but the
     # article order downstream gets worse there (oracle CER 0.187 -> 0.241), so they keep joining within 2 mm.
     picture_join_fill: float = 0.7
+    # A rule between two pictures (running along over half of each one's side, heavy11) parts them unless
+    # they are level along it within picture_level_mm: a photo printed across a rule is cut by it into pieces
+    # that share the photo's edges; two photos in neighbouring columns, a column rule between them, start and
+    # end at heights of their own (synth 63 sq_007: tops 12 mm apart; joined, the box took in the text over
+    # the shorter photo and the two captions became one).  Nor does a picture grow over a rule's tone (a
+    # heavy scan's gray between two photos is toned, and each grew over the other).
+    picture_level_mm: float = 2.0
+    picture_rule_along: float = 0.5
 
     # --- brow8 (issue 10, session 8): a frame round a photo and its caption (separators.caption_in_frame) ----
     # A frame may be the photo's own edges and the rules round photo and caption: the caption's lines then lie

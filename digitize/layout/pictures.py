@@ -143,13 +143,15 @@ def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box, tints: list[tuple
 
 def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                   binary: np.ndarray | None = None, gray: np.ndarray | None = None,
-                  tints: list[tuple[Box, float]] = ()) -> list[Box]:
+                  tints: list[tuple[Box, float]] = (), rules: list = ()) -> list[Box]:
     """A picture reaches as far as its tone: each side moves out over the rows / columns next to it that are
     mostly toned along the picture's extent (the pale part of a photo that binarized to loose marks).
     Text on paper is far from mostly toned, so a picture does not grow into the column beside it; tone
     running down (across) most of the page is scanner background or border, not the picture.  Nor does
     it grow over a flat tone that holds characters (with ``binary`` and the ``gray`` page at layout size):
-    a boxed article printed on a tint (``tints``: those known, whose tint level a photo is darker than)."""
+    a boxed article printed on a tint (``tints``: those known, whose tint level a photo is darker than).
+    Nor over one of ``rules`` (separators.Rule) running along over ``picture_rule_along`` of its side: a
+    rule stands between a picture and what lies beyond it (another photo: separators.parted_by_rule)."""
     h, w = toned.shape
     page_cols = toned.mean(axis=0) < 0.8
     page_rows = toned.mean(axis=1) < 0.8
@@ -161,11 +163,17 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
         x0, y0, x1, y1 = p.x0, p.y0, p.x1, p.y1
         for _ in range(2):
             cm = (toned[y0:y1].mean(axis=0) >= 0.6) & page_cols
+            for r in rules:
+                if r.orientation == "v" and min(r.box.y1, y1) - max(r.box.y0, y0) > PARAMS.picture_rule_along * (y1 - y0):
+                    cm[max(0, r.box.x0):max(0, r.box.x1)] = False
             while x1 < w and cm[x1]:
                 x1 += 1
             while x0 > 0 and cm[x0 - 1]:
                 x0 -= 1
             rm = (toned[:, x0:x1].mean(axis=1) >= 0.6) & page_rows
+            for r in rules:
+                if r.orientation == "h" and min(r.box.x1, x1) - max(r.box.x0, x0) > PARAMS.picture_rule_along * (x1 - x0):
+                    rm[max(0, r.box.y0):max(0, r.box.y1)] = False
             while y1 < h and rm[y1]:
                 y1 += 1
             while y0 > 0 and rm[y0 - 1]:

@@ -432,7 +432,7 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
             pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
             keep_frames.append(f)
-    pictures = merge_pictures(pictures, unit, fill)
+    pictures = merge_pictures(pictures, unit, fill, rules)
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)
@@ -512,11 +512,42 @@ def one_picture(a: Box, b: Box, fill: float) -> bool:
     return a.area + b.area - a.intersection(b) >= fill * joint.area
 
 
-def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0) -> list[Box]:
+def rule_between(a: Box, b: Box, rules: list[Rule]) -> Rule | None:
+    """A rule standing between ``a`` and ``b`` (a vertical one between two side by side, a horizontal one
+    between two stacked) along over ``picture_rule_along`` of each one's side, if any."""
+    for r in rules:
+        if r.orientation == "v":
+            lo, hi = (a, b) if a.cx <= b.cx else (b, a)
+            if lo.cx < r.box.cx < hi.cx and min(r.box.y1, a.y1) - max(r.box.y0, a.y0) > PARAMS.picture_rule_along * a.height \
+                    and min(r.box.y1, b.y1) - max(r.box.y0, b.y0) > PARAMS.picture_rule_along * b.height:
+                return r
+        else:
+            lo, hi = (a, b) if a.cy <= b.cy else (b, a)
+            if lo.cy < r.box.cy < hi.cy and min(r.box.x1, a.x1) - max(r.box.x0, a.x0) > PARAMS.picture_rule_along * a.width \
+                    and min(r.box.x1, b.x1) - max(r.box.x0, b.x0) > PARAMS.picture_rule_along * b.width:
+                return r
+    return None
+
+
+def parted_by_rule(a: Box, b: Box, rules: list[Rule], unit: float) -> bool:
+    """Two pictures with a rule between them (``rule_between``) that are not level along it (tops and
+    bottoms, or left and right edges, within ``picture_level_mm``): two pictures, not the pieces of one
+    photo a rule was printed across."""
+    r = rule_between(a, b, rules)
+    if r is None:
+        return False
+    tol = PARAMS.picture_level_mm * unit
+    if r.orientation == "v":
+        return abs(a.y0 - b.y0) > tol or abs(a.y1 - b.y1) > tol
+    return abs(a.x0 - b.x0) > tol or abs(a.x1 - b.x1) > tol
+
+
+def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: list[Rule] = ()) -> list[Box]:
     """Pieces of one picture (split by a rule drawn behind it, or nested) become one box; with ``fill`` only
     pieces that fill that share of their joint box (vertical pages: ``PARAMS.picture_join_fill``; on
     horizontal pages 0, every piece within 2 mm: there separating two photos in an L changed the article
-    order downstream for the worse, browser seed 7's bs_007)."""
+    order downstream for the worse, browser seed 7's bs_007); never two that one of ``rules`` parts
+    (``parted_by_rule``)."""
     boxes = list(pictures)
     changed = True
     while changed:
@@ -526,7 +557,8 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0) -> list[
                 a, b = boxes[i], boxes[j]
                 gx = max(a.x0, b.x0) - min(a.x1, b.x1)
                 gy = max(a.y0, b.y0) - min(a.y1, b.y1)
-                if gx <= 2 * unit and gy <= 2 * unit and one_picture(a, b, fill):
+                if gx <= 2 * unit and gy <= 2 * unit and one_picture(a, b, fill) \
+                        and not parted_by_rule(a, b, rules, unit):
                     boxes[i] = a.union(b)
                     del boxes[j]
                     changed = True
