@@ -32,12 +32,18 @@ def test_photos_in_neighbouring_columns_parted_by_a_rule_stay_two() -> None:
 
 
 def test_a_picture_does_not_grow_over_a_rule_into_the_photo_beyond() -> None:
-    """A heavy scan: the gray between two photos is toned; the left photo grows over its own pale edge but
-    not across the column rule into its neighbour."""
+    """A heavy scan: the gray between two photos is toned; neither photo grows across the column rule
+    between them into the other.  A rule with no picture beyond it (the photo's own frame) is grown over."""
     toned = np.zeros((1600, 1000), bool)
     toned[1151:1437, 620:845] = True               # the right photo and the toned gap up to the left one
     toned[1195:1444, 456:660] = True               # the left photo, its pale right edge up to the rule
     rule = _rule(650, 616, 1524)
-    grown = grow_pictures([Box(456, 1195, 620, 1444)], toned, UNIT, rules=[rule])
-    assert grown[0].x1 <= 650
-    assert grow_pictures([Box(456, 1195, 620, 1444)], toned, UNIT)[0].x1 == 845      # without the rule
+    left, right = Box(456, 1195, 620, 1444), Box(663, 1151, 845, 1437)
+    grown = grow_pictures([left, right], toned, UNIT, rules=[rule])
+    assert grown[0].x1 <= 650 and grown[1].x0 >= 652
+    assert grow_pictures([left, right], toned, UNIT)[0].x1 == 845                 # without the rule
+    # the left photo alone: its frame's side at x=650 is its edge, grown over
+    toned[1195:1444, 660:845] = False
+    toned[1151:1195, 620:845] = False
+    toned[1195:1444, 650:652] = True
+    assert grow_pictures([left], toned, UNIT, rules=[rule])[0].x1 == 660

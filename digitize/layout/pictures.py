@@ -10,6 +10,7 @@ from ..geometry import Box
 from .components import component_stats
 from .params import DEFAULT as PARAMS
 from .quantiles import above, histogram, percentile
+from .separators import rule_between
 
 
 def _mark_density(binary: np.ndarray, box: Box, lo: float, hi: float, cell: float) -> float:
@@ -150,8 +151,9 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
     running down (across) most of the page is scanner background or border, not the picture.  Nor does
     it grow over a flat tone that holds characters (with ``binary`` and the ``gray`` page at layout size):
     a boxed article printed on a tint (``tints``: those known, whose tint level a photo is darker than).
-    Nor over one of ``rules`` (separators.Rule) running along over ``picture_rule_along`` of its side: a
-    rule stands between a picture and what lies beyond it (another photo: separators.parted_by_rule)."""
+    Nor over one of ``rules`` (separators.Rule) that stands between it and another picture (two photos, the
+    column rule between them: separators.rule_between, parted_by_rule); a rule with no picture beyond it
+    (the picture's own frame) is grown over as before."""
     h, w = toned.shape
     page_cols = toned.mean(axis=0) < 0.8
     page_rows = toned.mean(axis=1) < 0.8
@@ -161,9 +163,10 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
             out.append(p)
             continue
         x0, y0, x1, y1 = p.x0, p.y0, p.x1, p.y1
+        walls = [r for r in rules if any(q is not p and rule_between(p, q, [r]) for q in pictures)]
         for _ in range(2):
             cm = (toned[y0:y1].mean(axis=0) >= 0.6) & page_cols
-            for r in rules:
+            for r in walls:
                 if r.orientation == "v" and min(r.box.y1, y1) - max(r.box.y0, y0) > PARAMS.picture_rule_along * (y1 - y0):
                     cm[max(0, r.box.x0):max(0, r.box.x1)] = False
             while x1 < w and cm[x1]:
@@ -171,7 +174,7 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
             while x0 > 0 and cm[x0 - 1]:
                 x0 -= 1
             rm = (toned[:, x0:x1].mean(axis=1) >= 0.6) & page_rows
-            for r in rules:
+            for r in walls:
                 if r.orientation == "h" and min(r.box.x1, x1) - max(r.box.x0, x0) > PARAMS.picture_rule_along * (x1 - x0):
                     rm[max(0, r.box.y0):max(0, r.box.y1)] = False
             while y1 < h and rm[y1]:
