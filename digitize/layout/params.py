@@ -575,6 +575,11 @@ class LayoutParams:
     # row (blocks of browser dev bd_001, bd_005, bd_007, browser 22 bz_003, 23 ba_003: 0-1 % of their rows blank
     # at 0 %, 5 % and 10 %).
     vertical_blank_share: float = 0.05
+    # A line's type size measured by its box (classify: big bold type, whose dense core understates it) runs
+    # from its first to its last row holding more than 5 % of a full row's ink: a speck of a heavy scan right
+    # above or below the line, taken into its box, holds 1-3 px of a row (fresh synth 91 sh_006: a byline's
+    # box 1.33 em tall for type of 1.09 em, typed headline, started an article of its own).
+    line_speck_row_share: float = 0.05
 
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
