@@ -78,3 +78,16 @@ def test_caption_with_an_indented_first_line_and_its_credit_taken_by_the_text_be
     assert second not in out
     assert credit not in beside.lines and beside.box.x0 == 250 and beside.type == BlockType.BODY
     assert later.type == BlockType.BODY
+
+
+def test_an_indented_captions_short_last_line_mostly_left_of_its_first_line_is_taken() -> None:
+    """A small photo's caption (browser 12 bw_007): its first line indented two characters, its last line
+    short and flush with the photo's left edge, lying mostly left of where the first line starts.  Both
+    lines are the caption; text under the caption is not."""
+    photo = Box(774, 283, 937, 407)
+    first = body(794, 409, 937, 419, (5, 5))
+    last = body(775, 424, 810, 434, (5, 5))
+    text = body(775, 457, 1063, 520, (5, 6))
+    out = attach_captions([first, last, text], [photo], EM)
+    assert first.type == BlockType.CAPTION and len(first.lines) == 2
+    assert last not in out and text.type == BlockType.BODY

@@ -38,3 +38,12 @@ def test_vertical_columns_with_specks_between_them_stay_vertical() -> None:
     for x in range(10 + 11, 10 + 18):
         img[40, x] = 255
     assert looks_vertical(img, Box(10, 10, 10 + 8 * 18 - 7, 10 + 20 * 13 - 2))
+
+
+def test_a_blob_whose_columns_are_only_nearly_blank_is_not_vertical() -> None:
+    """Columns of ink with a little ink in every pixel column between them (a smeared microfilm blob): no
+    pixel column is empty, so it is no vertical text, though discounting faint ink would make it so."""
+    img = _grid(20, 8, 18, 13)
+    for x in range(10, 10 + 8 * 18):
+        img[10 + (x % 7) * 30, x] = 255                 # a pixel in every column, rows far apart
+    assert not looks_vertical(img, Box(10, 10, 10 + 8 * 18 - 7, 10 + 20 * 13 - 2))

@@ -54,7 +54,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     fill = PARAMS.picture_join_fill if turned else 0.0
     # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
     em0 = estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0])
-    ink = split_ink(binary, unit, em0, fill)
+    ink = split_ink(binary, unit, em0, fill, part=not turned)
+    # a rule between two pictures parts them and stops their growth (separators.parted_by_rule); on a turned
+    # vertical page pictures side by side part by picture_join_fill instead (vertical 11 vu_007: two photos
+    # parted by the rule there left a mark between them to an article far off, and the page's order changed)
+    parting = [] if turned else ink.rules
     toned = small = None
     if scan.work is not None:
         small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
@@ -63,9 +67,9 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         # (the glyph test for pale photos is off on a turned vertical page: vertical dev vt_002, vertical 3
         # vw_006 lost columns to it)
         found = tone_pictures(scan.work, binary, unit, toned, small, tints, None if turned else em0, ink.pictures)
-        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill, ink.rules)
-        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, ink.rules),
-                                      unit, fill, ink.rules)
+        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill, parting)
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, parting),
+                                      unit, fill, parting)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
@@ -129,7 +133,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
         found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0, fill,  # touching only
-                               ink.rules)
+                               parting)
         body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found
     for i, p in enumerate(ink.pictures):

@@ -326,11 +326,14 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                 if gap > 1.0 * em and not credit:
                     continue
                 # flush with the caption's left edge, or with the picture's where the caption's first line
-                # is indented
-                flush = abs(r.box.x0 - best.box.x0) <= 1.0 * em or len(best.lines) == 1 \
-                    and 0 < best.box.x0 - r.box.x0 <= PARAMS.caption_indent_max_em * em \
+                # is indented (then under the picture: a short last line may lie mostly left of the indented
+                # first line, browser 12 bw_007)
+                indented = len(best.lines) == 1 and 0 < best.box.x0 - r.box.x0 <= PARAMS.caption_indent_max_em * em \
                     and abs(r.box.x0 - p.x0) <= 0.5 * em
-                if credit or x_overlap(r.box, best.box) > 0.5 * r.box.width \
+                flush = abs(r.box.x0 - best.box.x0) <= 1.0 * em or indented
+                below = x_overlap(r.box, best.box) > 0.5 * r.box.width \
+                    or indented and x_overlap(r.box, p) > 0.5 * r.box.width
+                if credit or below \
                         and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 and flush:
                     best.lines = _join_rows(best.lines + r.lines)
                     best.box = best.box.union(r.box)

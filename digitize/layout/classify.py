@@ -131,7 +131,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     back)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
-    flat = [ink_height(text_mask, ln.box) for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
+    flat = [ln.box.height for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
     em_box = float(np.median(flat)) if flat else em
     for r in text:
         if r.vertical:

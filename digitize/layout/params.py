@@ -578,7 +578,10 @@ class LayoutParams:
     # A line's type size measured by its box (classify: big bold type, whose dense core understates it) runs
     # from its first to its last row holding more than 5 % of a full row's ink: a speck of a heavy scan right
     # above or below the line, taken into its box, holds 1-3 px of a row (fresh synth 91 sh_006: a byline's
-    # box 1.33 em tall for type of 1.09 em, typed headline, started an article of its own).
+    # box 1.33 em tall for type of 1.09 em, typed headline, started an article of its own).  Measured so on
+    # the block's lines only, against the body lines' boxes as before: the trim can only take headline type
+    # away (with the body lines trimmed too, a heavy browser page's lines merged across a gutter, browser 23
+    # ba_004, came out at 1.25 em and a headline).
     line_speck_row_share: float = 0.05
 
     def slack(self, em: float) -> float:

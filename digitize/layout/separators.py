@@ -371,9 +371,10 @@ def caption_in_frame(text: np.ndarray, f: Box, inner: list[Box], em: float) -> t
     return (top, bottom) if found else None
 
 
-def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.0) -> Ink:
+def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.0, part: bool = True) -> Ink:
     """Classify the ink; ``unit`` is layout px per mm, ``em`` the type size measured (``drop_specks``);
-    ``fill``: see :func:`merge_pictures`."""
+    ``fill``: see :func:`merge_pictures`; ``part``: a rule between two pictures parts them
+    (:func:`parted_by_rule`; layout.analyse: not on a turned vertical page)."""
     clean = drop_border_debris(binary, unit)
     cands, masks = find_rules(clean, unit, 8 * unit)
     frames, rules = find_frames(cands, unit, clean)
@@ -432,7 +433,7 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
             pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
             keep_frames.append(f)
-    pictures = merge_pictures(pictures, unit, fill, rules)
+    pictures = merge_pictures(pictures, unit, fill, rules if part else [])
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)

@@ -13,23 +13,31 @@ from ..geometry import Box
 FULL_PERCENTILE = 90
 
 
-def looks_vertical(text: np.ndarray, box: Box) -> bool:
-    """More blank pixel columns than blank pixel rows inside the box: lines run top to bottom.  A pixel row
-    (column) is blank when its ink is at most ``vertical_blank_share`` of a full one's (the box's 90th
-    percentile): the specks of a heavy scan in the leading between lines, a stroke's tip reaching into it,
-    leave it blank (synth 86 sa_006: a caption of letter-spaced characters on a grid, its leading two or three
-    pixels, had only 7 % of its rows empty of every pixel, and was read as 16 columns)."""
-    crop = text[box.y0:box.y1, box.x0:box.x1] > 0
-    if crop.size == 0:
-        return False
+def _blank_columns_win(crop: np.ndarray, share: float) -> bool:
+    """More blank pixel columns than rows in ``crop`` (bool), a row (column) blank when its ink is at most
+    ``share`` of a full one's (the 90th percentile of the crop's rows, columns), with white channels inside."""
     col_ink, row_ink = crop.sum(axis=0), crop.sum(axis=1)
-    empty_cols = col_ink <= PARAMS.vertical_blank_share * np.percentile(col_ink, FULL_PERCENTILE)
+    empty_cols = col_ink <= share * np.percentile(col_ink, FULL_PERCENTILE)
     col_empty = float(empty_cols.mean())
-    row_empty = float((row_ink <= PARAMS.vertical_blank_share * np.percentile(row_ink, FULL_PERCENTILE)).mean())
+    row_empty = float((row_ink <= share * np.percentile(row_ink, FULL_PERCENTILE)).mean())
     # white channels between top-to-bottom lines: empty runs of pixel columns inside the box
     starts = np.flatnonzero(np.diff(empty_cols.astype(np.int8)) == 1)
     interior = sum(1 for x in starts if 0 < x + 1 < len(empty_cols) - 1)
     return interior >= 2 and col_empty >= 0.12 and row_empty <= 0.5 * col_empty
+
+
+def looks_vertical(text: np.ndarray, box: Box) -> bool:
+    """More empty pixel columns than empty pixel rows inside the box: lines run top to bottom; and still so
+    when a row (column) holding at most ``vertical_blank_share`` of a full one's ink counts as blank.  The
+    specks of a heavy scan in the leading between lines, a stroke's tip reaching into it, fill rows that are
+    white on the print (synth 86 sa_006: a caption of letter-spaced characters on a grid, its leading two or
+    three pixels, had only 7 % of its rows empty of every pixel, and was read as 16 columns); specks never
+    empty a row, so they only ever make text look vertical, and the second look only vetoes the first (a
+    microfilm blob, microfilm 13 m13_005, looks vertical only with the specks discounted)."""
+    crop = text[box.y0:box.y1, box.x0:box.x1] > 0
+    if crop.size == 0:
+        return False
+    return _blank_columns_win(crop, 0.0) and _blank_columns_win(crop, PARAMS.vertical_blank_share)
 
 
 def vertical_lines(text: np.ndarray, box: Box, em: float) -> list[Seg]:
