@@ -930,3 +930,27 @@ def test_headline_pieces_apart_at_a_bracket_pair_are_one_line() -> None:
     plain[10:46, 228:264] = 255                     # square characters at both ends instead
     plain[10:46, 318:354] = 255
     assert len(join_row([a, b], em, gutters, text=plain)) == 2
+
+
+def test_a_byline_as_wide_as_its_column_is_no_paragraph_end_carried_over() -> None:
+    """A byline centred over three columns ('本报记者  顾正龙  通讯员  鞠鹏摄', two field gaps and more) runs
+    as wide as the middle column at its top: it is no paragraph's end carried over to it (browser 32 bo_006,
+    read after the first column with the middle one's body)."""
+    from digitize.layout.classify import rejoin_continuations
+
+    cols = [(0, 200), (220, 420), (440, 640)]
+    head = Region(Box(0, 0, 640, 30), BlockType.HEADLINE, lines=[Seg(Box(0, 0, 640, 30))], cols=(0, 2), font=30.0)
+
+    def middle(fields: int) -> tuple[Region, Region]:
+        by = Region(Box(215, 40, 425, 52), BlockType.BODY, lines=[Seg(Box(215, 40, 425, 52), fields=fields)],
+                    cols=(1, 1), font=EM)
+        lines = [Seg(Box(220, 56 + 14 * i, 420, 66 + 14 * i)) for i in range(6)]
+        body = Region(Box(220, 56, 420, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(1, 1), font=EM)
+        return by, body
+
+    by, body = middle(fields=3)
+    out = rejoin_continuations([head, by, body], [head], EM, cols, {id(head): (0, 2)})
+    assert by in out and len(body.lines) == 6
+    by, body = middle(fields=0)                 # a full line of running text there is a paragraph's end
+    out = rejoin_continuations([head, by, body], [head], EM, cols, {id(head): (0, 2)})
+    assert by not in out and len(body.lines) == 7

@@ -136,3 +136,13 @@ def test_headlines_under_two_columns_last_lines_do_not_make_them_a_straddling_by
 
     heads = [piece(0, 290, 128, 24.0), piece(315, 505, 128, 24.0)]
     assert len(join_row([piece(140, 295), piece(315, 455)] + heads, EM, gutters)) == 4
+
+
+def test_a_byline_wider_than_its_column_does_not_start_the_body_under_it() -> None:
+    """A byline centred over three columns overhangs the middle one on both sides; the body's first line
+    under it is flush with the column (a paragraph carried on), 0.8 em right of the byline's left end:
+    the credit test measured 'flush' from the byline's end and let the body continue it (browser 32 bo_006)."""
+    cols = [(100, 300)]
+    lines = [_line(92, 100, 308, fields=3), _line(100, 114, 300), _line(100, 128, 300)]
+    regions = group_lines(lines, EM, cols, [], [])
+    assert [len(r.lines) for r in regions] == [1, 2]

@@ -261,6 +261,10 @@ class LayoutParams:
     # '》、', a small mark at the top or foot of the line, sometimes lost) on 8 % of its lines (browser 9 and
     # dev); a byline's gap lies between characters.
     field_flank_share: float = 0.6
+    # Running text holds no field gap (94 % of GT body lines, above) and hardly ever two; a line with two is a
+    # credit whatever its width: a byline centred over three columns runs as wide as the middle one and is no
+    # paragraph's end carried over to it (classify.rejoin_continuations; browser 32 bo_006).
+    credit_min_fields: int = 2
 
     # A headline sets its characters solid, or a full-width space (one em of its own type) apart; two headlines
     # side by side in neighbouring columns stand a gutter and the left one's ragged end apart, and a line of
