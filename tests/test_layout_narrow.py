@@ -230,3 +230,31 @@ def test_caption_under_a_floated_picture_is_not_read_into_the_lines_beside_it() 
     segs, _ = smear_segments(im, gap, (), float(em), (), (), walls)
     assert not [s for s in segs if s.box.x0 < 250 < s.box.x1 and s.box.y1 < 240], segs
     assert len([s for s in segs if s.box.y0 >= 245 and s.box.x0 <= 24 and s.box.x1 >= 490]) == 3, segs
+
+
+def test_a_picture_wall_ends_above_the_text_set_across_under_it_where_a_mark_leaves_the_strip_white() -> None:
+    """Under a floated picture and its caption (caption type, 0.75 of the body's), the first line of the text
+    set across under the picture has a closing mark's white exactly where the strip runs.  The wall ends
+    above that line (a line of the body's type on the picture's side, running up to the strip): it stays one
+    line; the caption, level with a line beside, stays apart (browser dev bd_007)."""
+    from digitize.layout.columns import picture_walls
+    from digitize.layout.lines import smear_segments
+
+    em, pitch = 12, 18
+    im = np.zeros((360, 520), np.uint8)
+    pic = Box(20, 20, 250, 180)
+    for i in range(12):                             # the column beside it, from x=258
+        characters(im, 20 + i * pitch, 258, 500, em)
+    characters(im, 20 + 9 * pitch + 2, 60, 250, 9)  # the caption, level with the 10th line beside
+    y = 20 + 12 * pitch                             # the first line across, white from x=249 to 259 (a 。)
+    characters(im, y, 20, 248, em)
+    characters(im, y, 260, 500, em)
+    im[y + 8:y + 11, 245:248] = 255                 # the mark at the foot of its cell
+    for i in range(1, 6):                           # more text set across, its lines crossing the strip
+        characters(im, y + i * pitch, 20, 500, em)
+    rough, _ = smear_segments(im, 5)                # a first pass finer than the white of the mark's cell
+    walls = picture_walls(im, [pic], rough, float(em), DEFAULT)
+    assert len(walls) == 1 and walls[0].y1 <= y, walls
+    segs, _ = smear_segments(im, int(round(1.5 * em)), (), float(em), (), (), walls)
+    assert [s for s in segs if s.box.y0 >= y - 1 and s.box.y1 <= y + em + 1 and s.box.x0 <= 24 and s.box.x1 >= 490]
+    assert not [s for s in segs if s.box.x0 < 250 < s.box.x1 and s.box.y1 < y - 2], segs

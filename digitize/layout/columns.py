@@ -158,7 +158,9 @@ def picture_walls(text: np.ndarray, pictures: list[Box], segs: list[Seg], em: fl
     its side, half of them on one edge (within ``picture_side_align_em``).  The wall runs on down the
     strip (``gutter_wall``: past a crossing line, up to text set across) at most
     ``picture_caption_reach_em`` under the picture; never above it, where a byline set over the picture
-    runs on across the strip (its wide spaces may fall there: browser seed 8, bt_006)."""
+    runs on across the strip (its wide spaces may fall there: browser seed 8, bt_006); and it ends above a
+    line under the picture, on its side, of the lines beside's type (``picture_caption_type_max``), that runs
+    up to the strip: the text set across under the picture."""
     out: list[Box] = []
     reach = p.gutter_max_width_em * em
     for pic in pictures:
@@ -166,9 +168,11 @@ def picture_walls(text: np.ndarray, pictures: list[Box], segs: list[Seg], em: fl
                 and not s.vertical]
         for side in (1, -1):
             if side == 1:
-                edges = np.array([b.x0 for b in rows if pic.x1 <= b.x0 <= pic.x1 + reach], float)
+                beside = [b for b in rows if pic.x1 <= b.x0 <= pic.x1 + reach]
+                edges = np.array([b.x0 for b in beside], float)
             else:
-                edges = np.array([b.x1 for b in rows if pic.x0 - reach <= b.x1 <= pic.x0], float)
+                beside = [b for b in rows if pic.x0 - reach <= b.x1 <= pic.x0]
+                edges = np.array([b.x1 for b in beside], float)
             if len(edges) < p.picture_side_min_lines:
                 continue
             edge = float(np.median(edges))
@@ -182,6 +186,26 @@ def picture_walls(text: np.ndarray, pictures: list[Box], segs: list[Seg], em: fl
             if x1 - x0 < 2:
                 continue                                # text touching the picture: no strip to keep
             strip = gutter_wall(text, Box(x0, pic.y0, x1, pic.y1), em, p.line_leading_em, p.headline_max_em)
-            more = int(round(p.picture_caption_reach_em * em))
-            out.append(Box(x0, pic.y0, x1, min(strip.y1, pic.y1 + more)))
+            y1 = min(strip.y1, pic.y1 + int(round(p.picture_caption_reach_em * em)))
+            # a line of the body's type under the picture, on its side and running up to the strip (not past
+            # it: a first-pass fragment running on into the text beside is a caption smeared into a line
+            # beside), its fragments of the body's height covering over half the picture's width (not pieces
+            # of the photo left under its box: fresh browser 15 bh_004), right above the lines that cross the
+            # strip where its white ends (within a line's leading: the text set across under the picture, one
+            # line under the other), is the first of those lines, not a caption: the wall ends above it (its
+            # white where the strip runs is a closing mark's: browser dev bd_007, a 。 there let the wall cut it)
+            size = float(np.median([b.height for b, a in zip(beside, aligned) if a]))
+            flush = p.closing_line_flush_em * em
+            under = [s.box for s in segs if pic.y1 <= s.box.y0 < y1 and not s.vertical
+                     and p.picture_caption_type_max * size <= s.box.height <= p.line_max_em * em
+                     and (pic.x0 - flush <= s.box.x0 and s.box.x1 <= x1 if side == 1
+                          else x0 <= s.box.x0 and s.box.x1 <= pic.x1 + flush)]
+            for b in sorted(under, key=lambda b: b.y0):
+                row = sum(o.width for o in under if min(o.y1, b.y1) - max(o.y0, b.y0) > 0.5 * min(o.height, b.height))
+                if (x0 - flush <= b.x1 if side == 1 else b.x0 <= x1 + flush) \
+                        and row >= p.picture_across_share * pic.width \
+                        and strip.y1 - b.y1 <= p.line_leading_em * em:
+                    y1 = min(y1, b.y0)
+                    break
+            out.append(Box(x0, pic.y0, x1, y1))
     return out

@@ -381,6 +381,15 @@ class LayoutParams:
     picture_side_min_lines: int = 3
     picture_side_align_em: float = 0.3
     picture_caption_reach_em: float = 5.0
+    # ... and ends above a line under the picture, on its side, running up to the strip within a closing mark's
+    # white (closing_line_flush_em), whose box is at least 0.9 of the height of the lines beside the picture:
+    # caption type is at most 0.9 of the body's (see above), so such a line is the text set across under the
+    # picture, and the strip's white in it only a mark's (browser dev bd_007: a 。 fell where the strip runs).
+    picture_caption_type_max: float = 0.9
+    # ... a line set across under the picture runs the picture's width on its side, less a paragraph's indent
+    # or a last line's short end: over half of it (a fragment of the photo left under the picture's box is
+    # no such line).
+    picture_across_share: float = 0.5
 
     # --- vertical articles on horizontal pages, session 7 (helper brow7: blocks.join_vertical_pieces) --------
     # A vertical column cut short (a paragraph's last character or two at the top) leaves white one column
