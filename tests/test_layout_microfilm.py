@@ -223,3 +223,72 @@ def test_rule_between_columns_of_vertical_type_is_no_scratch() -> None:
     im[15:490, 100:102] = 255
     ink = split_ink(im, unit, float(em))
     assert [r.box.x0 for r in ink.rules if r.orientation == "v"] == [100], [r.box for r in ink.rules]
+
+
+def _two_columns_joined_by_grain(offset: int) -> tuple[np.ndarray, int]:
+    """Two columns of body text (em 20, pitch 30, 20 lines) with a 0.75 em gutter, the right column's lines
+    ``offset`` px lower than the left's, and film grain (single pixels) in the gutter and the leading: one
+    fragment of smeared ink 30 em tall.  Returns the image and the gutter's left edge."""
+    em, rng = 20, np.random.default_rng(5)
+    im = np.zeros((640, 260), np.uint8)
+    for i in range(20):
+        characters(im, 10 + i * 30, 10, 98, em)                 # 4 characters: x 10-96
+        characters(im, 10 + offset + i * 30, 111, 241, em)      # 6 characters: x 111-241
+    ys, xs = rng.integers(0, 640, 400), rng.integers(0, 260, 400)
+    im[ys, xs] = 255
+    return im, 96
+
+
+def test_columns_joined_by_grain_are_cut_down_their_gutter_then_at_their_rows() -> None:
+    """Film grain joins the lines of two columns set at different heights into one fragment that no white row
+    crosses (microfilm seed 8 ma_005: 55 % of its lines merged with another block's): it is cut down its
+    columns first, each column at its own rows, and the gutter between them is handed back for join_row."""
+    from digitize.geometry import Box
+    from digitize.layout.lines import split_tall
+    from digitize.layout.regions import Seg
+    im, gutter_x = _two_columns_joined_by_grain(offset=15)
+    h, w = im.shape
+    gutters: list[Box] = []
+    out = split_tall(im, [Seg(Box(0, 0, w, h))], 20.0, None, gutters)
+    lines = [s.box for s in out if s.box.width >= 40]
+    assert len(lines) == 40                                   # 20 lines in each column, none across the gutter
+    assert all(b.x1 <= gutter_x + 2 or b.x0 >= gutter_x + 13 for b in lines)
+    assert all(b.height <= 24 for b in lines)
+    assert len(gutters) == 1 and gutter_x <= gutters[0].x0 and gutters[0].x1 <= gutter_x + 15
+    # lines of one column at one height, taller than giant_em: cut at its rows as before (no gutter)
+    one = np.zeros((640, 130), np.uint8)
+    for i in range(20):
+        characters(one, 10 + i * 30, 10, 112, 20)
+    gutters = []
+    out = split_tall(one, [Seg(Box(0, 0, 130, 640))], 20.0, None, gutters)
+    assert len(out) == 20 and gutters == []
+
+
+def test_big_type_and_listing_fields_are_not_cut_as_columns() -> None:
+    """A tall fragment of masthead-size glyphs (a title 13 em tall) is no set of columns; nor are a listing's
+    fields (times 2 em wide beside their programmes)."""
+    from digitize.layout.lines import column_slices, body_type
+    title = np.zeros((270, 900), np.uint8)
+    for x in (10, 300, 590):
+        title[10:260, x:x + 250] = 255
+        title[40:230, x + 30:x + 220] = 0
+    assert not body_type(title > 0, 20.0)
+    listing = np.zeros((640, 300), np.uint8)
+    for i in range(20):
+        listing[10 + i * 30:28 + i * 30, 10:50] = 255               # "08:30", 2 em
+        characters(listing, 10 + i * 30, 80, 290, 20)
+    assert column_slices(listing > 0, 20.0) == []
+
+
+def test_a_sparser_column_of_text_beside_dense_grain_is_kept_as_a_column() -> None:
+    """Grain denser than the text beside it (the bottom of a photo on film, microfilm seed 8 ma_001): the
+    stretch of characters is a column of its own, not grain to drop with the gutter."""
+    from digitize.layout.lines import column_slices
+    crop = np.zeros((640, 300), np.uint8)
+    for i in range(10):
+        characters(crop, 10 + i * 60, 10, 120, 20)            # lines 3 em apart: sparse ink
+    crop[::2, 150:290:2] = 255                                 # isolated grain pixels, half the rows of every other column
+    parts = column_slices(crop > 0, 20.0)
+    assert len(parts) == 2
+    assert parts[0][0] <= 10 and parts[0][1] >= 118           # the text column
+    assert parts[1][0] >= 120 and parts[1][1] <= 300

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..geometry import Box
 from .params import DEFAULT as PARAMS
-from .regions import Seg
+from .regions import Seg, runs
 
 
 def component_boxes(mask: np.ndarray, joined: np.ndarray) -> tuple[list[tuple[int, Box]], np.ndarray]:
@@ -468,9 +468,51 @@ def big_type(crop: np.ndarray, em: float) -> bool:
     return float(area[tall].sum()) >= 0.5 * float(area.sum())
 
 
-def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
+def body_type(crop: np.ndarray, em: float) -> bool:
+    """Is most of a fragment's ink (by area) in components no taller than a body line (``line_max_em``):
+    body lines (with specks between them), not the glyphs of a masthead title or a headline?"""
+    n, _, st, _ = cv2.connectedComponentsWithStats(crop.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return False
+    small = st[1:, 3] <= PARAMS.line_max_em * em
+    return float(st[1:, 4][small].sum()) >= 0.5 * float(st[1:, 4].sum())
+
+
+def column_slices(crop: np.ndarray, em: float) -> list[tuple[int, int]]:
+    """The x ranges (of ``crop``, a fragment's own ink) of the columns of text a tall fragment holds: where its
+    ink covers at least ``giant_column_share`` of the rows its densest columns cover, runs less than a gutter
+    apart joined (params.giant_em); between them, a stretch a column wide whose ink is mostly characters
+    (not grain: ``grain_glyph_em``) is a column of sparser text.  Empty when that is the whole fragment (one
+    column, nothing to cut) or a range is narrower than a column (a listing's fields)."""
+    share = crop.mean(axis=0)
+    if share.size == 0 or share.max() <= 0:
+        return []
+    dense = share >= PARAMS.giant_column_share * float(np.percentile(share, 90))
+    gutter = max(1, int(round(PARAMS.gutter_min_width_em * em)))
+    parts = [(a, z) for a, z in runs(dense, gutter) if z - a >= em]
+    if not parts:
+        return []
+    n, _, st, cent = cv2.connectedComponentsWithStats(crop.astype(np.uint8), connectivity=8)
+    glyph = np.maximum(st[1:, 2], st[1:, 3]) >= PARAMS.grain_glyph_em * em
+    area, cx = st[1:, 4].astype(float), cent[1:, 0]
+    edges = [0] + [v for a, z in parts for v in (a, z)] + [crop.shape[1]]
+    for a, z in zip(edges[::2], edges[1::2]):           # the stretches between (and beside) the dense runs
+        inside = (cx >= a) & (cx < z)
+        if z - a >= PARAMS.column_min_width_em * em and area[inside & glyph].sum() >= 0.5 * area[inside].sum() > 0:
+            parts.append((a, z))
+    parts.sort()
+    if len(parts) == 1 and parts[0][1] - parts[0][0] >= crop.shape[1] - gutter:
+        return []
+    if any(z - a < PARAMS.column_min_width_em * em for a, z in parts):
+        return []                               # fields of a listing, not columns
+    return parts
+
+
+def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None,
+               gutters: list[Box] | None = None) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
-    rows between them."""
+    rows between them; a fragment of several columns' lines joined by film grain (params.giant_em) first
+    down its columns, whose gutters (gutter-wide) are appended to ``gutters`` when given."""
     out: list[Seg] = []
     for s in segs:
         b = s.box
@@ -478,6 +520,23 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             out.append(s)
             continue
         crop = own_ink(text, labels, s)
+        parts = column_slices(crop, em) if b.height > PARAMS.giant_em * em and body_type(crop, em) else []
+        if parts:                               # lines of several columns joined by grain (params.giant_em)
+            pieces = []
+            for x0, x1 in parts:                # each column at its own white rows, as far as they go
+                sub = crop[:, x0:x1]
+                rows = sub.sum(axis=1)
+                for a, z in runs(rows > max(1, 0.06 * rows.max())):
+                    if z - a < PARAMS.line_min_em * em:
+                        continue                # grain between two lines
+                    xs = np.flatnonzero(sub[a:z].any(axis=0))
+                    pieces.append(Seg(Box(b.x0 + x0 + int(xs[0]), b.y0 + a, b.x0 + x0 + int(xs[-1]) + 1,
+                                          b.y0 + z), s.vertical, label=s.label))
+            out += split_tall(text, pieces, em, labels, gutters)
+            if gutters is not None:
+                gutters += [Box(b.x0 + a[1], b.y0, b.x0 + z[0], b.y1) for a, z in zip(parts, parts[1:])
+                            if z[0] - a[1] <= PARAMS.gutter_max_width_em * em]
+            continue
         prof = crop.sum(axis=1)
         low = prof <= max(1, 0.06 * prof.max())
         cuts = [0]

@@ -597,6 +597,26 @@ class LayoutParams:
     # ba_004, came out at 1.25 em and a headline).
     line_speck_row_share: float = 0.05
 
+    # --- film grain joining columns (lines.split_tall, lines.column_slices; issue 11, session 11, micro11) ---
+    # On heavy film grain (microfilm seed 8 ma_005: half of the page's components are specks of 1-3 px, too
+    # many and too close to the type for the dust test) the specks in the leading and in 0.75 em gutters join
+    # the lines of up to four columns into one fragment 20-54 em tall whose lines stand at different heights,
+    # so no row of it is white and no row cut parts it (55 % of ma_005's lines were merged with another
+    # block's).  A fragment of body-size ink taller than giant_em (three headline heights; a masthead title is
+    # 6-9 em) is cut first down its columns: the x positions where its ink covers at least
+    # giant_column_share of the share its densest columns have (the 90th percentile), runs closer than a
+    # gutter (gutter_min_width_em) joined.  Columns of text there hold ink on 20-40 % of the fragment's rows,
+    # a gutter and a column whose lines are other fragments only grain (1-5 %).  Each column is then cut at its
+    # own white rows; the gutters between columns are walls for join_row.
+    # A stretch between the dense columns (or beside them) a column wide whose ink is mostly in components of
+    # grain_glyph_em or more (characters and their strokes; grain specks are 1-5 px, under 0.3 em) is a column
+    # of sparser text beside denser ink (a photo's grain, ma_001) and is kept as a column of its own; a
+    # stretch of grain goes.
+    giant_em: float = 12.0
+    giant_column_share: float = 0.3
+    grain_glyph_em: float = 0.3
+
+
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
         return self.measure_slack_px if em < self.coarse_em_px else 0.0
