@@ -292,3 +292,30 @@ def test_a_sparser_column_of_text_beside_dense_grain_is_kept_as_a_column() -> No
     assert len(parts) == 2
     assert parts[0][0] <= 10 and parts[0][1] >= 118           # the text column
     assert parts[1][0] >= 120 and parts[1][1] <= 300
+
+
+def test_the_white_a_scratch_leaves_down_a_column_is_no_gutter() -> None:
+    """A scratch down a column between two of its characters' stems is taken out of the ink with their edges:
+    the white strip left (half an em) passes the whitespace gutter tests, and the column's lines were cut in
+    two there (fresh microfilm 20 mi_000).  The scratch is kept on the Ink, and a gutter along it is dropped."""
+    from digitize.layout.whitespace import off_scratches
+    em, unit = 12, 100 / 25.4
+    im = two_columns_and_rule(characters, em)
+    im[15:490, 99:101] = 255                                       # the scratch, in the left column
+    ink = split_ink(im, unit, float(em))
+    assert len(ink.scratches) == 1 and 97 <= ink.scratches[0].x0 <= 100
+    ws = whitespace_gutters(ink.text, em, DEFAULT)
+    assert any(g.x0 <= 101 and g.x1 >= 99 for g in ws)           # the strip passes the gutter tests ...
+    assert not any(g.x0 <= 101 and g.x1 >= 99 for g in off_scratches(ws, ink.scratches, em, DEFAULT))
+
+
+def test_a_gutter_wider_than_a_scratch_strip_along_a_scratch_stays() -> None:
+    """A slanted scratch down a narrow gutter touches the glyphs on both sides and is taken for a scratch
+    (microfilm 11 mu_003); the gutter, 0.75 em wide, is wider than the white a scratch leaves in a column
+    and stays."""
+    from digitize.geometry import Box
+    from digitize.layout.whitespace import off_scratches
+    em = 12.0
+    scratch = [Box(100, 0, 110, 400)]
+    gutter, strip = Box(101, 20, 110, 380), Box(102, 20, 107, 380)        # 0.75 em and 0.42 em wide
+    assert off_scratches([gutter, strip], scratch, em, DEFAULT) == [gutter]

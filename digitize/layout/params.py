@@ -439,6 +439,18 @@ class LayoutParams:
     scratch_window_em: float = 0.3
     scratch_leading_em: float = 0.3
     scratch_leading_share: float = 0.3
+    # (micro11, session 11) Taken out of the ink, a scratch takes the edges of the glyphs it runs through with
+    # it and leaves a white strip down the column, which the whitespace gutter finder took for a gutter of
+    # half an em: the column's lines were cut in two and read as two columns (fresh microfilm 20 mi_000, a
+    # scratch down a column: split oracle 0.115 against 0.016).  A whitespace gutter within scratch_touch_em
+    # of a scratch along scratch_gutter_share of its height is that strip, no gutter (a scratch down a real
+    # gutter has white beside it and is kept as a rule, not a scratch).  Only a strip narrower than
+    # scratch_strip_max_em: the white of a scratch along the white between a column's characters (0.1-0.2 em)
+    # is 0.35-0.45 em wide; a slanted scratch down a narrow gutter touches the glyphs on both sides too and
+    # is taken for a scratch, but its gutter is 0.7-0.8 em wide (microfilm 11 mu_003, 13 m13_005: dropped,
+    # the two columns' lines were joined).
+    scratch_gutter_share: float = 0.5
+    scratch_strip_max_em: float = 0.6
     # A masthead title with no rule under it (masthead.masthead_bottom: 3.6 em or taller, at the top left) is
     # set far bigger than the page's headlines: 1.5 times the tallest line of headline type outside its row
     # or more (generated microfilm: titles 6.6-10.5 em, headlines up to 4-6 em).  A half page without a

@@ -5,7 +5,7 @@ frames are rectangles of four rules, pictures are big dense components once rule
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -31,6 +31,7 @@ class Ink:
     rules: list[Rule]
     frames: list[Box]
     pictures: list[Box]
+    scratches: list[Box] = field(default_factory=list)    # film scratches taken out of the ink (is_scratch)
 
 
 def drop_border_debris(binary: np.ndarray, unit: float) -> np.ndarray:
@@ -389,7 +390,9 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
                 or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
             and not _is_dash(clean, r, unit, upright)]
     # a film scratch is taken out of the ink like a rule but parts nothing (issue 11, micro7)
-    rules = [r for r, m in kept if not is_scratch(clean, r, em, m)]
+    scratched = [is_scratch(clean, r, em, m) for r, m in kept]
+    rules = [r for (r, _), sc in zip(kept, scratched) if not sc]
+    scratches = [r.box for (r, _), sc in zip(kept, scratched) if sc]
     rest = clean.copy()
     for r, m in [(r, m) for r, m in zip(cands, masks) if id(r) in framed] + kept:
         b = r.box
@@ -437,7 +440,7 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)
-    return Ink(text, merge_double(rules, unit), keep_frames, pictures)
+    return Ink(text, merge_double(rules, unit), keep_frames, pictures, scratches)
 
 
 def _beside_rules(stats: np.ndarray, rules: list[Rule], unit: float) -> list[int]:

@@ -295,3 +295,20 @@ def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> boo
     n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     heights = st[1:, 3][st[1:, 3] >= em / 3]
     return heights.size == 0 or float(np.median(heights)) >= p.headline_glyph_em * em
+
+
+def off_scratches(ws: list[Box], scratches: list[Box], em: float, p: LayoutParams) -> list[Box]:
+    """The gutters of ``ws`` that are not the white a film scratch left (separators.is_scratch: taken out of
+    the ink with the edges of the glyphs it ran through): a strip narrower than ``scratch_strip_max_em``
+    within ``scratch_touch_em`` of a scratch along ``scratch_gutter_share`` of its height or more is no gutter
+    (params)."""
+    reach = p.scratch_touch_em * em
+    out = []
+    for g in ws:
+        along = g.width < p.scratch_strip_max_em * em and any(s.x1 >= g.x0 - reach and s.x0 <= g.x1 + reach
+                    and min(s.y1, g.y1) - max(s.y0, g.y0) >= p.scratch_gutter_share * g.height for s in scratches)
+        if along:
+            log.debug("whitespace gutter along a film scratch dropped: %s", (g.x0, g.y0, g.x1, g.y1))
+        else:
+            out.append(g)
+    return out
