@@ -13,8 +13,11 @@ from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page, Separator
 from digitize.layout.vertical_page import (absorb_photo_lines, assign_articles, captions_under_pictures, cut_order,
                                           masthead_band,
-                                          cut_at_rules, drop_picture_texture, join_overlapping_pictures, lone_subheads,
-                                          rejoin_rows, short_columns, split_picture_lines)
+                                          cut_at_rules, drop_picture_texture, join_column_pieces,
+                                          join_overlapping_pictures, lone_subheads, rejoin_rows, short_columns,
+                                          split_picture_lines)
+from digitize.layout.params import DEFAULT as PARAMS
+from digitize.layout.whitespace import tier_gutters
 from tests.fixtures.typeset import draw_vline, font
 
 TEXT = ("新華社北京一月一日電記者從有關部門獲悉今年全國各地群眾以豐富多彩的活動歡慶節日滿懷豪情邁進"
@@ -478,3 +481,73 @@ def test_photos_in_an_l_stay_two_pictures_when_grown_to_touch(tmp_path: Path, mo
     pics = [b for b in page.blocks if b.type == BlockType.PICTURE]
     assert len(pics) == 2
     assert max(p.box.area for p in pics) < 0.5 * Box(100, 100, 700, 800).area
+
+
+def _col(lid: str, x0: int, y0: int, y1: int, width: int = 30) -> Line:
+    return Line(lid, Box(x0, y0, x0 + width, y1), font_size_px=30.0, vertical=True)
+
+
+def test_pieces_cut_off_a_bodys_columns_join_it_where_they_stand() -> None:
+    """A body of six columns (em 30 px, 40 px apart) the turned layout cut up: its third column's top piece a
+    block of its own, its first column (indented, a paragraph's first) a block right beside it, its last column
+    typed byline, a piece of its fifth column typed subhead.  Each joins the body where it stands: columns
+    right to left, a column's pieces top to bottom.  A real byline beside the body (short), a headline-type
+    column inside it and a body piece of another tier stay apart."""
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    body = _blk("b", BlockType.BODY, 440, 100, 630, 700, font_size_px=30.0,
+                lines=[_col("c1", 600, 100, 700), _col("c2b", 560, 400, 700), _col("c3", 520, 100, 700),
+                       _col("c4a", 480, 100, 300), _col("c4c", 480, 500, 700)])
+    top = _blk("p2", BlockType.BODY, 560, 100, 590, 390, font_size_px=30.0, lines=[_col("c2a", 560, 100, 390)])
+    first = _blk("p0", BlockType.BODY, 640, 160, 670, 700, font_size_px=30.0, lines=[_col("c0", 640, 160, 700)])
+    last = _blk("p5", BlockType.BYLINE, 430, 100, 460, 690, font_size_px=30.0, lines=[_col("c5", 430, 100, 690)])
+    sub = _blk("p4", BlockType.SUBHEAD, 480, 310, 510, 490, font_size_px=30.0, lines=[_col("c4b", 480, 310, 490)])
+    byline = _blk("by", BlockType.BYLINE, 680, 100, 710, 300, font_size_px=30.0, lines=[_col("y", 680, 100, 300)])
+    head = _blk("hd", BlockType.SUBHEAD, 500, 500, 560, 690, font_size_px=55.0,
+                lines=[_col("h", 500, 500, 690, width=55)])
+    other = _blk("o", BlockType.BODY, 520, 760, 550, 900, font_size_px=30.0, lines=[_col("o1", 520, 760, 900)])
+    page.blocks = [body, top, first, last, sub, byline, head, other]
+    assert join_column_pieces(page) == 4
+    assert [ln.id for ln in body.lines] == ["c0", "c1", "c2a", "c2b", "c3", "c4a", "c4b", "c4c", "c5"]
+    assert body.box == Box(430, 100, 670, 700)
+    assert [b.id for b in page.blocks] == ["b", "by", "hd", "o"]
+
+
+def test_a_byline_right_beside_a_body_stays_a_byline() -> None:
+    page = Page(Path("p.png"), 1000, 1000, dpi=300)
+    body = _blk("b", BlockType.BODY, 520, 100, 630, 700, font_size_px=30.0,
+                lines=[_col("c1", 600, 100, 700), _col("c2", 560, 100, 700), _col("c3", 520, 100, 700)])
+    short = _blk("s", BlockType.BODY, 640, 100, 670, 300, font_size_px=30.0, lines=[_col("s1", 640, 100, 300)])
+    far = _blk("f", BlockType.BODY, 670, 100, 700, 700, font_size_px=30.0, lines=[_col("f1", 670, 100, 700)])
+    page.blocks = [body, short, far]
+    assert join_column_pieces(page) == 0          # a byline's length; a column an article's gap (1.3 em) away
+    # another article's body 0.73 em to the right (the body's own columns stand 0.33 em apart), no rule between
+    other = _blk("o", BlockType.BODY, 652, 100, 722, 700, font_size_px=30.0,
+                 lines=[_col("o1", 692, 160, 700), _col("o2", 652, 100, 700)])
+    page.blocks = [body, other]
+    assert join_column_pieces(page) == 0
+
+
+def test_a_pale_photo_read_as_one_huge_toned_line_is_a_picture_a_title_glyph_is_not() -> None:
+    """A "line" 10 x 14 em toned over 0.83 of its box is a photo; a masthead title character 8 em square toned
+    over 0.9 is type, and so is a 10 x 14 em line toned over half of it."""
+    def page_with(w: int, h: int, share: float) -> tuple[Page, np.ndarray]:
+        page = Page(Path("p.png"), 1000, 1000, dpi=300)
+        body = _blk("b", BlockType.BODY, 900, 0, 960, 600, font_size_px=30.0,
+                    lines=[_col("c", 900, 0, 600), _col("d", 940, 0, 600, width=20)])
+        line = Line("g", Box(100, 100, 100 + w, 100 + h), font_size_px=float(min(w, h)))
+        page.blocks = [body, _blk("h", BlockType.HEADLINE, 100, 100, 100 + w, 100 + h, lines=[line])]
+        toned = np.zeros((1000, 1000), bool)
+        toned[100:100 + int(share * h), 100:100 + w] = True
+        return page, toned
+
+    page, toned = page_with(300, 420, 0.83)
+    assert split_picture_lines(page, toned) == 1
+    assert [b.type for b in page.blocks] == [BlockType.BODY, BlockType.PICTURE]
+    assert split_picture_lines(*page_with(246, 246, 0.9)) == 0
+    assert split_picture_lines(*page_with(300, 420, 0.5)) == 0
+
+
+def test_turned_a_gutter_narrower_than_the_white_between_tiers_is_a_river_across_a_tier() -> None:
+    em = 11.0
+    gutters = [Box(100, 0, 104, 140), Box(200, 0, 212, 400), Box(300, 0, 328, 400)]   # 0.36, 1.09, 2.5 em
+    assert tier_gutters(gutters, em, PARAMS) == gutters[1:]

@@ -29,7 +29,7 @@ from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
 from .vertical import detect_vertical, split_heads
 from .vertical_page import analyse_turned, page_is_vertical
-from .whitespace import headline_line, off_scratches, stop_at_headlines, whitespace_gutters
+from .whitespace import headline_line, off_scratches, stop_at_headlines, tier_gutters, whitespace_gutters
 
 __all__ = ["analyse"]
 
@@ -79,6 +79,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
     ws = off_scratches(whitespace_gutters(ink.text, em, PARAMS, top=mast_y, listings=not turned), ink.scratches, em,
                        PARAMS)
+    if turned:      # the white between tiers only, no river across a tier's columns (whitespace.py)
+        ws = tier_gutters(ws, em, PARAMS)
     ws = stop_at_headlines(ws, [s.box for s in segs if headline_line(ink.text, s.box, em, PARAMS)], em, PARAMS)
     if ws:
         segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), (), em, (), (), ws)

@@ -233,6 +233,14 @@ class LayoutParams:
     # heavy scan's gray between two photos is toned, and each grew over the other).
     picture_level_mm: float = 2.0
     picture_rule_along: float = 0.5
+    # On a vertical page laid out turned (layout.analyse's ``turned``) a whitespace gutter is the white between
+    # two tiers (a column gutter of the turned frame): measured 0.92-2.5 em on every seen vertical page of
+    # vertical dev, 7 and 8 (23 pages).  Across a tier's columns the characters sit on one grid, so the white
+    # between two characters lines up from one column to the next: on a short tier (8 pt, 13 characters) a
+    # 0.36 em strip of it ran 12 columns and cut the tier in two across its columns (vertical 8 va_005).
+    # Turned, a gutter found narrower than 0.7 em is dropped (whitespace.tier_gutters; finding the gutters
+    # with a 0.7 em minimum instead lost a 2.5 em gutter between a tier and a photo: vertical 15 vp_000).
+    turned_gutter_min_width_em: float = 0.7
 
     # --- brow8 (issue 10, session 8): a frame round a photo and its caption (separators.caption_in_frame) ----
     # A frame may be the photo's own edges and the rules round photo and caption: the caption's lines then lie

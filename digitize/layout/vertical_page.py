@@ -76,6 +76,11 @@ RULE_CUT_EM = 1.0
 # 3-8 em, a banner 2-3 em tall); a speck under SPECK_EM across is dust (split_picture_lines).
 PICTURE_LINE_EM = 12.0
 SPECK_EM = 0.8
+# ... so is a "line" PICTURE_TONED_LINE_EM ems wide and tall whose box is toned (darker than the paper) over
+# params.photo_piece_toned_share of it: a pale photo's lighter part, 10.8 x 15.5 em (vertical 8 va_005).
+# Type is smaller: the largest glyphs on the seen vertical pages, masthead title characters, stand at most
+# 8.2 em, a heavy page's blurred one toned over 0.90 of its box (va_002).
+PICTURE_TONED_LINE_EM = 9.0
 # A line of a text block within params.photo_piece_gap_em of a picture (the white between a photo and its
 # caption or the column beside it is a quarter to a full line) that is a pale piece of the photo
 # (pictures.photo_piece: darker than the paper nearly all over) goes into the picture (absorb_photo_lines).
@@ -121,6 +126,31 @@ MAST_BAND_WIDTH = 0.5
 SOFT_CUT_SHARE = 0.1
 
 _HEADS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
+# A byline is a name and a place, at most about ten characters ("本報記者 艾尼瓦", "中央社記者 蘭紅光": 6-9 em
+# measured on the seen vertical pages). A "byline" column of body type longer than BYLINE_MAX_EM that stands
+# among a body's columns or right beside them is a body column the turned layout cut off its body (a
+# paragraph's first column, indented, or the body's last column): vertical 8 va_002's were 19-23 em long
+# (join_column_pieces; where it joins no body it stays a byline).
+BYLINE_MAX_EM = 12.0
+# A body piece overlapping a body's columns and lying within its tier (within PIECE_TIER_EM ems of its top
+# and bottom: deskew residue) is one of its columns cut off it (join_column_pieces): a paragraph's short last
+# column or its first, indented, column that the turned layout made a block of its own, read after the whole
+# body or in a tier of its own.  A piece whose columns are wider than PIECE_WIDTH times the body's (headline
+# type) is no such column.
+PIECE_TIER_EM = 1.0
+PIECE_WIDTH = 1.3
+# ... and a one-column piece standing right beside a body, as far from its first column as the body's
+# columns stand apart (their median gap) and at most PIECE_GAP_SLACK_EM more, no rule between, joins it when
+# its column is longer than a byline (BYLINE_MAX_EM): a paragraph's first column, set two characters lower,
+# that the turned layout left out of its body (vertical dev vt_007, vertical 8 va_002, vertical 11 vu_004:
+# 0.1-0.5 em from it, the body's own gaps 0.3-0.5 em).  A byline stands right of its body as close; the body
+# of another article beside it, no rule between, can stand 0.75 em away (fresh vertical 19 vi_007, its
+# columns 0.35 em apart).
+PIECE_GAP_SLACK_EM = 0.25
+# A subhead or byline column of body type lying wholly inside a body's box (between its first and last
+# columns) is a piece of one of its columns too: heads stand beside their body, right of it (vertical 8
+# va_002: a body's first column cut in two pieces typed subhead, read after the whole body).
+PIECE_HEADS = (BlockType.SUBHEAD, BlockType.BYLINE)
 
 
 def page_is_vertical(binary: np.ndarray) -> tuple[bool, float]:
@@ -179,6 +209,7 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     step.settings["captions_under_pictures"] = captions_under_pictures(page)
     if toned is not None:
         step.settings["short_columns_found"] = short_columns(page, toned)
+    step.settings["column_pieces_joined"] = join_column_pieces(page)
     order_vertical(page)
     return page
 
@@ -240,7 +271,9 @@ def split_picture_lines(page: Page, toned: Optional[np.ndarray] = None) -> int:
     made = 0
     for b in [b for b in page.blocks if b.type.is_text]:
         work = [_work_box(page, ln.box, ln.polygon) for ln in b.lines]
-        big = [i for i, w in enumerate(work) if min(w.width, w.height) >= PICTURE_LINE_EM * em_work]
+        big = [i for i, w in enumerate(work) if min(w.width, w.height) >= PICTURE_LINE_EM * em_work
+               or (toned is not None and min(w.width, w.height) >= PICTURE_TONED_LINE_EM * em_work
+                   and float(toned[w.y0:w.y1, w.x0:w.x1].mean()) >= PARAMS.photo_piece_toned_share)]
         if not big:
             continue
         for k, i in enumerate(big):
@@ -603,6 +636,71 @@ def short_columns(page: Page, toned: np.ndarray) -> int:
         others.append(col)
         found += 1
     return found
+
+
+def _precedes(a: Box, b: Box) -> bool:
+    """Column piece ``a`` is read before ``b`` (work frame): it stands right of it, or above it in one column."""
+    over = min(a.x1, b.x1) - max(a.x0, b.x0)
+    if over > 0.5 * min(a.width, b.width):
+        return a.y0 < b.y0
+    return a.cx > b.cx
+
+
+def join_column_pieces(page: Page) -> int:
+    """A vertical body piece (or a "byline" longer than BYLINE_MAX_EM) overlapping the columns of a larger body,
+    or one column of it standing right beside it (PIECE_GAP_SLACK_EM) and longer than a byline, or a subhead or byline piece inside
+    its box (PIECE_HEADS), lying within its
+    tier (PIECE_TIER_EM), joins it, each of its columns put where it stands among the body's (right to left,
+    a column's pieces top to bottom).  Returns the pieces joined."""
+    em_work = _em(page) * _work_scale(page)
+    em = _em(page)
+    bodies = [b for b in page.blocks if b.type == BlockType.BODY and b.vertical and b.lines]
+    heads = [b for b in page.blocks if b.type in PIECE_HEADS and b.vertical and b.lines]
+    long = {b.id for b in heads if b.type == BlockType.BYLINE and b.box.height > BYLINE_MAX_EM * em
+            and (b.font_size_px or 0) <= MAST_HEADLINE_EM * em}                # no byline: body columns
+    work = {b.id: _work_box(page, b.box, b.polygon) for b in bodies + heads}  # as the turned layout left them
+    vrules = [_work_box(page, s.box, s.polygon) for s in page.separators if s.orientation == "v" and s.kind != "frame"]
+
+    def width(b: Block) -> float:
+        return float(np.median([_work_box(page, ln.box, ln.polygon).width for ln in b.lines]))
+
+    def gap(b: Block) -> float:
+        """The median white between the body's neighbouring columns (work frame)."""
+        xs = sorted((_work_box(page, ln.box, ln.polygon) for ln in b.lines), key=lambda w: -w.x1)
+        gaps = [p.x0 - q.x1 for p, q in zip(xs, xs[1:]) if p.x0 - q.x1 >= 0]
+        return float(np.median(gaps)) if gaps else 0.0
+
+    def host(f: Block, b: Block) -> bool:
+        wf, wb = work[f.id], work[b.id]
+        if (b is f or b not in page.blocks or len(b.lines) <= len(f.lines) or width(f) > PIECE_WIDTH * width(b)
+                or wf.y0 < wb.y0 - PIECE_TIER_EM * em_work or wf.y1 > wb.y1 + PIECE_TIER_EM * em_work):
+            return False
+        if f.type in PIECE_HEADS and f.id not in long:
+            return wb.x0 <= wf.x0 and wf.x1 <= wb.x1                        # inside its box
+        if wf.x0 < wb.x1 and wb.x0 < wf.x1:
+            return True                                                     # among its columns
+        return (0 <= wf.x0 - wb.x1 <= gap(b) + PIECE_GAP_SLACK_EM * em_work and wf.height > BYLINE_MAX_EM * em_work
+                and wf.width <= PIECE_WIDTH * width(b)
+                and not _vrule_between(wb.x1, wf.x0, wf.y0, wf.y1, vrules))  # right beside it, no byline
+
+    joined = 0
+    for f in sorted(bodies + heads, key=lambda b: len(b.lines)):
+        hosts = [b for b in bodies if host(f, b)]
+        if not hosts:
+            continue
+        b = min(hosts, key=lambda b: abs(work[f.id].cx - work[b.id].cx))
+        lines = list(b.lines)
+        for ln in f.lines:
+            wl = _work_box(page, ln.box, ln.polygon)
+            before = [i for i, o in enumerate(lines) if _precedes(_work_box(page, o.box, o.polygon), wl)]
+            lines.insert(max(before) + 1 if before else 0, ln)
+        b.lines = lines
+        box = Box.union_all(_work_box(page, ln.box, ln.polygon) for ln in lines)
+        b.box, b.polygon = page.transform.box_to_original(box, page.width, page.height)
+        b.trace.append(f"vertical page: joined with {f.id} ({f.type.value}), {len(f.lines)} column(s) of it cut off it")
+        page.blocks.remove(f)
+        joined += 1
+    return joined
 
 
 def _work_scale(page: Page) -> float:

@@ -251,6 +251,13 @@ def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em:
     return out
 
 
+def tier_gutters(gutters: list[Box], em: float, p: LayoutParams) -> list[Box]:
+    """The gutters of a vertical page laid out turned (layout.analyse's ``turned``): the white between its
+    tiers only, at least ``turned_gutter_min_width_em`` wide; narrower strips are the white between the
+    characters of a tier's columns lined up across them (a river on the character grid)."""
+    return [g for g in gutters if g.width >= p.turned_gutter_min_width_em * em]
+
+
 def stop_at_headlines(gutters: list[Box], lines: list[Box], em: float, p: LayoutParams) -> list[Box]:
     """Gutters cut where a line of headline type (``lines``: its fragments) runs across them: fragments
     of one row reaching within an em of the gutter from both sides (the white between two of its big
