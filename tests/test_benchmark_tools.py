@@ -1,10 +1,10 @@
 """The benchmark tools that rebuild page sets and compare layouts between two checkouts."""
-import importlib.util
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from .fixtures import benchmarks
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -32,11 +32,7 @@ def test_every_set_can_be_made_again():
 
 def test_browser_plans_are_ones_the_generator_takes():
     pytest.importorskip("playwright")
-    gen = ROOT / "benchmarks" / "browserpages" / "make.py"
-    spec = importlib.util.spec_from_file_location("browserpages_make_plans", gen)
-    mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(gen.parent))
-    spec.loader.exec_module(mod)
+    mod = benchmarks.load("browserpages/make.py", "browserpages_make_plans")
     for name, s in pagesets.load().items():
         if s.get("generator") == "browser":
             items = mod.parse_plan(s["plan_text"])

@@ -2,14 +2,13 @@
 
 A benchmark tool, not part of digitize: skipped when Debian's chromium or playwright is not installed.
 """
-import importlib.util
 import json
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from .fixtures import benchmarks
 
 CHROMIUM = "/usr/bin/chromium"
 GEN = Path(__file__).resolve().parents[1] / "benchmarks" / "browserpages" / "make.py"
@@ -25,11 +24,7 @@ SENTENCES = ["新华社北京电，记者从有关部门获悉，今年全省粮
 
 def _load():
     pytest.importorskip("playwright")
-    spec = importlib.util.spec_from_file_location("browserpages_make", GEN)
-    mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(GEN.parent))
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmarks.load("browserpages/make.py", "browserpages_make")
 
 
 def _text(tmp_path):

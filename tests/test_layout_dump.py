@@ -1,16 +1,12 @@
 """benchmarks/layout_dump.py: the layout model of a page as JSON, the same on every run (a speed change is
 proven same-output by comparing two checkouts' dumps)."""
-import importlib.util
 import json
-from pathlib import Path
+
+from .fixtures import benchmarks
 
 
 def _dump_module():
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("layout_dump", root / "benchmarks" / "layout_dump.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmarks.load("layout_dump.py")
 
 
 def test_layout_dump_writes_the_blocks_and_lines_the_same_twice(sample_dir, tmp_path):

@@ -1,19 +1,15 @@
 """benchmarks/layout_only.py: the split oracle charges a row cut into pieces that land in different blocks (each
 piece is read where its hypothesis line stands), which the oracle CER (one GT line credited once) does not; the
 split column is appended after the existing ones."""
-import importlib.util
 import shutil
-from pathlib import Path
 
 from digitize.geometry import Box
 
+from .fixtures import benchmarks
+
 
 def _module():
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("layout_only", root / "benchmarks" / "layout_only.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmarks.load("layout_only.py")
 
 
 def _page(lines: list[tuple[str, str, list[int]]]) -> tuple[dict, list]:

@@ -27,6 +27,7 @@ from digitize.model import Article, Block, BlockType, Glyph, Line, Page, Process
 from digitize.qa.overlay import LOW_CONF_COLOUR, TYPE_COLOURS
 from digitize.writers.alto import write_alto
 from digitize.writers.text import write_text
+from tests.fixtures import benchmarks
 from tests.fixtures.render import PageSpec, Rendered, render_page
 
 MANIFEST_COLUMNS = """id INTEGER PRIMARY KEY, source TEXT, rel TEXT, frame INTEGER, size INTEGER, checksum TEXT,
@@ -489,13 +490,9 @@ def test_calibration_is_one_documented_file(tmp_path):
 def test_quality_fit_recovers_an_additive_model_and_holds_sources_out():
     """benchmarks/fit_quality.py: pages whose CER is a known sum of feature costs give those costs back;
     a feature that does not matter gets (about) nothing."""
-    import importlib.util
     import random
 
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("fit_quality", root / "benchmarks" / "fit_quality.py")
-    fq = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fq)
+    fq = benchmarks.load("fit_quality.py")
     rng = random.Random(5)
     rows = []
     for i in range(60):
@@ -515,14 +512,9 @@ def test_quality_fit_recovers_an_additive_model_and_holds_sources_out():
 def test_quality_check_scores_stored_constants_without_fitting(tmp_path, capsys):
     """benchmarks/fit_quality.py without --fit scores --check sets with stored constants (the shipped ones or
     --constants FILE) and fits nothing; a set named GROUP/NAME is drawn with its group."""
-    import importlib.util
-
     from digitize.qa.estimate import Calibration
 
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("fit_quality", root / "benchmarks" / "fit_quality.py")
-    fq = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fq)
+    fq = benchmarks.load("fit_quality.py")
     rows = [{"set": "synth/a", "page": str(i), "cer": c, "features": {"low_conf_share": w}}
             for i, (c, w) in enumerate([(0.01, 0.004), (0.3, 0.001), (0.05, 0.02), (0.002, 0.0)])]
     cal = Calibration(0.002, {"low_conf_share": 2.0})
