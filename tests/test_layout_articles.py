@@ -954,3 +954,9 @@ def test_a_byline_as_wide_as_its_column_is_no_paragraph_end_carried_over() -> No
     by, body = middle(fields=0)                 # a full line of running text there is a paragraph's end
     out = rejoin_continuations([head, by, body], [head], EM, cols, {id(head): (0, 2)})
     assert by not in out and len(body.lines) == 7
+    # ... and so is one with two punctuation whites ('纷、冲突的火种。但') that keeps to the column's measure
+    # (browser 24 bg_004)
+    by, body = middle(fields=2)
+    by.box = by.lines[0].box = Box(220, 40, 420, 52)
+    out = rejoin_continuations([head, by, body], [head], EM, cols, {id(head): (0, 2)})
+    assert by not in out and len(body.lines) == 7

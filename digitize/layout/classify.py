@@ -85,7 +85,9 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
         c0, c1 = cols[c]
         if any(ln.box.x0 - c0 >= 0.8 * em for ln in r.lines) or any(ln.box.x1 < c1 - 2.5 * em for ln in r.lines[:-1]):
             continue
-        if any(ln.fields >= PARAMS.credit_min_fields for ln in r.lines):
+        if any(ln.fields >= PARAMS.credit_min_fields and (ln.box.x0 < c0 - PARAMS.credit_overhang_em * em
+                                                          or ln.box.x1 > c1 + PARAMS.credit_overhang_em * em)
+               for ln in r.lines):
             continue                # a credit line (byline) set over the columns is no paragraph's end
         above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
                  and spans[id(h)][0] <= c <= spans[id(h)][1]]

@@ -273,6 +273,11 @@ class LayoutParams:
     # credit whatever its width: a byline centred over three columns runs as wide as the middle one and is no
     # paragraph's end carried over to it (classify.rejoin_continuations; browser 32 bo_006).
     credit_min_fields: int = 2
+    # ... and it overhangs the column by more than this on a side: running text keeps to its column's measure
+    # and may hold two punctuation whites ('纷、冲突的火种。但', browser 24 bg_004, a paragraph's end carried
+    # over to the next column); a byline centred over three columns runs past the middle one's edges
+    # (bo_006: 0.75 em each side).
+    credit_overhang_em: float = 0.3
 
     # A headline sets its characters solid, or a full-width space (one em of its own type) apart; two headlines
     # side by side in neighbouring columns stand a gutter and the left one's ragged end apart, and a line of
