@@ -2,7 +2,8 @@
 """Layout only, page by page, in two checkouts of digitize: which pages a change moved, on every page set.
 
     python benchmarks/compare_layout.py A B SET...                  # sets by folder
-    python benchmarks/compare_layout.py A B --group all --pages DIR # every set of pagesets.toml, made into DIR
+    python benchmarks/compare_layout.py A B --group all --pages DIR [--pages DIR2]
+                                            # every set of pagesets.toml made into DIR (or DIR2)
 
 A and B are checkouts (git worktrees) of this repository.  Each runs ``benchmarks/layout_only.py`` of its own
 checkout, with its own code (``PYTHONPATH``), on every set; a set of ``pagesets.toml`` is run with its
@@ -85,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config", default=None, help="profile for the SETS given by folder (relative to each checkout)")
     ap.add_argument("--group", action="append", default=[], choices=[*pagesets.GROUPS, "all"],
                     help="every set of this page source in pagesets.toml that exists under --pages (repeatable)")
-    ap.add_argument("--pages", type=Path, default=Path("pages"), help="folder the sets were made into")
+    ap.add_argument("--pages", type=Path, action="append", default=[],
+                    help="a folder the sets were made into (repeatable: seen sets and every helper's fresh seeds, so "
+                         "that a change is checked on the seeds other people kept unseen too)")
     ap.add_argument("--bench", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--python", default=sys.executable)
@@ -95,9 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     known = pagesets.load()
     for g in groups:
         for name, s in known.items():
-            d = pagesets.path(name, s, a.pages, a.bench)
-            if s["group"] == g and d.is_dir():
-                jobs.append((d, s.get("config")))
+            if s["group"] != g:
+                continue
+            for pages in a.pages or [Path("pages")]:
+                d = pagesets.path(name, s, pages, a.bench)
+                if d.is_dir():
+                    jobs.append((d, s.get("config")))
+                    break
     if not jobs:
         ap.error("no set to compare (give set folders or --group with --pages)")
     for d, config in jobs:

@@ -104,3 +104,23 @@ def test_differences_compares_the_columns_both_sides_have():
     a = {"p1": ["1.000", "0.9", "0.0", "0.1", "0"], "p2": ["1.000", "0.9", "0.0", "0.1", "0"]}
     b = {"p1": ["1.000", "0.9", "0.0", "0.1", "0", "0.2"], "p2": ["1.000", "0.8", "0.0", "0.1", "0", "0.2"]}
     assert compare_layout.differences(a, b) == ["p2"]
+
+
+def test_groups_take_the_sets_of_every_pages_folder(tmp_path, capsys):
+    """--group finds each set of pagesets.toml in the first --pages folder holding it (seen sets in one folder,
+    the helpers' fresh seeds in another), with the set's own profile; sets made nowhere are left out."""
+    marker = str(tmp_path / "runs")
+    a = _checkout(tmp_path / "a", marker, "0.500")
+    b = _checkout(tmp_path / "b", marker, "0.200")
+    (a / "configs" / "microfilm.toml").write_text("")
+    (b / "configs" / "microfilm.toml").write_text("")
+    seen, fresh = tmp_path / "seen", tmp_path / "fresh"
+    (seen / "browser-dev").mkdir(parents=True)
+    (fresh / "browser-s15").mkdir(parents=True)
+    (fresh / "microfilm-s19").mkdir(parents=True)
+    compare_layout.main([str(a), str(b), "--group", "browser", "--group", "microfilm", "--pages", str(seen),
+                         "--pages", str(fresh), "--bench", str(tmp_path / "nobench"),
+                         "--cache", str(tmp_path / "cache"), "--python", sys.executable])
+    out = capsys.readouterr().out
+    assert [ln.split()[0] for ln in out.splitlines() if " all A " in ln] == ["browser-dev", "browser-s15",
+                                                                             "microfilm-s19"]
