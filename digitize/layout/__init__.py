@@ -104,7 +104,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             # one column keeps its lines whole); the grid of blocks and articles (``cols``) takes only the
             # columns the page lacks (columns.new_column): its columns never overlap (browser 23 ba_007)
             for c in own:
-                if all(min(c[1], d[1]) - max(c[0], d[0]) < 0.5 * (c[1] - c[0]) for d in grid):
+                if new_column(c, grid, own_width=True):
                     grid = sorted(grid + [c])
                 if new_column(c, cols):
                     cols = sorted(cols + [c])

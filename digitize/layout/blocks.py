@@ -40,8 +40,8 @@ def _beside(walls: list[Box], a: Box, b: Box, lo: float, hi: float, em: float) -
 
 def _credit(s: Seg, right: float, em: float) -> bool:
     """Is line ``s`` set like a credit line: fields apart (``Seg.fields``, ``params.field_gap_em``), once in a
-    line ending short of the column's right edge ``right``, twice in a full one?"""
-    return s.fields >= 2 or (s.fields >= 1 and s.box.x1 < right - 1.6 * em)
+    line ending short of the column's right edge ``right``, ``credit_min_fields`` times in a full one?"""
+    return s.fields >= PARAMS.credit_min_fields or (s.fields >= 1 and s.box.x1 < right - 1.6 * em)
 
 
 def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: list[Box] = (),

@@ -65,14 +65,17 @@ def column_grid(segs: list[Seg], em: float, width: int, min_gap: float = 0.0) ->
     return out or [(left, right)]
 
 
-def new_column(c: tuple[int, int], cols: list[tuple[int, int]]) -> bool:
+def new_column(c: tuple[int, int], cols: list[tuple[int, int]], own_width: bool = False) -> bool:
     """Is ``c`` (a boxed article's own column) a column the page grid ``cols`` lacks: does it overlap each
     grid column by less than ``box_column_overlap_share`` (params) of the narrower of the two?  A box's
     column laid over two page columns overlaps each by under half of its own width, yet covers most of
     either: it is no new column, and added it would make the grid's columns overlap, so that a headline or
     block would seem to span columns it does not (browser 23 ba_007: a row of small ads two page columns
-    wide each; a headline over three columns taken to head five, the next article's body given to it)."""
-    return all(min(c[1], d[1]) - max(c[0], d[0]) < PARAMS.box_column_overlap_share * min(c[1] - c[0], d[1] - d[0])
+    wide each; a headline over three columns taken to head five, the next article's body given to it).
+    ``own_width``: the share is of ``c``'s own width (the line smear's walls, layout.analyse: such a box
+    column joins them, and keeps its lines whole over the page gutters under it)."""
+    return all(min(c[1], d[1]) - max(c[0], d[0])
+               < PARAMS.box_column_overlap_share * (c[1] - c[0] if own_width else min(c[1] - c[0], d[1] - d[0]))
                for d in cols)
 
 

@@ -270,8 +270,9 @@ class LayoutParams:
     # dev); a byline's gap lies between characters.
     field_flank_share: float = 0.6
     # Running text holds no field gap (94 % of GT body lines, above) and hardly ever two; a line with two is a
-    # credit whatever its width: a byline centred over three columns runs as wide as the middle one and is no
-    # paragraph's end carried over to it (classify.rejoin_continuations; browser 32 bo_006).
+    # credit whatever its width (blocks._credit, where a full line needs two): a byline centred over three
+    # columns runs as wide as the middle one and is no paragraph's end carried over to it
+    # (classify.rejoin_continuations; browser 32 bo_006).
     credit_min_fields: int = 2
     # ... and it overhangs the column by more than this on a side: running text keeps to its column's measure
     # and may hold two punctuation whites ('纷、冲突的火种。但', browser 24 bg_004, a paragraph's end carried
