@@ -551,3 +551,24 @@ def test_turned_a_gutter_narrower_than_the_white_between_tiers_is_a_river_across
     em = 11.0
     gutters = [Box(100, 0, 104, 140), Box(200, 0, 212, 400), Box(300, 0, 328, 400)]   # 0.36, 1.09, 2.5 em
     assert tier_gutters(gutters, em, PARAMS) == gutters[1:]
+
+
+def test_a_photo_and_a_piece_of_another_at_its_corner_do_not_take_in_the_text_between() -> None:
+    """A large photo and a small piece of a second photo at its corner fill 0.72 of their joint box; the rest
+    of it is the text beside the large photo (vertical 9 vg_002): on a vertical page they stay two pictures
+    (separators.text_between), unless that rest is blank paper or toned like a photo's pale part."""
+    from digitize.layout.separators import merge_pictures, one_picture
+    photo, piece = Box(0, 0, 500, 200), Box(400, 205, 480, 300)
+    assert one_picture(photo, piece, PARAMS.picture_join_fill)
+    ink = np.zeros((320, 520), np.uint8)
+    for y in range(210, 300, 14):                         # columns of characters (rows in the turned frame)
+        for x in range(5, 395, 13):
+            ink[y:y + 10, x:x + 6] = 255
+    toned = ink > 0                                       # text: darker than the paper only where inked
+    fill = PARAMS.picture_join_fill
+    assert len(merge_pictures([photo, piece], 4.0, fill, [], (toned, ink))) == 2
+    assert merge_pictures([photo, piece], 4.0, fill) == [photo.union(piece)]          # no tone given: as before
+    blank = np.zeros_like(ink)
+    assert merge_pictures([photo, piece], 4.0, fill, [], (blank > 0, blank)) == [photo.union(piece)]
+    pale = np.ones_like(toned)                            # the photo's pale part between its pieces
+    assert merge_pictures([photo, piece], 4.0, fill, [], (pale, ink)) == [photo.union(piece)]

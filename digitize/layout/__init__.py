@@ -54,22 +54,25 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     fill = PARAMS.picture_join_fill if turned else 0.0
     # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
     em0 = estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0])
-    ink = split_ink(binary, unit, em0, fill, part=not turned)
+    small = None if scan.work is None else cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
+    # on a turned vertical page pictures join only where their joint box takes in no text (separators.text_between)
+    ink = split_ink(binary, unit, em0, fill, part=not turned,
+                    toned=toned_mask(small) if turned and small is not None else None)
     # a rule between two pictures parts them and stops their growth (separators.parted_by_rule); on a turned
     # vertical page pictures side by side part by picture_join_fill instead (vertical 11 vu_007: two photos
     # parted by the rule there left a mark between them to an article far off, and the page's order changed)
     parting = [] if turned else ink.rules
-    toned = small = None
-    if scan.work is not None:
-        small = cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
+    toned = None
+    if small is not None:
         tints = tint_levels(small, ink.frames, unit)
         toned = toned_mask(small, tints)
+        tone = (toned, ink.text) if turned else None
         # (the glyph test for pale photos is off on a turned vertical page: vertical dev vt_002, vertical 3
         # vw_006 lost columns to it)
         found = tone_pictures(scan.work, binary, unit, toned, small, tints, None if turned else em0, ink.pictures)
-        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill, parting)
+        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill, parting, tone)
         ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, parting),
-                                      unit, fill, parting)
+                                      unit, fill, parting, tone)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))

@@ -225,6 +225,15 @@ class LayoutParams:
     # the same rule parts browser seed 7's bs_007 photos (two in an L across a rule, rightly) but the
     # article order downstream gets worse there (oracle CER 0.187 -> 0.241), so they keep joining within 2 mm.
     picture_join_fill: float = 0.7
+    # ... nor when the part of their joint box outside both holds text: a large photo and a small piece of
+    # another photo at its corner fill 0.71 of their joint box, the rest of it being the columns of three
+    # articles beside the photo (vertical 9 vg_002: the 12 em strip the join added is inked over 0.22 and
+    # toned over 0.34).  Text is inked over a twentieth of its area and more (body type binarized covers
+    # 0.15-0.3); blank paper between two pieces of one photo less (0.006, vertical 13 vm_002); a photo's own
+    # part between its pieces is toned over 0.75-1.0 (pictures.photo_piece_toned_share; vertical 8 va_002,
+    # va_003, vertical 7 vz_004, vertical 15 vp_001), text about half at most (vertical_page.PHOTO_EDGE_TONED).
+    picture_join_ink_share: float = 0.05
+    picture_join_toned_share: float = 0.6
     # A rule between two pictures (running along over half of each one's side, heavy11) parts them unless
     # they are level along it within picture_level_mm: a photo printed across a rule is cut by it into pieces
     # that share the photo's edges; two photos in neighbouring columns, a column rule between them, start and

@@ -372,10 +372,13 @@ def caption_in_frame(text: np.ndarray, f: Box, inner: list[Box], em: float) -> t
     return (top, bottom) if found else None
 
 
-def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.0, part: bool = True) -> Ink:
+def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.0, part: bool = True,
+              toned: np.ndarray | None = None) -> Ink:
     """Classify the ink; ``unit`` is layout px per mm, ``em`` the type size measured (``drop_specks``);
     ``fill``: see :func:`merge_pictures`; ``part``: a rule between two pictures parts them
-    (:func:`parted_by_rule`; layout.analyse: not on a turned vertical page)."""
+    (:func:`parted_by_rule`; layout.analyse: not on a turned vertical page); ``toned``: the page's pixels
+    darker than the paper (pictures.toned_mask, layout size), given on a turned vertical page: pictures
+    join there only when their joint box takes in no text (:func:`text_between`)."""
     clean = drop_border_debris(binary, unit)
     cands, masks = find_rules(clean, unit, 8 * unit)
     frames, rules = find_frames(cands, unit, clean)
@@ -436,7 +439,7 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
             pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
             keep_frames.append(f)
-    pictures = merge_pictures(pictures, unit, fill, rules if part else [])
+    pictures = merge_pictures(pictures, unit, fill, rules if part else [], None if toned is None else (toned, text))
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)
@@ -516,6 +519,26 @@ def one_picture(a: Box, b: Box, fill: float) -> bool:
     return a.area + b.area - a.intersection(b) >= fill * joint.area
 
 
+def text_between(a: Box, b: Box, toned: np.ndarray, ink: np.ndarray) -> bool:
+    """Does the part of ``a`` and ``b``'s joint box outside both hold text: inked over
+    ``picture_join_ink_share`` of it (``ink``: the text's binary) and toned (``toned``: darker than the
+    paper) under ``picture_join_toned_share``, where a photo's pale part is toned nearly all over?"""
+    joint = a.union(b)
+    h, w = ink.shape[:2]
+    x0, y0, x1, y1 = max(0, joint.x0), max(0, joint.y0), min(w, joint.x1), min(h, joint.y1)
+    if x1 <= x0 or y1 <= y0:
+        return False
+    rest = np.ones((y1 - y0, x1 - x0), bool)
+    for p in (a, b):
+        rest[max(0, p.y0 - y0):max(0, p.y1 - y0), max(0, p.x0 - x0):max(0, p.x1 - x0)] = False
+    n = int(rest.sum())
+    if n == 0:
+        return False
+    inked = float(np.count_nonzero(ink[y0:y1, x0:x1][rest])) / n
+    tone = float(np.count_nonzero(toned[y0:y1, x0:x1][rest])) / n
+    return inked >= PARAMS.picture_join_ink_share and tone < PARAMS.picture_join_toned_share
+
+
 def rule_between(a: Box, b: Box, rules: list[Rule]) -> Rule | None:
     """A rule standing between ``a`` and ``b`` (a vertical one between two side by side, a horizontal one
     between two stacked) along over ``picture_rule_along`` of each one's side, if any."""
@@ -546,12 +569,14 @@ def parted_by_rule(a: Box, b: Box, rules: list[Rule], unit: float) -> bool:
     return abs(a.x0 - b.x0) > tol or abs(a.x1 - b.x1) > tol
 
 
-def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: list[Rule] = ()) -> list[Box]:
+def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: list[Rule] = (),
+                   tone: tuple[np.ndarray, np.ndarray] | None = None) -> list[Box]:
     """Pieces of one picture (split by a rule drawn behind it, or nested) become one box; with ``fill`` only
     pieces that fill that share of their joint box (vertical pages: ``PARAMS.picture_join_fill``; on
     horizontal pages 0, every piece within 2 mm: there separating two photos in an L changed the article
     order downstream for the worse, browser seed 7's bs_007); never two that one of ``rules`` parts
-    (``parted_by_rule``)."""
+    (``parted_by_rule``); with ``tone`` (the page's toned mask and its text ink, layout size; vertical
+    pages) never two whose joint box takes in text (``text_between``)."""
     boxes = list(pictures)
     changed = True
     while changed:
@@ -562,7 +587,8 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: l
                 gx = max(a.x0, b.x0) - min(a.x1, b.x1)
                 gy = max(a.y0, b.y0) - min(a.y1, b.y1)
                 if gx <= 2 * unit and gy <= 2 * unit and one_picture(a, b, fill) \
-                        and not parted_by_rule(a, b, rules, unit):
+                        and not parted_by_rule(a, b, rules, unit) \
+                        and not (tone is not None and text_between(a, b, *tone)):
                     boxes[i] = a.union(b)
                     del boxes[j]
                     changed = True
