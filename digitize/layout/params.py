@@ -135,6 +135,11 @@ class LayoutParams:
     # A printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a
     # photo's tones span more.  A picture does not grow over a flat tint that holds characters.
     flat_tone_span: float = 45.0
+    # Tone running across (down) over 80 % of the page is scanner background or border, not a picture to
+    # grow over: measured outside the pictures found (two photos side by side over most of a row are no
+    # border; browser 15 bh_001, a photo's pale lower part beside another photo and text columns on a light
+    # gray scan: rows up to 0.83 toned with the photos counted, 0.75 without).
+    page_tone_share: float = 0.8
     # A boxed article printed on a tint: inside its frame the tint is the paper, so a photo there is what is
     # darker than the tint (pictures.tint_levels; browser dev bd_003: a pale photo on a 226 tint, paper 255,
     # was all "toned" and broke into junk headlines).  The inside is measured 1 mm off the frame's rules
@@ -143,6 +148,14 @@ class LayoutParams:
     tint_inset_mm: float = 1.0
     tint_flat_levels: float = 6.0
     tint_flat_share: float = 0.33
+    # A picture grown over a blank tint (a boxed article's tint above a photo, no text there to tell it) holds
+    # the headline beside it once joined with another piece (browser 19 bj_007).  The grown part is trimmed
+    # from its outer edge, a band of tint_band_mm at a time along the picture's own extent, while the band
+    # is one clean tone: tint_band_share of its paper within tint_flat_levels of its commonest level (a clean
+    # tint: 1.0; the outer 2 mm of pale photo parts: 0.2-0.7 on browser 8 bt_002, 15 bh_004, 19 bj_007, its
+    # grain spreads).  A tint on a noisy scan spreads too and is left as it was.
+    tint_band_mm: float = 2.0
+    tint_band_share: float = 0.9
     # A photo with a pale area (sky, a lit wall) is found in pieces: its dark part is a picture, the pale
     # part breaks up into ink that the line finder reads as junk text blocks.  A text block touching a
     # picture (within half an em: the white between a picture and its caption or the column beside it is

@@ -150,13 +150,20 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
     Text on paper is far from mostly toned, so a picture does not grow into the column beside it; tone
     running down (across) most of the page is scanner background or border, not the picture.  Nor does
     it grow over a flat tone that holds characters (with ``binary`` and the ``gray`` page at layout size):
-    a boxed article printed on a tint (``tints``: those known, whose tint level a photo is darker than).
+    a boxed article printed on a tint (``tints``: those known, whose tint level a photo is darker than),
+    flat both over the strip a side grows over and where that strip meets the picture (along its extent).
     Nor over one of ``rules`` (separators.Rule) that stands between it and another picture (two photos, the
     column rule between them: separators.rule_between, parted_by_rule); a rule with no picture beyond it
     (the picture's own frame) is grown over as before."""
     h, w = toned.shape
-    page_cols = toned.mean(axis=0) < 0.8
-    page_rows = toned.mean(axis=1) < 0.8
+    # the page's tone is measured outside the pictures: two photos side by side over most of the page's
+    # width are no scanner border (browser 15 bh_001: a photo's pale lower part was not grown over)
+    free = np.ones(toned.shape, bool)
+    for p in pictures:
+        free[p.y0:p.y1, p.x0:p.x1] = False
+    rest = toned & free
+    page_cols = rest.sum(axis=0) < PARAMS.page_tone_share * np.maximum(1, free.sum(axis=0))
+    page_rows = rest.sum(axis=1) < PARAMS.page_tone_share * np.maximum(1, free.sum(axis=1))
     out: list[Box] = []
     for p in pictures:
         if p.width < 10 * unit or p.height < 10 * unit:
@@ -182,15 +189,50 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
             while y0 > 0 and rm[y0 - 1]:
                 y0 -= 1
         if binary is not None and gray is not None:
-            strips = {"x0": Box(x0, y0, p.x0, y1), "x1": Box(p.x1, y0, x1, y1),
-                      "y0": Box(x0, y0, x1, p.y0), "y1": Box(x0, p.y1, x1, y1)}
-            for side, strip in strips.items():
+            # (nor where the strip meets the picture, along its own extent, are its tones flat: the pale part
+            # of a photo on a tinted column, the tint above and below it in the strip, is no tint; browser 15
+            # bh_004)
+            strips = {"x0": (Box(x0, y0, p.x0, y1), Box(x0, p.y0, p.x0, p.y1)),
+                      "x1": (Box(p.x1, y0, x1, y1), Box(p.x1, p.y0, x1, p.y1)),
+                      "y0": (Box(x0, y0, x1, p.y0), Box(p.x0, y0, p.x1, p.y0)),
+                      "y1": (Box(x0, p.y1, x1, y1), Box(p.x0, p.y1, p.x1, y1))}
+            for side, (strip, beside) in strips.items():
                 if strip.width > 0 and strip.height > 0 and _charlike_density(binary, strip, unit) >= 0.1 \
-                        and _flat_tone(gray, binary, strip, tints):
+                        and _flat_tone(gray, binary, strip, tints) and _flat_tone(gray, binary, beside, tints):
                     x0, y0, x1, y1 = (getattr(p, side) if k == side else v
                                       for k, v in zip(("x0", "y0", "x1", "y1"), (x0, y0, x1, y1)))
+            x0, y0, x1, y1 = _trim_clean_tint(gray, binary, p, Box(x0, y0, x1, y1), unit)
         out.append(Box(x0, y0, x1, y1))
     return out
+
+
+def _clean_tone(gray: np.ndarray, binary: np.ndarray, band: Box) -> bool:
+    """Is the paper of ``band`` (its pixels off the ink) one clean tone: ``tint_band_share`` of it within
+    ``tint_flat_levels`` of its commonest level?"""
+    g = gray[band.y0:band.y1, band.x0:band.x1]
+    bg = g[binary[band.y0:band.y1, band.x0:band.x1] == 0]
+    if bg.size < 50:
+        return False
+    counts = np.bincount(np.clip(bg, 0, 255).astype(np.uint8).ravel(), minlength=256)
+    mode, k = int(np.argmax(counts)), int(PARAMS.tint_flat_levels)
+    return float(counts[max(0, mode - k):mode + k + 1].sum()) >= PARAMS.tint_band_share * bg.size
+
+
+def _trim_clean_tint(gray: np.ndarray, binary: np.ndarray, p: Box, grown: Box, unit: float) -> tuple[int, ...]:
+    """``grown`` (picture ``p`` grown) with each grown side moved back, a band of ``tint_band_mm`` at a time
+    along ``p``'s extent, while the outermost band is one clean tone (``_clean_tone``): a blank tint, not
+    the grain of a photo's pale part.  Never inside ``p``."""
+    k = max(1, int(round(PARAMS.tint_band_mm * unit)))
+    x0, y0, x1, y1 = grown.x0, grown.y0, grown.x1, grown.y1
+    while y0 < p.y0 and _clean_tone(gray, binary, Box(p.x0, y0, p.x1, min(p.y0, y0 + k))):
+        y0 = min(p.y0, y0 + k)
+    while y1 > p.y1 and _clean_tone(gray, binary, Box(p.x0, max(p.y1, y1 - k), p.x1, y1)):
+        y1 = max(p.y1, y1 - k)
+    while x0 < p.x0 and _clean_tone(gray, binary, Box(x0, p.y0, min(p.x0, x0 + k), p.y1)):
+        x0 = min(p.x0, x0 + k)
+    while x1 > p.x1 and _clean_tone(gray, binary, Box(max(p.x1, x1 - k), p.y0, x1, p.y1)):
+        x1 = max(p.x1, x1 - k)
+    return x0, y0, x1, y1
 
 
 def _photo_tone(work: np.ndarray, box: Box, shape: tuple[int, int]) -> bool:
