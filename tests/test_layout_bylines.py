@@ -146,3 +146,27 @@ def test_a_byline_wider_than_its_column_does_not_start_the_body_under_it() -> No
     lines = [_line(92, 100, 308, fields=3), _line(100, 114, 300), _line(100, 128, 300)]
     regions = group_lines(lines, EM, cols, [], [])
     assert [len(r.lines) for r in regions] == [1, 2]
+
+
+def test_a_line_cut_where_a_grid_gutter_runs_through_a_band_of_ads_joins_again() -> None:
+    """A band of small ads under body columns: the page grid's gutter runs on through it, and an ad's line is
+    cut where the white after its comma falls in the gutter, while the lines above and below run across it
+    (browser 32 bo_003, '议，|拟向登记机关').  One line; two columns' lines side by side with only a
+    line across above them (a spanning line, no line across below) stay apart."""
+    from digitize.layout.lines import join_row
+
+    gutters = [(100, 100), (300, 310), (510, 510)]
+
+    def piece(x0: int, x1: int, y: int = 100) -> Seg:
+        return Seg(Box(x0, y, x1, y + 10), core=10.0)
+
+    above, below = piece(150, 460, 86), piece(150, 460, 114)       # the ad's lines before and after it
+
+    def rows(segs: list[Seg]) -> list[tuple[int, int]]:
+        return sorted((s.box.x0, s.box.x1) for s in segs if s.box.y0 == 100)
+
+    assert rows(join_row([piece(150, 299), piece(311, 460), above, below], EM, gutters)) == [(150, 460)]
+    assert rows(join_row([piece(150, 299), piece(311, 460), above], EM, gutters)) == [(150, 299), (311, 460)]
+    cut_below = [piece(150, 299, 114), piece(311, 460, 114)]        # the line below is cut there too
+    assert rows(join_row([piece(150, 299), piece(311, 460), above] + cut_below, EM, gutters)) \
+        == [(150, 299), (311, 460)]

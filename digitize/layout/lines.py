@@ -254,13 +254,29 @@ def _straddles(a: Box, b: Box, gutters: list[tuple[int, int]], em: float, near: 
     return False
 
 
-def _near_lines(segs: list[Seg], t: Seg, s: Seg) -> list[Box]:
+def _bridged(a: Box, b: Box, gutters: list[tuple[int, int]], em: float, near: list[Box]) -> bool:
+    """Do the lines next to ``a`` (left) and ``b`` (right) above and below (``near``: ``_near_lines`` within
+    ``bridge_near_lines``) each run across the grid gutter between them, ``bridge_over_em`` beyond both its
+    sides?  Then no gutter runs through these rows (a band of small ads under body columns), and the two are
+    pieces of one line cut where a white between its characters fell in the gutter."""
+    over = PARAMS.bridge_over_em * em
+    for g0, g1 in gutters:
+        if not (g0 <= g1 and g0 >= a.x1 - 1 and g1 <= b.x0 + 1):
+            continue
+        across = [n for n in near if n.x0 <= g0 - over and n.x1 >= g1 + over]
+        above = any(n.y1 <= min(a.y0, b.y0) for n in across)
+        below = any(n.y0 >= max(a.y1, b.y1) for n in across)
+        return above and below
+    return False
+
+
+def _near_lines(segs: list[Seg], t: Seg, s: Seg, lines: float | None = None) -> list[Box]:
     """The lines of ``segs`` in the rows above and below the pair ``t``, ``s`` (``_straddles``): within
     ``straddle_near_lines`` of the pair's height of it, their type size within a quarter of the pair's
     (``Seg.size``; a headline set under or over the pair is no line of its columns: synth 81 sr_007, two
     columns' last lines taken for a byline's halves over the headlines of the band below, as wide)."""
     a, b = t.box, s.box
-    reach = PARAMS.straddle_near_lines * max(a.height, b.height)
+    reach = (PARAMS.straddle_near_lines if lines is None else lines) * max(a.height, b.height)
     size = max(t.size, s.size)
     return [n.box for n in segs if n is not t and n is not s
             and 0 < max(n.box.y0 - max(a.y1, b.y1), min(a.y0, b.y0) - n.box.y1) <= reach
@@ -333,8 +349,10 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
             # and lies between nothing; bq_003: a headline cut at its 、 where one did)
             across_grid = any(g0 <= g1 and g0 >= a.x1 - 1 and g1 <= b.x0 + 1 for g0, g1 in gutters)
             level = PARAMS.headline_piece_level * max(a.height, b.height)
-            straddle = across_grid and abs(a.y0 - b.y0) <= level and abs(a.height - b.height) <= level \
-                and _straddles(a, b, gutters, em, _near_lines(segs, t, s))
+            pair = across_grid and abs(a.y0 - b.y0) <= level and abs(a.height - b.height) <= level
+            straddle = pair and _straddles(a, b, gutters, em, _near_lines(segs, t, s))
+            bridged = pair and not straddle and not any(between(c, a, b) for c in cuts) \
+                and _bridged(a, b, gutters, em, _near_lines(segs, t, s, PARAMS.bridge_near_lines))
             white = gap                     # the white that is space: a bracket pair's own white is not
             if text is not None and min(t.size, s.size) >= PARAMS.display_min_em * em \
                     and gap > PARAMS.headline_piece_gap * min(a.height, b.height):
@@ -343,7 +361,7 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
                     yo > 0.7 * min(a.height, b.height) and gap < 3.0 * em
                     and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
                          or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
-                    and (straddle or (not across_grid and not any(between(c, a, b) for c in cuts)))
+                    and (straddle or bridged or (not across_grid and not any(between(c, a, b) for c in cuts)))
                     and not _headlines_apart(t, s, white, em, gutters))) \
                     and not any(between(c, a, b) for c in hard):
                 out[k] = Seg(a.union(b), core=max(t.core, s.core) if t.core and s.core else 0.0)

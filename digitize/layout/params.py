@@ -332,6 +332,16 @@ class LayoutParams:
     # ... of the pair's type size (dense core) within a quarter, as a line continues a block (blocks._fits):
     # a headline under or over the pair, as wide as two columns, tells nothing of the columns' width.
     straddle_near_size: tuple[float, float] = (0.8, 1.25)
+    # A gutter of the page's grid runs down the whole page, and a band set in other columns (a row of small
+    # ads under body columns) has its lines cut where that gutter runs through them; a line is cut only where
+    # the white between two of its characters (after a comma, in a letter-spaced ad) falls in the gutter, the
+    # lines above and below run across it (browser 32 bo_003: one line of three ads cut after its comma).  Two
+    # level pieces (as the halves above) join over a grid gutter when the lines next to them above and below
+    # (white to the pair at most bridge_near_lines of its height: the next row each way), of its type size
+    # (straddle_near_size), each run across that gutter by bridge_over_em (a character) on both sides: there is
+    # no gutter in that band.
+    bridge_near_lines: float = 1.0
+    bridge_over_em: float = 1.0
 
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
