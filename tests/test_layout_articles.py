@@ -960,3 +960,29 @@ def test_a_byline_as_wide_as_its_column_is_no_paragraph_end_carried_over() -> No
     by.box = by.lines[0].box = Box(220, 40, 420, 52)
     out = rejoin_continuations([head, by, body], [head], EM, cols, {id(head): (0, 2)})
     assert by not in out and len(body.lines) == 7
+
+
+def test_kicker_over_a_headline_measured_by_inked_rows() -> None:
+    """Film grain above and below a headline's lines and its kicker's swells their boxes (kicker 19 px over
+    headline lines of 26 and 22 px: 0.86, over kicker_type_share); by their inked rows (15 against 22) the
+    kicker is clearly smaller type and is typed subhead in the headline's article (microfilm 7 mz_002)."""
+    em = 10.0
+    cols = [(0, 300)]
+    text = np.zeros((400, 320), np.uint8)
+
+    def ink(x0: int, x1: int, y0: int, y1: int) -> None:
+        for x in range(x0, x1 - 9, 14):
+            text[y0:y1, x:x + 10] = 255
+
+    ink(0, 240, 102, 117)
+    text[100, 50] = text[118, 120] = 255                    # grain: the kicker's box 100-119
+    ink(0, 290, 124, 146)
+    text[121, 60] = text[146, 200] = 255                    # the headline's first line 121-147
+    ink(0, 290, 150, 172)
+    kicker = Region(Box(0, 100, 240, 119), BlockType.HEADLINE, lines=[Seg(Box(0, 100, 240, 119))])
+    head = Region(Box(0, 121, 290, 172), BlockType.HEADLINE,
+                  lines=[Seg(Box(0, 121, 290, 147)), Seg(Box(0, 150, 290, 172))])
+    body = Region(Box(0, 180, 290, 320), BlockType.BODY,
+                  lines=[Seg(Box(0, 180 + 14 * i, 290, 190 + 14 * i)) for i in range(10)])
+    assign_articles([kicker, head, body], cols, [], em, text)
+    assert kicker.type == BlockType.SUBHEAD and kicker.article == head.article

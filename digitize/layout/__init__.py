@@ -158,7 +158,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             r.in_frame = next((ink.frames.index(f) for f, _ in frame_grids if inside_frame(r.box, f)), None)
             if r.in_frame is not None:
                 r.trace.append("inside a framed box with its own columns")
-    assign_articles(regions, cols, ink.rules, em)
+    assign_articles(regions, cols, ink.rules, em, ink.text)
     ordered = reading_order(regions, 40.0 / 300.0 * dpi, settings.article_order)
     to_model(page, ordered, ink, scale, em)
     counts = {t.value: sum(1 for b in page.blocks if b.type == t) for t in BlockType}

@@ -1,11 +1,13 @@
 """Group blocks into articles: each headline heads the columns it spans (or that it is left/centred over)."""
 from __future__ import annotations
 
+import numpy as np
+
 from ..geometry import Box
 from ..model import BlockType
 from .columns import columns_of
 from .params import DEFAULT as PARAMS
-from .regions import Region, x_overlap, y_overlap
+from .regions import Region, ink_height, x_overlap, y_overlap
 from .separators import Rule
 
 
@@ -136,7 +138,8 @@ def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Regi
     return None
 
 
-def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float) -> None:
+def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float,
+                    text: np.ndarray | None = None) -> None:
     """Set ``article`` on every region (masthead regions get article 0, the rest 1..)."""
     next_id = 1
     for r in regions:
@@ -152,7 +155,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.article = frames[r.in_frame]
             r.trace.append("article: inside a box frame (one boxed article)")
     heads = [r for r in regions if r.type == BlockType.HEADLINE and r.article is None]
-    kicked = stacked_kickers(heads, rules, em)
+    kicked = stacked_kickers(heads, rules, em, text)
     heads = [h for h in heads if id(h) not in kicked]
     spans = headline_spans(heads, cols, rules, em, regions)
     for h in heads:
@@ -243,16 +246,21 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 next_id += 1
 
 
-def stacked_kickers(heads: list[Region], rules: list[Rule], em: float) -> dict[int, Region]:
+def stacked_kickers(heads: list[Region], rules: list[Rule], em: float,
+                    text: np.ndarray | None = None) -> dict[int, Region]:
     """Headline type right above a bigger headline is its kicker (引题), not a headline of its own: at most
     ``KICKER_MAX_LINES`` lines, within ``KICKER_GAP_EM`` above it, overlapping it over half the narrower's
     width, its lines at most ``kicker_type_share`` (params) of the headline's height, no rule between.  Such a
-    kicker is typed subhead; returns {id(kicker): headline}."""
+    kicker is typed subhead; returns {id(kicker): headline}.  ``text``: the text ink; given, line heights are
+    measured from the first to the last inked row (``regions.ink_height``): film grain and specks taken into
+    the boxes of a big headline's lines and of its kicker's are no part of their type."""
+    def height(ln) -> int:
+        return ln.box.height if text is None else ink_height(text, ln.box)
     out: dict[int, Region] = {}
     for k in heads:
         if not 0 < len(k.lines) <= KICKER_MAX_LINES or k.masthead:
             continue
-        size = max(ln.box.height for ln in k.lines)
+        size = max(height(ln) for ln in k.lines)
         best = None
         for h in heads:
             if h is k or id(h) in out:
@@ -260,7 +268,7 @@ def stacked_kickers(heads: list[Region], rules: list[Rule], em: float) -> dict[i
             gap = h.box.y0 - k.box.y1
             if not -0.3 * em <= gap <= KICKER_GAP_EM * em \
                     or x_overlap(k.box, h.box) <= 0.5 * min(k.box.width, h.box.width) \
-                    or size > PARAMS.kicker_type_share * min(ln.box.height for ln in h.lines):
+                    or size > PARAMS.kicker_type_share * min(height(ln) for ln in h.lines):
                 continue
             if _hrule_between(k.box, h.box, k.box, rules):
                 continue

@@ -4,14 +4,12 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..geometry import Box
 from ..model import BlockType
 from .articles import headline_spans
 from .columns import columns_of
-from .regions import Region, centred, x_overlap
+from .regions import Region, centred, ink_height, x_overlap
 from .params import DEFAULT as PARAMS
 from .separators import Rule
-from .vertical import FULL_PERCENTILE
 
 
 def stroke_width(text: np.ndarray, r: Region) -> float:
@@ -60,17 +58,6 @@ def _bold(text: list[Region], em: float, text_mask: np.ndarray, work: np.ndarray
     ref = [v for v in ref if v > 0]
     med = float(np.median(ref)) if ref else 0.0
     return {k: med > 0 and v >= bound * med for k, v in sw.items()}
-
-
-def ink_height(text: np.ndarray, box: Box) -> int:
-    """Rows of a line's box from its first to its last row holding more than ``line_speck_row_share`` of a
-    full row's ink (the 90th percentile of its rows): a speck of a heavy scan in the white above or below
-    the line, taken into its box, does not make the line's type look bigger."""
-    prof = (text[box.y0:box.y1, box.x0:box.x1] > 0).sum(axis=1)
-    if prof.size == 0:
-        return box.height
-    rows = np.flatnonzero(prof > PARAMS.line_speck_row_share * np.percentile(prof, FULL_PERCENTILE))
-    return int(rows[-1] - rows[0] + 1) if len(rows) else box.height
 
 
 def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, cols: list[tuple[int, int]],
@@ -135,14 +122,19 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     back)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
-    flat = [ln.box.height for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
-    em_box = float(np.median(flat)) if flat else em
+    flat = [ln for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
+    em_box = float(np.median([ln.box.height for ln in flat])) if flat else em
+    em_ink = float(np.median([ink_height(text_mask, ln.box) for ln in flat])) if flat else em
     for r in text:
         if r.vertical:
             continue
         bold = bolds.get(id(r), False)
-        # the dense core understates big bold type a little: also compare line boxes with body line boxes
-        boxed = float(np.median([ink_height(text_mask, ln.box) for ln in r.lines])) / em_box
+        # the dense core understates big bold type a little: also compare line boxes with body line boxes,
+        # like with like, whole boxes with whole boxes and inked rows with inked rows (regions.ink_height), and
+        # take the smaller: specks in the block's own boxes do not make it big, nor grain in the body's
+        # (params.line_speck_row_share)
+        boxed = min(float(np.median([ln.box.height for ln in r.lines])) / em_box,
+                    float(np.median([ink_height(text_mask, ln.box) for ln in r.lines])) / em_ink)
         # (measured to the whole pixel: one pixel in the block's favour at a small em, params.slack)
         size = max(r.font / em, min(boxed, 1.15 * r.font / em)) - PARAMS.slack(em) / em
         big = size >= PARAMS.headline_size_em

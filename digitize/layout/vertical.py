@@ -5,12 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .params import DEFAULT as PARAMS
-from .regions import Region, Seg
+from .regions import FULL_PERCENTILE, Region, Seg
 from ..geometry import Box
-
-# a full pixel row (column) of a block: one crossing its characters; the 90th percentile of the box's rows
-# (columns) is one, whatever share of them the leading (the white between columns) takes
-FULL_PERCENTILE = 90
 
 
 def _blank_columns_win(crop: np.ndarray, share: float) -> bool:
