@@ -986,3 +986,20 @@ def test_kicker_over_a_headline_measured_by_inked_rows() -> None:
                   lines=[Seg(Box(0, 180 + 14 * i, 290, 190 + 14 * i)) for i in range(10)])
     assign_articles([kicker, head, body], cols, [], em, text)
     assert kicker.type == BlockType.SUBHEAD and kicker.article == head.article
+
+
+def test_kicker_a_pixel_over_an_em_above_its_headline_at_a_coarse_em() -> None:
+    """At a layout em of 10 px (microfilm) a kicker 11 px above a 3.6 em headline is measured to the whole
+    pixel (params.slack) and joins the headline's article (microfilm 7 mz_001: it was an article of its own,
+    read before the row of the headline's neighbours); 13 px above it is no kicker."""
+    em = 10.0
+    cols = [(0, 200), (210, 410)]
+    for gap, joins in ((11, True), (13, False)):
+        kicker = Region(Box(0, 100, 180, 112), BlockType.BODY, lines=[Seg(Box(0, 100, 180, 112))])
+        y0 = 112 + gap
+        head = Region(Box(0, y0, 300, y0 + 36), BlockType.HEADLINE, lines=[Seg(Box(0, y0, 300, y0 + 36), core=36)],
+                      font=36.0)
+        body = Region(Box(0, y0 + 46, 200, y0 + 186), BlockType.BODY,
+                      lines=[Seg(Box(0, y0 + 46 + 14 * i, 200, y0 + 56 + 14 * i)) for i in range(10)])
+        assign_articles([kicker, head, body], cols, [], em)
+        assert (kicker.article == head.article and kicker.type == BlockType.SUBHEAD) == joins
