@@ -84,3 +84,26 @@ def test_lines_merged_across_a_gutter_stay_body_on_a_grainy_page() -> None:
     assert ink_height(mask, merged_box) == 15
     classify([merged, body], em, [(0, 360)], mask)
     assert merged.type == BlockType.BODY
+
+
+def test_a_slanted_body_line_is_no_headline() -> None:
+    """A heavy page left 2.4 degrees askew (browser 19 bj_006): body line boxes 17 px, their inked rows 13 px,
+    em 12.  One body line (core 13 px) slants over 17 inked rows in a 22 px box: 1.29 em by boxes, 1.31 by
+    inked rows, but its inked rows are 1.31 times its core, no type of that size: it stays body."""
+    em = 12.0
+    mask = np.zeros((400, 380), np.uint8)
+    lines = []
+    for i in range(8):
+        y = 80 + 22 * i
+        _chars(mask, 0, 360, y + 2, y + 15)
+        mask[y, 30 * (i + 1)] = mask[y + 16, 20 + 30 * i] = 255
+        lines.append(Seg(Box(0, y, 360, y + 17)))
+    body = Region(Box(0, 80, 360, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+    box = Box(0, 40, 180, 62)
+    for k, x in enumerate(range(0, 171, 15)):                       # characters stepping down the slant
+        mask[42 + k * 4 // 11:42 + k * 4 // 11 + 13, x:x + 9] = 255
+    mask[40, 60] = mask[61, 120] = 255
+    slanted = Region(box, BlockType.BODY, lines=[Seg(box)], cols=(0, 0), font=13.0)
+    assert ink_height(mask, box) == 17
+    classify([slanted, body], em, [(0, 360)], mask)
+    assert slanted.type == BlockType.BODY

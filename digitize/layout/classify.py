@@ -129,14 +129,18 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
         if r.vertical:
             continue
         bold = bolds.get(id(r), False)
-        # the dense core understates big bold type a little: also compare line boxes with body line boxes,
-        # like with like, whole boxes with whole boxes and inked rows with inked rows (regions.ink_height), and
-        # take the smaller: specks in the block's own boxes do not make it big, nor grain in the body's
-        # (params.line_speck_row_share)
-        boxed = min(float(np.median([ln.box.height for ln in r.lines])) / em_box,
-                    float(np.median([ink_height(text_mask, ln.box) for ln in r.lines])) / em_ink)
+        # the dense core understates big bold type a little: also compare line boxes with body line boxes
+        # (the block's inked rows, regions.ink_height, against the body's boxes: specks in the block's boxes do
+        # not make it big); where the block's inked rows agree with its core (true type, not a slanted or
+        # merged line), like with like too, boxes with boxes and inked rows with inked rows, the smaller: film
+        # grain in the body's boxes does not make it small (params.line_speck_row_share)
+        cap = PARAMS.headline_box_over_core * r.font
+        inked = float(np.median([ink_height(text_mask, ln.box) for ln in r.lines]))
+        boxed = inked / em_box
+        if inked <= cap:
+            boxed = max(boxed, min(float(np.median([ln.box.height for ln in r.lines])) / em_box, inked / em_ink))
         # (measured to the whole pixel: one pixel in the block's favour at a small em, params.slack)
-        size = max(r.font / em, min(boxed, 1.15 * r.font / em)) - PARAMS.slack(em) / em
+        size = max(r.font / em, min(boxed, cap / em)) - PARAMS.slack(em) / em
         big = size >= PARAMS.headline_size_em
         if big or (size >= PARAMS.headline_bold_size_em and bold and len(r.lines) <= PARAMS.headline_bold_max_lines):
             r.type = BlockType.HEADLINE

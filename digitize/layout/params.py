@@ -649,14 +649,21 @@ class LayoutParams:
     # A line's type size measured by its box (classify: big bold type, whose dense core understates it) runs
     # from its first to its last row holding more than 5 % of a full row's ink: a speck of a heavy scan right
     # above or below the line, taken into its box, holds 1-3 px of a row (fresh synth 91 sh_006: a byline's
-    # box 1.33 em tall for type of 1.09 em, typed headline, started an article of its own).  A block's size is
-    # the smaller of its inked rows against the body lines' inked rows and its boxes against their boxes:
-    # against the body's boxes alone, swollen by film grain (boxes 1.1 em, inked rows 1.0 em), a listing's
-    # title inked 1.4 em tall measured 1.27 (1.20 with its core and the pixel of slack) and was read as body
-    # (microfilm 9 mg_003); by inked rows alone, a heavy browser page's lines merged across a gutter came out
-    # at 1.25 em, a headline (browser 23 ba_004; by boxes 1.15).  A kicker over a headline is measured by inked rows too (articles.stacked_kickers;
-    # microfilm 7 mz_002: grain made a kicker's box 0.86 of its headline's, over kicker_type_share).
+    # box 1.33 em tall for type of 1.09 em, typed headline, started an article of its own).  Measured so on
+    # the block's lines, against the body lines' boxes: the trim only takes headline type away (with the body
+    # lines trimmed too, a heavy browser page's lines merged across a gutter, browser 23 ba_004, came out at
+    # 1.25 em and a headline).  Where the block's inked rows agree with its core (headline_box_over_core:
+    # true type, not a merged or slanted line), it is also measured like with like, the smaller of its boxes
+    # against the body's boxes and its inked rows against theirs: film grain swells the body's boxes (1.1 em
+    # for 1.0 em inked), and against them a stock listing's title inked 1.4 em tall measured 1.27 (1.20 by its
+    # core less the pixel of slack) and was read as body, the listing inside the article above (microfilm 9
+    # mg_003).  (Without the agreement, browser 19 bj_006, left 2.4 degrees askew, had a slanted body line,
+    # inked 1.31 times its core, typed headline.)  A kicker over a headline is measured by inked rows too
+    # (articles.stacked_kickers; microfilm 7 mz_002: grain made a kicker's box 0.86 of its headline's).
     line_speck_row_share: float = 0.05
+    # A block's size by its line boxes counts up to 1.15 times its dense core's (classify: the core
+    # understates big bold type a little, by no more than that).
+    headline_box_over_core: float = 1.15
 
     # --- film grain joining columns (lines.split_tall, lines.column_slices; issue 11, session 11, micro11) ---
     # On heavy film grain (microfilm seed 8 ma_005: half of the page's components are specks of 1-3 px, too
