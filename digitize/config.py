@@ -42,6 +42,8 @@ class LayoutSettings:
     min_column_gap_mm: float = 2.0
     article_order: str = "rows"            # "rows" (by top edges, left to right) or "xy-cut" (recursive cuts)
     writing_mode: str = "auto"             # "auto" (measured per page), "horizontal" or "vertical" (tiers, right to left)
+    stability: bool = True                 # read the page again with layout parameters nudged (layout/stability.py):
+                                           # QA's unstable_text; a few more layout runs per page
 
 
 @dataclass

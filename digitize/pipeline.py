@@ -11,6 +11,7 @@ from typing import Iterator
 
 from . import layout, preprocess, quality, recognize, retype
 from .config import Settings
+from .layout import stability
 from .engines import get_engine
 from .load import load_pages
 from .model import Page, Scan
@@ -31,6 +32,8 @@ def process_scan(page: Page, scan: Scan, settings: Settings) -> Page:
     page = _timed(page, "preprocess", preprocess.run, page, scan, settings.preprocess)
     lay = settings.layout if settings.recognition.vertical_script() else replace(settings.layout, detect_vertical=False)
     page = _timed(page, "layout", layout.analyse, page, scan, lay)
+    if lay.stability:
+        page = _timed(page, "stability", stability.measure, page, scan, lay, layout.analyse)
     engine = get_engine(settings.recognition)
     page = _timed(page, "recognition", recognize.run, page, scan, engine, settings.recognition)
     page = retype.run(page)

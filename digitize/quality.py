@@ -11,7 +11,9 @@ the ALTO file (``processingStepSettings``) to ``digitize qa``, which reads what 
   never sent to recognition;
 * ``em_mm``: median measured type size of the text lines, in millimetres (small type reads worse);
   ``em_px``: the same in scan pixels (under about 12 px per em there is too little to read reliably);
-* ``skew_deg``: the measured skew.
+* ``skew_deg``: the measured skew;
+* ``unstable_text``: share of the page's text that changes place when the layout reads the page again with
+  a parameter nudged (``layout/stability.py``; only when ``layout.stability`` is on).
 """
 from __future__ import annotations
 
@@ -83,6 +85,9 @@ def run(page: Page, scan: Scan) -> Page:
         "em_px": round(em_px, 1),
         "skew_deg": round(page.deskew_angle, 2),
     }
+    stab = next((s for s in reversed(page.steps) if s.name == "layout-stability"), None)
+    if stab is not None:
+        measures["unstable_text"] = stab.settings.get("unstable_text", 0.0)
     page.steps.append(ProcessingStep("quality", "digitize", __version__, measures, category="postOperation",
                                      description="measurements for the QA quality estimate"))
     return page

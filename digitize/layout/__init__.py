@@ -53,7 +53,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     unit = dpi / 25.4                                     # layout px per mm
     fill = PARAMS.picture_join_fill if turned else 0.0
     # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
-    em0 = estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0])
+    em0 = estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0]) * PARAMS.em_scale
     small = None if scan.work is None else cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
     # on a turned vertical page pictures join only where their joint box takes in no text (separators.text_between)
     ink = split_ink(binary, unit, em0, fill, part=not turned,
@@ -76,7 +76,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
-    em = estimate_em(segs)
+    em = estimate_em(segs) * PARAMS.em_scale
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape, ink.text)
     restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape, ink.text))
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them
@@ -115,7 +115,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     split_walls = [gutter_wall(ink.text, g, em, PARAMS.line_leading_em, PARAMS.headline_max_em) for g in split]
     pic_walls = picture_walls(ink.text, ink.pictures, segs, em, PARAMS)     # columns.py: a floated picture's side
     segs = text_lines(ink, segs, em, grid, settings.min_column_gap_mm * unit, list(ws) + pic_walls, split_walls)
-    em = estimate_em(segs)
+    em = estimate_em(segs) * PARAMS.em_scale
     segs = split_title_lines(segs, ink.text, em, mast_y)
 
     regions: list[Region] = []

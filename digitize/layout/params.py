@@ -6,7 +6,10 @@ Rules that still use bare numbers are being moved here one by one (issue 10).
 """
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from typing import Iterator
 
 
 @dataclass(frozen=True)
@@ -684,6 +687,12 @@ class LayoutParams:
     giant_column_share: float = 0.3
     grain_glyph_em: float = 0.3
 
+    # --- stability runs (stability.py) -------------------------------------------------------------------
+    # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
+    # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
+    # one type size) to see which of the layout's decisions hang on the type size.
+    em_scale: float = 1.0
+
 
     def slack(self, em: float) -> float:
         """Pixels of slack for size and gap comparisons at a layout em of ``em`` px."""
@@ -694,3 +703,20 @@ class LayoutParams:
 
 
 DEFAULT = LayoutParams()
+
+
+@contextmanager
+def using(params: LayoutParams) -> Iterator[LayoutParams]:
+    """Run the layout with ``params`` instead of ``DEFAULT`` while the block runs: every layout module reads
+    its ``PARAMS`` (bound to ``DEFAULT`` at import), so each such binding is swapped and put back after.
+    For a whole layout run in one process (layout/stability.py reads the page again with a parameter
+    changed); not for threads sharing the modules."""
+    mods = [m for n, m in list(sys.modules.items())
+            if (n == __package__ or n.startswith(__package__ + ".")) and getattr(m, "PARAMS", None) is DEFAULT]
+    for m in mods:
+        m.PARAMS = params
+    try:
+        yield params
+    finally:
+        for m in mods:
+            m.PARAMS = DEFAULT

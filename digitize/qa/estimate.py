@@ -32,6 +32,10 @@ Features (each 0 on a page where nothing is wrong):
   ``FRAGMENT_LINES`` lines and nothing else (:func:`lone_pieces`): the layout's own doubt about its
   articles: no article is one or two lines of body text, so such a piece was split off its article (a
   headline read as body, the end of a column) and is read where its own article is not;
+* ``unstable_text``: share of the page's text that changes place when the layout reads the page again with
+  one of its parameters nudged (measured by the pipeline, ``digitize/layout/stability.py``; 0 when the run
+  had ``layout.stability`` off): a page on a knife edge between two reading orders, likely read in the
+  wrong one although every block is well formed;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
@@ -41,7 +45,8 @@ misread (``low_conf_share``), text never read or dropped as noise is missing (``
 ``noise_share``), and lines across a gutter, columns cut into pieces or cut lengthwise, blocks that
 break a paragraph, articles grouped across each other or pieces split off their article are read out of
 order (``gap_lines``, ``fragments``, ``fragment_text``, ``narrow_blocks``, ``order_breaks``, ``interleaved``,
-``lone_pieces``).  Each is a
+``lone_pieces``), and a page whose reading order a nudged layout parameter changes is read in the wrong one
+of two orders about as often as not (``unstable_text``).  Each is a
 share of the page, so
 one weight means the same on a half page as on a broadsheet, and the intercept is the error of a page
 where nothing is wrong.  The other features are reported (``qa summary --json``) but not used: on the
@@ -67,9 +72,10 @@ from .pages import PageRow
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
-            "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces", "small_type", "skew")
+            "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces", "unstable_text", "small_type", "skew")
 MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments", "fragment_text",
-                  "narrow_blocks", "order_breaks", "interleaved", "lone_pieces")   # what the estimate adds up
+                  "narrow_blocks", "order_breaks", "interleaved", "lone_pieces",
+                  "unstable_text")   # what the estimate adds up
 INTERLEAVED_FLAG = 0.05    # QA flags a page with this share of its text inside another article's box: on the
                            # calibration pages (session 5) 12 of 13 pages above it had CER 0.1-0.65, and
                            # pages under CER 0.02 measured at most 0.014 (one browser page 0.08)
@@ -161,6 +167,7 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "order_breaks": order_breaks(alto) if alto is not None else 0.0,
         "interleaved": interleaved(alto) if alto is not None else 0.0,
         "lone_pieces": lone_pieces(alto) if alto is not None else 0.0,
+        "unstable_text": m.get("unstable_text", 0.0),
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
         "skew": max(0.0, skew - SKEW_FREE_DEG),
     }
