@@ -568,7 +568,60 @@ def test_a_photo_and_a_piece_of_another_at_its_corner_do_not_take_in_the_text_be
     fill = PARAMS.picture_join_fill
     assert len(merge_pictures([photo, piece], 4.0, fill, [], (toned, ink))) == 2
     assert merge_pictures([photo, piece], 4.0, fill) == [photo.union(piece)]          # no tone given: as before
-    blank = np.zeros_like(ink)
-    assert merge_pictures([photo, piece], 4.0, fill, [], (blank > 0, blank)) == [photo.union(piece)]
     pale = np.ones_like(toned)                            # the photo's pale part between its pieces
     assert merge_pictures([photo, piece], 4.0, fill, [], (pale, ink)) == [photo.union(piece)]
+
+
+def test_two_photos_with_paper_between_them_stay_two_pictures_on_a_vertical_page() -> None:
+    """Two photos side by side in one tier, level, the white (and a rule) between them: on a vertical page
+    they are two pictures (separators.paper_between; vertical 9 vg_000), the pieces of one photo have its
+    tone between them."""
+    from digitize.layout.separators import merge_pictures
+    a, b = Box(0, 0, 300, 400), Box(307, 0, 500, 400)
+    ink = np.zeros((420, 520), np.uint8)
+    toned = np.zeros((420, 520), bool)
+    toned[0:400, 0:300] = toned[0:400, 307:500] = True
+    toned[0:400, 303:304] = True                          # a hairline rule in the white between them
+    fill = PARAMS.picture_join_fill
+    assert len(merge_pictures([a, b], 4.0, fill, [], (toned, ink))) == 2
+    assert merge_pictures([a, b], 4.0, fill) == [a.union(b)]                        # no tone given: as before
+    toned[0:400, 300:307] = True                          # the photo's tone between its two pieces
+    assert merge_pictures([a, b], 4.0, fill, [], (toned, ink)) == [a.union(b)]
+
+
+def test_a_caption_row_run_across_the_white_between_two_pictures_is_cut_there() -> None:
+    """Two photos side by side, each with its caption under it: the turned layout read the first rows of
+    both captions as one line across the white between the photos (vertical 9 vg_000); it is cut there and
+    each part is its own picture's caption."""
+    from digitize.layout.vertical_page import cut_rows_between_pictures
+    page = Page(Path("p.png"), 2000, 1000, dpi=300)
+    left = _blk("pl", BlockType.PICTURE, 100, 100, 900, 500)
+    right = _blk("pr", BlockType.PICTURE, 915, 100, 1800, 500)
+    body = _blk("b1", BlockType.BODY, 1820, 100, 1900, 900, font_size_px=30.0,
+                lines=[Line("l1", Box(1860, 100, 1900, 900)), Line("l2", Box(1820, 100, 1855, 900))])
+    row = _blk("r", BlockType.BODY, 700, 505, 1100, 535, lines=[Line("r0", Box(700, 505, 1100, 535))])
+    page.blocks = [left, right, body, row]
+    assert cut_rows_between_pictures(page) == 1
+    assert [(ln.box.x0, ln.box.x1) for ln in row.lines] == [(700, 900), (915, 1100)]
+    assert captions_under_pictures(page) == 2
+    caps = {b.caption_of: b for b in page.blocks if b.type == BlockType.CAPTION}
+    assert caps["pl"].box.x1 == 900 and caps["pr"].box.x0 == 915
+    # a row under one picture only is left whole
+    page.blocks = [left, body, _blk("s", BlockType.BODY, 700, 505, 1100, 535,
+                                    lines=[Line("s0", Box(700, 505, 1100, 535))])]
+    assert cut_rows_between_pictures(page) == 0
+
+
+def test_a_photo_read_as_text_is_trimmed_to_its_tone_by_a_caption_row_at_most() -> None:
+    """A photo the turned layout read as text keeps that block's box, with the first row of its caption in it
+    (vertical 9 vg_000): its sides move in over rows not mostly toned, by photo_text_trim_em at most."""
+    from digitize.layout.pictures import trim_to_tone
+    em = 10.0
+    toned = np.zeros((300, 400), bool)
+    toned[20:200, 50:350] = True                                     # the photo
+    for x in range(55, 345, 10):                                     # its caption's first row under it
+        toned[202:211, x:x + 4] = True
+    most = PARAMS.photo_text_trim_em * em
+    assert trim_to_tone(Box(50, 20, 350, 212), toned, most) == Box(50, 20, 350, 200)
+    toned[:] = False                                                 # a pale photo: never more than that
+    assert trim_to_tone(Box(50, 20, 350, 212), toned, most) == Box(65, 35, 335, 197)

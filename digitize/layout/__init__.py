@@ -23,7 +23,7 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
 from .pictures import (absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tint_levels,
-                       tone_pictures, toned_mask)
+                       tone_pictures, toned_mask, trim_to_tone)
 from .regions import Region, Seg, union
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
@@ -136,6 +136,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             body = split_heads(body)        # its headline and byline columns, blocks of their own (vertical.py)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
     body = _outside(body, alone)
+    if turned:      # a photo read as text: its block's box may hold its caption's first row (params.photo_text_trim_em)
+        alone = [trim_to_tone(b, toned, PARAMS.photo_text_trim_em * em) for b in alone]
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
         found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0, fill,  # touching only

@@ -180,6 +180,14 @@ class LayoutParams:
     # ... and holds few marks of a glyph's size: text, on paper or on a tint as dark as a pale photo, has
     # 0.43-0.50 of them per square em (browser pages, tinted boxes); pale photos read as text 0.02-0.17.
     photo_alone_glyph_density: float = 0.3
+    # On a turned vertical page such a photo's box (its text block's) is moved in over its edge rows not
+    # mostly toned, by photo_text_trim_em at most: the block can hold the first row of the caption under the
+    # photo (vertical 9 vg_000: 1.2 em of it, the row then run on into the caption of the photo beside it;
+    # vertical_page.cut_rows_between_pictures).  A row or column across a photo is toned nearly all along,
+    # one through text about half at most (vertical_page.PHOTO_EDGE_TONED, grow_pictures: 0.6).  Captions
+    # are set at 0.85 em, a row at most 1.5 em (vertical_page.CAPTION_ROW_EM).
+    photo_edge_toned_share: float = 0.6
+    photo_text_trim_em: float = 1.5
     # A caption is set at body size or smaller (0.8-1.0 em); text of 1.3 em or more right under a picture
     # is a headline set there (the next article's, under a photo whose own caption is printed inside it:
     # browser dev bd_002), not its caption, when it is a line of at least caption_headline_min_em of its
@@ -250,6 +258,13 @@ class LayoutParams:
     # va_003, vertical 7 vz_004, vertical 15 vp_001), text about half at most (vertical_page.PHOTO_EDGE_TONED).
     picture_join_ink_share: float = 0.05
     picture_join_toned_share: float = 0.6
+    # ... nor two that stand apart with paper between them along their common side: two photos side by side
+    # in one tier, the white and the rule between them toned over 0.00-0.50 of the strip (vertical 9 vg_000,
+    # vg_006, vertical 15 vp_002, vp_003, vertical 18 vh_000, vh_005: a photo's piece and its neighbour's,
+    # joined into one picture across two articles' cells); the pieces of one photo have its tone between them
+    # (0.98-0.99: vertical 7 vz_005, vertical 19 vi_004), as a pale photo's part is toned over 0.75
+    # (photo_piece_toned_share).
+    picture_gap_toned_share: float = 0.75
     # A rule between two pictures (running along over half of each one's side, heavy11) parts them unless
     # they are level along it within picture_level_mm: a photo printed across a rule is cut by it into pieces
     # that share the photo's edges; two photos in neighbouring columns, a column rule between them, start and

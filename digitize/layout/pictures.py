@@ -393,6 +393,23 @@ def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, g
             and _glyph_density(binary, b, em) < PARAMS.photo_alone_glyph_density]
 
 
+def trim_to_tone(box: Box, toned: np.ndarray, most: float) -> Box:
+    """``box`` with each side moved in over the rows / columns along it not mostly toned (under
+    ``photo_edge_toned_share``), by at most ``most`` px: a photo read as text (``photos_read_as_text``) keeps
+    its text block's box, which can hold the first row of its caption."""
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    share, m = PARAMS.photo_edge_toned_share, int(most)
+    while y1 > box.y1 - m and y1 - y0 > 1 and toned[y1 - 1, x0:x1].mean() < share:
+        y1 -= 1
+    while y0 < box.y0 + m and y1 - y0 > 1 and toned[y0, x0:x1].mean() < share:
+        y0 += 1
+    while x1 > box.x1 - m and x1 - x0 > 1 and toned[y0:y1, x1 - 1].mean() < share:
+        x1 -= 1
+    while x0 < box.x0 + m and x1 - x0 > 1 and toned[y0:y1, x0].mean() < share:
+        x0 += 1
+    return Box(x0, y0, x1, y1)
+
+
 def _glyph_density(binary: np.ndarray, box: Box, em: float) -> float:
     """Marks of a glyph's size (0.4-1.5 em tall, at most 1.5 em wide) in ``box`` per square em."""
     return _mark_density(binary, box, 0.4 * em, 1.5 * em, em)

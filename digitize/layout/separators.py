@@ -539,6 +539,21 @@ def text_between(a: Box, b: Box, toned: np.ndarray, ink: np.ndarray) -> bool:
     return inked >= PARAMS.picture_join_ink_share and tone < PARAMS.picture_join_toned_share
 
 
+def paper_between(a: Box, b: Box, toned: np.ndarray) -> bool:
+    """Do ``a`` and ``b`` stand side by side (or one over the other) with a strip of paper between them along
+    their common extent: the white (and a rule) between two photos, toned under ``picture_gap_toned_share``,
+    where the pieces of one photo have the photo's tone between them?"""
+    gx = max(a.x0, b.x0) - min(a.x1, b.x1)
+    gy = max(a.y0, b.y0) - min(a.y1, b.y1)
+    if gx > 0 and gy < 0:
+        strip = toned[max(a.y0, b.y0):min(a.y1, b.y1), min(a.x1, b.x1):max(a.x0, b.x0)]
+    elif gy > 0 and gx < 0:
+        strip = toned[min(a.y1, b.y1):max(a.y0, b.y0), max(a.x0, b.x0):min(a.x1, b.x1)]
+    else:
+        return False
+    return strip.size > 0 and float(np.count_nonzero(strip)) / strip.size < PARAMS.picture_gap_toned_share
+
+
 def rule_between(a: Box, b: Box, rules: list[Rule]) -> Rule | None:
     """A rule standing between ``a`` and ``b`` (a vertical one between two side by side, a horizontal one
     between two stacked) along over ``picture_rule_along`` of each one's side, if any."""
@@ -588,7 +603,7 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: l
                 gy = max(a.y0, b.y0) - min(a.y1, b.y1)
                 if gx <= 2 * unit and gy <= 2 * unit and one_picture(a, b, fill) \
                         and not parted_by_rule(a, b, rules, unit) \
-                        and not (tone is not None and text_between(a, b, *tone)):
+                        and not (tone is not None and (text_between(a, b, *tone) or paper_between(a, b, tone[0]))):
                     boxes[i] = a.union(b)
                     del boxes[j]
                     changed = True

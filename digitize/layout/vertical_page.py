@@ -206,6 +206,7 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     step.settings["horizontal_pieces_joined"] = join_row_pieces(page)
     step.settings["headline_columns_joined"] = join_headline_columns(page)
     step.settings["picture_texture_lines_dropped"] = drop_picture_texture(page)
+    step.settings["rows_cut_between_pictures"] = cut_rows_between_pictures(page)
     step.settings["captions_under_pictures"] = captions_under_pictures(page)
     if toned is not None:
         step.settings["short_columns_found"] = short_columns(page, toned)
@@ -519,6 +520,35 @@ def _picture_edge(line: Box, pic: Box, em: float) -> bool:
     gap = PARAMS.photo_piece_gap_em * em
     grown = Box(int(pic.x0 - gap), int(pic.y0 - gap), int(pic.x1 + gap), int(pic.y1 + gap))
     return grown.intersection(line) >= 0.5 * line.area
+
+
+def cut_rows_between_pictures(page: Page) -> int:
+    """A row of caption type under two pictures side by side that runs across the white between them (the
+    turned layout read the first rows of both captions as one column of the turned frame) is cut there: each
+    part is the row of the caption under its picture (captions_under_pictures).  A row is a line no taller
+    than CAPTION_ROW_EM starting within CAPTION_GAP_EM of both pictures' bottoms.  Returns the rows cut."""
+    em_work = _em(page) * _work_scale(page)
+    pics = [_work_box(page, b.box, b.polygon) for b in page.blocks if b.type == BlockType.PICTURE]
+    cut = 0
+    for b in [b for b in page.blocks if b.type.is_text and b.type != BlockType.MASTHEAD]:
+        lines = []
+        for ln in b.lines:
+            wl = _work_box(page, ln.box, ln.polygon)
+            under = [p for p in pics if abs(wl.y0 - p.y1) <= CAPTION_GAP_EM * em_work
+                     and wl.height <= CAPTION_ROW_EM * em_work and p.x0 < wl.x1 and wl.x0 < p.x1]
+            pair = next(((p, q) for p in under for q in under if p.x1 <= q.x0 and wl.x0 < p.x1 and q.x0 < wl.x1), None)
+            if pair is None:
+                lines.append(ln)
+                continue
+            p, q = pair
+            for k, (x0, x1) in enumerate(((wl.x0, p.x1), (q.x0, wl.x1))):
+                box, poly = page.transform.box_to_original(Box(x0, wl.y0, x1, wl.y1), page.width, page.height)
+                lines.append(dataclasses.replace(ln, id=f"{ln.id}{'ab'[k]}", box=box, polygon=poly, words=[]))
+            b.trace.append(f"vertical page: row {ln.id} cut at the white between two pictures over it "
+                           f"(work x={p.x1}..{q.x0})")
+            cut += 1
+        b.lines = lines
+    return cut
 
 
 def captions_under_pictures(page: Page) -> int:
