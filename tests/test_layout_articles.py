@@ -681,6 +681,51 @@ def test_vertical_article_cut_at_a_short_column_is_put_back_together() -> None:
     assert sum(1 for r in out if r.vertical) == 2
 
 
+def test_vertical_article_cut_across_by_a_row_read_as_a_line_is_one_block() -> None:
+    """A vertical article's columns cut across (a row of characters level across them read as one tall line,
+    a block of its own): the vertical blocks above and below, the same columns, are one block again, and the
+    row's line, inside it, is read in its columns (browser 24 bg_003); a vertical block of other columns
+    under it, or one further off, stays apart."""
+    from digitize.layout.blocks import join_vertical_pieces
+    from digitize.layout.vertical import vertical_lines
+
+    em = 12.0
+    img, xs = _vertical_article(short=-1)
+    cut0, cut1 = 100 + 13 * 8, 100 + 13 * 10                # two rows of characters: rows 8 and 9
+
+    def vert(y0: int, y1: int, x0: int = xs[0], x1: int = xs[7] + 11) -> Region:
+        box = Box(x0, y0, x1, y1)
+        return Region(box, BlockType.BODY, vertical_lines(img, box, em), vertical=True, font=11.0)
+
+    def pieces() -> list[Region]:
+        row = Region(Box(xs[0], cut0, xs[7] + 11, cut1 - 2), BlockType.HEADLINE,
+                     [Seg(Box(xs[0], cut0, xs[7] + 11, cut1 - 2))], font=24.0)
+        return [vert(100, cut0 - 2), row, vert(cut1, 100 + 13 * 20)]
+
+    regions = pieces()
+    out = join_vertical_pieces(regions, img, [], em)
+    assert len(out) == 1 and out[0].vertical and len(out[0].lines) == 8, [(r.box, len(r.lines)) for r in out]
+    assert out[0].box.y0 == 100 and out[0].box.y1 >= 100 + 13 * 19 + 11
+    assert all(ln.box.height >= 13 * 19 for ln in out[0].lines)
+    # the lower block four characters off: two blocks
+    regions = pieces()
+    regions[2] = vert(cut1 + 13 * 3, 100 + 13 * 20)
+    img2 = img.copy()
+    img[cut1:cut1 + 13 * 3] = 0
+    out = join_vertical_pieces(regions, img, [], em)
+    assert sum(1 for r in out if r.vertical) == 2
+    # the lower block's columns between the upper one's (another article's columns): two blocks
+    img = img2
+    shifted = np.zeros_like(img)
+    shifted[:cut1] = img[:cut1]
+    shifted[cut1:, 9:] = img[cut1:, :-9]
+    img = shifted
+    regions = pieces()
+    regions[2] = vert(cut1, 100 + 13 * 20, xs[0] + 9, xs[7] + 20)
+    out = join_vertical_pieces(regions, img, [], em)
+    assert sum(1 for r in out if r.vertical) == 2
+
+
 def test_kicker_flush_left_over_a_centred_headline_joins_it() -> None:
     """A kicker set flush left over the first of the three columns a centred headline heads (no overlap with
     the headline itself) is that headline's kicker, so the article starts at the kicker's top and is read

@@ -405,6 +405,21 @@ def _pitch(r: Region) -> float | None:
     return float(np.median(steps)) if steps else None
 
 
+def _stacked(r: Region, v: Region, text: np.ndarray, em: float) -> bool:
+    """Are vertical regions ``r`` and ``v`` the upper and lower parts of the same columns (either way up): one
+    over the other, their boxes overlapping across over half the narrower's width, at most
+    ``vertical_stack_gap_chars`` characters (their column width) apart, and the columns of the box round both
+    exactly as many as the one of the two with more has (the columns run on through the gap; columns of one
+    standing between the other's would make more, ink across the gap joining two fewer)."""
+    from .vertical import vertical_lines                # (vertical.py owns the column finder)
+    gap = max(v.box.y0 - r.box.y1, r.box.y0 - v.box.y1)
+    if y_overlap(r.box, v.box) > 0 or x_overlap(r.box, v.box) < 0.5 * min(r.box.width, v.box.width):
+        return False
+    if gap > PARAMS.vertical_stack_gap_chars * min(r.font, v.font):
+        return False
+    return len(vertical_lines(text, r.box.union(v.box), em)) == max(len(r.lines), len(v.lines))
+
+
 def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Rule], em: float) -> list[Region]:
     """A vertical article on a horizontal page cut into pieces, put back together (``vertical_join_*`` in params).
 
@@ -431,6 +446,14 @@ def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Ru
                 gap = max(v.box.x0 - r.box.x1, r.box.x0 - v.box.x1)
                 level = y_overlap(r.box, v.box) >= 0.5 * min(r.box.height, v.box.height)
                 alike = 1 / PARAMS.vertical_join_width_ratio <= v.font / r.font <= PARAMS.vertical_join_width_ratio
+                if alike and _stacked(r, v, text, em):
+                    box = r.box.union(v.box)
+                    r.box, r.lines = box, vertical_lines(text, box, em)
+                    r.trace.append(f"vertical: joined with the vertical block of its own columns at layout px y="
+                                   f"{v.box.y0}-{v.box.y1} (the columns cut across by a row read as a line)")
+                    out.remove(v)
+                    merged = True
+                    break
                 if not (level and alike and gap <= PARAMS.vertical_join_pitches * pitch):
                     continue
                 x0, x1 = min(r.box.x1, v.box.x1), max(r.box.x0, v.box.x0)

@@ -464,6 +464,12 @@ class LayoutParams:
     # Columns of one article are set in one size: their widths agree within the 25 % the line grouping
     # allows between lines of one block.
     vertical_join_width_ratio: float = 1.25
+    # Its columns cut across instead (a row of characters level across the columns smeared into one tall line,
+    # a block of its own, parts the blocks above and below it: browser 24 bg_003, a vertical article read as
+    # four articles, one a "headline"): two vertical blocks one over the other, the same columns, are one when
+    # at most three characters apart (a row or two of characters read as a line between them; a headline
+    # between two vertical articles stands further off, with white round it).
+    vertical_stack_gap_chars: float = 3.0
     # A line lying (80 % of its area) inside a vertical block's box is ink that block's columns already read.
     vertical_inside_share: float = 0.8
 
