@@ -85,6 +85,32 @@ def test_whitespace_gutter_found_and_aligned_marks_are_not_one() -> None:
     assert g.height >= 10 * pitch, g
 
 
+def test_long_gutter_off_the_grid_is_judged_by_stretches_inside_its_columns() -> None:
+    """A 0.8 em gutter down 20 lines whose column test's 4 em end in a 4 px white lined up down the left column
+    (the white between two characters): a stretch of half an em centred there, cut off at the 4 em's end,
+    sees only white, one wholly inside the 4 em sees the column.  Found when long and off the page's column grid; a short one (under
+    gutter_whole_stretch_em), or one on the grid's gutter (a wall of the line smear already), or any on a
+    vertical page laid out turned (no grid given), is judged as before and not found (browser 19 bj_006, browser 24 bg_002)."""
+    em, pitch = 12, 18
+
+    def page(lines: int) -> np.ndarray:
+        im = np.zeros((60 + lines * pitch, 420), np.uint8)
+        for i in range(lines):
+            y = 30 + i * pitch
+            im[y:y + em, 20:152] = 255          # left column: ... a 4 px white lined up at 152-156, 4 em ...
+            im[y:y + em, 156:200] = 255         # ... from the gutter at 200-210
+            im[y:y + em, 210:410] = 255         # right column
+        return im
+
+    long = page(20)
+    assert 20 * pitch >= DEFAULT.gutter_whole_stretch_em * em
+    found = whitespace_gutters(long, float(em), DEFAULT, grid=[])
+    assert len(found) == 1 and 198 <= found[0].x0 <= 202 and 208 <= found[0].x1 <= 212, found
+    assert whitespace_gutters(long, float(em), DEFAULT, grid=[(199, 211)]) == []
+    assert whitespace_gutters(page(9), float(em), DEFAULT, grid=[]) == []
+    assert whitespace_gutters(long, float(em), DEFAULT) == []             # (no grid: a vertical page turned)
+
+
 def test_gutter_whose_white_runs_on_into_open_space_is_found() -> None:
     """A gutter (1.2 em) over two columns with open paper under them: the gutter's white runs on into
     the white under the last lines (one white area as wide as the columns), yet the gutter is found, as

@@ -39,6 +39,18 @@ class LayoutParams:
     # a fifth of the rows (lines, where white between characters of one line never lines up for long).
     column_min_width_em: float = 4.0
     column_min_ink_share: float = 0.2
+    # That test looks at every stretch of half an em centred on a pixel column of the 4 em beside the gutter's
+    # core, so its first stretch lies half in the gutter's white and its last half beyond the 4 em: each sees
+    # a quarter em of the column only.  Where the core ends short of the text (a heavy page's blurred, ragged
+    # column edge) or the 4 em end in the white between two characters lined up down the column, the test
+    # failed a real gutter and lines ran on across it (browser 24 bg_002, 7.8 % of lines merged; browser 19
+    # bj_006).  A strip at least this tall (about 11 lines of body type: river_short_em, longer than the
+    # white lined up by chance down one paragraph's punctuation) that lies off the page's column grid (the
+    # grid's gutters are walls of the line smear already, which a spanning line may cross; a whitespace
+    # gutter there would cut it) is judged by stretches wholly inside the 4 em.  Shorter strips keep the
+    # test as it was: found with whole stretches, rivers of synth 53, 81, 85, 94 and shared dev dev_006 cut
+    # paragraphs in two.
+    gutter_whole_stretch_em: float = 16.0
     # A line 1.5 em tall or more (its dense core too) is headline type: a gutter never runs through it
     # (the white between two of its characters can be as wide as a gutter) ...
     headline_min_em: float = 1.5

@@ -22,6 +22,15 @@ def _blank_columns_win(crop: np.ndarray, share: float) -> bool:
     return interior >= 2 and col_empty >= 0.12 and row_empty <= 0.5 * col_empty
 
 
+def columns_in(text: np.ndarray, box: Box) -> bool:
+    """Top-to-bottom columns inside the box, the specks of a scan discounted (``vertical_blank_share``): more
+    blank pixel columns than rows, with white channels inside.  A strip of a few columns beside a gutter
+    (whitespace._strip) is no block: a speck in each narrow white channel between its columns keeps every
+    pixel column inked, which the first look of :func:`looks_vertical` needs blank (microfilm 13 m13_005)."""
+    crop = text[box.y0:box.y1, box.x0:box.x1] > 0
+    return crop.size > 0 and _blank_columns_win(crop, PARAMS.vertical_blank_share)
+
+
 def looks_vertical(text: np.ndarray, box: Box) -> bool:
     """More empty pixel columns than empty pixel rows inside the box: lines run top to bottom; and still so
     when a row (column) holding at most ``vertical_blank_share`` of a full one's ink counts as blank.  The

@@ -22,6 +22,7 @@ from ..geometry import Box
 from .lines import valley_cuts
 from .params import LayoutParams
 from .regions import runs
+from .vertical import columns_in
 
 log = logging.getLogger(__name__)
 
@@ -30,31 +31,40 @@ def _kernel(w: int, h: int) -> np.ndarray:
     return np.ones((max(1, int(h)), max(1, int(w))), np.uint8)
 
 
-def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float, p: LayoutParams) -> bool:
+def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float, p: LayoutParams,
+                   whole: bool = False) -> bool:
     """Is ``x0:x1`` (rows ``y0:y1``) text all the way across, as a column beside a gutter is?  Every stretch
-    of half an em there has ink on a good share of the rows; a gutter or a margin inside it has none."""
+    of half an em there has ink on a good share of the rows; a gutter or a margin inside it has none.
+    The stretches are centred on each pixel column of ``x0:x1``, so the first and the last reach half out of
+    it and see only a quarter em of it.  ``whole``: only stretches lying wholly inside ``x0:x1`` count
+    (:func:`_strip`: a long gutter off the page's grid)."""
     h, w = ink.shape
     if x0 < 0 or x1 > w or x1 <= x0:
         return False
     rows = ink[y0:y1, x0:x1]
     win = max(1, round(0.5 * em))
     inked = cv2.dilate(rows, _kernel(win, 1)).mean(axis=0)    # share of rows with ink within half an em
+    if whole:       # (the kernel's anchor is its middle: column j sees j - win // 2 ... j + (win - 1) // 2)
+        inside = inked[win // 2: len(inked) - (win - 1) // 2]
+        inked = inside if inside.size else inked
     return float(inked.min()) >= p.column_min_ink_share
 
 
-def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0,
-                       listings: bool = True) -> list[Box]:
+def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0, listings: bool = True,
+                       grid: list[tuple[int, int]] | None = None) -> list[Box]:
     """Tall narrow white strips with text on both sides (layout px), below row ``top`` (the masthead's
     field gaps are not gutters).  ``text`` is the layout ink mask (255 = ink) without rules and pictures.
     ``listings``: a strip beside a listing's column counts too (:func:`_strip`); off on a vertical page laid
     out turned (layout.analyse's ``turned``), which has no listings (``find_listings`` is skipped there) and
     whose turned columns of characters are no horizontal text's lines: the listing test made gutters in the
-    white beside a turned column's short ends (vertical dev vt_002)."""
-    return _gutters(text, em, p, top, p.gutter_core_share, listings)
+    white beside a turned column's short ends (vertical dev vt_002).  ``grid``: the gutters (x0, x1) of the
+    page's column grid; given, a long strip off them is judged more leniently (:func:`_strip`); None on a
+    vertical page laid out turned."""
+    return _gutters(text, em, p, top, p.gutter_core_share, listings, grid)
 
 
-def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_share: float,
-             listings: bool = True) -> list[Box]:
+def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_share: float, listings: bool = True,
+             grid: list[tuple[int, int]] | None = None) -> list[Box]:
     h, w = text.shape
     if em <= 0 or h == 0 or w == 0:
         return []
@@ -85,12 +95,12 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         if bh < tall_px:
             continue
         comp = labels[y:y + bh, x:x + bw] == i
-        found = _strip(ink, comp, x, y, em, p, core_share, listings=listings)
+        found = _strip(ink, comp, x, y, em, p, core_share, listings=listings, grid=grid)
         if found is not None:
             out.append(found)
             continue
-        cores = _core_runs(ink, comp, x, y, tall_px, em, p, core_share, listings)
-        out += cores + [s for s in _spines(ink, comp, x, y, tall_px, em, p, core_share, listings)
+        cores = _core_runs(ink, comp, x, y, tall_px, em, p, core_share, listings, grid)
+        out += cores + [s for s in _spines(ink, comp, x, y, tall_px, em, p, core_share, listings, grid)
                         if not any(min(s.x1, r.x1) > max(s.x0, r.x0) for r in cores)]
     rivers = [g for g in out if _level(ink, g, em, p) and (_crossed(ink, g, em, p, above=True)
               + _crossed(ink, g, em, p, above=False)) >= (1 if g.height < p.river_short_em * em else 2)]
@@ -152,7 +162,8 @@ def _crossed(ink: np.ndarray, g: Box, em: float, p: LayoutParams, above: bool) -
 
 
 def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: LayoutParams,
-           core_share: float, spine: tuple[int, int] | None = None, listings: bool = True) -> Box | None:
+           core_share: float, spine: tuple[int, int] | None = None, listings: bool = True,
+           grid: list[tuple[int, int]] | None = None) -> Box | None:
     """The gutter that white component ``comp`` (its box's mask, at ``x, y``) is, or None: its core (the
     columns white on ``core_share`` of its rows: its box may bulge at a paragraph end) is gutter-wide and
     has a column of text on both sides all along it (or, with ``listings``, a listing's column on one side).
@@ -170,8 +181,16 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
     if x1 - x0 > p.gutter_max_width_em * em:
         return None                                    # a wide white area, not a gutter between columns
     full = round(p.column_min_width_em * em)
-    left = _column_beside(ink, x0 - full, x0, y, y + bh, em, p)
-    right = _column_beside(ink, x1, x1 + full, y, y + bh, em, p)
+    # a long strip off the page's grid: the columns beside are judged by half-em stretches wholly inside them
+    # (a blurred column's ragged edge, or a gap between two characters at the far end, fails a stretch that
+    # reaches out half into white; params.gutter_whole_stretch_em), unless a side is top-to-bottom columns (the
+    # white between a vertical article's columns is no gutter of a horizontal page: microfilm 13 m13_005)
+    whole = grid is not None and bh >= p.gutter_whole_stretch_em * em \
+        and not any(g0 < x1 and x0 < g1 for g0, g1 in grid) \
+        and not any(columns_in(ink, Box(a, y, b, y + bh)) for a, b in ((x0 - full, x0), (x1, x1 + full))
+                    if a >= 0 and b <= ink.shape[1])
+    left = _column_beside(ink, x0 - full, x0, y, y + bh, em, p, whole)
+    right = _column_beside(ink, x1, x1 + full, y, y + bh, em, p, whole)
     if left and right:
         return Box(x0, y, x1, y + bh)
     if not listings:
@@ -187,7 +206,8 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
 
 
 def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
-               core_share: float, listings: bool = True) -> list[Box]:
+               core_share: float, listings: bool = True,
+               grid: list[tuple[int, int]] | None = None) -> list[Box]:
     """Gutters inside a white component whose core (columns white on ``core_share`` of its rows) is several
     runs of columns with ink between them: two or more gutters joined by white along a row (the open space
     under a headline over the columns, the white between two bands).  Each run, over the longest stretch
@@ -202,13 +222,14 @@ def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, 
     runs = np.split(core, np.flatnonzero(np.diff(core) > 1) + 1)
     if len(runs) < 2:
         return []
-    found = [_run_strip(ink, comp, x, y, int(r[0]), int(r[-1]) + 1, tall_px, em, p, core_share, listings)
-             for r in runs]
+    found = [_run_strip(ink, comp, x, y, int(r[0]), int(r[-1]) + 1, tall_px, em, p, core_share,
+                        listings, grid) for r in runs]
     return [f for f in found if f is not None]
 
 
 def _run_strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: int, tall_px: int, em: float,
-               p: LayoutParams, core_share: float, listings: bool = True) -> Box | None:
+               p: LayoutParams, core_share: float, listings: bool = True,
+               grid: list[tuple[int, int]] | None = None) -> Box | None:
     """The gutter (:func:`_strip`) that the columns ``k:e`` of white component ``comp`` are over the longest
     stretch of rows where most of them is white (gaps shorter than ``gutter_bridge_em`` bridged: a speck, a
     comma), if that stretch is at least ``tall_px`` tall."""
@@ -220,11 +241,12 @@ def _run_strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: int
     r0, r1 = int(idx[best[0]]), int(idx[best[1]]) + 1
     if r1 - r0 < tall_px:
         return None
-    return _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e), listings)
+    return _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e), listings, grid)
 
 
 def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
-            core_share: float, listings: bool = True) -> list[Box]:
+            core_share: float, listings: bool = True,
+            grid: list[tuple[int, int]] | None = None) -> list[Box]:
     """Gutters inside a white component that is not one as a whole: white that runs on, through a
     paragraph end or a line's gaps, into the white beside a headline or between the columns of another
     block (a narrow gutter right under a headline).  Its spines are the runs of neighbouring columns
@@ -245,7 +267,7 @@ def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em:
     tall_cols = longest >= tall_px
     out: list[Box] = []
     for k, e in runs(tall_cols):
-        found = _run_strip(ink, comp, x, y, k, e, tall_px, em, p, core_share, listings)
+        found = _run_strip(ink, comp, x, y, k, e, tall_px, em, p, core_share, listings, grid)
         if found is not None and found.width >= p.spine_min_width_em * em:
             out.append(found)
     return out
