@@ -16,6 +16,18 @@ def _chars(mask: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> None:
         mask[y0:y1, x:x + 9] = 255
 
 
+def _grainy_body(mask: np.ndarray, em: float, pitch: int, ink: tuple[int, int], box_h: int) -> Region:
+    """Eight body lines from y 80, ``pitch`` apart: characters inked over rows ``ink`` of each line's ``box_h``
+    px box, a grain speck on the box's top and bottom rows (as film grain or a heavy scan leaves them)."""
+    lines = []
+    for i in range(8):
+        y = 80 + pitch * i
+        _chars(mask, 0, 360, y + ink[0], y + ink[1])
+        mask[y, 30 * (i + 1)] = mask[y + box_h - 1, 20 + 30 * i] = 255
+        lines.append(Seg(Box(0, y, 360, y + box_h)))
+    return Region(Box(0, 80, 360, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+
+
 def test_specks_above_and_below_a_byline_do_not_make_it_a_headline() -> None:
     """Body lines 15 px tall; a one-line byline of type 16 px tall (1.07 em) with a speck 3 px above it and
     one 2 px below (a heavy scan), taken into its box (21 px): body size, no headline.  A line of type 1.5 em
@@ -48,13 +60,7 @@ def test_a_title_is_measured_against_body_lines_the_same_way() -> None:
     bound (microfilm 9 mg_003: a stock listing's title read as body, the listing inside the article above)."""
     em = 10.0
     mask = np.zeros((400, 380), np.uint8)
-    lines = []
-    for i in range(8):
-        y = 80 + 16 * i
-        _chars(mask, 0, 360, y + 1, y + 11)
-        mask[y, 30 * (i + 1)] = mask[y + 11, 20 + 30 * i] = 255          # grain right above and below
-        lines.append(Seg(Box(0, y, 360, y + 12)))
-    body = Region(Box(0, 80, 360, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+    body = _grainy_body(mask, em, 16, (1, 11), 12)   # grain right above and below
     title_box = Box(0, 20, 180, 37)
     _chars(mask, 0, 180, 22, 36)
     mask[20, 40] = mask[36, 100] = 255
@@ -70,13 +76,7 @@ def test_lines_merged_across_a_gutter_stay_body_on_a_grainy_page() -> None:
     em, by boxes against boxes 1.15; a block is headline type only when both say so (browser 23 ba_004)."""
     em = 11.0
     mask = np.zeros((400, 380), np.uint8)
-    lines = []
-    for i in range(8):
-        y = 80 + 17 * i
-        _chars(mask, 0, 360, y + 1, y + 13)
-        mask[y, 30 * (i + 1)] = mask[y + 12, 20 + 30 * i] = 255
-        lines.append(Seg(Box(0, y, 360, y + 13)))
-    body = Region(Box(0, 80, 360, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+    body = _grainy_body(mask, em, 17, (1, 13), 13)
     merged_box = Box(0, 40, 180, 55)
     _chars(mask, 0, 90, 40, 52)
     _chars(mask, 90, 180, 43, 55)
@@ -92,13 +92,7 @@ def test_a_slanted_body_line_is_no_headline() -> None:
     inked rows, but its inked rows are 1.31 times its core, no type of that size: it stays body."""
     em = 12.0
     mask = np.zeros((400, 380), np.uint8)
-    lines = []
-    for i in range(8):
-        y = 80 + 22 * i
-        _chars(mask, 0, 360, y + 2, y + 15)
-        mask[y, 30 * (i + 1)] = mask[y + 16, 20 + 30 * i] = 255
-        lines.append(Seg(Box(0, y, 360, y + 17)))
-    body = Region(Box(0, 80, 360, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+    body = _grainy_body(mask, em, 22, (2, 15), 17)
     box = Box(0, 40, 180, 62)
     for k, x in enumerate(range(0, 171, 15)):                       # characters stepping down the slant
         mask[42 + k * 4 // 11:42 + k * 4 // 11 + 13, x:x + 9] = 255
