@@ -685,8 +685,9 @@ def test_vertical_article_cut_across_by_a_row_read_as_a_line_is_one_block() -> N
     """A vertical article's columns cut across (a row of characters level across them read as one tall line,
     a block of its own): the vertical blocks above and below, the same columns, are one block again, and the
     row's line, inside it, is read in its columns (browser 24 bg_003); a vertical block of other columns
-    under it, or one further off, stays apart."""
+    under it, one further off, or one under a rule (a tier's rule on a vertical page), stays apart."""
     from digitize.layout.blocks import join_vertical_pieces
+    from digitize.layout.separators import Rule
     from digitize.layout.vertical import vertical_lines
 
     em = 12.0
@@ -707,6 +708,10 @@ def test_vertical_article_cut_across_by_a_row_read_as_a_line_is_one_block() -> N
     assert len(out) == 1 and out[0].vertical and len(out[0].lines) == 8, [(r.box, len(r.lines)) for r in out]
     assert out[0].box.y0 == 100 and out[0].box.y1 >= 100 + 13 * 19 + 11
     assert all(ln.box.height >= 13 * 19 for ln in out[0].lines)
+    # a horizontal rule across the gap (two tiers of a vertical page, their columns lined up): two blocks
+    rule = Rule(Box(xs[0] - 4, cut0 + 6, xs[7] + 15, cut0 + 8), "h", 2.0)
+    out = join_vertical_pieces(pieces(), img, [rule], em)
+    assert sum(1 for r in out if r.vertical) == 2
     # the lower block four characters off: two blocks
     regions = pieces()
     regions[2] = vert(cut1 + 13 * 3, 100 + 13 * 20)

@@ -405,17 +405,24 @@ def _pitch(r: Region) -> float | None:
     return float(np.median(steps)) if steps else None
 
 
-def _stacked(r: Region, v: Region, text: np.ndarray, em: float) -> bool:
+def _stacked(r: Region, v: Region, text: np.ndarray, em: float, rules: list[Rule] = ()) -> bool:
     """Are vertical regions ``r`` and ``v`` the upper and lower parts of the same columns (either way up): one
     over the other, their boxes overlapping across over half the narrower's width, at most
-    ``vertical_stack_gap_chars`` characters (their column width) apart, and the columns of the box round both
-    exactly as many as the one of the two with more has (the columns run on through the gap; columns of one
-    standing between the other's would make more, ink across the gap joining two fewer)."""
+    ``vertical_stack_gap_chars`` characters (their column width) apart, no horizontal rule between them (the
+    rule between two tiers of a vertical page whose columns happen to line up: vertical 10 vr_006, two tiers'
+    articles read as one block), and the columns of the box round both exactly as many as the one of the two
+    with more has (the columns run on through the gap; columns of one standing between the other's would make
+    more, ink across the gap joining two fewer)."""
     from .vertical import vertical_lines                # (vertical.py owns the column finder)
     gap = max(v.box.y0 - r.box.y1, r.box.y0 - v.box.y1)
-    if y_overlap(r.box, v.box) > 0 or x_overlap(r.box, v.box) < 0.5 * min(r.box.width, v.box.width):
+    narrower = min(r.box.width, v.box.width)
+    if y_overlap(r.box, v.box) > 0 or x_overlap(r.box, v.box) < 0.5 * narrower:
         return False
     if gap > PARAMS.vertical_stack_gap_chars * min(r.font, v.font):
+        return False
+    top, bottom = min(r.box.y1, v.box.y1), max(r.box.y0, v.box.y0)
+    if any(ru.orientation == "h" and top - 1 <= ru.box.cy <= bottom + 1
+           and x_overlap(ru.box, r.box.union(v.box)) >= 0.5 * narrower for ru in rules):
         return False
     return len(vertical_lines(text, r.box.union(v.box), em)) == max(len(r.lines), len(v.lines))
 
@@ -446,7 +453,7 @@ def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Ru
                 gap = max(v.box.x0 - r.box.x1, r.box.x0 - v.box.x1)
                 level = y_overlap(r.box, v.box) >= 0.5 * min(r.box.height, v.box.height)
                 alike = 1 / PARAMS.vertical_join_width_ratio <= v.font / r.font <= PARAMS.vertical_join_width_ratio
-                if alike and _stacked(r, v, text, em):
+                if alike and _stacked(r, v, text, em, rules):
                     box = r.box.union(v.box)
                     r.box, r.lines = box, vertical_lines(text, box, em)
                     r.trace.append(f"vertical: joined with the vertical block of its own columns at layout px y="
