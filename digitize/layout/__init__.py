@@ -84,17 +84,20 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them;
     # a long one off the first-pass fragments' column grid is judged more leniently (whitespace._strip; not on a
     # vertical page laid out turned, whose gutters are the white between tiers: vertical 9 vg_002 read worse)
-    first = column_grid([s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)], em,
-                        binary.shape[1], settings.min_column_gap_mm * unit)
+    def page_grid(segs: list[Seg]) -> list[tuple[int, int]]:
+        """The column grid of the body's fragments outside boxed articles."""
+        free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
+        return column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
+
     ws = off_scratches(whitespace_gutters(ink.text, em, PARAMS, top=mast_y, listings=not turned,
-                                          grid=None if turned else gutters(first)), ink.scratches, em, PARAMS)
+                                          grid=None if turned else gutters(page_grid(segs))),
+                       ink.scratches, em, PARAMS)
     if turned:      # the white between tiers only, no river across a tier's columns (whitespace.py)
         ws = tier_gutters(ws, em, PARAMS)
     ws = stop_at_headlines(ws, [s.box for s in segs if headline_line(ink.text, s.box, em, PARAMS)], em, PARAMS)
     if ws:
         segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), (), em, (), (), ws)
-    free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
-    cols = column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
+    cols = page_grid(segs)
     frame_grids = []                        # a boxed article's own columns (blocks.group_lines)
     grid = cols
     for f in boxes:                         # columns only a boxed article has join the grid

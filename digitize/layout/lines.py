@@ -8,6 +8,10 @@ from ..geometry import Box
 from .params import DEFAULT as PARAMS
 from .regions import Seg, runs
 
+# A pixel row of a fragment holding at most this share of its fullest row's ink is white between two lines
+# (split_tall): a descender's tip or a speck leaves a few pixels there, a line's own rows hold far more.
+EMPTY_ROW_SHARE = 0.06
+
 
 def component_boxes(mask: np.ndarray, joined: np.ndarray) -> tuple[list[tuple[int, Box]], np.ndarray]:
     """(label, box) of the ink of ``mask`` grouped by the connected components of ``joined`` (a dilation of
@@ -544,7 +548,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             for x0, x1 in parts:                # each column at its own white rows, as far as they go
                 sub = crop[:, x0:x1]
                 rows = sub.sum(axis=1)
-                for a, z in runs(rows > max(1, 0.06 * rows.max())):
+                for a, z in runs(rows > max(1, EMPTY_ROW_SHARE * rows.max())):
                     if z - a < PARAMS.line_min_em * em:
                         continue                # grain between two lines
                     xs = np.flatnonzero(sub[a:z].any(axis=0))
@@ -556,7 +560,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                             if z[0] - a[1] <= PARAMS.gutter_max_width_em * em]
             continue
         prof = crop.sum(axis=1)
-        low = prof <= max(1, 0.06 * prof.max())
+        low = prof <= max(1, EMPTY_ROW_SHARE * prof.max())
         cuts = [0]
         y = 0
         while y < len(low):
