@@ -78,6 +78,24 @@ def differences(a: dict[str, list[str]], b: dict[str, list[str]]) -> list[str]:
     return [p for p in sorted(set(a) | set(b)) if p != "all" and not (p in a and p in b and same(a[p], b[p]))]
 
 
+def group_sets(group: list[str], pages_dirs: list[Path], bench: Path) -> list[tuple[Path, str | None]]:
+    """(folder, profile) of every set of pagesets.toml in these groups ('all': every group), each taken from the
+    first of PAGES_DIRS that holds it; sets made nowhere are left out."""
+    groups = pagesets.GROUPS if "all" in group else group
+    known = pagesets.load()
+    jobs = []
+    for g in groups:
+        for name, s in known.items():
+            if s["group"] != g:
+                continue
+            for pages in pages_dirs or [Path("pages")]:
+                d = pagesets.path(name, s, pages, bench)
+                if d.is_dir():
+                    jobs.append((d, s.get("config")))
+                    break
+    return jobs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("a", type=Path)
@@ -93,18 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--python", default=sys.executable)
     a = ap.parse_args(argv)
-    jobs = [(s, a.config) for s in a.sets]
-    groups = pagesets.GROUPS if "all" in a.group else a.group
-    known = pagesets.load()
-    for g in groups:
-        for name, s in known.items():
-            if s["group"] != g:
-                continue
-            for pages in a.pages or [Path("pages")]:
-                d = pagesets.path(name, s, pages, a.bench)
-                if d.is_dir():
-                    jobs.append((d, s.get("config")))
-                    break
+    jobs = [(s, a.config) for s in a.sets] + group_sets(a.group, a.pages, a.bench)
     if not jobs:
         ap.error("no set to compare (give set folders or --group with --pages)")
     for d, config in jobs:

@@ -124,3 +124,17 @@ def test_groups_take_the_sets_of_every_pages_folder(tmp_path, capsys):
     out = capsys.readouterr().out
     assert [ln.split()[0] for ln in out.splitlines() if " all A " in ln] == ["browser-dev", "browser-s15",
                                                                              "microfilm-s19"]
+
+
+def test_census_classes_failing_pages_and_sums_them_per_source():
+    import census
+    rows = {"browser-a": ("browser", {"p1": ["1.000", "0.95", "0.000", "0.200", "0"],   # order
+                                      "p2": ["0.900", "0.99", "0.000", "0.150", "3"],   # lines lost
+                                      "p3": ["1.000", "0.99", "0.000", "0.010", "0"],   # good: not listed
+                                      "all": ["0.97", "0.97", "0.0", "0.12", "3"]}),
+            "synth-b": ("synth", {"q1": ["0.990", "0.90", "0.050", "0.300", "0"]})}    # merged across blocks
+    pages, totals = census.census(rows, min_cer=0.05)
+    assert [(p[2], p[3]) for p in pages] == [("p2", "lost"), ("p1", "order"), ("q1", "merged")]
+    assert totals[("browser", "order")]["pages"] == 1 and totals[("synth", "merged")]["cer"] == 0.3
+    assert set(totals) == {("browser", "order"), ("browser", "lost"), ("synth", "merged")}
+    assert census.classify(0.979, 0.0) == "lost" and census.classify(1.0, 0.01) == "merged"
