@@ -319,3 +319,87 @@ def test_a_gutter_wider_than_a_scratch_strip_along_a_scratch_stays() -> None:
     scratch = [Box(100, 0, 110, 400)]
     gutter, strip = Box(101, 20, 110, 380), Box(102, 20, 107, 380)        # 0.75 em and 0.42 em wide
     assert off_scratches([gutter, strip], scratch, em, DEFAULT) == [gutter]
+
+
+def _vertical_article_between_columns() -> tuple[np.ndarray, tuple[int, int]]:
+    """A vertical article of five columns (characters of em 20 stacked 2 px apart, columns 0.5 em apart: wider
+    than a gutter's join) between two columns of horizontal body text (lines at different heights), an em of
+    white either side and film grain bridging it: one fragment 30 em tall.  Returns the image and the
+    article's x range."""
+    rng = np.random.default_rng(7)
+    im = np.zeros((640, 420), np.uint8)
+    for i in range(20):
+        characters(im, 10 + i * 30, 10, 98, 20)                 # left body: 4 characters, x 10-96
+        characters(im, 25 + i * 30, 286, 412, 20)               # right body, its lines 15 px lower
+    x0 = 116
+    for c in range(5):                                          # columns x 116-136, 146-166, ... 236-256
+        x = x0 + c * 30
+        for y in range(10, 620, 22):
+            im[y:y + 20, x:x + 20] = 255
+            im[y + 3:y + 17, x + 3:x + 17] = 0
+    ys, xs = rng.integers(0, 640, 900), rng.integers(0, 420, 900)
+    im[ys, xs] = 255
+    return im, (x0, x0 + 4 * 30 + 20)
+
+
+def test_a_vertical_article_joined_to_the_columns_beside_it_is_cut_out_whole() -> None:
+    """Film grain joins a vertical article (its columns half an em apart, each a run one character wide) and the
+    bodies either side into one fragment 30 em tall that neither the column cut nor the row cut parts: read
+    as one line (microfilm 7 mz_004, 9 mg_004, 12 mb_004 and mb_005, 13 m13_005).  The article's columns are
+    cut out as one fragment, and the bodies either side are cut into their lines."""
+    from digitize.geometry import Box
+    from digitize.layout.lines import join_row, split_tall, vertical_chain
+    from digitize.layout.regions import Seg
+    im, (a, z) = _vertical_article_between_columns()
+    h, w = im.shape
+    chain = vertical_chain(im > 0, 20.0)
+    assert chain is not None and abs(chain[0] - a) <= 2 and abs(chain[1] - z) <= 2
+    walls: list[Box] = []
+    out = split_tall(im, [Seg(Box(0, 0, w, h))], 20.0, None, [], walls)
+    article = [s.box for s in out if s.box.height > 25 * 20]
+    assert len(article) == 1 and abs(article[0].x0 - a) <= 2 and abs(article[0].x1 - z) <= 2
+    lines = [s.box for s in out if s.box.width >= 60 and s.box.height <= 25 * 20]
+    assert len(lines) == 40 and all(b.height <= 24 for b in lines)
+    assert all(b.x1 <= a or b.x0 >= z for b in lines)
+    # the article's sides are walls, so join_row does not join its columns to the lines beside them again
+    assert len(walls) == 2 and walls[0].x1 <= a + 2 and walls[1].x0 >= z - 2
+    joined = join_row(out, 20.0, [], [], walls, im)
+    assert sum(1 for s in joined if s.box.height > 25 * 20 and s.box.x0 >= a - 2 and s.box.x1 <= z + 2) == 1
+
+
+def test_lines_of_body_text_are_no_vertical_article() -> None:
+    """Body lines (characters 2 px apart along the row) hold no chain of character-wide runs: a column of them,
+    and the listing of the test above, are left to the column and row cuts."""
+    from digitize.layout.lines import vertical_chain
+    one = np.zeros((640, 130), np.uint8)
+    for i in range(20):
+        characters(one, 10 + i * 30, 10, 112, 20)
+    assert vertical_chain(one > 0, 20.0) is None
+    listing = np.zeros((640, 300), np.uint8)
+    for i in range(20):
+        listing[10 + i * 30:28 + i * 30, 10:50] = 255
+        characters(listing, 10 + i * 30, 80, 290, 20)
+    assert vertical_chain(listing > 0, 20.0) is None
+
+
+def test_a_vertical_article_on_grainy_film_read_as_one_line_gets_its_columns() -> None:
+    """A vertical article cut out whole on grainy film is a block of one "line" 30 em tall; the grain in the
+    channels between its columns leaves no pixel column blank, so the look for blank pixel columns found no
+    columns there (microfilm 7 mz_002 and mz_004, 12 mb_005).  A one-line block taller than giant_em is looked
+    at with the specks discounted, and its columns are parted at pixel columns holding only specks.  A block of
+    body lines (many lines) keeps the first look."""
+    from digitize.geometry import Box
+    from digitize.layout.regions import Region, Seg
+    from digitize.layout.vertical import detect_vertical
+    from digitize.model import BlockType
+    im, (a, z) = _vertical_article_between_columns()
+    im[:, :a - 4] = 0
+    im[:, z + 4:] = 0
+    for x in range(a + 20, z, 30):                              # a speck in every channel, every 40 rows
+        im[5:640:40, x + 4] = 255
+    box = Box(a, 10, z, 620)
+    one = Region(box, BlockType.BODY, [Seg(box)])
+    out = detect_vertical([one], im, 20.0)
+    assert len(out) == 1 and out[0].vertical and len(out[0].lines) == 5
+    rows = Region(box, BlockType.BODY, [Seg(Box(a, y, z, y + 20)) for y in range(10, 620, 22)])
+    assert not detect_vertical([rows], im, 20.0)[0].vertical

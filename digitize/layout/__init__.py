@@ -204,13 +204,15 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     pad = int(0.5 * em)
     segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)
     grain_gutters: list[Box] = []           # gutters found cutting lines joined by film grain (split_tall)
-    segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels, grain_gutters), em)
+    article_sides: list[Box] = []           # the sides of a vertical article cut out of such a fragment
+    segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels, grain_gutters,
+                                   article_sides), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
     # the text area's edges part lines as gutters do: a mark in the margin left beside a line is no part of it
     edges = [(cols[0][0] - pad, cols[0][0] - pad), (cols[-1][1] + pad, cols[-1][1] + pad)]
     joined = join_row(segs, em, gutters(cols) + edges, list(ws) + list(split_walls) + grain_gutters,
-                      cuts + rule_walls, ink.text)
+                      cuts + rule_walls + article_sides, ink.text)
     measured = {id(s) for s in segs}        # a line join_row left as it was has its core measured already
     measure_core(ink.text, [s for s in joined if id(s) not in measured])
     return joined

@@ -530,11 +530,63 @@ def column_slices(crop: np.ndarray, em: float) -> list[tuple[int, int]]:
     return parts
 
 
+def vertical_chain(crop: np.ndarray, em: float) -> tuple[int, int] | None:
+    """The x range (of ``crop``, a tall fragment's own ink) of the columns of a vertical article inside it: the
+    longest chain of at least ``vertical_chain_columns`` dense runs (as :func:`column_slices` finds them), each
+    one character wide (``line_min_em`` to ``line_max_em``), the channel between two no wider than the wider of
+    them.  None when there is none."""
+    share = crop.mean(axis=0)
+    if share.size == 0 or share.max() <= 0:
+        return None
+    dense = share >= PARAMS.giant_column_share * float(np.percentile(share, 90))
+    gutter = max(1, int(round(PARAMS.gutter_min_width_em * em)))
+    best: list[tuple[int, int]] = []
+    chain: list[tuple[int, int]] = []
+    for a, z in runs(dense, gutter):
+        if not PARAMS.line_min_em * em <= z - a <= PARAMS.line_max_em * em:
+            chain = []
+            continue
+        if chain and a - chain[-1][1] > max(z - a, chain[-1][1] - chain[-1][0]):
+            chain = []
+        chain.append((a, z))
+        if len(chain) > len(best):
+            best = list(chain)
+    if len(best) < PARAMS.vertical_chain_columns:
+        return None
+    return best[0][0], best[-1][1]
+
+
+def _cut_vertical_chain(crop: np.ndarray, s: Seg, em: float) -> tuple[Seg, list[Seg]] | None:
+    """A tall fragment holding a vertical article (:func:`vertical_chain`) and ink beside it: the article's
+    columns as one fragment, and the ink left and right of it (what there is) as fragments of their own.
+    None when there is no such article or nothing beside it, or when the fragment looks vertical as a whole
+    (``vertical.looks_vertical``: the article alone, perhaps with a short column of its own beside the chain,
+    which detect_vertical reads whole)."""
+    from .vertical import ink_looks_vertical
+    chain = vertical_chain(crop, em)
+    if chain is None or ink_looks_vertical(crop):
+        return None
+    b = s.box
+
+    def piece(x0: int, x1: int) -> Seg | None:
+        ys, xs = np.nonzero(crop[:, x0:x1])
+        if not len(xs):
+            return None
+        return Seg(Box(b.x0 + x0 + int(xs.min()), b.y0 + int(ys.min()), b.x0 + x0 + int(xs.max()) + 1,
+                       b.y0 + int(ys.max()) + 1), s.vertical, label=s.label)
+    beside = [q for q in (piece(0, chain[0]), piece(chain[1], crop.shape[1])) if q is not None]
+    article = piece(*chain)
+    return (article, beside) if beside and article is not None else None
+
+
 def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None,
-               gutters: list[Box] | None = None) -> list[Seg]:
+               gutters: list[Box] | None = None, walls: list[Box] | None = None) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
     rows between them; a fragment of several columns' lines joined by film grain (params.giant_em) first
-    down its columns, whose gutters (gutter-wide) are appended to ``gutters`` when given."""
+    down its columns, whose gutters (gutter-wide) are appended to ``gutters`` when given.  A vertical article
+    in such a fragment (:func:`vertical_chain`) is cut out whole first; its sides are appended to ``walls``
+    (for join_row as rules are: its columns are level pieces of one height, which join_row would join to the
+    ink beside them again as pieces of one headline)."""
     out: list[Seg] = []
     for s in segs:
         b = s.box
@@ -542,7 +594,17 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             out.append(s)
             continue
         crop = own_ink(text, labels, s)
-        parts = column_slices(crop, em) if b.height > PARAMS.giant_em * em and body_type(crop, em) else []
+        giant = b.height > PARAMS.giant_em * em
+        cut = _cut_vertical_chain(crop, s, em) if giant else None
+        if cut is not None:                     # a vertical article beside other columns (vertical_chain_columns):
+            art = cut[0].box                    # its columns whole, the ink beside it cut again; its sides are
+            out.append(cut[0])                  # walls for join_row
+            out += split_tall(text, cut[1], em, labels, gutters, walls)
+            if walls is not None:
+                walls += [Box(q.box.x1, b.y0, art.x0, b.y1) if q.box.x1 <= art.x0 else
+                          Box(art.x1, b.y0, q.box.x0, b.y1) for q in cut[1]]
+            continue
+        parts = column_slices(crop, em) if giant and body_type(crop, em) else []
         if parts:                               # lines of several columns joined by grain (params.giant_em)
             pieces = []
             for x0, x1 in parts:                # each column at its own white rows, as far as they go
@@ -554,7 +616,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                     xs = np.flatnonzero(sub[a:z].any(axis=0))
                     pieces.append(Seg(Box(b.x0 + x0 + int(xs[0]), b.y0 + a, b.x0 + x0 + int(xs[-1]) + 1,
                                           b.y0 + z), s.vertical, label=s.label))
-            out += split_tall(text, pieces, em, labels, gutters)
+            out += split_tall(text, pieces, em, labels, gutters, walls)
             if gutters is not None:
                 gutters += [Box(b.x0 + a[1], b.y0, b.x0 + z[0], b.y1) for a, z in zip(parts, parts[1:])
                             if z[0] - a[1] <= PARAMS.gutter_max_width_em * em]

@@ -719,6 +719,20 @@ class LayoutParams:
     giant_em: float = 12.0
     giant_column_share: float = 0.3
     grain_glyph_em: float = 0.3
+    # A vertical article inside such a fragment (issue 11, session 13, micro13): on film its columns stand 0.4-0.6
+    # em apart, wider than a gutter's join (gutter_min_width_em), so its dense runs are each one character
+    # wide (line_min_em to line_max_em: 0.7-0.9 em measured) with channels narrower than a character between
+    # them; with the bodies either side (gutters of about an em, grain bridging them) it made one fragment
+    # 23-83 em wide that no column or row cut parted, read as one line (microfilm 7 mz_004, 9 mg_004, 12 mb_004
+    # and mb_005, 13 m13_005: 29-100 GT lines of 3-11 blocks in one line).  vertical_chain_columns or more
+    # such runs in a row are one vertical block: it is cut out of the fragment whole (detect_vertical reads
+    # its columns later) and the ink either side is cut again as a fragment of its own.
+    vertical_chain_columns: int = 3
+    # Such a vertical article, a block of one "line" taller than giant_em (no horizontal line is: a masthead
+    # title is 6-9 em), is looked at with the specks discounted alone (vertical.looks_vertical's second look,
+    # vertical_blank_share): the film grain in the 0.4-0.6 em channels between its columns leaves no pixel
+    # column blank, so the first look (columns blank of every pixel) never sees columns there; and its columns
+    # are parted at pixel columns holding at most that share of a full one's ink (vertical.vertical_lines).
 
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The

@@ -31,24 +31,32 @@ def columns_in(text: np.ndarray, box: Box) -> bool:
     return crop.size > 0 and _blank_columns_win(crop, PARAMS.vertical_blank_share)
 
 
-def looks_vertical(text: np.ndarray, box: Box) -> bool:
+def looks_vertical(text: np.ndarray, box: Box, grainy: bool = False) -> bool:
     """More empty pixel columns than empty pixel rows inside the box: lines run top to bottom; and still so
     when a row (column) holding at most ``vertical_blank_share`` of a full one's ink counts as blank.  The
     specks of a heavy scan in the leading between lines, a stroke's tip reaching into it, fill rows that are
     white on the print (synth 86 sa_006: a caption of letter-spaced characters on a grid, its leading two or
     three pixels, had only 7 % of its rows empty of every pixel, and was read as 16 columns); specks never
     empty a row, so they only ever make text look vertical, and the second look only vetoes the first (a
-    microfilm blob, microfilm 13 m13_005, looks vertical only with the specks discounted)."""
-    crop = text[box.y0:box.y1, box.x0:box.x1] > 0
+    microfilm blob, microfilm 13 m13_005, looks vertical only with the specks discounted).  ``grainy``: the
+    look with the specks discounted alone (a one-line block taller than ``giant_em``, see
+    ``vertical_grain_share``)."""
+    return ink_looks_vertical(text[box.y0:box.y1, box.x0:box.x1] > 0, grainy)
+
+
+def ink_looks_vertical(crop: np.ndarray, grainy: bool = False) -> bool:
+    """:func:`looks_vertical` of an ink mask (bool)."""
     if crop.size == 0:
         return False
-    return _blank_columns_win(crop, 0.0) and _blank_columns_win(crop, PARAMS.vertical_blank_share)
+    return (grainy or _blank_columns_win(crop, 0.0)) and _blank_columns_win(crop, PARAMS.vertical_blank_share)
 
 
-def vertical_lines(text: np.ndarray, box: Box, em: float) -> list[Seg]:
-    """The top-to-bottom lines inside ``box``, right to left."""
+def vertical_lines(text: np.ndarray, box: Box, em: float, share: float = 0.0) -> list[Seg]:
+    """The top-to-bottom lines inside ``box``, right to left; a pixel column holding at most ``share`` of a full
+    one's ink (the 90th percentile) is white between them."""
     crop = text[box.y0:box.y1, box.x0:box.x1] > 0
-    inked = crop.sum(axis=0) > 0
+    col_ink = crop.sum(axis=0)
+    inked = col_ink > (share * float(np.percentile(col_ink, FULL_PERCENTILE)) if share > 0 and col_ink.size else 0)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
     runs: list[list[int]] = []
     for a, z in zip(edges[::2], edges[1::2]):
@@ -75,9 +83,16 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float) -> list[
         if r not in out:
             continue
         b = r.box
-        if b.height < 4 * em or b.width < 3 * em or not looks_vertical(text, b):
+        if b.height < 4 * em or b.width < 3 * em:
             continue
-        probe = vertical_lines(text, b, em)
+        # one line taller than giant_em, a fragment of grainy film no column or row cut parted, that does not
+        # look vertical as it is: looked at with the specks discounted alone (params.vertical_chain_columns)
+        grainy = not looks_vertical(text, b) and len(r.lines) == 1 \
+            and r.lines[0].box.height > PARAMS.giant_em * em and looks_vertical(text, b, grainy=True)
+        if not grainy and not looks_vertical(text, b):
+            continue
+        share = PARAMS.vertical_blank_share if grainy else 0.0
+        probe = vertical_lines(text, b, em, share)
         if len(probe) < 2 or np.median([s.box.height / s.box.width for s in probe]) < 2.5:
             continue
         grown = True
@@ -92,13 +107,13 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float) -> list[
                 if inside_x and (gap < 0 or (gap <= 1.0 * em and o.font <= 1.25 * em)):
                     # a piece of the same columns keeps the white channels between them; a horizontal
                     # line above or below (a byline) would fill them and merge the columns: leave it out
-                    if len(vertical_lines(text, r.box.union(ob), em)) < len(probe):
+                    if len(vertical_lines(text, r.box.union(ob), em, share)) < len(probe):
                         continue
                     r.box = r.box.union(ob)
                     out.remove(o)
                     grown = True
                     break
-        lines = vertical_lines(text, r.box, em)
+        lines = vertical_lines(text, r.box, em, share)
         if len(lines) < 2 or np.median([s.box.height / s.box.width for s in lines]) < 2.5:
             continue                        # a row of big characters (headline), not columns of text
         r.lines = lines
