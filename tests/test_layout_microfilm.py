@@ -380,6 +380,12 @@ def test_lines_of_body_text_are_no_vertical_article() -> None:
         listing[10 + i * 30:28 + i * 30, 10:50] = 255
         characters(listing, 10 + i * 30, 80, 290, 20)
     assert vertical_chain(listing > 0, 20.0) is None
+    # the stems of a big title's letters (12.5 em tall, 1.3 em wide, an em apart: a Fraktur masthead, real NZZ
+    # 1890) stand like columns one character wide, but run under ten of their widths long
+    title = np.zeros((270, 300), np.uint8)
+    for x in range(10, 240, 46):
+        title[10:260, x:x + 26] = 255
+    assert vertical_chain(title > 0, 20.0) is None
 
 
 def test_a_vertical_article_on_grainy_film_read_as_one_line_gets_its_columns() -> None:
