@@ -137,6 +137,16 @@ def test_cut_order_reads_a_strip_down_the_right_before_the_tiers_beside_it() -> 
     assert cut_order(items, 10) == [1, 2, 3, 4, 5]
 
 
+def test_cut_order_with_a_band_wholly_inside_the_right_strip() -> None:
+    # a second band holding only an article under the right one of the first band (nothing left of the strip's
+    # edge there) over a band across the bottom: strip_bands split that band into the part inside the strip and
+    # an empty part, and cut_groups of the empty part raised IndexError (a fresh vertical seed of session 13
+    # crashed the layout); the strip down the right is read first, then the article beside it, then the bottom
+    items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 2), (Box(600, 450, 1000, 900), 3),
+             (Box(0, 950, 1000, 1200), 4)]
+    assert cut_order(items, 10) == [1, 3, 2, 4]
+
+
 def test_cut_order_reads_tiers_across_where_their_gutters_only_happen_to_meet() -> None:
     # two tiers, each cut into a right and a left article; the gutters of the two tiers overlap, so a cut runs
     # down both.  The left articles' right edges (their column's edge) stand 17 px (0.57 em at 30 px) apart:

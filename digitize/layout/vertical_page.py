@@ -1024,7 +1024,7 @@ def strip_bands(groups: list[list[tuple[Box, int]]], tol: float) -> int:
         down = cut_groups([t for g in groups[:i] for t in g], 1, tol, right_to_left=True)
         strip = {a for _, a in down[0]}
         parts = ([t for t in groups[i - 1] if t[1] in strip], [t for t in groups[i - 1] if t[1] not in strip])
-        if len(down) > 1 and strip & top == right and any(len(cut_groups(p, 0, tol)) > 1 for p in parts):
+        if len(down) > 1 and strip & top == right and any(p and len(cut_groups(p, 0, tol)) > 1 for p in parts):
             k = i
         elif len(down) > 1 and len(join_broken_cuts(down, tol)) > 1:
             k = i             # the bands share one straight cut down (join_broken_cuts): strips read down first
