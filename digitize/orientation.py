@@ -71,6 +71,46 @@ def line_direction(binary: np.ndarray, comps: TextComponents | None = None) -> t
     return "?", score
 
 
+# Runs of type (run_direction): a smear along a line joins its characters (they stand ~0.1 em apart, the lines
+# 0.4-0.6 em apart: line_direction's smear); a run is a smeared component as thick as a line of body type
+# (RUN_THICK_EM of the page's em: characters are 0.7-1.5 em; thinner is a rule, thicker a headline, a picture or
+# lines run together) and at least RUN_MIN_EM long along the line (three characters).
+RUN_SMEAR_EM = 0.3
+RUN_THICK_EM = (0.5, 1.6)
+RUN_MIN_EM = 3.0
+
+
+def run_direction(binary: np.ndarray, comps: TextComponents | None = None) -> tuple[float, float]:
+    """(score, share): score = (h - v) / (h + v), -1..1, h and v the shares of the page's ink in runs of type
+    across and down the page; share = h + v, how much of the ink the score measures.
+
+    Unlike line_direction, which counts only character-sized components, this weighs all the ink of lines of
+    body type, and a column whose characters touch (small type at layout resolution, a bold body font: one
+    component many characters tall) counts in full where line_direction drops it (vertical 10 vr_006: most of
+    its columns were single components, its few loose characters gave -0.295 against a threshold of -0.3;
+    here -0.96).  (0, 0) when the page has no text or no runs."""
+    comps = comps if comps is not None else text_components(binary)
+    if comps.em <= 0:
+        return 0.0, 0.0
+    em = comps.em
+    k = max(2, int(round(RUN_SMEAR_EM * em)))
+    ink = binary > 0
+    shares = []
+    for kernel, along_x in (((k, 1), True), ((1, k), False)):
+        smear = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+        w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+        along, across = (w, h) if along_x else (h, w)
+        run = (across >= RUN_THICK_EM[0] * em) & (across <= RUN_THICK_EM[1] * em) & (along >= RUN_MIN_EM * em)
+        run[0] = False                                  # the background
+        shares.append(float(np.bincount(labels[ink], minlength=n)[run].sum()))
+    total = shares[0] + shares[1]
+    ink_total = float(ink.sum())
+    if total <= 0 or ink_total <= 0:
+        return 0.0, 0.0
+    return (shares[0] - shares[1]) / total, total / ink_total
+
+
 def punctuation_position(binary: np.ndarray, heads: list[int] | None = None) -> tuple[int, float, float]:
     """(marks, low, early) for a binary page whose lines run horizontally.
 

@@ -293,6 +293,57 @@ def test_horizontal_page_is_not_vertical(tmp_path: Path) -> None:
     assert page_is_vertical(np.ascontiguousarray(binary.T))[0] is True
 
 
+def test_a_page_whose_columns_touch_is_vertical() -> None:
+    # small type at layout resolution (vertical 10 vr_006): most columns' characters touch, one component many
+    # characters tall, which the character-sized smear test drops; its loose characters (a column in four,
+    # and rows across: captions) left the smear score at -0.295 against a threshold of -0.3, and the page was
+    # read as horizontal strips.  The ink in runs down the page decides it.
+    from digitize.layout.vertical_page import VERTICAL_PAGE_SCORE, page_is_vertical
+    from digitize.orientation import line_direction
+    binary = np.zeros((520, 400), np.uint8)
+    for i, x in enumerate(range(20, 380, 17)):           # columns 11 px wide, 6 px apart
+        step = 11 if i % 4 else 13                       # three columns in four: characters touching
+        for y in range(20, 400 - step, step):
+            binary[y:y + 11, x:x + 11] = 255
+    for y in (420, 440, 460, 480):                       # four rows across under them
+        for x in range(20, 380, 13):
+            binary[y:y + 11, x:x + 11] = 255
+    assert VERTICAL_PAGE_SCORE < line_direction(binary)[1] < 0
+    vertical, measures = page_is_vertical(binary)
+    assert vertical and measures["run_direction_score"] < -0.5 and measures["run_share"] > 0.5
+
+
+def test_a_horizontal_page_with_a_vertical_article_is_not_vertical() -> None:
+    # a browser page's vertical article beside horizontal ones (browser 15 bh_003) is read by the horizontal layout
+    from digitize.layout.vertical_page import page_is_vertical
+    binary = np.zeros((400, 700), np.uint8)
+    for y in range(20, 380, 20):                         # horizontal rows on the left 300 px
+        for x in range(20, 280, 13):
+            binary[y:y + 11, x:x + 11] = 255
+    for x in range(320, 680, 20):                        # vertical columns on the right, a little more ink
+        for y in range(20, 380, 13):
+            binary[y:y + 11, x:x + 11] = 255
+    vertical, measures = page_is_vertical(binary)
+    assert not vertical and measures["run_direction_score"] < 0
+
+
+def test_a_page_with_next_to_no_runs_is_decided_by_its_loose_characters() -> None:
+    # a grainy microfilm page (microfilm 8 ma_005): its lines swollen into blobs thicker than a line, so the runs
+    # hold next to none of its ink and their ratio says nothing; a few specks in a column must not make it
+    # vertical.  Rows of characters set a little apart (the smear score leans across) under thick blobs.
+    from digitize.layout.vertical_page import page_is_vertical
+    binary = np.zeros((600, 600), np.uint8)
+    for y in range(20, 300, 40):                        # blobs three ems thick: no runs
+        binary[y:y + 33, 20:580] = 255
+    for y in range(320, 580, 20):                       # loose characters in rows, 3 px apart across
+        for x in range(20, 300, 14):
+            binary[y:y + 11, x:x + 11] = 255
+    binary[320:560, 400:411] = 255                      # one thin column run: all the runs' ink
+    vertical, measures = page_is_vertical(binary)
+    assert measures["run_share"] < 0.12 and measures["run_direction_score"] < -0.37
+    assert not vertical
+
+
 def test_two_photos_in_an_l_stay_two_pictures_on_a_vertical_page() -> None:
     from digitize.layout.params import DEFAULT as PARAMS
     from digitize.layout.separators import merge_pictures

@@ -42,11 +42,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     binary = scan.binary
     if binary is None:
         raise ValueError("layout needs scan.binary: run preprocessing first")
+    mode_measures: dict[str, float] = {}     # the writing-mode decision's measures, logged on every page
     if settings.detect_vertical and settings.writing_mode != "horizontal":
-        vertical, score = page_is_vertical(binary)
+        vertical, mode_measures = page_is_vertical(binary)
         if vertical or settings.writing_mode == "vertical":     # a page set top to bottom: vertical_page.py
             page = analyse_turned(page, scan, settings, analyse)
-            page.steps[-1].settings["line_direction_score"] = round(score, 3)
+            page.steps[-1].settings.update(mode_measures)
             return page
     scale = scan.binary_scale or 1.0
     dpi = (page.dpi or 300.0) * scale
@@ -177,6 +178,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
          "article_order": settings.article_order,
          "min_column_gap_mm": settings.min_column_gap_mm, "layout_dpi": round(dpi, 1),
          "body_em_px": round(em / scale, 1), "columns": len(cols), "whitespace_gutters": len(ws),
+         **mode_measures,
          "blocks": counts, "separators": len(page.separators), "articles": len(page.articles)},
         category="contentGeneration",
         description="connected components at layout resolution: rules, frames, pictures, column grid, "

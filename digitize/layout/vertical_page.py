@@ -25,18 +25,29 @@ from typing import Callable, Optional
 import numpy as np
 
 from ..config import LayoutSettings
+from ..deskew import text_components
 from ..geometry import Box, Transform
 from ..model import Article, Block, BlockType, Line, Page, Scan, Separator
-from ..orientation import line_direction
+from ..orientation import line_direction, run_direction
 from .order import cut_groups
 from .params import DEFAULT as PARAMS
 from .pictures import grow_over_pieces, photo_piece, tone_level
 from .separators import one_picture
 
-# A page is vertical when a smear along the columns merges clearly more characters into lines than a smear
-# across them (orientation.line_direction: -1 all vertical, +1 all horizontal).  Measured: the shared dev and
-# browser dev pages +0.45..+0.87, microfilm dev pages -0.01..+0.68 (a grainy bitonal half page), the vertical
-# dev pages -0.70..-0.77.
+# A page is vertical when clearly more of the ink of its lines of body type runs down the page than across it
+# (orientation.run_direction: -1 all down, +1 all across).  Measured at main 885901b on every page of the seen
+# and earlier fresh sets (473 pages): the 96 vertical pages -1.00..-0.61 (vertical 7 vz_003: photos, a banner
+# and captions across), the 180 browser pages -0.12..+1.00 (browser 15 bh_003 and browser 35 bf_003: a
+# vertical article beside horizontal ones, read by the horizontal layout), the 66 microfilm pages +0.26..+1.00,
+# the 128 synth, dev and real pages +0.91..+1.00.  The threshold stands midway between the two sources' ends.
+VERTICAL_PAGE_RUNS = -0.37
+# The runs measure a page only where they hold a fair share of its ink: 0.24-0.80 on the vertical pages,
+# 0.25 and more on every other page but one microfilm page (microfilm 8 ma_005: 0.004, its lines swollen by
+# grain into blobs thicker than a line, where a ratio of next to nothing can come out either way).  Under
+# RUN_MIN_SHARE (half the vertical pages' least) the smear score decides alone, as before: vertical at
+# VERTICAL_PAGE_SCORE (orientation.line_direction, -1 all vertical, +1 all horizontal; vertical pages up to
+# -0.295 there: vertical 10 vr_006, read as a horizontal page at that threshold, -0.309, -0.332).
+RUN_MIN_SHARE = 0.12
 VERTICAL_PAGE_SCORE = -0.3
 # A "vertical" block whose columns are no taller than this many times their width, at least ROW_MIN_CHARS of
 # them, is horizontal text cut into one column per character (rejoin_rows).
@@ -153,10 +164,19 @@ PIECE_GAP_SLACK_EM = 0.25
 PIECE_HEADS = (BlockType.SUBHEAD, BlockType.BYLINE)
 
 
-def page_is_vertical(binary: np.ndarray) -> tuple[bool, float]:
-    """(vertical?, line-direction score) of the upright layout binary."""
-    lines, score = line_direction(binary)
-    return lines == "v" and score <= VERTICAL_PAGE_SCORE, score
+def page_is_vertical(binary: np.ndarray) -> tuple[bool, dict[str, float]]:
+    """(vertical?, the measures it was decided by) of the upright layout binary: the run score where the runs
+    hold RUN_MIN_SHARE of the ink, else the smear score; either way the loose characters lean down the page
+    (the smear score is below 0: on no seen page do runs and characters disagree so)."""
+    comps = text_components(binary)
+    lines, smear = line_direction(binary, comps)
+    runs, share = run_direction(binary, comps)
+    if share >= RUN_MIN_SHARE:
+        vertical = runs <= VERTICAL_PAGE_RUNS and smear < 0
+    else:
+        vertical = lines == "v" and smear <= VERTICAL_PAGE_SCORE
+    return vertical, {"run_direction_score": round(runs, 3), "run_share": round(share, 3),
+                      "line_direction_score": round(smear, 3)}
 
 
 def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
