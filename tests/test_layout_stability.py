@@ -122,3 +122,24 @@ def test_the_stability_setting_is_documented_and_can_be_switched_off(tmp_path: P
     assert load_settings(cfg).layout.stability is False
     default = (Path(__file__).resolve().parents[1] / "configs" / "default.toml").read_text()
     assert "\nstability = true" in default
+
+
+def test_a_nudged_run_that_fails_is_named_and_left_out_not_the_page(caplog) -> None:
+    """The stability runs are QA measurements: a layout failing under a nudge must not fail the page."""
+    box = Box(100, 100, 400, 130)
+
+    def fragile(page, scan, settings):
+        if page.dpi != 300.0:
+            raise IndexError("list index out of range")
+        page.blocks = [Block("b0", BlockType.BODY, box, lines=[Line("l0", box)], order=0)]
+        return page
+
+    page = Page(source=Path("p.png"), width=1000, height=1000, dpi=300.0,
+                blocks=[Block("b0", BlockType.BODY, box, lines=[Line("l0", box)], order=0)])
+    with caplog.at_level("WARNING"):
+        stability.measure(page, None, None, fragile)
+    step = page.steps[-1]
+    assert step.settings["runs"] == 2 and step.settings["failed"] == "dpi x1.25"
+    assert step.settings["unstable_text"] == 0.0
+    assert "p.png" in caplog.text and "dpi x1.25" in caplog.text and "IndexError" in caplog.text
+    assert [b.box for b in page.ordered_blocks()] == [box]

@@ -19,6 +19,7 @@ page's measures (``unstable_text``), which QA's estimate reads (``digitize/qa/es
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from typing import Callable
 
@@ -30,6 +31,8 @@ from ..config import LayoutSettings
 from ..geometry import Box
 from ..model import Page, ProcessingStep, Scan
 from .params import DEFAULT, LayoutParams, using
+
+log = logging.getLogger(__name__)
 
 # What the layout is read again with: a named parameter (a field of LayoutParams) or "dpi" (the page's
 # resolution as the layout takes it: every threshold set in mm, the smear that finds the first lines, the
@@ -104,12 +107,22 @@ def measure(page: Page, scan: Scan, settings: LayoutSettings, analyse: Callable[
     (the layout does not change it)."""
     t = time.perf_counter()
     main = reading_lines(page)
-    moved = [text_moved(main, reading_lines(read_again(page, scan, settings, analyse, n, f)))
-             for n, f in perturbations]
+    moved, failed = [], []
+    for n, f in perturbations:
+        # A nudged run is a QA measurement of a page already laid out: if the layout fails under the nudge
+        # (a rule's edge case the page's own parameters do not reach), the page keeps its layout and its text,
+        # the failure is named in the step and the log, and the mean is over the runs that finished.
+        try:
+            moved.append(text_moved(main, reading_lines(read_again(page, scan, settings, analyse, n, f))))
+        except Exception as exc:  # noqa: BLE001 (any failure of the nudged run; the main run has succeeded)
+            log.warning("%s: layout read again with %s x%g failed (%s: %s); left out of the stability measure",
+                        page.source, n, f, type(exc).__name__, exc)
+            failed.append(f"{n} x{f:g}")
     page.steps.append(ProcessingStep(
         "layout-stability", "digitize", __version__,
         {"runs": len(moved), "unstable_text": round(float(np.mean(moved)) if moved else 0.0, 4),
-         "max_moved": round(max(moved, default=0.0), 4), "seconds": round(time.perf_counter() - t, 2)},
+         "max_moved": round(max(moved, default=0.0), 4), "seconds": round(time.perf_counter() - t, 2),
+         **({"failed": ", ".join(failed)} if failed else {})},
         category="other",
         description="layout read again with one parameter nudged at a time ("
                     + ", ".join(f"{n} x{f:g}" for n, f in perturbations) + "): share of the text that changes place"))
