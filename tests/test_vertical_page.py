@@ -190,6 +190,30 @@ def test_body_beside_another_body_joins_its_article_before_continuing_the_tier_a
     assert art["b4"] == art["h3"] != art["b1"]
 
 
+def _columns(x1: int, x0: int, y0: int, y1: int, pitch: int = 45, width: int = 30) -> list[Line]:
+    """Body columns of ``width`` at ``pitch`` from the right edge ``x1`` leftwards while they fit right of ``x0``."""
+    return [Line(f"c{x}", Box(x - width, y0, x, y1), vertical=True) for x in range(x1, x0 + width - 1, -pitch)]
+
+
+def test_a_tier_continuation_wider_on_the_left_than_the_tier_above_continues_its_article() -> None:
+    # two cells side by side, an article in each; under each, its body's next tier.  In the first tier the left
+    # article's columns start left of its headline and stop 35 px (1.2 em, under the column pitch of 45 px)
+    # short of where its next tier's stop; its next tier stands 24 px (0.8 em) from the right article's next
+    # tier: that continuation was taken for the right body's next columns (vertical 15 vp_006)
+    em = 30.0
+    b1 = _blk("b1", BlockType.BODY, 650, 0, 860, 480, lines=_columns(860, 610, 0, 480))
+    b2 = _blk("b2", BlockType.BODY, 1000, 0, 1530, 480, lines=_columns(1530, 990, 0, 480))
+    b3 = _blk("b3", BlockType.BODY, 984, 540, 1600, 1000, lines=_columns(1600, 984, 540, 1000))
+    b4 = _blk("b4", BlockType.BODY, 615, 540, 960, 1000, lines=_columns(960, 575, 540, 1000))
+    blocks = [_blk("h1", BlockType.HEADLINE, 900, 0, 960, 400), b1,
+              _blk("h2", BlockType.HEADLINE, 1540, 0, 1600, 400), b2, b3, b4]
+    assert b1.box.x0 == min(ln.box.x0 for ln in b1.lines) and b4.box.x0 == min(ln.box.x0 for ln in b4.lines)
+    assert b4.box.x0 < b1.box.x0 - em                # wider on the left than the exact rule's em allows
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b3"] == art["h2"] == art["b2"]
+    assert art["b4"] == art["h1"] == art["b1"]
+
+
 def test_a_body_under_a_picture_does_not_continue_the_article_over_the_picture() -> None:
     # an article in the first tier, a photo under it over the next tiers, and a piece of text under the photo
     # (a sliver at its foot on vertical seed 11 vu_007): the piece is not the article's next tier, which would

@@ -72,6 +72,11 @@ CONTINUATION_SIDE_EM = 2.0
 # sides stand within this many ems of that article's sides (articles of two strips of tiers can stand half an
 # em apart with no rule between; a body split at a short column fills only part of the cell above it).
 CONTINUATION_EXACT_EM = 1.0
+# ... except on its left side: a tier's columns start at the cell's right edge and stop where the next column
+# no longer fits, so the last column of two tiers of one cell stands up to one column pitch apart (the first
+# tier's columns start left of the headline, the next tier's at the edge): the left sides may differ by the
+# page's column pitch (_column_pitch; vertical 15 vp_006: a continuation 1.1 em wider on the left than the
+# tier above, joined to the body beside it instead).
 # A body whose right side stands within this many ems of a body or headline (columns 0.2-0.5 em apart, articles
 # 1-2 em apart or a rule between) is that block's next columns.
 BESIDE_GAP_EM = 0.8
@@ -775,6 +780,17 @@ def _em(page: Page) -> float:
     return float(np.median(sizes)) if sizes else 30.0
 
 
+def _column_pitch(blocks: list[Block], em: float) -> float:
+    """The page's column pitch: the median distance between neighbouring columns of its vertical bodies (the
+    body em when it has none)."""
+    steps = []
+    for b in blocks:
+        if b.type == BlockType.BODY and b.vertical and len(b.lines) >= 2:
+            xs = sorted(ln.box.cx for ln in b.lines)
+            steps += [q - p for p, q in zip(xs, xs[1:]) if 0 < q - p < 2 * em]
+    return float(np.median(steps)) if steps else em
+
+
 def _vrule_between(x0: float, x1: float, y0: float, y1: float, rules: list[Box]) -> bool:
     """A vertical rule stands between x0 and x1 over part of the rows y0..y1."""
     return any(x0 <= r.cx <= x1 and min(r.y1, y1) - max(r.y0, y0) > 0.3 * (y1 - y0) for r in rules)
@@ -837,6 +853,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         art[h.id] = n
     vheads = [h for h in heads if not _banner(h)]
     pictures = [b for b in blocks if b.type == BlockType.PICTURE]
+    pitch = _column_pitch(blocks, em)
     banners = [h for h in heads if _banner(h)]
 
     def owner(b: Block) -> Optional[Block]:
@@ -887,9 +904,10 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             return None                    # a picture stands between: what is under it is not that article's
         level = [c for c in blocks if art.get(c.id) == aid and abs(c.box.y0 - a.box.y0) <= TIER_TOP_EM * em]
         x0, x1 = min(c.box.x0 for c in level), max(c.box.x1 for c in level)
-        if b.box.x0 < x0 - side * em or b.box.x1 > x1 + side * em:
+        left = max(side * em, pitch)                  # the last column of each tier stands where it fits
+        if b.box.x0 < x0 - left or b.box.x1 > x1 + side * em:
             return None
-        if side < CONTINUATION_SIDE_EM and (b.box.x0 > x0 + side * em or b.box.x1 < x1 - side * em):
+        if side < CONTINUATION_SIDE_EM and (b.box.x0 > x0 + left or b.box.x1 < x1 - side * em):
             return None                                           # both sides where the article's are
         if any(art[h.id] != aid and abs(h.box.y0 - b.box.y0) <= TIER_TOP_EM * em and x0 - em <= h.box.cx <= x1 + em
                for h in heads):
