@@ -1053,3 +1053,39 @@ def test_kicker_a_pixel_over_an_em_above_its_headline_at_a_coarse_em() -> None:
                       lines=[Seg(Box(0, y0 + 46 + 14 * i, 200, y0 + 56 + 14 * i)) for i in range(10)])
         assign_articles([kicker, head, body], cols, [], em)
         assert (kicker.article == head.article and kicker.type == BlockType.SUBHEAD) == joins
+
+
+def test_head_group_cut_off_by_its_own_rule_continues_into_its_body() -> None:
+    """A headline set in near-body type (two lines, typed body) and its byline start an article of their own;
+    the thin rule the page sets under the article's head, over its column only, does not part them from the
+    text (or the picture) right under it.  A rule across wider columns does, and so does a rule under a
+    block that is no head group (a paragraph of many lines)."""
+    from digitize.layout.separators import Rule
+
+    def column(x0: int, rule_x1: int, head_lines: int = 2) -> tuple[list[Region], Region, Rule]:
+        head = column_block(BlockType.BODY, x0, 10, x0 + 200, 10 + 14 * head_lines - 4, x0 // 220)
+        by = column_block(BlockType.BODY, x0, head.box.y1 + 6, x0 + 120, head.box.y1 + 16, x0 // 220)
+        rule = Rule(Box(x0, by.box.y1 + 8, rule_x1, by.box.y1 + 9), "h", 1.0)
+        body = column_block(BlockType.BODY, x0, by.box.y1 + 18, x0 + 200, 400, x0 // 220)
+        return [head, by], body, rule
+
+    heads, body, rule = column(0, 200)
+    assign_articles(heads + [body], COLS, [rule], EM)
+    assert heads[0].article == heads[1].article == body.article
+    # under a picture and its caption: the picture goes with the head group, the text under it too
+    heads, _, rule = column(0, 200)
+    pic = region(BlockType.PICTURE, 0, rule.box.y1 + 8, 200, 200)
+    pic.pic = 0
+    cap = column_block(BlockType.CAPTION, 0, 204, 200, 218, 0)
+    cap.caption_of = 0
+    text = column_block(BlockType.BODY, 0, 226, 200, 400, 0)
+    assign_articles(heads + [pic, cap, text], COLS, [rule], EM)
+    assert heads[0].article == pic.article == cap.article == text.article
+    # a rule across all three columns parts articles
+    heads, body, rule = column(0, 640)
+    assign_articles(heads + [body], COLS, [rule], EM)
+    assert body.article != heads[0].article
+    # a paragraph of six lines over a rule is no head group
+    heads, body, rule = column(0, 200, head_lines=6)
+    assign_articles(heads + [body], COLS, [rule], EM)
+    assert body.article != heads[0].article

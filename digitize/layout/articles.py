@@ -217,6 +217,13 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     for r in sorted(regions, key=lambda r: r.box.y0):
         if r.article is None and r.type == BlockType.PICTURE and not r.masthead and r.in_frame is None:
             above = _block_above(r, regions, rules, em)
+            if above is None:
+                above = _head_group_above(r, regions, orphans, rules, em)
+                if above is not None:
+                    r.article = above.article
+                    r.trace.append("article: no headline above; the picture goes with the head group right above "
+                                   "it, across its article's own rule under the head")
+                    continue
             if above is not None and _closing_line(above, cols, em):
                 r.trace.append("article: the text right above it ends its article with a line set flush right "
                                "(a jump line or closing credit): not that article's picture")
@@ -225,7 +232,12 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 r.trace.append("article: no headline above; the picture goes with the text right above it in its column")
         elif r.article is None and r.type != BlockType.CAPTION and r.type.is_text:
             above = _block_above(r, regions, rules, em) or _picture_above(r, regions, rules, em)
-            if above is not None:
+            head = None if above is not None else _head_group_above(r, regions, orphans, rules, em)
+            if head is not None:
+                r.article = head.article
+                r.trace.append("article: no headline above; continues the head group right above it in its "
+                               "column, across its article's own rule under the head")
+            elif above is not None:
                 r.article = above.article
                 r.trace.append("article: no headline above; continues the "
                                + ("picture" if above.type == BlockType.PICTURE else "text")
@@ -354,6 +366,34 @@ def _block_above(r: Region, regions: list[Region], rules: list[Rule], em: float)
     article of the body area."""
     return _nearest_above(r, [(o, o.box) for o in regions if o is not r and o.article not in (None, 0)
                               and o.in_frame is None and o.type.is_text and o.type != BlockType.CAPTION], rules, em)
+
+
+def _head_group_above(r: Region, regions: list[Region], orphans: set[int], rules: list[Rule],
+                      em: float) -> Region | None:
+    """The block just above ``r`` in its column (``_nearest_above``, rules aside) of an article that text with
+    no headline above it started (its first block's id in ``orphans``) and that holds only a head group: text
+    blocks of at most ``head_group_max_lines`` lines (params), no body, picture or caption; None if a
+    horizontal rule between the two reaches more than ``head_rule_reach_em`` beyond both (params): the rule
+    under an article's head spans the article's columns, one across wider columns parts articles."""
+    started = {o.article for o in regions if id(o) in orphans}
+    heads = set()
+    for a in started:
+        members = [o for o in regions if o.article == a]
+        if all(o.type.is_text and o.type != BlockType.CAPTION and not o.vertical
+               and len(o.lines) <= PARAMS.head_group_max_lines for o in members):
+            heads.add(a)
+    if not heads:
+        return None
+    above = _nearest_above(r, [(o, o.box) for o in regions if o is not r and o.article in heads], [], em)
+    if above is None:
+        return None
+    lo = min(above.box.x0, r.box.x0) - PARAMS.head_rule_reach_em * em
+    hi = max(above.box.x1, r.box.x1) + PARAMS.head_rule_reach_em * em
+    for ru in rules:
+        if ru.orientation == "h" and above.box.y1 - 1 <= ru.box.cy <= r.box.y0 + 1 and x_overlap(ru.box, r.box) > 0 \
+                and (ru.box.x0 < lo or ru.box.x1 > hi):
+            return None
+    return above
 
 
 def _picture_above(r: Region, regions: list[Region], rules: list[Rule], em: float) -> Region | None:

@@ -237,6 +237,15 @@ class LayoutParams:
     # (a bar of ads under a wide headline's article ends that article in those columns; its text below the
     # ads is not the headline's).
     interrupt_overlap_share: float = 0.5
+    # A head group set in near-body type (a headline not told from the body, its subhead, its byline: text
+    # that starts an article of its own, no headline above it) is cut off from its body by the article's own
+    # thin rule (synth pages set one under every article's head, over its text's width): the text or picture
+    # right under it across such a rule continues its article when the group is all short blocks, at most
+    # head_group_max_lines lines each (classify types at most three short lines between a headline and its
+    # body as subhead or byline), and the rule reaches at most head_rule_reach_em beyond the two blocks (a
+    # rule across wider columns parts articles).
+    head_group_max_lines: int = 3
+    head_rule_reach_em: float = 1.0
     # Lines of one headline are set in one size (CJK glyphs fill the em, so their ink heights agree within
     # ~10 %); headline type under 0.85 of the headline right below it is a kicker set smaller above it.
     kicker_type_share: float = 0.85
