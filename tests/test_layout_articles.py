@@ -1089,3 +1089,26 @@ def test_head_group_cut_off_by_its_own_rule_continues_into_its_body() -> None:
     heads, body, rule = column(0, 200, head_lines=6)
     assign_articles(heads + [body], COLS, [rule], EM)
     assert body.article != heads[0].article
+
+
+def test_dark_shape_of_a_photo_read_as_one_huge_character_joins_the_photo() -> None:
+    """A photo found in part: the dark shape on its pale side, read as a one-line block of huge type (one mark
+    as tall as the block), joins the photo beside it; a column of vertical type as tall beside the photo
+    (marks of a character's size), and a shape too far from the photo, do not."""
+    from digitize.layout.pictures import absorb_photo_blobs
+
+    em = 10.0
+    text = np.zeros((300, 600), np.uint8)
+    photo = Box(100, 50, 300, 200)
+    text[70:180, 40:85] = 255                                       # the dark shape, 3.5 em left of the photo
+    blob = Region(Box(40, 70, 85, 180), BlockType.HEADLINE, lines=[Seg(Box(40, 70, 85, 180))])
+    assert absorb_photo_blobs([photo], [blob], text, em) == [Box(40, 50, 300, 200)]
+    for y in range(60, 190, 13):                                    # vertical type right of the photo
+        text[y:y + 10, 320:330] = 255
+    vertical = Region(Box(320, 60, 331, 190), BlockType.HEADLINE, lines=[Seg(Box(320, 60, 331, 190))])
+    assert absorb_photo_blobs([photo], [vertical], text, em) == [photo]
+    far = Box(photo.x0 + 200, photo.y0, photo.x1 + 200, photo.y1)   # the shape 21.5 em from this photo
+    assert absorb_photo_blobs([far], [blob], text, em) == [far]
+    # text between the shape and the photo: not one photo
+    between = Region(Box(88, 100, 98, 110), BlockType.BODY, lines=[Seg(Box(88, 100, 98, 110))])
+    assert absorb_photo_blobs([photo], [blob, between], text, em) == [photo]

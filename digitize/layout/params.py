@@ -192,6 +192,17 @@ class LayoutParams:
     # ... and holds few marks of a glyph's size: text, on paper or on a tint as dark as a pale photo, has
     # 0.43-0.50 of them per square em (browser pages, tinted boxes); pale photos read as text 0.02-0.17.
     photo_alone_glyph_density: float = 0.3
+    # A photo found in part whose dark shape (a blob of tone on its pale side, cut off from the found part by
+    # paler tone) is read as a one-line "headline" of huge type starts an article of its own that takes the
+    # photo's caption and the text under it (synth 63 sq_006, 83 sx_005, 94 sj_002: shapes 3.5-11.5 em tall,
+    # 0-3.7 em from the found part, inside the photo's frame).  A text block of one line at least
+    # photo_blob_min_em tall and no wider than tall (one "character": text of that size is a row of them),
+    # whose biggest mark of ink spans at least photo_blob_mark_share of its height (a column of vertical type
+    # is marks of a character's size, a tenth of it), level with a picture (within its extent and
+    # photo_piece_slack_em) and at most photo_blob_gap_em from it, with no other text between, is part of it.
+    photo_blob_min_em: float = 3.0
+    photo_blob_mark_share: float = 0.8
+    photo_blob_gap_em: float = 4.5
     # On a turned vertical page such a photo's box (its text block's) is moved in over its edge rows not
     # mostly toned, by photo_text_trim_em at most: the block can hold the first row of the caption under the
     # photo (vertical 9 vg_000: 1.2 em of it, the row then run on into the caption of the photo beside it;

@@ -432,3 +432,38 @@ def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, g
 
     return grow_over_pieces(pictures, regions, lambda r: r.box, touches,
                             lambda b, pics: photo_piece(gray, toned, b, pics, em, margin))
+
+
+def _one_blob(text: np.ndarray, box: Box) -> bool:
+    """Does one mark of ``text`` ink (8-connected) span ``photo_blob_mark_share`` of ``box``'s height?"""
+    crop = text[box.y0:box.y1, box.x0:box.x1]
+    if crop.size == 0:
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats((crop > 0).astype(np.uint8), connectivity=8)
+    return n > 1 and int(stats[1:, cv2.CC_STAT_HEIGHT].max()) >= PARAMS.photo_blob_mark_share * box.height
+
+
+def absorb_photo_blobs(pictures: list[Box], regions: list, text: np.ndarray, em: float) -> list[Box]:
+    """Pictures grown over the text regions that are a dark shape of the photo beside them (``photo_blob_*``
+    in params): one line at least ``photo_blob_min_em`` tall and no wider than tall, one mark of ink as tall
+    as it nearly (``_one_blob``), level with the picture and at most ``photo_blob_gap_em`` from it, the joint
+    box holding no other text region's centre.  Returns the pictures; the caller drops the regions they now
+    hold."""
+    slack, gap = PARAMS.photo_piece_slack_em * em, PARAMS.photo_blob_gap_em * em
+    pics = list(pictures)
+    for r in regions:
+        b = r.box
+        if len(r.lines) != 1 or b.height < PARAMS.photo_blob_min_em * em or b.width > b.height:
+            continue
+        for i, p in enumerate(pics):
+            dx = max(p.x0 - b.x1, b.x0 - p.x1)
+            if dx > gap or b.y0 < p.y0 - slack or b.y1 > p.y1 + slack:
+                continue
+            joint = p.union(b)
+            if any(o is not r and joint.x0 <= o.box.cx <= joint.x1 and joint.y0 <= o.box.cy <= joint.y1
+                   for o in regions):
+                continue
+            if _one_blob(text, b):
+                pics[i] = joint
+                break
+    return pics
