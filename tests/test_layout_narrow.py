@@ -284,3 +284,40 @@ def test_a_picture_wall_ends_above_the_text_set_across_under_it_where_a_mark_lea
     segs, _ = smear_segments(im, int(round(1.5 * em)), (), float(em), (), (), walls)
     assert [s for s in segs if s.box.y0 >= y - 1 and s.box.y1 <= y + em + 1 and s.box.x0 <= 24 and s.box.x1 >= 490]
     assert not [s for s in segs if s.box.x0 < 250 < s.box.x1 and s.box.y1 < y - 2], segs
+
+
+def test_gutter_white_parted_by_a_paragraph_end_is_one_gutter_unless_a_line_runs_across() -> None:
+    """The white of a gutter (0.8 em, two columns of 16 lines) parted for two lines (a paragraph's end on one
+    side: the white there is not flanked by text), its upper part (5 lines) shorter than a gutter's minimum
+    height: the two parts are one gutter from the columns' top (browser 23 ba_004, fresh browser 16 bi_007:
+    the longest part alone was tested, and the first lines of the two columns were read as one).  With a
+    line running across the gutter where the white is parted (a line set across both columns), the parts
+    stay apart, and only the lower one is tall enough to be a gutter."""
+    from digitize.layout.whitespace import _run_strips
+    em, pitch = 12, 18
+
+    def strips(across: bool) -> list[Box]:
+        im = np.zeros((60 + 16 * pitch, 420), np.uint8)
+        for i in range(16):
+            y = 30 + i * pitch
+            if across and i == 6:
+                characters(im, y, 20, 400, em)
+                continue
+            characters(im, y, 20, 200, em)
+            characters(im, y, 210, 400, em)
+        comp = np.ones((16 * pitch, 10), bool)          # the white component over the gutter, x 201-211
+        comp[5 * pitch:7 * pitch] = False               # ... parted for two lines
+        tall = round(DEFAULT.gutter_min_height_em * em)
+        assert 5 * pitch < tall <= 9 * pitch
+        return _run_strips((im > 0).astype(np.uint8), comp, 201, 30, 0, 10, tall, float(em), DEFAULT,
+                           DEFAULT.gutter_core_share, grid=grid)
+
+    grid: list[tuple[int, int]] | None = []             # a horizontal page (its grid has no gutter here)
+
+    found = strips(False)
+    assert len(found) == 1 and found[0].y0 == 30 and found[0].y1 == 30 + 16 * pitch, found
+    found = strips(True)
+    assert len(found) == 1 and found[0].y0 == 30 + 7 * pitch, found
+    grid = None                                         # a vertical page laid out turned: the longest part only
+    found = strips(False)
+    assert len(found) == 1 and found[0].y0 == 30 + 7 * pitch, found

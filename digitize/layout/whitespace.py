@@ -222,26 +222,104 @@ def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, 
     runs = np.split(core, np.flatnonzero(np.diff(core) > 1) + 1)
     if len(runs) < 2:
         return []
-    found = [_run_strip(ink, comp, x, y, int(r[0]), int(r[-1]) + 1, tall_px, em, p, core_share,
-                        listings, grid) for r in runs]
-    return [f for f in found if f is not None]
+    return [f for r in runs for f in _run_strips(ink, comp, x, y, int(r[0]), int(r[-1]) + 1, tall_px, em, p,
+                                                 core_share, listings, grid)]
 
 
-def _run_strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: int, tall_px: int, em: float,
-               p: LayoutParams, core_share: float, listings: bool = True,
-               grid: list[tuple[int, int]] | None = None) -> Box | None:
-    """The gutter (:func:`_strip`) that the columns ``k:e`` of white component ``comp`` are over the longest
-    stretch of rows where most of them is white (gaps shorter than ``gutter_bridge_em`` bridged: a speck, a
-    comma), if that stretch is at least ``tall_px`` tall."""
-    idx = np.flatnonzero(comp[:, k:e].mean(axis=1) >= core_share)
-    if len(idx) == 0:
-        return None
-    breaks = np.flatnonzero(np.diff(idx) > round(p.gutter_bridge_em * em))
-    best = max(zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]), key=lambda q: idx[q[1]] - idx[q[0]])
-    r0, r1 = int(idx[best[0]]), int(idx[best[1]]) + 1
-    if r1 - r0 < tall_px:
-        return None
-    return _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e), listings, grid)
+def _run_strips(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: int, tall_px: int, em: float,
+                p: LayoutParams, core_share: float, listings: bool = True,
+                grid: list[tuple[int, int]] | None = None) -> list[Box]:
+    """The gutters (:func:`_strip`) that the columns ``k:e`` of white component ``comp`` are, at least
+    ``tall_px`` tall.  The rows where most of them is white come in stretches (gaps shorter than
+    ``gutter_bridge_em`` bridged: a speck, a comma); a stretch is cut further where no text stands on both
+    sides of it for over ``gutter_bridge_em`` (:func:`_flanked_rows`: the white under a column's end, between
+    two blocks), the white past those rows a piece of its own.  Each stretch as a whole, and runs of these
+    pieces, one after the other, are tested as gutters, the longest first, each row in one gutter at most.
+    A run's inner pieces and the gaps between its stretches have text beside them on one side at least
+    (no empty line across both sides, ``line_leading_em``); a gap is white down a gutter's width
+    (``gutter_min_width_em``) of ``k:e`` at least (no line runs across it); a gutter found in part of a
+    stretch is as wide as a spine at least (``spine_min_width_em``).  So a gutter is found in the part of
+    its white that has columns of text on both sides: its white may run on past the columns' end into the white between a
+    vertical article's columns set below (fresh browser 18 be_003, two columns read as one), and a
+    paragraph's end on one side with the white under it may part it (browser 23 ba_004: the gutter's
+    white over the two columns' first lines, under two one-column headlines, was tested on its own, too
+    short, and the columns were read as one there); the longest stretch alone was tested before, and still
+    is on a vertical page laid out turned (``grid`` None), whose gutters are the white between its tiers
+    (``tier_gutters``): a part of a stretch there is white between a tier's turned columns (vertical 8
+    va_002 read worse)."""
+    white = np.flatnonzero(comp[:, k:e].mean(axis=1) >= core_share)
+    if len(white) == 0:
+        return []
+    bridge = round(p.gutter_bridge_em * em)
+    if grid is None:        # a vertical page laid out turned: the longest stretch only, as before (vertical 8 va_002)
+        r0, r1 = max(_stretches(white, bridge), key=lambda q: q[1] - q[0])
+        found = _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e), listings, grid) \
+            if r1 - r0 >= tall_px else None
+        return [found] if found is not None else []
+    pieces: list[tuple[int, int]] = []
+    stretch: list[int] = []                         # the stretch each piece lies in
+    for n, (r0, r1) in enumerate(_stretches(white, bridge)):
+        # the stretch cut at the ends of its rows with text on both sides: the white past them a piece, too
+        ends = sorted({r0, r1} | {min(r1, max(r0, v - y)) for a, b in
+                                  _flanked_rows(ink, x + k, x + e, y + r0, y + r1, em, p, bridge) for v in (a, b)})
+        cut = [(a, b) for a, b in zip(ends, ends[1:]) if b > a]
+        pieces += cut
+        stretch += [n] * len(cut)
+    x0, x1 = x + k, x + e
+    col = ink[:, x0:x1] > 0
+    need = min(e - k, round(p.gutter_min_width_em * em))
+    reach = max(2, round(p.gutter_reach_em * em))
+    empty = round(p.line_leading_em * em)
+
+    def beside(a: int, b: int) -> bool:
+        """Text on one side or the other of rows a:b all down them, but for a line's leading: the white
+        beside a paragraph's end, not an empty line across both sides (the white lined up in a paragraph
+        between empty lines is a river: synth 63 sq_001)."""
+        side = ink[y + a:y + b, max(0, x0 - reach):x0].any(axis=1) | ink[y + a:y + b, x1:x1 + reach].any(axis=1)
+        return max((q - o for o, q in runs(~side)), default=0) <= empty
+
+    def gap(i: int) -> bool:
+        """Pieces i, i + 1 of two stretches join: the gap between them white down a gutter's width (or the
+        columns k:e) at least (not the white between two characters of a line set across) and text beside."""
+        a, b = pieces[i][1], pieces[i + 1][0]
+        if stretch[i] == stretch[i + 1] or b <= a:
+            return True
+        return max((q - o for o, q in runs(~col[y + a:y + b].any(axis=0))), default=0) >= need and beside(a, b)
+
+    joins = [gap(i) for i in range(len(pieces) - 1)]
+    inner = [beside(a, b) for a, b in pieces]       # a piece inside a run (a flanked one passes at once)
+    spans = {(pieces[i][0], pieces[j][1]) for i in range(len(pieces)) for j in range(i, len(pieces))
+             if all(joins[i:j]) and all(inner[i + 1:j])}
+    whole = set(_stretches(white, bridge))         # each stretch as a whole, too (as before)
+    out: list[Box] = []
+    taken: list[tuple[int, int]] = []
+    for r0, r1 in sorted((q for q in spans | whole if q[1] - q[0] >= tall_px), key=lambda q: q[0] - q[1]):
+        if any(r0 < t1 and t0 < r1 for t0, t1 in taken):
+            continue
+        found = _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e), listings, grid)
+        # a gutter in part of a stretch is a spine's width at least (the white lined up down a paragraph's
+        # lines, between its ends, is narrower: browser 25 br_002, a 0.4 em river)
+        if found is not None and ((r0, r1) in whole or found.width >= p.spine_min_width_em * em):
+            out.append(found)
+            taken.append((r0, r1))
+    return out
+
+
+def _stretches(rows: np.ndarray, bridge: int) -> list[tuple[int, int]]:
+    """The stretches (start, end) of the sorted row numbers ``rows``, gaps up to ``bridge`` rows bridged."""
+    breaks = np.flatnonzero(np.diff(rows) > bridge)
+    return [(int(rows[a]), int(rows[b]) + 1) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(rows) - 1])]
+
+
+def _flanked_rows(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float, p: LayoutParams,
+                  bridge: int) -> list[tuple[int, int]]:
+    """The stretches of rows ``y0:y1`` with ink within ``gutter_reach_em`` on both sides of columns
+    ``x0:x1``, gaps up to ``bridge`` rows bridged (the leading between lines, a paragraph's short last line)."""
+    reach = max(2, round(p.gutter_reach_em * em))
+    left = ink[y0:y1, max(0, x0 - reach):x0].any(axis=1)
+    right = ink[y0:y1, x1:x1 + reach].any(axis=1)
+    both = np.flatnonzero(left & right)
+    return [(y0 + a, y0 + b) for a, b in _stretches(both, bridge)] if len(both) else []
 
 
 def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
@@ -267,9 +345,8 @@ def _spines(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em:
     tall_cols = longest >= tall_px
     out: list[Box] = []
     for k, e in runs(tall_cols):
-        found = _run_strip(ink, comp, x, y, k, e, tall_px, em, p, core_share, listings, grid)
-        if found is not None and found.width >= p.spine_min_width_em * em:
-            out.append(found)
+        out += [f for f in _run_strips(ink, comp, x, y, k, e, tall_px, em, p, core_share, listings, grid)
+                if f.width >= p.spine_min_width_em * em]
     return out
 
 
