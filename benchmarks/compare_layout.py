@@ -8,7 +8,8 @@
 A and B are checkouts (git worktrees) of this repository.  Each runs ``benchmarks/layout_only.py`` of its own
 checkout, with its own code (``PYTHONPATH``), on every set; a set of ``pagesets.toml`` is run with its
 profile (``config``, taken in each checkout).  The figures are cached in ``--cache`` by a hash of what decides
-them (the checkout's ``digitize/``, ``configs/`` and ``layout_only.py``, the set's folder and the profile), so
+them (the checkout's ``digitize/``, ``configs/`` and ``layout_only.py``, the set's folder with its files' names
+and sizes, and the profile), so
 an unchanged side is never run twice, and a dirty worktree is hashed as it is.  Printed per set: the pages whose
 figures differ (columns of ``layout_only.py`` after the GT line count: found, in order, merged, oracle CER, ...)
 and the set's totals on both sides.
@@ -38,6 +39,11 @@ def code_key(root: Path, set_dir: Path, config: Path | None) -> str:
         h.update(str(f.relative_to(root)).encode())
         h.update(f.read_bytes())
     h.update(str(set_dir.resolve()).encode())
+    for f in sorted(set_dir.iterdir()) if set_dir.is_dir() else []:
+        # the set's files by name and size: a set compared while it is still being made (or made again with
+        # another plan under the same name) is not served from a cache entry of fewer or other pages
+        if f.is_file():
+            h.update(f"{f.name}:{f.stat().st_size}".encode())
     if config is not None:
         h.update(config.read_bytes())
     return h.hexdigest()[:16]

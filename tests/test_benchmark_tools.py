@@ -138,3 +138,15 @@ def test_census_classes_failing_pages_and_sums_them_per_source():
     assert totals[("browser", "order")]["pages"] == 1 and totals[("synth", "merged")]["cer"] == 0.3
     assert set(totals) == {("browser", "order"), ("browser", "lost"), ("synth", "merged")}
     assert census.classify(0.979, 0.0) == "lost" and census.classify(1.0, 0.01) == "merged"
+
+
+def test_a_set_that_grows_is_not_served_from_the_cache_of_fewer_pages(tmp_path):
+    """A set compared while it was still being made must not leave a cache entry that stands for the whole set."""
+    a = _checkout(tmp_path / "a", str(tmp_path / "runs"), "0.5")
+    pages = tmp_path / "set"
+    pages.mkdir()
+    (pages / "p_000.png").write_bytes(b"x")
+    before = compare_layout.code_key(a, pages, None)
+    assert compare_layout.code_key(a, pages, None) == before
+    (pages / "p_001.png").write_bytes(b"x")
+    assert compare_layout.code_key(a, pages, None) != before
