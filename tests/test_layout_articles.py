@@ -1112,3 +1112,34 @@ def test_dark_shape_of_a_photo_read_as_one_huge_character_joins_the_photo() -> N
     # text between the shape and the photo: not one photo
     between = Region(Box(88, 100, 98, 110), BlockType.BODY, lines=[Seg(Box(88, 100, 98, 110))])
     assert absorb_photo_blobs([photo], [blob, between], text, em) == [photo]
+
+
+def test_a_deck_in_smaller_headline_type_under_a_headline_stays_in_its_article() -> None:
+    """A two-line subhead (副题) set in headline type a size smaller, right under a two-line headline, is the
+    headline's subhead, not the head of an article of its own: otherwise the article beside it, whose headline
+    stands a little lower than the first headline, is read between the headline and its deck and body (synth 89
+    so_007).  A headline of the same size right under another stays a headline of its own."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 200), (210, 410)]
+
+    def block(t: BlockType, x0: int, y0: int, x1: int, n: int, pitch: int) -> Region:
+        lines = [Seg(Box(x0, y0 + i * pitch, x1, y0 + i * pitch + pitch - 4)) for i in range(n)]
+        return Region(Box(x0, y0, x1, y0 + n * pitch - 4), t, lines=lines)
+
+    head_a = block(BlockType.HEADLINE, 0, 100, 200, 2, 34)      # lines 30 px high, ends at y=164
+    deck = block(BlockType.HEADLINE, 10, 166, 190, 2, 24)       # lines 20 px high: two thirds of the headline's
+    body_a = block(BlockType.BODY, 0, 220, 200, 10, 14)
+    head_b = block(BlockType.HEADLINE, 210, 120, 410, 1, 34)    # the article beside, its top 20 px lower
+    body_b = block(BlockType.BODY, 210, 160, 410, 12, 14)
+    regions = [head_a, deck, body_a, head_b, body_b]
+    assign_articles(regions, cols, [], em)
+    assert deck.type == BlockType.SUBHEAD and deck.article == head_a.article == body_a.article
+    seq = reading_order(regions, 4 * em)
+    assert seq.index(deck) == seq.index(head_a) + 1 and seq.index(body_a) < seq.index(head_b)
+
+    same = block(BlockType.HEADLINE, 10, 166, 190, 2, 34)       # the same type size: two headlines stacked
+    regions = [block(BlockType.HEADLINE, 0, 100, 200, 2, 34), same, block(BlockType.BODY, 0, 240, 200, 8, 14)]
+    assign_articles(regions, cols, [], em)
+    assert same.type == BlockType.HEADLINE

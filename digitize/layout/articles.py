@@ -159,6 +159,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.trace.append("article: inside a box frame (one boxed article)")
     heads = [r for r in regions if r.type == BlockType.HEADLINE and r.article is None]
     kicked = stacked_kickers(heads, rules, em, text)
+    kicked.update(stacked_subheads(heads, rules, em, text, taken=kicked))
     heads = [h for h in heads if id(h) not in kicked]
     spans = headline_spans(heads, cols, rules, em, regions)
     for h in heads:
@@ -269,31 +270,47 @@ def stacked_kickers(heads: list[Region], rules: list[Rule], em: float,
     kicker is typed subhead; returns {id(kicker): headline}.  ``text``: the text ink; given, line heights are
     measured from the first to the last inked row (``regions.ink_height``): film grain and specks taken into
     the boxes of a big headline's lines and of its kicker's are no part of their type."""
+    return _stacked_heads(heads, rules, em, text, below=False)
+
+
+def stacked_subheads(heads: list[Region], rules: list[Rule], em: float, text: np.ndarray | None = None,
+                     taken: dict[int, Region] | None = None) -> dict[int, Region]:
+    """The same, right *under* a bigger headline: its subhead (副题), set in smaller headline type (synth 89
+    so_007: a two-line deck under a two-line headline, typed headline, started an article of its own and the
+    article beside it was read between the headline and its body).  The same bounds as a kicker's; a head
+    already a kicker (``taken``) is left alone.  Returns {id(subhead): headline}."""
+    return _stacked_heads(heads, rules, em, text, below=True, taken=taken or {})
+
+
+def _stacked_heads(heads: list[Region], rules: list[Rule], em: float, text: np.ndarray | None, below: bool,
+                   taken: dict[int, Region] | None = None) -> dict[int, Region]:
     def height(ln) -> int:
         return ln.box.height if text is None else ink_height(text, ln.box)
+    taken = taken or {}
     out: dict[int, Region] = {}
     for k in heads:
-        if not 0 < len(k.lines) <= KICKER_MAX_LINES or k.masthead:
+        if not 0 < len(k.lines) <= KICKER_MAX_LINES or k.masthead or id(k) in taken:
             continue
         size = max(height(ln) for ln in k.lines)
         best = None
         for h in heads:
-            if h is k or id(h) in out:
+            if h is k or id(h) in out or id(h) in taken:
                 continue
-            gap = h.box.y0 - k.box.y1
+            gap = k.box.y0 - h.box.y1 if below else h.box.y0 - k.box.y1
             if not -0.3 * em <= gap <= KICKER_GAP_EM * em + PARAMS.slack(em) \
                     or x_overlap(k.box, h.box) <= 0.5 * min(k.box.width, h.box.width) \
                     or size > PARAMS.kicker_type_share * min(height(ln) for ln in h.lines):
                 continue
-            if _hrule_between(k.box, h.box, k.box, rules):
+            if _hrule_between(*((h.box, k.box) if below else (k.box, h.box)), k.box, rules):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, h)
         if best is not None and id(k) not in {id(v) for v in out.values()}:
             out[id(k)] = best[1]
             k.type = BlockType.SUBHEAD
-            k.trace.append(f"article: a kicker in headline type right above a bigger headline at layout px "
-                           f"y={best[1].box.y0} (typed subhead)")
+            k.trace.append(f"article: {'a subhead' if below else 'a kicker'} in headline type right "
+                           f"{'under' if below else 'above'} a bigger headline at layout px y={best[1].box.y0} "
+                           "(typed subhead)")
     return out
 
 
