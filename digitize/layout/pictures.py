@@ -351,8 +351,6 @@ def add_tone_pictures(pictures: list[Box], found: list[Box]) -> list[Box]:
     return out
 
 
-
-
 def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Box], em: float,
                  margin: float) -> bool:
     """Is ``box`` (layout px) a pale piece of a photo rather than text?  Between the characters of text

@@ -256,9 +256,10 @@ def _run_strips(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: in
         found = _strip(ink, comp[r0:r1], x, y + r0, em, p, core_share, (k, e), listings, grid) \
             if r1 - r0 >= tall_px else None
         return [found] if found is not None else []
+    stretches = _stretches(white, bridge)
     pieces: list[tuple[int, int]] = []
     stretch: list[int] = []                         # the stretch each piece lies in
-    for n, (r0, r1) in enumerate(_stretches(white, bridge)):
+    for n, (r0, r1) in enumerate(stretches):
         # the stretch cut at the ends of its rows with text on both sides: the white past them a piece, too
         ends = sorted({r0, r1} | {min(r1, max(r0, v - y)) for a, b in
                                   _flanked_rows(ink, x + k, x + e, y + r0, y + r1, em, p, bridge) for v in (a, b)})
@@ -268,15 +269,14 @@ def _run_strips(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: in
     x0, x1 = x + k, x + e
     col = ink[:, x0:x1] > 0
     need = min(e - k, round(p.gutter_min_width_em * em))
-    reach = max(2, round(p.gutter_reach_em * em))
     empty = round(p.line_leading_em * em)
 
     def beside(a: int, b: int) -> bool:
         """Text on one side or the other of rows a:b all down them, but for a line's leading: the white
         beside a paragraph's end, not an empty line across both sides (the white lined up in a paragraph
         between empty lines is a river: synth 63 sq_001)."""
-        side = ink[y + a:y + b, max(0, x0 - reach):x0].any(axis=1) | ink[y + a:y + b, x1:x1 + reach].any(axis=1)
-        return max((q - o for o, q in runs(~side)), default=0) <= empty
+        left, right = _ink_beside(ink, x0, x1, y + a, y + b, em, p)
+        return max((q - o for o, q in runs(~(left | right))), default=0) <= empty
 
     def gap(i: int) -> bool:
         """Pieces i, i + 1 of two stretches join: the gap between them white down a gutter's width (or the
@@ -290,7 +290,7 @@ def _run_strips(ink: np.ndarray, comp: np.ndarray, x: int, y: int, k: int, e: in
     inner = [beside(a, b) for a, b in pieces]       # a piece inside a run (a flanked one passes at once)
     spans = {(pieces[i][0], pieces[j][1]) for i in range(len(pieces)) for j in range(i, len(pieces))
              if all(joins[i:j]) and all(inner[i + 1:j])}
-    whole = set(_stretches(white, bridge))         # each stretch as a whole, too (as before)
+    whole = set(stretches)                          # each stretch as a whole, too (as before)
     out: list[Box] = []
     taken: list[tuple[int, int]] = []
     for r0, r1 in sorted((q for q in spans | whole if q[1] - q[0] >= tall_px), key=lambda q: q[0] - q[1]):
@@ -311,13 +311,18 @@ def _stretches(rows: np.ndarray, bridge: int) -> list[tuple[int, int]]:
     return [(int(rows[a]), int(rows[b]) + 1) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(rows) - 1])]
 
 
+def _ink_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float,
+                p: LayoutParams) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of ``y0:y1``: ink within ``gutter_reach_em`` left of column ``x0``, and right of ``x1``."""
+    reach = max(2, round(p.gutter_reach_em * em))
+    return ink[y0:y1, max(0, x0 - reach):x0].any(axis=1), ink[y0:y1, x1:x1 + reach].any(axis=1)
+
+
 def _flanked_rows(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float, p: LayoutParams,
                   bridge: int) -> list[tuple[int, int]]:
     """The stretches of rows ``y0:y1`` with ink within ``gutter_reach_em`` on both sides of columns
     ``x0:x1``, gaps up to ``bridge`` rows bridged (the leading between lines, a paragraph's short last line)."""
-    reach = max(2, round(p.gutter_reach_em * em))
-    left = ink[y0:y1, max(0, x0 - reach):x0].any(axis=1)
-    right = ink[y0:y1, x1:x1 + reach].any(axis=1)
+    left, right = _ink_beside(ink, x0, x1, y0, y1, em, p)
     both = np.flatnonzero(left & right)
     return [(y0 + a, y0 + b) for a, b in _stretches(both, bridge)] if len(both) else []
 
