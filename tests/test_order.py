@@ -120,3 +120,52 @@ def test_one_vertical_caption_does_not_turn_a_horizontal_article() -> None:
     for c in cols:
         c.vertical = True
     assert [r for r in article_sequence([head, by] + cols + [pic, cap]) if r in cols] == cols[::-1]
+
+
+def _text(t, x0: int, y0: int, x1: int, y1: int, c0: int, c1: int, name: str, pitch: int = 20):
+    """A block of lines ``pitch`` apart (font 16) over grid columns c0..c1, named in its trace."""
+    from digitize.layout.regions import Region, Seg
+
+    r = Region(Box(x0, y0, x1, y1), t, cols=(c0, c1), font=16.0,
+               lines=[Seg(Box(x0, y, x1, min(y1, y + 16))) for y in range(y0, y1 - 8, pitch)])
+    r.trace.append(name)
+    return r
+
+
+def test_text_under_an_articles_photo_is_read_in_the_photos_columns() -> None:
+    """An article's photo heads columns 0-1 (caption under it), column 2 runs from the top with a paragraph
+    break level with the caption; the text under the photo continues columns 0 and 1: read column by
+    column (0, 1, then 2), not as an L-shaped foot after column 2 (synth 95 sl_004, 83 sx_005, 98 ss_006)."""
+    from digitize.layout.order import article_sequence
+    from digitize.model import BlockType
+
+    pic = _text(BlockType.PICTURE, 0, 0, 410, 200, 0, 1, "pic")
+    pic.lines, pic.pic = [], 0
+    cap = _text(BlockType.CAPTION, 0, 205, 400, 240, 0, 1, "cap")
+    cap.caption_of = 0
+    c2a = _text(BlockType.BODY, 420, 0, 620, 235, 2, 2, "c2a")
+    c2b = _text(BlockType.BODY, 420, 250, 620, 500, 2, 2, "c2b")
+    c0 = _text(BlockType.BODY, 0, 250, 200, 500, 0, 0, "c0")
+    c1 = _text(BlockType.BODY, 210, 250, 410, 500, 1, 1, "c1")
+    seq = article_sequence([c2b, c1, cap, c0, c2a, pic])
+    assert [r.trace[0] for r in seq] == ["c0", "c1", "c2a", "c2b", "pic", "cap"]
+
+
+def test_text_wrapped_under_a_float_is_read_after_the_text_beside_it() -> None:
+    """A photo floated left in a column, the text beside it on the right, then text set across the whole
+    column under it (wider than the float), or a paragraph's short last line wrapped under it: the text
+    beside the float is read first (browser 37 bq_002; browser dev bd_007)."""
+    from digitize.layout.order import article_sequence
+    from digitize.model import BlockType
+
+    pic = _text(BlockType.PICTURE, 0, 0, 300, 200, 0, 0, "pic")
+    pic.lines, pic.pic = [], 0
+    cap = _text(BlockType.CAPTION, 0, 205, 300, 225, 0, 0, "cap")
+    cap.caption_of = 0
+    beside = _text(BlockType.BODY, 320, 0, 620, 235, 1, 1, "beside")
+    across = _text(BlockType.BODY, 0, 250, 620, 400, 0, 1, "across")
+    assert [r.trace[0] for r in article_sequence([across, cap, beside, pic])] == ["beside", "across", "pic", "cap"]
+    last = _text(BlockType.BODY, 0, 250, 180, 266, 0, 0, "last")
+    across = _text(BlockType.BODY, 0, 280, 620, 400, 0, 1, "across")
+    assert [r.trace[0] for r in article_sequence([across, last, cap, beside, pic])] == \
+        ["beside", "last", "across", "pic", "cap"]

@@ -66,12 +66,59 @@ def _by_columns(body: list[Region]) -> list[Region]:
     return sorted(body, key=lambda b: (b.cols[0] if b.cols[0] >= 0 else 1 << 20, stack.get(id(b), 0), b.box.y0))
 
 
-def _body_sequence(body: list[Region]) -> list[Region]:
+def _held_by_photo(body: list[Region], photos: list[Region]) -> set[int]:
+    """Ids of the body blocks set in the columns under one of the article's photos (``photos``: pictures and
+    captions): each block's nearest neighbour above it (of the body and the photos, overlapping it across) is
+    the photo or its caption, it lies inside their span (``photo_column_slack_em``), holds
+    ``photo_column_min_lines`` lines, and the blocks under that photo together fill its width
+    (``photo_column_fill_em`` short of each edge at most).  Real pages set a photo at the head of its columns
+    the same way (the text under it continues those columns); a float's text wraps wider than the float
+    (its lines run on under the text beside it)."""
+    if not photos or not body:
+        return set()
+    fonts = sorted(b.font for b in body)
+    em = fonts[len(fonts) // 2]
+    tol = PARAMS.order_band_overlap_lines * em
+    groups: dict[object, list[Region]] = {}
+    for p in photos:
+        key = p.pic if p.type == BlockType.PICTURE and p.pic is not None else (
+            p.caption_of if p.type == BlockType.CAPTION and p.caption_of is not None else id(p))
+        groups.setdefault(key, []).append(p)
+    owner = {id(p): k for k, g in groups.items() for p in g}
+    under: dict[object, list[Region]] = {}
+    for b in body:
+        if len(b.lines) < PARAMS.photo_column_min_lines:
+            continue
+        above = [r for r in (*body, *photos) if r is not b and r.box.y1 <= b.box.y0 + tol
+                 and min(r.box.x1, b.box.x1) - max(r.box.x0, b.box.x0) > 0]
+        if not above:
+            continue
+        near = max(above, key=lambda r: r.box.y1)
+        if id(near) not in owner:
+            continue
+        span = union([r.box for r in groups[owner[id(near)]]])
+        slack = PARAMS.photo_column_slack_em * em
+        if b.box.x0 >= span.x0 - slack and b.box.x1 <= span.x1 + slack:
+            under.setdefault(owner[id(near)], []).append(b)
+    held: set[int] = set()
+    fill = PARAMS.photo_column_fill_em * em
+    for k, bl in under.items():
+        span = union([r.box for r in groups[k]])
+        got = union([b.box for b in bl])
+        if got.x0 <= span.x0 + fill and got.x1 >= span.x1 - fill:
+            held |= {id(b) for b in bl}
+    return held
+
+
+def _body_sequence(body: list[Region], photos: list[Region] = ()) -> list[Region]:
     """Body blocks column by column, top to bottom in a column; but an L-shaped article's foot (the bands of
     body blocks under the rest, from the first that reaches columns the part above does not) is read after
-    the part above.  Bands over the same columns are one part, read down each column."""
+    the part above.  Bands over the same columns are one part, read down each column.  Columns under one of
+    the article's photos (``photos``: its pictures and captions; ``_held_by_photo``) are the photo's own
+    columns: text set in them reaches no new columns."""
     if len(body) < 2:
         return body
+    held = _held_by_photo(body, list(photos))
     # a block's last line may reach a little below the next band's first (its descenders, a line's box grown
     # by a mark): a cut may cross blocks by half a line (by_002: the text beside a photo ends 6 px below
     # the top of the text set across under the photo, and the foot was read first)
@@ -81,7 +128,8 @@ def _body_sequence(body: list[Region]) -> list[Region]:
     seen: set[int] = set()
     for band in bands:
         span = {c for _, b in band for c in range(b.cols[0], b.cols[1] + 1) if b.cols[0] >= 0}
-        if not parts or span - seen:
+        new = {c for _, b in band if id(b) not in held for c in range(b.cols[0], b.cols[1] + 1) if b.cols[0] >= 0}
+        if not parts or new - seen:
             parts.append([])
         parts[-1].extend(b for _, b in band)
         seen |= span
@@ -119,7 +167,8 @@ def article_sequence(blocks: list[Region]) -> list[Region]:
                       key=lambda b: (-b.box.x1, b.box.y0))
         rest = [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)]
         return text + sorted(rest, key=lambda b: (b.box.y0, b.type == BlockType.CAPTION))
-    body = _body_sequence([b for b in blocks if b.type in (BlockType.BODY, BlockType.TABLE)])
+    body = _body_sequence([b for b in blocks if b.type in (BlockType.BODY, BlockType.TABLE)],
+                          [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)])
     heads, inner = [], {}
     for h in sorted([b for b in blocks if b.type in _HEAD_KINDS or b.type in (BlockType.MASTHEAD, BlockType.TEASER)],
                     key=lambda b: (b.box.y0, b.box.x0)):

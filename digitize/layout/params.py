@@ -671,6 +671,18 @@ class LayoutParams:
     # part above): the horizontal cut between two bands may cross a block by this share of the body's line
     # height (a last line's descender or mark; the foot's first line is a whole line below, not half).
     order_band_overlap_lines: float = 0.5
+    # An article's photo stands at the top of the grid columns it spans (its caption under it), and the text set
+    # under it in those columns is read column by column with the columns beside it, not as an L-shaped foot
+    # after them (order._held_by_photo).  Text under a photo is in the photo's columns when nothing of the
+    # article's body stands between them and it lies inside the photo's span (its edges within
+    # photo_column_slack_em of the photo's or caption's: a column's edge and the photo's frame agree to about
+    # an em); the blocks so held fill the photo's width together to within photo_column_fill_em on the two
+    # sides (columns under a photo fill its span; a float's text wraps wider than the float, and a
+    # paragraph's short last line under a float fills a part of it); each holds photo_column_min_lines lines
+    # (a paragraph's last line wrapped under a float is one line).
+    photo_column_slack_em: float = 1.0
+    photo_column_fill_em: float = 2.0
+    photo_column_min_lines: int = 2
     # A jump line ('转第12版') or a closing credit ends an article set flush right on a line of its own: its
     # right edge within 1 em of the column's (a line's last character may stop short by a kinsoku push), its
     # left edge at least 4 em in (a paragraph's short last line stands flush left instead).
