@@ -710,3 +710,27 @@ def test_a_photo_read_as_text_is_trimmed_to_its_tone_by_a_caption_row_at_most() 
     assert trim_to_tone(Box(50, 20, 350, 212), toned, most) == Box(50, 20, 350, 200)
     toned[:] = False                                                 # a pale photo: never more than that
     assert trim_to_tone(Box(50, 20, 350, 212), toned, most) == Box(65, 35, 335, 197)
+
+
+def test_a_subhead_with_another_articles_body_between_it_and_a_headline_is_no_head_of_that_headline() -> None:
+    # vertical 10 vr_003: an article under a banner (left) beside an article with a vertical headline (right);
+    # a column at the banner article's right edge typed subhead, its top level with the banner's (a piece of
+    # the banner joined to it), so not "under" the banner.  The nearest headline on its right with its top
+    # level is the right article's, beyond that article's whole body: the subhead was given to it, the right
+    # article's box then reached over the gutter and no cut down the page was left
+    em = 30.0
+    blocks = [
+        _blk("h1", BlockType.HEADLINE, 1900, 0, 1960, 600), _blk("b1", BlockType.BODY, 1200, 0, 1880, 620),
+        Block("ban", BlockType.HEADLINE, Box(200, 0, 1100, 50)),
+        _blk("s2", BlockType.SUBHEAD, 1040, 0, 1100, 400),
+        _blk("b2", BlockType.BODY, 700, 80, 1030, 620), _blk("b2b", BlockType.BODY, 200, 80, 690, 620),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b1"] == art["h1"] != art["s2"]
+    assert art["s2"] == art["b2"] == art["ban"]
+    # a subhead right beside its headline (nothing between) stays that headline's
+    blocks[3] = _blk("s2", BlockType.SUBHEAD, 1840, 0, 1880, 400)
+    blocks[1] = _blk("b1", BlockType.BODY, 1200, 0, 1830, 620)
+    art = assign_articles(blocks, [], set(), em)
+    assert art["s2"] == art["h1"] == art["b1"]
+

@@ -842,6 +842,35 @@ def head_side(h: Block, b: Block, blocks: list[Block], em: float) -> float:
     return left
 
 
+def _body_between(b: Block, h: Block, blocks: list[Block], em: float) -> bool:
+    """A body stands between ``b`` and headline ``h`` on its right, over most of ``b``'s height: ``b`` is no
+    head of ``h``'s (a subhead and byline stand between their headline and its body, HEAD_BESIDE_EM apart)."""
+    return any(c.type == BlockType.BODY and c is not b and c.box.x0 >= b.box.x1 - 0.5 * em
+               and c.box.x1 <= h.box.x0 + 0.5 * em
+               and min(c.box.y1, b.box.y1) - max(c.box.y0, b.box.y0) > 0.5 * min(c.box.height, b.box.height)
+               for c in blocks)
+
+
+def _body_beside(b: Block, blocks: list[Block], vrules: list[Box], em: float) -> Optional[Block]:
+    """The body nearest ``b`` across (overlapping it or at most BESIDE_GAP_EM away, no rule between) over
+    most of ``b``'s height, or None."""
+    best, dist = None, None
+    for c in blocks:
+        if c.type != BlockType.BODY or c is b:
+            continue
+        if min(c.box.y1, b.box.y1) - max(c.box.y0, b.box.y0) <= 0.5 * min(c.box.height, b.box.height):
+            continue
+        gap = max(c.box.x0 - b.box.x1, b.box.x0 - c.box.x1, 0)
+        if gap > BESIDE_GAP_EM * em:
+            continue
+        lo, hi = sorted((b.box.cx, c.box.cx))
+        if _vrule_between(lo, hi, b.box.y0, b.box.y1, vrules):
+            continue
+        if dist is None or gap < dist:
+            best, dist = c, gap
+    return best
+
+
 def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float) -> dict[str, int]:
     """Block id -> article number (0: the masthead) by the rules of the module docstring (work frame)."""
     vrules = [s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > 2 * em]
@@ -863,6 +892,8 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 continue
             if _vrule_between(b.box.cx, h.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
                 continue
+            if b.type in PIECE_HEADS and _body_between(b, h, blocks, em):
+                continue                # an article's heads stand together, right of its body
             d = h.box.x0 - b.box.x1
             if dist is None or d < dist:
                 best, dist = h, d
@@ -961,6 +992,11 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             art[b.id] = art[h.id]
         else:
             pending.append(b)
+    for b in pending:
+        if b.type in PIECE_HEADS:       # a head column with no headline of its own beside it: the body's it
+            c = _body_beside(b, [c for c in blocks if c.id in art and art[c.id] != 0], vrules, em)
+            if c is not None:           # stands among or next to (a body column typed subhead or byline)
+                art[b.id] = art[c.id]
     for b in sorted(pending, key=lambda b: (b.box.y0, -b.box.x1)):   # an article of its own (a photo)
         if b.id not in art:
             n += 1
