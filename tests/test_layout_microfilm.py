@@ -409,3 +409,127 @@ def test_a_vertical_article_on_grainy_film_read_as_one_line_gets_its_columns() -
     assert len(out) == 1 and out[0].vertical and len(out[0].lines) == 5
     rows = Region(box, BlockType.BODY, [Seg(Box(a, y, z, y + 20)) for y in range(10, 620, 22)])
     assert not detect_vertical([rows], im, 20.0)[0].vertical
+
+
+def test_a_giant_fragment_at_the_image_edge_with_a_headline_over_body_lines_is_cut_at_its_rows() -> None:
+    """A fragment taller than giant_em touching the image edge (grain on the film's edge joined the first columns
+    and a headline into one) has white rows between its lines; one of its pieces is taller than a body line (the
+    headline), which in a smaller fragment means a big character with white rows inside it, kept whole.  No
+    character is giant_em tall: the pieces are lines (fresh microfilm 15 me_004: kept whole, one "line" touching
+    the edge, dropped as border debris with its 24 lines).  Inside the page such a fragment is kept whole."""
+    from digitize.geometry import Box
+    from digitize.layout.lines import join_row, split_tall, vertical_chain
+    from digitize.layout.regions import Seg
+    im, (a, z) = _vertical_article_between_columns()
+    h, w = im.shape
+    chain = vertical_chain(im > 0, 20.0)
+    assert chain is not None and abs(chain[0] - a) <= 2 and abs(chain[1] - z) <= 2
+    walls: list[Box] = []
+    out = split_tall(im, [Seg(Box(0, 0, w, h))], 20.0, None, [], walls)
+    article = [s.box for s in out if s.box.height > 25 * 20]
+    assert len(article) == 1 and abs(article[0].x0 - a) <= 2 and abs(article[0].x1 - z) <= 2
+    lines = [s.box for s in out if s.box.width >= 60 and s.box.height <= 25 * 20]
+    assert len(lines) == 40 and all(b.height <= 24 for b in lines)
+    assert all(b.x1 <= a or b.x0 >= z for b in lines)
+    # the article's sides are walls, so join_row does not join its columns to the lines beside them again
+    assert len(walls) == 2 and walls[0].x1 <= a + 2 and walls[1].x0 >= z - 2
+    joined = join_row(out, 20.0, [], [], walls, im)
+    assert sum(1 for s in joined if s.box.height > 25 * 20 and s.box.x0 >= a - 2 and s.box.x1 <= z + 2) == 1
+
+
+def test_lines_of_body_text_are_no_vertical_article() -> None:
+    """Body lines (characters 2 px apart along the row) hold no chain of character-wide runs: a column of them,
+    and the listing of the test above, are left to the column and row cuts."""
+    from digitize.layout.lines import vertical_chain
+    one = np.zeros((640, 130), np.uint8)
+    for i in range(20):
+        characters(one, 10 + i * 30, 10, 112, 20)
+    assert vertical_chain(one > 0, 20.0) is None
+    listing = np.zeros((640, 300), np.uint8)
+    for i in range(20):
+        listing[10 + i * 30:28 + i * 30, 10:50] = 255
+        characters(listing, 10 + i * 30, 80, 290, 20)
+    assert vertical_chain(listing > 0, 20.0) is None
+    # the stems of a big title's letters (12.5 em tall, 1.3 em wide, an em apart: a Fraktur masthead, real NZZ
+    # 1890) stand like columns one character wide, but run under ten of their widths long
+    title = np.zeros((270, 300), np.uint8)
+    for x in range(10, 240, 46):
+        title[10:260, x:x + 26] = 255
+    assert vertical_chain(title > 0, 20.0) is None
+
+
+def test_a_vertical_article_on_grainy_film_read_as_one_line_gets_its_columns() -> None:
+    """A vertical article cut out whole on grainy film is a block of one "line" 30 em tall; the grain in the
+    channels between its columns leaves no pixel column blank, so the look for blank pixel columns found no
+    columns there (microfilm 7 mz_002 and mz_004, 12 mb_005).  A one-line block taller than giant_em is looked
+    at with the specks discounted, and its columns are parted at pixel columns holding only specks.  A block of
+    body lines (many lines) keeps the first look."""
+    from digitize.geometry import Box
+    from digitize.layout.regions import Region, Seg
+    from digitize.layout.vertical import detect_vertical
+    from digitize.model import BlockType
+    im, (a, z) = _vertical_article_between_columns()
+    im[:, :a - 4] = 0
+    im[:, z + 4:] = 0
+    for x in range(a + 20, z, 30):                              # a speck in every channel, every 40 rows
+        im[5:640:40, x + 4] = 255
+    box = Box(a, 10, z, 620)
+    one = Region(box, BlockType.BODY, [Seg(box)])
+    out = detect_vertical([one], im, 20.0)
+    assert len(out) == 1 and out[0].vertical and len(out[0].lines) == 5
+    rows = Region(box, BlockType.BODY, [Seg(Box(a, y, z, y + 20)) for y in range(10, 620, 22)])
+    assert not detect_vertical([rows], im, 20.0)[0].vertical
+
+
+def test_a_giant_fragment_at_the_image_edge_with_a_headline_over_body_lines_is_cut_at_its_rows() -> None:
+    """A fragment taller than giant_em (a vertical article cut out of it, or grain, joined an article's headline
+    and its body lines into one) has white rows between its lines; one of its pieces is taller than a body line
+    (the headline), which in a smaller fragment means a big character with white rows inside it, kept whole.
+    No character is giant_em tall: the pieces are lines (microfilm 12 mb_005, 13 m13_005, 10 mr_000, 8 ma_005:
+    an article read as one line 24-49 em tall)."""
+    from digitize.geometry import Box
+    from digitize.layout.lines import join_row, split_tall
+    from digitize.layout.regions import Seg
+    em = 20
+    im = np.zeros((400, 400), np.uint8)
+    for x in range(10, 380, 70):
+        im[10:70, x:x + 60] = 255                              # a headline: big solid glyphs, 3 em
+    for i in range(10):
+        characters(im, 90 + i * 30, 10, 390, em)                # ten body lines under it
+    out = join_row(split_tall(im, [Seg(Box(0, 0, 400, 400))], float(em)), float(em), [])
+    assert len(out) == 11
+    assert sum(1 for s in out if s.box.height >= 55) == 1       # the headline whole, one line
+    assert all(s.box.height <= 24 for s in out if s.box.height < 55)
+    # not touching the image edge: kept whole (as before)
+    inside = np.zeros((420, 420), np.uint8)
+    inside[10:410, 10:410] = im
+    assert len(split_tall(inside, [Seg(Box(10, 10, 410, 410))], float(em))) == 1
+    # a big character with white rows inside it, shorter than giant_em, stays whole (as before)
+    big = np.zeros((200, 100), np.uint8)
+    big[10:20, 30:70] = 255                                     # a stroke over a box: 8.5 em tall
+    big[60:180, 10:90] = 255
+    big[75:165, 25:75] = 0
+    out = split_tall(big, [Seg(Box(0, 0, 100, 200))], float(em))
+    assert len(out) == 1
+
+
+def test_lines_joined_by_grain_in_the_margin_keep_all_their_rows_when_clipped_to_the_text_area() -> None:
+    """Grain in the margin joins a column's lines into one fragment reaching past the text area; cut back to
+    the text area, a line keeps the inked run around its densest row (debris hung on it goes), but this
+    fragment is taller than giant_em: it keeps all its rows, and split_tall cuts it into its lines (fresh
+    microfilm 17 mk_000: 15 lines of the first column lost, one kept)."""
+    from digitize.geometry import Box
+    from digitize.layout.lines import clip_to_text_area, split_tall
+    from digitize.layout.regions import Seg
+    em = 20
+    im = np.zeros((640, 260), np.uint8)
+    for i in range(20):
+        characters(im, 10 + i * 30, 40, 250, em)
+    im[10:610, 5:9] = 255                                      # grain down the margin, touching every line
+    im[10:610:30, 9:40] = 255
+    seg = Seg(Box(5, 10, 250, 610))
+    out = clip_to_text_area(im, [seg], 35, 260, None, float(em))
+    assert len(out) == 1 and out[0].box.y0 <= 12 and out[0].box.y1 >= 598
+    assert len(split_tall(im, out, float(em))) == 20
+    # without em (or a fragment shorter than giant_em): the inked run around the densest row, as before
+    assert clip_to_text_area(im, [seg], 35, 260)[0].box.height <= 2 * em

@@ -208,7 +208,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
             walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
     segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts, rule_walls, ws)
     pad = int(0.5 * em)
-    segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels)
+    segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels, em)
     grain_gutters: list[Box] = []           # gutters found cutting lines joined by film grain (split_tall)
     article_sides: list[Box] = []           # the sides of a vertical article cut out of such a fragment
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels, grain_gutters,

@@ -643,8 +643,22 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             else:
                 y += 1
         cuts.append(len(low))
-        if len(cuts) > 2 and any(not (0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em)
-                                 for a, z in zip(cuts, cuts[1:])):
+        stacked = len(cuts) > 2 and any(not (0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em)
+                                        for a, z in zip(cuts, cuts[1:]))
+        # a fragment taller than any character (params.giant_em) touching the image edge, which
+        # layout.off_edge would drop whole: its row pieces, each cut at its gutter-wide white too (join_row
+        # joins the pieces of one line again, never across a gutter), are cut again on their own
+        if stacked and giant and (b.x0 <= 1 or b.y0 <= 1 or b.x1 >= text.shape[1] - 1 or b.y1 >= text.shape[0] - 1):
+            pieces = []
+            for a, z in zip(cuts, cuts[1:]):
+                for x0, x1 in _white_parted(crop[a:z], PARAMS.gutter_min_width_em * em):
+                    ys, xs = np.nonzero(crop[a:z, x0:x1])
+                    pieces.append(Seg(Box(b.x0 + x0 + int(xs.min()), b.y0 + a + int(ys.min()),
+                                          b.x0 + x0 + int(xs.max()) + 1, b.y0 + a + int(ys.max()) + 1),
+                                      s.vertical, label=s.label))
+            out += split_tall(text, pieces, em, labels, gutters, walls)
+            continue
+        if stacked:
             cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines
         if len(cuts) == 2 and b.width >= 5 * em and not big_type(crop, em):
             cuts = valley_cuts(prof, low, em)
@@ -658,6 +672,15 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                 out.append(Seg(Box(b.x0 + int(xs.min()), b.y0 + a + int(ys.min()), b.x0 + int(xs.max()) + 1,
                                    b.y0 + a + int(ys.max()) + 1), s.vertical))
     return out
+
+
+def _white_parted(crop: np.ndarray, gap: float) -> list[tuple[int, int]]:
+    """The x ranges of ``crop``'s inked pixel columns, runs of blank columns ``gap`` wide or wider parting them."""
+    inked = np.flatnonzero(crop.any(axis=0))
+    if len(inked) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(inked) > gap)
+    return [(int(inked[i]), int(inked[j]) + 1) for i, j in zip(np.r_[0, breaks + 1], np.r_[breaks, len(inked) - 1])]
 
 
 def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
@@ -700,9 +723,11 @@ def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray |
 
 
 def clip_to_text_area(text: np.ndarray, segs: list[Seg], left: int, right: int,
-                      labels: np.ndarray | None = None) -> list[Seg]:
+                      labels: np.ndarray | None = None, em: float = 0.0) -> list[Seg]:
     """Lines reaching past the text area (scanner-border debris in the margin hung on them) are cut back to
-    it; their rows are recomputed from the ink left inside."""
+    it; their rows are recomputed from the ink left inside: a line's, the inked run around its densest row
+    (other ink the debris hung on it goes); a fragment taller than giant_em (``em`` given: lines joined by
+    grain in the margin, which split_tall cuts at its rows next), all its rows with ink inside."""
     out: list[Seg] = []
     for s in segs:
         b = s.box
@@ -717,11 +742,15 @@ def clip_to_text_area(text: np.ndarray, segs: list[Seg], left: int, right: int,
         prof = crop.sum(axis=1)
         if prof.max() == 0:
             continue
-        top = bot = int(np.argmax(prof))
-        while top > 0 and prof[top - 1] > 0:
-            top -= 1
-        while bot + 1 < len(prof) and prof[bot + 1] > 0:
-            bot += 1
+        if 0 < em and b.height > PARAMS.giant_em * em:
+            inked = np.flatnonzero(prof)
+            top, bot = int(inked[0]), int(inked[-1])
+        else:
+            top = bot = int(np.argmax(prof))
+            while top > 0 and prof[top - 1] > 0:
+                top -= 1
+            while bot + 1 < len(prof) and prof[bot + 1] > 0:
+                bot += 1
         xs = np.flatnonzero(crop[top:bot + 1].any(axis=0))
         out.append(Seg(Box(x0 + int(xs[0]), b.y0 + top, x0 + int(xs[-1]) + 1, b.y0 + bot + 1), s.vertical,
                        label=s.label))

@@ -748,6 +748,20 @@ class LayoutParams:
     # grain_glyph_em or more (characters and their strokes; grain specks are 1-5 px, under 0.3 em) is a column
     # of sparser text beside denser ink (a photo's grain, ma_001) and is kept as a column of its own; a
     # stretch of grain goes.
+    # (issue 11, session 14, film14) No character is giant_em tall either: such a fragment with
+    # white rows across it is lines stacked even where one of its row pieces is taller than a body line (a
+    # headline, two lines joined by grain), which in a smaller fragment means a big character with white rows
+    # inside, kept whole.  Kept whole, a giant fragment touching the image edge is one "line" there, and
+    # layout.off_edge drops it as scanner-border debris with all its text (fresh microfilm 15 me_004: the page's
+    # first columns and a headline, 55 em tall, grain on the film's edge joining them; 16 % of its lines lost).
+    # It is cut at its rows, each row piece at its gutter-wide white (gutter_min_width_em), and each piece
+    # again on its own (lines.split_tall).  Only there: a giant fragment inside the page kept whole is read in
+    # one piece, and cut, its rows' pieces were read worse in order (microfilm 13 m13_005 oracle CER 0.088 ->
+    # 0.468, 8 ma_005 0.550 -> 0.645, 10 mr_000 0.521 -> 0.556; 12 mb_005 0.218 -> 0.179 better).
+    # Likewise a giant fragment reaching past the text area (grain in the margin joining a column's lines) is
+    # cut back to it with all its rows that have ink inside, not only the inked run around its densest row (a
+    # line's, with the debris hung on it left out): fresh microfilm 17 mk_000 kept one line of the first
+    # column's 16 (lines.clip_to_text_area).
     giant_em: float = 12.0
     giant_column_share: float = 0.3
     grain_glyph_em: float = 0.3
