@@ -734,3 +734,43 @@ def test_a_subhead_with_another_articles_body_between_it_and_a_headline_is_no_he
     art = assign_articles(blocks, [], set(), em)
     assert art["s2"] == art["h1"] == art["b1"]
 
+
+def test_a_headline_standing_beside_a_column_under_a_banners_level_keeps_it_from_the_banner() -> None:
+    # vertical 20 vj_000: a banner over the article on the right (its body starts under it, 2.2 em below the
+    # tier's top); on its left an article with a vertical headline from the tier's top, and that article's
+    # last column, set apart from its body, level with the banner article's body.  The headline stands
+    # between the column and the banner: the column is not the banner's (it was: the headline's top stood
+    # 2.2 em above the column's, over TIER_TOP_EM, and was not seen)
+    em = 36.0
+    blocks = [
+        Block("ban", BlockType.HEADLINE, Box(2100, 1569, 2850, 1658)),
+        _blk("b1", BlockType.BODY, 1900, 1660, 2900, 2530),
+        _blk("h2", BlockType.HEADLINE, 1698, 1568, 1767, 2237),
+        _blk("b2", BlockType.BODY, 1204, 1570, 1680, 2530),
+        _blk("c2", BlockType.BODY, 1086, 1649, 1134, 2528),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b1"] == art["ban"] != art["h2"]
+    assert art["c2"] == art["b2"] == art["h2"]
+    # a column under the banner with no headline between stays the banner's
+    blocks = [b for b in blocks if b.id != "h2"]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["c2"] == art["ban"]
+
+
+def test_the_next_tier_continues_an_article_whose_block_right_above_starts_lower_than_its_headline() -> None:
+    # fresh vertical 19 vi_000: an article down the right; in its first tier a column starting 2.2 em under
+    # its headline's top (joined to the headline beside it, which runs on down beside the column's top); the
+    # next tier's body stands under that column and the headline: it continues the article.  The article's
+    # blocks in the column's tier were those with tops level with the column's (TIER_TOP_EM), the column alone,
+    # and the body, wider than the column, was read as an article of its own
+    em = 30.0
+    blocks = [
+        _blk("h1", BlockType.HEADLINE, 3009, 1142, 3168, 1571),
+        _blk("c1", BlockType.BODY, 2892, 1208, 2928, 1610),
+        _blk("b1", BlockType.BODY, 2335, 1142, 2877, 1610),
+        _blk("b2", BlockType.BODY, 2875, 1637, 3165, 2106),
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["c1"] == art["b1"] == art["h1"]
+    assert art["b2"] == art["h1"]

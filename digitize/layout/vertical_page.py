@@ -65,6 +65,10 @@ HEAD_COLUMN_WIDTHS = 1.3
 # Tiers start level: blocks of one tier (headline, body, picture of neighbouring articles) have their tops
 # within this many body ems of each other; the next tier starts a tier height (12-22 em) lower.
 TIER_TOP_EM = 2.0
+# A vertical headline that starts higher than a block stands in the block's tier (_in_tier) where it runs on
+# down beside the block's top by this many ems at least: a headline is a whole tier tall (12-22 em) or nearly,
+# one of the tier above ends a rule's width (about an em) above the block's top.
+HEAD_RUNS_BESIDE_EM = 1.0
 # A body continues the article above it when its sides are where that article's are (same cell of the
 # page's grid, one tier lower), within this many ems.
 CONTINUATION_SIDE_EM = 2.0
@@ -842,6 +846,16 @@ def head_side(h: Block, b: Block, blocks: list[Block], em: float) -> float:
     return left
 
 
+def _in_tier(h: Block, b: Block, em: float) -> bool:
+    """Vertical headline ``h`` stands in ``b``'s tier: their tops are level (TIER_TOP_EM), or ``h`` starts
+    higher and runs on down beside ``b``'s top by an em at least: a block set under a banner (2-3 em tall) or
+    under a photo's caption starts lower in its tier than the vertical headlines of the articles beside it
+    (2.1-2.3 em lower on vertical 16 ve_003 and vertical 20 vj_000, where such a headline was not seen between
+    a column and a banner over another article, and the column was given to that banner)."""
+    return (abs(h.box.y0 - b.box.y0) <= TIER_TOP_EM * em
+            or h.box.y0 <= b.box.y0 <= h.box.y1 - HEAD_RUNS_BESIDE_EM * em)
+
+
 def _body_between(b: Block, h: Block, blocks: list[Block], em: float) -> bool:
     """A body stands between ``b`` and headline ``h`` on its right, over most of ``b``'s height: ``b`` is no
     head of ``h``'s (a subhead and byline stand between their headline and its body, HEAD_BESIDE_EM apart)."""
@@ -871,8 +885,10 @@ def _body_beside(b: Block, blocks: list[Block], vrules: list[Box], em: float) ->
     return best
 
 
-def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float) -> dict[str, int]:
-    """Block id -> article number (0: the masthead) by the rules of the module docstring (work frame)."""
+def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float,
+                    why: Optional[dict[str, str]] = None) -> dict[str, int]:
+    """Block id -> article number (0: the masthead) by the rules of the module docstring (work frame); ``why``
+    (if given) gets block id -> the rule that decided."""
     vrules = [s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > 2 * em]
     art: dict[str, int] = {b.id: 0 for b in blocks if b.id in mast}
     n = 0
@@ -888,7 +904,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
     def owner(b: Block) -> Optional[Block]:
         best, dist = None, None
         for h in vheads:
-            if h is b or h.box.cx <= b.box.cx or abs(h.box.y0 - b.box.y0) > TIER_TOP_EM * em:
+            if h is b or h.box.cx <= b.box.cx or not _in_tier(h, b, em):
                 continue
             if _vrule_between(b.box.cx, h.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
                 continue
@@ -911,7 +927,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             if not -0.5 * em <= gap <= BANNER_GAP_EM * em:
                 continue
             lo, hi = sorted((b.box.cx, h.box.cx))
-            if any(v is not b and lo < v.box.cx < hi and abs(v.box.y0 - b.box.y0) <= TIER_TOP_EM * em for v in vheads):
+            if any(v is not b and lo < v.box.cx < hi and _in_tier(v, b, em) for v in vheads):
                 continue       # another article's headline stands between
             if _vrule_between(lo, hi, b.box.y0, b.box.y1, vrules):
                 continue
@@ -933,14 +949,18 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         if any(p.box.y0 >= a.box.y1 - em and p.box.y0 < b.box.y0
                and min(p.box.x1, b.box.x1) - max(p.box.x0, b.box.x0) > 0.5 * b.box.width for p in pictures):
             return None                    # a picture stands between: what is under it is not that article's
-        level = [c for c in blocks if art.get(c.id) == aid and abs(c.box.y0 - a.box.y0) <= TIER_TOP_EM * em]
+        # the article's blocks in that tier: tops level with the block's, or standing beside it over half the
+        # height of the shorter of the two (a column under a headline's first characters starts lower)
+        level = [c for c in blocks if art.get(c.id) == aid
+                 and (abs(c.box.y0 - a.box.y0) <= TIER_TOP_EM * em
+                      or min(c.box.y1, a.box.y1) - max(c.box.y0, a.box.y0) > 0.5 * min(c.box.height, a.box.height))]
         x0, x1 = min(c.box.x0 for c in level), max(c.box.x1 for c in level)
         left = max(side * em, pitch)                  # the last column of each tier stands where it fits
         if b.box.x0 < x0 - left or b.box.x1 > x1 + side * em:
             return None
         if side < CONTINUATION_SIDE_EM and (b.box.x0 > x0 + left or b.box.x1 < x1 - side * em):
             return None                                           # both sides where the article's are
-        if any(art[h.id] != aid and abs(h.box.y0 - b.box.y0) <= TIER_TOP_EM * em and x0 - em <= h.box.cx <= x1 + em
+        if any(art[h.id] != aid and _in_tier(h, b, em) and x0 - em <= h.box.cx <= x1 + em
                for h in heads):
             return None
         return aid
@@ -966,30 +986,39 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 best, dist = a, gap
         return art[best.id] if best is not None else None
 
+    note = why if why is not None else {}
+    for h in heads:
+        note[h.id] = "a headline: starts an article"
     pending = []
     for b in sorted(blocks, key=lambda b: (b.box.y0, -b.box.x1)):
         if b.id in art:
             continue
         over = under_banner(b)
         aid = art[over.id] if over is not None else None        # right under a banner: its article
+        note[b.id] = "under a banner headline"
         if aid is None and b.type == BlockType.BODY:
             h = owner(b)
             if h is not None and head_side(h, b, blocks, em) - b.box.x1 <= HEAD_BESIDE_EM * em:
                 aid = art[h.id]            # the body right beside a headline is its body, not a continuation
+                note[b.id] = "right beside a headline and its heads"
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b, CONTINUATION_EXACT_EM)  # both sides under the article above's: its next tier
+            note[b.id] = "both sides under the article above's: its next tier"
         if aid is None and b.type == BlockType.BODY:
             aid = beside(b)                            # the next columns of a body or headline to its right
+            note[b.id] = "the next columns of the block right beside it"
         if b.type == BlockType.PICTURE:
             pending.append(b)             # a picture with its caption is an item of its own (see module doc)
             continue
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b)
+            note[b.id] = "under the article above, within its sides: its next tier"
         h = owner(b) if aid is None else None
         if aid is not None:
             art[b.id] = aid
         elif h is not None:
             art[b.id] = art[h.id]
+            note[b.id] = "the nearest headline on its right in its tier"
         else:
             pending.append(b)
     for b in pending:
@@ -997,10 +1026,12 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             c = _body_beside(b, [c for c in blocks if c.id in art and art[c.id] != 0], vrules, em)
             if c is not None:           # stands among or next to (a body column typed subhead or byline)
                 art[b.id] = art[c.id]
+                note[b.id] = "a head column with no headline of its own beside it: the body's next to it"
     for b in sorted(pending, key=lambda b: (b.box.y0, -b.box.x1)):   # an article of its own (a photo)
         if b.id not in art:
             n += 1
             art[b.id] = n
+            note[b.id] = "an article of its own"
     for b in blocks:                # captions go with their pictures
         if b.type == BlockType.CAPTION and b.caption_of in art:
             art[b.id] = art[b.caption_of]
@@ -1159,7 +1190,11 @@ def order_vertical(page: Page) -> None:
         b.type = real[b.id].type = BlockType.HEADLINE
         real[b.id].trace.append("vertical page: headline type with no headline beside it on its right: the "
                                 "article's headline, not a subhead")
-    art = assign_articles(blocks, seps, mast, em)
+    why: dict[str, str] = {}
+    art = assign_articles(blocks, seps, mast, em, why)
+    for b in blocks:
+        if b.id in why:
+            real[b.id].trace.append(f"vertical page: article by rule: {why[b.id]}")
     groups: dict[int, list[Block]] = {}
     for b in blocks:
         groups.setdefault(art[b.id], []).append(b)
