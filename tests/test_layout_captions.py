@@ -91,3 +91,22 @@ def test_an_indented_captions_short_last_line_mostly_left_of_its_first_line_is_t
     out = attach_captions([first, last, text], [photo], EM)
     assert first.type == BlockType.CAPTION and len(first.lines) == 2
     assert last not in out and text.type == BlockType.BODY
+
+
+def test_a_caption_set_in_from_the_photos_edge_keeps_its_short_last_line() -> None:
+    """A caption set in from its photo's edge (the photo's box a little wider than the caption's measure): its
+    first line indented, its short last line ('度递增。') starting left of it but 0.6-1.1 em right of the photo's
+    edge, a credit ('薛原报 摄') on the row under it flush right.  The last line is the caption's too, read
+    with it, not as body text under the photo (browser 18 be_006, 8 bt_006); a body line (in body type) there
+    stays body."""
+    photo = Box(100, 100, 300, 300)
+    first = Region(Box(125, 304, 299, 313), BlockType.BODY, [Seg(Box(125, 304, 299, 313))], (0, 0), 7.0)
+    last = Region(Box(111, 316, 150, 325), BlockType.BODY, [Seg(Box(111, 316, 150, 325))], (0, 0), 8.0)
+    credit = Region(Box(260, 329, 300, 338), BlockType.BODY, [Seg(Box(260, 329, 300, 338))], (0, 0), 7.0)
+    out = attach_captions([first, credit, last], [photo], EM)
+    caps = [r for r in out if r.type == BlockType.CAPTION]
+    assert len(caps) == 1 and len(caps[0].lines) == 3 and last not in out
+    text = Region(Box(111, 316, 150, 326), BlockType.BODY, [Seg(Box(111, 316, 150, 326))], (0, 0), 10.0)
+    first = Region(Box(125, 304, 299, 313), BlockType.BODY, [Seg(Box(125, 304, 299, 313))], (0, 0), 7.0)
+    out = attach_captions([first, text], [photo], EM)
+    assert text in out and text.type == BlockType.BODY

@@ -318,7 +318,7 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         more = True
         while more:                 # further caption lines right under it
             more = False
-            for r in list(out):
+            for r in sorted(out, key=lambda t: (t.box.y0, t.box.x0)):   # down the lines under it
                 gap = r.box.y0 - best.box.y1
                 if r.type != BlockType.BODY or r.caption_of is not None or r is best \
                         or not -PARAMS.caption_line_overlap_em * em <= gap <= PARAMS.credit_gap_em * em:
@@ -328,11 +328,12 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                     and x_overlap(r.box, p) > 0.5 * r.box.width and r.font <= 1.2 * best.font
                 if gap > 1.0 * em and not credit:
                     continue
-                # flush with the caption's left edge, or with the picture's where the caption's first line
-                # is indented (then under the picture: a short last line may lie mostly left of the indented
-                # first line, browser 12 bw_007)
+                # flush with the caption's left edge, or, where the caption's first line is indented, starting
+                # left of it but not left of the picture (then under the picture: a short last line may lie
+                # mostly left of the indented first line, browser 12 bw_007; a caption set in from the photo's
+                # edge starts up to an em inside it, browser 18 be_006, 8 bt_006)
                 indented = len(best.lines) == 1 and 0 < best.box.x0 - r.box.x0 <= PARAMS.caption_indent_max_em * em \
-                    and abs(r.box.x0 - p.x0) <= 0.5 * em
+                    and r.box.x0 >= p.x0 - PARAMS.caption_photo_edge_em * em
                 flush = abs(r.box.x0 - best.box.x0) <= 1.0 * em or indented
                 below = x_overlap(r.box, best.box) > 0.5 * r.box.width \
                     or indented and x_overlap(r.box, p) > 0.5 * r.box.width

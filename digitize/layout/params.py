@@ -225,6 +225,10 @@ class LayoutParams:
     # A caption set as a paragraph indents its first line (two characters, up to 2.5 em with a quote mark):
     # its next line starts that much further left, flush with the picture's left edge (browser dev bd_007).
     caption_indent_max_em: float = 2.5
+    # A caption's lines other than its indented first start at the caption's measure, under the picture: not
+    # left of the picture's box by more than caption_photo_edge_em (a photo's box is found to within half an
+    # em of its frame); a caption set in from the photo's frame starts inside it.
+    caption_photo_edge_em: float = 0.5
 
     # --- articles (articles.attach_feet, articles.vertical_articles) -------------------------------------
     # The foot of an L-shaped article: body blocks in neighbouring columns whose tops are level (within
