@@ -13,6 +13,15 @@ def test_stack_beside_a_lead_article() -> None:
     assert rows([(b.y0, b.x0, o) for b, o in items], 13) == ["rail-1", "lead", "rail-2", "band"]
 
 
+def test_a_row_whose_tops_spread_wider_than_the_tolerance_step_by_step_stays_one_row() -> None:
+    """Microfilm 20 mi_004: five articles of one row, tops measured at 366-381 px (keystone, the layout's 100
+    dpi), tolerance 13.3 px: each top lies within it of the previous one, so the row is read left to right;
+    the next row, far below, stays a row of its own."""
+    items = [(366, 36, "a"), (377, 638, "d"), (377, 787, "e"), (381, 338, "b"), (381, 486, "c"),
+             (700, 500, "next-right"), (702, 40, "next-left")]
+    assert rows(items, 13.3) == ["a", "b", "c", "d", "e", "next-left", "next-right"]
+
+
 def test_overlapping_boxes_fall_back_to_rows() -> None:
     # an L-shaped article's box overlaps its neighbour's: no straight cut, read by rows
     items = [(Box(0, 0, 300, 200), "L"), (Box(200, 100, 400, 300), "B"), (Box(0, 210, 190, 300), "C")]
