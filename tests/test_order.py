@@ -178,3 +178,63 @@ def test_text_wrapped_under_a_float_is_read_after_the_text_beside_it() -> None:
     across = _text(BlockType.BODY, 0, 280, 620, 400, 0, 1, "across")
     assert [r.trace[0] for r in article_sequence([across, last, cap, beside, pic])] == \
         ["beside", "last", "across", "pic", "cap"]
+
+
+def _flow_page(indent: int = 0, head_height: int = 10, rows_mate: bool = False, last_short: bool = False):
+    """Two grid columns (0-100, 110-210) set as one run of text, as the real broadsheets set it: article 1
+    (headline, body) and article 2 (headline, body) down column 0; column 1 starts with text of no headline
+    (article 3: article 2's story running on) and then article 4 (headline, body).  Lines 10 px tall, a
+    12 px pitch.  ``indent``: article 3's first line set in; ``head_height``: its first line's height;
+    ``rows_mate``: article 4 starts level with article 2 (rows of articles, no flow); ``last_short``: article
+    2's last line stops 40 px short (its paragraph ends there)."""
+    from digitize.layout.regions import Region, Seg
+    from digitize.model import BlockType
+
+    def block(kind: BlockType, x0: int, y0: int, y1: int, col: int, article: int, first_in: int = 0,
+              first_h: int = 10, last_out: int = 0) -> Region:
+        lines = [Seg(Box(x0 + (first_in if k == 0 else 0), y, x0 + 100, y + (first_h if k == 0 else 10)))
+                 for k, y in enumerate(range(y0, y1 - 9, 12))]
+        lines[-1].box = Box(lines[-1].box.x0, lines[-1].box.y0, lines[-1].box.x1 - last_out, lines[-1].box.y1)
+        return Region(Box(x0, y0, x0 + 100, lines[-1].box.y1), kind, lines=lines, cols=(col, col),
+                      article=article)
+
+    h4 = 310 if rows_mate else 250
+    return [block(BlockType.HEADLINE, 0, 0, 20, 0, 1), block(BlockType.BODY, 0, 24, 296, 0, 1),
+            block(BlockType.HEADLINE, 0, 310, 330, 0, 2),
+            block(BlockType.BODY, 0, 334, 598, 0, 2, last_out=40 if last_short else 0),
+            block(BlockType.BODY, 110, 0, h4 - 14, 1, 3, indent, head_height),
+            block(BlockType.HEADLINE, 110, h4, h4 + 20, 1, 4), block(BlockType.BODY, 110, h4 + 24, 598, 1, 4)]
+
+
+def _article_order(regions) -> list[int]:
+    from digitize.layout.order import reading_order
+    out: list[int] = []
+    for r in reading_order(regions, 13.0):
+        if r.article not in out:
+            out.append(r.article)
+    return out
+
+
+def test_text_flowing_on_at_the_top_of_the_next_column_is_read_after_the_column_it_continues() -> None:
+    """Rows of tops would read the headless top of column 1 (article 3) right after article 1; it continues
+    the story at the foot of column 0 (article 2), and article 4 under it waits for it."""
+    assert _article_order(_flow_page()) == [1, 2, 3, 4]
+
+
+def test_no_flow_where_the_top_of_the_column_is_no_running_text() -> None:
+    # its first line set in by an em although column 0 ends in a full line: a new story, not the one running
+    # on (its headline typed body); its first line in headline type (20 px, the body's 10): a headline
+    assert _article_order(_flow_page(indent=10)) == [1, 3, 4, 2]
+    assert _article_order(_flow_page(head_height=20)) == [1, 3, 4, 2]
+
+
+def test_after_a_paragraph_end_the_next_column_runs_on_with_a_new_paragraph() -> None:
+    # column 0 ends in a short line: the story runs on when the next column starts a paragraph (set in), and
+    # a flush first line there is no paragraph's start
+    assert _article_order(_flow_page(indent=10, last_short=True)) == [1, 2, 3, 4]
+    assert _article_order(_flow_page(last_short=True)) == [1, 3, 4, 2]
+
+
+def test_no_flow_where_the_articles_are_set_in_rows() -> None:
+    # article 4 starts level with article 2: rows of articles (a grid), read by rows
+    assert _article_order(_flow_page(rows_mate=True)) == [1, 3, 2, 4]

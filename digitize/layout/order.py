@@ -5,13 +5,17 @@ Articles are read by rows of their top edges, left to right (setting ``layout.ar
 in recursive XY-cut order (``"xy-cut"``: the page is cut where no article crosses, across first, top part
 before bottom part, else down, left part before right part).  The two differ on a stack of short items
 beside a tall article: rows reads the lead article after the stack's first item, XY-cut after the whole
-stack.  Newspapers differ; BENCHMARKS.md measures both on every page source."""
+stack.  Newspapers differ; BENCHMARKS.md measures both on every page source.
+
+Text that flows from column to column (a story running down one column and on at the top of the next with no
+headline there, as the real broadsheets set it) is read on in the rows order (``flow_order``): the rows of
+articles are a topological sort's tie-break, the column flow its constraints."""
 from __future__ import annotations
 
 from ..model import BlockType
 from ..geometry import Box
 from .params import DEFAULT as PARAMS
-from .regions import Region, union
+from .regions import Region, union, x_overlap
 
 _HEAD_KINDS = (BlockType.HEADLINE, BlockType.SUBHEAD, BlockType.BYLINE)
 
@@ -271,9 +275,133 @@ def reading_order(regions: list[Region], tol: float, method: str = "rows") -> li
     if method == "xy-cut":
         seq = xy_order([(union([b.box for b in bl]), aid) for aid, bl in arts.items()], tol)
     else:
-        seq = rows([_article_item(aid, bl, tol) for aid, bl in arts.items()], tol)
+        seq = flow_order(arts, rows([_article_item(aid, bl, tol) for aid, bl in arts.items()], tol), tol)
     for aid in seq:
         out.extend(article_sequence(arts[aid]))
+    return out
+
+
+def _line_pitch(regions: list[Region]) -> float:
+    """The page's body line pitch: the median of its body blocks' (of three lines or more) height per line."""
+    pitches = sorted(r.box.height / len(r.lines) for r in regions
+                     if r.type == BlockType.BODY and len(r.lines) >= 3)
+    return pitches[len(pitches) // 2] if pitches else 0.0
+
+
+def _line_height(regions: list[Region]) -> float:
+    """The median height of the lines of the page's body blocks of three lines or more."""
+    hs = sorted(ln.box.height for r in regions if r.type == BlockType.BODY and len(r.lines) >= 3 for ln in r.lines)
+    return hs[len(hs) // 2] if hs else 0.0
+
+
+def _runs_on(last: Region, first: Region, column: list[Region], height: float) -> bool:
+    """Does the text of block ``first`` (at the top of a column whose blocks are ``column``) go on from block
+    ``last`` (at the foot of the column on the left) as one paragraph or the next: ``first``'s first line is
+    body type (its height within ``flow_type_tolerance`` of the body's line ``height``), and it starts flush
+    (set in from the column's left edge by at most ``flow_indent_lines`` of ``height``) when ``last``'s last
+    line is full (stops at most that short of its block's right edge: the paragraph runs on), set in when it
+    is short (the paragraph ended there and the next one starts)."""
+    if not first.lines or not last.lines or height <= 0:
+        return False
+    top = min(first.lines, key=lambda ln: ln.box.y0).box
+    if abs(top.height - height) > PARAMS.flow_type_tolerance * height:
+        return False
+    end = max(last.lines, key=lambda ln: ln.box.y1).box
+    inset = PARAMS.flow_indent_lines * height
+    full = last.box.x1 - end.x1 <= inset
+    flush = top.x0 - min(b.box.x0 for b in column) <= inset
+    return full == flush
+
+
+def _bands(arts: dict[int, list[Region]]) -> list[list[tuple[int, Region]]]:
+    """The page's bands of articles: groups parted by horizontal cuts that no article (the box of its blocks
+    in the column grid) crosses, each as (article, block) pairs of its blocks in the grid."""
+    inside = {aid: [b for b in bl if b.cols[0] >= 0] for aid, bl in arts.items()}
+    boxes = [(union([b.box for b in bl]), aid) for aid, bl in inside.items() if bl]
+    if not boxes:
+        return []
+    return [[(aid, b) for _, aid in g for b in inside[aid]] for g in cut_groups(boxes, 0, 0)]
+
+
+def continuations(arts: dict[int, list[Region]], tol: float) -> dict[int, int]:
+    """{article Y: article X} where X's text continues Y's from the foot of one column to the top of the next,
+    as text set in columns that flow reads on (the real broadsheets: a story runs down a column and on at
+    the top of the next; no headline starts the next column).  In a band of articles (``_bands``), column c's
+    top block (of the blocks set in one grid column) starts an article with no headline that lies in the
+    band (X), nothing of another article stands above it in its column, and X is not the article of the
+    lowest block of column c - 1 (Y); the two columns start level and end level, within
+    ``flow_level_lines`` (params) of the page's body line pitch; and no other article of column c starts
+    level with Y (within ``tol``, the row tolerance): articles set in rows start level with one another,
+    text that flows on does not."""
+    pitch = _line_pitch([b for bl in arts.values() for b in bl])
+    level = PARAMS.flow_level_lines * pitch
+    height = _line_height([b for bl in arts.values() for b in bl])
+    out: dict[int, int] = {}
+    for band in _bands(arts):
+        top_y = min(b.box.y0 for _, b in band)
+        cols: dict[int, list[tuple[int, Region]]] = {}
+        for aid, b in band:
+            if b.cols[0] == b.cols[1] and b.lines and b.type.is_text:
+                cols.setdefault(b.cols[0], []).append((aid, b))
+        for c in sorted(cols):
+            if c - 1 not in cols:
+                continue
+            here, left = cols[c], cols[c - 1]
+            x, first = min(here, key=lambda t: t[1].box.y0)
+            y, last = max(left, key=lambda t: t[1].box.y1)
+            if x == y or x in out.values() or first.type != BlockType.BODY \
+                    or any(b.type == BlockType.HEADLINE for b in arts[x]):
+                continue
+            if abs(first.box.y0 - min(b.box.y0 for _, b in left)) > level \
+                    or abs(max(b.box.y1 for _, b in here) - last.box.y1) > level:
+                continue
+            if any(aid != x and b.box.y0 >= top_y and b.box.y1 <= first.box.y0 + tol
+                   and x_overlap(b.box, first.box) > 0.5 * min(b.box.width, first.box.width)
+                   for aid, bl in arts.items() for b in bl):
+                continue                    # something stands above it in its column: not the column's top
+            y_top = min(b.box.y0 for b in arts[y])
+            if any(aid != x and abs(b.box.y0 - y_top) <= tol for aid, b in here):
+                continue                    # Y starts level with an article of column c: rows of articles
+            if not _runs_on(last, first, [b for _, b in here], height):
+                continue
+            out[y] = x
+    return out
+
+
+def flow_order(arts: dict[int, list[Region]], seq: list[int], tol: float) -> list[int]:
+    """``seq`` (the articles by rows of their tops) with text that flows on from column to column
+    (``continuations``) read on: each continuation right after the article whose text it continues, and an
+    article that lies wholly above another in its column (blocks overlapping over half the narrower's width;
+    the two may overlap by ``order_band_overlap_lines`` of a body line: a descender) before it; otherwise in
+    ``seq``'s order (a topological sort, taking the earliest of ``seq`` that nothing unread must precede).
+    Without continuations, ``seq`` as it is."""
+    chain = continuations(arts, tol)
+    if not chain:
+        return seq
+    rank = {aid: k for k, aid in enumerate(seq)}
+    boxes = {aid: union([b.box for b in bl]) for aid, bl in arts.items()}
+    slack = PARAMS.order_band_overlap_lines * _line_pitch([b for bl in arts.values() for b in bl])
+    waits = {aid: 0 for aid in seq}
+    after: dict[int, list[int]] = {aid: [] for aid in seq}
+    for w in seq:
+        for z in seq:
+            if w != z and boxes[w].y1 <= boxes[z].y0 + slack and any(
+                    x_overlap(a.box, b.box) > 0.5 * min(a.box.width, b.box.width) for a in arts[w] for b in arts[z]):
+                after[w].append(z)
+                waits[z] += 1
+    out: list[int] = []
+    done: set[int] = set()
+    chained = set(chain.values())
+    while len(out) < len(seq):
+        free = [a for a in seq if a not in done and a not in chained]
+        ready = [a for a in free if waits[a] <= 0]
+        a = min(ready or free or [a for a in seq if a not in done], key=rank.__getitem__)
+        while a is not None and a not in done:
+            out.append(a)
+            done.add(a)
+            for z in after[a]:
+                waits[z] -= 1
+            a = chain.get(a)
     return out
 
 

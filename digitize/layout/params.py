@@ -687,6 +687,25 @@ class LayoutParams:
     photo_column_slack_em: float = 1.0
     photo_column_fill_em: float = 2.0
     photo_column_min_lines: int = 2
+
+    # --- order14 (issue 10, session 14): text that flows from column to column (order.flow_order) -----------
+    # A column whose top block starts no article (body text, no headline in its article) continues the text
+    # at the foot of the column on its left when the two columns are set as one run of text: in the band of
+    # articles (a horizontal cut no article crosses) both start level and end level, within this many of the
+    # page's body line pitches (a column may end a line or so short: a widow, a paragraph's last line; NZZ
+    # 1890: 1.4 lines; text set in rows of articles starts and ends where its articles do, not together).
+    flow_level_lines: float = 2.0
+    # The text at the top of the column continues a paragraph: its first line is body type (its height within
+    # this share of the body's median line height: NZZ 0.91-1.09; a headline or byline the typing took for
+    # body, 0.40-0.80 on browser 15 bh_002, 24 bo_001 and synth 87 sg_005), and when the text at the foot of
+    # the column on the left ends in a full line (the paragraph runs on), it starts flush left, and when that
+    # line is short (the paragraph ended), set in as the next paragraph starts (a paragraph's first line is
+    # set in by an em or more, a full line stops at most a pixel or two short):
+    # both measured in the page's body line height, a line set in or stopping short by more than
+    # ``flow_indent_lines`` of it starts or ends its paragraph.
+    flow_type_tolerance: float = 0.15
+    flow_indent_lines: float = 0.5
+
     # A jump line ('转第12版') or a closing credit ends an article set flush right on a line of its own: its
     # right edge within 1 em of the column's (a line's last character may stop short by a kinsoku push), its
     # left edge at least 4 em in (a paragraph's short last line stands flush left instead).
