@@ -180,13 +180,15 @@ def test_text_wrapped_under_a_float_is_read_after_the_text_beside_it() -> None:
         ["beside", "last", "across", "pic", "cap"]
 
 
-def _flow_page(indent: int = 0, head_height: int = 10, rows_mate: bool = False, last_short: bool = False):
+def _flow_page(indent: int = 0, head_height: int = 10, rows_mate: bool = False, last_short: bool = False,
+               wraps: bool = False):
     """Two grid columns (0-100, 110-210) set as one run of text, as the real broadsheets set it: article 1
     (headline, body) and article 2 (headline, body) down column 0; column 1 starts with text of no headline
     (article 3: article 2's story running on) and then article 4 (headline, body).  Lines 10 px tall, a
     12 px pitch.  ``indent``: article 3's first line set in; ``head_height``: its first line's height;
     ``rows_mate``: article 4 starts level with article 2 (rows of articles, no flow); ``last_short``: article
-    2's last line stops 40 px short (its paragraph ends there)."""
+    2's last line stops 40 px short (its paragraph ends there); ``wraps``: article 2 runs on in column 1 too,
+    under article 4."""
     from digitize.layout.regions import Region, Seg
     from digitize.model import BlockType
 
@@ -199,6 +201,12 @@ def _flow_page(indent: int = 0, head_height: int = 10, rows_mate: bool = False, 
                       article=article)
 
     h4 = 310 if rows_mate else 250
+    if wraps:
+        return [block(BlockType.HEADLINE, 0, 0, 20, 0, 1), block(BlockType.BODY, 0, 24, 296, 0, 1),
+                block(BlockType.HEADLINE, 0, 310, 330, 0, 2), block(BlockType.BODY, 0, 334, 598, 0, 2),
+                block(BlockType.BODY, 110, 0, h4 - 14, 1, 3, indent, head_height),
+                block(BlockType.HEADLINE, 110, h4, h4 + 20, 1, 4), block(BlockType.BODY, 110, h4 + 24, 430, 1, 4),
+                block(BlockType.BODY, 110, 450, 598, 1, 2)]
     return [block(BlockType.HEADLINE, 0, 0, 20, 0, 1), block(BlockType.BODY, 0, 24, 296, 0, 1),
             block(BlockType.HEADLINE, 0, 310, 330, 0, 2),
             block(BlockType.BODY, 0, 334, 598, 0, 2, last_out=40 if last_short else 0),
@@ -233,6 +241,11 @@ def test_after_a_paragraph_end_the_next_column_runs_on_with_a_new_paragraph() ->
     # a flush first line there is no paragraph's start
     assert _article_order(_flow_page(indent=10, last_short=True)) == [1, 2, 3, 4]
     assert _article_order(_flow_page(last_short=True)) == [1, 3, 4, 2]
+
+
+def test_no_flow_into_a_column_the_story_itself_goes_on_in() -> None:
+    # article 2 runs on in column 1 under article 4: the top of column 1 is no part of its text
+    assert _article_order(_flow_page(wraps=True)) == [1, 3, 4, 2]
 
 
 def test_no_flow_where_the_articles_are_set_in_rows() -> None:

@@ -329,7 +329,7 @@ def continuations(arts: dict[int, list[Region]], tol: float) -> dict[int, int]:
     the top of the next; no headline starts the next column).  In a band of articles (``_bands``), column c's
     top block (of the blocks set in one grid column) starts an article with no headline that lies in the
     band (X), nothing of another article stands above it in its column, and X is not the article of the
-    lowest block of column c - 1 (Y); the two columns start level and end level, within
+    lowest block of column c - 1 (Y), which lies wholly left of column c; the two columns start level and end level, within
     ``flow_level_lines`` (params) of the page's body line pitch; and no other article of column c starts
     level with Y (within ``tol``, the row tolerance): articles set in rows start level with one another,
     text that flows on does not."""
@@ -350,8 +350,8 @@ def continuations(arts: dict[int, list[Region]], tol: float) -> dict[int, int]:
             x, first = min(here, key=lambda t: t[1].box.y0)
             y, last = max(left, key=lambda t: t[1].box.y1)
             if x == y or x in out.values() or first.type != BlockType.BODY \
-                    or any(b.type == BlockType.HEADLINE for b in arts[x]):
-                continue
+                    or any(b.type == BlockType.HEADLINE for b in arts[x]) or any(b.cols[1] >= c for b in arts[y]):
+                continue                    # (Y's text going on in column c itself ends elsewhere)
             if abs(first.box.y0 - min(b.box.y0 for _, b in left)) > level \
                     or abs(max(b.box.y1 for _, b in here) - last.box.y1) > level:
                 continue
