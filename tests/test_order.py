@@ -141,6 +141,17 @@ def _text(t, x0: int, y0: int, x1: int, y1: int, c0: int, c1: int, name: str, pi
     return r
 
 
+def _photo(width: int, cap_bottom: int, cap_width: int, c1: int):
+    """A photo (picture 0) at the article's top left over grid columns 0..c1, its caption under it."""
+    from digitize.model import BlockType
+
+    pic = _text(BlockType.PICTURE, 0, 0, width, 200, 0, c1, "pic")
+    pic.lines, pic.pic = [], 0
+    cap = _text(BlockType.CAPTION, 0, 205, cap_width, cap_bottom, 0, c1, "cap")
+    cap.caption_of = 0
+    return pic, cap
+
+
 def test_text_under_an_articles_photo_is_read_in_the_photos_columns() -> None:
     """An article's photo heads columns 0-1 (caption under it), column 2 runs from the top with a paragraph
     break level with the caption; the text under the photo continues columns 0 and 1: read column by
@@ -148,10 +159,7 @@ def test_text_under_an_articles_photo_is_read_in_the_photos_columns() -> None:
     from digitize.layout.order import article_sequence
     from digitize.model import BlockType
 
-    pic = _text(BlockType.PICTURE, 0, 0, 410, 200, 0, 1, "pic")
-    pic.lines, pic.pic = [], 0
-    cap = _text(BlockType.CAPTION, 0, 205, 400, 240, 0, 1, "cap")
-    cap.caption_of = 0
+    pic, cap = _photo(410, 240, 400, 1)
     c2a = _text(BlockType.BODY, 420, 0, 620, 235, 2, 2, "c2a")
     c2b = _text(BlockType.BODY, 420, 250, 620, 500, 2, 2, "c2b")
     c0 = _text(BlockType.BODY, 0, 250, 200, 500, 0, 0, "c0")
@@ -167,10 +175,7 @@ def test_text_wrapped_under_a_float_is_read_after_the_text_beside_it() -> None:
     from digitize.layout.order import article_sequence
     from digitize.model import BlockType
 
-    pic = _text(BlockType.PICTURE, 0, 0, 300, 200, 0, 0, "pic")
-    pic.lines, pic.pic = [], 0
-    cap = _text(BlockType.CAPTION, 0, 205, 300, 225, 0, 0, "cap")
-    cap.caption_of = 0
+    pic, cap = _photo(300, 225, 300, 0)
     beside = _text(BlockType.BODY, 320, 0, 620, 235, 1, 1, "beside")
     across = _text(BlockType.BODY, 0, 250, 620, 400, 0, 1, "across")
     assert [r.trace[0] for r in article_sequence([across, cap, beside, pic])] == ["beside", "across", "pic", "cap"]
