@@ -34,17 +34,28 @@ from digitize.qa.evaluate import line_score, match_lines, read_ground_truth
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
-def oracle_cer(gt_json: dict, gt_lines, hyp) -> tuple[int, int]:
-    """(edit distance, GT characters) of the GT text read in hypothesis line order."""
+def gt_sequence(gt_json: dict) -> list[int]:
+    """The indices of the ground truth's lines in its reading order (its blocks' order, then line order)."""
     lines = gt_json["lines"]
+    order = {b["id"]: (b["order"] if b.get("order") is not None else 1e9) for b in gt_json["blocks"]}
+    return sorted(range(len(lines)), key=lambda i: (order.get(lines[i]["block"], 1e9), i))
+
+
+def line_owners(gt_lines, hyp) -> dict[int, list[int]]:
+    """Hypothesis line index -> the GT lines (indices, in GT line order) matched to it."""
     owner: dict[int, list[int]] = {}
     for gi, m in enumerate(match_lines([box for box, _ in gt_lines], hyp)):
         if m is not None:
             owner.setdefault(m, []).append(gi)
-    order = {b["id"]: (b["order"] if b.get("order") is not None else 1e9) for b in gt_json["blocks"]}
-    gt_seq = sorted(range(len(lines)), key=lambda i: (order.get(lines[i]["block"], 1e9), i))
+    return owner
+
+
+def oracle_cer(gt_json: dict, gt_lines, hyp) -> tuple[int, int]:
+    """(edit distance, GT characters) of the GT text read in hypothesis line order."""
+    lines = gt_json["lines"]
+    owner = line_owners(gt_lines, hyp)
     hyp_text = "".join(lines[gi]["text"] for i in range(len(hyp)) for gi in owner.get(i, []))
-    gt_text = "".join(lines[i]["text"] for i in gt_seq)
+    gt_text = "".join(lines[i]["text"] for i in gt_sequence(gt_json))
     return Levenshtein.distance(hyp_text, gt_text), len(gt_text)
 
 

@@ -31,7 +31,10 @@ from rapidfuzz.distance import Levenshtein
 from digitize import layout, preprocess
 from digitize.config import load_settings
 from digitize.load import load_pages
-from digitize.qa.evaluate import match_lines, read_ground_truth
+from digitize.qa.evaluate import read_ground_truth
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from layout_only import gt_sequence, line_owners  # noqa: E402
 
 
 def _median(xs: list[float]) -> float:
@@ -52,15 +55,11 @@ def parts(gt_json: dict, gt_lines, blocks: list[tuple[object, list]]) -> dict:
     """The oracle CER of our order and of the repaired orders (module doc): ``blocks`` are our blocks in
     reading order as (article, line boxes in reading order); ``gt_lines`` ``read_ground_truth``'s lines."""
     lines = gt_json["lines"]
-    order = {b["id"]: (b["order"] if b.get("order") is not None else 1e9) for b in gt_json["blocks"]}
-    gt_seq = sorted(range(len(lines)), key=lambda i: (order.get(lines[i]["block"], 1e9), i))
+    gt_seq = gt_sequence(gt_json)
     rank = {gi: r for r, gi in enumerate(gt_seq)}
     gt_text = "".join(lines[i]["text"] for i in gt_seq)
     hyp = [(bi, box) for bi, (_, boxes) in enumerate(blocks) for box in boxes]
-    owner: dict[int, list[int]] = {}
-    for gi, m in enumerate(match_lines([box for box, _ in gt_lines], [h for _, h in hyp])):
-        if m is not None:
-            owner.setdefault(m, []).append(gi)
+    owner = line_owners(gt_lines, [h for _, h in hyp])
     hl = [(bi, sorted(owner.get(i, []), key=lambda g: rank[g])) for i, (bi, _) in enumerate(hyp)]
 
     def cer(seq: list[int]) -> float:

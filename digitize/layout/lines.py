@@ -651,7 +651,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
         if stacked and giant and (b.x0 <= 1 or b.y0 <= 1 or b.x1 >= text.shape[1] - 1 or b.y1 >= text.shape[0] - 1):
             pieces = []
             for a, z in zip(cuts, cuts[1:]):
-                for x0, x1 in _white_parted(crop[a:z], PARAMS.gutter_min_width_em * em):
+                for x0, x1 in runs(crop[a:z].any(axis=0), PARAMS.gutter_min_width_em * em):
                     ys, xs = np.nonzero(crop[a:z, x0:x1])
                     pieces.append(Seg(Box(b.x0 + x0 + int(xs.min()), b.y0 + a + int(ys.min()),
                                           b.x0 + x0 + int(xs.max()) + 1, b.y0 + a + int(ys.max()) + 1),
@@ -672,15 +672,6 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                 out.append(Seg(Box(b.x0 + int(xs.min()), b.y0 + a + int(ys.min()), b.x0 + int(xs.max()) + 1,
                                    b.y0 + a + int(ys.max()) + 1), s.vertical))
     return out
-
-
-def _white_parted(crop: np.ndarray, gap: float) -> list[tuple[int, int]]:
-    """The x ranges of ``crop``'s inked pixel columns, runs of blank columns ``gap`` wide or wider parting them."""
-    inked = np.flatnonzero(crop.any(axis=0))
-    if len(inked) == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(inked) > gap)
-    return [(int(inked[i]), int(inked[j]) + 1) for i, j in zip(np.r_[0, breaks + 1], np.r_[breaks, len(inked) - 1])]
 
 
 def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:

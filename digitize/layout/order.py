@@ -103,7 +103,7 @@ def _held_by_photo(body: list[Region], photos: list[Region]) -> set[int]:
         if len(b.lines) < PARAMS.photo_column_min_lines:
             continue
         above = [r for r in (*body, *photos) if r is not b and r.box.y1 <= b.box.y0 + tol
-                 and min(r.box.x1, b.box.x1) - max(r.box.x0, b.box.x0) > 0]
+                 and x_overlap(r.box, b.box) > 0]
         if not above:
             continue
         near = max(above, key=lambda r: r.box.y1)
@@ -281,17 +281,15 @@ def reading_order(regions: list[Region], tol: float, method: str = "rows") -> li
     return out
 
 
-def _line_pitch(regions: list[Region]) -> float:
-    """The page's body line pitch: the median of its body blocks' (of three lines or more) height per line."""
-    pitches = sorted(r.box.height / len(r.lines) for r in regions
-                     if r.type == BlockType.BODY and len(r.lines) >= 3)
-    return pitches[len(pitches) // 2] if pitches else 0.0
-
-
-def _line_height(regions: list[Region]) -> float:
-    """The median height of the lines of the page's body blocks of three lines or more."""
-    hs = sorted(ln.box.height for r in regions if r.type == BlockType.BODY and len(r.lines) >= 3 for ln in r.lines)
-    return hs[len(hs) // 2] if hs else 0.0
+def _body_lines(regions: list[Region]) -> tuple[float, float]:
+    """The page's body line pitch and line height: the medians, over its body blocks of three lines or more, of
+    a block's height per line and of its lines' heights (0, 0 without such blocks)."""
+    body = [r for r in regions if r.type == BlockType.BODY and len(r.lines) >= 3]
+    if not body:
+        return 0.0, 0.0
+    pitches = sorted(r.box.height / len(r.lines) for r in body)
+    heights = sorted(ln.box.height for r in body for ln in r.lines)
+    return pitches[len(pitches) // 2], heights[len(heights) // 2]
 
 
 def _runs_on(last: Region, first: Region, column: list[Region], height: float) -> bool:
@@ -323,19 +321,20 @@ def _bands(arts: dict[int, list[Region]]) -> list[list[tuple[int, Region]]]:
     return [[(aid, b) for _, aid in g for b in inside[aid]] for g in cut_groups(boxes, 0, 0)]
 
 
-def continuations(arts: dict[int, list[Region]], tol: float) -> dict[int, int]:
+def continuations(arts: dict[int, list[Region]], tol: float,
+                  lines: tuple[float, float] | None = None) -> dict[int, int]:
     """{article Y: article X} where X's text continues Y's from the foot of one column to the top of the next,
     as text set in columns that flow reads on (the real broadsheets: a story runs down a column and on at
     the top of the next; no headline starts the next column).  In a band of articles (``_bands``), column c's
     top block (of the blocks set in one grid column) starts an article with no headline that lies in the
     band (X), nothing of another article stands above it in its column, and X is not the article of the
-    lowest block of column c - 1 (Y), which lies wholly left of column c; the two columns start level and end level, within
-    ``flow_level_lines`` (params) of the page's body line pitch; and no other article of column c starts
-    level with Y (within ``tol``, the row tolerance): articles set in rows start level with one another,
-    text that flows on does not."""
-    pitch = _line_pitch([b for bl in arts.values() for b in bl])
+    lowest block of column c - 1 (Y), which lies wholly left of column c; the two columns start level and end
+    level, within ``flow_level_lines`` (params) of the page's body line pitch; and no other article of column
+    c starts level with Y (within ``tol``, the row tolerance): articles set in rows start level with one
+    another, text that flows on does not.  ``lines``: the page's body line pitch and height (``_body_lines``),
+    measured here if not given."""
+    pitch, height = lines or _body_lines([b for bl in arts.values() for b in bl])
     level = PARAMS.flow_level_lines * pitch
-    height = _line_height([b for bl in arts.values() for b in bl])
     out: dict[int, int] = {}
     for band in _bands(arts):
         top_y = min(b.box.y0 for _, b in band)
@@ -375,12 +374,13 @@ def flow_order(arts: dict[int, list[Region]], seq: list[int], tol: float) -> lis
     the two may overlap by ``order_band_overlap_lines`` of a body line: a descender) before it; otherwise in
     ``seq``'s order (a topological sort, taking the earliest of ``seq`` that nothing unread must precede).
     Without continuations, ``seq`` as it is."""
-    chain = continuations(arts, tol)
+    lines = _body_lines([b for bl in arts.values() for b in bl])
+    chain = continuations(arts, tol, lines)
     if not chain:
         return seq
     rank = {aid: k for k, aid in enumerate(seq)}
     boxes = {aid: union([b.box for b in bl]) for aid, bl in arts.items()}
-    slack = PARAMS.order_band_overlap_lines * _line_pitch([b for bl in arts.values() for b in bl])
+    slack = PARAMS.order_band_overlap_lines * lines[0]
     waits = {aid: 0 for aid in seq}
     after: dict[int, list[int]] = {aid: [] for aid in seq}
     for w in seq:

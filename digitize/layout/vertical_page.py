@@ -32,6 +32,7 @@ from ..orientation import line_direction, run_direction
 from .order import cut_groups
 from .params import DEFAULT as PARAMS
 from .pictures import grow_over_pieces, photo_piece, tone_level
+from .regions import y_overlap
 from .separators import one_picture
 
 # A page is vertical when clearly more of the ink of its lines of body type runs down the page than across it
@@ -856,13 +857,17 @@ def _in_tier(h: Block, b: Block, em: float) -> bool:
             or h.box.y0 <= b.box.y0 <= h.box.y1 - HEAD_RUNS_BESIDE_EM * em)
 
 
+def _beside_over_half(a: Box, b: Box) -> bool:
+    """Do ``a`` and ``b`` stand side by side over more than half the height of the shorter of the two?"""
+    return y_overlap(a, b) > 0.5 * min(a.height, b.height)
+
+
 def _body_between(b: Block, h: Block, blocks: list[Block], em: float) -> bool:
     """A body stands between ``b`` and headline ``h`` on its right, over most of ``b``'s height: ``b`` is no
     head of ``h``'s (a subhead and byline stand between their headline and its body, HEAD_BESIDE_EM apart)."""
     return any(c.type == BlockType.BODY and c is not b and c.box.x0 >= b.box.x1 - 0.5 * em
                and c.box.x1 <= h.box.x0 + 0.5 * em
-               and min(c.box.y1, b.box.y1) - max(c.box.y0, b.box.y0) > 0.5 * min(c.box.height, b.box.height)
-               for c in blocks)
+               and _beside_over_half(c.box, b.box) for c in blocks)
 
 
 def _body_beside(b: Block, blocks: list[Block], vrules: list[Box], em: float) -> Optional[Block]:
@@ -872,7 +877,7 @@ def _body_beside(b: Block, blocks: list[Block], vrules: list[Box], em: float) ->
     for c in blocks:
         if c.type != BlockType.BODY or c is b:
             continue
-        if min(c.box.y1, b.box.y1) - max(c.box.y0, b.box.y0) <= 0.5 * min(c.box.height, b.box.height):
+        if not _beside_over_half(c.box, b.box):
             continue
         gap = max(c.box.x0 - b.box.x1, b.box.x0 - c.box.x1, 0)
         if gap > BESIDE_GAP_EM * em:
@@ -953,7 +958,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         # height of the shorter of the two (a column under a headline's first characters starts lower)
         level = [c for c in blocks if art.get(c.id) == aid
                  and (abs(c.box.y0 - a.box.y0) <= TIER_TOP_EM * em
-                      or min(c.box.y1, a.box.y1) - max(c.box.y0, a.box.y0) > 0.5 * min(c.box.height, a.box.height))]
+                      or _beside_over_half(c.box, a.box))]
         x0, x1 = min(c.box.x0 for c in level), max(c.box.x1 for c in level)
         left = max(side * em, pitch)                  # the last column of each tier stands where it fits
         if b.box.x0 < x0 - left or b.box.x1 > x1 + side * em:
@@ -995,27 +1000,28 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             continue
         over = under_banner(b)
         aid = art[over.id] if over is not None else None        # right under a banner: its article
-        note[b.id] = "under a banner headline"
+        rule = "under a banner headline"
         if aid is None and b.type == BlockType.BODY:
             h = owner(b)
             if h is not None and head_side(h, b, blocks, em) - b.box.x1 <= HEAD_BESIDE_EM * em:
                 aid = art[h.id]            # the body right beside a headline is its body, not a continuation
-                note[b.id] = "right beside a headline and its heads"
+                rule = "right beside a headline and its heads"
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b, CONTINUATION_EXACT_EM)  # both sides under the article above's: its next tier
-            note[b.id] = "both sides under the article above's: its next tier"
+            rule = "both sides under the article above's: its next tier"
         if aid is None and b.type == BlockType.BODY:
             aid = beside(b)                            # the next columns of a body or headline to its right
-            note[b.id] = "the next columns of the block right beside it"
+            rule = "the next columns of the block right beside it"
         if b.type == BlockType.PICTURE:
             pending.append(b)             # a picture with its caption is an item of its own (see module doc)
             continue
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b)
-            note[b.id] = "under the article above, within its sides: its next tier"
+            rule = "under the article above, within its sides: its next tier"
         h = owner(b) if aid is None else None
         if aid is not None:
             art[b.id] = aid
+            note[b.id] = rule
         elif h is not None:
             art[b.id] = art[h.id]
             note[b.id] = "the nearest headline on its right in its tier"
@@ -1035,6 +1041,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
     for b in blocks:                # captions go with their pictures
         if b.type == BlockType.CAPTION and b.caption_of in art:
             art[b.id] = art[b.caption_of]
+            note[b.id] = "a caption: its picture's"
     return art
 
 
