@@ -510,6 +510,18 @@ def test_quality_fit_recovers_an_additive_model_and_holds_sources_out():
     assert s["spearman"] > 0.95 and s["worst_rank"] == 1 and s["big_ok"] == s["big"]
 
 
+def test_quality_fit_weighs_pages_with_real_errors_more():
+    """fit_quality.fit weighs each page with CER >= BIG as BIG_WEIGHT clean pages: with nothing to tell them
+    apart, the fitted estimate lies nearer the broken pages' CER than an unweighted fit puts it."""
+    fq = benchmarks.load("fit_quality.py")
+    rows = [{"set": "s", "page": str(i), "cer": 0.004, "features": {"fragments": 0.0}} for i in range(6)]
+    rows += [{"set": "s", "page": "b", "cer": 0.1, "features": {"fragments": 0.0}}]
+    plain, weighted = fq.fit(rows, ["fragments"], big_weight=1.0), fq.fit(rows, ["fragments"])
+    assert fq.BIG_WEIGHT > 1
+    assert plain.intercept == pytest.approx((0.004 ** 6 * 0.1) ** (1 / 7), rel=0.05)       # geometric mean
+    assert weighted.intercept == pytest.approx((0.004 ** 6 * 0.1 ** fq.BIG_WEIGHT) ** (1 / (6 + fq.BIG_WEIGHT)), rel=0.05)
+
+
 def test_quality_check_scores_stored_constants_without_fitting(tmp_path, capsys):
     """benchmarks/fit_quality.py without --fit scores --check sets with stored constants (the shipped ones or
     --constants FILE) and fits nothing; a set named GROUP/NAME is drawn with its group."""
@@ -738,6 +750,41 @@ def test_interleaved_articles_are_flagged_in_words(tmp_path):
     page.articles["B"].append("m")
     flag = {f.code: f for f in pipeline_flags(page, QS())}["interleaved"]
     assert "75% of the text" in flag.message and "wrong order" in flag.message
+
+
+def test_vertical_interleaved_counts_only_columns_of_vertical_lines_and_is_flagged(tmp_path):
+    """qa.estimate.interleaved(vertical_only=True) (the estimate's ``vertical_interleaved``) counts a block
+    inside another article's box only when its lines run vertically, as a share of all the page's text;
+    QA flags it in words above VERTICAL_INTERLEAVED_FLAG."""
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import VERTICAL_INTERLEAVED_FLAG, interleaved, page_features
+    from digitize.qa.flags import pipeline_flags
+
+    def block(bid: str, box: Box, article: str, upright: bool, n: int = 10) -> AltoBlock:
+        w, h = (40, box.height) if upright else (box.width, 40)
+        line = AltoLine(bid + "l", Box(box.x0, box.y0, box.x0 + w, box.y0 + h), [AltoString("字", box, 0.99)] * n)
+        return AltoBlock(bid, "body", box, [line], article)
+
+    def page(upright: bool) -> AltoPage:
+        blocks = [block("a", Box(500, 0, 900, 300), "A", upright), block("b", Box(500, 500, 900, 800), "A", upright),
+                  block("c", Box(0, 0, 400, 800), "B", upright), block("m", Box(500, 320, 900, 480), "B", upright, 5)]
+        return AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=blocks, articles={"A": ["a", "b"], "B": ["c", "m"]})
+
+    flat, upright = page(False), page(True)
+    assert interleaved(flat) == interleaved(upright) == pytest.approx(25 / 35)
+    assert interleaved(flat, vertical_only=True) == 0.0                   # horizontal lines: not counted
+    assert interleaved(upright, vertical_only=True) == pytest.approx(25 / 35)
+    upright.blocks[0] = block("a", Box(500, 0, 900, 300), "A", False)    # one of them horizontal: the share is
+    assert interleaved(upright, vertical_only=True) == pytest.approx(15 / 35)   # still of all the text
+    assert 15 / 35 > VERTICAL_INTERLEAVED_FLAG
+    codes = {f.code: f for f in pipeline_flags(upright, QS())}
+    assert "vertical-interleaved" in codes and "43% of the text" in codes["vertical-interleaved"].message
+    assert "wrong order" in codes["vertical-interleaved"].message
+    assert "vertical-interleaved" not in {f.code for f in pipeline_flags(flat, QS())}
+    from digitize.qa.pages import PageRow
+    row = PageRow(1, tmp_path / "p.png", "p.png", 0, "done", width=1000, height=1000, chars=35, mean_conf=0.99)
+    assert page_features(row, upright, [])["vertical_interleaved"] == pytest.approx(15 / 35)
 
 
 def test_lone_pieces_count_articles_of_one_or_two_body_lines_and_are_flagged(tmp_path):

@@ -28,6 +28,8 @@ Features (each 0 on a page where nothing is wrong):
 * ``interleaved``: share of the page's text in blocks whose centre lies inside the box of an article
   they are not part of (:func:`interleaved`): the layout's own doubt about its articles, which decide
   the reading order: an article that reaches around another's blocks was grouped across them;
+* ``vertical_interleaved``: the same counted over blocks of vertical lines only (:func:`interleaved`): on
+  vertical text the layout's doubt about its articles is nearly always an error;
 * ``lone_pieces``: share of the page's text in articles that are one body block of at most
   ``FRAGMENT_LINES`` lines and nothing else (:func:`lone_pieces`): the layout's own doubt about its
   articles: no article is one or two lines of body text, so such a piece was split off its article (a
@@ -72,13 +74,17 @@ from .pages import PageRow
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
-            "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces", "unstable_text", "small_type", "skew")
+            "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved", "lone_pieces",
+            "unstable_text", "small_type", "skew")
 MODEL_FEATURES = ("low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments", "fragment_text",
-                  "narrow_blocks", "order_breaks", "interleaved", "lone_pieces",
+                  "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved", "lone_pieces",
                   "unstable_text")   # what the estimate adds up
 INTERLEAVED_FLAG = 0.05    # QA flags a page with this share of its text inside another article's box: on the
                            # calibration pages (session 5) 12 of 13 pages above it had CER 0.1-0.65, and
                            # pages under CER 0.02 measured at most 0.014 (one browser page 0.08)
+VERTICAL_INTERLEAVED_FLAG = 0.01   # QA flags a page with this share of its text in vertical blocks inside another
+                           # article's box: on the stored runs of sessions 11-14 all 10 pages above it (of 7
+                           # sources: vertical, browser, microfilm; 212 pages) read at CER 0.056-0.52
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
 NARROW_FLAG = 0.1          # QA flags a page with this share of its text in such narrow blocks (see BENCHMARKS.md)
 NARROW_COLUMN = 0.7        # a horizontal body block whose lines are this share of the page's usual body line
@@ -166,6 +172,7 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "narrow_blocks": narrow_blocks(alto) if alto is not None else 0.0,
         "order_breaks": order_breaks(alto) if alto is not None else 0.0,
         "interleaved": interleaved(alto) if alto is not None else 0.0,
+        "vertical_interleaved": interleaved(alto, vertical_only=True) if alto is not None else 0.0,
         "lone_pieces": lone_pieces(alto) if alto is not None else 0.0,
         "unstable_text": m.get("unstable_text", 0.0),
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
@@ -261,14 +268,25 @@ def order_breaks(alto: AltoPage) -> float:
     return broken / total
 
 
-def interleaved(alto: AltoPage) -> float:
+def _vertical(block: AltoBlock) -> bool:
+    return sum(ln.box.height > ln.box.width for ln in block.lines) > len(block.lines) / 2
+
+
+def interleaved(alto: AltoPage, vertical_only: bool = False) -> float:
     """Share of the page's text in text blocks whose centre lies inside the box (the union of its
     blocks' boxes) of an article they do not belong to.
 
     The layout groups blocks into articles and reads article after article, so an article whose box
     takes in another article's block (or a block of none) was grouped across it: one of the two is
     read in the wrong place.  Articles the print sets around a picture or another article (an L shape)
-    do the same, so this measures the layout's doubt, not a certain error."""
+    do the same, so this measures the layout's doubt, not a certain error.
+
+    ``vertical_only`` counts only blocks of vertical lines (``vertical_interleaved``; the share is still
+    of all the page's text).  There the doubt has nearly always been an error: on the stored
+    full-pipeline runs of sessions 11-14 (212 pages), all 10 pages (of 7 sources: vertical seeds 8, 9, 20, 21, 22,
+    browser 27, microfilm 9) with more than ``VERTICAL_INTERLEAVED_FLAG`` of their text so placed read at
+    CER 0.056-0.52; over all blocks clean pages measure as much as broken ones (browser 26 bk_007, CER
+    0.001: 0.15), where articles set in an L around a picture or another article are common."""
     by_id = {b.id: b for b in alto.blocks}
     boxes = {}
     for art, ids in alto.articles.items():
@@ -282,6 +300,8 @@ def interleaved(alto: AltoPage) -> float:
         return 0.0
     inside = 0
     for b in blocks:
+        if vertical_only and not _vertical(b):
+            continue
         cx, cy = (b.box.x0 + b.box.x1) / 2, (b.box.y0 + b.box.y1) / 2
         if any(art != b.article and x0 < cx < x1 and y0 < cy < y1 for art, (x0, y0, x1, y1) in boxes.items()):
             inside += len(b.text)

@@ -119,8 +119,8 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if unread > qa.max_unread_ink:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
-    from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, NARROW_COLUMN, NARROW_FLAG, fragment_share, gap_lines,
-                           interleaved, lone_piece_articles, narrow_blocks)
+    from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, NARROW_COLUMN, NARROW_FLAG, VERTICAL_INTERLEAVED_FLAG,
+                           fragment_share, gap_lines, interleaved, lone_piece_articles, narrow_blocks)
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
@@ -131,6 +131,12 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("interleaved", f"{mixed:.0%} of the text lies inside the area of an article it is not "
                                          "part of: articles grouped across each other may be read in the wrong "
                                          "order", 6.0))
+    upright = interleaved(alto, vertical_only=True)
+    if upright > VERTICAL_INTERLEAVED_FLAG:
+        flags.append(Flag("vertical-interleaved", f"{upright:.0%} of the text lies in vertical columns inside the area "
+                                                  "of an article they are not part of: an article grouped across "
+                                                  "another's columns, most likely read in the wrong order (on "
+                                                  "vertical text this has almost always been an error)", 6.0))
     lone = lone_piece_articles(alto)
     if lone:
         flags.append(Flag("lone-pieces", f"{len(lone)} article(s) of only {FRAGMENT_LINES} or fewer lines of body text "
