@@ -47,7 +47,7 @@ BIG = 0.02                 # "pages with real errors": the factor-2 target is ju
 BIG_WEIGHT = 3.0           # each page with CER >= BIG weighs this many clean pages in the fit: the factor-2
                            # target is judged on them, and clean pages outnumber them 2 to 1 on the calibration
                            # sources; session 15 (qa15): held out, with sessions 11-12's runs fitted and 13-14's
-                           # checked and the other way round, within 2x 16 -> 20 of 35 and 84 -> 100 of 164
+                           # checked and the other way round, within 2x 15 -> 18 of 35 and 84 -> 96 of 164
 INTERCEPT_FLOOR = 0.001    # the estimate of a page where nothing is wrong is at least this: the clean calibration
                            # pages measure CER 0.000-0.003, and an estimate of 0 would claim a perfect page
 
