@@ -787,6 +787,25 @@ def test_vertical_interleaved_counts_only_columns_of_vertical_lines_and_is_flagg
     assert page_features(row, upright, [])["vertical_interleaved"] == pytest.approx(15 / 35)
 
 
+def test_interleaved_leaves_out_the_masthead_band(tmp_path):
+    """An article of masthead blocks only is the page's title band: text under and between its pieces
+    lies in its box but is no article grouped across another (qa.estimate.BANDS)."""
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import interleaved
+
+    def block(bid: str, box: Box, article: str, btype: str) -> AltoBlock:
+        line = AltoLine(bid + "l", Box(box.x0, box.y0, box.x0 + 40, box.y1), [AltoString("字", box, 0.99)] * 10)
+        return AltoBlock(bid, btype, box, [line], article)
+
+    def page(band: str) -> AltoPage:
+        blocks = [block("m1", Box(0, 0, 200, 300), "M", band), block("m2", Box(700, 0, 900, 300), "M", band),
+                  block("c", Box(400, 20, 440, 280), "B", "body")]      # a column between the band's pieces
+        return AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=blocks, articles={"M": ["m1", "m2"], "B": ["c"]})
+
+    assert interleaved(page("masthead"), vertical_only=True) == 0.0
+    assert interleaved(page("headline"), vertical_only=True) == pytest.approx(1 / 3)
+
+
 def test_lone_pieces_count_articles_of_one_or_two_body_lines_and_are_flagged(tmp_path):
     """An article that is only one or two lines of body text is a piece split off its article
     (qa.estimate.lone_pieces counts its text, QA flags it in words); a short body block inside an

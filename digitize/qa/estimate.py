@@ -85,6 +85,10 @@ INTERLEAVED_FLAG = 0.05    # QA flags a page with this share of its text inside 
 VERTICAL_INTERLEAVED_FLAG = 0.01   # QA flags a page with this share of its text in vertical blocks inside another
                            # article's box: on the stored runs of sessions 11-14 all 10 pages above it (of 7
                            # sources: vertical, browser, microfilm; 212 pages) read at CER 0.056-0.52
+BANDS = ("masthead",)      # an article of only these is the page's title band, no article of text: its box
+                           # (the pieces of a masthead set across the top) takes in the text under and between
+                           # them, which is not read with it (vertical 32 vn_005, vertical 7 vz_001: layout
+                           # oracle CER 0.005 and 0.007, 0.36 and 0.14 of their text "interleaved" without this)
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
 NARROW_FLAG = 0.1          # QA flags a page with this share of its text in such narrow blocks (see BENCHMARKS.md)
 NARROW_COLUMN = 0.7        # a horizontal body block whose lines are this share of the page's usual body line
@@ -285,13 +289,14 @@ def interleaved(alto: AltoPage, vertical_only: bool = False) -> float:
     of all the page's text).  There the doubt has nearly always been an error: on the stored
     full-pipeline runs of sessions 11-14 (212 pages), all 10 pages (of 7 sources: vertical seeds 8, 9, 20, 21, 22,
     browser 27, microfilm 9) with more than ``VERTICAL_INTERLEAVED_FLAG`` of their text so placed read at
-    CER 0.056-0.52; over all blocks clean pages measure as much as broken ones (browser 26 bk_007, CER
+    CER 0.056-0.52; at main's layout code of session 15 (layout only, 160 pages of the 20 seen vertical
+    sets), all 11 pages above it lose order (layout oracle CER 0.035-0.51); over all blocks clean pages measure as much as broken ones (browser 26 bk_007, CER
     0.001: 0.15), where articles set in an L around a picture or another article are common."""
     by_id = {b.id: b for b in alto.blocks}
     boxes = {}
     for art, ids in alto.articles.items():
         members = [by_id[i].box for i in ids if i in by_id]
-        if members:
+        if members and not all(by_id[i].type in BANDS for i in ids if i in by_id and by_id[i].is_text):
             boxes[art] = (min(b.x0 for b in members), min(b.y0 for b in members),
                           max(b.x1 for b in members), max(b.y1 for b in members))
     blocks = alto.text_blocks()
