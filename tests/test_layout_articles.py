@@ -856,6 +856,54 @@ def test_a_rule_under_columns_of_body_text_does_not_end_a_masthead_band() -> Non
     assert masthead_bottom([title] + info, [Rule(Box(10, 110, 990, 112), "h", 2.0)], em, shape) == 110.0
 
 
+def _type_mask(shape: tuple[int, int], segs: list[Seg]) -> np.ndarray:
+    """A layout ink mask with each line of ``segs`` set as square glyphs as tall as the line, a tenth apart."""
+    text = np.zeros(shape, np.uint8)
+    for s in segs:
+        b = s.box
+        step = max(2, b.height + b.height // 10)
+        for x in range(b.x0, b.x1 - b.height + 1, step):
+            text[b.y0:b.y1, x + 2:x + b.height - 2] = 255
+    return text
+
+
+def test_a_title_no_bigger_than_the_headlines_over_a_rule_is_the_lead_headline() -> None:
+    """A page without a masthead: its lead headline at the top (3.2 em) over a full-width rule of its own, and
+    another headline on the page as tall: no masthead band.  The same "title" with the masthead's info lines
+    between it and the rule (date and issue lines in fields), or set far bigger than the page's headlines,
+    keeps its band."""
+    from digitize.layout.masthead import masthead_bottom
+    from digitize.layout.separators import Rule
+
+    em, shape = 10.0, (2000, 1000)
+    title = Seg(Box(20, 20, 400, 52))
+    head = Seg(Box(20, 600, 420, 631))
+    rule = [Rule(Box(10, 90, 990, 92), "h", 2.0)]
+    assert masthead_bottom([title, head], rule, em, shape, _type_mask(shape, [title, head])) == 0.0
+    info = [Seg(Box(20 + 120 * i, y, 120 + 120 * i, y + 10)) for i in range(4) for y in (58, 74)]
+    segs = [title, head] + info
+    assert masthead_bottom(segs, rule, em, shape, _type_mask(shape, segs)) == 90.0
+    big = Seg(Box(20, 10, 600, 58))             # 4.8 em: far bigger than the 3.1 em headline
+    assert masthead_bottom([big, head], [Rule(Box(10, 90, 990, 92), "h", 2.0)], em, shape,
+                           _type_mask(shape, [big, head])) == 90.0
+
+
+def test_a_title_with_no_rule_makes_a_band_only_over_its_info_lines() -> None:
+    """A very large title at the top left with no rule under it makes a masthead band of its height and a
+    third when the masthead's info lines stand under it; a page's lead headline read as a title has nothing
+    there but its own columns further down: no band."""
+    from digitize.layout.masthead import masthead_bottom
+
+    em, shape = 10.0, (2000, 1000)
+    title = Seg(Box(20, 20, 400, 60))           # 4 em, at the top left
+    body = [Seg(Box(20, 90 + 14 * i, 300, 100 + 14 * i)) for i in range(5)]
+    segs = [title] + body
+    assert masthead_bottom(segs, [], em, shape, _type_mask(shape, segs)) == 0.0
+    info = [Seg(Box(20 + 100 * i, 62, 100 + 100 * i, 71)) for i in range(3)]
+    segs = [title] + info + body
+    assert masthead_bottom(segs, [], em, shape, _type_mask(shape, segs)) == 72.0
+
+
 def test_pieces_of_a_headline_join_past_a_backward_gutter_of_overlapping_grid_columns() -> None:
     """Grid columns of two bands overlap ((336, 472) and (345, 610)): the 'gutter' between them runs
     backwards (472 -> 345) and lies between nothing, so the pieces of a headline cut at its 、 join; a real

@@ -57,11 +57,26 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
              and r.box.y0 < 0.4 * h]
     below = [r for r in below if not _body_under(title, r.box.y0, segs, em)]
     if below:
-        return float(min(r.box.y0 for r in below))
+        y = float(min(r.box.y0 for r in below))
+        # a "title" no bigger than the page's headlines, with no info lines under it, over a rule is the lead
+        # headline over its own rule
+        if _headline_sized(title, segs, em, text, PARAMS.masthead_rule_over_headline) \
+                and _info_lines(title, y, segs, em) < PARAMS.masthead_rule_info_lines:
+            return 0.0
+        return y
     if title.box.height >= 3.6 * em and title.box.x0 < 0.25 * w and not _headline_sized(title, segs, em, text):
-        # no rule under it: a very large title at the top left still makes a masthead band as tall as it
-        return float(title.box.y1 + 0.3 * title.box.height)
+        # no rule under it: a very large title at the top left still makes a masthead band as tall as it,
+        # when its info lines stand under it there (a lead headline has its columns under it instead)
+        band = title.box.y1 + 0.3 * title.box.height
+        if text is None or _info_lines(title, band, segs, em) >= PARAMS.masthead_info_min_lines:
+            return float(band)
     return 0.0
+
+
+def _info_lines(title: Seg, band: float, segs: list[Seg], em: float) -> int:
+    """The pieces of lines (an em wide or more) lying under the masthead title's bottom (a fifth of an em of
+    slack) and above ``band`` (layout px): its info lines (date, issue number, price), set in fields."""
+    return sum(1 for s in segs if s.box.y0 >= title.box.y1 - 0.2 * em and s.box.y1 <= band and s.box.width >= em)
 
 
 def _body_under(title: Seg, y: float, segs: list[Seg], em: float) -> bool:
@@ -122,9 +137,10 @@ def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float)
     return out
 
 
-def _headline_sized(title: Seg, segs: list[Seg], em: float, text: np.ndarray | None) -> bool:
-    """Is ``title`` no bigger than the page's headlines: under ``masthead_over_headline`` times the tallest
-    line of headline type (``whitespace.headline_line``) outside its own row?"""
+def _headline_sized(title: Seg, segs: list[Seg], em: float, text: np.ndarray | None,
+                    factor: float = PARAMS.masthead_over_headline) -> bool:
+    """Is ``title`` no bigger than the page's headlines: under ``factor`` (``masthead_over_headline``) times the
+    tallest line of headline type (``whitespace.headline_line``) outside its own row?"""
     if text is None:
         return False
     from .whitespace import headline_line
@@ -132,5 +148,5 @@ def _headline_sized(title: Seg, segs: list[Seg], em: float, text: np.ndarray | N
     heads = [s.box.height for s in segs
              if not (min(s.box.y1, t.y1) - max(s.box.y0, t.y0) > 0 and t.x0 <= s.box.cx <= t.x1)
              and headline_line(text, s.box, em, PARAMS)]
-    return bool(heads) and t.height < PARAMS.masthead_over_headline * max(heads)
+    return bool(heads) and t.height < factor * max(heads)
 

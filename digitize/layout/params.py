@@ -570,6 +570,22 @@ class LayoutParams:
     # rule a rule between articles (synth 53 sn_005, a page without a masthead: its top-left headline and a
     # rule under the first row of articles made a "masthead band" 1,000 px tall holding six body columns).
     masthead_band_max_rows: int = 6
+    # A masthead title is the biggest type of its page (session 15, head15; measured on 180 seen pages of the
+    # browser, synth, microfilm and real sources with a band found): over a full-width rule, 1.25-4.8 times
+    # the tallest line of headline type outside its row.  A page without a masthead has its lead headline at
+    # the top over a rule of its own, and another headline as tall (synth 53 sn_004, 88 sk_003, 94 sj_003,
+    # sj_005: 0.98-1.11 times): under masthead_rule_over_headline times, with fewer than
+    # masthead_rule_info_lines pieces of lines between it and the rule (masthead._info_lines: a masthead's
+    # date and issue lines set in fields, 5-20 on those pages; a lead headline's subhead and byline, 2-5), the
+    # "title" is a headline and the page has no masthead band (sj_003: the lead's columns read as five
+    # articles of no headline).  The one masthead under 1.25 times (synth 95 sl_002, 1.20) has 17 pieces.
+    masthead_rule_over_headline: float = 1.2
+    masthead_rule_info_lines: int = 8
+    # A title with no rule under it makes a band of its own height and a third only with the masthead's info
+    # lines under it (date, issue number, price: set in fields, 4-10 pieces of lines on the seen pages with
+    # such a band).  A page's lead headline read as a title (browser 25 br_003, 37 bq_005, microfilm 8
+    # ma_004, 10 mr_004: 0-2 pieces there, a subhead or nothing) has its own columns under it.
+    masthead_info_min_lines: int = 3
 
     # --- microfilm pages, session 8 (helper micro8: issue 11; masthead.masthead_title) ---------------------
     # The masthead title is type: its ink is glyphs and their strokes, pieces as tall as headline type
