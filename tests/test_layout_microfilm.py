@@ -113,7 +113,8 @@ def test_microfilm_profile_binarizes_film_grain_as_paper() -> None:
 def test_top_left_headline_of_a_page_without_masthead_is_no_masthead_title() -> None:
     """A half page without a masthead: its top-left headline (4 em) is the biggest type, with no rule under
     it, and the next article's headline further down is 3.4 em: a headline, not a masthead title.  A title of 7 em over the
-    same headlines is a masthead."""
+    same headlines, with its info lines under it, is a masthead (without them it is a lead headline over its
+    columns: masthead_info_min_lines)."""
     from digitize.geometry import Box
     from digitize.layout.masthead import masthead_bottom
     from digitize.layout.regions import Seg
@@ -140,7 +141,10 @@ def test_top_left_headline_of_a_page_without_masthead_is_no_masthead_title() -> 
 
     im, segs = page(40)
     assert masthead_bottom(segs, [], em, im.shape, im) == 0.0
-    im, segs = page(70)
+    im, segs = page(70)                         # a 7 em title with its info lines (date, issue) under it
+    for x in (30, 200, 370):
+        characters(im, 114, x, x + 150, 10)
+        segs.append(Seg(Box(x, 114, x + 150, 124)))
     assert masthead_bottom(segs, [], em, im.shape, im) > 110
 
 
