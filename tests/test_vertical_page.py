@@ -157,9 +157,30 @@ def test_cut_order_reads_tiers_across_where_their_gutters_only_happen_to_meet() 
     assert cut_order(items, tol) == [1, 2, 3, 4]
     lined = items[:3] + [(Box(118, 1564, 2180, 2228), 4)]
     assert cut_order(lined, tol) == [1, 3, 2, 4]
-    # a third band under them: one band of three off by a stray piece still leaves the strip
+    # a third band under them, its left article a photo whose box reaches 0.7 em further (it takes in the
+    # gutter's rule): the photo's edge may stand off, the strip stays
     strip = lined + [(Box(2230, 2260, 3156, 2900), 5), (Box(118, 2260, 2190, 2900), 6)]
-    assert cut_order(strip, tol) == [1, 3, 5, 2, 4, 6]
+    assert cut_order(strip, tol, frozenset({6})) == [1, 3, 5, 2, 4, 6]
+
+
+def test_cut_order_reads_a_band_whose_text_edge_stands_off_across() -> None:
+    # three bands, each a right and a left article; the left articles' right edges (the edge of their first
+    # column or headline) of two bands line up, the third band's stands 0.7 em off: that band was cut on its
+    # own.  Before: one band of three could stand off, and the whole page was read as two strips (1, 3, 5, 2,
+    # 4, 6).  The off band is the top one (vertical 19 vi_002): it is read across first, then the strip under
+    # it; the off band is the bottom one (vertical 12 vb_005): the strip over it first, then it, across.
+    tol = 0.8 * 30
+    top_off = [(Box(2230, 0, 3156, 600), 1), (Box(118, 0, 2169, 600), 2),
+               (Box(2230, 650, 3156, 1250), 3), (Box(118, 650, 2190, 1250), 4),
+               (Box(2230, 1300, 3156, 1900), 5), (Box(118, 1300, 2188, 1900), 6)]
+    assert cut_order(top_off, tol) == [1, 2, 3, 5, 4, 6]
+    # lined up (within 0.45 em of the others' median): one strip down the right
+    lined = [(Box(2230, 0, 3156, 600), 1), (Box(118, 0, 2181, 600), 2)] + top_off[2:]
+    assert cut_order(lined, tol) == [1, 3, 5, 2, 4, 6]
+    bottom_off = [(Box(2230, 0, 3156, 600), 1), (Box(118, 0, 2190, 600), 2),
+                  (Box(2230, 650, 3156, 1250), 3), (Box(118, 650, 2188, 1250), 4),
+                  (Box(2230, 1300, 3156, 1900), 5), (Box(118, 1300, 2169, 1900), 6)]
+    assert cut_order(bottom_off, tol) == [1, 3, 2, 4, 5, 6]
 
 
 def test_cut_order_cuts_through_a_box_reaching_a_little_into_its_neighbour() -> None:
