@@ -302,6 +302,22 @@ def test_a_line_as_large_as_a_picture_is_a_picture_and_the_banner_beside_it_a_ro
     assert rejoin_rows(page, head) == 1 and not head.vertical and len(head.lines) == 1
 
 
+def test_a_banner_with_flat_characters_cut_into_columns_is_one_row() -> None:
+    # a banner 國家名勝區一一九個 the turned layout cut into one column per character: the two 一 are a fifth
+    # as high as the others and their middles stand highest (cy 1594 against 1599-1601).  Rows were grouped
+    # within half the height of each row's first cell: the 一 started a row 9 px high, the next character
+    # (1 px under its reach) another of one cell, and the banner stayed fifteen columns (vertical 22 vk_004,
+    # whose columns then went to the article above it); by the cells' median height it is one row
+    page = Page(Path("p.png"), 3300, 2400, dpi=300)
+    tops = [(1558, 1641), (1576, 1639), (1585, 1603), (1585, 1603), (1558, 1639), (1558, 1642), (1561, 1642),
+            (1558, 1641), (1561, 1642)]
+    cells = [Line(f"h{i}", Box(1800 + 82 * i, y0, 1880 + 82 * i, y1), font_size_px=70.0, vertical=True)
+             for i, (y0, y1) in enumerate(tops)]
+    head = _blk("h", BlockType.HEADLINE, 1800, 1558, 2620, 1642, lines=cells, font_size_px=70.0)
+    page.blocks = [head]
+    assert rejoin_rows(page, head) == 1 and not head.vertical and len(head.lines) == 1
+
+
 def test_a_two_row_caption_cut_into_two_character_columns_is_read_in_rows() -> None:
     page = Page(Path("p.png"), 1000, 1000, dpi=300)
     pic = _blk("pic", BlockType.PICTURE, 100, 100, 900, 500)
