@@ -101,3 +101,42 @@ def test_a_slanted_body_line_is_no_headline() -> None:
     assert ink_height(mask, box) == 17
     classify([slanted, body], em, [(0, 360)], mask)
     assert slanted.type == BlockType.BODY
+
+
+def test_a_body_line_swollen_into_its_neighbours_is_no_headline_but_a_headline_set_apart_is() -> None:
+    """A column of body lines 15 px tall, 21 px apart.  One line's box swollen by grain and the next line's
+    ink to 29 px (1.9 em: headline size by its box and inked rows), touching the line above (no white row
+    between) and reaching 2 px into the line below (microfilm: a body line typed headline started an article that took the column's body
+    under it, 25 such blocks on 19 of 114 seen pages): body.  A headline of the same size set apart from the
+    body lines above and below it by white stays a headline."""
+    mask = np.zeros((500, 380), np.uint8)
+
+    def column(skip: range) -> Region:
+        lines = []
+        for i in range(16):
+            y = 20 + 21 * i
+            if y in skip:
+                continue
+            _chars(mask, 0, 360, y, y + 15)
+            lines.append(Seg(Box(0, y, 360, y + 15)))
+        return Region(Box(0, 20, 360, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=EM)
+
+    # the line at y 167 swollen over 161..190: touching the line above (146..161), into the line below
+    # (188..203)
+    above = column(range(167, 500))
+    below = column(range(0, 188))
+    swollen_box = Box(0, 161, 360, 190)
+    _chars(mask, 0, 360, 161, 190)
+    swollen = Region(swollen_box, BlockType.BODY, lines=[Seg(swollen_box)], cols=(0, 0), font=2.0 * EM)
+    classify([above, swollen, below], EM, [(0, 360)], mask)
+    assert swollen.type == BlockType.BODY
+    assert any("swollen" in t for t in swollen.trace)
+    # the same line set apart: white above and below it (the column's lines end at 140 and start at 209)
+    mask[:] = 0
+    above = column(range(146, 500))
+    below = column(range(0, 209))
+    head = Region(Box(0, 155, 360, 186), BlockType.BODY, lines=[Seg(Box(0, 155, 360, 186))], cols=(0, 0),
+                  font=2.0 * EM)
+    _chars(mask, 0, 360, 155, 186)
+    classify([above, head, below], EM, [(0, 360)], mask)
+    assert head.type == BlockType.HEADLINE

@@ -108,6 +108,18 @@ def is_paragraph_tail(r: Region, text: list[Region], em: float) -> bool:
     return above and below
 
 
+def is_swollen_body_line(r: Region, text: list[Region]) -> bool:
+    """Is ``r`` one line whose box touches or reaches into a body line right above it and one right below it
+    in its column, no white row between (params.swollen_line_column_share): a body line swollen by its
+    neighbours' ink, not a headline (a headline is set apart from the text around it)."""
+    if len(r.lines) != 1:
+        return False
+    b = r.lines[0].box
+    near = [ln.box for o in text if o is not r and o.type == BlockType.BODY and not o.vertical for ln in o.lines
+            if x_overlap(ln.box, b) > PARAMS.swollen_line_column_share * min(ln.box.width, b.width)]
+    return any(n.y0 < b.y0 <= n.y1 for n in near) and any(n.y0 <= b.y1 < n.y1 for n in near)
+
+
 def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
     """Is ``r`` set centred in its grid column(s)?"""
     c = columns_of(r.box, cols, em)
@@ -150,6 +162,11 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
         if r.type == BlockType.HEADLINE and is_paragraph_tail(r, text, em):
             r.type = BlockType.BODY
             r.trace.append("body: a paragraph's short last line between body lines, not a headline")
+    for r in text:                  # nor a body line swollen by its neighbours' ink
+        if r.type == BlockType.HEADLINE and is_swollen_body_line(r, text):
+            r.type = BlockType.BODY
+            r.trace.append("body: one line touching the body lines above and below it in its column (a body "
+                           "line swollen by grain, a scratch or its neighbours' ink), not a headline")
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
         if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0

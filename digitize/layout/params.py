@@ -661,6 +661,14 @@ class LayoutParams:
     headline_bold_max_lines: int = 3
     headline_bold_stroke: float = 1.35
     headline_bold_stroke_coarse: float = 1.3
+    # A headline is set apart from the text around it: white above and below its line.  A one-line block of
+    # headline size whose line box touches or reaches into a body line both above and below it in its column,
+    # no white row between (lines overlapping over swollen_line_column_share of the narrower's width: one
+    # column) is a body line swollen by its
+    # neighbours' ink (film grain, a scratch, the next line's short end joined to it): it measured 1.1-2.8
+    # body line heights and started an article that took the column's body under it (issue 11, session 15:
+    # 25 such blocks holding GT body text on 19 of 114 seen microfilm pages, none holding GT headline text).
+    swollen_line_column_share: float = 0.5
 
     # --- a rule touching a solid area (separators.find_rules; lead, session 8) ----------------------------
     # (horizontal rules only: a column rule that characters brush came out of its component too and the
