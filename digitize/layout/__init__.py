@@ -22,7 +22,7 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
                     measure_core, merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
-from .pictures import (absorb_photo_blobs, absorb_photo_pieces, add_tone_pictures, grow_pictures, photos_read_as_text, tint_levels,
+from .pictures import (absorb_photo_blobs, absorb_photo_pieces, add_tone_pictures, grow_over_grain, grow_pictures, photos_read_as_text, tint_levels,
                        tone_pictures, toned_mask, trim_to_tone)
 from .regions import Region, Seg, union
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
@@ -74,6 +74,9 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill, parting, tone)
         ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, parting),
                                       unit, fill, parting, tone)
+        grain = [] if turned else grow_over_grain(ink.pictures, toned, ink.text, em0, unit, ink.rules)
+        if grain and grain != ink.pictures:     # a film photo's pale parts between its pieces (pictures.py)
+            ink.pictures = merge_pictures(grain, unit, fill, parting, tone)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))

@@ -146,6 +146,40 @@ class LayoutParams:
     # (Fraktur ascenders and descenders meeting; blur between CJK lines).
     valley_share: float = 0.25
 
+    # --- film photos found in part (pictures.grow_over_grain) ---------------------------------------------
+    # A microfilm photo is grain or dither, toned 0.35-0.80 (session 15, pic15: ml_001, mm_001, mc_002, ma_001),
+    # its pale parts under grow_pictures' 0.6 per row / column.  A picture grows on over a band
+    # ``grain_band_em`` deep along a side, an em at a time, while the band is toned at least
+    # ``grain_toned_share`` ...
+    grain_band_em: float = 2.0
+    grain_toned_share: float = 0.35
+    # ... no more than ``grain_blank_share`` of its lines along or across it are blank (toned under
+    # ``grain_blank_rel`` of the band's own share: film grain tones the paper too, so blank is relative): text
+    # leaves its leading and the white between glyphs, grain leaves none (2 em x 10 em bands over the seen
+    # microfilm pages' GT blocks, toned 0.35 or more, no such line, glyphs as below: headlines 0.9 %, body
+    # 2.5 %, the unfound parts of photos 19 %; with blank as under 0.05 toned: 6.3 %, 8.7 %, 40 %) ...
+    grain_blank_rel: float = 0.3
+    grain_blank_share: float = 0.1
+    # (a band along a picture's top or bottom also fails where between ``grain_blank_share`` and all but that of
+    # its rows hold no ink: text lines on a shaded or noisy paper, toned all over, keep their leading free of
+    # ink; grain leaves ink in nearly every row, a dark part of a photo that binarized to nothing in nearly
+    # none: synth 97 sp_005, 91 sh_002, text over a photo on a dark-scanned page, were grown over without it)
+    # ... it holds under ``grain_glyph_density`` glyph-sized marks of the page's type per square em (body text
+    # 0.42-0.60, pic15; a film photo's grain binarizes to blobs of a glyph's size too, 0.18-0.42 over the pale
+    # parts of microfilm 8 ma_001, 22 ml_001) ...
+    grain_glyph_density: float = 0.45
+    # ... and no row (or column) of ``grain_row_marks`` headline-sized marks (``grain_head_min_em`` to
+    # ``grain_head_max_em`` tall, at least half an em wide, heights within ``grain_head_alike``, centres within
+    # a quarter of their height across and ``grain_head_reach_em`` heights along) lies within
+    # ``grain_head_ring_em`` of it: headlines hold few glyphs of the body's size (0.00-0.15 per square em) but
+    # their marks stand in rows; grain's large blobs do not.
+    grain_head_min_em: float = 1.5
+    grain_head_max_em: float = 5.0
+    grain_head_alike: float = 0.25
+    grain_head_reach_em: float = 2.5
+    grain_head_ring_em: float = 3.0
+    grain_row_marks: int = 3
+
     # --- pictures (pictures.grow_pictures) ---------------------------------------------------------------
     # A printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a
     # photo's tones span more.  A picture does not grow over a flat tint that holds characters.

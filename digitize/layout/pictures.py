@@ -465,3 +465,122 @@ def absorb_photo_blobs(pictures: list[Box], regions: list, text: np.ndarray, em:
                 pics[i] = joint
                 break
     return pics
+
+
+def _headline_rows(binary: np.ndarray, band: Box, em: float) -> bool:
+    """Is there a row (or column) of headline-sized marks within ``grain_head_ring_em`` of ``band``: at least
+    ``grain_row_marks`` marks ``grain_head_min_em`` to ``grain_head_max_em`` tall, of alike height, in line?"""
+    P = PARAMS
+    h, w = binary.shape
+    r = int(round(P.grain_head_ring_em * em))
+    ring = Box(max(0, band.x0 - r), max(0, band.y0 - r), min(w, band.x1 + r), min(h, band.y1 + r))
+    crop = (binary[ring.y0:ring.y1, ring.x0:ring.x1] > 0).astype(np.uint8)
+    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    x, y, mw, mh = st[1:, 0] + ring.x0, st[1:, 1] + ring.y0, st[1:, 2], st[1:, 3]
+    keep = (mh >= P.grain_head_min_em * em) & (mh <= P.grain_head_max_em * em) & (mw >= 0.5 * em) \
+        & (mw <= P.grain_head_max_em * em) & (x < band.x1) & (x + mw > band.x0) & (y < band.y1) & (y + mh > band.y0)
+    x, y, mw, mh = x[keep], y[keep], mw[keep], mh[keep]
+    if len(x) < P.grain_row_marks:
+        return False
+    cx, cy = x + mw / 2, y + mh / 2
+    for i in range(len(x)):
+        alike = np.abs(mh - mh[i]) <= P.grain_head_alike * mh[i]
+        reach = P.grain_head_reach_em * mh[i]
+        row = alike & (np.abs(cy - cy[i]) <= 0.25 * mh[i]) & (np.abs(cx - cx[i]) <= reach)
+        col = alike & (np.abs(cx - cx[i]) <= 0.25 * mw[i]) & (np.abs(cy - cy[i]) <= reach)
+        if row.sum() >= P.grain_row_marks or col.sum() >= P.grain_row_marks:
+            return True
+    return False
+
+
+def _grain_band(toned: np.ndarray, binary: np.ndarray, band: Box, em: float, along_x: bool = False) -> bool:
+    """Is ``band`` (beside a picture; ``along_x``: along its top or bottom) the grain of a film photo's pale part: toned, no blank lines along or across it, few glyphs of the page's type, no row of
+    headline-sized marks near it (``grain_*`` in params)?"""
+    P = PARAMS
+    t = toned[band.y0:band.y1, band.x0:band.x1]
+    if t.size == 0 or float(t.mean()) < P.grain_toned_share:
+        return False
+    blank = P.grain_blank_rel * float(t.mean())
+    if (t.mean(axis=1) < blank).mean() > P.grain_blank_share or (t.mean(axis=0) < blank).mean() > P.grain_blank_share:
+        return False
+    if along_x:
+        # text lines along the band on a shaded or noisy paper: their leading holds no ink, though toned
+        # (grain leaves ink in nearly every row; a dark part of a photo, binarized to nothing, none in most)
+        free = float((~(binary[band.y0:band.y1, band.x0:band.x1] > 0).any(axis=1)).mean())
+        if P.grain_blank_share < free < 1 - P.grain_blank_share:
+            return False
+    if _glyph_density(binary, band, em) >= P.grain_glyph_density:
+        return False
+    return not _headline_rows(binary, band, em)
+
+
+def _in_glyph_row(p: Box, pictures: list[Box]) -> bool:
+    """Does another of ``pictures`` stand in a row with ``p``, of its size (height and width within
+    ``grain_head_alike``), level (centres within a quarter of its height) and at most ``grain_head_reach_em``
+    heights along: the glyphs of a masthead's title found as pictures, not a photo's pieces."""
+    a, reach = PARAMS.grain_head_alike, PARAMS.grain_head_reach_em * p.height
+    return any(q is not p and abs(q.height - p.height) <= a * p.height and abs(q.width - p.width) <= a * p.width
+               and abs(q.cy - p.cy) <= 0.25 * p.height and abs(q.cx - p.cx) <= reach for q in pictures)
+
+
+def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, em: float, unit: float,
+                    rules: list = ()) -> list[Box]:
+    """Pictures grown over the grain of their pale parts (a film photo split by pale bands into pieces, the
+    rest read as text lines; ``grain_*`` in params): each side of a picture at least 10 mm square moves out an
+    em at a time while the band ``grain_band_em`` deep beyond it is grain (``_grain_band``) and crosses none
+    of ``rules`` (separators.Rule) that stands between it and another picture (two photos, the column rule
+    between them: as in grow_pictures; a rule with no picture beyond it, the photo's frame or a scratch down the
+    film, is grown over).  A picture in a row of its size (``_in_glyph_row``:
+    a masthead title's glyphs) stays as it is."""
+    h, w = toned.shape
+    d, k = max(2, int(round(PARAMS.grain_band_em * em))), max(1, int(round(em)))
+
+    out = []
+    for p in pictures:
+        x0, y0, x1, y1 = p.x0, p.y0, p.x1, p.y1
+        if p.width < 10 * unit or p.height < 10 * unit or _in_glyph_row(p, pictures):
+            out.append(p)
+            continue
+        # (the other picture level with this one across the rule: a rule down the page between this photo and a
+        # masthead's title glyphs far above it, or a scratch down the film, is no wall; microfilm 22 ml_001)
+        walls = [r for r in rules if any(q is not p and rule_between(p, q, [r]) and (
+            min(p.y1, q.y1) > max(p.y0, q.y0) if r.orientation == "v" else min(p.x1, q.x1) > max(p.x0, q.x0))
+            for q in pictures)]
+
+        def free(b: Box) -> bool:
+            return not any(r.box.intersection(b) > 0 for r in walls)
+
+        def ok(b: Box, along_x: bool = False) -> bool:
+            return free(b) and _grain_band(toned, binary, b, em, along_x)
+
+        for _ in range(3):
+            while y1 + d <= h and ok(Box(x0, y1, x1, y1 + d), True):
+                y1 += k
+            while y0 - d >= 0 and ok(Box(x0, y0 - d, x1, y0), True):
+                y0 -= k
+            while x1 + d <= w and ok(Box(x1, y0, x1 + d, y1)):
+                x1 += k
+            while x0 - d >= 0 and ok(Box(x0 - d, y0, x0, y1)):
+                x0 -= k
+        if (x0, y0, x1, y1) != (p.x0, p.y0, p.x1, p.y1):
+            # the last band reached the paper beyond the photo's edge: on, row by row (column by column), to
+            # the edge, at most a band's depth, while a row is toned as grain is, and the em beyond it holds
+            # few glyphs of the page's type (not the text line above or below the photo on a toned paper); a
+            # row with no ink at all is the leading above or below a text line (grain inks nearly every row)
+            share, lim, x0s, y0s, x1s, y1s = PARAMS.grain_toned_share, PARAMS.grain_glyph_density, x0, y0, x1, y1
+
+            def edge(b: Box, line: np.ndarray) -> bool:
+                return float(line.mean()) >= share and free(b) and _glyph_density(binary, b, em) < lim
+
+            while y1 < min(h, y1s + d) and binary[y1, x0:x1].any() \
+                    and edge(Box(x0, y1, x1, min(h, y1 + k)), toned[y1, x0:x1]):
+                y1 += 1
+            while y0 > max(0, y0s - d) and binary[y0 - 1, x0:x1].any() \
+                    and edge(Box(x0, max(0, y0 - k), x1, y0), toned[y0 - 1, x0:x1]):
+                y0 -= 1
+            while x1 < min(w, x1s + d) and edge(Box(x1, y0, min(w, x1 + k), y1), toned[y0:y1, x1]):
+                x1 += 1
+            while x0 > max(0, x0s - d) and edge(Box(max(0, x0 - k), y0, x0, y1), toned[y0:y1, x0 - 1]):
+                x0 -= 1
+        out.append(Box(x0, y0, x1, y1))
+    return out
