@@ -179,6 +179,15 @@ class LayoutParams:
     grain_head_reach_em: float = 2.5
     grain_head_ring_em: float = 3.0
     grain_row_marks: int = 3
+    # (a headline-sized mark is at least ``grain_head_min_width_em`` wide, and marks of one row or column stand
+    # with their centres within ``grain_head_level`` of their height across: a row of type, not grain's blobs)
+    grain_head_min_width_em: float = 0.5
+    grain_head_level: float = 0.25
+    # Only a picture at least ``grain_least_mm`` on each side grows over grain (a photo's piece, not a glyph
+    # or a speck found as a picture: grow_pictures' least picture too); its four sides are grown in turn
+    # ``grain_passes`` times, since a side grown out opens a longer band beside the next side.
+    grain_least_mm: float = 10.0
+    grain_passes: int = 3
 
     # --- pictures (pictures.grow_pictures) ---------------------------------------------------------------
     # A printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a

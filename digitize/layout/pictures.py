@@ -477,7 +477,7 @@ def _headline_rows(binary: np.ndarray, band: Box, em: float) -> bool:
     crop = (binary[ring.y0:ring.y1, ring.x0:ring.x1] > 0).astype(np.uint8)
     _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     x, y, mw, mh = st[1:, 0] + ring.x0, st[1:, 1] + ring.y0, st[1:, 2], st[1:, 3]
-    keep = (mh >= P.grain_head_min_em * em) & (mh <= P.grain_head_max_em * em) & (mw >= 0.5 * em) \
+    keep = (mh >= P.grain_head_min_em * em) & (mh <= P.grain_head_max_em * em) & (mw >= P.grain_head_min_width_em * em) \
         & (mw <= P.grain_head_max_em * em) & (x < band.x1) & (x + mw > band.x0) & (y < band.y1) & (y + mh > band.y0)
     x, y, mw, mh = x[keep], y[keep], mw[keep], mh[keep]
     if len(x) < P.grain_row_marks:
@@ -486,8 +486,8 @@ def _headline_rows(binary: np.ndarray, band: Box, em: float) -> bool:
     for i in range(len(x)):
         alike = np.abs(mh - mh[i]) <= P.grain_head_alike * mh[i]
         reach = P.grain_head_reach_em * mh[i]
-        row = alike & (np.abs(cy - cy[i]) <= 0.25 * mh[i]) & (np.abs(cx - cx[i]) <= reach)
-        col = alike & (np.abs(cx - cx[i]) <= 0.25 * mw[i]) & (np.abs(cy - cy[i]) <= reach)
+        row = alike & (np.abs(cy - cy[i]) <= P.grain_head_level * mh[i]) & (np.abs(cx - cx[i]) <= reach)
+        col = alike & (np.abs(cx - cx[i]) <= P.grain_head_level * mw[i]) & (np.abs(cy - cy[i]) <= reach)
         if row.sum() >= P.grain_row_marks or col.sum() >= P.grain_row_marks:
             return True
     return False
@@ -516,17 +516,18 @@ def _grain_band(toned: np.ndarray, binary: np.ndarray, band: Box, em: float, alo
 
 def _in_glyph_row(p: Box, pictures: list[Box]) -> bool:
     """Does another of ``pictures`` stand in a row with ``p``, of its size (height and width within
-    ``grain_head_alike``), level (centres within a quarter of its height) and at most ``grain_head_reach_em``
+    ``grain_head_alike``), level (centres within ``grain_head_level`` of its height) and at most ``grain_head_reach_em``
     heights along: the glyphs of a masthead's title found as pictures, not a photo's pieces."""
     a, reach = PARAMS.grain_head_alike, PARAMS.grain_head_reach_em * p.height
     return any(q is not p and abs(q.height - p.height) <= a * p.height and abs(q.width - p.width) <= a * p.width
-               and abs(q.cy - p.cy) <= 0.25 * p.height and abs(q.cx - p.cx) <= reach for q in pictures)
+               and abs(q.cy - p.cy) <= PARAMS.grain_head_level * p.height and abs(q.cx - p.cx) <= reach
+               for q in pictures)
 
 
 def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, em: float, unit: float,
                     rules: list = ()) -> list[Box]:
     """Pictures grown over the grain of their pale parts (a film photo split by pale bands into pieces, the
-    rest read as text lines; ``grain_*`` in params): each side of a picture at least 10 mm square moves out an
+    rest read as text lines; ``grain_*`` in params): each side of a picture at least ``grain_least_mm`` square moves out an
     em at a time while the band ``grain_band_em`` deep beyond it is grain (``_grain_band``) and crosses none
     of ``rules`` (separators.Rule) that stands between it and another picture (two photos, the column rule
     between them: as in grow_pictures; a rule with no picture beyond it, the photo's frame or a scratch down the
@@ -538,7 +539,8 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
     out = []
     for p in pictures:
         x0, y0, x1, y1 = p.x0, p.y0, p.x1, p.y1
-        if p.width < 10 * unit or p.height < 10 * unit or _in_glyph_row(p, pictures):
+        least = PARAMS.grain_least_mm * unit
+        if p.width < least or p.height < least or _in_glyph_row(p, pictures):
             out.append(p)
             continue
         # (the other picture level with this one across the rule: a rule down the page between this photo and a
@@ -553,7 +555,7 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
         def ok(b: Box, along_x: bool = False) -> bool:
             return free(b) and _grain_band(toned, binary, b, em, along_x)
 
-        for _ in range(3):
+        for _ in range(PARAMS.grain_passes):
             while y1 + d <= h and ok(Box(x0, y1, x1, y1 + d), True):
                 y1 += k
             while y0 - d >= 0 and ok(Box(x0, y0 - d, x1, y0), True):
