@@ -1123,7 +1123,7 @@ def straight_cut(edges: list[tuple[float, bool]], edge: float) -> bool:
         return False
     text = [x for x, by_text in edges if by_text]
     for i, e in enumerate(text):
-        others = sorted(text[:i] + text[i + 1:])
+        others = text[:i] + text[i + 1:]
         if others and abs(e - float(np.median(others))) > edge:
             return False
     return True

@@ -231,7 +231,7 @@ def _paragraph_ends(block: AltoBlock) -> tuple[Optional[bool], Optional[bool]]:
     measured on vertical pages yet).  Measured against the neighbouring line (on a skewed scan the
     lines' ends drift along a tall column), in em: the median width of the block's Han characters."""
     lines = [ln for ln in block.lines if ln.strings]
-    if len(lines) < 2 or sum(ln.box.height > ln.box.width for ln in lines) > len(lines) / 2:
+    if len(lines) < 2 or _mostly_vertical(lines):
         return None, None
     sizes = sorted(s.box.width for ln in lines for s in ln.strings if _is_han(s.text))
     if not sizes:
@@ -272,8 +272,9 @@ def order_breaks(alto: AltoPage) -> float:
     return broken / total
 
 
-def _vertical(block: AltoBlock) -> bool:
-    return sum(ln.box.height > ln.box.width for ln in block.lines) > len(block.lines) / 2
+def _mostly_vertical(lines: list) -> bool:
+    """Are most of ``lines`` vertical columns (taller than wide)?"""
+    return sum(ln.box.height > ln.box.width for ln in lines) > len(lines) / 2
 
 
 def interleaved(alto: AltoPage, vertical_only: bool = False) -> float:
@@ -305,7 +306,7 @@ def interleaved(alto: AltoPage, vertical_only: bool = False) -> float:
         return 0.0
     inside = 0
     for b in blocks:
-        if vertical_only and not _vertical(b):
+        if vertical_only and not _mostly_vertical(b.lines):
             continue
         cx, cy = (b.box.x0 + b.box.x1) / 2, (b.box.y0 + b.box.y1) / 2
         if any(art != b.article and x0 < cx < x1 and y0 < cy < y1 for art, (x0, y0, x1, y1) in boxes.items()):
