@@ -830,6 +830,68 @@ def test_lone_pieces_count_articles_of_one_or_two_body_lines_and_are_flagged(tmp
     assert "1 article" in flag.message and "x" in flag.message and "split off" in flag.message
 
 
+def test_read_backward_counts_articles_read_against_the_print_direction_and_is_flagged(tmp_path):
+    """A block read after a block of another article lying wholly below it in its column (overlapping
+    across by BACKWARD_OVERLAP of the narrower), or, in vertical text, wholly left of it in its row, is read
+    against the print's direction: qa.estimate.read_backward counts the text of its article, QA flags it in
+    words naming the blocks.  Read downwards (right to left), beside each other, or inside one article,
+    nothing counts."""
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import backward_blocks, page_features, read_backward
+    from digitize.qa.flags import pipeline_flags
+    from digitize.qa.pages import PageRow
+
+    def block(bid: str, x: int, y: int, lines: int, article: str, btype: str = "body") -> AltoBlock:
+        rows = [AltoLine(f"{bid}l{i}", Box(x, y + 50 * i, x + 400, y + 50 * i + 40),
+                         [AltoString("字", Box(x, y + 50 * i, x + 40, y + 50 * i + 40), 0.99)] * 10) for i in range(lines)]
+        return AltoBlock(bid, btype, Box(x, y, x + 400, y + 50 * lines), rows, article)
+
+    def page(order: list[str]) -> AltoPage:
+        blocks = [block("h", 0, 0, 1, "A", "headline"), block("a", 0, 60, 4, "A"), block("b", 0, 400, 4, "B"),
+                  block("c", 500, 0, 4, "C")]
+        return AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=blocks,
+                        articles={"A": ["h", "a"], "B": ["b"], "C": ["c"]}, order=order)
+
+    down = page(["h", "a", "c", "b"])            # A, then the column beside, then B under A: downwards
+    assert backward_blocks(down) == [] and read_backward(down) == 0.0
+    assert "read-backward" not in {f.code for f in pipeline_flags(down, QS())}
+    up = page(["b", "c", "h", "a"])              # B (under A) read first: A's headline and body go back up
+    assert backward_blocks(up) == ["h", "a"]
+    assert read_backward(up) == pytest.approx(50 / 130)
+    flag = {f.code: f for f in pipeline_flags(up, QS())}["read-backward"]
+    assert "2 block(s) (h, a)" in flag.message and "against the print's direction" in flag.message
+    assert "38% of the" in flag.message
+    inside = page(["b", "c", "h", "a"])
+    inside.articles = {"A": ["h", "a", "b"], "C": ["c"]}   # one article read from its foot: not counted here
+    for blk in inside.blocks:
+        blk.article = "C" if blk.id == "c" else "A"
+    assert read_backward(inside) == 0.0
+    gutter = page(["b", "c", "h", "a"])          # B under the gutter: less than BACKWARD_OVERLAP across A or C
+    gutter.blocks[2] = block("b", 250, 400, 4, "B")
+    assert read_backward(gutter) == 0.0
+    row = PageRow(1, tmp_path / "p.png", "p.png", 0, "done", width=1000, height=1000, chars=130, mean_conf=0.99)
+    assert page_features(row, up, [])["read_backward"] == pytest.approx(50 / 130)
+
+    def column(bid: str, x: int, article: str) -> AltoBlock:   # a block of three vertical lines
+        rows = [AltoLine(f"{bid}l{i}", Box(x + 50 * i, 0, x + 50 * i + 40, 400),
+                         [AltoString("字", Box(x + 50 * i, 0, x + 50 * i + 40, 40), 0.99)] * 10) for i in range(3)]
+        return AltoBlock(bid, "body", Box(x, 0, x + 150, 400), rows, article)
+
+    def vertical(order: list[str], upright: bool = True) -> AltoPage:
+        blocks = [column("r", 600, "R"), column("l", 200, "L")]
+        if not upright:                          # the same boxes with horizontal lines: no row rule
+            for blk in blocks:
+                blk.lines = [AltoLine(ln.id, Box(blk.box.x0, ln.box.y0 // 10, blk.box.x1, ln.box.y0 // 10 + 40),
+                                      ln.strings) for ln in blk.lines]
+        return AltoPage(tmp_path / "v.xml", 1000, 1000, blocks=blocks, articles={"R": ["r"], "L": ["l"]}, order=order)
+
+    assert read_backward(vertical(["r", "l"])) == 0.0          # right to left: the print's way
+    assert backward_blocks(vertical(["l", "r"])) == ["r"]      # the left article first: back to the right
+    assert read_backward(vertical(["l", "r"])) == pytest.approx(0.5)
+    assert read_backward(vertical(["l", "r"], upright=False)) == 0.0   # horizontal text is read left to right
+
+
 def test_narrow_blocks_and_fragment_text_count_text_shares(tmp_path):
     """A column cut lengthwise (two blocks of half-width lines side by side) counts with its text in
     ``narrow_blocks``; body blocks of at most two lines count with their text in ``fragment_text``."""

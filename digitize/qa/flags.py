@@ -120,7 +120,8 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
     from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, NARROW_COLUMN, NARROW_FLAG, VERTICAL_INTERLEAVED_FLAG,
-                           fragment_share, gap_lines, interleaved, lone_piece_articles, narrow_blocks)
+                           fragment_share, gap_lines, interleaved, lone_piece_articles, narrow_blocks,
+                           backward_blocks, read_backward)
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
@@ -137,6 +138,14 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
                                                   "of an article they are not part of: an article grouped across "
                                                   "another's columns, most likely read in the wrong order (on "
                                                   "vertical text this has almost always been an error)", 6.0))
+    back = backward_blocks(alto)
+    if back:
+        named = ", ".join(back[:3]) + (", ..." if len(back) > 3 else "")
+        flags.append(Flag("read-backward", f"{len(back)} block(s) ({named}) "
+                                           "read after a block of another article lying below them in their column "
+                                           "(or, in vertical text, left of them in their row): the reading order goes "
+                                           f"back against the print's direction, so {read_backward(alto):.0%} of the "
+                                           "text (their articles) is most likely read out of turn", 6.0, len(back)))
     lone = lone_piece_articles(alto)
     if lone:
         flags.append(Flag("lone-pieces", f"{len(lone)} article(s) of only {FRAGMENT_LINES} or fewer lines of body text "
