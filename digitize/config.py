@@ -44,6 +44,9 @@ class LayoutSettings:
     writing_mode: str = "auto"             # "auto" (measured per page), "horizontal" or "vertical" (tiers, right to left)
     stability: bool = True                 # read the page again with layout parameters nudged (layout/stability.py):
                                            # QA's unstable_text; a few more layout runs per page
+    grain_joined_lines: bool = False       # a block of headline size set inside a column's body text, its glyphs
+                                           # body size, is body lines joined by film grain (classify.is_set_in_body_run;
+                                           # the microfilm profile)
 
 
 @dataclass

@@ -140,3 +140,55 @@ def test_a_body_line_swollen_into_its_neighbours_is_no_headline_but_a_headline_s
     _chars(mask, 0, 360, 155, 186)
     classify([above, head, below], EM, [(0, 360)], mask)
     assert head.type == BlockType.HEADLINE
+
+
+def test_body_lines_joined_by_grain_inside_a_column_are_no_headline_but_headline_type_there_is() -> None:
+    """A column of body lines 15 px tall, 21 px apart (leading 6 px).  Two of its lines joined by a grain
+    streak into one 36 px "line" (2.4 em: headline size by its box), 4 px under the line above and 5 px over
+    the line below (within the body's leading), its glyphs body size: body lines, not a headline (microfilm
+    9 mg_000: six body lines joined so started an article that took the column's body under it).  Glyphs of
+    headline type (36 px tall) in the same place stay a headline, and so do the joined body lines set
+    apart by white (12 px) wider than the leading.  Only with ``body_run`` (the microfilm profile's
+    layout.grain_joined_lines)."""
+    mask = np.zeros((500, 380), np.uint8)
+
+    def column(ys: list[int]) -> Region:
+        lines = []
+        for y in ys:
+            _chars(mask, 0, 360, y, y + 15)
+            lines.append(Seg(Box(0, y, 360, y + 15)))
+        return Region(Box(0, ys[0], 360, ys[-1] + 15), BlockType.BODY, lines=lines, cols=(0, 0), font=EM)
+
+    def case(top: int, gap: int, tall: bool) -> Region:
+        mask[:] = 0
+        above = column([top - gap - 15 - 21 * k for k in range(6, -1, -1)])
+        below = column([top + 36 + gap + 21 * k for k in range(6)])
+        box = Box(0, top, 360, top + 36)
+        if tall:
+            _chars(mask, 0, 360, top, top + 36)
+        else:
+            _chars(mask, 0, 360, top, top + 15)
+            _chars(mask, 0, 360, top + 21, top + 36)
+            mask[top:top + 36, 4] = 255                # the grain streak joining them
+        joined = Region(box, BlockType.BODY, lines=[Seg(box)], cols=(0, 0), font=2.4 * EM)
+        classify([above, joined, below], EM, [(0, 360)], mask, body_run=body_run)
+        return joined
+
+    body_run = False                # the default profile: off (layout.grain_joined_lines)
+    assert case(164, 4, tall=False).type == BlockType.HEADLINE
+    body_run = True                 # the microfilm profile
+    joined = case(164, 4, tall=False)
+    assert joined.type == BlockType.BODY
+    assert any("set inside its column's body text" in t for t in joined.trace)
+    assert case(164, 4, tall=True).type == BlockType.HEADLINE
+    assert case(164, 12, tall=False).type == BlockType.HEADLINE
+
+
+def test_the_microfilm_profile_takes_grain_joined_lines_for_body() -> None:
+    """layout.grain_joined_lines is on in configs/microfilm.toml only (default off)."""
+    from pathlib import Path
+
+    from digitize.config import load_settings
+    root = Path(__file__).resolve().parents[1]
+    assert load_settings(str(root / "configs" / "microfilm.toml")).layout.grain_joined_lines
+    assert not load_settings(None).layout.grain_joined_lines

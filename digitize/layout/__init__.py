@@ -164,7 +164,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
                else "picture: a large area of solid ink or tone holding no characters")
         regions.insert(i, Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i, trace=[why]))
     body = attach_captions(body, ink.pictures, em)
-    body = classify(body, em, cols, ink.text, ink.rules, scan.work)
+    body = classify(body, em, cols, ink.text, ink.rules, scan.work, body_run=settings.grain_joined_lines)
     for r in body:
         if r.type.is_text and r.type != BlockType.HEADLINE:
             extend_line_ends(r.lines, ink.text, em)

@@ -7,6 +7,7 @@ import numpy as np
 from ..model import BlockType
 from .articles import headline_spans
 from .columns import columns_of
+from .lines import body_type
 from .regions import Region, centred, ink_height, x_overlap
 from .params import DEFAULT as PARAMS
 from .separators import Rule
@@ -120,6 +121,37 @@ def is_swollen_body_line(r: Region, text: list[Region]) -> bool:
     return any(n.y0 < b.y0 <= n.y1 for n in near) and any(n.y0 <= b.y1 < n.y1 for n in near)
 
 
+def body_leading(text: list[Region]) -> float:
+    """The body's own leading: the median white (layout px) between consecutive lines of the horizontal
+    body blocks of three lines or more (0 when there are none)."""
+    gaps = [b.box.y0 - a.box.y1 for r in text if r.type == BlockType.BODY and not r.vertical and len(r.lines) >= 3
+            for a, b in zip(r.lines, r.lines[1:])]
+    return max(0.0, float(np.median(gaps))) if gaps else 0.0
+
+
+def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask: np.ndarray, em: float) -> bool:
+    """Is ``r`` (any number of lines) set inside a column's run of body text: a body line of its column right
+    above its first line and one right below its last line, each within ``leading`` times
+    params.body_run_leading (or reaching into it), and its ink body type (``lines.body_type``)?  Body lines
+    joined by grain into a tall "line", not a headline: a headline is set apart by more white than the
+    body's leading, and its glyphs are taller than a body line."""
+    if r.vertical or not r.lines:
+        return False
+    first, last = r.lines[0].box, r.lines[-1].box
+    reach = PARAMS.body_run_leading * leading
+    share = PARAMS.swollen_line_column_share
+
+    def near(b):
+        return [ln.box for o in text if o is not r and o.type == BlockType.BODY and not o.vertical
+                for ln in o.lines if x_overlap(ln.box, b) > share * min(ln.box.width, b.width)]
+    above = any(n.y0 < first.y0 <= n.y1 + reach for n in near(first))
+    below = any(n.y0 - reach <= last.y1 < n.y1 for n in near(last))
+    if not (above and below):
+        return False
+    b = r.box
+    return body_type(text_mask[b.y0:b.y1, b.x0:b.x1] > 0, em)
+
+
 def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
     """Is ``r`` set centred in its grid column(s)?"""
     c = columns_of(r.box, cols, em)
@@ -127,11 +159,12 @@ def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
 
 
 def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray,
-             rules: list[Rule] = (), work: np.ndarray | None = None) -> list[Region]:
+             rules: list[Rule] = (), work: np.ndarray | None = None, body_run: bool = False) -> list[Region]:
     """Set ``type`` on the body-area text regions: headlines by size (or size and boldness), then subheads
     and bylines between a headline and its body.  ``work``: the scan's working image (gray, the layout's
     geometry at a finer scale) where boldness is measured.  Returns the regions (continuation lines merged
-    back)."""
+    back).  ``body_run``: a block of headline size set inside a column's body text whose glyphs are body size
+    is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
     flat = [ln for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
@@ -167,6 +200,13 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
             r.type = BlockType.BODY
             r.trace.append("body: one line touching the body lines above and below it in its column (a body "
                            "line swollen by grain, a scratch or its neighbours' ink), not a headline")
+    leading = body_leading(text) if body_run else 0.0
+    for r in text if body_run else ():                  # nor body lines joined by grain inside a column's run of body text
+        if r.type == BlockType.HEADLINE and is_set_in_body_run(r, text, leading, text_mask, em):
+            r.type = BlockType.BODY
+            r.trace.append(f"body: set inside its column's body text (body lines right above and below within "
+                           f"the body's leading, {leading:.0f} px) and its ink body type: body lines joined by "
+                           "grain or a scratch, not a headline")
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
         if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0

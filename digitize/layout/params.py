@@ -712,6 +712,18 @@ class LayoutParams:
     # body line heights and started an article that took the column's body under it (issue 11, session 15:
     # 25 such blocks holding GT body text on 19 of 114 seen microfilm pages, none holding GT headline text).
     swollen_line_column_share: float = 0.5
+    # The same for a block of headline size of any number of lines set in a column's run of body text: its
+    # first line has a body line of its column right above it and its last line one right below it, each no
+    # further than the body's own leading (the page's median white between consecutive body lines, measured)
+    # times body_run_leading; and its ink is body type (lines.body_type: most of it in components no taller
+    # than a body line; the glyphs of headline type are taller).  Body lines joined by film grain or a
+    # scratch into one tall "line", or two swollen lines touching each other: 1.2-8 body line heights, read
+    # as headline type, each started an article that took the column's body under it (issue 11, session 16,
+    # film16: on the 138 seen microfilm pages, after the one-line rule above, the rule fires on 29 blocks
+    # holding GT body text on 24 pages, 30 holding no GT text, none holding GT headline text; the one GT
+    # headline set so tight, microfilm 20 mi_002, has glyphs taller than a body line).  On with the profile
+    # setting layout.grain_joined_lines (configs/microfilm.toml).
+    body_run_leading: float = 1.0
 
     # --- a rule touching a solid area (separators.find_rules; lead, session 8) ----------------------------
     # (horizontal rules only: a column rule that characters brush came out of its component too and the
