@@ -861,7 +861,7 @@ def test_read_backward_counts_articles_read_against_the_print_direction_and_is_f
     assert read_backward(up) == pytest.approx(50 / 130)
     flag = {f.code: f for f in pipeline_flags(up, QS())}["read-backward"]
     assert "2 block(s) (h, a)" in flag.message and "against the print's direction" in flag.message
-    assert "38% of the" in flag.message
+    assert "38.5% of the" in flag.message
     inside = page(["b", "c", "h", "a"])
     inside.articles = {"A": ["h", "a", "b"], "C": ["c"]}   # one article read from its foot: not counted here
     for blk in inside.blocks:
