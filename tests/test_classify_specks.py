@@ -192,3 +192,30 @@ def test_the_microfilm_profile_takes_grain_joined_lines_for_body() -> None:
     root = Path(__file__).resolve().parents[1]
     assert load_settings(str(root / "configs" / "microfilm.toml")).layout.grain_joined_lines
     assert not load_settings(None).layout.grain_joined_lines
+
+
+def test_a_leading_of_a_few_pixels_is_measured_to_the_whole_pixel() -> None:
+    """At a small layout em (9 px, microfilm) body lines 9 px tall, 12 px apart: a leading of 3 px.  Two lines
+    joined by grain (a 21 px "line", 2.3 em) 4 px under the line above and over the line below: one pixel
+    past the leading, within the pixel of slack (params.slack) a measure at that size has: body (microfilm 9
+    mg_000: a body line swollen by the next line's short end, 3 px under the line above at a leading of 2)."""
+    em = 9.0
+    mask = np.zeros((400, 380), np.uint8)
+
+    def column(ys: list[int]) -> Region:
+        lines = []
+        for y in ys:
+            _chars(mask, 0, 360, y, y + 9)
+            lines.append(Seg(Box(0, y, 360, y + 9)))
+        return Region(Box(0, ys[0], 360, ys[-1] + 9), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+
+    top = 150
+    above = column([top - 4 - 9 - 12 * k for k in range(6, -1, -1)])
+    below = column([top + 21 + 4 + 12 * k for k in range(6)])
+    _chars(mask, 0, 360, top, top + 9)
+    _chars(mask, 0, 360, top + 12, top + 21)
+    mask[top:top + 21, 4] = 255
+    box = Box(0, top, 360, top + 21)
+    joined = Region(box, BlockType.BODY, lines=[Seg(box)], cols=(0, 0), font=21.0)
+    classify([above, joined, below], em, [(0, 360)], mask, body_run=True)
+    assert joined.type == BlockType.BODY

@@ -132,13 +132,14 @@ def body_leading(text: list[Region]) -> float:
 def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask: np.ndarray, em: float) -> bool:
     """Is ``r`` (any number of lines) set inside a column's run of body text: a body line of its column right
     above its first line and one right below its last line, each within ``leading`` times
-    params.body_run_leading (or reaching into it), and its ink body type (``lines.body_type``)?  Body lines
+    params.body_run_leading (or reaching into it; a pixel of slack at a small em, params.slack: a leading of
+    2 px is measured to the whole pixel), and its ink body type (``lines.body_type``)?  Body lines
     joined by grain into a tall "line", not a headline: a headline is set apart by more white than the
     body's leading, and its glyphs are taller than a body line."""
     if r.vertical or not r.lines:
         return False
     first, last = r.lines[0].box, r.lines[-1].box
-    reach = PARAMS.body_run_leading * leading
+    reach = PARAMS.body_run_leading * leading + PARAMS.slack(em)     # (to the whole pixel: params.slack)
     share = PARAMS.swollen_line_column_share
 
     def near(b):
