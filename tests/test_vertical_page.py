@@ -13,7 +13,7 @@ from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page, Separator
 from digitize.layout.vertical_page import (absorb_photo_lines, assign_articles, captions_under_pictures, cut_order,
                                           masthead_band,
-                                          cut_at_rules, drop_picture_texture, join_column_pieces,
+                                          cut_at_rule_breaks, cut_at_rules, drop_picture_texture, join_column_pieces,
                                           join_overlapping_pictures, lone_subheads, rejoin_rows, short_columns,
                                           split_picture_lines)
 from digitize.layout.params import DEFAULT as PARAMS
@@ -811,3 +811,29 @@ def test_the_next_tier_continues_an_article_whose_block_right_above_starts_lower
     art = assign_articles(blocks, [], set(), em)
     assert art["c1"] == art["b1"] == art["h1"]
     assert art["b2"] == art["h1"]
+
+
+def test_a_body_under_two_pieces_of_the_tier_rule_is_cut_where_the_rule_breaks() -> None:
+    page = Page(Path("p.png"), 1400, 1200, dpi=300)
+    # ten columns, 48 px apart: the right five under one piece of the rule over the tier, the left five under
+    # another, the rule breaking in the gutter between the fifth and the sixth column (two articles' columns)
+    xs = [1200 - 48 * i - (20 if i >= 5 else 0) for i in range(10)]
+    cols = [Line(f"l{i}", Box(x, 620 if i == 0 else 600, x + 30, 1100), font_size_px=30.0) for i, x in enumerate(xs)]
+    body = _blk("b1", BlockType.BODY, xs[-1], 600, xs[0] + 30, 1100, lines=cols, font_size_px=30.0)
+    # a body under one unbroken rule, and one whose rule breaks over a column (not between two): left whole
+    whole = [Line(f"w{i}", Box(500 - 48 * i, 600, 530 - 48 * i, 1100), font_size_px=30.0) for i in range(4)]
+    one = _blk("b2", BlockType.BODY, 356, 600, 530, 1100, lines=whole, font_size_px=30.0)
+    over = [Line(f"o{i}", Box(300 - 48 * i, 600, 330 - 48 * i, 1100), font_size_px=30.0) for i in range(4)]
+    odd = _blk("b3", BlockType.BODY, 156, 600, 330, 1100, lines=over, font_size_px=30.0)
+    page.blocks = [body, one, odd]
+    break_at = (xs[5] + 30 + xs[4]) // 2
+    page.separators = [Separator("s1", Box(break_at + 4, 570, 1240, 574), "h"),
+                       Separator("s2", Box(xs[-1] - 10, 571, break_at - 4, 575), "h"),
+                       Separator("s3", Box(340, 570, 540, 574), "h"),
+                       Separator("s4", Box(140, 570, 268, 574), "h"), Separator("s5", Box(272, 570, 340, 574), "h")]
+    assert cut_at_rule_breaks(page) == 1
+    assert [b.id for b in page.blocks] == ["b1", "b1k1", "b2", "b3"]
+    right, left = page.blocks[0], page.blocks[1]
+    assert [ln.id for ln in right.lines] == ["l0", "l1", "l2", "l3", "l4"] and right.box.x0 == xs[4]
+    assert [ln.id for ln in left.lines] == ["l5", "l6", "l7", "l8", "l9"] and left.box.x1 == xs[5] + 30
+    assert len(page.blocks[2].lines) == 4 and len(page.blocks[3].lines) == 4

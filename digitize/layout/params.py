@@ -665,6 +665,23 @@ class LayoutParams:
     # one more, vertical dev vt_007's left half, 0.17 em apart by chance, is read as strips, wrongly).
     strip_edge_em: float = 0.45
 
+    # --- vertical pages, session 16 (vertical_page.cut_at_rule_breaks; issue 11, vert16) ---------------------
+    # The rule over a tier is drawn over each article of that tier on its own, and stops at the gutter between
+    # two articles: where the rule just over a body's top is in two pieces, the break standing in the white
+    # between two of the body's columns, the columns right of it are one article's, those left of it another's
+    # (two articles' continuation columns side by side in a lower tier, their gutter only ~0.45 em wider than
+    # the white between columns and no vertical rule in it, that the turned layout made one body: 7 pages of 6
+    # seen vertical sets, vertical 12 vb_006, 32 vn_001, 34 vs_002 vs_003 vs_007, 35 vv_002, 36 vw_000).  The
+    # rule stands over the body when its middle is at most rule_over_em above the body's top (the rule and the
+    # white under it are about an em; a paragraph's indented first column does not set the body's top) and at
+    # most rule_over_inside_em under it (deskew residue); a column stands under a piece that covers half its
+    # width; the break lies between the two columns when neither piece reaches more than rule_break_slack_em
+    # over the column beyond its end (deskew residue: a rule is drawn to its article's edge, in the gutter; on
+    # the 8 breaks of the seen pages at the start code the pieces end 0.27-0.74 em short of those columns' ink).
+    rule_over_em: float = 2.0
+    rule_over_inside_em: float = 0.5
+    rule_break_slack_em: float = 0.2
+
     # --- vertical articles on horizontal pages, session 10 (vertical.split_heads; issue 10, vert10) ----------
     # A vertical article's headline and byline stand in columns of their own right of its body, measured
     # against the block's median column width (the body's character size, w).  Seen browser pages with a

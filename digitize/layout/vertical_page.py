@@ -229,6 +229,7 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
     toned, margin = _tone(scan.work) if scan.work is not None else (None, 0.0)
     step.settings["picture_lines_split_off"] = split_picture_lines(page, toned)
     step.settings["columns_cut_at_rules"] = cut_at_rules(page)
+    step.settings["bodies_cut_at_rule_breaks"] = cut_at_rule_breaks(page)
     if scan.work is not None:
         step.settings["photo_lines_absorbed"] = absorb_photo_lines(page, scan.work, toned, margin)
     rows = sum(rejoin_rows(page, b) for b in page.blocks if b.type.is_text)
@@ -291,6 +292,50 @@ def cut_at_rules(page: Page) -> int:
             blk.trace.append(f"vertical page: cut at the rule across it at work y={r.cy} "
                              f"({'above' if blk is b else 'below'} it)")
     return cut
+
+
+def cut_at_rule_breaks(page: Page) -> int:
+    """A vertical body whose columns stand under two pieces of the rule over its top, the break between two
+    neighbouring columns, is cut there (params.rule_over_em): the rule over a tier is drawn over each of its
+    articles and stops at the gutter between two, so the columns right of the break are one article's and
+    those left of it another's (two articles' continuation columns that the turned layout took for one body).
+    Returns the cuts made."""
+    em_work = _em(page) * _work_scale(page)
+    rules = [_work_box(page, s.box, s.polygon) for s in page.separators if s.orientation == "h" and s.kind != "frame"]
+    slack = PARAMS.rule_break_slack_em * em_work
+    cuts = 0
+    for b in [b for b in page.blocks if b.type == BlockType.BODY and b.vertical and len(b.lines) >= 2]:
+        cols = sorted(((_work_box(page, ln.box, ln.polygon), ln) for ln in b.lines), key=lambda t: -t[0].cx)
+        top = min(w.y0 for w, _ in cols)
+        over = [r for r in rules if top - PARAMS.rule_over_em * em_work <= r.cy <= top + PARAMS.rule_over_inside_em * em_work]
+
+        def piece(w: Box) -> Optional[Box]:
+            return next((r for r in over if min(r.x1, w.x1) - max(r.x0, w.x0) >= 0.5 * w.width), None)
+
+        parts: list[list[tuple[Box, Line]]] = [[cols[0]]]
+        for (wp, _), (wq, lq) in zip(cols, cols[1:]):
+            rp, rq = piece(wp), piece(wq)
+            if (rp is not None and rq is not None and rp is not rq
+                    and rq.x1 <= wp.x0 + slack and rp.x0 >= wq.x1 - slack):
+                parts.append([])                        # the rule breaks between the two columns
+            parts[-1].append((wq, lq))
+        if len(parts) == 1:
+            continue
+        lines = list(b.lines)
+        blocks = []
+        for k, part in enumerate(parts):
+            keep = {id(ln) for _, ln in part}
+            blk = b if k == 0 else dataclasses.replace(b, id=f"{b.id}k{k}", trace=list(b.trace))
+            blk.lines = [ln for ln in lines if id(ln) in keep]
+            blk.box, blk.polygon = page.transform.box_to_original(Box.union_all(w for w, _ in part), page.width,
+                                                                  page.height)
+            blk.trace.append(f"vertical page: cut where the rule over its top breaks between two columns "
+                             f"(part {k + 1} of {len(parts)}, right to left)")
+            blocks.append(blk)
+        i = page.blocks.index(b)
+        page.blocks[i + 1:i + 1] = blocks[1:]
+        cuts += len(parts) - 1
+    return cuts
 
 
 def split_picture_lines(page: Page, toned: Optional[np.ndarray] = None) -> int:
