@@ -11,7 +11,8 @@ from digitize.config import Settings
 from digitize.geometry import Box
 from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page, Separator
-from digitize.layout.vertical_page import (absorb_photo_lines, assign_articles, captions_under_pictures, cut_order,
+from digitize.layout.vertical_page import (GutterRules, absorb_photo_lines, assign_articles, captions_under_pictures,
+                                          cut_order, gutter_rules,
                                           masthead_band,
                                           cut_at_rule_breaks, cut_at_rules, drop_picture_texture, join_column_pieces,
                                           join_overlapping_pictures, lone_subheads, rejoin_rows, short_columns,
@@ -837,3 +838,25 @@ def test_a_body_under_two_pieces_of_the_tier_rule_is_cut_where_the_rule_breaks()
     assert [ln.id for ln in right.lines] == ["l0", "l1", "l2", "l3", "l4"] and right.box.x0 == xs[4]
     assert [ln.id for ln in left.lines] == ["l5", "l6", "l7", "l8", "l9"] and left.box.x1 == xs[5] + 30
     assert len(page.blocks[2].lines) == 4 and len(page.blocks[3].lines) == 4
+
+
+def test_tiers_whose_gutter_rules_stand_apart_are_read_across_though_their_edges_line_up() -> None:
+    # two tiers, each cut into a right and a left article, the left articles' right edges lined up (one cut
+    # down both, read as a strip down the right) ...
+    tol = 0.8 * 30
+    items = [(Box(600, 0, 1000, 400), 1), (Box(0, 0, 580, 400), 2), (Box(600, 450, 1000, 900), 3),
+             (Box(0, 450, 580, 900), 4)]
+    assert cut_order(items, tol) == [1, 3, 2, 4]
+    # ... but each left article's own rule in the gutter stands 7 px (0.6 mm at 300 dpi) from the other's:
+    # two tiers cut on their own, read across (vertical 36 vw_003, vertical 33 vo_000)
+    seps = [Separator("r1", Box(588, 10, 591, 390), "v"), Separator("r2", Box(595, 460, 598, 890), "v")]
+    apart = gutter_rules(seps, 30, 300 / 25.4)
+    assert cut_order(items, tol, rules=apart) == [1, 2, 3, 4]
+    # one rule's pieces (a pixel apart), or a rule in one tier only, or two tiers not one under the other: a strip
+    for rules in ([seps[0], Separator("r2", Box(589, 460, 592, 890), "v")], seps[:1],
+                  [seps[0], Separator("r2", Box(595, 560, 598, 890), "v")]):
+        assert cut_order(items, tol, rules=gutter_rules(rules, 30, 300 / 25.4)) == [1, 3, 2, 4]
+    # a thick "rule" (ink of a column in its box) tells nothing
+    thick = [seps[0], Separator("r2", Box(580, 460, 610, 890), "v")]
+    assert gutter_rules(thick, 30, 300 / 25.4).boxes == (seps[0].box,)
+    assert cut_order(items, tol, rules=GutterRules()) == [1, 3, 2, 4]

@@ -20,7 +20,7 @@ their captions.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import numpy as np
 
@@ -1094,7 +1094,40 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
     return art
 
 
-def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = frozenset()) -> list[int]:
+class GutterRules(NamedTuple):
+    """The page's thin vertical rules (work frame: taller than two ems, at most params.gutter_rule_width_em
+    wide), the distance (px) beyond which two of them stacked in one gutter are no pieces of one straight
+    cut (params.gutter_rule_apart_mm), and how far (px) under the end of one the next tier's starts
+    (params.gutter_rule_stack_em)."""
+    boxes: tuple = ()
+    apart: float = 0.0
+    stack: float = 0.0
+
+
+def gutter_rules(seps: list[Separator], em: float, px_per_mm: float) -> GutterRules:
+    """:class:`GutterRules` of the page's separators (work frame, ``em`` and ``px_per_mm`` in its pixels)."""
+    boxes = tuple(s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > 2 * em
+                  and s.box.width <= PARAMS.gutter_rule_width_em * em)
+    return GutterRules(boxes, PARAMS.gutter_rule_apart_mm * px_per_mm, PARAMS.gutter_rule_stack_em * em)
+
+
+def rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], tol: float, rules: GutterRules) -> bool:
+    """Do two rules in the gutter of a cut down between ``right`` and ``left`` (article boxes), one right under
+    the other (the next tier's, within ``rules.stack``), stand more than ``rules.apart`` across?  Each article's own rule runs down its edge; the articles of
+    one straight cut share its x to a pixel or two, those of two tiers cut on their own only by chance."""
+    if not rules.boxes:
+        return False
+    x0 = max(b.x1 for b, _ in left) - tol
+    x1 = min(b.x0 for b, _ in right) + tol
+    y0 = min(b.y0 for b, _ in right + left) - tol
+    y1 = max(b.y1 for b, _ in right + left) + tol
+    inside = [r for r in rules.boxes if x0 <= r.cx <= x1 and y0 <= r.y0 and r.y1 <= y1]
+    return any(-tol <= s.y0 - r.y1 <= rules.stack and abs(s.cx - r.cx) > rules.apart
+               for r in inside for s in inside)
+
+
+def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = frozenset(),
+              rules: GutterRules = GutterRules()) -> list[int]:
     """Recursive cuts: down the page first (right part first; not where the cut down only joins gutters of
     tiers that happen to meet, join_broken_cuts: those tiers are cut across, the top band read first), else across (the top part first, then the
     rest cut again, down first: a masthead or a band across the top does not fix the bands below); a set no cut
@@ -1103,14 +1136,14 @@ def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = 
     if len(items) <= 1:
         return [t[1] for t in items]
     down = cut_groups(items, 1, tol, right_to_left=True)
-    groups = join_broken_cuts(down, tol, unmeasured) if len(down) > 1 else down
+    groups = join_broken_cuts(down, tol, unmeasured, rules) if len(down) > 1 else down
     if len(groups) > 1:
-        return [a for g in groups for a in cut_order(g, tol, unmeasured)]
+        return [a for g in groups for a in cut_order(g, tol, unmeasured, rules)]
     groups = cut_groups(items, 0, tol)
     if len(groups) > 1:     # only a top part is cut off: what is under it may be cut down the page again
-        k = strip_bands(groups, tol, unmeasured)
-        return (cut_order([t for g in groups[:k] for t in g], tol, unmeasured)
-                + cut_order([t for g in groups[k:] for t in g], tol, unmeasured))
+        k = strip_bands(groups, tol, unmeasured, rules)
+        return (cut_order([t for g in groups[:k] for t in g], tol, unmeasured, rules)
+                + cut_order([t for g in groups[k:] for t in g], tol, unmeasured, rules))
     # no clean cut: an article box reaching a little into its neighbour's (a stray piece given to the wrong
     # article, picture texture read as text) should not decide the page's order; cut again with every box
     # trimmed by SOFT_CUT_SHARE of its size on each side, and read each part with the whole boxes
@@ -1120,8 +1153,8 @@ def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = 
         if len(groups) > 1:
             first = [t for _, t in groups[0]]
             if axis == 1:
-                return [a for g in groups for a in cut_order([t for _, t in g], tol, unmeasured)]
-            return cut_order(first, tol, unmeasured) + cut_order([t for g in groups[1:] for _, t in g], tol, unmeasured)
+                return [a for g in groups for a in cut_order([t for _, t in g], tol, unmeasured, rules)]
+            return cut_order(first, tol, unmeasured, rules) + cut_order([t for g in groups[1:] for _, t in g], tol, unmeasured, rules)
     rows: list[list[tuple[Box, int]]] = []
     for t in sorted(items, key=lambda t: t[0].y0):
         if rows and t[0].y0 - rows[-1][0][0].y0 <= 2 * tol:
@@ -1131,8 +1164,8 @@ def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = 
     return [t[1] for row in rows for t in sorted(row, key=lambda t: -t[0].x1)]
 
 
-def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float,
-                     unmeasured: frozenset = frozenset()) -> list[list[tuple[Box, int]]]:
+def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: frozenset = frozenset(),
+                     rules: GutterRules = GutterRules()) -> list[list[tuple[Box, int]]]:
     """The groups of a cut down the page (right to left), neighbours joined again where the cut between them
     is no straight cut but gutters of tiers that only happen to meet: cut across, the bands it crosses have
     the right edges of the articles left of it apart (``straight_cut``; ``tol`` is CUT_TOLERANCE_EM ems).
@@ -1148,7 +1181,7 @@ def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float,
             if left and len(left) < len(band):
                 x, a = max(left, key=lambda t: t[0])
                 edges.append((x, a not in unmeasured))
-        if straight_cut(edges, edge):
+        if straight_cut(edges, edge) and not rules_apart(out[-1], g, tol, rules):
             out.append(g)
         else:
             out[-1] = out[-1] + g
@@ -1175,7 +1208,7 @@ def straight_cut(edges: list[tuple[float, bool]], edge: float) -> bool:
 
 
 def masthead_band(items: list[tuple[Box, int]], width: int, height: int, tol: float,
-                  unmeasured: frozenset = frozenset()) -> list[int]:
+                  unmeasured: frozenset = frozenset(), rules: GutterRules = GutterRules()) -> list[int]:
     """:func:`cut_order` of the page's articles (0: the masthead), the band beside a masthead boxed in the top
     right corner read first (``MAST_BAND_WIDTH``)."""
     mast = next((b for b, a in items if a == 0), None)
@@ -1184,12 +1217,13 @@ def masthead_band(items: list[tuple[Box, int]], width: int, height: int, tol: fl
         bands = cut_groups(items, 0, tol)
         k = next(i for i, g in enumerate(bands) if any(a == 0 for _, a in g)) + 1
         if k < len(bands):
-            return (cut_order([t for g in bands[:k] for t in g], tol, unmeasured)
-                    + cut_order([t for g in bands[k:] for t in g], tol, unmeasured))
-    return cut_order(items, tol, unmeasured)
+            return (cut_order([t for g in bands[:k] for t in g], tol, unmeasured, rules)
+                    + cut_order([t for g in bands[k:] for t in g], tol, unmeasured, rules))
+    return cut_order(items, tol, unmeasured, rules)
 
 
-def strip_bands(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: frozenset = frozenset()) -> int:
+def strip_bands(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: frozenset = frozenset(),
+                rules: GutterRules = GutterRules()) -> int:
     """How many of the bands ``groups`` (top to bottom, cut across) to read before the rest: a strip of
     articles down the right whose edge is the first band's own first cut down the page and runs on through
     the bands under it is read down with those bands before what stands beside it, where an article on one
@@ -1211,7 +1245,7 @@ def strip_bands(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: fro
         parts = ([t for t in groups[i - 1] if t[1] in strip], [t for t in groups[i - 1] if t[1] not in strip])
         if len(down) > 1 and strip & top == right and any(p and len(cut_groups(p, 0, tol)) > 1 for p in parts):
             k = i
-        elif len(down) > 1 and len(join_broken_cuts(down, tol, unmeasured)) > 1:
+        elif len(down) > 1 and len(join_broken_cuts(down, tol, unmeasured, rules)) > 1:
             k = i             # the bands share one straight cut down (join_broken_cuts): strips read down first
     return k
 
@@ -1283,7 +1317,9 @@ def order_vertical(page: Page) -> None:
     items = [(Box.union_all(bl.box for bl in groups[a]), a) for a in groups]
     columns = (BlockType.BODY,) + _HEADS       # an article with no column of text has no measured edge
     unmeasured = frozenset(a for a, bl in groups.items() if not any(b.type in columns for b in bl))
-    seq = masthead_band(items, w, h, CUT_TOLERANCE_EM * em, unmeasured) if items else []
+    rules = (gutter_rules(seps, em * _work_scale(page), page.dpi / 25.4 * _work_scale(page)) if page.dpi
+             else GutterRules())
+    seq = masthead_band(items, w, h, CUT_TOLERANCE_EM * em, unmeasured, rules) if items else []
     if 0 in seq:
         seq.remove(0)
         seq.insert(0, 0)
