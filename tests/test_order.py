@@ -185,6 +185,58 @@ def test_text_wrapped_under_a_float_is_read_after_the_text_beside_it() -> None:
         ["beside", "last", "across", "pic", "cap"]
 
 
+def test_text_run_across_under_a_float_waits_for_the_text_above_it_in_the_next_column() -> None:
+    """The text beside a float photo (column 1) reaches a line below the top of the text run on across the
+    photo's width under it (columns 0-1, its first line cut in two), or the text under the photo's caption in
+    column 0 stands level with the foot of the text beside it: one band, and column order read the text
+    across (column 0) before the text beside the photo, which stands above it (browser 16 bi_004, 18 be_002,
+    36 bl_005, 44 ch_002).  The text beside is read first; blocks of one column keep their order."""
+    from digitize.layout.order import article_sequence
+    from digitize.model import BlockType
+
+    pic, cap = _photo(300, 225, 300, 0)
+    beside = _text(BlockType.BODY, 320, 0, 620, 310, 1, 1, "beside")
+    across = _text(BlockType.BODY, 0, 290, 620, 400, 0, 1, "across")
+    assert [r.trace[0] for r in article_sequence([across, cap, beside, pic])] == ["beside", "across", "pic", "cap"]
+    under = _text(BlockType.BODY, 0, 250, 300, 290, 0, 0, "under")
+    beside = _text(BlockType.BODY, 320, 0, 620, 290, 1, 1, "beside")
+    across = _text(BlockType.BODY, 0, 300, 620, 400, 0, 1, "across")
+    assert [r.trace[0] for r in article_sequence([across, under, cap, beside, pic])] == \
+        ["under", "beside", "across", "pic", "cap"]
+
+
+def test_lines_merged_across_a_gutter_do_not_reorder_the_columns() -> None:
+    """Two columns whose lines are merged across the gutter for two rows (a block across both columns) and
+    that both go on under it: the block across is a merge, not text run on across a photo's width; the
+    columns are read one after the other as before (microfilm 9 mg_001)."""
+    from digitize.layout.order import article_sequence
+    from digitize.model import BlockType
+
+    a0 = _text(BlockType.BODY, 0, 0, 200, 200, 0, 0, "a0")
+    b0 = _text(BlockType.BODY, 210, 0, 410, 200, 1, 1, "b0")
+    merged = _text(BlockType.BODY, 0, 210, 410, 250, 0, 1, "merged")
+    a1 = _text(BlockType.BODY, 0, 260, 200, 400, 0, 0, "a1")
+    b1 = _text(BlockType.BODY, 210, 260, 410, 400, 1, 1, "b1")
+    assert [r.trace[0] for r in article_sequence([b1, a1, merged, b0, a0])] == ["a0", "merged", "a1", "b0", "b1"]
+
+
+def test_blocks_side_by_side_in_columns_keep_column_order() -> None:
+    """Two columns of one article, each in two blocks; a block in column 1 whose box starts a few px above
+    the top of a block set across columns 0-1 (less than half a line: they start level): column by column as
+    before."""
+    from digitize.layout.order import article_sequence
+    from digitize.model import BlockType
+
+    a0 = _text(BlockType.BODY, 0, 0, 200, 200, 0, 0, "a0")
+    a1 = _text(BlockType.BODY, 0, 220, 200, 400, 0, 0, "a1")
+    b0 = _text(BlockType.BODY, 210, 0, 410, 150, 1, 1, "b0")
+    b1 = _text(BlockType.BODY, 210, 170, 410, 400, 1, 1, "b1")
+    assert [r.trace[0] for r in article_sequence([b1, a1, b0, a0])] == ["a0", "a1", "b0", "b1"]
+    wide = _text(BlockType.BODY, 0, 500, 410, 560, 0, 1, "wide")
+    level = _text(BlockType.BODY, 210, 495, 410, 520, 1, 1, "level")
+    assert [r.trace[0] for r in article_sequence([a0, level, wide])][1:] == ["wide", "level"]
+
+
 def _flow_page(indent: int = 0, head_height: int = 10, rows_mate: bool = False, last_short: bool = False,
                wraps: bool = False):
     """Two grid columns (0-100, 110-210) set as one run of text, as the real broadsheets set it: article 1

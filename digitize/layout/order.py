@@ -146,7 +146,49 @@ def _body_sequence(body: list[Region], photos: list[Region] = ()) -> list[Region
             parts.append([])
         parts[-1].extend(b for _, b in band)
         seen |= span
-    return [b for part in parts for b in _by_columns(part)]
+    return _tops_first([b for part in parts for b in _by_columns(part)],
+                       PARAMS.order_band_overlap_lines * fonts[len(fonts) // 2])
+
+
+def _tops_first(seq: list[Region], tol: float) -> list[Region]:
+    """``seq`` (an article's body blocks in column order) with every block read after the blocks that stand
+    above it across its width: a block that starts more than ``tol`` higher and overlaps it across by over
+    ``order_above_overlap_share`` of the narrower's width comes first (text runs down the page in every
+    column).  Column order reads a block set across two columns (the text under a float photo, run on across
+    the photo's width) with the first column, before the text beside the photo in the second that stands
+    above it; such a block waits for the blocks above it, which are pulled forward to just before it, and
+    everything else keeps its place.  A block across columns that go on under it (``goes_on``) waits for
+    nothing."""
+    share = PARAMS.order_above_overlap_share
+
+    def goes_on(a: Region, b: Region) -> bool:
+        """Does ``a``'s column go on under ``b``'s top: a block of ``order_column_goes_on_lines`` lines or more
+        starting below it inside ``a``'s edges?  Then ``b`` is lines merged across the gutter (film, a lost
+        gutter), not text run on across the columns, and the columns are read one after the other."""
+        return any(len(z.lines) >= PARAMS.order_column_goes_on_lines and z.box.y0 > b.box.y0 + tol
+                   and z.box.x0 >= a.box.x0 - tol and z.box.x1 <= a.box.x1 + tol for z in seq if z is not a and z is not b)
+
+    def above(a: Region, b: Region) -> bool:
+        return a.box.y0 < b.box.y0 - tol and x_overlap(a.box, b.box) > share * min(a.box.width, b.box.width) \
+            and not goes_on(a, b)
+
+    ups = {id(b): [a for a in seq if a is not b and above(a, b)] for b in seq}
+    if not any(ups.values()):
+        return seq
+    out: list[Region] = []
+    done: set[int] = set()
+
+    def place(b: Region) -> None:       # (above is a strict order on tops: no cycle)
+        done.add(id(b))
+        for a in ups[id(b)]:
+            if id(a) not in done:
+                place(a)
+        out.append(b)
+
+    for b in seq:
+        if id(b) not in done:
+            place(b)
+    return out
 
 
 def _body_above(h: Region, body: list[Region]) -> Region | None:

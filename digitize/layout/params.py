@@ -796,6 +796,19 @@ class LayoutParams:
     photo_column_slack_em: float = 1.0
     photo_column_fill_em: float = 2.0
     photo_column_min_lines: int = 2
+    # --- memb16 (issue 10, session 16): text runs down the page in every column (order._tops_first) --------
+    # Inside an article's body a block is read after a block that starts above it (by more than
+    # order_band_overlap_lines of a body line) and overlaps it across by over this share of the narrower
+    # block's width: the text beside a float photo before the text run on across the photo's width under it.
+    # Over half the narrower's width: two blocks of one column overlap by all of it, blocks of neighbouring
+    # columns by nothing or a few px where a column's box was grown by a mark.
+    order_above_overlap_share: float = 0.5
+    # ... unless the upper block's column goes on under the block across: a block of this many lines or more
+    # starts below the block across's top inside the upper block's edges (half a body line of slack).  Then the
+    # block across is lines merged over a gutter (microfilm 9 mg_001), and the columns are read one after the
+    # other; one line there is a paragraph's last line or a piece of a line cut at the float's edge (browser 18
+    # be_002).
+    order_column_goes_on_lines: int = 2
 
     # --- order14 (issue 10, session 14): text that flows from column to column (order.flow_order) -----------
     # A column whose top block starts no article (body text, no headline in its article) continues the text
