@@ -96,3 +96,36 @@ def test_text_over_a_photo_on_shaded_paper_is_not_grain() -> None:
     # the same text with its leading inked (grain) is grown over
     ink[40:205, 100:400][rng.random((165, 300)) < 0.05] = 255
     assert grow_over_grain([photo], toned, ink, EM, UNIT)[0].y0 < 195
+
+
+def _tinted_box() -> tuple[np.ndarray, np.ndarray]:
+    """A tinted box (toned all over, 20..400 x 100..400) holding a photo (150..400, grain dots) and, left of it,
+    body lines on the tint: glyphs 8 px square at a 14 px pitch, 6 to a line (40..124), lines 20 px apart
+    (browser dev bd_007: a band 2 em deep over them holds under grain_glyph_density glyphs, and the tint
+    leaves no blank line in it)."""
+    rng = np.random.default_rng(11)
+    toned = np.zeros((600, 600), bool)
+    ink = np.zeros((600, 600), np.uint8)
+    toned[100:400, 20:400] = True
+    ink[100:400, 150:400][rng.random((300, 250)) < 0.02] = 255
+    for y in range(104, 396, 20):
+        for x in range(40, 124, 14):
+            ink[y:y + 8, x:x + 8] = 255
+    return toned, ink
+
+
+def test_a_photo_stops_short_of_the_text_lines_beside_it() -> None:
+    """Growth over a tint stops ``grain_text_gap_em`` short of the text lines running out of the picture
+    (text_lines_outside); a picture does grow over the tint up to them."""
+    from digitize.layout.params import DEFAULT as P
+    from digitize.layout.pictures import cuts_text, text_lines_outside
+    toned, ink = _tinted_box()
+    photo = Box(150, 100, 400, 400)
+    lines = text_lines_outside(ink, [photo], EM)
+    assert len(lines) == 15 and all(t.x0 == 40 and t.x1 == 118 for t in lines)
+    assert cuts_text(Box(115, 100, 150, 400), Box(115, 100, 400, 400), lines, P.grain_text_gap_em * EM, "left")
+    assert not cuts_text(Box(130, 100, 150, 400), Box(130, 100, 400, 400), lines, P.grain_text_gap_em * EM, "left")
+    # a line the grown picture would hold whole does not stop it (grain smeared into a "line" inside a photo)
+    assert not cuts_text(Box(0, 100, 150, 400), Box(0, 100, 400, 400), lines, P.grain_text_gap_em * EM, "left")
+    grown = grow_over_grain([photo], toned, ink, EM, UNIT)[0]
+    assert 118 + P.grain_text_gap_em * EM <= grown.x0 < 150      # up to the lines, not over them

@@ -188,6 +188,33 @@ class LayoutParams:
     # ``grain_passes`` times, since a side grown out opens a longer band beside the next side.
     grain_least_mm: float = 10.0
     grain_passes: int = 3
+    # A picture grows over no text line running out of it (session 16, pic16: browser dev bd_007, the photo
+    # grown 5 em over the ends of the body lines set beside it on a tinted box, toned and under the glyph
+    # density there; microfilm 8 ma_001, 21 md_000, browser 8 bt_002, 12 bw_002, 18 be_006, 25 br_000 and 8
+    # more pages where it grew to or over the lines beside it): a side stops ``grain_text_gap_em`` short of a
+    # line of the page's text that the grown picture would not hold whole.  A text line here is a fragment
+    # of the ink outside the pictures smeared ``grain_text_smear_em`` along its rows (the line smear's reach,
+    # layout.text_lines), ``grain_text_min_height_em`` to ``grain_text_max_height_em`` tall, at least
+    # ``grain_text_min_em`` long, with at least ``grain_glyph_density`` glyph-sized marks per square em:
+    # measured on the 32 pages where the rule grew a picture (session 15's moved pages), the lines beside
+    # a photo are 5.4-28 em long and 0.44-1.26 dense; film grain smeared so is 2-4.7 em long, or longer
+    # but under 0.36 dense (synth 100 sv_000 7.3 em 0.00, browser 44 ch_002 7.3 em 0.09, browser 11 bv_002
+    # 28 em 0.36).  The gap: the gutter between a photo and the lines beside it is 0.8-0.9 em on these pages
+    # (mp_000, bd_007, be_006); half an em keeps the picture off the lines' ink and leaves the strip white.
+    grain_text_smear_em: float = 1.5
+    # A fragment is cut to its run of type: from the first to the last mark that starts (ends)
+    # ``grain_text_run`` glyph-sized marks in a row, of alike height (within ``grain_text_alike`` of the
+    # fragment's median mark) and each at most ``grain_text_space_em`` from the next (a CJK line's glyphs stand
+    # 0.05-0.15 em apart, 0.5-0.7 em beside a full-width stop or comma); the grain of a photo's pale edge
+    # that the smear joined to the lines beside it (browser 12 bw_002: 2-5 em of it before each line, the
+    # gutter 0.6 em) is dots and blobs of any height, not such a run.
+    grain_text_run: int = 3
+    grain_text_alike: float = 0.3
+    grain_text_space_em: float = 1.5
+    grain_text_min_height_em: float = 0.5
+    grain_text_max_height_em: float = 1.6
+    grain_text_min_em: float = 5.0
+    grain_text_gap_em: float = 0.5
 
     # --- pictures (pictures.grow_pictures) ---------------------------------------------------------------
     # A printed tint with scan noise (sigma up to 16) spans about 40 gray levels in its middle 80 %; a

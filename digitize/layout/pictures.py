@@ -10,6 +10,7 @@ from ..geometry import Box
 from .components import component_stats
 from .params import DEFAULT as PARAMS
 from .quantiles import above, histogram, percentile
+from .lines import smear_segments
 from .separators import rule_between
 
 
@@ -524,6 +525,66 @@ def _in_glyph_row(p: Box, pictures: list[Box]) -> bool:
                for q in pictures)
 
 
+def _type_run(x: np.ndarray, w: np.ndarray, h: np.ndarray, em: float) -> tuple[int, int] | None:
+    """The span along a line of its run of type: from the first to the last mark (of marks sorted along the line,
+    their left edges ``x``, widths ``w``, heights ``h``) that starts (ends) ``grain_text_run`` marks in a row of
+    alike height (within ``grain_text_alike`` of the line's median) each at most ``grain_text_space_em`` from the
+    next: a line of glyphs, not the grain dots the smear took in beyond its end.  None when there is none."""
+    P = PARAMS
+    n = P.grain_text_run
+    if len(x) < n:
+        return None
+    alike = np.abs(h - np.median(h)) <= P.grain_text_alike * np.median(h)
+    close = np.r_[x[1:] - (x[:-1] + w[:-1]) <= P.grain_text_space_em * em, False]
+    run = [i for i in range(len(x) - n + 1) if alike[i:i + n].all() and close[i:i + n - 1].all()]
+    if not run:
+        return None
+    return int(x[run[0]]), int((x + w)[run[-1] + n - 1])
+
+
+def text_lines_outside(binary: np.ndarray, pictures: list[Box], em: float) -> list[Box]:
+    """Lines of the page's text outside ``pictures`` (``grain_text_*`` in params): the ink outside them smeared
+    ``grain_text_smear_em`` along its rows, each fragment cut to its run of type (``_type_run`` over its
+    glyph-sized marks, 0.4-1.5 em as ``_glyph_density``: a photo's grain the smear took in beyond a line's end
+    is no part of it), those of a body line's height, ``grain_text_min_em`` long or more, holding
+    ``grain_glyph_density`` glyph-sized marks per square em or more."""
+    P = PARAMS
+    text = binary.copy()
+    for p in pictures:
+        text[p.y0:p.y1, p.x0:p.x1] = 0
+    segs, _ = smear_segments(text, max(3, int(round(P.grain_text_smear_em * em))))
+    lo, hi = P.grain_text_min_height_em * em, P.grain_text_max_height_em * em
+    out = []
+    for s in segs:
+        b = s.box
+        if not lo <= b.height <= hi or b.width < P.grain_text_min_em * em:
+            continue
+        crop = (text[b.y0:b.y1, b.x0:b.x1] > 0).astype(np.uint8)
+        _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+        st = st[1:]
+        st = st[(st[:, 3] >= 0.4 * em) & (st[:, 3] <= 1.5 * em) & (st[:, 2] <= 1.5 * em)]
+        st = st[np.argsort(st[:, 0], kind="stable")]
+        span = _type_run(st[:, 0].astype(float), st[:, 2].astype(float), st[:, 3].astype(float), em)
+        if span is None:
+            continue
+        t = Box(b.x0 + span[0], b.y0, b.x0 + span[1], b.y1)
+        if t.width >= P.grain_text_min_em * em and _glyph_density(text, t, em) >= P.grain_glyph_density:
+            out.append(t)
+    return out
+
+
+def cuts_text(step: Box, held: Box, lines: list[Box], gap: float, side: str) -> bool:
+    """Would growing a picture over ``step`` (out on its ``side``: "left", "right", "top" or "bottom";
+    ``held``: the picture with the step) come within ``gap`` of a text line it would not hold whole (one
+    running out of it: the lines set beside or under a photo)?  The gap is kept on the side grown only: a
+    line running along the picture's bottom does not stop its growth sideways."""
+    g = int(round(gap))
+    near = Box(step.x0 - (g if side == "left" else 0), step.y0 - (g if side == "top" else 0),
+               step.x1 + (g if side == "right" else 0), step.y1 + (g if side == "bottom" else 0))
+    return any(t.intersection(near) > 0 and not (held.x0 <= t.x0 and t.x1 <= held.x1 and held.y0 <= t.y0
+                                                  and t.y1 <= held.y1) for t in lines)
+
+
 def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, em: float, unit: float,
                     rules: list = ()) -> list[Box]:
     """Pictures grown over the grain of their pale parts (a film photo split by pale bands into pieces, the
@@ -531,10 +592,13 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
     em at a time while the band ``grain_band_em`` deep beyond it is grain (``_grain_band``) and crosses none
     of ``rules`` (separators.Rule) that stands between it and another picture (two photos, the column rule
     between them: as in grow_pictures; a rule with no picture beyond it, the photo's frame or a scratch down the
-    film, is grown over).  A picture in a row of its size (``_in_glyph_row``:
+    film, is grown over), and comes no nearer than ``grain_text_gap_em`` to a text line running out of it
+    (``cuts_text``: the lines set beside or under a photo).  A picture in a row of its size (``_in_glyph_row``:
     a masthead title's glyphs) stays as it is."""
     h, w = toned.shape
     d, k = max(2, int(round(PARAMS.grain_band_em * em))), max(1, int(round(em)))
+    gap = PARAMS.grain_text_gap_em * em
+    lines: list[Box] | None = None          # the page's text lines outside the pictures, found when needed
 
     out = []
     for p in pictures:
@@ -549,20 +613,29 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
             min(p.y1, q.y1) > max(p.y0, q.y0) if r.orientation == "v" else min(p.x1, q.x1) > max(p.x0, q.x0))
             for q in pictures)]
 
+        if lines is None:
+            lines = text_lines_outside(binary, pictures, em)
+
         def free(b: Box) -> bool:
             return not any(r.box.intersection(b) > 0 for r in walls)
 
-        def ok(b: Box, along_x: bool = False) -> bool:
-            return free(b) and _grain_band(toned, binary, b, em, along_x)
+        def clear(step: Box, side: str) -> bool:
+            """The picture grown over ``step`` (what a move takes in, not the band tested ahead of it) comes
+            no nearer than ``gap`` to a text line running out of it."""
+            held = Box(min(x0, step.x0), min(y0, step.y0), max(x1, step.x1), max(y1, step.y1))
+            return not cuts_text(step, held, lines, gap, side)
+
+        def ok(b: Box, step: Box, side: str) -> bool:
+            return free(b) and clear(step, side) and _grain_band(toned, binary, b, em, side in ("top", "bottom"))
 
         for _ in range(PARAMS.grain_passes):
-            while y1 + d <= h and ok(Box(x0, y1, x1, y1 + d), True):
+            while y1 + d <= h and ok(Box(x0, y1, x1, y1 + d), Box(x0, y1, x1, y1 + k), "bottom"):
                 y1 += k
-            while y0 - d >= 0 and ok(Box(x0, y0 - d, x1, y0), True):
+            while y0 - d >= 0 and ok(Box(x0, y0 - d, x1, y0), Box(x0, y0 - k, x1, y0), "top"):
                 y0 -= k
-            while x1 + d <= w and ok(Box(x1, y0, x1 + d, y1)):
+            while x1 + d <= w and ok(Box(x1, y0, x1 + d, y1), Box(x1, y0, x1 + k, y1), "right"):
                 x1 += k
-            while x0 - d >= 0 and ok(Box(x0 - d, y0, x0, y1)):
+            while x0 - d >= 0 and ok(Box(x0 - d, y0, x0, y1), Box(x0 - k, y0, x0, y1), "left"):
                 x0 -= k
         if (x0, y0, x1, y1) != (p.x0, p.y0, p.x1, p.y1):
             # the last band reached the paper beyond the photo's edge: on, row by row (column by column), to
@@ -571,18 +644,21 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
             # row with no ink at all is the leading above or below a text line (grain inks nearly every row)
             share, lim, x0s, y0s, x1s, y1s = PARAMS.grain_toned_share, PARAMS.grain_glyph_density, x0, y0, x1, y1
 
-            def edge(b: Box, line: np.ndarray) -> bool:
-                return float(line.mean()) >= share and free(b) and _glyph_density(binary, b, em) < lim
+            def edge(b: Box, line: np.ndarray, step: Box, side: str) -> bool:
+                return float(line.mean()) >= share and free(b) and clear(step, side) \
+                    and _glyph_density(binary, b, em) < lim
 
             while y1 < min(h, y1s + d) and binary[y1, x0:x1].any() \
-                    and edge(Box(x0, y1, x1, min(h, y1 + k)), toned[y1, x0:x1]):
+                    and edge(Box(x0, y1, x1, min(h, y1 + k)), toned[y1, x0:x1], Box(x0, y1, x1, y1 + 1), "bottom"):
                 y1 += 1
             while y0 > max(0, y0s - d) and binary[y0 - 1, x0:x1].any() \
-                    and edge(Box(x0, max(0, y0 - k), x1, y0), toned[y0 - 1, x0:x1]):
+                    and edge(Box(x0, max(0, y0 - k), x1, y0), toned[y0 - 1, x0:x1], Box(x0, y0 - 1, x1, y0), "top"):
                 y0 -= 1
-            while x1 < min(w, x1s + d) and edge(Box(x1, y0, min(w, x1 + k), y1), toned[y0:y1, x1]):
+            while x1 < min(w, x1s + d) and edge(Box(x1, y0, min(w, x1 + k), y1), toned[y0:y1, x1],
+                                                 Box(x1, y0, x1 + 1, y1), "right"):
                 x1 += 1
-            while x0 > max(0, x0s - d) and edge(Box(max(0, x0 - k), y0, x0, y1), toned[y0:y1, x0 - 1]):
+            while x0 > max(0, x0s - d) and edge(Box(max(0, x0 - k), y0, x0, y1), toned[y0:y1, x0 - 1],
+                                                 Box(x0 - 1, y0, x0, y1), "left"):
                 x0 -= 1
         out.append(Box(x0, y0, x1, y1))
     return out
