@@ -30,13 +30,15 @@ import pagesets  # noqa: E402
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "digitize-layout-cache"
 
 
-def code_key(root: Path, set_dir: Path, config: Path | None) -> str:
-    """Hash of everything that decides layout_only's output for this checkout, set and profile."""
+def code_key(root: Path, set_dir: Path, config: Path | None, script: Path | None = None) -> str:
+    """Hash of everything that decides ``script``'s output (default: the checkout's ``layout_only.py``) for this
+    checkout, set and profile: the checkout's ``digitize/`` and ``configs/``, the script, the set's files by name
+    and size, and the profile."""
+    script = script or root / "benchmarks" / "layout_only.py"
     h = hashlib.sha1()
-    files = sorted([*(root / "digitize").rglob("*.py"), *(root / "configs").glob("*.toml"),
-                    root / "benchmarks" / "layout_only.py"])
+    files = sorted([*(root / "digitize").rglob("*.py"), *(root / "configs").glob("*.toml"), script])
     for f in files:
-        h.update(str(f.relative_to(root)).encode())
+        h.update(str(f.relative_to(root) if f.is_relative_to(root) else f.name).encode())
         h.update(f.read_bytes())
     h.update(str(set_dir.resolve()).encode())
     for f in sorted(set_dir.iterdir()) if set_dir.is_dir() else []:
@@ -49,18 +51,21 @@ def code_key(root: Path, set_dir: Path, config: Path | None) -> str:
     return h.hexdigest()[:16]
 
 
-def run(root: Path, set_dir: Path, config: str | None, cache: Path, python: str) -> list[str]:
-    """layout_only.py's output lines for one checkout and set (from the cache when present)."""
+def run(root: Path, set_dir: Path, config: str | None, cache: Path, python: str, script: Path | None = None,
+        tag: str = "lo") -> list[str]:
+    """The output lines of ``script`` (default: the checkout's ``layout_only.py``) for one checkout and set, run
+    with that checkout's code (``PYTHONPATH``); from the cache (files ``TAG_KEY_SET.txt``) when present."""
+    script = script or root / "benchmarks" / "layout_only.py"
     cfg = None if config is None else (Path(config) if os.path.isabs(config) else root / config)
-    out = cache / f"lo_{code_key(root, set_dir, cfg)}_{set_dir.name}.txt"
+    out = cache / f"{tag}_{code_key(root, set_dir, cfg, script)}_{set_dir.name}.txt"
     if not out.exists():
-        cmd = [python, str(root / "benchmarks" / "layout_only.py"), str(set_dir)]
+        cmd = [python, str(script), str(set_dir)]
         if cfg is not None:
             cmd += ["--config", str(cfg)]
         env = dict(os.environ, PYTHONPATH=str(root), OMP_THREAD_LIMIT="1")
         r = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
         if r.returncode:
-            raise SystemExit(f"compare_layout: layout_only.py failed in {root} on {set_dir}:\n{r.stderr[-3000:]}")
+            raise SystemExit(f"compare_layout: {script.name} failed in {root} on {set_dir}:\n{r.stderr[-3000:]}")
         cache.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache, prefix=".tmp")
         with os.fdopen(fd, "w") as f:

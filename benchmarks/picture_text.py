@@ -22,9 +22,6 @@ that lose text under a picture and how much.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
@@ -125,42 +122,12 @@ def run_set(set_dir: Path, config: str | None) -> list[str]:
     return rows
 
 
-def code_key(root: Path, set_dir: Path, config: Path | None) -> str:
-    """Hash of what decides this script's output for a checkout, set and profile (compare_layout.code_key's
-    inputs, with this script in place of layout_only.py)."""
-    h = hashlib.sha1()
-    files = sorted([*(root / "digitize").rglob("*.py"), *(root / "configs").glob("*.toml")])
-    for f in files:
-        h.update(str(f.relative_to(root)).encode())
-        h.update(f.read_bytes())
-    h.update(Path(__file__).resolve().read_bytes())
-    h.update(str(set_dir.resolve()).encode())
-    for f in sorted(set_dir.iterdir()) if set_dir.is_dir() else []:
-        if f.is_file():
-            h.update(f"{f.name}:{f.stat().st_size}".encode())
-    if config is not None:
-        h.update(config.read_bytes())
-    return h.hexdigest()[:16]
-
-
 def run(root: Path, set_dir: Path, config: str | None, cache: Path, python: str) -> list[str]:
-    """This script's rows for one checkout and set, run with that checkout's code (from the cache when present)."""
-    cfg = None if config is None else (Path(config) if os.path.isabs(config) else root / config)
-    out = cache / f"pt_{code_key(root, set_dir, cfg)}_{set_dir.name}.txt"
-    if not out.exists():
-        cmd = [python, str(Path(__file__).resolve()), str(set_dir)]
-        if cfg is not None:
-            cmd += ["--config", str(cfg)]
-        env = dict(os.environ, PYTHONPATH=str(root), OMP_THREAD_LIMIT="1")
-        r = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-        if r.returncode:
-            raise SystemExit(f"picture_text: failed in {root} on {set_dir}:\n{r.stderr[-3000:]}")
-        cache.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache, prefix=".tmp")
-        with os.fdopen(fd, "w") as f:
-            f.write(r.stdout)
-        os.replace(tmp, out)
-    return out.read_text().splitlines()
+    """This script's rows for one checkout and set, run with that checkout's code (``compare_layout.run`` with this
+    script: cached by a hash of the checkout's ``digitize/``, ``configs/``, this script, the set and the profile)."""
+    import compare_layout
+
+    return compare_layout.run(root, set_dir, config, cache, python, script=Path(__file__).resolve(), tag="pt")
 
 
 def parse(rows: list[str]) -> dict[str, tuple[int, ...]]:
