@@ -598,7 +598,8 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
     h, w = toned.shape
     d, k = max(2, int(round(PARAMS.grain_band_em * em))), max(1, int(round(em)))
     gap = PARAMS.grain_text_gap_em * em
-    lines: list[Box] | None = None          # the page's text lines outside the pictures, found when needed
+    found: list[list[Box]] = []             # the page's text lines outside the pictures, found when first asked
+                                            # (most pictures stop at their first grain band and never ask)
 
     out = []
     for p in pictures:
@@ -613,9 +614,6 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
             min(p.y1, q.y1) > max(p.y0, q.y0) if r.orientation == "v" else min(p.x1, q.x1) > max(p.x0, q.x0))
             for q in pictures)]
 
-        if lines is None:
-            lines = text_lines_outside(binary, pictures, em)
-
         def free(b: Box) -> bool:
             return not any(r.box.intersection(b) > 0 for r in walls)
 
@@ -623,10 +621,12 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
             """The picture grown over ``step`` (what a move takes in, not the band tested ahead of it) comes
             no nearer than ``gap`` to a text line running out of it."""
             held = Box(min(x0, step.x0), min(y0, step.y0), max(x1, step.x1), max(y1, step.y1))
-            return not cuts_text(step, held, lines, gap, side)
+            if not found:
+                found.append(text_lines_outside(binary, pictures, em))
+            return not cuts_text(step, held, found[0], gap, side)
 
         def ok(b: Box, step: Box, side: str) -> bool:
-            return free(b) and clear(step, side) and _grain_band(toned, binary, b, em, side in ("top", "bottom"))
+            return free(b) and _grain_band(toned, binary, b, em, side in ("top", "bottom")) and clear(step, side)
 
         for _ in range(PARAMS.grain_passes):
             while y1 + d <= h and ok(Box(x0, y1, x1, y1 + d), Box(x0, y1, x1, y1 + k), "bottom"):
@@ -645,8 +645,8 @@ def grow_over_grain(pictures: list[Box], toned: np.ndarray, binary: np.ndarray, 
             share, lim, x0s, y0s, x1s, y1s = PARAMS.grain_toned_share, PARAMS.grain_glyph_density, x0, y0, x1, y1
 
             def edge(b: Box, line: np.ndarray, step: Box, side: str) -> bool:
-                return float(line.mean()) >= share and free(b) and clear(step, side) \
-                    and _glyph_density(binary, b, em) < lim
+                return float(line.mean()) >= share and free(b) and _glyph_density(binary, b, em) < lim \
+                    and clear(step, side)
 
             while y1 < min(h, y1s + d) and binary[y1, x0:x1].any() \
                     and edge(Box(x0, y1, x1, min(h, y1 + k)), toned[y1, x0:x1], Box(x0, y1, x1, y1 + 1), "bottom"):
