@@ -4,6 +4,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ..geometry import Box
 from ..model import BlockType
 from .articles import headline_spans
 from .columns import columns_of
@@ -116,9 +117,16 @@ def is_swollen_body_line(r: Region, text: list[Region]) -> bool:
     if len(r.lines) != 1:
         return False
     b = r.lines[0].box
-    near = [ln.box for o in text if o is not r and o.type == BlockType.BODY and not o.vertical for ln in o.lines
-            if x_overlap(ln.box, b) > PARAMS.swollen_line_column_share * min(ln.box.width, b.width)]
+    near = _column_body_lines(r, text, b)
     return any(n.y0 < b.y0 <= n.y1 for n in near) and any(n.y0 <= b.y1 < n.y1 for n in near)
+
+
+def _column_body_lines(r: Region, text: list[Region], b: Box) -> list[Box]:
+    """The boxes of the horizontal body lines of the blocks of ``text`` other than ``r`` that stand in the
+    column of box ``b``: overlapping it across by over params.swollen_line_column_share of the narrower."""
+    share = PARAMS.swollen_line_column_share
+    return [ln.box for o in text if o is not r and o.type == BlockType.BODY and not o.vertical for ln in o.lines
+            if x_overlap(ln.box, b) > share * min(ln.box.width, b.width)]
 
 
 def body_leading(text: list[Region]) -> float:
@@ -140,13 +148,8 @@ def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask:
         return False
     first, last = r.lines[0].box, r.lines[-1].box
     reach = PARAMS.body_run_leading * leading + PARAMS.slack(em)     # (to the whole pixel: params.slack)
-    share = PARAMS.swollen_line_column_share
-
-    def near(b):
-        return [ln.box for o in text if o is not r and o.type == BlockType.BODY and not o.vertical
-                for ln in o.lines if x_overlap(ln.box, b) > share * min(ln.box.width, b.width)]
-    above = any(n.y0 < first.y0 <= n.y1 + reach for n in near(first))
-    below = any(n.y0 - reach <= last.y1 < n.y1 for n in near(last))
+    above = any(n.y0 < first.y0 <= n.y1 + reach for n in _column_body_lines(r, text, first))
+    below = any(n.y0 - reach <= last.y1 < n.y1 for n in _column_body_lines(r, text, last))
     if not (above and below):
         return False
     b = r.box

@@ -14,13 +14,18 @@ from .lines import smear_segments
 from .separators import rule_between
 
 
-def _mark_density(binary: np.ndarray, box: Box, lo: float, hi: float, cell: float) -> float:
-    """Ink components ``lo`` to ``hi`` tall and at most ``hi`` wide inside ``box``, per square of ``cell``."""
+def _marks(binary: np.ndarray, box: Box, lo: float, hi: float) -> np.ndarray:
+    """The stats rows (x, y, width, height, area; ``box``'s own coordinates) of the ink components ``lo`` to
+    ``hi`` tall and at most ``hi`` wide inside ``box``, in the order cv2 labels them."""
     crop = (binary[box.y0:box.y1, box.x0:box.x1] > 0).astype(np.uint8)
     _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    h, w = st[1:, 3], st[1:, 2]
-    marks = int(np.count_nonzero((h >= lo) & (h <= hi) & (w <= hi)))
-    return marks / max(1.0, box.area / cell ** 2)
+    st = st[1:]
+    return st[(st[:, 3] >= lo) & (st[:, 3] <= hi) & (st[:, 2] <= hi)]
+
+
+def _mark_density(binary: np.ndarray, box: Box, lo: float, hi: float, cell: float) -> float:
+    """Ink components ``lo`` to ``hi`` tall and at most ``hi`` wide inside ``box``, per square of ``cell``."""
+    return len(_marks(binary, box, lo, hi)) / max(1.0, box.area / cell ** 2)
 
 
 def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
@@ -559,10 +564,7 @@ def text_lines_outside(binary: np.ndarray, pictures: list[Box], em: float) -> li
         b = s.box
         if not lo <= b.height <= hi or b.width < P.grain_text_min_em * em:
             continue
-        crop = (text[b.y0:b.y1, b.x0:b.x1] > 0).astype(np.uint8)
-        _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-        st = st[1:]
-        st = st[(st[:, 3] >= 0.4 * em) & (st[:, 3] <= 1.5 * em) & (st[:, 2] <= 1.5 * em)]
+        st = _marks(text, b, 0.4 * em, 1.5 * em)            # glyph-sized, as _glyph_density counts them
         st = st[np.argsort(st[:, 0], kind="stable")]
         span = _type_run(st[:, 0].astype(float), st[:, 2].astype(float), st[:, 3].astype(float), em)
         if span is None:

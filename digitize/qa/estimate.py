@@ -350,7 +350,7 @@ def backward_blocks(alto: AltoPage) -> list[str]:
     return out
 
 
-def read_backward(alto: AltoPage) -> float:
+def read_backward(alto: AltoPage, back: Optional[list[str]] = None) -> float:
     """Share of the page's text in articles with a block read against the print's direction
     (:func:`backward_blocks`): after a block of another article lying wholly below it in its column, or
     (vertical text, read right to left) wholly left of it in its row.
@@ -363,12 +363,13 @@ def read_backward(alto: AltoPage) -> float:
     generators) 102 page runs (51 pages) had such a block, 99 of them at CER >= 0.02 (0.03-0.87); the
     clean three (synth 86 sa_003 twice, vertical 20 vj_003) measured at most 0.002 of their text in the
     block itself.  Most of those pages are already estimated high by the other features, so the fitted
-    weight is small: it is the flag (which names the blocks) that tells a reviewer where to look."""
+    weight is small: it is the flag (which names the blocks) that tells a reviewer where to look.
+    ``back``: :func:`backward_blocks` of the page when the caller has it already."""
     blocks = alto.text_blocks()
     total = sum(len(b.text) for b in blocks)
     if not total:
         return 0.0
-    back = set(backward_blocks(alto))
+    back = set(backward_blocks(alto) if back is None else back)
     arts = {b.article for b in blocks if b.id in back and b.article is not None}
     return sum(len(b.text) for b in blocks if b.id in back or b.article in arts) / total
 

@@ -144,7 +144,7 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("read-backward", f"{len(back)} block(s) ({named}) "
                                            "read after a block of another article lying below them in their column "
                                            "(or, in vertical text, left of them in their row): the reading order goes "
-                                           f"back against the print's direction, so {read_backward(alto):.1%} of the "
+                                           f"back against the print's direction, so {read_backward(alto, back):.1%} of the "
                                            "text (their articles) is most likely read out of turn", 6.0, len(back)))
     lone = lone_piece_articles(alto)
     if lone:
