@@ -16,6 +16,15 @@ def _chars(mask: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> None:
         mask[y0:y1, x:x + 9] = 255
 
 
+def _column(mask: np.ndarray, ys: list[int], height: int) -> Region:
+    """A body block of lines ``height`` px tall (its type that size) starting at ``ys``, 360 px wide, drawn."""
+    lines = []
+    for y in ys:
+        _chars(mask, 0, 360, y, y + height)
+        lines.append(Seg(Box(0, y, 360, y + height)))
+    return Region(Box(0, ys[0], 360, ys[-1] + height), BlockType.BODY, lines=lines, cols=(0, 0), font=float(height))
+
+
 def _grainy_body(mask: np.ndarray, em: float, pitch: int, ink: tuple[int, int], box_h: int) -> Region:
     """Eight body lines from y 80, ``pitch`` apart: characters inked over rows ``ink`` of each line's ``box_h``
     px box, a grain speck on the box's top and bottom rows (as film grain or a heavy scan leaves them)."""
@@ -152,17 +161,10 @@ def test_body_lines_joined_by_grain_inside_a_column_are_no_headline_but_headline
     layout.grain_joined_lines)."""
     mask = np.zeros((500, 380), np.uint8)
 
-    def column(ys: list[int]) -> Region:
-        lines = []
-        for y in ys:
-            _chars(mask, 0, 360, y, y + 15)
-            lines.append(Seg(Box(0, y, 360, y + 15)))
-        return Region(Box(0, ys[0], 360, ys[-1] + 15), BlockType.BODY, lines=lines, cols=(0, 0), font=EM)
-
     def case(top: int, gap: int, tall: bool) -> Region:
         mask[:] = 0
-        above = column([top - gap - 15 - 21 * k for k in range(6, -1, -1)])
-        below = column([top + 36 + gap + 21 * k for k in range(6)])
+        above = _column(mask, [top - gap - 15 - 21 * k for k in range(6, -1, -1)], 15)
+        below = _column(mask, [top + 36 + gap + 21 * k for k in range(6)], 15)
         box = Box(0, top, 360, top + 36)
         if tall:
             _chars(mask, 0, 360, top, top + 36)
@@ -201,17 +203,9 @@ def test_a_leading_of_a_few_pixels_is_measured_to_the_whole_pixel() -> None:
     mg_000: a body line swollen by the next line's short end, 3 px under the line above at a leading of 2)."""
     em = 9.0
     mask = np.zeros((400, 380), np.uint8)
-
-    def column(ys: list[int]) -> Region:
-        lines = []
-        for y in ys:
-            _chars(mask, 0, 360, y, y + 9)
-            lines.append(Seg(Box(0, y, 360, y + 9)))
-        return Region(Box(0, ys[0], 360, ys[-1] + 9), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
-
     top = 150
-    above = column([top - 4 - 9 - 12 * k for k in range(6, -1, -1)])
-    below = column([top + 21 + 4 + 12 * k for k in range(6)])
+    above = _column(mask, [top - 4 - 9 - 12 * k for k in range(6, -1, -1)], 9)
+    below = _column(mask, [top + 21 + 4 + 12 * k for k in range(6)], 9)
     _chars(mask, 0, 360, top, top + 9)
     _chars(mask, 0, 360, top + 12, top + 21)
     mask[top:top + 21, 4] = 255
