@@ -13,7 +13,7 @@ from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page, Separator
 from digitize.layout.vertical_page import (GutterRules, absorb_photo_lines, assign_articles, captions_under_pictures,
                                           cut_order, gutter_rules,
-                                          masthead_band,
+                                          masthead_band, order_vertical,
                                           cut_at_rule_breaks, cut_at_rules, drop_picture_texture, join_column_pieces,
                                           join_overlapping_pictures, lone_subheads, rejoin_rows, short_columns,
                                           split_picture_lines)
@@ -860,3 +860,32 @@ def test_tiers_whose_gutter_rules_stand_apart_are_read_across_though_their_edges
     thick = [seps[0], Separator("r2", Box(580, 460, 610, 890), "v")]
     assert gutter_rules(thick, 30, 300 / 25.4).boxes == (seps[0].box,)
     assert cut_order(items, tol, rules=GutterRules()) == [1, 3, 2, 4]
+
+
+def test_head_columns_left_of_their_articles_body_are_body_columns_read_in_their_tier() -> None:
+    # vertical 24 vx_002 (session 16's unseen report page): under a banner a byline, the body, then the body's
+    # last two columns, which the turned layout typed subhead ("at most 3 short lines between a headline and
+    # its body"); one of them runs up level with the banner (a piece of the banner's row joined to it), 3.3 em
+    # above the body's top.  An article's heads stand right of its body: both are body columns, read after
+    # the body's other columns, right to left (they were read first, as heads, or the tall one alone first).
+    # The right article's byline and the banner article's byline, right of their bodies, stay heads.
+    em = 30
+    page = Page(Path("p.png"), 1600, 1000, dpi=300)
+
+    def body(bid: str, x1: int, x0: int, y0: int, y1: int, kind: BlockType = BlockType.BODY) -> Block:
+        lines = _columns(x1, x0, y0, y1)
+        return _blk(bid, kind, min(ln.box.x0 for ln in lines), y0, x1, y1, lines=lines, font_size_px=em)
+
+    page.blocks = [
+        _blk("h2", BlockType.HEADLINE, 1500, 0, 1560, 900, font_size_px=60),
+        body("by2", 1480, 1450, 0, 300, BlockType.BYLINE), body("b2", 1440, 1100, 0, 900),
+        Block("ban", BlockType.HEADLINE, Box(420, 0, 1000, 60), font_size_px=60),
+        body("by", 1030, 1000, 100, 400, BlockType.BYLINE), body("b", 990, 500, 100, 900),
+        body("s3", 495, 465, 0, 900, BlockType.SUBHEAD), body("s2", 450, 420, 100, 500, BlockType.SUBHEAD),
+    ]
+    order_vertical(page)
+    assert [b.id for b in page.blocks] == ["h2", "by2", "b2", "ban", "by", "b", "s3", "s2"]
+    kinds = {b.id: b.type for b in page.blocks}
+    assert kinds["s3"] == kinds["s2"] == BlockType.BODY
+    assert kinds["by"] == kinds["by2"] == BlockType.BYLINE
+    assert len({b.article for b in page.blocks if b.id in ("ban", "by", "b", "s3", "s2")}) == 1

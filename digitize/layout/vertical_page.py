@@ -939,6 +939,16 @@ def _body_beside(b: Block, blocks: list[Block], vrules: list[Box], em: float) ->
     return best
 
 
+def heads_in_body(blocks: list[Block], art: dict[str, int], em: float) -> list[Block]:
+    """Subhead and byline columns with a body column of their own article (``art``) standing right of them in
+    their tier (params.head_left_of_body_em): an article's heads stand right of its body, so these are columns
+    of that body the turned layout typed heads (a paragraph's short last columns), read before the body."""
+    bodies = [c for c in blocks if c.type == BlockType.BODY and c.vertical]
+    return [b for b in blocks if b.type in PIECE_HEADS and b.vertical and art.get(b.id, 0) != 0
+            and any(art.get(c.id) == art[b.id] and c.box.x0 >= b.box.x1 - PARAMS.head_left_of_body_em * em
+                    and _beside_over_half(c.box, b.box) for c in bodies)]
+
+
 def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], em: float,
                     why: Optional[dict[str, str]] = None) -> dict[str, int]:
     """Block id -> article number (0: the masthead) by the rules of the module docstring (work frame); ``why``
@@ -1266,8 +1276,12 @@ def article_blocks(blocks: list[Block], em: float) -> list[Block]:
                     and b not in banners], key=lambda b: (-b.box.x1, b.box.y0))
     body = [b for b in blocks if b.type == BlockType.BODY]
     tiers: list[list[Block]] = []
+    # a body's blocks of one tier: tops level, or standing beside the tier's first over half the shorter's height
+    # (columns of consecutive tiers never do; a column under a banner whose top runs up level with the banner,
+    # a piece of its row joined to it, starts 3-3.5 em above the body's other columns: vertical 24 vx_002)
     for b in sorted(body, key=lambda b: b.box.y0):
-        if tiers and abs(b.box.y0 - tiers[-1][0].box.y0) <= TIER_TOP_EM * em:
+        if tiers and (abs(b.box.y0 - tiers[-1][0].box.y0) <= TIER_TOP_EM * em
+                      or _beside_over_half(b.box, tiers[-1][0].box)):
             tiers[-1].append(b)
         else:
             tiers.append([b])
@@ -1309,6 +1323,10 @@ def order_vertical(page: Page) -> None:
     for b in blocks:
         if b.id in why:
             real[b.id].trace.append(f"vertical page: article by rule: {why[b.id]}")
+    for b in heads_in_body(blocks, art, em):
+        b.type = real[b.id].type = BlockType.BODY
+        real[b.id].trace.append("vertical page: a head column left of its article's body in its tier: a body "
+                                "column, retyped body")
     groups: dict[int, list[Block]] = {}
     for b in blocks:
         groups.setdefault(art[b.id], []).append(b)
