@@ -889,3 +889,33 @@ def test_head_columns_left_of_their_articles_body_are_body_columns_read_in_their
     assert kinds["s3"] == kinds["s2"] == BlockType.BODY
     assert kinds["by"] == kinds["by2"] == BlockType.BYLINE
     assert len({b.article for b in page.blocks if b.id in ("ban", "by", "b", "s3", "s2")}) == 1
+
+
+def test_a_headline_in_smaller_type_right_beside_a_headline_is_its_subhead() -> None:
+    # vertical 37 vy_004: an article's subhead column, typed headline by the turned layout (0.57 times the
+    # headline's type size), stands right beside the headline on its left: it started an article of its own and
+    # took the body (the nearest headline on the body's right), the real headline left alone.  Two articles'
+    # headlines never stand side by side: it is the headline's subhead, and the body is the headline's.
+    em = 33
+    page = Page(Path("p.png"), 1700, 1000, dpi=300)
+
+    def body(bid: str, x1: int, x0: int) -> Block:
+        lines = _columns(x1, x0, 0, 900)
+        return _blk(bid, BlockType.BODY, min(ln.box.x0 for ln in lines), 0, x1, 900, lines=lines, font_size_px=em)
+
+    h1 = _blk("h1", BlockType.HEADLINE, 1500, 0, 1570, 800, font_size_px=69)
+    s1 = _blk("s1", BlockType.HEADLINE, 1440, 0, 1490, 700, font_size_px=39)
+    h2 = _blk("h2", BlockType.HEADLINE, 980, 0, 1050, 800, font_size_px=66)
+    page.blocks = [h1, s1, body("b1", 1430, 1090), h2, body("b2", 970, 500)]
+    order_vertical(page)
+    kinds = {b.id: b.type for b in page.blocks}
+    art = {b.id: b.article for b in page.blocks}
+    assert kinds["s1"] == BlockType.SUBHEAD and kinds["h1"] == kinds["h2"] == BlockType.HEADLINE
+    assert art["h1"] == art["s1"] == art["b1"] != art["h2"] == art["b2"]
+    assert [b.id for b in page.blocks] == ["h1", "s1", "b1", "h2", "b2"]
+    # a headline in type as large as the one beside it stays a headline
+    s1.type, s1.font_size_px = BlockType.HEADLINE, 60
+    for b in page.blocks:
+        b.article = b.order = None
+    order_vertical(page)
+    assert {b.id: b.type for b in page.blocks}["s1"] == BlockType.HEADLINE

@@ -731,6 +731,15 @@ class LayoutParams:
     # headline and its body" in the turned frame) and is read in the body's place.  The body's box may reach
     # head_left_of_body_em over the column's right side (deskew residue, as _body_between allows).
     head_left_of_body_em: float = 0.5
+    # Two vertical headlines never stand side by side in the ground truth of the seen vertical pages (an article's
+    # body stands between its headline and the next article's): of two "headlines" standing so (the left one's
+    # right side within HEAD_BESIDE_EM of the right one's left side, tops level within TIER_TOP_EM), the left
+    # one is the right one's subhead (or subhead and byline, joined) where its type is at most
+    # subhead_beside_size times the right one's: subheads measure 0.83-1.17 body em (typed headline by the turned
+    # layout: 1.1-1.6 em at most, a merged pair measured wider), headlines 1.4-2.7 (5th to 100th percentile; the
+    # least 1.17).  Typed headline, such a subhead started an article of its own and took the article's body
+    # (vertical 37 vy_004, vertical 24 vx_000: 0.57 and 0.58 times the headline beside it).
+    subhead_beside_size: float = 0.8
 
     # --- vertical articles on horizontal pages, session 10 (vertical.split_heads; issue 10, vert10) ----------
     # A vertical article's headline and byline stand in columns of their own right of its body, measured

@@ -884,6 +884,17 @@ def lone_subheads(blocks: list[Block], em: float) -> list[Block]:
                         and abs(h.box.y0 - s.box.y0) <= TIER_TOP_EM * em for h in heads)]
 
 
+def subheads_beside_headlines(blocks: list[Block], em: float) -> list[Block]:
+    """Vertical headlines standing right beside a headline on their right (within HEAD_BESIDE_EM, tops level
+    within TIER_TOP_EM) in type at most params.subhead_beside_size times its size: that headline's subhead (two
+    articles' headlines never stand side by side; an article's heads stand together, right to left)."""
+    heads = [b for b in blocks if b.type == BlockType.HEADLINE and b.vertical and b.font_size_px]
+    return [s for s in heads
+            if any(h is not s and -0.5 * em <= h.box.x0 - s.box.x1 <= HEAD_BESIDE_EM * em
+                   and abs(h.box.y0 - s.box.y0) <= TIER_TOP_EM * em
+                   and s.font_size_px <= PARAMS.subhead_beside_size * h.font_size_px for h in heads)]
+
+
 def head_side(h: Block, b: Block, blocks: list[Block], em: float) -> float:
     """The left side of headline ``h``'s heads: ``h`` and the subhead and byline columns standing one after
     another to its left (each within HEAD_BESIDE_EM of the one before, tops level with ``h``) up to ``b``."""
@@ -1318,6 +1329,10 @@ def order_vertical(page: Page) -> None:
         b.type = real[b.id].type = BlockType.HEADLINE
         real[b.id].trace.append("vertical page: headline type with no headline beside it on its right: the "
                                 "article's headline, not a subhead")
+    for b in subheads_beside_headlines(blocks, em):
+        b.type = real[b.id].type = BlockType.SUBHEAD
+        real[b.id].trace.append("vertical page: a headline in smaller type right beside a headline on its right: "
+                                "its subhead")
     why: dict[str, str] = {}
     art = assign_articles(blocks, seps, mast, em, why)
     for b in blocks:
