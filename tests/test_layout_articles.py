@@ -1191,3 +1191,24 @@ def test_a_deck_in_smaller_headline_type_under_a_headline_stays_in_its_article()
     regions = [block(BlockType.HEADLINE, 0, 100, 200, 2, 34), same, block(BlockType.BODY, 0, 240, 200, 8, 14)]
     assign_articles(regions, cols, [], em)
     assert same.type == BlockType.HEADLINE
+
+
+def test_text_ending_in_a_headlines_top_does_not_stop_its_span() -> None:
+    """A headline centred over three columns heads all three although the text of the article above ends
+    in the left column with a line whose box reaches into the headline's top (a speck or grain on the
+    line, microfilm 39 my_005).  A column of another article that runs on beside the headline's lower line
+    (it starts below the headline's middle) still keeps the headline out of that column (synth 65 sf_002)."""
+    above = [column_block(BlockType.BODY, c0, 10, c1, 124 if i == 0 else 110, i) for i, (c0, c1) in enumerate(COLS)]
+    head = region(BlockType.HEADLINE, 230, 118, 410, 150)           # over column 1, centred over 0-2
+    head.lines = [Seg(Box(230, 118, 410, 150))]
+    below = [column_block(BlockType.BODY, c0, 160, c1, 400, i) for i, (c0, c1) in enumerate(COLS)]
+    regions = [*above, head, *below]
+    assert headline_spans([head], COLS, [], EM, regions)[id(head)] == (0, 2)
+    assign_articles(regions, COLS, [], EM)
+    assert all(b.article == head.article for b in below)
+    # a two-line headline over column 2; columns 0-1 hold another article's text from 2 px below its middle
+    late = region(BlockType.HEADLINE, 440, 100, 640, 140)
+    late.lines = [Seg(Box(440, 100, 640, 118)), Seg(Box(440, 122, 640, 140))]
+    beside = [column_block(BlockType.BODY, c0, 122, c1, 400, i) for i, (c0, c1) in enumerate(COLS[:2])]
+    lead = region(BlockType.HEADLINE, 0, 40, 420, 70)
+    assert headline_spans([lead, late], COLS, [], EM, [lead, late, *beside])[id(late)] == (2, 2)

@@ -33,11 +33,27 @@ def _vrule_between(x0: float, x1: float, box: Box, rules: list[Rule]) -> bool:
     return False
 
 
+def _head_rows(h: Region, em: float) -> Box:
+    """The rows of headline ``h``'s lines of headline type (boxes at least ``headline_size_em`` tall), across
+    its width; its whole box if it has none."""
+    big = [ln.box for ln in h.lines if ln.box.height >= PARAMS.headline_size_em * em]
+    return Box(h.box.x0, min(b.y0 for b in big), h.box.x1, max(b.y1 for b in big)) if big else h.box
+
+
 def _busy(c: int, h: Region, own: tuple[int, int], others: list[Region], cols: list[tuple[int, int]], em: float) -> bool:
     """Column ``c`` holds something else level with headline ``h`` (another article's body, picture, teaser
-    or headline beside it): the headline does not head that column."""
+    or headline beside it): the headline does not head that column.  Level with its headline type
+    (``_head_rows``): a line of body size at the foot of a headline block (the first body line under it,
+    taken into its block, synth 103 sc_006) has the headline's own body beside it.  Text that ends above
+    the middle of those rows stands above the headline, not beside it: the last line of the article above,
+    its box grown into the headline's top by a speck or grain (microfilm 39 my_005: 1.2 em into a 3 em
+    headline), keeps no column from the headline under it, when it starts above the headline's top (a line
+    that starts inside those rows stands beside them, microfilm 32 mn_004).  (Text that starts below the
+    middle may be another article's column running on beside the headline's lower line: synth 65 sf_002.)"""
+    head = _head_rows(h, em)
     for o in others:
-        if o is h or o.masthead or y_overlap(o.box, h.box) <= 0.3 * em:
+        if o is h or o.masthead or y_overlap(o.box, head) <= 0.3 * em \
+                or (o.box.y0 < head.y0 and o.box.y1 <= head.cy):
             continue
         oc = columns_of(o.box, cols, em)
         if oc[0] <= c <= oc[1] and not (oc[0] <= own[1] and own[0] <= oc[1]):
