@@ -210,15 +210,17 @@ def _ends(run: list[_Field], every: list[_Field], em: float, p: LayoutParams) ->
     return run
 
 
-def _extent(chain: list[_Field], ink: np.ndarray, inked: np.ndarray, em: float, p: LayoutParams) -> tuple[int, int]:
+def _extent(chain: list[_Field], ink: np.ndarray, inked: np.ndarray, em: float, p: LayoutParams,
+            cut_out: list[Box] = ()) -> tuple[int, int]:
     """The listing's x-range [x0, x1): from its first field (its left edge: a listing starts with the field
     that lines up) rightwards as far as the white between its rows stays white (a column beside it, set at
-    another pitch, has ink there), back to the white before that ink (a gutter: ``gutter_min_width_em`` of
-    paper in every row); never over more white than ``listing_next_field_em`` (open space).  ``inked``: the
-    page's columns that hold ink of a text line level with the listing."""
+    another pitch, has ink there; so has a column rule or a picture, ``cut_out``: ``_dirty``), back to the white
+    before that ink (a gutter: ``gutter_min_width_em`` of paper in every row); never over more white than
+    ``listing_next_field_em`` (open space).  ``inked``: the page's columns that hold ink of a text line level
+    with the listing."""
     w = ink.shape[1]
     bands = _bands(chain, p)
-    busy = _dirty(bands, ink) >= p.listing_dirty_share * max(1, len(bands))
+    busy = _dirty(bands, ink, cut_out) >= p.listing_dirty_share * max(1, len(bands))
     lo, hi = int(np.median([f.box.x0 for f in chain])), int(np.median([f.box.x1 for f in chain]))
     reach = int(p.listing_max_width_em * em)
     gutter = max(2, int(round(p.gutter_min_width_em * em)))
@@ -292,17 +294,26 @@ def _bands(run: list[_Field], p: LayoutParams) -> list[tuple[int, int]]:
     return bands
 
 
-def _dirty(bands: list[tuple[int, int]], ink: np.ndarray) -> np.ndarray:
-    """Per column of the page: in how many of ``bands`` it holds ink."""
+def _dirty(bands: list[tuple[int, int]], ink: np.ndarray, cut_out: list[Box] = ()) -> np.ndarray:
+    """Per column of the page: in how many of ``bands`` it holds ink, a box of ``cut_out`` (the vertical rules
+    and the pictures, taken out of the text ink) counted as ink over the bands it runs across.  A column rule
+    or a photo beside a listing stands in the white between its rows as the next column's lines do: with its
+    ink gone, the white ran on over it into the column past it, each row of the listing read with that
+    column's lines (browser 29 ci_001: over a column rule into the next column of a body set at the same
+    line pitch; browser 27 ca_007: over a photo into the text under it)."""
     h = ink.shape[0]
     dirty = np.zeros(ink.shape[1])
     for y0, y1 in bands:
-        dirty += ink[max(0, y0):min(h, y1)].any(axis=0)
+        band = ink[max(0, y0):min(h, y1)].any(axis=0)
+        for r in cut_out:
+            if r.y0 <= y0 and r.y1 >= y1:
+                band[r.x0:r.x1] = True
+        dirty += band
     return dirty
 
 
 def _side_by_side(found: list[_Listing], ink: np.ndarray, walls: list[tuple[int, Box]], em: float,
-                  p: LayoutParams) -> list[_Listing]:
+                  p: LayoutParams, cut_out: list[Box] = ()) -> list[_Listing]:
     """Listings side by side with the same rows (level over ``listing_level_share`` of either's height, pitches
     within ``listing_level_pitch``) overlapping or with nothing between them that crosses the white between
     their rows are one: a stock table's right-aligned prices and changes line up as well as its codes."""
@@ -317,7 +328,7 @@ def _side_by_side(found: list[_Listing], ink: np.ndarray, walls: list[tuple[int,
             if any(a.x0 < x <= b.x0 + p.listing_align_em * em and _level(box, b, p) for x, box in walls):
                 continue                # never across a second listing of the same kind (_twins)
             bands = _bands(o.run, p)
-            if b.x0 > a.x1 and (_dirty(bands, ink)[a.x1:b.x0] >= p.listing_dirty_share * max(1, len(bands))).any():
+            if b.x0 > a.x1 and (_dirty(bands, ink, cut_out)[a.x1:b.x0] >= p.listing_dirty_share * max(1, len(bands))).any():
                 continue
             o.box = a.union(b)
             o.notes.append(f"joined by the column lining up at layout px x={b.x0} (its rows level with these)")
@@ -360,7 +371,8 @@ def _short_fields(run: list[_Field], x1: int, ink: np.ndarray, em: float, p: Lay
     return float(np.median(longest)) / em
 
 
-def _listing(run: list[_Field], segs: list[Seg], ink: np.ndarray, em: float, p: LayoutParams) -> _Listing:
+def _listing(run: list[_Field], segs: list[Seg], ink: np.ndarray, em: float, p: LayoutParams,
+             cut_out: list[Box] = ()) -> _Listing:
     """The listing a run of first fields starts: its box (its x-range by ``_extent``, its rows with half the
     white between rows around them)."""
     top, bottom = run[0].box.y0, run[-1].box.y1
@@ -368,7 +380,7 @@ def _listing(run: list[_Field], segs: list[Seg], ink: np.ndarray, em: float, p: 
     for s in segs:
         if s.box.y1 > top and s.box.y0 < bottom:
             inked[s.box.x0:s.box.x1] |= ink[max(top, s.box.y0):min(bottom, s.box.y1), s.box.x0:s.box.x1].any(axis=0)
-    x0, x1 = _extent(run, ink, inked, em, p)
+    x0, x1 = _extent(run, ink, inked, em, p, cut_out)
     pitch = float(np.median([b.box.cy - a.box.cy for a, b in zip(run, run[1:])]))
     half = int(0.5 * (pitch - float(np.median([f.box.height for f in run]))))
     box = Box(x0, max(0, top - half), x1, min(ink.shape[0], bottom + half))
@@ -416,15 +428,16 @@ def _twins(cands: list[_Listing], ink: np.ndarray, em: float, p: LayoutParams) -
 
 
 def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple[int, int]],
-                  p: LayoutParams = PARAMS) -> tuple[list[Region], list[Seg]]:
+                  p: LayoutParams = PARAMS, cut_out: list[Box] = ()) -> tuple[list[Region], list[Seg]]:
     """Listings among the text lines ``segs`` (layout px; ``text`` the ink mask, 255 = ink): one ``table``
     region per listing, its rows as lines, and the lines left over (lines that ran from a row into the body
-    beside it are cut at the listing's edge, their outer part kept)."""
+    beside it are cut at the listing's edge, their outer part kept).  ``cut_out``: the page's vertical rules
+    and pictures (layout px boxes, taken out of ``text``), which a listing never runs over (``_dirty``)."""
     clean = _despeckle(text, em, p)
     every = _with_pairs(_fields(text, clean, segs, em, p), em, p)
     fields = [f for f in every if _anchor(f, clean, em, p)]
     runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
-    cands = [_listing(run, segs, clean, em, p) for run in runs]
+    cands = [_listing(run, segs, clean, em, p, cut_out) for run in runs]
     walls = _twins(cands, clean, em, p)
     found: list[_Listing] = []
     for t in cands:
@@ -434,7 +447,7 @@ def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple
         return [], segs
     regions, rest = [], list(segs)
     kept: list[_Listing] = []                      # of listings still overlapping, the longest
-    for t in sorted(_side_by_side(found, clean, walls, em, p), key=lambda t: (-len(t.run), t.box.x0)):
+    for t in sorted(_side_by_side(found, clean, walls, em, p, cut_out), key=lambda t: (-len(t.run), t.box.x0)):
         if not any(o.box.intersection(t.box) > 0 for o in kept):
             kept.append(t)
     for t in kept:

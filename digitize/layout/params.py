@@ -510,7 +510,9 @@ class LayoutParams:
     listing_leading_min: float = 1.3
     # Its sides are where the white between its rows ends: a column of text beside it, set at another line
     # pitch, puts ink into a third of those white bands or more (a speck or a descender in one or two does
-    # not).  A listing is at most 30 em wide.
+    # not); so does a column rule or a picture running across a third of them, though their ink was taken out
+    # of the text (the column past a rule, set at the listing's pitch, left the bands white: browser 29
+    # ci_001).  A listing is at most 30 em wide.
     listing_dirty_share: float = 0.3
     # It has other fields, and they are short: in half its rows or more there is one, and the longest is at
     # most 6 em (a programme of four to seven characters, a stock's name or price; running text beside a
