@@ -214,13 +214,16 @@ def _extent(chain: list[_Field], ink: np.ndarray, inked: np.ndarray, em: float, 
             cut_out: list[Box] = ()) -> tuple[int, int]:
     """The listing's x-range [x0, x1): from its first field (its left edge: a listing starts with the field
     that lines up) rightwards as far as the white between its rows stays white (a column beside it, set at
-    another pitch, has ink there; so has a column rule or a picture, ``cut_out``: ``_dirty``), back to the white
-    before that ink (a gutter: ``gutter_min_width_em`` of paper in every row); never over more white than
-    ``listing_next_field_em`` (open space).  ``inked``: the page's columns that hold ink of a text line level
-    with the listing."""
+    another pitch, has ink there), back to the white before that ink (a gutter: ``gutter_min_width_em`` of paper
+    in every row); never over more white than ``listing_next_field_em`` (open space); never over a column rule
+    or a picture, ``cut_out`` (``_dirty``): the listing ends at its side, the ink before it the listing's own
+    (a programme's last character may stand closer to a rule than a gutter's width: microfilm 40 mz2_005).
+    ``inked``: the page's columns that hold ink of a text line level with the listing."""
     w = ink.shape[1]
     bands = _bands(chain, p)
-    busy = _dirty(bands, ink, cut_out) >= p.listing_dirty_share * max(1, len(bands))
+    need = p.listing_dirty_share * max(1, len(bands))
+    busy = _dirty(bands, ink, cut_out) >= need
+    walled = busy & (_dirty(bands, ink) < need) if cut_out else np.zeros_like(busy)
     lo, hi = int(np.median([f.box.x0 for f in chain])), int(np.median([f.box.x1 for f in chain]))
     reach = int(p.listing_max_width_em * em)
     gutter = max(2, int(round(p.gutter_min_width_em * em)))
@@ -240,7 +243,7 @@ def _extent(chain: list[_Field], ink: np.ndarray, inked: np.ndarray, em: float, 
     while right < min(w, hi + reach) and not busy[right] and white < open_space:
         white = 0 if inked[right] else white + 1
         right += 1
-    x1 = back(right) if right < w and busy[right] else right
+    x1 = right if right >= w or not busy[right] or walled[right] else back(right)
     x0 = max(0, lo - gutter // 2)           # a row's first field may start a pixel or two left of the median
     cols = np.nonzero(inked[x0:x1])[0]
     return (x0 + int(cols[0]), x0 + int(cols[-1]) + 1) if cols.size else (lo, hi)
