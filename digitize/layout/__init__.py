@@ -135,8 +135,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     mast = [s for s in segs if s.box.cy < mast_y]
     rest = [s for s in segs if s.box.cy >= mast_y]
     # (a listing never runs over a column rule or a picture: their ink is out of ink.text, listings._dirty)
-    cut_out = [r.box for r in ink.rules if r.orientation == "v"] + list(ink.pictures)
-    tables, rest = find_listings(rest, ink.text, em, cols, cut_out=cut_out) if not turned else ([], rest)
+    tables, rest = (find_listings(rest, ink.text, em, cols, rules=[r.box for r in ink.rules if r.orientation == "v"],
+                                  pictures=ink.pictures) if not turned else ([], rest))
     regions.extend(drop_nested(off_edge(group_loose(mast, em), binary.shape)))
     if not turned:                          # credit lines (bylines) set their fields apart (lines.py)
         field_gaps(ink.text, rest, em)      # (a turned vertical page's columns are no such lines)

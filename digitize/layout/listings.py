@@ -19,7 +19,7 @@ import numpy as np
 
 from ..geometry import Box
 from ..model import BlockType
-from .columns import columns_of
+from .columns import columns_of, gutters
 from .lines import measure_core
 from .params import DEFAULT as PARAMS, LayoutParams
 from .regions import Region, Seg, runs, union
@@ -431,12 +431,17 @@ def _twins(cands: list[_Listing], ink: np.ndarray, em: float, p: LayoutParams) -
 
 
 def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple[int, int]],
-                  p: LayoutParams = PARAMS, cut_out: list[Box] = ()) -> tuple[list[Region], list[Seg]]:
+                  p: LayoutParams = PARAMS, rules: list[Box] = (),
+                  pictures: list[Box] = ()) -> tuple[list[Region], list[Seg]]:
     """Listings among the text lines ``segs`` (layout px; ``text`` the ink mask, 255 = ink): one ``table``
     region per listing, its rows as lines, and the lines left over (lines that ran from a row into the body
-    beside it are cut at the listing's edge, their outer part kept).  ``cut_out``: the page's vertical rules
-    and pictures (layout px boxes, taken out of ``text``), which a listing never runs over (``_dirty``)."""
+    beside it are cut at the listing's edge, their outer part kept).  A listing never runs over a vertical
+    rule of ``rules`` that stands in a gutter of the column grid ``cols`` (a column rule), nor over a picture
+    of ``pictures`` (layout px boxes, both taken out of ``text``: ``_dirty``); a rule inside a column is no
+    such wall (microfilm 23 mp_002: a film scratch down through a stock table's white, kept as a rule, cut
+    the table in two)."""
     clean = _despeckle(text, em, p)
+    cut_out = [r for r in rules if any(g0 <= r.cx <= g1 for g0, g1 in gutters(cols))] + list(pictures)
     every = _with_pairs(_fields(text, clean, segs, em, p), em, p)
     fields = [f for f in every if _anchor(f, clean, em, p)]
     runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
