@@ -168,8 +168,10 @@ def _listing_by_rule_page(tmp_path: Path, beside: str) -> tuple[Path, list[Box],
     the right one in the listing's 32 px type at its pitch (1.4 em), each of its lines level with a listing
     row, so the white between the listing's rows runs on across it; the listing and the right column 1.3 em
     apart with (``beside`` "rule") a column rule down the middle of the gutter, from above the first row to
-    below the last, or ("photo") a photo over the right column's first ten rows, its text under it.  Returns
-    the image, the rows' boxes and the box of the right column's text."""
+    below the last, or ("photo") a photo over the right column's first ten rows, its text under it, or
+    ("scratch") a thin line down through the listing's own white between its times and programmes, from above
+    its headline to below its last row (a film scratch).  Returns the image, the rows' boxes and the box of the
+    right column's text."""
     em, lem = 36, 32
     pitch = 1.4 * lem
     im = Image.new("L", (1760, 1100), 255)
@@ -202,6 +204,9 @@ def _listing_by_rule_page(tmp_path: Path, beside: str) -> tuple[Path, list[Box],
     if beside == "rule":
         xr = x_list + col_w + gap // 2
         draw.rectangle([xr - 1, 170, xr + 1, int(y) + 20], fill=0)
+    if beside == "scratch":
+        xs = x_list + int(3.1 * lem)
+        draw.rectangle([xs, 60, xs + 1, int(y) + 60], fill=0)
     if beside == "photo":
         h = int(skip * pitch - 0.6 * lem)
         tex = np.random.default_rng(5).normal(90, 25, (h, col_w)).clip(20, 200).astype(np.uint8)
@@ -209,6 +214,27 @@ def _listing_by_rule_page(tmp_path: Path, beside: str) -> tuple[Path, list[Box],
     path = tmp_path / "listing_rule.png"
     im.save(path, dpi=(300, 300))
     return path, rows, body
+
+
+def test_only_a_rule_in_a_gutter_of_the_column_grid_ends_a_listing() -> None:
+    """A stock table at film scale (10 layout px per em): codes, names and, past a vertical rule, prices, in
+    16 rows.  The rule inside the table's column (a film scratch down through its white, kept as a rule:
+    microfilm 23 mp_002) leaves the table whole; a rule standing in a gutter of the column grid is a column
+    rule: no listing runs over it."""
+    from digitize.layout.listings import find_listings
+    from digitize.layout.regions import Seg
+    text = np.zeros((300, 400), np.uint8)
+    segs = []
+    for k in range(16):
+        y = 20 + 14 * k
+        for x0, x1 in ((20, 56), (75, 95), (160, 190), (205, 230)):     # code, name | price, change
+            text[y:y + 8, x0:x1] = 255
+        segs.append(Seg(Box(20, y, 230, y + 8)))
+    rule = Box(130, 5, 132, 260)
+    tables, _ = find_listings(segs, text, 10.0, [(15, 240)], rules=[rule])
+    assert [(t.box.x0, t.box.x1) for t in tables] == [(20, 230)]
+    tables, _ = find_listings(segs, text, 10.0, [(15, 125), (137, 240)], rules=[rule])
+    assert tables and not any(t.box.x0 < rule.x0 and t.box.x1 > rule.x1 for t in tables), [t.box for t in tables]
 
 
 @pytest.mark.parametrize("beside", ["rule", "photo"])
