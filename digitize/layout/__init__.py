@@ -94,7 +94,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         return column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
 
     ws = off_scratches(whitespace_gutters(ink.text, em, PARAMS, top=mast_y, listings=not turned,
-                                          grid=None if turned else gutters(page_grid(segs))),
+                                          grid=None if turned else gutters(page_grid(segs)),
+                                          rules=[r.box for r in ink.rules if r.orientation == "v"]),
                        ink.scratches, em, PARAMS)
     if turned:      # the white between tiers only, no river across a tier's columns (whitespace.py)
         ws = tier_gutters(ws, em, PARAMS)
