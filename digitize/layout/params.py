@@ -113,6 +113,12 @@ class LayoutParams:
     # rivers; specks in a heavy page's leading lower it).
     river_gutter_share: float = 0.6
     river_narrow_level_share: float = 0.7
+    # ... and it stands inside one column of the page's measure: the column around it (from the nearest grid
+    # gutter, vertical rule or other white strip in its rows, or the grid's text area, on its left to the nearest
+    # on its right) is at most river_column_share of the median grid column.  A column gutter the grid missed
+    # (0.74 em, the whole page tall, the grid's gaps 2.5-6.6 em: microfilm 31 mm_001) parts a column 2.4 times the
+    # median (from a grid gutter to a rule); a river parts one of the page's columns (synth 65 sf_005: 1.0).
+    river_column_share: float = 1.5
 
     # --- rules worn to pieces (separators.join_broken_rules, real5) ---------------------------------------
     # Two pieces of one rule lie on one line: their centre lines within the rule's thickness of each other
