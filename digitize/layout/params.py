@@ -95,22 +95,22 @@ class LayoutParams:
     river_side_em: float = 2.0
     river_short_em: float = 16.0
     river_level_share: float = 0.8
-    # A strip much narrower than the gutters the page's own column grid has is the white between two
-    # characters lined up down a column (a river), whether or not a line crosses its ends.  Measured against the
-    # ground truth on seen pages (BENCHMARKS.md, session 17, col17: a strip is a river when the GT lines in its
-    # rows run across it): the narrowest gutter of a page's grid (gaps of at most gutter_max_width_em; wider
-    # white is open space) is 0.7-2.2 em; a column gutter found off the grid is 0.79 of it or more on browser
-    # and synth pages (browser 44 ch_002), 0.56 on one microfilm page (microfilm 24 mv_002, its sides not level:
-    # 0.32); rivers are a fifth to a half of it (0.36-0.65 em wide).  A heavy or faded page's binarization thins
-    # the glyphs of a justified CJK column, so the white between two characters of its grid reaches the gutter
-    # minimum and lines up down a whole column: synth 65 sf_005 (its body columns cut lengthwise into half-width
-    # blocks read zigzag, oracle CER 0.191: five rivers 0.36 em wide beside grid gutters of 2.2 em; specks in
-    # the leading put three at a level of 0.79, two had one end crossed, one under a headline), and microfilm
-    # pages (a river down a whole column, no end crossed).  Such a strip is a river when it is narrower than
-    # river_gutter_share of the page's narrowest grid gutter and than spine_min_width_em (the white a closing
-    # mark or a narrow glyph leaves), lies off the grid's gutters and off the vertical rules (the white a rule
-    # leaves is the rule's), and the lines on both sides are level at river_narrow_level_share (0.7-0.97 on
-    # rivers; specks in a heavy page's leading lower it).
+    # A strip much narrower than the gutters the page's own column grid has is the white between two characters lined up
+    # down a column (a river), whether or not a line crosses its ends.  Measured against the ground truth on seen pages
+    # (BENCHMARKS.md, session 17, col17: a strip is a river when the GT lines in its rows run across it): the narrowest
+    # gutter of a page's grid (gaps of at most gutter_max_width_em; wider white is open space) is 0.7-2.2 em (5th-95th
+    # percentile); a column gutter found off the grid and narrower than spine_min_width_em is 0.78 of it or more
+    # (browser 29 ci_007 0.88, microfilm 22 ml_005 0.78) but on two pages: microfilm 24 mv_002 0.56, its sides not level
+    # (0.32), and microfilm 31 mm_001 0.29 (river_column_share below); rivers are a fifth to a half of it (median
+    # 0.23-0.44; 0.36-0.65 em wide).  A heavy or faded page's binarization thins the glyphs of a justified CJK column,
+    # so the white between two characters of its grid reaches the gutter minimum and lines up down a whole column: synth
+    # 65 sf_005 (its body columns cut lengthwise into half-width blocks read zigzag, oracle CER 0.191: five rivers 0.36
+    # em wide beside grid gutters of 2.2 em; specks in the leading put three at a level of 0.79, two had one end
+    # crossed, one under a headline), and microfilm pages (a river down a whole column, no end crossed).  Such a strip
+    # is a river when it is narrower than river_gutter_share of the page's narrowest grid gutter and than
+    # spine_min_width_em (the white a closing mark or a narrow glyph leaves), lies off the grid's gutters and off the
+    # vertical rules (the white a rule leaves is the rule's), and the lines on both sides are level at
+    # river_narrow_level_share (0.7-0.97 on rivers; specks in a heavy page's leading lower it).
     river_gutter_share: float = 0.6
     river_narrow_level_share: float = 0.7
     # ... and it stands inside one column of the page's measure: the column around it (from the nearest grid

@@ -146,7 +146,8 @@ def _between_characters(ink: np.ndarray, g: Box, em: float, p: LayoutParams, nar
     if any(r.x0 <= g.x1 and g.x0 <= r.x1 and min(r.y1, g.y1) - max(r.y0, g.y0) > 0 for r in rules):
         return False
     lo, hi = area or (0, ink.shape[1])
-    if _column_around(g, grid or [], rules, strips, lo, hi) > p.river_column_share * _usual_column(grid or [], lo, hi):
+    usual = _usual_column(grid or [], lo, hi)
+    if _column_around(g, grid or [], rules, strips, lo, hi) > p.river_column_share * usual:
         return False            # it parts a column as wide as two of the page's: a gutter the grid missed
     return _level(ink, g, em, p, p.river_narrow_level_share)
 
