@@ -211,33 +211,6 @@ def test_white_lined_up_inside_one_paragraph_is_no_gutter() -> None:
         marked[y:y + em] = 0
         characters(marked, y, 20, 400, em, holes=(14,))
     assert whitespace_gutters(marked, float(em), DEFAULT) == []
-def test_white_between_characters_much_narrower_than_the_page_gutters_is_a_river() -> None:
-    """A column whose characters leave 5 px (0.42 em) of white at the same place in each of its 40 lines, open
-    paper above and below (no line crosses either end: a river down a whole column of a faded page, synth 65
-    sf_005), beside a grid gutter of 15 px (1.25 em): the strip is under river_gutter_share of the page's
-    narrowest grid gutter, its sides level, so it is the white between two characters, no gutter.  A strip
-    of 10 px (0.83 em, as wide as a column gutter) is kept, and so is the narrow one on a page whose grid has
-    no gutter to measure it against."""
-    em, pitch = 12, 18
-
-    def page(white: int) -> np.ndarray:
-        im = np.zeros((80 + 40 * pitch, 560), np.uint8)
-        for i in range(40):
-            y = 40 + i * pitch
-            characters(im, y, 20, 200, em)                  # a column, then the grid gutter 200-215
-            characters(im, y, 215, 311, em)                 # a column (seven characters, the last ending at 311) ...
-            characters(im, y, 311 + white, 540, em)         # ... with white lined up down it
-        return im
-
-    grid = [(200, 215)]
-    assert 5 >= DEFAULT.gutter_min_width_em * em and 5 < DEFAULT.river_gutter_share * 15
-    inside = [g for g in whitespace_gutters(page(5), float(em), DEFAULT, grid=grid) if g.x1 > 300]
-    assert inside == [], inside
-    kept = [g for g in whitespace_gutters(page(10), float(em), DEFAULT, grid=grid) if g.x1 > 300]
-    assert len(kept) == 1 and 309 <= kept[0].x0 and kept[0].x1 <= 323, kept
-    assert [g for g in whitespace_gutters(page(5), float(em), DEFAULT, grid=[]) if g.x1 > 300]
-
-
 def test_two_narrow_gutters_joined_by_white_under_a_short_column_are_both_found() -> None:
     """Three columns half an em apart, the middle one ending eight lines before the others: the white under
     it and the leading between its last lines join both gutters into one white area, too wide for a gutter,

@@ -93,11 +93,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
         return column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
 
-    first = page_grid(segs)
     ws = off_scratches(whitespace_gutters(ink.text, em, PARAMS, top=mast_y, listings=not turned,
-                                          grid=None if turned else gutters(first),
-                                          rules=[r.box for r in ink.rules if r.orientation == "v"],
-                                          text_area=(first[0][0], first[-1][1])),
+                                          grid=None if turned else gutters(page_grid(segs))),
                        ink.scratches, em, PARAMS)
     if turned:      # the white between tiers only, no river across a tier's columns (whitespace.py)
         ws = tier_gutters(ws, em, PARAMS)

@@ -95,30 +95,6 @@ class LayoutParams:
     river_side_em: float = 2.0
     river_short_em: float = 16.0
     river_level_share: float = 0.8
-    # A strip much narrower than the gutters the page's own column grid has is the white between two characters lined up
-    # down a column (a river), whether or not a line crosses its ends.  Measured against the ground truth on seen pages
-    # (BENCHMARKS.md, session 17, col17: a strip is a river when the GT lines in its rows run across it): the narrowest
-    # gutter of a page's grid (gaps of at most gutter_max_width_em; wider white is open space) is 0.7-2.2 em (5th-95th
-    # percentile); a column gutter found off the grid and narrower than spine_min_width_em is 0.78 of it or more
-    # (browser 29 ci_007 0.88, microfilm 22 ml_005 0.78) but on two pages: microfilm 24 mv_002 0.56, its sides not level
-    # (0.32), and microfilm 31 mm_001 0.29 (river_column_share below); rivers are a fifth to a half of it (median
-    # 0.23-0.44; 0.36-0.65 em wide).  A heavy or faded page's binarization thins the glyphs of a justified CJK column,
-    # so the white between two characters of its grid reaches the gutter minimum and lines up down a whole column: synth
-    # 65 sf_005 (its body columns cut lengthwise into half-width blocks read zigzag, oracle CER 0.191: five rivers 0.36
-    # em wide beside grid gutters of 2.2 em; specks in the leading put three at a level of 0.79, two had one end
-    # crossed, one under a headline), and microfilm pages (a river down a whole column, no end crossed).  Such a strip
-    # is a river when it is narrower than river_gutter_share of the page's narrowest grid gutter and than
-    # spine_min_width_em (the white a closing mark or a narrow glyph leaves), lies off the grid's gutters and off the
-    # vertical rules (the white a rule leaves is the rule's), and the lines on both sides are level at
-    # river_narrow_level_share (0.7-0.97 on rivers; specks in a heavy page's leading lower it).
-    river_gutter_share: float = 0.6
-    river_narrow_level_share: float = 0.7
-    # ... and it stands inside one column of the page's measure: the column around it (from the nearest grid
-    # gutter, vertical rule or other white strip in its rows, or the grid's text area, on its left to the nearest
-    # on its right) is at most river_column_share of the median grid column.  A column gutter the grid missed
-    # (0.74 em, the whole page tall, the grid's gaps 2.5-6.6 em: microfilm 31 mm_001) parts a column 2.4 times the
-    # median (from a grid gutter to a rule); a river parts one of the page's columns (synth 65 sf_005: 1.0).
-    river_column_share: float = 1.5
 
     # --- rules worn to pieces (separators.join_broken_rules, real5) ---------------------------------------
     # Two pieces of one rule lie on one line: their centre lines within the rule's thickness of each other

@@ -51,8 +51,7 @@ def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: floa
 
 
 def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0, listings: bool = True,
-                       grid: list[tuple[int, int]] | None = None, rules: list[Box] = (),
-                       text_area: tuple[int, int] | None = None) -> list[Box]:
+                       grid: list[tuple[int, int]] | None = None) -> list[Box]:
     """Tall narrow white strips with text on both sides (layout px), below row ``top`` (the masthead's
     field gaps are not gutters).  ``text`` is the layout ink mask (255 = ink) without rules and pictures.
     ``listings``: a strip beside a listing's column counts too (:func:`_strip`); off on a vertical page laid
@@ -60,15 +59,12 @@ def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float 
     whose turned columns of characters are no horizontal text's lines: the listing test made gutters in the
     white beside a turned column's short ends (vertical dev vt_002).  ``grid``: the gutters (x0, x1) of the
     page's column grid; given, a long strip off them is judged more leniently (:func:`_strip`); None on a
-    vertical page laid out turned.  ``rules``: the boxes of the page's vertical rules (taken out of ``text``): the
-    white a rule leaves is no river (:func:`_between_characters`); ``text_area``: the left and right edges of the
-    page grid's text area (its first and last column's outer edges)."""
-    return _gutters(text, em, p, top, p.gutter_core_share, listings, grid, rules, text_area)
+    vertical page laid out turned."""
+    return _gutters(text, em, p, top, p.gutter_core_share, listings, grid)
 
 
 def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_share: float, listings: bool = True,
-             grid: list[tuple[int, int]] | None = None, rules: list[Box] = (),
-             text_area: tuple[int, int] | None = None) -> list[Box]:
+             grid: list[tuple[int, int]] | None = None) -> list[Box]:
     h, w = text.shape
     if em <= 0 or h == 0 or w == 0:
         return []
@@ -106,67 +102,14 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         cores = _core_runs(ink, comp, x, y, tall_px, em, p, core_share, listings, grid)
         out += cores + [s for s in _spines(ink, comp, x, y, tall_px, em, p, core_share, listings, grid)
                         if not any(min(s.x1, r.x1) > max(s.x0, r.x0) for r in cores)]
-    narrowest = _narrowest_gutter(grid, em, p)
     rivers = [g for g in out if _level(ink, g, em, p) and (_crossed(ink, g, em, p, above=True)
-              + _crossed(ink, g, em, p, above=False)) >= (1 if g.height < p.river_short_em * em else 2)
-              or _between_characters(ink, g, em, p, narrowest, grid, rules, text_area, out)]
+              + _crossed(ink, g, em, p, above=False)) >= (1 if g.height < p.river_short_em * em else 2)]
     if rivers:
         log.debug("whitespace gutters: %d rivers inside paragraphs dropped: %s", len(rivers),
                   [(b.x0, b.y0, b.x1, b.y1) for b in rivers])
         out = [g for g in out if g not in rivers]
     log.debug("whitespace gutters: %d (em %.1f px): %s", len(out), em, [(b.x0, b.y0, b.x1, b.y1) for b in out][:20])
     return out
-
-
-def _narrowest_gutter(grid: list[tuple[int, int]] | None, em: float, p: LayoutParams) -> float | None:
-    """The width (layout px) of the narrowest gutter of the page's column grid, or None when the grid has none
-    (one column; a vertical page laid out turned: ``grid`` None).  A gap wider than ``gutter_max_width_em`` is open
-    space between articles, not a gutter."""
-    widths = [b - a for a, b in grid or () if 0 < b - a <= p.gutter_max_width_em * em]
-    return float(min(widths)) if widths else None
-
-
-def _between_characters(ink: np.ndarray, g: Box, em: float, p: LayoutParams, narrowest: float | None,
-                        grid: list[tuple[int, int]] | None, rules: list[Box] = (),
-                        area: tuple[int, int] | None = None, strips: list[Box] = ()) -> bool:
-    """Is strip ``g`` the white between two characters lined up down a column (a river), by its width: narrower
-    than ``river_gutter_share`` of the page's narrowest grid gutter ``narrowest`` and than ``spine_min_width_em``,
-    off the grid's gutters and the vertical ``rules``, inside a column no wider than ``river_column_share`` of the
-    page's usual grid column (the column bounded by the grid's gutters, the vertical rules and the other strips
-    ``strips`` beside it in its rows, or the text ``area``'s edges: a column the grid saw where the page has two
-    is parted by a gutter the grid missed, microfilm 31 mm_001), the lines on its two sides level
-    (``river_narrow_level_share``)?  Its ends need no crossing line (params: a river may run down a whole column,
-    or stand under a headline).  The white a vertical rule leaves where it was taken out of the ink is the rule's
-    (a film scratch read as a rule down a column: the rule parts the lines there all the same, and the strip
-    keeps the pieces on each side in blocks of their own: microfilm 40 mz2_000)."""
-    if narrowest is None or g.width > p.river_gutter_share * narrowest or g.width >= p.spine_min_width_em * em:
-        return False
-    if any(a < g.x1 and g.x0 < b for a, b in grid or ()):
-        return False
-    if any(r.x0 <= g.x1 and g.x0 <= r.x1 and min(r.y1, g.y1) - max(r.y0, g.y0) > 0 for r in rules):
-        return False
-    lo, hi = area or (0, ink.shape[1])
-    usual = _usual_column(grid or [], lo, hi)
-    if _column_around(g, grid or [], rules, strips, lo, hi) > p.river_column_share * usual:
-        return False            # it parts a column as wide as two of the page's: a gutter the grid missed
-    return _level(ink, g, em, p, p.river_narrow_level_share)
-
-
-def _usual_column(grid: list[tuple[int, int]], lo: int, hi: int) -> float:
-    """The median width of the page grid's columns: between its gutters ``grid``, the outer ones out to the text
-    area's edges ``lo``, ``hi``."""
-    edges = [lo] + [x for gap in sorted(grid) for x in gap] + [hi]
-    widths = [b - a for a, b in zip(edges[::2], edges[1::2]) if b > a]
-    return float(np.median(widths)) if widths else float(hi - lo)
-
-
-def _column_around(g: Box, grid: list[tuple[int, int]], rules: list[Box], strips: list[Box], lo: int,
-                   hi: int) -> int:
-    """The width of the column strip ``g`` stands in: from the nearest grid gutter, vertical rule or other strip
-    beside it in its rows (or the text area's edge ``lo``, ``hi``) on its left to the nearest on its right."""
-    walls = list(grid) + [(r.x0, r.x1) for r in list(rules) + list(strips)
-                          if r is not g and min(r.y1, g.y1) - max(r.y0, g.y0) > 0]
-    return min([a for a, b in walls if a >= g.x1], default=hi) - max([b for a, b in walls if b <= g.x0], default=lo)
 
 
 def _level(ink: np.ndarray, g: Box, em: float, p: LayoutParams, share: float | None = None) -> bool:
