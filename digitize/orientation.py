@@ -30,6 +30,17 @@ MIN_AGREEMENT_SIDEWAYS = 0.5   # ... and for turning vertical text a quarter tur
 # their cells, measured up to 0.67 "low and early" once turned (vertical dev page vt_004: low 0.78,
 # early 0.67), while a sideways horizontal page's marks sit low and early far more consistently.
 MIN_AGREEMENT_VERTICAL_LINES = 0.75
+# A mark says where it sits only when it sits off its cell's centre.  Simplified-Chinese fonts set ，。、 low and
+# left in the cell (their vertical forms high and right); traditional-Chinese (TW, HK) fonts set them in the
+# cell's centre, across and down alike.  The low / early shares count only the marks off centre (low or high,
+# early or late), so on a page set in such a font the few marks that sit off centre by accident decide: vertical
+# 39 vy2_000, 36 marks, 1 of them low or high and 4 early or late (low +1.00, early +1.00), and vertical 33
+# vo_006, 188 marks, 3 and 12 (+1.00, +0.83), both clean vertical pages read as horizontal pages scanned
+# sideways.  A decision needs MIN_MARKS marks off centre on both counts.  Measured on every seen page at the
+# start of session 18 (160 vertical, 162 browser, 152 synth, 120 microfilm, shared dev and real): where a vertical
+# page's low and early agreed within 0.25 of MIN_AGREEMENT_VERTICAL_LINES (8 pages, two past it), its weaker count
+# was 1-6 marks; where it was 12 or more, they agreed at most 0.33.  On the other sources' pages that their marks
+# decide (about 400), the weaker count is 14 or more; no decision on them changes.
 
 
 @dataclass
@@ -111,12 +122,14 @@ def run_direction(binary: np.ndarray, comps: TextComponents | None = None) -> tu
     return (shares[0] - shares[1]) / total, total / ink_total
 
 
-def punctuation_position(binary: np.ndarray, heads: list[int] | None = None) -> tuple[int, float, float]:
+def punctuation_position(binary: np.ndarray, heads: list[int] | None = None,
+                         placed: list[int] | None = None) -> tuple[int, float, float]:
     """(marks, low, early) for a binary page whose lines run horizontally.
 
-    ``low`` = (n_low - n_high) / n over small isolated marks between two characters of a line;
-    ``early`` = (n_closer_to_previous - n_closer_to_next) / n.  ``heads``, when given, gets the number of
-    marks whose ink leans to the right and to the left of their box (a comma's head against its tail).
+    ``low`` = (n_low - n_high) / (n_low + n_high) over small isolated marks between two characters of a line;
+    ``early`` = (n_closer_to_previous - n_closer_to_next) / (their sum).  ``heads``, when given, gets the number of
+    marks whose ink leans to the right and to the left of their box (a comma's head against its tail);
+    ``placed`` gets [n_low + n_high, n_early + n_late], the marks off their cell's centre each way.
     """
     n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if n < 30:
@@ -169,6 +182,8 @@ def punctuation_position(binary: np.ndarray, heads: list[int] | None = None) -> 
     rel, gp, gn = rel[isolated], gap_prev[isolated], gap_next[isolated]
     lo, hi = int((rel > 0.6).sum()), int((rel < 0.4).sum())
     ea, la = int((gp * 2 < gn).sum()), int((gn * 2 < gp).sum())
+    if placed is not None:
+        placed[:] = [lo + hi, ea + la]
     m = int(isolated.sum())
     low = (lo - hi) / max(lo + hi, 1)
     early = (ea - la) / max(ea + la, 1)
@@ -208,9 +223,10 @@ def lines_turn(binary: np.ndarray, comps: TextComponents | None = None) -> Orien
     return o
 
 
-def _strength(marks: int, low: float, early: float) -> float:
-    """How clearly (low, early) picks one hypothesis: 0 when it does not."""
-    if marks < MIN_MARKS:
+def _strength(marks: int, low: float, early: float, placed: list[int] | None = None) -> float:
+    """How clearly (low, early) picks one hypothesis: 0 when it does not.  ``placed``: punctuation_position's
+    counts of marks off centre (low or high, early or late); fewer than MIN_MARKS either way decide nothing."""
+    if marks < MIN_MARKS or (placed is not None and min(placed) < MIN_MARKS):
         return 0.0
     s = min(abs(low), abs(early))
     need = MIN_AGREEMENT if low * early > 0 else MIN_AGREEMENT_SIDEWAYS
@@ -224,17 +240,19 @@ def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orient
     When the line direction was unclear, the page is also read turned by 90 degrees and the
     clearer of the two readings is used.
     """
-    heads = [0, 0]
-    m, low, early = punctuation_position(upright_lines, heads)
+    heads, placed = [0, 0], [0, 0]
+    m, low, early = punctuation_position(upright_lines, heads, placed)
     base = o.angle
     if o.lines == "?":
-        m2, low2, early2 = punctuation_position(turn(upright_lines, 90))
-        if _strength(m2, low2, early2) > _strength(m, low, early):
-            m, low, early, base = m2, low2, early2, (o.angle + 90) % 360
+        placed2 = [0, 0]
+        m2, low2, early2 = punctuation_position(turn(upright_lines, 90), placed=placed2)
+        if _strength(m2, low2, early2, placed2) > _strength(m, low, early, placed):
+            m, low, early, base, placed = m2, low2, early2, (o.angle + 90) % 360, placed2
             o.notes.append("line direction unclear; punctuation read with the page turned 90 deg")
     o.marks, o.low, o.early = m, round(low, 3), round(early, 3)
-    if _strength(m, low, early) == 0.0:
-        o.notes.append(f"punctuation inconclusive ({m} marks, low {low:+.2f}, early {early:+.2f})")
+    if _strength(m, low, early, placed) == 0.0:
+        o.notes.append(f"punctuation inconclusive ({m} marks, {placed[0]} off centre up or down and {placed[1]} "
+                       f"along the line, low {low:+.2f}, early {early:+.2f})")
         if o.lines == "v":
             # vertical lines and no clear punctuation: could be upright vertical text; leave it
             o.angle, o.vertical_text, o.confident = 0, True, False

@@ -107,6 +107,43 @@ def test_vertical_text_with_horizontal_marks_is_not_turned_over() -> None:
     assert page.steps[-1].settings["vertical_text"] is True
 
 
+def _vertical_page_centred_marks(off_centre: int, width: int = 1500, height: int = 1300, em: int = 36) -> np.ndarray:
+    """Chinese set top-to-bottom in a traditional-Chinese font, which sets its marks (。) in the middle of their
+    cells, a mark every sixth cell; the first ``off_centre`` marks are dots low and right in their cells (a
+    bracket, a character's loose dot or a speck that lands there)."""
+    text = [ch for ch in re.sub(r"\s+", "", TEXT.read_text(encoding="utf-8")) if "\u4e00" <= ch <= "\u9fff"]
+    font = ImageFont.truetype(SERIF, em, index=3)            # Noto Serif CJK TC
+    top = font.getbbox("中")[1]
+    im = Image.new("L", (width, height), 250)
+    draw = ImageDraw.Draw(im)
+    pitch, col_pitch, margin, r = int(em * 1.04), int(em * 1.5), 80, em // 8
+    x, i, k, placed = width - margin - em, 0, 0, 0
+    while x > margin:
+        y = margin
+        while y + em < height - margin and i < len(text):
+            if k % 6 == 5 and placed < off_centre:
+                draw.ellipse((x + em - 3 * r, y + em - 3 * r, x + em - r, y + em - r), fill=20)
+                placed += 1
+            elif k % 6 == 5:
+                draw.text((x, y - top), "。", font=font, fill=20)
+            else:
+                draw.text((x, y - top), text[i], font=font, fill=20)
+                i += 1
+            y, k = y + pitch, k + 1
+        x -= col_pitch
+    return np.asarray(im)
+
+
+def test_vertical_text_with_centred_marks_is_not_turned_by_a_few_off_centre() -> None:
+    # marks set in the middle of their cells say nothing about the turn; eight dots low and right in theirs
+    # (low and early once the lines are turned across, as a sideways horizontal page's marks sit) are too few
+    # to read the page as a horizontal page scanned sideways (vertical 39 vy2_000, vertical 33 vo_006)
+    page, scan = _run(_vertical_page_centred_marks(off_centre=8))
+    assert page.orientation == 0
+    assert scan.work.shape == (1300, 1500)
+    assert page.steps[-1].settings["vertical_text"] is True
+
+
 @pytest.mark.parametrize("fed", [90, 180, 270])
 def test_vertical_text_fed_turned_is_turned_back(fed: int) -> None:
     page, scan = _run(_turn_cw(_vertical_page(), fed))
