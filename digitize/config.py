@@ -47,6 +47,9 @@ class LayoutSettings:
     grain_joined_lines: bool = False       # a block of headline size set inside a column's body text, its glyphs
                                            # body size, is body lines joined by film grain (classify.is_set_in_body_run;
                                            # the microfilm profile)
+    row_tolerance_mm: float = 0.0          # articles whose tops lie within this of the previous top of their row
+                                           # are one row; 0: the reading-order convention's 3.39 mm (40 px at 300
+                                           # dpi, params.article_row_tolerance_mm); the microfilm profile widens it
 
 
 @dataclass
@@ -175,6 +178,9 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
     if settings.input.dpi and settings.input.dpi < MIN_DPI_SETTING:
         raise ConfigError(f"{p}: input.dpi must be 0 (the file's resolution) or at least {MIN_DPI_SETTING:g}, "
                           f"not {settings.input.dpi:g}")
+    if settings.layout.row_tolerance_mm < 0:
+        raise ConfigError(f"{p}: layout.row_tolerance_mm must be 0 (the convention's) or more, "
+                          f"not {settings.layout.row_tolerance_mm:g}")
     if settings.layout.writing_mode not in WRITING_MODES:
         raise ConfigError(f"{p}: layout.writing_mode must be one of {', '.join(WRITING_MODES)}, "
                           f"not '{settings.layout.writing_mode}'")

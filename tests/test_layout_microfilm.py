@@ -2,6 +2,8 @@
 film.  Small binary fixtures drawn here; no OCR."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from digitize.layout.params import DEFAULT
@@ -467,3 +469,49 @@ def test_lines_joined_by_grain_in_the_margin_keep_all_their_rows_when_clipped_to
     assert len(split_tall(im, out, float(em))) == 20
     # without em (or a fragment shorter than giant_em): the inked run around the densest row, as before
     assert clip_to_text_area(im, [seg], 35, 260)[0].box.height <= 2 * em
+
+
+def _article(im: np.ndarray, x0: int, x1: int, top: int, lines: int, head: int = 30, em: int = 12) -> int:
+    """An article from ``top``: a headline of ``head`` px type over two thirds of its width, then two columns of
+    ``lines`` body lines (em 12, pitch 18).  Returns the y under its last line."""
+    characters(im, top, x0, x0 + (x1 - x0) * 2 // 3, head)
+    y = top + head + em
+    mid = (x0 + x1) // 2
+    for i in range(lines):
+        characters(im, y + i * 18, x0, mid - 8, em)
+        characters(im, y + i * 18, mid + 8, x1, em)
+    return y + lines * 18
+
+
+def _row_of_two(shift: int, settings) -> list[tuple[int, int]]:
+    """A 100-dpi page: two articles side by side, the left one's top ``shift`` px lower than the right one's,
+    and a third article under the right one 40 px (10 mm) below its last line.  Returns the articles' headline
+    boxes (x0, y0, scan px) in reading order."""
+    from digitize import layout
+    from digitize.model import BlockType, Page, Scan
+    im = np.zeros((700, 860), np.uint8)
+    _article(im, 30, 420, 60 + shift, 12)
+    bottom = _article(im, 440, 830, 60, 8)
+    _article(im, 440, 830, bottom + 40, 10)
+    h, w = im.shape
+    white = np.full((3 * h, 3 * w), 255, np.uint8)
+    page = Page(source=Path("row.png"), width=3 * w, height=3 * h, dpi=300.0)
+    scan = Scan(original=white, gray=white, work=white, binary=im, binary_scale=1 / 3)
+    page = layout.analyse(page, scan, settings)
+    return [(b.box.x0, b.box.y0) for b in page.ordered_blocks() if b.type == BlockType.HEADLINE]
+
+
+def test_a_row_of_articles_whose_tops_lie_over_the_conventions_tolerance_apart_stays_one_row_on_film() -> None:
+    """The tops of two articles of one row, measured on film 4.3 mm apart (1.3 times the reading-order
+    convention's 3.39 mm: what stands at an article's top on film moves its ink top off its box's), are one row
+    with the microfilm profile (``layout.row_tolerance_mm``): the left article is read first, the article under
+    the right one after both.  Paper pages keep the convention (the shared generator sets rows 3.6 mm apart):
+    there the right article, higher, is read first.  Tops 6.1 mm apart are two rows on film too."""
+    from digitize.config import LayoutSettings, load_settings
+    film = load_settings(Path(__file__).resolve().parents[1] / "configs" / "microfilm.toml").layout
+    heads = _row_of_two(17, film)
+    assert len(heads) == 3 and heads[0][0] < heads[1][0] and heads[2][1] > heads[1][1], heads
+    heads = _row_of_two(17, LayoutSettings())
+    assert len(heads) == 3 and heads[0][0] > heads[1][0], heads
+    heads = _row_of_two(24, film)
+    assert len(heads) == 3 and heads[0][0] > heads[1][0], heads

@@ -178,7 +178,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             if r.in_frame is not None:
                 r.trace.append("inside a framed box with its own columns")
     assign_articles(regions, cols, ink.rules, em, ink.text)
-    ordered = reading_order(regions, 40.0 / 300.0 * dpi, settings.article_order)
+    rows_mm = settings.row_tolerance_mm or PARAMS.article_row_tolerance_mm    # (0: the convention's)
+    ordered = reading_order(regions, rows_mm * unit, settings.article_order)
     to_model(page, ordered, ink, scale, em)
     counts = {t.value: sum(1 for b in page.blocks if b.type == t) for t in BlockType}
     page.steps.append(ProcessingStep(

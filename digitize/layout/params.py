@@ -827,6 +827,14 @@ class LayoutParams:
     # thicker than a rule, at least a rule's shortest length, alongside the rule) is the rule's ink.
     rule_beside_gap: float = 3.0
 
+    # --- rows of articles (order.rows; film18, session 18) ----------------------------------------------------
+    # Articles whose tops lie within this of the previous top of their row are one row, read left to right:
+    # the shared bench's convention (40 px at 300 dpi), under which a row's boxes start within it of the
+    # row's first and the next row starts 2 mm or more below the row's last top (synth and browser ground
+    # truth: 3.6-4.5 mm on some pages).  A profile may widen it (``layout.row_tolerance_mm``) where what
+    # stands at an article's top moves its measured ink top further off its box (configs/microfilm.toml).
+    article_row_tolerance_mm: float = 40 * 25.4 / 300
+
     # --- boxes, gutters of different bands, article bands (blocks.group_lines, order; lead, session 9) -------
     # The body of an article is read band by band (order._body_sequence, an L-shaped article's foot after the
     # part above): the horizontal cut between two bands may cross a block by this share of the body's line
