@@ -731,6 +731,45 @@ def test_vertical_article_cut_across_by_a_row_read_as_a_line_is_one_block() -> N
     assert sum(1 for r in out if r.vertical) == 2
 
 
+def test_vertical_article_top_rows_read_as_lines_of_its_headline_size_are_taken_in() -> None:
+    """The first rows of a vertical article's characters, its headline column's big characters among them, read
+    as horizontal lines of a block of their own touching the article's block (no white row between): rows of
+    the block's own columns, as tall as its widest column is wide, not the body's em.  They are taken in, so
+    the article starts at its true top (browser 30 cm_006: cut 178 px below its row's top, the article was read
+    after the row's other four).  A headline set across the columns (its ink filling the white between them)
+    stays a block of its own."""
+    from digitize.layout.blocks import join_vertical_pieces
+    from digitize.layout.vertical import vertical_lines
+
+    em = 12.0
+    img = np.zeros((500, 400), np.uint8)
+    xs = [100 + 18 * k for k in range(8)]                   # eight body columns, characters 11 px
+    for x in xs:
+        for j in range(20):
+            img[100 + 13 * j:111 + 13 * j, x:x + 11] = 255
+    for j in range(9):                                      # the headline column, characters 24 px
+        img[100 + 27 * j:124 + 27 * j, 250:274] = 255
+    cut = 100 + 2 * 13                                      # the block found from the third row down
+
+    def regions(image: np.ndarray) -> list[Region]:
+        box = Box(100, cut, 274, 100 + 13 * 20)
+        vert = Region(box, BlockType.BODY, vertical_lines(image, box, em), vertical=True, font=11.0)
+        rows = Region(Box(100, 100, 274, cut), BlockType.BODY,
+                      [Seg(Box(100, 100, 274, 113)), Seg(Box(100, 113, 274, cut))], font=26.0)
+        return [vert, rows]
+
+    vert, rows = regions(img)
+    assert len(vert.lines) == 9
+    out = join_vertical_pieces([vert, rows], img, [], em)
+    assert out == [vert] and vert.box.y0 == 100 and len(vert.lines) == 9
+    assert all(ln.box.y0 == 100 for ln in vert.lines)
+    # a headline set across the columns above them: its ink runs the columns together, it stays apart
+    img[100:cut, 100:274] = 255
+    vert, rows = regions(img)
+    out = join_vertical_pieces([vert, rows], img, [], em)
+    assert rows in out and vert.box.y0 == cut
+
+
 def test_kicker_flush_left_over_a_centred_headline_joins_it() -> None:
     """A kicker set flush left over the first of the three columns a centred headline heads (no overlap with
     the headline itself) is that headline's kicker, so the article starts at the kicker's top and is read
