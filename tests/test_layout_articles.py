@@ -521,6 +521,33 @@ def test_vertical_article_under_a_horizontal_one_is_its_own_and_read_right_to_le
     assert seq.index(vhead) == seq.index(vbody) - 1
 
 
+def test_vertical_headline_heads_no_horizontal_text_beside_it_in_one_grid_column() -> None:
+    """A vertical article set inside one wide grid column beside a horizontal article's text (browser 28 ce_002,
+    26 bk_000): its headline, a column of top-to-bottom type as high as the horizontal headline beside it and
+    ending far lower, spans the same grid column, and was taken for the nearest headline above the horizontal
+    text; that text is its own headline's, the vertical columns the vertical headline's, and so is a row read
+    across those columns (their first characters taken as a line)."""
+    em = 10.0
+    cols = [(0, 200), (210, 610)]
+    head = Region(Box(220, 100, 400, 120), BlockType.HEADLINE, lines=[Seg(Box(220, 100, 400, 120))])
+    body = Region(Box(220, 130, 400, 400), BlockType.BODY,
+                  lines=[Seg(Box(220, y, 400, y + 10)) for y in range(130, 400, 14)])
+    vhead = Region(Box(585, 100, 605, 300), BlockType.HEADLINE, vertical=True,
+                   lines=[Seg(Box(585, 100, 605, 300), vertical=True)])
+    vbody = Region(Box(430, 100, 570, 400), BlockType.BODY, vertical=True,
+                   lines=[Seg(Box(x, 100, x + 10, 400), vertical=True) for x in range(560, 430, -14)])
+    lhead = Region(Box(0, 100, 180, 120), BlockType.HEADLINE, lines=[Seg(Box(0, 100, 180, 120))])
+    lbody = Region(Box(0, 130, 200, 400), BlockType.BODY,
+                   lines=[Seg(Box(0, y, 200, y + 10)) for y in range(130, 400, 14)])
+    row = Region(Box(420, 100, 560, 112), BlockType.BODY, lines=[Seg(Box(420, 100, 560, 112))])
+    regions = [lhead, lbody, head, body, vhead, vbody, row]
+    assign_articles(regions, cols, [], em)
+    assert lbody.article == lhead.article
+    assert body.article == head.article
+    assert vbody.article == vhead.article not in (head.article, lhead.article)
+    assert row.article == vhead.article     # a row read across its columns is ink of them (browser 38 by_002)
+
+
 def test_bar_of_ads_under_a_wide_headline_ends_its_article_in_those_columns() -> None:
     """A headline over three columns heads the text under it until a bar of teasers (ads) stands across
     the columns: the text under the bar is not its article's; text under a smaller headline below the

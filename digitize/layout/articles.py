@@ -201,6 +201,10 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             c0, c1 = spans[id(h)]
             if c0 < 0 or h.box.y0 > r.box.y0 + 0.5 * em:
                 continue
+            if h.vertical and not r.vertical and not any(
+                    o.vertical and o.article == h.article and o.box.intersection(r.box) > 0 for o in regions):
+                continue            # a vertical article's headline heads its own columns only (vertical_articles),
+                # and rows read across them (ink of its columns); no horizontal text beside them
             if not (c0 <= rc[0] and rc[1] <= c1) and not (rc[0] < 0 and x_overlap(h.box, r.box) > 0):
                 continue
             span_box = Box(cols[c0][0], h.box.y0, cols[c1][1], h.box.y1)
