@@ -436,11 +436,12 @@ def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Ru
     blocks side by side, read left part first, and the columns' lower parts next to the short one as rows of
     horizontal lines across them.  Two vertical regions side by side (over half the shorter's height level,
     columns of the same width within ``vertical_join_width_ratio``, no vertical rule between) at most
-    ``vertical_join_pitches`` of their own column pitch apart are one block; rows of another region across
-    a vertical region's columns, overlapping its box or touching it (no white row between), no wider than its
-    columns and no taller than ``vertical_join_width_ratio`` of its widest column (its headline column's
-    characters: the first rows of a vertical article whose headline column starts level with its body, read
-    as lines of headline size, browser 30 cm_006), are taken in when its columns run on through them; then a
+    ``vertical_join_pitches`` of their own column pitch apart are one block; rows of another region over a
+    vertical region's columns (its columns' ends: overlapping its box, no taller than ``vertical_join_width_ratio``
+    em; or rows across all its columns touching it, no white row between, no taller than that share of its
+    widest column: its headline column's characters, the first rows of a vertical article whose headline column
+    starts level with its body read as lines of headline size, browser 30 cm_006) are taken in when its columns
+    run on through them; then a
     line of any other
     region lying inside a vertical region's box (``vertical_inside_share`` of its area) is ink of its
     columns read a second time (a last character or two of the columns taken as a line of the headline
@@ -495,9 +496,15 @@ def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Ru
             for o in out:
                 b = o.box
                 gap = max(b.y0 - r.box.y1, r.box.y0 - b.y1)
-                if o.vertical or not o.lines or o.font > PARAMS.vertical_join_width_ratio * max(em, widest) \
-                        or b.x0 < r.box.x0 - 0.5 * em or b.x1 > r.box.x1 + 0.5 * em \
-                        or gap > PARAMS.line_leading_em * em or b.intersection(r.box) == 0 and gap > 0:
+                if o.vertical or not o.lines or b.x0 < r.box.x0 - 0.5 * em or b.x1 > r.box.x1 + 0.5 * em \
+                        or gap > PARAMS.line_leading_em * em:
+                    continue
+                ends = o.font <= PARAMS.vertical_join_width_ratio * em and (b.intersection(r.box) > 0 or gap < 0)
+                # the first (last) characters of every column, its headline column's among them: rows across
+                # all its columns, touching it, as tall as its widest column is wide at the most
+                rows = gap <= 0 and b.x0 <= r.box.x0 + 0.5 * em and b.x1 >= r.box.x1 - 0.5 * em \
+                    and o.font <= PARAMS.vertical_join_width_ratio * max(em, widest)
+                if not (ends or rows):
                     continue
                 box = r.box.union(b)
                 lines = vertical_lines(text, box, em)
