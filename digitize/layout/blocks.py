@@ -441,11 +441,10 @@ def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Ru
     em; or rows across all its columns touching it, no white row between, no taller than that share of its
     widest column: its headline column's characters, the first rows of a vertical article whose headline column
     starts level with its body read as lines of headline size, browser 30 cm_006) are taken in when its columns
-    run on through them; then a
-    line of any other
-    region lying inside a vertical region's box (``vertical_inside_share`` of its area) is ink of its
-    columns read a second time (a last character or two of the columns taken as a line of the headline
-    under them), and leaves that region.  Returns the regions left."""
+    run on through them; then a line of any other region lying inside a vertical region's box
+    (``vertical_inside_share`` of its area) is ink of its columns read a second time (a last character or two
+    of the columns taken as a line of the headline under them), and leaves that region.  Returns the regions
+    left."""
     from .vertical import vertical_lines                # (vertical.py owns the column finder)
     out = list(regions)
     merged = True
