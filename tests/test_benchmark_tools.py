@@ -140,6 +140,20 @@ def test_census_classes_failing_pages_and_sums_them_per_source():
     assert census.classify(0.979, 0.0) == "lost" and census.classify(1.0, 0.01) == "merged"
 
 
+def test_census_by_split_cer_finds_pages_whose_lines_are_cut_that_the_oracle_does_not_see():
+    """A listing read as a column of times and a column of names: each of our lines matches its GT lines (oracle
+    0.018) but the GT rows are cut over two lines (split 0.140): ranked by the split CER it is a 'cut' page."""
+    import census
+    rows = {"browser-a": ("browser", {"cut": ["1.000", "0.98", "0.000", "0.018", "0", "0.140"],
+                                      "ord": ["1.000", "0.95", "0.000", "0.200", "0", "0.210"],
+                                      "ok": ["1.000", "0.99", "0.000", "0.001", "0", "0.004"]})}
+    pages, _ = census.census(rows, min_cer=0.05)
+    assert [p[2] for p in pages] == ["ord"]                       # the oracle column misses the cut page
+    pages, totals = census.census(rows, min_cer=0.05, measure="split")
+    assert [(p[2], p[3], p[7]) for p in pages] == [("cut", "cut", 0.14), ("ord", "order", 0.21)]
+    assert totals[("browser", "cut")]["cer"] == 0.14
+
+
 def test_a_set_that_grows_is_not_served_from_the_cache_of_fewer_pages(tmp_path):
     """A set compared while it was still being made must not leave a cache entry that stands for the whole set."""
     a = _checkout(tmp_path / "a", str(tmp_path / "runs"), "0.5")
