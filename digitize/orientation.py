@@ -223,10 +223,12 @@ def lines_turn(binary: np.ndarray, comps: TextComponents | None = None) -> Orien
     return o
 
 
-def _strength(marks: int, low: float, early: float, placed: list[int] | None = None) -> float:
+def _strength(low: float, early: float, placed: list[int]) -> float:
     """How clearly (low, early) picks one hypothesis: 0 when it does not.  ``placed``: punctuation_position's
-    counts of marks off centre (low or high, early or late); fewer than MIN_MARKS either way decide nothing."""
-    if marks < MIN_MARKS or (placed is not None and min(placed) < MIN_MARKS):
+    counts of marks off centre (low or high, early or late; [0, 0] when it found too few marks to measure);
+    fewer than MIN_MARKS either way decide nothing (each count is a part of the page's marks, so fewer than
+    MIN_MARKS marks decide nothing either)."""
+    if min(placed) < MIN_MARKS:
         return 0.0
     s = min(abs(low), abs(early))
     need = MIN_AGREEMENT if low * early > 0 else MIN_AGREEMENT_SIDEWAYS
@@ -246,11 +248,11 @@ def refine_with_punctuation(o: Orientation, upright_lines: np.ndarray) -> Orient
     if o.lines == "?":
         placed2 = [0, 0]
         m2, low2, early2 = punctuation_position(turn(upright_lines, 90), placed=placed2)
-        if _strength(m2, low2, early2, placed2) > _strength(m, low, early, placed):
+        if _strength(low2, early2, placed2) > _strength(low, early, placed):
             m, low, early, base, placed = m2, low2, early2, (o.angle + 90) % 360, placed2
             o.notes.append("line direction unclear; punctuation read with the page turned 90 deg")
     o.marks, o.low, o.early = m, round(low, 3), round(early, 3)
-    if _strength(m, low, early, placed) == 0.0:
+    if _strength(low, early, placed) == 0.0:
         o.notes.append(f"punctuation inconclusive ({m} marks, {placed[0]} off centre up or down and {placed[1]} "
                        f"along the line, low {low:+.2f}, early {early:+.2f})")
         if o.lines == "v":
