@@ -862,6 +862,29 @@ def test_tiers_whose_gutter_rules_stand_apart_are_read_across_though_their_edges
     assert cut_order(items, tol, rules=GutterRules()) == [1, 3, 2, 4]
 
 
+def test_tiers_whose_rules_across_break_apart_at_the_gutter_are_read_across_though_their_edges_line_up() -> None:
+    # vertical dev vt_007: two tiers, each cut into a right and a left article on its own, the left articles'
+    # text edges 0.17 em apart (one cut down both: read as a strip down the right), no rule found in the gutter
+    tol = 0.8 * 30
+    items = [(Box(620, 500, 1000, 900), 1), (Box(0, 500, 590, 900), 2), (Box(620, 950, 1000, 1350), 3),
+             (Box(0, 950, 595, 1350), 4)]
+    assert cut_order(items, tol) == [1, 3, 2, 4]
+    # the rule over each tier is drawn over each article, edge to edge: its pieces break at the gutter 12 px
+    # (1 mm at 300 dpi) apart from one tier to the next on both sides: tiers cut on their own, read across
+    def tiers(l0: int, r0: int, l1: int, r1: int) -> list[Separator]:
+        return [Separator("t1", Box(0, 480, l0, 486), "h"), Separator("t2", Box(r0, 480, 1000, 486), "h"),
+                Separator("t3", Box(0, 930, l1, 936), "h"), Separator("t4", Box(r1, 930, 1000, 936), "h")]
+    apart = gutter_rules(tiers(600, 612, 612, 624), 30, 300 / 25.4)
+    assert cut_order(items, tol, rules=apart) == [1, 2, 3, 4]
+    # the pieces of one strip break at one x to a pixel or two; one end eaten by specks (the other side's ends
+    # level), a rule run on across the gutter, or a break in one tier only tell no tiers apart: a strip
+    level = tiers(600, 612, 601, 614)
+    eaten = tiers(600, 612, 590, 613)
+    across = tiers(1000, 0, 612, 624)[:1] + tiers(1000, 0, 612, 624)[2:]
+    for seps in (level, eaten, across, tiers(600, 612, 612, 624)[:2]):
+        assert cut_order(items, tol, rules=gutter_rules(seps, 30, 300 / 25.4)) == [1, 3, 2, 4]
+
+
 def test_head_columns_left_of_their_articles_body_are_body_columns_read_in_their_tier() -> None:
     # vertical 24 vx_002 (session 16's unseen report page): under a banner a byline, the body, then the body's
     # last two columns, which the turned layout typed subhead ("at most 3 short lines between a headline and

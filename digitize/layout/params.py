@@ -691,7 +691,8 @@ class LayoutParams:
     # every cut both ways of the seen vertical sets (dev, 2-6, 11, 13, 14): the edges of one cut stand 0-0.33 em
     # apart in each pair of bands (deskew residue and side bearings; one band in three to five off by up to
     # 0.7 em: a stray piece given to the article), those of tiers cut on their own 0.57-3.2 em apart (7 cuts;
-    # one more, vertical dev vt_007's left half, 0.17 em apart by chance, is read as strips, wrongly).
+    # one more, vertical dev vt_007's left half, 0.17 em apart by chance, was read as strips: the rules over
+    # its tiers tell, below).
     strip_edge_em: float = 0.45
 
     # --- vertical pages, session 16 (vertical_page.cut_at_rule_breaks; issue 11, vert16) ---------------------
@@ -717,6 +718,16 @@ class LayoutParams:
     # (0-0.25 mm) apart, 10 of 12 where it reads the tiers across 4.5-30 px (0.38-2.5 mm; the other two 1.5 px:
     # cuts that met to the pixel, nothing tells them apart).  A rule is at most gutter_rule_width_em wide (the
     # widest of those 310 rules 0.57 em; a "rule" 1.1-1.5 em wide has ink of the column beside it in its box).
+    # The same holds for the rule over each tier, drawn over each article from its one edge to the other
+    # (vertical_page.tier_rules_apart, session 19): where the GT reads a strip its pieces break at the gutter
+    # at one x in every band the cut crosses, where it reads tiers cut on their own they break where each
+    # tier's cut fell.  Measured on every decision of join_broken_cuts on the 184 seen vertical pages of 23
+    # sets at the start code 8d1e91f (work frame, 300 dpi; the ends of the pieces left of the gutter and those
+    # right of it, each side measured in two bands or more, the nearer together of the two sides): 92 strips
+    # 0-3 px apart (0-0.25 mm; 77 of them 0 px), 34 tier pairs 0-72 px: 8 at 0-2 px (cuts that met, nothing
+    # tells), then 6, 9, 12 px (vertical 36 vw_000, 23 vq_001, dev vt_007, read as strips: no rule found in
+    # their gutters, text edges 0.2-0.3 em apart), 18 px and more.  One side's ends alone may move (a piece's
+    # end eaten by specks: 6 px on vertical 42 vc2_005, a strip, its other side level): both sides must part.
     gutter_rule_apart_mm: float = 0.32
     gutter_rule_width_em: float = 0.6
     # Only the rules of two neighbouring tiers are compared: the lower one starts at most gutter_rule_stack_em

@@ -1119,17 +1119,23 @@ class GutterRules(NamedTuple):
     """The page's thin vertical rules (work frame: taller than two ems, at most params.gutter_rule_width_em
     wide), the distance (px) beyond which two of them stacked in one gutter are no pieces of one straight
     cut (params.gutter_rule_apart_mm), and how far (px) under the end of one the next tier's starts
-    (params.gutter_rule_stack_em)."""
+    (params.gutter_rule_stack_em); the page's rules across (``tiers``, work frame) and how far (px) above a
+    tier's top and inside it the rule over the tier stands (params.rule_over_em, rule_over_inside_em)."""
     boxes: tuple = ()
     apart: float = 0.0
     stack: float = 0.0
+    tiers: tuple = ()
+    over: float = 0.0
+    inside: float = 0.0
 
 
 def gutter_rules(seps: list[Separator], em: float, px_per_mm: float) -> GutterRules:
     """:class:`GutterRules` of the page's separators (work frame, ``em`` and ``px_per_mm`` in its pixels)."""
     boxes = tuple(s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > 2 * em
                   and s.box.width <= PARAMS.gutter_rule_width_em * em)
-    return GutterRules(boxes, PARAMS.gutter_rule_apart_mm * px_per_mm, PARAMS.gutter_rule_stack_em * em)
+    tiers = tuple(s.box for s in seps if s.orientation == "h" and s.kind != "frame")
+    return GutterRules(boxes, PARAMS.gutter_rule_apart_mm * px_per_mm, PARAMS.gutter_rule_stack_em * em,
+                       tiers, PARAMS.rule_over_em * em, PARAMS.rule_over_inside_em * em)
 
 
 def rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], tol: float, rules: GutterRules) -> bool:
@@ -1145,6 +1151,38 @@ def rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], tol: 
     inside = [r for r in rules.boxes if x0 <= r.cx <= x1 and y0 <= r.y0 and r.y1 <= y1]
     return any(-tol <= s.y0 - r.y1 <= rules.stack and abs(s.cx - r.cx) > rules.apart
                for r in inside for s in inside)
+
+
+def tier_rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], tol: float,
+                     rules: GutterRules) -> bool:
+    """Do the rules over the tiers break at the gutter of a cut down between ``right`` and ``left`` (article
+    boxes) at places more than ``rules.apart`` apart?  The rule over a tier is drawn over each article on its
+    own, from its one edge to the other (cut_at_rule_breaks): in each band the cut crosses (cut across), the
+    piece over the left article ends at the gutter (its x1, within ``tol`` of the gutter's white) and the piece
+    over the right one starts there (its x0).  The articles of one straight cut share its edges, so their
+    pieces end at one x to a pixel or two; tiers cut on their own only by chance.  Apart where the ends on
+    each side measured in two bands or more stand more than ``rules.apart`` apart (a piece's end eaten by
+    specks or blur moves one side only); a rule running on across the gutter, or none, measures nothing."""
+    if not rules.tiers:
+        return False
+    mine = {a for _, a in right}
+    ends: tuple[list[int], list[int]] = ([], [])
+    for band in cut_groups(right + left, 0, tol):
+        r = [b for b, a in band if a in mine]
+        lf = [b for b, a in band if a not in mine]
+        if not r or not lf:
+            continue
+        top = min(b.y0 for b in r + lf)
+        gl, gr = max(b.x1 for b in lf), min(b.x0 for b in r)
+        over = [s for s in rules.tiers if top - rules.over <= s.cy <= top + rules.inside]
+        lx = [s.x1 for s in over if gl - tol <= s.x1 <= gr + tol and s.x0 < gl - tol]
+        rx = [s.x0 for s in over if gl - tol <= s.x0 <= gr + tol and s.x1 > gr + tol]
+        if lx:
+            ends[0].append(max(lx))
+        if rx:
+            ends[1].append(min(rx))
+    sides = [e for e in ends if len(e) >= 2]
+    return bool(sides) and all(max(e) - min(e) > rules.apart for e in sides)
 
 
 def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = frozenset(),
@@ -1191,7 +1229,9 @@ def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured
     is no straight cut but gutters of tiers that only happen to meet: cut across, the bands it crosses have
     the right edges of the articles left of it apart (``straight_cut``; ``tol`` is CUT_TOLERANCE_EM ems).
     A band's edge is the right edge of its article nearest the cut; ``unmeasured``: articles with no column
-    of text (a photo), whose edge is the picture's box."""
+    of text (a photo), whose edge is the picture's box.  The rules the cut passes tell too: those down its
+    gutter standing apart (``rules_apart``), or those over the tiers breaking at it at places apart
+    (``tier_rules_apart``, vertical dev vt_007), are tiers cut on their own."""
     edge = PARAMS.strip_edge_em * tol / CUT_TOLERANCE_EM
     out = [groups[0]]
     for g in groups[1:]:
@@ -1202,7 +1242,8 @@ def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured
             if left and len(left) < len(band):
                 x, a = max(left, key=lambda t: t[0])
                 edges.append((x, a not in unmeasured))
-        if straight_cut(edges, edge) and not rules_apart(out[-1], g, tol, rules):
+        if (straight_cut(edges, edge) and not rules_apart(out[-1], g, tol, rules)
+                and not tier_rules_apart(out[-1], g, tol, rules)):
             out.append(g)
         else:
             out[-1] = out[-1] + g
@@ -1253,7 +1294,8 @@ def strip_bands(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: fro
     page runs through (join_broken_cuts: the right edges of the articles left of it line up in each band),
     the tiers beside it then read as strips, right first (vt_006, seed 2 vu_006 and vu_007, seed 13 vm_001);
     else the top band alone (a band of articles across, the bands under it then).  Two tiers cut on their own
-    whose gutters happen to line up within strip_edge_em are read as strips too (vt_007's left half)."""
+    whose gutters happen to line up within strip_edge_em are read as strips too, unless the rules in the
+    gutter or over the tiers tell them apart (join_broken_cuts)."""
     first = cut_groups(groups[0], 1, tol, right_to_left=True)
     if len(first) < 2:
         return 1
