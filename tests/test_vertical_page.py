@@ -505,6 +505,24 @@ def test_a_huge_line_holding_a_photo_and_text_beside_it_makes_a_picture_of_the_p
     assert [b.box for b in page.blocks if b.type == BlockType.PICTURE] == [Box(500, 1000, 1400, 1600)]
 
 
+def test_a_huge_line_holding_a_photo_and_a_vertical_article_beside_it_makes_a_picture_of_the_photo_only() -> None:
+    """Browser 49 cn_003: a pale photo and the whole vertical article left of it came out as one huge "line";
+    on mottled paper one pixel column through a column of dense type is toned all along, and the picture's
+    side stopped there, over the text.  Measured over bands an em across, the side moves in to the photo."""
+    page = Page(Path("p.png"), 3000, 3000, dpi=300)
+    toned = np.zeros((3000, 3000), bool)
+    toned[400:2600, 1700:2900] = True                                 # the photo
+    for x in range(300, 1640, 40):                                    # columns of type 30 px wide, 10 px apart
+        toned[400:2600:3, x:x + 30] = True                            # a third of the column toned ...
+        toned[400:2600, x + 12] = True                                # ... one stroke's pixel column all along
+    huge = Line("g", Box(300, 400, 2900, 2600), font_size_px=2200.0)
+    body = _blk("b0", BlockType.BODY, 300, 400, 2900, 2600, font_size_px=30.0,
+                lines=[huge, Line("c", Box(260, 400, 290, 2600), font_size_px=30.0)])
+    page.blocks = [body]
+    assert split_picture_lines(page, toned) == 1
+    assert [b.box for b in page.blocks if b.type == BlockType.PICTURE] == [Box(1700, 400, 2900, 2600)]
+
+
 def test_a_thin_strip_along_a_pictures_edge_is_dropped_a_caption_row_in_small_type_is_taken() -> None:
     page = Page(Path("p.png"), 1000, 1000, dpi=300)
     pic = _blk("pic", BlockType.PICTURE, 200, 100, 800, 500)

@@ -109,6 +109,10 @@ PICTURE_TONED_LINE_EM = 9.0
 # one through text under it (a caption) about half (0.4-0.6: ink and the paper between): a grown picture
 # ends where its rows stop being mostly toned (pictures.grow_pictures uses the same share).
 PHOTO_EDGE_TONED = 0.6
+# ... measured first over bands this many body ems across: a single pixel column through a column of dense type
+# on mottled paper can be toned along 0.6 of it (browser 49 cn_003: a pale photo and the whole vertical article
+# beside it taken for one huge "line"), a band an em across through text is toned about half at most.
+PHOTO_EDGE_BAND_EM = 1.0
 # A text line lying this share of its area inside a picture is the picture's texture (drop_picture_texture).
 PICTURE_TEXTURE_SHARE = 0.6
 # A "line" thinner than this many body ems lying along a picture's edge (within photo_piece_gap_em) is the
@@ -354,7 +358,7 @@ def split_picture_lines(page: Page, toned: Optional[np.ndarray] = None) -> int:
             continue
         for k, i in enumerate(big):
             ln = b.lines[i]
-            pic = _shrink_to_tone(work[i], toned) if toned is not None else work[i]
+            pic = _shrink_to_tone(work[i], toned, em_work) if toned is not None else work[i]
             box, poly = page.transform.box_to_original(pic, page.width, page.height)
             page.blocks.append(Block(f"{b.id}p{k}", BlockType.PICTURE, box, poly,
                                      trace=[f"vertical page: line {ln.id} of {b.id}, {work[i].width / em_work:.0f} x "
@@ -435,20 +439,37 @@ def join_overlapping_pictures(page: Page) -> int:
         joins += 1
 
 
-def _shrink_to_tone(box: Box, toned: np.ndarray) -> Box:
+def _shrink_to_tone(box: Box, toned: np.ndarray, em: float) -> Box:
     """``box`` with each side moved in over the rows / columns not mostly toned (PHOTO_EDGE_TONED): a huge
     "line" may be a photo with the text beside it that the line finder swallowed (a row through text is
-    toned about half at most).  Only the edges move: a pale patch inside a photo does not cut it."""
+    toned about half at most).  Only the edges move: a pale patch inside a photo does not cut it.  A side
+    first moves in over every band PHOTO_EDGE_BAND_EM ``em`` wide not mostly toned (one pixel row or column
+    through a column of text can be toned all along, where type is dense on a mottled paper), then pixel by
+    pixel; the sides are moved again until none moves, each time measured along what the others left."""
     x0, y0, x1, y1 = max(0, box.x0), max(0, box.y0), min(toned.shape[1], box.x1), min(toned.shape[0], box.y1)
-    while y1 - y0 > 1 and toned[y1 - 1, x0:x1].mean() < PHOTO_EDGE_TONED:
-        y1 -= 1
-    while y1 - y0 > 1 and toned[y0, x0:x1].mean() < PHOTO_EDGE_TONED:
-        y0 += 1
-    while x1 - x0 > 1 and toned[y0:y1, x1 - 1].mean() < PHOTO_EDGE_TONED:
-        x1 -= 1
-    while x1 - x0 > 1 and toned[y0:y1, x0].mean() < PHOTO_EDGE_TONED:
-        x0 += 1
-    return Box(x0, y0, x1, y1)
+    band = max(1, int(round(PHOTO_EDGE_BAND_EM * em)))
+    while True:
+        before = (x0, y0, x1, y1)
+        y0, y1 = _shrink_span(toned[y0:y1, x0:x1].mean(axis=1), y0, band)
+        x0, x1 = _shrink_span(toned[y0:y1, x0:x1].mean(axis=0), x0, band)
+        if (x0, y0, x1, y1) == before:
+            return Box(x0, y0, x1, y1)
+
+
+def _shrink_span(profile: np.ndarray, start: int, band: int) -> tuple[int, int]:
+    """(first, end) of the span of ``profile`` (toned shares of the rows or columns from ``start`` on) left
+    when each end moves in while the ``band`` next to it is not mostly toned, then while the single one is not."""
+    lo, hi = 0, len(profile)
+    sums = np.concatenate([[0.0], np.cumsum(profile)])
+    while hi - lo > band and (sums[hi] - sums[hi - band]) / band < PHOTO_EDGE_TONED:
+        hi -= 1
+    while hi - lo > band and (sums[lo + band] - sums[lo]) / band < PHOTO_EDGE_TONED:
+        lo += 1
+    while hi - lo > 1 and profile[hi - 1] < PHOTO_EDGE_TONED:
+        hi -= 1
+    while hi - lo > 1 and profile[lo] < PHOTO_EDGE_TONED:
+        lo += 1
+    return start + lo, start + hi
 
 
 def _trim_to_tone(new: Box, old: Box, toned: np.ndarray) -> Box:
