@@ -96,11 +96,43 @@ def _side_run(strip: np.ndarray, r0: int, r1: int) -> tuple[int, int] | None:
     return None
 
 
+def _words(st: np.ndarray, keep: np.ndarray, a: int, b: int, em: float) -> np.ndarray:
+    """Components (``st``: stats of the wall's crop, its columns ``a:b``) wholly inside the wall that are
+    characters of a word standing there: at least ``gutter_glyph_em`` tall (a digit is 0.7 em, under the
+    0.75 em a lone piece needs) with another such character, or a piece kept by its length, level beside it
+    (overlapping over half the lower one's height) within ``gutter_word_gap_em``; and the small marks inside
+    such a pair's joint box (the colon of 06:30, a decimal point).  A listing's first column narrower than a
+    grid column (a time, 2-3 em) is folded into the gutter beside it (columns.column_grid): its digits are
+    no dust (browser 31 cq_005: 20 times of a TV listing erased, their programmes read without them)."""
+    x, y, w, h = (st[:, k].astype(np.int64) for k in range(4))
+    within = (x >= a) & (x + w <= b)
+    within[0] = False
+    tall = within & ((h >= PARAMS.gutter_glyph_em * em) | keep)
+    out = np.zeros(len(st), bool)
+    idx = np.flatnonzero(tall)
+    if len(idx) < 2:
+        return out
+    idx = idx[np.argsort(x[idx])]
+    gap = PARAMS.gutter_word_gap_em * em
+    boxes = []
+    for k, i in enumerate(idx):
+        for j in idx[k + 1:]:
+            if x[j] - (x[i] + w[i]) > gap:
+                break
+            if min(y[i] + h[i], y[j] + h[j]) - max(y[i], y[j]) > 0.5 * min(h[i], h[j]):
+                out[i] = out[j] = True
+                boxes.append((min(x[i], x[j]), min(y[i], y[j]), max(x[i] + w[i], x[j] + w[j]),
+                              max(y[i] + h[i], y[j] + h[j])))
+    for x0, y0, x1, y1 in boxes:            # the colon between them, a decimal point
+        out |= within & (x >= x0) & (x + w <= x1) & (y >= y0) & (y + h <= y1)
+    return out
+
+
 def glyph_ink(text: np.ndarray, a: int, b: int, y0: int, y1: int, em: float) -> np.ndarray:
     """The ink inside wall columns ``a:b`` (rows ``y0:y1``) that belongs to text: pieces reaching out of the
-    wall or as long as 0.75 em, and small marks (a comma of a line running across the gutter) lying within
-    the rows of one line of text level on both sides of the wall.  Other specks wholly inside a gutter
-    (a blot straddling two lines) are dust."""
+    wall or as long as 0.75 em, the characters of a word standing in the wall (``_words``), and small marks
+    (a comma of a line running across the gutter) lying within the rows of one line of text level on both
+    sides of the wall.  Other specks wholly inside a gutter (a blot straddling two lines) are dust."""
     inside = text[y0:y1, a:b] > 0
     if em <= 0 or not inside.any():
         return inside
@@ -108,6 +140,7 @@ def glyph_ink(text: np.ndarray, a: int, b: int, y0: int, y1: int, em: float) -> 
     lo, hi = max(0, a - 1), min(w, b + 1)
     n, labels, st, _ = cv2.connectedComponentsWithStats((text[y0:y1, lo:hi] > 0).astype(np.uint8), connectivity=8)
     keep = (st[:, 0] < a - lo) | (st[:, 0] + st[:, 2] > b - lo) | (np.maximum(st[:, 2], st[:, 3]) >= 0.75 * em)
+    keep |= _words(st, keep, a - lo, b - lo, em)
     reach, tol = max(2, int(round(em))), 0.3 * em
     for i in np.flatnonzero(~keep[1:]) + 1:
         c0, c1 = y0 + int(st[i, 1]), y0 + int(st[i, 1] + st[i, 3])

@@ -467,6 +467,14 @@ class LayoutParams:
     bridge_near_lines: float = 1.0
     bridge_over_em: float = 1.0
 
+    # --- words standing in a gutter (lines.glyph_ink; issue 10, session 19, list19) ---------------------------
+    # A column narrower than 4 em (a listing's times or codes, set apart from their names by more white than
+    # a gutter) is no column of the grid: its ink lies in the gutter, where pieces under 0.75 em are dust.
+    # A character there is at least half an em tall (digits are 0.7 em; specks of a heavy scan stay under
+    # 0.2 em, listing_speck_em) and stands level beside another character within 0.6 em (the white of a
+    # colon between hours and minutes is 0.3-0.5 em; listing_field_gap_em): those two are a word, kept.
+    gutter_glyph_em: float = 0.5
+    gutter_word_gap_em: float = 0.6
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
     # least 0.42 em of white lies between two characters: CJK body type is set solid (0.05-0.15 em), Latin
