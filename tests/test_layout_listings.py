@@ -261,3 +261,26 @@ def test_a_listing_never_runs_over_a_column_rule_or_a_photo_into_the_column_besi
     body_lines = [ln for b in page.blocks if b is not table and b.type.is_text for ln in b.lines
                   if ln.box.intersection(body) >= 0.5 * ln.box.area]
     assert len(body_lines) == (16 if beside == "rule" else 6), [ln.box for ln in body_lines]
+
+
+def test_a_tables_inner_columns_that_measure_alike_are_no_twins() -> None:
+    """A stock table: codes (3.6 em of digits), names (1.9 em of Han, some longer) and closing prices (1.9 em
+    of digits, as tall at 10 layout px per em).  Names and prices measure alike, and a long name stands
+    between them, as a programme stands between two TV listings; but the names start inside the codes'
+    listing, level with it: a later column of that table, no listing of its own, so no wall cuts the table
+    after the names (browser 31 cq_001: codes and names read as body text, prices as a table)."""
+    from digitize.layout.listings import _Listing, _twins
+    from digitize.layout.params import DEFAULT
+    em = 10.0
+    ink = np.zeros((220, 500), bool)
+    codes = _film_rows(ink, 100, 36, 8)
+    names = _film_rows(ink, 160, 19, 8)
+    prices = _film_rows(ink, 240, 19, 8)
+    for f in names:                                       # four-character names run on past the median
+        ink[f.box.y0:f.box.y1, 180:199] = True
+    cands = [_Listing(Box(100, 18, 300, 190), codes, 14.0, []), _Listing(Box(160, 18, 300, 190), names, 14.0, []),
+             _Listing(Box(240, 18, 300, 190), prices, 14.0, [])]
+    assert _twins(cands, ink, em, DEFAULT) == []
+    assert cands[0].box.x1 == 300                         # the codes' listing still reaches over the prices
+    # without the codes the names are a listing of their own beside the prices: they are twins
+    assert len(_twins(cands[1:], ink, em, DEFAULT)) == 1

@@ -410,6 +410,21 @@ def _fields_before(t: _Listing, x0: int, x1: int, ink: np.ndarray, em: float, p:
     return sum(rows) >= 0.5 * len(rows)
 
 
+def _inner_column(a: _Listing, la: float, cands: list[_Listing], shape: list[tuple[float, float, float]],
+                  ink: np.ndarray, em: float, p: LayoutParams) -> bool:
+    """Is ``a`` (its first fields starting at ``la``) a later column of a listing that starts further left: a
+    candidate level with it (``_level``), its first fields left of ``a``'s and its extent reaching over them,
+    of short fields (``_short_fields``)?  Then ``a`` is no listing of its own, and two of a table's columns
+    that measure alike are no twins (browser 31 cq_001: a stock table's names, 1.9-2.3 em of Han, and its
+    closing prices, 2.4 em of digits, as tall at 10 layout px per em: the wall between them cut the table
+    off after its names; its codes and names were read as body text, its prices and changes as a table)."""
+    for c, (lc, _, _) in zip(cands, shape):
+        if c is not a and lc < la - p.listing_align_em * em and c.box.x1 > la and _level(c.box, a.box, p) \
+                and 0 < _short_fields(c.run, c.box.x1, ink, em, p) <= p.listing_field_max_em:
+            return True
+    return False
+
+
 def _twins(cands: list[_Listing], ink: np.ndarray, em: float, p: LayoutParams) -> list[tuple[int, Box]]:
     """Two listings of one kind side by side (two TV listings, each under its headline): level, their first
     fields as wide (``listing_align_em``) and as tall (``listing_twin_height_em``: digits are 0.7 em tall, a
@@ -420,7 +435,8 @@ def _twins(cands: list[_Listing], ink: np.ndarray, em: float, p: LayoutParams) -
               _median([f.box.height for f in t.run])) for t in cands]
     walls = [(int(lb), b.box) for a, (la, wa, ha) in zip(cands, shape) for b, (lb, wb, hb) in zip(cands, shape)
              if la < lb and abs(wa - wb) <= tol and abs(ha - hb) <= tall and _level(a.box, b.box, p)
-             and _fields_before(a, int(la + wa), int(lb), ink, em, p)]
+             and _fields_before(a, int(la + wa), int(lb), ink, em, p)
+             and not _inner_column(a, la, cands, shape, ink, em, p)]
     for t, (lo, _, _) in zip(cands, shape):
         for x, box in walls:
             if lo < x < t.box.x1 and _level(t.box, box, p):
