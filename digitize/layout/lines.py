@@ -100,10 +100,13 @@ def _words(st: np.ndarray, keep: np.ndarray, a: int, b: int, em: float) -> np.nd
     """Components (``st``: stats of the wall's crop, its columns ``a:b``) wholly inside the wall that are
     characters of a word standing there: at least ``gutter_glyph_em`` tall (a digit is 0.7 em, under the
     0.75 em a lone piece needs) with another such character, or a piece kept by its length, level beside it
-    (overlapping over half the lower one's height) within ``gutter_word_gap_em``; and the small marks inside
-    such a pair's joint box (the colon of 06:30, a decimal point).  A listing's first column narrower than a
-    grid column (a time, 2-3 em) is folded into the gutter beside it (columns.column_grid): its digits are
-    no dust (browser 31 cq_005: 20 times of a TV listing erased, their programmes read without them)."""
+    (overlapping over half the lower one's height) within ``gutter_word_gap_em``, one of them under 0.75
+    em; and the small marks in the white between such a pair, level with it (the colon of 06:30, a decimal
+    point).  A listing's first column narrower than a grid column (a time, 2-3 em) is folded into the gutter
+    beside it (columns.column_grid): its digits are no dust (browser 31 cq_005: 20 times of a TV listing
+    erased, their programmes read without them).  Two pieces kept by their length already keep the marks
+    between them erased as before (specks of a heavy scan between two characters of a vertical article
+    standing in a gutter, browser dev bd_005)."""
     x, y, w, h = (st[:, k].astype(np.int64) for k in range(4))
     within = (x >= a) & (x + w <= b)
     within[0] = False
@@ -119,11 +122,11 @@ def _words(st: np.ndarray, keep: np.ndarray, a: int, b: int, em: float) -> np.nd
         for j in idx[k + 1:]:
             if x[j] - (x[i] + w[i]) > gap:
                 break
-            if min(y[i] + h[i], y[j] + h[j]) - max(y[i], y[j]) > 0.5 * min(h[i], h[j]):
+            if not (keep[i] and keep[j]) and min(y[i] + h[i], y[j] + h[j]) - max(y[i], y[j]) > 0.5 * min(h[i], h[j]):
                 out[i] = out[j] = True
-                boxes.append((min(x[i], x[j]), min(y[i], y[j]), max(x[i] + w[i], x[j] + w[j]),
-                              max(y[i] + h[i], y[j] + h[j])))
-    for x0, y0, x1, y1 in boxes:            # the colon between them, a decimal point
+                boxes.append((x[i] + w[i], max(y[i], y[j]) - min(h[i], h[j]) // 2, x[j],
+                              min(y[i] + h[i], y[j] + h[j]) + min(h[i], h[j]) // 2))
+    for x0, y0, x1, y1 in boxes:            # the colon in the white between them, a decimal point
         out |= within & (x >= x0) & (x + w <= x1) & (y >= y0) & (y + h <= y1)
     return out
 
