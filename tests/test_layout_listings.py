@@ -284,3 +284,28 @@ def test_a_tables_inner_columns_that_measure_alike_are_no_twins() -> None:
     assert cands[0].box.x1 == 300                         # the codes' listing still reaches over the prices
     # without the codes the names are a listing of their own beside the prices: they are twins
     assert len(_twins(cands[1:], ink, em, DEFAULT)) == 1
+
+
+def test_two_listings_one_above_the_other_are_parted_at_the_headline_between_them() -> None:
+    """Two TV listings stacked, their times at one x and their rows at one pitch, the lower one under its
+    headline (1.4 em): the rows skipped over the headline are within a listing's reach (``listing_skip_rows``),
+    but a listing never runs over a headline: two tables, the headline in neither (browser 50 co_004)."""
+    from digitize.layout.listings import find_listings
+    from digitize.layout.regions import Seg
+    em, pitch = 10.0, 14
+    text = np.zeros((420, 400), np.uint8)
+    segs, rows = [], []
+    ys = [20 + pitch * k for k in range(8)] + [20 + pitch * (k + 10) for k in range(8)]
+    for y in ys:
+        text[y:y + 8, 100:124] = 255                      # the time, 2.4 em
+        text[y:y + 9, 150:150 + 20 + 10 * (y % 3)] = 255  # the programme, 2-4 em
+        segs.append(Seg(Box(100, y, 190, y + 9)))
+        rows.append(Box(100, y, 190, y + 9))
+    head = Box(120, ys[7] + 18, 250, ys[7] + 32)           # the lower listing's headline between them
+    text[head.y0:head.y1, head.x0:head.x1] = 255
+    segs.append(Seg(head))
+    tables, rest = find_listings(segs, text, em, [(0, 400)])
+    assert len(tables) == 2, [t.box for t in tables]
+    assert all(t.box.intersection(head) == 0 for t in tables)
+    assert sorted(len(t.lines) for t in tables) == [8, 8]
+    assert any(s.box == head for s in rest)

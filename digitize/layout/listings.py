@@ -393,6 +393,23 @@ def _listing(run: list[_Field], segs: list[Seg], ink: np.ndarray, em: float, p: 
         f"its rows ends"])
 
 
+def _parted(t: _Listing, segs: list[Seg], em: float, p: LayoutParams) -> list[list[_Field]]:
+    """The runs of ``t``'s rows parted where a line of headline type (``headline_size_em``: classify's measure,
+    of the line's core) stands between two of its rows within its width: two listings one above the other,
+    their first fields at one x, each under its headline (browser 50 co_004: two TV listings read as one
+    table, the lower one's headline a row of it); the parts of ``listing_min_rows`` rows or more."""
+    heads = [s.box for s in segs if not s.vertical and s.size >= p.headline_size_em * em
+             and min(s.box.x1, t.box.x1) > max(s.box.x0, t.box.x0)]
+    out, run = [], [t.run[0]]
+    for a, b in zip(t.run, t.run[1:]):
+        if any(h.y0 >= a.box.y1 and h.y1 <= b.box.y0 for h in heads):
+            out.append(run)
+            run = []
+        run.append(b)
+    out.append(run)
+    return [r for r in out if len(r) >= p.listing_min_rows]
+
+
 def _level(a: Box, b: Box, p: LayoutParams) -> bool:
     return min(a.y1, b.y1) - max(a.y0, b.y0) >= p.listing_level_share * max(a.height, b.height)
 
@@ -461,7 +478,8 @@ def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple
     every = _with_pairs(_fields(text, clean, segs, em, p), em, p)
     fields = [f for f in every if _anchor(f, clean, em, p)]
     runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
-    cands = [_listing(run, segs, clean, em, p, cut_out) for run in runs]
+    cands = [_listing(part, segs, clean, em, p, cut_out) for run in runs
+             for part in _parted(_listing(run, segs, clean, em, p, cut_out), segs, em, p)]
     walls = _twins(cands, clean, em, p)
     found: list[_Listing] = []
     for t in cands:
