@@ -73,8 +73,9 @@ def digits(im: np.ndarray, y: int, x0: int, text: str, em: float = EM) -> int:
 def test_a_column_of_times_standing_in_a_gutter_is_no_dust() -> None:
     """A listing's times, a column narrower than the grid keeps (columns.column_grid folds it into the gutter
     beside it): their digits are 0.7 em tall, under the 0.75 em a lone piece in a gutter needs, but each
-    stands level beside another within a character's gap: a word, kept with its colon.  Specks and a lone
-    mark as tall in the same gutter are still dust (browser 31 cq_005: 20 times of a TV listing erased)."""
+    stands level beside another within a character's gap, white above and below: a word, kept with its
+    colon.  Specks, a lone mark as tall and film grain (level blobs with no white between their rows) in the
+    same gutter are still dust (browser 31 cq_005: 20 times of a TV listing erased; microfilm 25 md2_003)."""
     wall = Box(150, 0, 300, 300)
     im = np.zeros((300, 440), np.uint8)
     characters(im, 20, 10, 140, 12)                 # the body column on the left ...
@@ -86,9 +87,13 @@ def test_a_column_of_times_standing_in_a_gutter_is_no_dust() -> None:
         times.append((y, x1))
     im[250:253, 200:203] = 255                      # a speck
     im[270:279, 240:245] = 255                      # a lone mark as tall as a digit, nothing beside it
+    for gy in range(170, 240, 10):                  # film grain: blobs as tall as digits, level, 3 px apart,
+        for gx in range(250, 290, 10):              # but with no white above and below them
+            im[gy:gy + 7, gx:gx + 7] = 255
     before = im.copy()
     clear_gutter_dust(im, [wall], EM)
     for y, x1 in times:                             # every time whole, its colon too
         assert (im[y:y + 10, 170:x1] == before[y:y + 10, 170:x1]).all(), y
     assert not im[250:253, 200:203].any()
     assert not im[270:279, 240:245].any()
+    assert not im[170:240, 250:290].any()

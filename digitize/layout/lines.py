@@ -101,8 +101,8 @@ def _words(st: np.ndarray, keep: np.ndarray, a: int, b: int, em: float) -> np.nd
     characters of a word standing there: at least ``gutter_glyph_em`` tall (a digit is 0.7 em, under the
     0.75 em a lone piece needs) with another such character, or a piece kept by its length, level beside it
     (overlapping over half the lower one's height) within ``gutter_word_gap_em``, one of them under 0.75
-    em; and the small marks in the white between such a pair, level with it (the colon of 06:30, a decimal
-    point).  A listing's first column narrower than a grid column (a time, 2-3 em) is folded into the gutter
+    em, with white over and under them (``gutter_word_white_em``: nothing but specks); and the small marks
+    in the white between such a pair, level with it (the colon of 06:30, a decimal point).  A listing's first column narrower than a grid column (a time, 2-3 em) is folded into the gutter
     beside it (columns.column_grid): its digits are no dust (browser 31 cq_005: 20 times of a TV listing
     erased, their programmes read without them).  Two pieces kept by their length already keep the marks
     between them erased as before (specks of a heavy scan between two characters of a vertical article
@@ -117,12 +117,20 @@ def _words(st: np.ndarray, keep: np.ndarray, a: int, b: int, em: float) -> np.nd
         return out
     idx = idx[np.argsort(x[idx])]
     gap = PARAMS.gutter_word_gap_em * em
+    lead = PARAMS.gutter_word_white_em * em
+    seen = within & (np.maximum(w, h) >= PARAMS.listing_speck_em * em)     # ink that is no speck
     boxes = []
     for k, i in enumerate(idx):
         for j in idx[k + 1:]:
             if x[j] - (x[i] + w[i]) > gap:
                 break
             if not (keep[i] and keep[j]) and min(y[i] + h[i], y[j] + h[j]) - max(y[i], y[j]) > 0.5 * min(h[i], h[j]):
+                x0, x1 = min(x[i], x[j]), max(x[i] + w[i], x[j] + w[j])
+                y0, y1 = min(y[i], y[j]), max(y[i] + h[i], y[j] + h[j])
+                near = seen & (x < x1) & (x + w > x0) \
+                    & (((y < y0) & (y + h > y0 - lead)) | ((y + h > y1) & (y < y1 + lead)))
+                if near.any():
+                    continue            # no white above and below it: film grain, a character of text set solid
                 out[i] = out[j] = True
                 boxes.append((x[i] + w[i], max(y[i], y[j]) - min(h[i], h[j]) // 2, x[j],
                               min(y[i] + h[i], y[j] + h[j]) + min(h[i], h[j]) // 2))

@@ -475,6 +475,12 @@ class LayoutParams:
     # colon between hours and minutes is 0.3-0.5 em; listing_field_gap_em): those two are a word, kept.
     gutter_glyph_em: float = 0.5
     gutter_word_gap_em: float = 0.6
+    # ... with white above and below it: a listing's rows leave 0.3 of their height or more between them
+    # (listing_leading_min), so a quarter em over and under a word of its first column holds nothing but
+    # specks (listing_speck_em).  Film grain standing in a gutter does not (microfilm 25 md2_003: grain over a
+    # masthead kept as words became articles of their own, oracle 0.387 -> 0.592), nor do the pieces of
+    # characters of body text set solid.
+    gutter_word_white_em: float = 0.25
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
     # least 0.42 em of white lies between two characters: CJK body type is set solid (0.05-0.15 em), Latin
