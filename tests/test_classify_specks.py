@@ -213,3 +213,45 @@ def test_a_leading_of_a_few_pixels_is_measured_to_the_whole_pixel() -> None:
     joined = Region(box, BlockType.BODY, lines=[Seg(box)], cols=(0, 0), font=21.0)
     classify([above, joined, below], em, [(0, 360)], mask, body_run=True)
     assert joined.type == BlockType.BODY
+
+
+def test_a_stack_of_body_lines_joined_by_grain_in_a_column_is_no_headline_but_headline_type_on_it_is() -> None:
+    """A column of body lines 15 px tall, 21 px apart (leading 6 px).  Eight of its lines read as two tall
+    "lines" one right under the other, each four body lines whose characters grain joins two lines at a time
+    (components 36 px tall: over a body line, so ``lines.body_type`` misses them; under 0.6 of the 78 px
+    "line"): each one's neighbour in its column is the other, not body, and the single-block rule sees
+    neither (microfilm 22 ml_003, 38 mx_005: two or three such blocks, 4-15 em tall, stacked in a column
+    started an article that took the column's body under them).  With ``body_run`` (the microfilm profile)
+    both are body.  A headline whose glyphs fill its 78 px line on top of such a block stays a headline."""
+    mask = np.zeros((700, 380), np.uint8)
+
+    def joined_lines(top: int) -> Region:
+        for k in range(4):
+            _chars(mask, 0, 360, top + 21 * k, top + 21 * k + 15)
+        for x in range(0, 351, 15):         # grain joining lines 1-2 and 3-4 at every character
+            mask[top + 15:top + 21, x + 4] = 255
+            mask[top + 57:top + 63, x + 4] = 255
+        box = Box(0, top, 360, top + 78)
+        return Region(box, BlockType.BODY, lines=[Seg(box)], cols=(0, 0), font=78.0)
+
+    def case(headline_on_top: bool, body_run: bool) -> tuple[Region, Region]:
+        mask[:] = 0
+        above = _column(mask, [20 + 21 * k for k in range(7)], 15)              # ends at 161
+        if headline_on_top:
+            box = Box(0, 167, 360, 245)
+            _chars(mask, 0, 360, 167, 245)
+            first = Region(box, BlockType.BODY, lines=[Seg(box)], cols=(0, 0), font=78.0)
+        else:
+            first = joined_lines(167)                                            # 167..245
+        second = joined_lines(251)                                               # 251..329
+        below = _column(mask, [335 + 21 * k for k in range(7)], 15)
+        classify([above, first, second, below], EM, [(0, 360)], mask, body_run=body_run)
+        return first, second
+
+    first, second = case(headline_on_top=False, body_run=False)     # the default profile: off
+    assert first.type == second.type == BlockType.HEADLINE
+    first, second = case(headline_on_top=False, body_run=True)
+    assert first.type == second.type == BlockType.BODY
+    assert any("stacked in its column's body text" in t for t in first.trace + second.trace)
+    first, _ = case(headline_on_top=True, body_run=True)
+    assert first.type == BlockType.HEADLINE

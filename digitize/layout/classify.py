@@ -137,6 +137,28 @@ def body_leading(text: list[Region]) -> float:
     return max(0.0, float(np.median(gaps))) if gaps else 0.0
 
 
+def body_ink(r: Region, text_mask: np.ndarray, em: float) -> bool:
+    """Is the ink of ``r`` (a block of a stack, ``body_run_stacks``) that of body lines, not of headline type:
+    body type (``lines.body_type``: most of it in components no taller than a body line), or no headline
+    glyphs: under params.run_glyph_ink_share of it (by area) in components at least
+    params.run_glyph_line_share of their line's height tall.  A headline's characters fill the height of
+    their line (film grain joins their strokes into components that do); body lines that grain joined into
+    one tall "line" are components of a body line's height and grain bridging two or three of them, none
+    near the height of the "line"."""
+    b = r.box
+    if body_type(text_mask[b.y0:b.y1, b.x0:b.x1] > 0, em):
+        return True
+    glyph = total = 0.0
+    for ln in r.lines:
+        q = ln.box
+        n, _, st, _ = cv2.connectedComponentsWithStats((text_mask[q.y0:q.y1, q.x0:q.x1] > 0).astype(np.uint8),
+                                                       connectivity=8)
+        h, area = st[1:, 3], st[1:, 4].astype(float)
+        glyph += float(area[h >= PARAMS.run_glyph_line_share * q.height].sum())
+        total += float(area.sum())
+    return total > 0 and glyph < PARAMS.run_glyph_ink_share * total
+
+
 def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask: np.ndarray, em: float) -> bool:
     """Is ``r`` (any number of lines) set inside a column's run of body text: a body line of its column right
     above its first line and one right below its last line, each within ``leading`` times
@@ -154,6 +176,45 @@ def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask:
         return False
     b = r.box
     return body_type(text_mask[b.y0:b.y1, b.x0:b.x1] > 0, em)
+
+
+def body_run_stacks(text: list[Region], leading: float, text_mask: np.ndarray, em: float) -> list[list[Region]]:
+    """Stacks of two or more horizontal blocks typed headline, each starting within ``leading`` times
+    params.body_run_leading (a pixel of slack at a small em, params.slack) under the last line of the one above
+    it in its column (overlapping it across by over params.swollen_line_column_share of the narrower), that
+    sit in a column's run of body text as one (``is_set_in_body_run`` for the stack: a body line of its column
+    right above the first block's first line and one right below the last block's last line, within the same
+    reach) and whose ink is that of body lines, every block's (``body_ink``).  Grain joins the body lines of a
+    column into tall "lines" one after the other; each such block's neighbour above or below is the next
+    one, not body, and ``is_set_in_body_run`` does not see it (microfilm 22 ml_003: a 4.2 em and a 10.6 em
+    "line" stacked in a column's body started an article that took the column's body under them)."""
+    reach = PARAMS.body_run_leading * leading + PARAMS.slack(em)
+    share = PARAMS.swollen_line_column_share
+    heads = [r for r in text if r.type == BlockType.HEADLINE and not r.vertical and r.lines]
+
+    def under(a: Region) -> Region | None:
+        last = a.lines[-1].box
+        below = [b for b in heads if b is not a and last.y0 < b.lines[0].box.y0 <= last.y1 + reach
+                 and x_overlap(a.box, b.box) > share * min(a.box.width, b.box.width)]
+        return min(below, key=lambda b: b.lines[0].box.y0) if below else None
+
+    followers = {id(b) for a in heads for b in [under(a)] if b is not None}
+    out = []
+    for r in heads:
+        if id(r) in followers:
+            continue                    # (not the top of a stack)
+        stack = [r]
+        while (n := under(stack[-1])) is not None and n not in stack:
+            stack.append(n)
+        if len(stack) < 2:
+            continue
+        first, last = stack[0].lines[0].box, stack[-1].lines[-1].box
+        if not any(n.y0 < first.y0 <= n.y1 + reach for n in _column_body_lines(stack[0], text, first)) \
+                or not any(n.y0 - reach <= last.y1 < n.y1 for n in _column_body_lines(stack[-1], text, last)):
+            continue
+        if all(body_ink(b, text_mask, em) for b in stack):
+            out.append(stack)
+    return out
 
 
 def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
@@ -211,6 +272,13 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
             r.trace.append(f"body: set inside its column's body text (body lines right above and below within "
                            f"the body's leading, {leading:.0f} px) and its ink body type: body lines joined by "
                            "grain or a scratch, not a headline")
+    for stack in body_run_stacks(text, leading, text_mask, em) if body_run else ():
+        for r in stack:                 # nor a stack of such blocks, one right under the other
+            r.type = BlockType.BODY
+            r.trace.append(f"body: one of {len(stack)} blocks of headline size stacked in its column's body text "
+                           f"(each within the body's leading, {leading:.0f} px, of the next; body lines right above "
+                           "the first and below the last) and its ink that of body lines: lines joined by grain, not a "
+                           "headline")
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
         if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0

@@ -827,6 +827,22 @@ class LayoutParams:
     # headline set so tight, microfilm 20 mi_002, has glyphs taller than a body line).  On with the profile
     # setting layout.grain_joined_lines (configs/microfilm.toml).
     body_run_leading: float = 1.0
+    # The same for a stack of two or more such blocks, one right under the other in their column, each
+    # within the body's leading of the next (classify.body_run_stacks): a body line right above the first and
+    # one right below the last; each one's neighbour is the next block, not body, so the rule above sees none
+    # of them.  Grain that joins a column's lines into such tall "lines" joins their characters too, over
+    # two or three lines, and lines.body_type misses them; a stack's ink is that of body lines when it is
+    # body type or holds no headline glyphs (classify.body_ink): under run_glyph_ink_share of it (by area) in
+    # components at least run_glyph_line_share of their line's height tall.  A headline's characters fill
+    # their line's height (on film grain joins a character's strokes into one component): on two seen
+    # microfilm pages (22 ml_003, 38 mx_005) the 33 blocks typed headline or subhead holding GT headline,
+    # subhead or byline text held 0.52-1.00 of their ink in such components, 0.82 and more at 2 em and over;
+    # the six holding GT body, grain-joined "lines" 2.8-15 em tall, 0.00-0.25.  For a single block set in the
+    # body the glyph test is not enough (microfilm 26 me2_005: a headline and its byline read as one 2.4 em
+    # block between body lines hold none, its characters fill half its height): there the rule above keeps
+    # lines.body_type (issue 11, session 19, film19; figures in BENCHMARKS.md).
+    run_glyph_line_share: float = 0.6
+    run_glyph_ink_share: float = 0.5
 
     # --- a rule touching a solid area (separators.find_rules; lead, session 8) ----------------------------
     # (horizontal rules only: a column rule that characters brush came out of its component too and the
