@@ -497,12 +497,18 @@ def test_a_huge_line_holding_a_photo_and_text_beside_it_makes_a_picture_of_the_p
     toned = np.zeros((3000, 3000), bool)
     toned[1000:1600, 500:1400] = True                                 # the photo
     toned[400:1000, 500:1400:2] = True                                # text above it: half its pixels toned
-    huge = Line("g", Box(500, 400, 1400, 1600), font_size_px=900.0)
-    body = _blk("b0", BlockType.BODY, 500, 400, 1500, 1600, font_size_px=30.0,
-                lines=[huge, Line("c", Box(1450, 400, 1480, 1600), font_size_px=30.0)])
+    assert _pictures_split_off(page, toned, Box(500, 400, 1400, 1600), Box(1450, 400, 1480, 1600)) \
+        == [Box(500, 1000, 1400, 1600)]
+
+
+def _pictures_split_off(page: Page, toned: np.ndarray, huge: Box, column: Box) -> list[Box]:
+    """The pictures split_picture_lines makes of a body block holding one huge "line" and a column of type."""
+    body = _blk("b0", BlockType.BODY, min(huge.x0, column.x0), huge.y0, max(huge.x1, column.x1), huge.y1,
+                font_size_px=30.0, lines=[Line("g", huge, font_size_px=float(huge.height)),
+                                          Line("c", column, font_size_px=30.0)])
     page.blocks = [body]
     assert split_picture_lines(page, toned) == 1
-    assert [b.box for b in page.blocks if b.type == BlockType.PICTURE] == [Box(500, 1000, 1400, 1600)]
+    return [b.box for b in page.blocks if b.type == BlockType.PICTURE]
 
 
 def test_a_huge_line_holding_a_photo_and_a_vertical_article_beside_it_makes_a_picture_of_the_photo_only() -> None:
@@ -515,12 +521,8 @@ def test_a_huge_line_holding_a_photo_and_a_vertical_article_beside_it_makes_a_pi
     for x in range(300, 1640, 40):                                    # columns of type 30 px wide, 10 px apart
         toned[400:2600:3, x:x + 30] = True                            # a third of the column toned ...
         toned[400:2600, x + 12] = True                                # ... one stroke's pixel column all along
-    huge = Line("g", Box(300, 400, 2900, 2600), font_size_px=2200.0)
-    body = _blk("b0", BlockType.BODY, 300, 400, 2900, 2600, font_size_px=30.0,
-                lines=[huge, Line("c", Box(260, 400, 290, 2600), font_size_px=30.0)])
-    page.blocks = [body]
-    assert split_picture_lines(page, toned) == 1
-    assert [b.box for b in page.blocks if b.type == BlockType.PICTURE] == [Box(1700, 400, 2900, 2600)]
+    assert _pictures_split_off(page, toned, Box(300, 400, 2900, 2600), Box(260, 400, 290, 2600)) \
+        == [Box(1700, 400, 2900, 2600)]
 
 
 def test_a_thin_strip_along_a_pictures_edge_is_dropped_a_caption_row_in_small_type_is_taken() -> None:
