@@ -168,14 +168,19 @@ def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask:
     body's leading, and its glyphs are taller than a body line."""
     if r.vertical or not r.lines:
         return False
-    first, last = r.lines[0].box, r.lines[-1].box
     reach = PARAMS.body_run_leading * leading + PARAMS.slack(em)     # (to the whole pixel: params.slack)
-    above = any(n.y0 < first.y0 <= n.y1 + reach for n in _column_body_lines(r, text, first))
-    below = any(n.y0 - reach <= last.y1 < n.y1 for n in _column_body_lines(r, text, last))
-    if not (above and below):
+    if not _between_body_lines(r, r, text, reach):
         return False
     b = r.box
     return body_type(text_mask[b.y0:b.y1, b.x0:b.x1] > 0, em)
+
+
+def _between_body_lines(top: Region, bottom: Region, text: list[Region], reach: float) -> bool:
+    """Is there a body line of their column right above ``top``'s first line and one right below ``bottom``'s
+    last line, each within ``reach`` px of it or reaching into it (``top`` is ``bottom`` for one block)?"""
+    first, last = top.lines[0].box, bottom.lines[-1].box
+    return any(n.y0 < first.y0 <= n.y1 + reach for n in _column_body_lines(top, text, first)) \
+        and any(n.y0 - reach <= last.y1 < n.y1 for n in _column_body_lines(bottom, text, last))
 
 
 def body_run_stacks(text: list[Region], leading: float, text_mask: np.ndarray, em: float) -> list[list[Region]]:
@@ -208,11 +213,7 @@ def body_run_stacks(text: list[Region], leading: float, text_mask: np.ndarray, e
             stack.append(n)
         if len(stack) < 2:
             continue
-        first, last = stack[0].lines[0].box, stack[-1].lines[-1].box
-        if not any(n.y0 < first.y0 <= n.y1 + reach for n in _column_body_lines(stack[0], text, first)) \
-                or not any(n.y0 - reach <= last.y1 < n.y1 for n in _column_body_lines(stack[-1], text, last)):
-            continue
-        if all(body_ink(b, text_mask, em) for b in stack):
+        if _between_body_lines(stack[0], stack[-1], text, reach) and all(body_ink(b, text_mask, em) for b in stack):
             out.append(stack)
     return out
 

@@ -478,8 +478,11 @@ def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple
     every = _with_pairs(_fields(text, clean, segs, em, p), em, p)
     fields = [f for f in every if _anchor(f, clean, em, p)]
     runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
-    cands = [_listing(part, segs, clean, em, p, cut_out) for run in runs
-             for part in _parted(_listing(run, segs, clean, em, p, cut_out), segs, em, p)]
+    cands = []
+    for run in runs:
+        whole = _listing(run, segs, clean, em, p, cut_out)
+        parts = _parted(whole, segs, em, p)
+        cands += [whole] if parts == [run] else [_listing(part, segs, clean, em, p, cut_out) for part in parts]
     walls = _twins(cands, clean, em, p)
     found: list[_Listing] = []
     for t in cands:
