@@ -585,6 +585,35 @@ def test_a_paragraphs_lost_last_column_of_two_characters_is_found_again() -> Non
     assert short_columns(*page_with((101, 160), width=4)) == 0         # a rule's width
 
 
+def test_specks_of_the_paper_where_a_lost_last_column_would_stand_are_no_column() -> None:
+    """Left of a body's last column, rows of paper specks (two pixels in every row, 22 px across, from the
+    columns' top down two ems, then blank) pass every measure of a lost last column but hold no glyph: no piece
+    of ink half an em across (vertical 27 vh2_000: such a column widened the block by a pitch, so it was taken
+    for the article beside it).  Two characters drawn as strokes apart ("二" twice, strokes 20 px long) are
+    a column."""
+    def page_with(ink: np.ndarray) -> tuple[Page, np.ndarray]:
+        page = Page(Path("p.png"), 1000, 1000, dpi=300)
+        cols = [Line(f"l{i}", Box(600 - 40 * i, 100, 630 - 40 * i, 700), font_size_px=30.0, vertical=True)
+                for i in range(3)]
+        page.blocks = [_blk("b1", BlockType.BODY, 520, 100, 630, 700, lines=cols, font_size_px=30.0)]
+        toned = np.zeros((1000, 1000), bool)
+        toned |= ink
+        return page, toned
+
+    specks = np.zeros((1000, 1000), bool)
+    for y in range(101, 161):                   # two pixels a row, the next row's 10-12 px aside: no piece joins
+        x = 483 + 2 * ((5 * y) % 11)
+        specks[y, x:x + 2] = True
+    assert specks[101:161, 483:505].sum(axis=1).min() == 2
+    assert short_columns(*page_with(specks)) == 0
+    strokes = np.zeros((1000, 1000), bool)
+    for y in (104, 124, 134, 154):              # two characters "二": strokes 20 px long, 3 px thick
+        strokes[y:y + 3, 484:504] = True
+    page, toned = page_with(strokes)
+    assert short_columns(page, toned) == 1
+    assert page.blocks[0].lines[-1].box == Box(484, 104, 504, 157)
+
+
 def test_body_beside_a_headlines_byline_is_its_body_not_the_tier_aboves() -> None:
     em = 30.0
     blocks = [

@@ -696,6 +696,14 @@ class LayoutParams:
     short_column_width_em: float = 0.5
     short_column_share: float = 0.5
     short_column_noise: float = 0.05
+    # ... and the ink found there holds a glyph: one connected piece at least half an em tall or wide (session
+    # 20, vert20).  A character's strokes join over most of its em (the least of the columns found that hold
+    # text, over the seen vertical pages: 1.08 em; "二" or "川" still have a stroke 0.8 em long); specks of
+    # paper noise join over 0.4 em at most (0.03-0.37 em, on 13 seen pages the rows of specks left of a
+    # page's last column passed every measure above: 18 of the 22 columns found, read as text lines with no
+    # text; on vertical 27 vh2_000 one widened its block past the article above's sides by a pitch, so the
+    # block was taken for the next columns of the article beside it: oracle 0.319, membership 0.239).
+    short_column_glyph_em: float = 0.5
 
     # --- vertical pages, session 9 (vertical_page.cut_order; issue 11, vert9) -----------------------------
     # A cut down a vertical page's tiers is one cut (a strip of articles read down before what stands beside

@@ -29,6 +29,7 @@ from ..deskew import text_components
 from ..geometry import Box, Transform
 from ..model import Article, Block, BlockType, Line, Page, Scan, Separator
 from ..orientation import line_direction, run_direction
+from .components import component_stats
 from .order import cut_groups
 from .params import DEFAULT as PARAMS
 from .pictures import grow_over_pieces, photo_piece, tone_level
@@ -721,8 +722,9 @@ def captions_under_pictures(page: Page) -> int:
 
 def short_columns(page: Page, toned: np.ndarray) -> int:
     """A body's lost last column (params.short_column_*): the ink one column pitch left of its last column, starting
-    at the columns' top, a character or two long, with nothing else standing there, becomes the block's last
-    line.  ``toned``: the working image's pixels darker than the paper.  Returns the columns found."""
+    at the columns' top, a character or two long, holding a glyph (a piece of ink half an em across, no paper
+    specks), with nothing else standing there, becomes the block's last line.  ``toned``: the working image's
+    pixels darker than the paper.  Returns the columns found."""
     em_work = _em(page) * _work_scale(page)
     others = [_work_box(page, b.box, b.polygon) for b in page.blocks if b.type == BlockType.PICTURE]
     others += [_work_box(page, ln.box, ln.polygon) for b in page.blocks if b.type.is_text for ln in b.lines]
@@ -756,6 +758,9 @@ def short_columns(page: Page, toned: np.ndarray) -> int:
         cols = np.nonzero(ink[rows[0]:end + 1].any(axis=0))[0]
         if cols[-1] - cols[0] + 1 < PARAMS.short_column_width_em * em_work:
             continue
+        pieces = component_stats(ink[rows[0]:end + 1])
+        if not pieces.size or pieces[:, 2:4].max() < PARAMS.short_column_glyph_em * em_work:
+            continue                       # specks of the paper, no glyph (short_column_glyph_em)
         col = Box(place.x0 + int(cols[0]), place.y0 + int(rows[0]), place.x0 + int(cols[-1]) + 1, place.y0 + end + 1)
         last = min(b.lines, key=lambda ln: _work_box(page, ln.box, ln.polygon).x0)
         box, poly = page.transform.box_to_original(col, page.width, page.height)
