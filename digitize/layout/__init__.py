@@ -166,7 +166,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
                else "picture: a large area of solid ink or tone holding no characters")
         regions.insert(i, Region(p, BlockType.PICTURE, cols=(-1, -1), pic=i, trace=[why]))
     body = attach_captions(body, ink.pictures, em)
-    body = classify(body, em, cols, ink.text, ink.rules, scan.work, body_run=settings.grain_joined_lines)
+    body = classify(body, em, cols, ink.text, ink.rules, scan.work, body_run=settings.grain_joined_lines,
+                    frames=[f for f, _ in frame_grids])
     for r in body:
         if r.type.is_text and r.type != BlockType.HEADLINE:
             extend_line_ends(r.lines, ink.text, em)

@@ -7,9 +7,10 @@ import numpy as np
 from ..geometry import Box
 from ..model import BlockType
 from .articles import headline_spans
+from .blocks import inside_frame
 from .columns import columns_of
 from .lines import body_type
-from .regions import Region, centred, ink_height, x_overlap
+from .regions import Region, Seg, centred, ink_height, x_overlap
 from .params import DEFAULT as PARAMS
 from .separators import Rule
 
@@ -218,6 +219,93 @@ def body_run_stacks(text: list[Region], leading: float, text_mask: np.ndarray, e
     return out
 
 
+def headline_pieces(heads: list[Region], text_mask: np.ndarray, em: float, rules: list[Rule] = (),
+                    frames: list[Box] = ()) -> list[tuple[Region, Region]]:
+    """Pairs (left, right) of horizontal blocks typed headline that are pieces of one line of headline type cut
+    at a column gutter: a line of each, set in one type (inked heights, ``regions.ink_height``, within
+    params.headline_piece_size_share of each other; a line of headline type, at most params.headline_max_em
+    tall: a photo's dither read as "lines" tens of ems tall is none, microfilm 25 md2_003), level (tops and feet within
+    params.headline_piece_level_share of that height), the right one starting at most
+    params.headline_piece_gap_share of that height after the left one ends (one character's spacing; two
+    headlines over neighbouring columns stand a gutter and more apart), no vertical rule between them that
+    reaches more than params.headline_piece_rule_reach of that height above or below the line (a column
+    rule; a mark no longer than the line's own height, a colon's dots or a scratch joined into a short
+    "rule", cut microfilm 34 mq_001's headline), not one inside a boxed article (``frames``) and the other
+    outside it or in another (a box's side parts them: microfilm 45 mg2_000, a headline's left piece and
+    the column under it inside a frame).  Each
+    right piece is paired with its nearest left piece only."""
+    out: dict[int, tuple[float, Region, Region]] = {}
+    inked: dict[int, int] = {}
+
+    def frame_of(b: Box) -> int | None:
+        return next((i for i, f in enumerate(frames) if inside_frame(b, f)), None)
+
+    def height(ln: Seg) -> int:
+        if id(ln) not in inked:
+            inked[id(ln)] = ink_height(text_mask, ln.box)
+        return inked[id(ln)]
+
+    for a in heads:
+        for b in heads:
+            if a is b or a.in_frame != b.in_frame or b.box.x0 <= a.box.x0 \
+                    or frame_of(a.box) != frame_of(b.box):
+                continue
+            for la in a.lines:
+                for lb in b.lines:
+                    p, q = la.box, lb.box
+                    gap = q.x0 - p.x1
+                    if gap < -1 or gap > PARAMS.headline_piece_gap_share * max(p.height, q.height) \
+                            or min(p.y1, q.y1) - max(p.y0, q.y0) <= 0:
+                        continue                # (boxes hold their ink: the ink's height is no more)
+                    ha, hb = height(la), height(lb)
+                    h = max(ha, hb)
+                    if h <= 0 or h > PARAMS.headline_max_em * em \
+                            or min(ha, hb) < PARAMS.headline_piece_size_share * h \
+                            or not -1 <= gap <= PARAMS.headline_piece_gap_share * h \
+                            or abs(q.y0 - p.y0) > PARAMS.headline_piece_level_share * h \
+                            or abs(q.y1 - p.y1) > PARAMS.headline_piece_level_share * h:
+                        continue
+                    if any(r.orientation == "v" and p.x1 - 1 <= r.box.cx <= q.x0 + 1
+                           and min(r.box.y1, p.y1) - max(r.box.y0, p.y0) > 0
+                           and (r.box.y0 < p.y0 - PARAMS.headline_piece_rule_reach * h
+                                or r.box.y1 > p.y1 + PARAMS.headline_piece_rule_reach * h) for r in rules):
+                        continue                # (a column rule between two headlines runs on down the columns)
+                    if id(b) not in out or gap < out[id(b)][0]:
+                        out[id(b)] = (gap, a, b)
+    return [(a, b) for _, a, b in out.values()]
+
+
+def join_headline_pieces(regions: list[Region], heads: list[Region], text_mask: np.ndarray, em: float,
+                         rules: list[Rule] = (), frames: list[Box] = ()) -> list[Region]:
+    """Join the pieces of one headline line cut at a column gutter (``headline_pieces``) into one block: the
+    level lines of the two joined into one line, the rest of their lines kept; returns ``regions`` without
+    the right pieces."""
+    gone: set[int] = set()
+    keep: dict[int, Region] = {}
+    for a, b in sorted(headline_pieces(heads, text_mask, em, rules, frames), key=lambda t: t[0].box.x0):
+        while id(a) in keep:
+            a = keep[id(a)]
+        if a is b or id(b) in gone:
+            continue
+        lines = list(a.lines)
+        for lb in b.lines:
+            k = next((i for i, la in enumerate(lines) if min(la.box.y1, lb.box.y1) - max(la.box.y0, lb.box.y0)
+                      > 0.5 * min(la.box.height, lb.box.height)), None)
+            if k is None:
+                lines.append(lb)
+            else:
+                la = lines[k]
+                lines[k] = Seg(la.box.union(lb.box), la.vertical, max(la.core, lb.core), fields=la.fields + lb.fields)
+        a.lines = sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
+        a.box = a.box.union(b.box)
+        a.font = max(a.font, b.font)
+        a.trace.append(f"headline: joined with the piece of its line right of it (layout px x={b.box.x0}-{b.box.x1}): "
+                       "one line of headline type cut at a column gutter")
+        gone.add(id(b))
+        keep[id(b)] = a
+    return [r for r in regions if id(r) not in gone]
+
+
 def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
     """Is ``r`` set centred in its grid column(s)?"""
     c = columns_of(r.box, cols, em)
@@ -225,12 +313,14 @@ def _centred(r: Region, cols: list[tuple[int, int]], em: float) -> bool:
 
 
 def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text_mask: np.ndarray,
-             rules: list[Rule] = (), work: np.ndarray | None = None, body_run: bool = False) -> list[Region]:
+             rules: list[Rule] = (), work: np.ndarray | None = None, body_run: bool = False,
+             frames: list[Box] = ()) -> list[Region]:
     """Set ``type`` on the body-area text regions: headlines by size (or size and boldness), then subheads
     and bylines between a headline and its body.  ``work``: the scan's working image (gray, the layout's
     geometry at a finer scale) where boldness is measured.  Returns the regions (continuation lines merged
     back).  ``body_run``: a block of headline size set inside a column's body text whose glyphs are body size
-    is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile)."""
+    is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile).  ``frames``:
+    the boxed articles' frames (a headline's pieces on both sides of a frame's side stay apart)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
     flat = [ln for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
@@ -280,6 +370,10 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                            f"(each within the body's leading, {leading:.0f} px, of the next; body lines right above "
                            "the first and below the last) and its ink that of body lines: lines joined by grain, not a "
                            "headline")
+    heads = [r for r in text if r.type == BlockType.HEADLINE and not r.vertical]
+    regions = join_headline_pieces(regions, heads, text_mask, em, rules, frames)     # one line cut at a gutter
+    kept = {id(r) for r in regions}
+    text = [r for r in text if id(r) in kept]
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
         if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0

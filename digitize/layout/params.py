@@ -851,6 +851,25 @@ class LayoutParams:
     # lines.body_type (issue 11, session 19, film19; figures in BENCHMARKS.md).
     run_glyph_line_share: float = 0.6
     run_glyph_ink_share: float = 0.5
+    # One line of headline type cut into pieces at a column gutter (classify.headline_pieces): a gutter found
+    # through the white between two of its characters parts the line into blocks, and each piece heads the
+    # columns under it as an article of its own; the article's left columns and its right ones are read in
+    # turn with other articles between (issue 11, session 20, film20).  Pieces of one line are set in one
+    # type: their inked heights within headline_piece_size_share of each other, level (tops and feet within
+    # headline_piece_level_share of that height), and the white between them is one character's spacing:
+    # at most headline_piece_gap_share of that height.  Counted on the 156 seen microfilm pages (layout only,
+    # start code d58e743, /work/notes/film20/pairs20.py): pairs of level headline blocks of one type whose GT
+    # text lies in one article (or in none: a piece whose characters the GT line gave to the other piece)
+    # stood 0.00-0.39 of their height apart; those of two articles (neighbouring headlines over their own
+    # columns, the gutter between them) 0.41 and more.
+    headline_piece_gap_share: float = 0.35
+    headline_piece_size_share: float = 0.85
+    headline_piece_level_share: float = 0.2
+    # A vertical rule between two such pieces parts them only if it reaches more than this share of their
+    # height above or below their line: a column rule runs on down the columns; on microfilm 34 mq_001 a
+    # "rule" found in the white between two characters of a 4 em headline (a colon's dots and grain, 1.7 of
+    # the line's height, 0.5 of it above the line and 0.2 below) cut the headline in two.
+    headline_piece_rule_reach: float = 1.0
 
     # --- a rule touching a solid area (separators.find_rules; lead, session 8) ----------------------------
     # (horizontal rules only: a column rule that characters brush came out of its component too and the
