@@ -309,3 +309,58 @@ def test_two_listings_one_above_the_other_are_parted_at_the_headline_between_the
     assert all(t.box.intersection(head) == 0 for t in tables)
     assert sorted(len(t.lines) for t in tables) == [8, 8]
     assert any(s.box == head for s in rest)
+
+
+def test_a_listings_taller_names_leave_the_middle_of_the_white_between_its_rows() -> None:
+    """On film (10 layout px per em, a pitch of 14 px) a TV listing's times are 9 px tall and its programmes'
+    Han characters, blurred, a pixel taller above and below: they reach a pixel into the 5 px of white the
+    times leave between rows.  The white bands that measure where the listing ends are the middle of that
+    white, where the names never reach: the listing takes in its programmes (microfilm 23 mp_003: three TV
+    listings ended at their times, the programmes read as body text).  A body column beside it, set at
+    another pitch, still crosses the middle of the white between the rows: the listing ends before it."""
+    from digitize.layout.listings import find_listings
+    from digitize.layout.regions import Seg
+    em, pitch = 10.0, 14
+    text = np.zeros((300, 420), np.uint8)
+    segs = []
+    for k in range(14):
+        y = 20 + k * pitch
+        text[y:y + 9, 100:124] = 255                      # the time, 2.4 em of digits
+        text[y - 1:y + 10, 160:160 + 20 + 10 * (k % 3)] = 255   # the programme, 2-4 em of Han, a pixel taller
+        segs.append(Seg(Box(100, y - 1, 210, y + 10)))
+    for k in range(11):                                   # a body column 4 em to the right at a pitch of 17 px
+        y = 18 + k * 17
+        text[y:y + 11, 250:390] = 255
+        segs.append(Seg(Box(250, y, 390, y + 11)))
+    tables, rest = find_listings(segs, text, em, [(90, 400)])
+    assert len(tables) == 1, [t.box for t in tables]
+    t = tables[0]
+    assert len(t.lines) == 14
+    assert t.box.x0 == 100 and 200 <= t.box.x1 < 250, t.box   # times and programmes, not the body column
+
+
+def test_a_headline_right_above_a_listing_is_no_header_row_of_it() -> None:
+    """A TV listing's headline (1.4 em, two runs of characters on film) stands within its width right above
+    its first row, as a stock table's header row (代码 名称 收盘 涨跌, body size) does; it is of headline type
+    (``headline_size_em``), so it stays a line of its own and the table starts at its first row (microfilm
+    39 my_000: the headline read as the table's first row, the table read before the article beside it)."""
+    from digitize.layout.listings import find_listings
+    from digitize.layout.regions import Seg
+    em, pitch = 10.0, 14
+    for height, joins in ((14, False), (9, True)):
+        text = np.zeros((220, 300), np.uint8)
+        segs = []
+        for k in range(8):
+            y = 40 + k * pitch
+            text[y:y + 9, 100:124] = 255                  # the time
+            text[y:y + 9, 150:150 + 20 + 10 * (k % 3)] = 255   # the programme
+            segs.append(Seg(Box(100, y, 200, y + 9)))
+        y = 40 - 4 - height                               # the line above, two runs of characters
+        text[y:y + height, 104:150] = 255
+        text[y:y + height, 156:196] = 255
+        segs.append(Seg(Box(104, y, 196, y + height)))
+        tables, rest = find_listings(segs, text, em, [(90, 290)])
+        assert len(tables) == 1, [t.box for t in tables]
+        assert (tables[0].box.y0 <= y) == joins, (height, tables[0].box)
+        assert (min(ln.box.y0 for ln in tables[0].lines) <= y) == joins   # its first line: the header row
+        assert any(s.box.y0 == y and s.box.x0 == 104 for s in rest) != joins

@@ -220,7 +220,7 @@ def _extent(chain: list[_Field], ink: np.ndarray, inked: np.ndarray, em: float, 
     (a programme's last character may stand closer to a rule than a gutter's width: microfilm 40 mz2_005).
     ``inked``: the page's columns that hold ink of a text line level with the listing."""
     w = ink.shape[1]
-    bands = _bands(chain, p)
+    bands = _bands(chain, ink, em, p)
     need = p.listing_dirty_share * max(1, len(bands))
     busy = _dirty(bands, ink, cut_out) >= need
     walled = busy & (_dirty(bands, ink) < need) if cut_out else np.zeros_like(busy)
@@ -285,14 +285,36 @@ class _Listing:
     notes: list[str]
 
 
-def _bands(run: list[_Field], p: LayoutParams) -> list[tuple[int, int]]:
-    """The white between the run's rows: the middle half of the gap between each two first fields one
-    pitch apart (past a skipped row there is no white band to measure)."""
+def _next_rows(f: _Field, ink: np.ndarray, em: float, p: LayoutParams, lo: int, hi: int) -> tuple[int, int] | None:
+    """The ink rows within [``lo``, ``hi``) of the first character (``listing_row_glyph_em``) of the field after
+    first field ``f`` (the one ``_anchor`` found after its white), or None."""
+    gap = max(2, int(round(p.listing_field_gap_em * em)))
+    b = f.box
+    after = np.nonzero(ink[b.y0:b.y1, b.x1:b.x1 + int(p.listing_next_field_em * em) + 1].any(axis=0))[0]
+    if after.size == 0 or after[0] < gap or hi <= lo:
+        return None
+    x = b.x1 + int(after[0])
+    ys = np.nonzero(ink[lo:hi, x:x + max(1, int(round(p.listing_row_glyph_em * em)))].any(axis=1))[0]
+    return (lo + int(ys[0]), lo + int(ys[-1]) + 1) if ys.size else None
+
+
+def _bands(run: list[_Field], ink: np.ndarray, em: float, p: LayoutParams) -> list[tuple[int, int]]:
+    """The white between the run's rows: the middle half of the gap between each two rows one pitch apart
+    (past a skipped row there is no white band to measure), a row's ink its first field and the first
+    character of the field after it (a programme's or a stock's Han name stands taller than the digits of a
+    time or a code: ``listing_row_glyph_em`` in params.py), each looked for no further than the middle of the
+    white between the two first fields."""
     pitch = float(np.median([b.box.cy - a.box.cy for a, b in zip(run, run[1:])]))
     bands = []
     for a, b in zip(run, run[1:]):
         if b.box.cy - a.box.cy <= (1 + p.listing_pitch_spread) * pitch:
-            mid, half = (a.box.y1 + b.box.y0) / 2, max(1.0, (b.box.y0 - a.box.y1) / 4)
+            m = (a.box.y1 + b.box.y0) // 2
+            lower, upper = _next_rows(a, ink, em, p, a.box.y0, m), _next_rows(b, ink, em, p, m + 1, b.box.y1)
+            y1 = max(a.box.y1, lower[1]) if lower else a.box.y1
+            y0 = min(b.box.y0, upper[0]) if upper else b.box.y0
+            if y0 <= y1:                    # the rows touch: the middle row of the first fields' white
+                y1, y0 = m, m + 1
+            mid, half = (y1 + y0) / 2, max(1.0, (y0 - y1) / 4)
             bands.append((int(mid - half), int(round(mid + half)) + 1))
     return bands
 
@@ -330,7 +352,7 @@ def _side_by_side(found: list[_Listing], ink: np.ndarray, walls: list[tuple[int,
                 continue
             if any(a.x0 < x <= b.x0 + p.listing_align_em * em and _level(box, b, p) for x, box in walls):
                 continue                # never across a second listing of the same kind (_twins)
-            bands = _bands(o.run, p)
+            bands = _bands(o.run, ink, em, p)
             if b.x0 > a.x1 and (_dirty(bands, ink, cut_out)[a.x1:b.x0] >= p.listing_dirty_share * max(1, len(bands))).any():
                 continue
             o.box = a.union(b)
@@ -353,6 +375,8 @@ def _header(t: _Listing, segs: list[Seg], ink: np.ndarray, em: float, p: LayoutP
     row = union([s.box for s in above])
     if row.height > p.headline_min_em * em or any(s.box.height > p.headline_min_em * em for s in above):
         return
+    if any(s.size >= p.headline_size_em * em for s in above):
+        return                              # a line of headline type (classify's measure, as _parted's)
     gap = max(2, int(round(p.listing_field_gap_em * em)))
     if len(runs(ink[row.y0:row.y1, row.x0:row.x1].any(axis=0), gap)) < 2:
         return

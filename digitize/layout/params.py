@@ -528,6 +528,15 @@ class LayoutParams:
     # of the text (the column past a rule, set at the listing's pitch, left the bands white: browser 29
     # ci_001).  A listing is at most 30 em wide.
     listing_dirty_share: float = 0.3
+    # Those white bands lie between the rows' ink, and a row's first field may be its shortest: a time's or a
+    # code's digits are 0.7-0.9 em tall, a programme's or a stock's Han name 0.9-1.0 em, and on film blur adds
+    # a pixel above and below.  Measured between first fields alone, at a pitch of 1.3-1.4 em (gaps of 4-6
+    # layout px on film), the names stood a pixel into the band and a third of the bands held ink right after
+    # the first column: the listing ended at its times or codes and the rest of its rows were read as body
+    # text, column by column (microfilm 23 mp_003: three TV listings, none found).  So a row's ink is its first
+    # field and the first character (1 em) of the field after it.  A column beside the listing at another
+    # pitch still crosses the white between the rows.
+    listing_row_glyph_em: float = 1.0
     # It has other fields, and they are short: in half its rows or more there is one, and the longest is at
     # most 6 em (a programme of four to seven characters, a stock's name or price; running text beside a
     # column of first fields, e.g. the names a list in the next column ends its lines with, holds 8 em and
