@@ -114,16 +114,21 @@ def _anchor(f: _Field, ink: np.ndarray, em: float, p: LayoutParams) -> bool:
     if tail.size == 0 or tail[-1] - tail[0] + 1 < p.listing_mark_height * b.height:
         return False                        # it ends in a mark (，。、): a phrase of running text
     gap = max(2, int(round(p.listing_field_gap_em * em)))
-    h, w = ink.shape
     row = ink[b.y0:b.y1]
     x0 = b.x0               # its own ink cut off by its line's edge (a gutter found over a thin first stroke)
     while x0 > 0 and b.x0 - x0 < gap and row[:, x0 - 1].any():
         x0 -= 1
     if x0 - gap >= 0 and row[:, x0 - gap:x0].any():
         return False
-    after = row[:, b.x1:min(w, b.x1 + int(p.listing_next_field_em * em) + 1)].any(axis=0)
-    first = np.nonzero(after)[0]
-    return first.size > 0 and first[0] >= gap
+    return _next_field(b, ink, em, p) is not None
+
+
+def _next_field(b: Box, ink: np.ndarray, em: float, p: LayoutParams) -> int | None:
+    """The x where the field after field ``b`` in its row starts: the first ink within
+    ``listing_next_field_em`` after it, past white of ``listing_field_gap_em`` at least; None if there is none."""
+    gap = max(2, int(round(p.listing_field_gap_em * em)))
+    after = np.nonzero(ink[b.y0:b.y1, b.x1:b.x1 + int(p.listing_next_field_em * em) + 1].any(axis=0))[0]
+    return b.x1 + int(after[0]) if after.size and after[0] >= gap else None
 
 
 def _chains(fields: list[_Field], em: float, p: LayoutParams) -> list[list[_Field]]:
@@ -288,12 +293,9 @@ class _Listing:
 def _next_rows(f: _Field, ink: np.ndarray, em: float, p: LayoutParams, lo: int, hi: int) -> tuple[int, int] | None:
     """The ink rows within [``lo``, ``hi``) of the first character (``listing_row_glyph_em``) of the field after
     first field ``f`` (the one ``_anchor`` found after its white), or None."""
-    gap = max(2, int(round(p.listing_field_gap_em * em)))
-    b = f.box
-    after = np.nonzero(ink[b.y0:b.y1, b.x1:b.x1 + int(p.listing_next_field_em * em) + 1].any(axis=0))[0]
-    if after.size == 0 or after[0] < gap or hi <= lo:
+    x = _next_field(f.box, ink, em, p)
+    if x is None or hi <= lo:
         return None
-    x = b.x1 + int(after[0])
     ys = np.nonzero(ink[lo:hi, x:x + max(1, int(round(p.listing_row_glyph_em * em)))].any(axis=1))[0]
     return (lo + int(ys[0]), lo + int(ys[-1]) + 1) if ys.size else None
 
