@@ -44,11 +44,70 @@ def _credit(s: Seg, right: float, em: float) -> bool:
     return s.fields >= PARAMS.credit_min_fields or (s.fields >= 1 and s.box.x1 < right - 1.6 * em)
 
 
+def _edge(values: np.ndarray, tol: float, n: int, last: bool) -> float | None:
+    """The outermost of the groups of ``values`` (neighbours within ``tol``) holding at least ``n``: its
+    extreme value (the rightmost group's largest if ``last``, else the leftmost group's smallest)."""
+    vs = np.sort(values)
+    cuts = np.flatnonzero(np.diff(vs) > tol) + 1
+    groups = [g for g in np.split(vs, cuts) if len(g) >= n]
+    if not groups:
+        return None
+    return float(groups[-1][-1]) if last else float(groups[0][0])
+
+
+def tab_stops(segs: list[Seg], em: float) -> dict[int, tuple[float | None, float | None]]:
+    """Per horizontal line of body size (by ``id``), the measure its own column sets it to: the left and right
+    edges (tab stops, as Tesseract's tabfind finds them) at which at least ``tab_min_lines`` lines about as wide
+    as it (overlapping it by over half of the wider of the two) within ``tab_window_em`` above or below start
+    and end within ``tab_align_em`` of each other (params); None where no such edge is.  A line's column is
+    thus measured by its lines, not by the page grid, which may miss the gutter beside a narrow column
+    (``_fits``)."""
+    p = PARAMS
+    body = [s for s in segs if not s.vertical and 0.7 * em <= s.size <= 1.4 * em]
+    out: dict[int, tuple[float | None, float | None]] = {}
+    if len(body) < p.tab_min_lines:
+        return out
+    body.sort(key=lambda s: s.box.cy)
+    cy = np.array([s.box.cy for s in body], float)
+    x0 = np.array([s.box.x0 for s in body], float)
+    x1 = np.array([s.box.x1 for s in body], float)
+    size = np.array([s.size for s in body], float)
+    win, tol = p.tab_window_em * em, p.tab_align_em * em
+    for i, s in enumerate(body):
+        a, z = np.searchsorted(cy, [cy[i] - win, cy[i] + win], side="left")
+        sl = slice(a, max(z, i + 1))
+        over = np.minimum(x1[sl], x1[i]) - np.maximum(x0[sl], x0[i])
+        ratio = size[sl] / size[i]
+        peer = (over > 0.5 * np.maximum(x1[sl] - x0[sl], x1[i] - x0[i])) & (ratio >= 0.8) & (ratio <= 1.25)
+        if peer.sum() < p.tab_min_lines:
+            continue
+        out[id(s)] = (_edge(x0[sl][peer], tol, p.tab_min_lines, False),
+                      _edge(x1[sl][peer], tol, p.tab_min_lines, True))
+    return out
+
+
+def _measure(reg: Region, b: Box, c0: float, right: float, em: float,
+             tabs: dict[int, tuple[float | None, float | None]], last: Seg, s: Seg) -> tuple[float, float]:
+    """The measure ``c0``..``right`` (the grid column's) narrowed to the tab stops (``tab_stops``) of the
+    block's last line (else of line ``s``) where they lie inside it by more than ``tab_inside_em`` and the
+    block and the line lie within them: a narrow column the page grid took with the column beside it is
+    measured by its own lines (browser 57 cw_000)."""
+    lo, hi = tabs.get(id(last)) or tabs.get(id(s)) or (None, None)
+    inside = PARAMS.tab_inside_em * em
+    if hi is not None and hi < right - inside and max(reg.box.x1, b.x1) <= hi + inside:
+        right = hi
+    if lo is not None and lo > c0 + inside and min(reg.box.x0, b.x0) >= lo - inside:
+        c0 = lo
+    return c0, right
+
+
 def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: list[Box] = (),
-          own_grid: bool = False, beside: bool = True) -> float | str:
+          own_grid: bool = False, beside: bool = True,
+          tabs: dict[int, tuple[float | None, float | None]] | None = None) -> float | str:
     """The vertical gap if line ``s`` may continue region ``reg``, else why not (for the layout trace).
     ``walls``: the strips beside pictures floated into a column: lines beside one end there, not short.
-    ``own_grid``: ``cols`` is a framed box's own column grid, not the page's one ``reg.cols`` refers to."""
+    ``own_grid``: ``cols`` is a framed box's own column grid, not the page's one ``reg.cols`` refers to.
+    ``tabs``: the lines' own measures (``tab_stops``), which narrow the grid column's."""
     rcols = columns_of(reg.box, cols, em) if own_grid else reg.cols
     last = reg.lines[-1].box
     b = s.box
@@ -95,6 +154,8 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
             return "under a spanning block only its flush-left short last line continues it"
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[rcols[1]][1]
+    if tabs:
+        c0, right = _measure(reg, b, c0, right, em, tabs, reg.lines[-1], s)
     c0, right = _beside(walls, last, b, c0, right, em)
     # a paragraph indent is 2 em; an opening mark (“ （ 《) sits at the right of its cell and a small one may
     # be lost in binarization, so a line running to the column edge may start up to 4.5 em in
@@ -180,6 +241,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
     wide: list[list[float]] = []            # per region, the sizes of its lines at least 2.5 em long, sorted
     slack = PARAMS.slack(em)
     framed: list[int] = []                  # per region, its box (index into frame_grids) or -1
+    tabs = tab_stops(segs, em)              # each line's measure from its own column's lines
     for s in sorted(segs, key=lambda s: (s.box.y0, s.box.x0)):
         best, best_gap = None, None
         why, why_gap = "no block above it", None
@@ -198,7 +260,7 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         for k in np.flatnonzero((gap_ok & size_ok) | under).tolist():
             reg = regions[k]
             g = "a frame's side lies between" if framed[k] != fi \
-                else _fits(reg, s, em, grid, walls, fi >= 0, beside)
+                else _fits(reg, s, em, grid, walls, fi >= 0, beside, tabs)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
                 near = s.box.y0 - reg.lines[-1].box.y1
                 if x_overlap(reg.box, s.box) > 0 and near > -em and (why_gap is None or near < why_gap):

@@ -1058,6 +1058,28 @@ class LayoutParams:
     # column blank, so the first look (columns blank of every pixel) never sees columns there; and its columns
     # are parted at pixel columns holding at most that share of a full one's ink (vertical.vertical_lines).
 
+    # --- a block's measure from its own lines' aligned edges (blocks.tab_stops, issue 10, session 21) ------
+    # _fits judges a line short (a paragraph's end) against its grid column's right edge.  Where the page grid
+    # misses a column (a whole-page profile: a listing or a spanning band fills the gutters of the columns
+    # above it), a narrow column's grid column runs on to the next gutter the profile found, and every line of
+    # it ends "short" there (browser 57 cw_000: a column 14 em wide in a grid column 30 em wide, 21 of its lines
+    # each a block of its own, read interleaved with the box beside it).  As Tesseract's tab-stop finder does,
+    # the measure is taken from the lines themselves: the right (and left) edge at which at least
+    # tab_min_lines lines of body size end (start) within tab_align_em of each other, among the lines of
+    # about the line's own width (overlapping it by over half of the wider of the two: a wider band's lines
+    # or a narrow caption are no peers) within tab_window_em above or below it.  Three: one paragraph's
+    # full lines (a paragraph has at least two full lines before its end; the third makes it no chance).
+    tab_min_lines: int = 3
+    # The ink of a justified CJK line ends within half an em of its cell edge: a closing mark (。，、) or a
+    # narrow glyph inks only the left half of its cell (measured on browser 57 cw_000: 0-6 px at 13 px em).
+    tab_align_em: float = 0.5
+    # About ten lines at a body line pitch of 1.3-1.6 em either side: one paragraph or two of the column,
+    # not the next band's.
+    tab_window_em: float = 15.0
+    # The measure replaces the grid column's edge only where it lies inside it by more than an em (a column
+    # the grid found right ends within an em of it: a closing mark, a kinsoku line are _fits's own slack).
+    tab_inside_em: float = 1.0
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
