@@ -725,6 +725,20 @@ class LayoutParams:
     # one more, vertical dev vt_007's left half, 0.17 em apart by chance, was read as strips: the rules over
     # its tiers tell, below).
     strip_edge_em: float = 0.45
+    # Where no article's box leaves a cut down the page, the cut is sought through the blocks: a gutter running
+    # straight down between them that an article crosses only by a stray block (a piece of a strip's last
+    # tier given to the body beside it, vertical 47 vl2_006; a head or a few characters under a banner given
+    # to the wrong article) is a cut, each article read with the part that holds most of its blocks' area
+    # (vertical_page.stray_cut; issue 11, session 21, ord21).  An article with more than cut_stray_share of its
+    # area on each side spans that gutter: no cut there.  (A stray is a piece of an article: on vl2_006
+    # 0.19 of the article's area; an article set across two strips holds about half on each side.)
+    cut_stray_share: float = 0.25
+    # ... but where the stray stands in the part's first or last band (no block above it or none under it: the
+    # gutter may start or end there, the band a tier cut on its own, read across), at most cut_stray_edge_share:
+    # a head column or a column or two given to the wrong article (vertical 17 vf_005 0.01-0.06, 44 vg2_006
+    # 0.02-0.07 of the article), not the last band's own articles set across the gutters above (44 vg2_000:
+    # 0.12 and 0.20 of the two articles of its last tier; the GT reads the tiers across).
+    cut_stray_edge_share: float = 0.1
 
     # --- vertical pages, session 16 (vertical_page.cut_at_rule_breaks; issue 11, vert16) ---------------------
     # The rule over a tier is drawn over each article of that tier on its own, and stops at the gutter between

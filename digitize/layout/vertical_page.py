@@ -1212,23 +1212,27 @@ def tier_rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], 
 
 
 def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = frozenset(),
-              rules: GutterRules = GutterRules()) -> list[int]:
+              rules: GutterRules = GutterRules(), parts: Optional[dict[int, list[Box]]] = None) -> list[int]:
     """Recursive cuts: down the page first (right part first; not where the cut down only joins gutters of
     tiers that happen to meet, join_broken_cuts: those tiers are cut across, the top band read first), else across (the top part first, then the
     rest cut again, down first: a masthead or a band across the top does not fix the bands below); a set no cut
     divides is read by tiers of tops (within twice ``tol``), each right to left.  ``unmeasured``: articles
-    whose box gives no edge for join_broken_cuts."""
+    whose box gives no edge for join_broken_cuts.  ``parts``: each article's block boxes; where no article
+    box leaves a cut down the page, a cut down through the blocks that only strays cross (``stray_cut``)
+    is taken before a cut across."""
     if len(items) <= 1:
         return [t[1] for t in items]
-    down = cut_groups(items, 1, tol, right_to_left=True)
+    down, kept = cut_groups(items, 1, tol, right_to_left=True), parts
+    if len(down) == 1 and parts:
+        down, kept = stray_cut(items, parts, tol) or (down, parts)
     groups = join_broken_cuts(down, tol, unmeasured, rules) if len(down) > 1 else down
     if len(groups) > 1:
-        return [a for g in groups for a in cut_order(g, tol, unmeasured, rules)]
+        return [a for g in groups for a in cut_order(g, tol, unmeasured, rules, kept)]
     groups = cut_groups(items, 0, tol)
     if len(groups) > 1:     # only a top part is cut off: what is under it may be cut down the page again
         k = strip_bands(groups, tol, unmeasured, rules)
-        return (cut_order([t for g in groups[:k] for t in g], tol, unmeasured, rules)
-                + cut_order([t for g in groups[k:] for t in g], tol, unmeasured, rules))
+        return (cut_order([t for g in groups[:k] for t in g], tol, unmeasured, rules, parts)
+                + cut_order([t for g in groups[k:] for t in g], tol, unmeasured, rules, parts))
     # no clean cut: an article box reaching a little into its neighbour's (a stray piece given to the wrong
     # article, picture texture read as text) should not decide the page's order; cut again with every box
     # trimmed by SOFT_CUT_SHARE of its size on each side, and read each part with the whole boxes
@@ -1238,8 +1242,9 @@ def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = 
         if len(groups) > 1:
             first = [t for _, t in groups[0]]
             if axis == 1:
-                return [a for g in groups for a in cut_order([t for _, t in g], tol, unmeasured, rules)]
-            return cut_order(first, tol, unmeasured, rules) + cut_order([t for g in groups[1:] for _, t in g], tol, unmeasured, rules)
+                return [a for g in groups for a in cut_order([t for _, t in g], tol, unmeasured, rules, parts)]
+            return (cut_order(first, tol, unmeasured, rules, parts)
+                    + cut_order([t for g in groups[1:] for _, t in g], tol, unmeasured, rules, parts))
     rows: list[list[tuple[Box, int]]] = []
     for t in sorted(items, key=lambda t: t[0].y0):
         if rows and t[0].y0 - rows[-1][0][0].y0 <= 2 * tol:
@@ -1247,6 +1252,69 @@ def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = 
         else:
             rows.append([t])
     return [t[1] for row in rows for t in sorted(row, key=lambda t: -t[0].x1)]
+
+
+def stray_cut(items: list[tuple[Box, int]], parts: dict[int, list[Box]], tol: float
+              ) -> Optional[tuple[list[list[tuple[Box, int]]], dict[int, list[Box]]]]:
+    """A cut down the page (right to left) through the articles' blocks (``parts``) where their boxes leave
+    none: a block given to the wrong article (a piece of a strip's last tier taken for the next columns of
+    the body beside it, a stray head) makes that article's box reach across a gutter that runs straight down
+    between the blocks.  A gutter some article has more than ``params.cut_stray_share`` of its blocks' area on
+    each side of is no cut, nor one the masthead crosses (masthead_band's), nor one crossed by more than
+    ``params.cut_stray_edge_share`` in the part's first or last band (the gutter starts or ends there: a tier
+    cut on its own, as the cuts across read it); each article goes with the part that holds most of it, its box (and its parts further down
+    the cuts) that of its blocks there: its strays are read with it, but do not place it.
+    None where no such cut parts the articles in two groups or more."""
+    blocks = [(b, a) for _, a in items for b in parts.get(a, [])]
+    if len(blocks) < 2 or any(a not in parts or not parts[a] for _, a in items):
+        return None
+    groups = cut_groups(blocks, 1, tol, right_to_left=True)
+    if len(groups) < 2:
+        return None
+    area: dict[int, list[float]] = {a: [0.0] * len(groups) for _, a in items}
+    for k, g in enumerate(groups):
+        for b, a in g:
+            area[a][k] += max(1.0, float(b.area))
+    share, edge = PARAMS.cut_stray_share, PARAMS.cut_stray_edge_share
+
+    def inside(b: Box) -> bool:
+        """Do blocks of the part stand above ``b`` and under it (not its first or last band)?"""
+        over = [c for c, _ in blocks if c is not b and min(c.x1, b.x1) > max(c.x0, b.x0)]
+        return any(c.y1 <= b.y0 + tol for c in over) and any(c.y0 >= b.y1 - tol for c in over)
+
+    def crossed(k: int) -> bool:
+        """Does an article span the gutter before group ``k``: more than ``share`` of it on each side, or
+        any of it on both sides where it is the masthead, or more than ``edge`` where its smaller side
+        reaches the part's first or last band (there the gutter starts or ends: those bands are cut across,
+        tiers cut on their own)?"""
+        for a, v in area.items():
+            lo, hi = sum(v[:k]), sum(v[k:])
+            if not lo or not hi:
+                continue
+            if a == 0 or min(lo, hi) > share * (lo + hi):
+                return True
+            few = range(k) if lo < hi else range(k, len(groups))
+            if min(lo, hi) > edge * (lo + hi) and any(x == a and not inside(b) for i in few for b, x in groups[i]):
+                return True
+        return False
+
+    side = [0]                                   # the merged part of each group of blocks
+    for k in range(1, len(groups)):
+        side.append(side[-1] + (0 if crossed(k) else 1))
+    n = side[-1] + 1
+    if n < 2:
+        return None
+    out: list[list[tuple[Box, int]]] = [[] for _ in range(n)]
+    kept: dict[int, list[Box]] = {}
+    for _, a in items:
+        held = [0.0] * n
+        for k, v in enumerate(area[a]):
+            held[side[k]] += v
+        main = max(range(n), key=lambda i: held[i])
+        kept[a] = [b for k, g in enumerate(groups) if side[k] == main for b, x in g if x == a]
+        out[main].append((Box.union_all(kept[a]), a))
+    out = [g for g in out if g]
+    return (out, kept) if len(out) > 1 else None
 
 
 def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: frozenset = frozenset(),
@@ -1296,7 +1364,8 @@ def straight_cut(edges: list[tuple[float, bool]], edge: float) -> bool:
 
 
 def masthead_band(items: list[tuple[Box, int]], width: int, height: int, tol: float,
-                  unmeasured: frozenset = frozenset(), rules: GutterRules = GutterRules()) -> list[int]:
+                  unmeasured: frozenset = frozenset(), rules: GutterRules = GutterRules(),
+                  parts: Optional[dict[int, list[Box]]] = None) -> list[int]:
     """:func:`cut_order` of the page's articles (0: the masthead), the band beside a masthead boxed in the top
     right corner read first (``MAST_BAND_WIDTH``)."""
     mast = next((b for b, a in items if a == 0), None)
@@ -1305,9 +1374,9 @@ def masthead_band(items: list[tuple[Box, int]], width: int, height: int, tol: fl
         bands = cut_groups(items, 0, tol)
         k = next(i for i, g in enumerate(bands) if any(a == 0 for _, a in g)) + 1
         if k < len(bands):
-            return (cut_order([t for g in bands[:k] for t in g], tol, unmeasured, rules)
-                    + cut_order([t for g in bands[k:] for t in g], tol, unmeasured, rules))
-    return cut_order(items, tol, unmeasured, rules)
+            return (cut_order([t for g in bands[:k] for t in g], tol, unmeasured, rules, parts)
+                    + cut_order([t for g in bands[k:] for t in g], tol, unmeasured, rules, parts))
+    return cut_order(items, tol, unmeasured, rules, parts)
 
 
 def strip_bands(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: frozenset = frozenset(),
@@ -1420,7 +1489,8 @@ def order_vertical(page: Page) -> None:
     unmeasured = frozenset(a for a, bl in groups.items() if not any(b.type in columns for b in bl))
     rules = (gutter_rules(seps, em * _work_scale(page), page.dpi / 25.4 * _work_scale(page)) if page.dpi
              else GutterRules())
-    seq = masthead_band(items, w, h, CUT_TOLERANCE_EM * em, unmeasured, rules) if items else []
+    parts = {a: [b.box for b in bl] for a, bl in groups.items()}
+    seq = masthead_band(items, w, h, CUT_TOLERANCE_EM * em, unmeasured, rules, parts) if items else []
     if 0 in seq:
         seq.remove(0)
         seq.insert(0, 0)
