@@ -99,35 +99,44 @@ def test_cut_order_cuts_down_again_under_the_top_part() -> None:
     assert cut_order(items, 10) == [0, 1, 2, 3, 4]
 
 
-def _stray_page(stray: Box) -> tuple[list[tuple[Box, int]], dict[int, list[Box]]]:
+def _stray_page(stray: Box) -> dict[int, list[Box]]:
     """A strip down the left (1 over four tiers, its last tier an article of its own, 5), beside it two
     articles one over the other (2 over 3) and one (4) in the last tier; article 3 also holds ``stray``."""
     parts = {1: [Box(0, 100 * k, 300, 100 * k + 90) for k in range(3)] + [Box(0, 300, 190, 390)],
              5: [Box(0, 420, 300, 500)],
              2: [Box(320, 0, 600, 190)], 3: [Box(320, 200, 600, 290), Box(320, 300, 600, 390), stray],
              4: [Box(320, 420, 600, 500)]}
-    return [(Box.union_all(bl), a) for a, bl in parts.items()], parts
+    return parts
+
+
+def _items(parts: dict[int, list[Box]]) -> tuple[list[tuple[Box, int]], dict[int, list[tuple[Box, bool]]]]:
+    """The article boxes and stray_cut's parts (every block body) of the blocks ``parts``."""
+    return [(Box.union_all(bl), a) for a, bl in parts.items()], {a: [(b, False) for b in bl] for a, bl in parts.items()}
 
 
 def test_a_stray_block_across_a_straight_gutter_does_not_decide_the_cut() -> None:
     # a piece of the strip's last tier (200-300 across) was given to article 3 beside it: 3's box reaches into
     # the strip, no article box leaves a cut down, and the page was cut across at the last tier (2, 1, 3 by
     # rows of tops, then 4, 5); the gutter at 300-320 runs down between the blocks, crossed by the stray only
-    items, parts = _stray_page(Box(200, 300, 300, 390))
+    items, parts = _items(_stray_page(Box(200, 300, 300, 390)))
     assert cut_order(items, 10) == [2, 1, 3, 4, 5]                    # (no blocks given: as before)
     assert cut_order(items, 10, parts=parts) == [2, 3, 4, 1, 5]
     assert masthead_band(items, 600, 500, 10, parts=parts) == [2, 3, 4, 1, 5]
     # an article that holds more than cut_stray_share of its area on each side spans the gutter: no cut there
     assert PARAMS.cut_stray_share < 0.5
-    items, parts = _stray_page(Box(200, 300, 300, 390))
-    parts[3] = [Box(320, 200, 450, 290), Box(200, 300, 300, 390)]          # (nearly as much on each side)
-    items = [(Box.union_all(bl), a) for a, bl in parts.items()]
+    blocks = _stray_page(Box(200, 300, 300, 390))
+    blocks[3] = [Box(320, 200, 450, 290), Box(200, 300, 300, 390)]          # (nearly as much on each side)
+    items, parts = _items(blocks)
+    assert cut_order(items, 10, parts=parts) == cut_order(items, 10)
+    # nor one with the article's heads on the smaller side: there the article starts
+    items, parts = _items(_stray_page(Box(200, 300, 300, 390)))
+    parts[3][-1] = (parts[3][-1][0], True)
     assert cut_order(items, 10, parts=parts) == cut_order(items, 10)
     # a gutter that ends where the part's last band starts: that band is a tier cut on its own (a stray there
     # reaches the part's foot, nothing under it), and the page is cut across as before
-    items, parts = _stray_page(Box(200, 300, 300, 390))
-    parts[3][-1], parts[5] = Box(200, 420, 300, 500), [Box(0, 420, 190, 500)]
-    items = [(Box.union_all(bl), a) for a, bl in parts.items()]
+    blocks = _stray_page(Box(200, 300, 300, 390))
+    blocks[3][-1], blocks[5] = Box(200, 420, 300, 500), [Box(0, 420, 190, 500)]
+    items, parts = _items(blocks)
     assert cut_order(items, 10, parts=parts) == cut_order(items, 10)
 
 

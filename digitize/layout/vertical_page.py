@@ -1212,12 +1212,13 @@ def tier_rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], 
 
 
 def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = frozenset(),
-              rules: GutterRules = GutterRules(), parts: Optional[dict[int, list[Box]]] = None) -> list[int]:
+              rules: GutterRules = GutterRules(), parts: Optional[dict[int, list[tuple[Box, bool]]]] = None
+              ) -> list[int]:
     """Recursive cuts: down the page first (right part first; not where the cut down only joins gutters of
     tiers that happen to meet, join_broken_cuts: those tiers are cut across, the top band read first), else across (the top part first, then the
     rest cut again, down first: a masthead or a band across the top does not fix the bands below); a set no cut
     divides is read by tiers of tops (within twice ``tol``), each right to left.  ``unmeasured``: articles
-    whose box gives no edge for join_broken_cuts.  ``parts``: each article's block boxes; where no article
+    whose box gives no edge for join_broken_cuts.  ``parts``: each article's blocks (box, a head); where no article
     box leaves a cut down the page, a cut down through the blocks that only strays cross (``stray_cut``)
     is taken before a cut across."""
     if len(items) <= 1:
@@ -1254,27 +1255,32 @@ def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = 
     return [t[1] for row in rows for t in sorted(row, key=lambda t: -t[0].x1)]
 
 
-def stray_cut(items: list[tuple[Box, int]], parts: dict[int, list[Box]], tol: float
-              ) -> Optional[tuple[list[list[tuple[Box, int]]], dict[int, list[Box]]]]:
-    """A cut down the page (right to left) through the articles' blocks (``parts``) where their boxes leave
-    none: a block given to the wrong article (a piece of a strip's last tier taken for the next columns of
-    the body beside it, a stray head) makes that article's box reach across a gutter that runs straight down
+def stray_cut(items: list[tuple[Box, int]], parts: dict[int, list[tuple[Box, bool]]], tol: float
+              ) -> Optional[tuple[list[list[tuple[Box, int]]], dict[int, list[tuple[Box, bool]]]]]:
+    """A cut down the page (right to left) through the articles' blocks (``parts``: each block's box and
+    whether it is a head) where their boxes leave none: a block given to the wrong article (a piece of a strip's last tier taken for the next columns of
+    the body beside it, a few characters under a banner) makes that article's box reach across a gutter that runs straight down
     between the blocks.  A gutter some article has more than ``params.cut_stray_share`` of its blocks' area on
-    each side of is no cut, nor one the masthead crosses (masthead_band's), nor one crossed by more than
+    each side of is no cut, nor one the masthead crosses (masthead_band's), nor one with an article's heads
+    on its smaller side (where the article starts: a vertical article's heads stand right of its body, the
+    gap between them running straight down a strip of articles), nor one crossed by more than
     ``params.cut_stray_edge_share`` in the part's first or last band (the gutter starts or ends there: a tier
     cut on its own, as the cuts across read it); each article goes with the part that holds most of it, its box (and its parts further down
     the cuts) that of its blocks there: its strays are read with it, but do not place it.
     None where no such cut parts the articles in two groups or more."""
-    blocks = [(b, a) for _, a in items for b in parts.get(a, [])]
-    if len(blocks) < 2 or any(a not in parts or not parts[a] for _, a in items):
+    if any(a not in parts or not parts[a] for _, a in items):
         return None
+    blocks = [(b, (a, head)) for _, a in items for b, head in parts[a]]
     groups = cut_groups(blocks, 1, tol, right_to_left=True)
     if len(groups) < 2:
         return None
     area: dict[int, list[float]] = {a: [0.0] * len(groups) for _, a in items}
+    heads: dict[int, set[int]] = {a: set() for _, a in items}      # the groups holding the article's heads
     for k, g in enumerate(groups):
-        for b, a in g:
+        for b, (a, head) in g:
             area[a][k] += max(1.0, float(b.area))
+            if head:
+                heads[a].add(k)
     share, edge = PARAMS.cut_stray_share, PARAMS.cut_stray_edge_share
 
     def inside(b: Box) -> bool:
@@ -1284,7 +1290,7 @@ def stray_cut(items: list[tuple[Box, int]], parts: dict[int, list[Box]], tol: fl
 
     def crossed(k: int) -> bool:
         """Does an article span the gutter before group ``k``: more than ``share`` of it on each side, or
-        any of it on both sides where it is the masthead, or more than ``edge`` where its smaller side
+        any of it on both sides where it is the masthead or its smaller side holds its heads, or more than ``edge`` where its smaller side
         reaches the part's first or last band (there the gutter starts or ends: those bands are cut across,
         tiers cut on their own)?"""
         for a, v in area.items():
@@ -1294,7 +1300,9 @@ def stray_cut(items: list[tuple[Box, int]], parts: dict[int, list[Box]], tol: fl
             if a == 0 or min(lo, hi) > share * (lo + hi):
                 return True
             few = range(k) if lo < hi else range(k, len(groups))
-            if min(lo, hi) > edge * (lo + hi) and any(x == a and not inside(b) for i in few for b, x in groups[i]):
+            if heads[a] & set(few):
+                return True
+            if min(lo, hi) > edge * (lo + hi) and any(x == a and not inside(b) for i in few for b, (x, _) in groups[i]):
                 return True
         return False
 
@@ -1305,14 +1313,14 @@ def stray_cut(items: list[tuple[Box, int]], parts: dict[int, list[Box]], tol: fl
     if n < 2:
         return None
     out: list[list[tuple[Box, int]]] = [[] for _ in range(n)]
-    kept: dict[int, list[Box]] = {}
+    kept: dict[int, list[tuple[Box, bool]]] = {}
     for _, a in items:
         held = [0.0] * n
         for k, v in enumerate(area[a]):
             held[side[k]] += v
         main = max(range(n), key=lambda i: held[i])
-        kept[a] = [b for k, g in enumerate(groups) if side[k] == main for b, x in g if x == a]
-        out[main].append((Box.union_all(kept[a]), a))
+        kept[a] = [(b, head) for k, g in enumerate(groups) if side[k] == main for b, (x, head) in g if x == a]
+        out[main].append((Box.union_all(b for b, _ in kept[a]), a))
     out = [g for g in out if g]
     return (out, kept) if len(out) > 1 else None
 
@@ -1365,7 +1373,7 @@ def straight_cut(edges: list[tuple[float, bool]], edge: float) -> bool:
 
 def masthead_band(items: list[tuple[Box, int]], width: int, height: int, tol: float,
                   unmeasured: frozenset = frozenset(), rules: GutterRules = GutterRules(),
-                  parts: Optional[dict[int, list[Box]]] = None) -> list[int]:
+                  parts: Optional[dict[int, list[tuple[Box, bool]]]] = None) -> list[int]:
     """:func:`cut_order` of the page's articles (0: the masthead), the band beside a masthead boxed in the top
     right corner read first (``MAST_BAND_WIDTH``)."""
     mast = next((b for b, a in items if a == 0), None)
@@ -1489,7 +1497,7 @@ def order_vertical(page: Page) -> None:
     unmeasured = frozenset(a for a, bl in groups.items() if not any(b.type in columns for b in bl))
     rules = (gutter_rules(seps, em * _work_scale(page), page.dpi / 25.4 * _work_scale(page)) if page.dpi
              else GutterRules())
-    parts = {a: [b.box for b in bl] for a, bl in groups.items()}
+    parts = {a: [(b.box, b.type in _HEADS) for b in bl] for a, bl in groups.items()}
     seq = masthead_band(items, w, h, CUT_TOLERANCE_EM * em, unmeasured, rules, parts) if items else []
     if 0 in seq:
         seq.remove(0)
