@@ -46,7 +46,8 @@ class LayoutSettings:
                                            # QA's unstable_text; a few more layout runs per page
     grain_joined_lines: bool = False       # a block of headline size set inside a column's body text, its glyphs
                                            # body size, is body lines joined by film grain (classify.is_set_in_body_run;
-                                           # the microfilm profile)
+                                           # the microfilm profile); a giant fragment of mostly body lines is
+                                           # cut at its rows (lines.split_tall)
     row_tolerance_mm: float = 0.0          # articles whose tops lie within this of the previous top of their row
                                            # are one row; 0: the reading-order convention's 3.39 mm (40 px at 300
                                            # dpi, params.article_row_tolerance_mm); the microfilm profile widens it

@@ -422,7 +422,8 @@ def test_a_giant_fragment_at_the_image_edge_with_a_headline_over_body_lines_is_c
     and a headline into one) has white rows between its lines; one of its pieces is taller than a body line (the
     headline), which in a smaller fragment means a big character with white rows inside it, kept whole.  No
     character is giant_em tall: the pieces are lines (fresh microfilm 15 me_004: kept whole, one "line" touching
-    the edge, dropped as border debris with its 24 lines).  Inside the page such a fragment is kept whole."""
+    the edge, dropped as border debris with its 24 lines).  Inside the page on film too (session 21: its row
+    pieces are mostly body lines)."""
     from digitize.geometry import Box
     from digitize.layout.lines import join_row, split_tall
     from digitize.layout.regions import Seg
@@ -436,10 +437,11 @@ def test_a_giant_fragment_at_the_image_edge_with_a_headline_over_body_lines_is_c
     assert len(out) == 11
     assert sum(1 for s in out if s.box.height >= 55) == 1       # the headline whole, one line
     assert all(s.box.height <= 24 for s in out if s.box.height < 55)
-    # not touching the image edge: kept whole (as before)
+    # not touching the image edge: kept whole on paper; on film cut at its rows too (see the next test)
     inside = np.zeros((420, 420), np.uint8)
     inside[10:410, 10:410] = im
     assert len(split_tall(inside, [Seg(Box(10, 10, 410, 410))], float(em))) == 1
+    assert len(join_row(split_tall(inside, [Seg(Box(10, 10, 410, 410))], float(em), grain=True), float(em), [])) == 11
     # a big character with white rows inside it, shorter than giant_em, stays whole (as before)
     big = np.zeros((200, 100), np.uint8)
     big[10:20, 30:70] = 255                                     # a stroke over a box: 8.5 em tall
@@ -447,6 +449,45 @@ def test_a_giant_fragment_at_the_image_edge_with_a_headline_over_body_lines_is_c
     big[75:165, 25:75] = 0
     out = split_tall(big, [Seg(Box(0, 0, 100, 200))], float(em))
     assert len(out) == 1
+
+
+def test_a_giant_fragment_inside_the_page_mostly_body_lines_is_cut_at_its_rows() -> None:
+    """Heavy film joins a masthead title, a headline and the body lines under them into one fragment taller
+    than giant_em that touches no image edge, has no column of body type to cut down (the title is no body
+    type) and holds no vertical article (microfilm 28 mk2_003: one "line" 57 em tall held 104 GT lines, 30 %
+    of the page's text, read by recognition as one line).  No character is giant_em tall: when body-line
+    pieces (one line tall between white rows) make up giant_rows_line_share of its height, it is lines stacked,
+    cut at its rows.  A giant of tall pieces (columns of a vertical article: white rows only between a few
+    characters' rows) stays whole for detect_vertical.  Only on film (layout.grain_joined_lines): on paper a
+    giant is a vertical article's columns, which may stand level on a grid."""
+    from digitize.geometry import Box
+    from digitize.layout.lines import join_row, split_tall
+    from digitize.layout.regions import Seg
+    em = 20
+    im = np.zeros((500, 460), np.uint8)
+    for x in range(20, 420, 100):
+        im[20:140, x:x + 90] = 255                             # a masthead title: glyphs 6 em tall
+        im[40:120, x + 20:x + 70] = 0
+    for x in range(20, 420, 70):
+        im[160:220, x:x + 60] = 255                            # a headline: 3 em
+    for i in range(9):
+        characters(im, 240 + i * 28, 20, 440, em)              # nine body lines
+    im[20:480, 10] = 255                                       # grain down the left joins them into one fragment
+    box = Box(10, 20, 440, 490)
+    out = join_row(split_tall(im, [Seg(box)], float(em), grain=True), float(em), [])
+    body = [s.box for s in out if s.box.width >= 200 and s.box.y0 >= 230]
+    assert len(body) == 9 and all(b.height <= 30 for b in body)   # nine body lines, each one line tall
+    assert any(s.box.y1 <= 150 and s.box.width >= 200 for s in out)   # the title a line of its own
+    # columns of a vertical article (tall pieces between white rows every four characters) are kept whole
+    vert = np.zeros((500, 460), np.uint8)
+    for x in range(20, 420, 32):
+        for y in range(20, 470, 90):
+            vert[y:y + 80, x:x + 20] = 255                    # four characters touching
+            vert[y + 5:y + 75:20, x + 5:x + 15] = 0
+    vert[20:480, 10] = 255
+    assert len(split_tall(vert, [Seg(box)], float(em), grain=True)) == 1
+    # on paper (no grain) a giant inside the page stays whole: a vertical article's columns on a grid
+    assert len(split_tall(im, [Seg(box)], float(em))) == 1
 
 
 def test_lines_joined_by_grain_in_the_margin_keep_all_their_rows_when_clipped_to_the_text_area() -> None:

@@ -629,14 +629,21 @@ def _cut_vertical_chain(crop: np.ndarray, s: Seg, em: float) -> tuple[Seg, list[
     return (article, beside) if beside and article is not None else None
 
 
+def lines_share(cuts: list[int], line_like: list[bool]) -> float:
+    """The share of a fragment's height (cut at ``cuts``) in row pieces one body line tall (``line_like``)."""
+    return sum(z - a for (a, z), ok in zip(zip(cuts, cuts[1:]), line_like) if ok) / max(1, cuts[-1] - cuts[0])
+
+
 def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None,
-               gutters: list[Box] | None = None, walls: list[Box] | None = None) -> list[Seg]:
+               gutters: list[Box] | None = None, walls: list[Box] | None = None, grain: bool = False) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
     rows between them; a fragment of several columns' lines joined by film grain (params.giant_em) first
     down its columns, whose gutters (gutter-wide) are appended to ``gutters`` when given.  A vertical article
     in such a fragment (:func:`vertical_chain`) is cut out whole first; its sides are appended to ``walls``
     (for join_row as rules are: its columns are level pieces of one height, which join_row would join to the
-    ink beside them again as pieces of one headline)."""
+    ink beside them again as pieces of one headline).  ``grain`` (layout.grain_joined_lines, the microfilm profile): a
+    giant fragment inside the page whose row pieces are mostly body lines is cut at its rows
+    (params.giant_rows_line_share)."""
     out: list[Seg] = []
     for s in segs:
         b = s.box
@@ -649,7 +656,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
         if cut is not None:                     # a vertical article beside other columns (vertical_chain_columns):
             art = cut[0].box                    # its columns whole, the ink beside it cut again; its sides are
             out.append(cut[0])                  # walls for join_row
-            out += split_tall(text, cut[1], em, labels, gutters, walls)
+            out += split_tall(text, cut[1], em, labels, gutters, walls, grain)
             if walls is not None:
                 walls += [Box(q.box.x1, b.y0, art.x0, b.y1) if q.box.x1 <= art.x0 else
                           Box(art.x1, b.y0, q.box.x0, b.y1) for q in cut[1]]
@@ -666,7 +673,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                     xs = np.flatnonzero(sub[a:z].any(axis=0))
                     pieces.append(Seg(Box(b.x0 + x0 + int(xs[0]), b.y0 + a, b.x0 + x0 + int(xs[-1]) + 1,
                                           b.y0 + z), s.vertical, label=s.label))
-            out += split_tall(text, pieces, em, labels, gutters, walls)
+            out += split_tall(text, pieces, em, labels, gutters, walls, grain)
             if gutters is not None:
                 gutters += [Box(b.x0 + a[1], b.y0, b.x0 + z[0], b.y1) for a, z in zip(parts, parts[1:])
                             if z[0] - a[1] <= PARAMS.gutter_max_width_em * em]
@@ -687,12 +694,15 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             else:
                 y += 1
         cuts.append(len(low))
-        stacked = len(cuts) > 2 and any(not (0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em)
-                                        for a, z in zip(cuts, cuts[1:]))
+        line_like = [0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em for a, z in zip(cuts, cuts[1:])]
+        stacked = len(cuts) > 2 and not all(line_like)
         # a fragment taller than any character (params.giant_em) touching the image edge, which
-        # layout.off_edge would drop whole: its row pieces, each cut at its gutter-wide white too (join_row
-        # joins the pieces of one line again, never across a gutter), are cut again on their own
-        if stacked and giant and (b.x0 <= 1 or b.y0 <= 1 or b.x1 >= text.shape[1] - 1 or b.y1 >= text.shape[0] - 1):
+        # layout.off_edge would drop whole, or on film (``grain``) inside the page with its row pieces mostly
+        # body lines (params.giant_rows_line_share), which recognition would read as one line: its row pieces, each cut
+        # at its gutter-wide white too (join_row joins the pieces of one line again, never across a gutter),
+        # are cut again on their own
+        if stacked and giant and (b.x0 <= 1 or b.y0 <= 1 or b.x1 >= text.shape[1] - 1 or b.y1 >= text.shape[0] - 1
+                                  or grain and lines_share(cuts, line_like) >= PARAMS.giant_rows_line_share):
             pieces = []
             for a, z in zip(cuts, cuts[1:]):
                 for x0, x1 in runs(crop[a:z].any(axis=0), PARAMS.gutter_min_width_em * em):
@@ -700,7 +710,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                     pieces.append(Seg(Box(b.x0 + x0 + int(xs.min()), b.y0 + a + int(ys.min()),
                                           b.x0 + x0 + int(xs.max()) + 1, b.y0 + a + int(ys.max()) + 1),
                                       s.vertical, label=s.label))
-            out += split_tall(text, pieces, em, labels, gutters, walls)
+            out += split_tall(text, pieces, em, labels, gutters, walls, grain)
             continue
         if stacked:
             cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines

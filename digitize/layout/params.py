@@ -1054,8 +1054,23 @@ class LayoutParams:
     # cut back to it with all its rows that have ink inside, not only the inked run around its densest row (a
     # line's, with the debris hung on it left out): fresh microfilm 17 mk_000 kept one line of the first
     # column's 16 (lines.clip_to_text_area).
+    # (issue 11, session 21, seg21) On film (layout.grain_joined_lines, the microfilm profile) a giant fragment
+    # inside the page whose row pieces are mostly body lines is lines stacked too, cut at its rows the same way:
+    # when pieces one body line tall (0.6 em or more between white rows, inked 1.4 em or less) make up
+    # giant_rows_line_share of its height.  Kept whole it is one "line" 12-140 em tall that recognition reads
+    # as one line: on the 174 seen microfilm pages (start code), GT lines held stacked or side by side in one
+    # line taller than giant_em and wider than 4 em are the largest segmentation loss, 1276 GT lines on 36
+    # pages of 26 sets, 5.1 pages' worth of characters (microfilm 28 mk2_003: a masthead, a headline and the
+    # body lines under them, 57 em, 104 GT lines, 30 % of the page's text; full-pipeline CER 0.692 against an
+    # oracle 0.445).  The oracle CER credits such a line with its GT lines' text in their own order, as if
+    # recognised perfectly; that is why session 14 saw cutting it as worse.  A giant of taller pieces (the
+    # columns of a vertical article, white rows only between a few characters' rows) stays whole, for
+    # detect_vertical.  Only on film: on paper a giant fragment is no grain but a vertical article's columns,
+    # whose characters may stand level on a grid, white rows between every row of them (browser 49 cn_003,
+    # a vertical page: cut into rows of characters, oracle CER 0.178 -> 0.338).
     giant_em: float = 12.0
     giant_column_share: float = 0.3
+    giant_rows_line_share: float = 0.5
     grain_glyph_em: float = 0.3
     # A vertical article inside such a fragment (issue 11, session 13, micro13): on film its columns stand 0.4-0.6
     # em apart, wider than a gutter's join (gutter_min_width_em), so its dense runs are each one character
