@@ -1060,7 +1060,7 @@ class LayoutParams:
     # giant_rows_line_share of its height.  Kept whole it is one "line" 12-140 em tall that recognition reads
     # as one line: on the 174 seen microfilm pages (start code), GT lines held stacked or side by side in one
     # line taller than giant_em and wider than 4 em are the largest segmentation loss, 1276 GT lines on 36
-    # pages of 26 sets, 5.1 pages' worth of characters (microfilm 28 mk2_003: a masthead, a headline and the
+    # pages of 22 sets, 5.1 pages' worth of characters (microfilm 28 mk2_003: a masthead, a headline and the
     # body lines under them, 57 em, 104 GT lines, 30 % of the page's text; full-pipeline CER 0.692 against an
     # oracle 0.445).  The oracle CER credits such a line with its GT lines' text in their own order, as if
     # recognised perfectly; that is why session 14 saw cutting it as worse.  A giant of taller pieces (the
