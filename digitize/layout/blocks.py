@@ -63,7 +63,7 @@ def tab_stops(segs: list[Seg], em: float) -> dict[int, tuple[float | None, float
     thus measured by its lines, not by the page grid, which may miss the gutter beside a narrow column
     (``_fits``)."""
     p = PARAMS
-    body = [s for s in segs if not s.vertical and 0.7 * em <= s.size <= 1.4 * em]
+    body = [s for s in segs if not s.vertical and p.tab_body_min_em * em <= s.size <= p.tab_body_max_em * em]
     out: dict[int, tuple[float | None, float | None]] = {}
     if len(body) < p.tab_min_lines:
         return out
@@ -78,7 +78,8 @@ def tab_stops(segs: list[Seg], em: float) -> dict[int, tuple[float | None, float
         sl = slice(a, max(z, i + 1))
         over = np.minimum(x1[sl], x1[i]) - np.maximum(x0[sl], x0[i])
         ratio = size[sl] / size[i]
-        peer = (over > 0.5 * np.maximum(x1[sl] - x0[sl], x1[i] - x0[i])) & (ratio >= 0.8) & (ratio <= 1.25)
+        peer = ((over > p.tab_peer_overlap * np.maximum(x1[sl] - x0[sl], x1[i] - x0[i]))
+                & (ratio >= 1 / p.tab_peer_size_ratio) & (ratio <= p.tab_peer_size_ratio))
         if peer.sum() < p.tab_min_lines:
             continue
         out[id(s)] = (_edge(x0[sl][peer], tol, p.tab_min_lines, False),

@@ -1108,6 +1108,15 @@ class LayoutParams:
     # The measure replaces the grid column's edge only where it lies inside it by more than an em (a column
     # the grid found right ends within an em of it: a closing mark, a kinsoku line are _fits's own slack).
     tab_inside_em: float = 1.0
+    # The lines measured: horizontal lines of body size (a dense core of tab_body_min_em to tab_body_max_em: not
+    # a headline's, not a caption's or a credit's small type) ...
+    tab_body_min_em: float = 0.7
+    tab_body_max_em: float = 1.4
+    # ... and a line's peers: lines overlapping it by over tab_peer_overlap of the wider of the two (a wider
+    # band's lines, a narrow caption are no peers), of a size within tab_peer_size_ratio of its own (one
+    # column's body type; 0.8-1.25).
+    tab_peer_overlap: float = 0.5
+    tab_peer_size_ratio: float = 1.25
 
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
