@@ -10,7 +10,7 @@ from .articles import headline_spans
 from .blocks import inside_frame
 from .columns import columns_of
 from .lines import body_type
-from .regions import Region, Seg, centred, ink_height, x_overlap
+from .regions import Region, Seg, centred, ink_height, x_overlap, y_overlap
 from .params import DEFAULT as PARAMS
 from .separators import Rule
 
@@ -255,7 +255,7 @@ def headline_pieces(heads: list[Region], text_mask: np.ndarray, em: float, rules
                     p, q = la.box, lb.box
                     gap = q.x0 - p.x1
                     if gap < -1 or gap > PARAMS.headline_piece_gap_share * max(p.height, q.height) \
-                            or min(p.y1, q.y1) - max(p.y0, q.y0) <= 0:
+                            or y_overlap(p, q) <= 0:
                         continue                # (boxes hold their ink: the ink's height is no more)
                     ha, hb = height(la), height(lb)
                     h = max(ha, hb)
@@ -289,8 +289,8 @@ def join_headline_pieces(regions: list[Region], heads: list[Region], text_mask: 
             continue
         lines = list(a.lines)
         for lb in b.lines:
-            k = next((i for i, la in enumerate(lines) if min(la.box.y1, lb.box.y1) - max(la.box.y0, lb.box.y0)
-                      > 0.5 * min(la.box.height, lb.box.height)), None)
+            k = next((i for i, la in enumerate(lines)
+                      if y_overlap(la.box, lb.box) > 0.5 * min(la.box.height, lb.box.height)), None)
             if k is None:
                 lines.append(lb)
             else:
