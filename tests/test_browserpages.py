@@ -174,3 +174,35 @@ def test_convention_reads_a_tall_article_in_the_row_of_its_top():
     dom2 = [blk(1, "body", [100, 200, 500, 300]), blk(2, "body", [50, 230, 90, 300])]
     assert [b["article"] for b in make.convention_order(dom2, 300)] == [2, 1]
     assert [b["article"] for b in make.convention_order(dom2, 150)] == [1, 2]
+
+
+def test_film_parts_left_out_change_only_their_part():
+    """Diagnostic switches of the microfilm degradation (make.py off=PART, scan=P): each part left out changes only
+    that part; every random draw is made all the same, so the rest of the page stays as it was."""
+    dg = benchmarks.load("browserpages/degrade.py", "browserpages_degrade")
+    import random
+    import numpy as np
+    page = np.full((300, 240), 255, np.uint8)
+    page[100:110, 40:200] = 0                               # one printed bar
+
+    def film(off=()):
+        return dg.microfilm(page, random.Random(7), True, off)
+
+    img, angle, _, T = film()
+    img2, angle2, _, T2 = film()
+    assert np.array_equal(img, img2) and angle == angle2    # deterministic
+    flat, a0, _, T0 = film(("keystone", "rotation"))
+    assert a0 == 0.0 and np.allclose(T0, np.eye(3)) and not np.allclose(T, np.eye(3))
+    quiet, a1, _, T1 = film(("scratches", "dust", "grain", "edge", "exposure", "keystone", "rotation"))
+    assert (quiet[100:110, 45:195] == 0).all()                         # the bar is still ink
+    assert (quiet[:90] == 255).all() and (quiet[120:] == 255).all()   # nothing else is
+    noisy, a2, _, T2 = film(("keystone", "rotation"))
+    assert (noisy[:90] == 0).any()                                     # the film's own marks
+    nodust = film(("dust",))
+    assert nodust[1] == angle and np.array_equal(nodust[3], T)        # the geometry drawn as without off=
+    make = _load()
+    plan = make.parse_plan("microfilm:half:film=g4:off=grain+dust:scan=clean")
+    assert plan[0]["off"] == ("grain", "dust") and plan[0]["scan"] == "clean"
+    for bad in ("microfilm:half:off=fog", "clean:half:scan=light", "clean:half:off=grain"):
+        with pytest.raises(SystemExit):
+            make.parse_plan(bad)

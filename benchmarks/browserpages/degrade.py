@@ -96,10 +96,14 @@ def degrade(img, profile, rng):
     return np.clip(a, 0, 255).astype(np.uint8), angle, p
 
 
-def microfilm(img, rng, bitonal):
+FILM_PARTS = ("exposure", "keystone", "rotation", "scratches", "dust", "grain", "edge")
+
+
+def microfilm(img, rng, bitonal, off=()):
     """Microfilm look for a page rendered at 200-240 dpi. Returns (uint8 image, rotation_deg, parameters,
     3x3 homography mapping unrotated page points to output points). ``bitonal``: threshold to 0/255
-    (written as a Group 4 TIFF by make.py), else near-bitonal gray."""
+    (written as a Group 4 TIFF by make.py), else near-bitonal gray.  ``off``: parts of FILM_PARTS left out (a
+    diagnostic: what each costs); every random draw is made all the same, so the rest of the page is unchanged."""
     H, W = img.shape
     nr = np.random.default_rng(rng.randrange(1 << 30))
     p = {}
@@ -108,7 +112,8 @@ def microfilm(img, rng, bitonal):
     field = cv2.resize(nr.uniform(0.75, 1.05, (3, 4)).astype(np.float32), (W, H), interpolation=cv2.INTER_CUBIC)
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
     vig = 1.0 - rng.uniform(0.08, 0.2) * (((xx - W / 2) / (W / 2)) ** 2 + ((yy - H / 2) / (H / 2)) ** 2) / 2
-    a *= field * vig
+    if "exposure" not in off:
+        a *= field * vig
     # slight keystone (film plane not parallel to the page) and rotation
     angle = rng.uniform(0.2, 1.0) * rng.choice((-1, 1))
     k = rng.uniform(0.004, 0.012)
@@ -118,6 +123,10 @@ def microfilm(img, rng, bitonal):
          "left": [[0, k * H], [0, 0], [0, 0], [0, -k * H]], "right": [[0, 0], [0, k * H], [0, -k * H], [0, 0]]}[side]
     K = cv2.getPerspectiveTransform(src, src + np.float32(d))
     R = np.vstack([rotation_matrix(W, H, angle), [0, 0, 1]])
+    if "keystone" in off:
+        K = np.eye(3)
+    if "rotation" in off:
+        R, angle = np.eye(3), 0.0
     T = R @ K
     a = cv2.warpPerspective(a, T, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=float(a.mean()))
     p.update(keystone=round(k, 4), keystone_side=side)
@@ -128,19 +137,25 @@ def microfilm(img, rng, bitonal):
         slope = rng.uniform(-0.02, 0.02)
         y0, y1 = sorted((rng.uniform(0, H), rng.uniform(0, H)))
         val = rng.choice((rng.uniform(230, 255), rng.uniform(0, 60)))
-        cv2.line(a, (int(x), int(y0)), (int(x + slope * (y1 - y0)), int(y1)), float(val), rng.choice((1, 1, 2)), cv2.LINE_AA)
+        width = rng.choice((1, 1, 2))
+        if "scratches" not in off:
+            cv2.line(a, (int(x), int(y0)), (int(x + slope * (y1 - y0)), int(y1)), float(val), width, cv2.LINE_AA)
     p["scratches"] = n_scr
     # dust and grain
     n = rng.randint(300, 1500)
     for x, y, r in zip(nr.integers(0, W, n), nr.integers(0, H, n), nr.integers(1, 3, n)):
-        cv2.circle(a, (int(x), int(y)), int(r), float(rng.choice((10.0, 245.0))), -1)
+        v = float(rng.choice((10.0, 245.0)))
+        if "dust" not in off:
+            cv2.circle(a, (int(x), int(y)), int(r), v, -1)
     a = cv2.GaussianBlur(a, (0, 0), rng.uniform(0.5, 0.9))
     grain = cv2.GaussianBlur(nr.normal(0, 1, (H, W)).astype(np.float32), (0, 0), 1.2)
-    a += grain * rng.uniform(20, 40) + nr.normal(0, rng.uniform(3, 8), (H, W)).astype(np.float32)
+    noise = grain * rng.uniform(20, 40) + nr.normal(0, rng.uniform(3, 8), (H, W)).astype(np.float32)
+    if "grain" not in off:
+        a += noise
     # black film edge on one or two sides, with a ragged inner border
     edges = rng.sample(["left", "right", "top", "bottom"], rng.choice((1, 2)))
     for e in edges:
-        _dark_edge(a, rng, nr, e)
+        _dark_edge(a if "edge" not in off else a.copy(), rng, nr, e)
     p["film_edges"] = edges
     # the film scanner follows the exposure (its background estimate), then thresholds or steepens
     bg = cv2.GaussianBlur(cv2.dilate(a, np.ones((15, 15), np.uint8)), (0, 0), 25)

@@ -5,13 +5,17 @@
 
 Plan items (comma separated, one per page):
   profile:size[:body=multicol|grid|float|mix][:feat=F+F+...][:cols=N][:pt=P][:fmt=png|jpg|tif][:masthead=0|1]
-         [:kind=horizontal|vertical][:mast=right|top|none][:dpi=D][:film=g4|gray]
+         [:kind=horizontal|vertical][:mast=right|top|none][:dpi=D][:film=g4|gray][:scan=clean|light|heavy]
   profile = clean | light | heavy | microfilm, size = full (3300x4700) | half (3300x2350) at 300 dpi.
   feat: features every page of that item must show (see layout.FEATURES): multicol grid float rule norule
   lshape box jump table ads vert photo pictop masthead.
   kind=vertical: a vertical traditional-Chinese page (vertical.py; mast = where its masthead goes).
   microfilm: 204-240 dpi (dpi=), 6.5-7.5 pt body in 5-8 columns unless pt=/cols= say otherwise,
   film=g4 (bitonal, Group 4 TIFF) or gray (near-bitonal PNG), keystone, scratches, grain, film edge.
+  scan=P (microfilm only, a diagnostic): the same page (layout, text, dpi, type size) scanned like a paper page
+  of profile P instead of filmed, written as PNG: what the film itself costs, page for page.
+  off=PART+PART (microfilm only, a diagnostic): the film without those parts (degrade.FILM_PARTS: exposure
+  keystone rotation scratches dust grain edge); the rest of the page is the same as without off=.
 Output per page, in the shared bench's format: STEM.{png,jpg,tif}, STEM.gt.json, STEM.gt.txt.
 Same seed + same text files + same plan => same pages.
 Chromium: Debian's /usr/bin/chromium through playwright (``--chromium`` to change); never downloaded.
@@ -73,6 +77,10 @@ def parse_plan(s):
                 o[k] = v
             elif k == "film" and v in ("g4", "gray"):
                 o[k] = v
+            elif k == "scan" and v in ("clean", "light", "heavy") and f[0] == "microfilm":
+                o[k] = v
+            elif k == "off" and f[0] == "microfilm" and set(v.split("+")) <= set(dg.FILM_PARTS):
+                o[k] = tuple(v.split("+"))
             elif k == "mast" and v in ("right", "top", "none"):
                 o[k] = v
             elif k == "dpi":
@@ -270,7 +278,7 @@ def main(argv=None):
                     o.setdefault("pt", rng.choice((6.5, 7, 7, 7.5)))
                     o.setdefault("cols", rng.randint(5, 8))
                     o.setdefault("film", rng.choice(("g4", "gray")))
-                    o.setdefault("fmt", "tif" if o["film"] == "g4" else "png")
+                    o.setdefault("fmt", "tif" if o["film"] == "g4" and not o.get("scan") else "png")
                 s = o.get("dpi", DPI) / 96.0
                 W, H = round(cw * s), round(ch * s)
                 builder = vertical.build if o.get("kind") == "vertical" else layout.build
@@ -293,8 +301,13 @@ def main(argv=None):
                     meta["reading_order"] = "document order"
                 srng = random.Random("browserpages-scan:%d:%d" % (a.seed, i))
                 T = None
-                if o["profile"] == "microfilm":
-                    img, angle, params, T = dg.microfilm(clean, srng, o["film"] == "g4")
+                if o["profile"] == "microfilm" and o.get("scan"):   # the film's page scanned like paper
+                    img, angle, params = dg.degrade(clean, o["scan"], srng)
+                    params["scan"] = o["scan"]
+                elif o["profile"] == "microfilm":
+                    img, angle, params, T = dg.microfilm(clean, srng, o["film"] == "g4", o.get("off", ()))
+                    if o.get("off"):
+                        params["film_off"] = "+".join(o["off"])
                     params["homography"] = [[round(v, 8) for v in row] for row in T.tolist()]
                 else:
                     img, angle, params = dg.degrade(clean, o["profile"], srng)
