@@ -63,6 +63,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     # vertical page pictures side by side part by picture_join_fill instead (vertical 11 vu_007: two photos
     # parted by the rule there left a mark between them to an article far off, and the page's order changed)
     parting = [] if turned else ink.rules
+    # (on a horizontal page two pictures never join over lines of the page's text: separators.holds_text)
+    held = None if turned else (ink.text, em0)
     toned = None
     if small is not None:
         tints = tint_levels(small, ink.frames, unit)
@@ -71,12 +73,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         # (the glyph test for pale photos is off on a turned vertical page: vertical dev vt_002, vertical 3
         # vw_006 lost columns to it)
         found = tone_pictures(scan.work, binary, unit, toned, small, tints, None if turned else em0, ink.pictures)
-        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found), unit, fill, parting, tone)
+        ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found, held), unit, fill, parting, tone, held)
         ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, parting),
-                                      unit, fill, parting, tone)
+                                      unit, fill, parting, tone, held)
         grain = [] if turned else grow_over_grain(ink.pictures, toned, ink.text, em0, unit, ink.rules)
         if grain and grain != ink.pictures:     # a film photo's pale parts between its pieces (pictures.py)
-            ink.pictures = merge_pictures(grain, unit, fill, parting, tone)
+            ink.pictures = merge_pictures(grain, unit, fill, parting, tone, held)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
     segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
@@ -155,7 +157,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     ink.pictures = ink.pictures + alone
     if small is not None and ink.pictures:
         found = merge_pictures(absorb_photo_pieces(ink.pictures, body, toned, small, em), 0.0, fill,  # touching only
-                               parting)
+                               parting, None, None if turned else (ink.text, em))
         body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found
     if ink.pictures and not turned:         # a photo's dark shape read as one huge "character" (pictures.py)

@@ -371,6 +371,18 @@ class LayoutParams:
     # (0.98-0.99: vertical 7 vz_005, vertical 19 vi_004), as a pale photo's part is toned over 0.75
     # (photo_piece_toned_share).
     picture_gap_toned_share: float = 0.75
+    # On a horizontal page two pictures never join (merge_pictures within 2 mm, a tone picture over both:
+    # pictures.add_tone_pictures) when their joint box, outside the pictures, holds ``picture_text_lines`` lines
+    # of the page's text or more (separators.holds_text; a line as pictures.text_lines_outside finds it: glyphs
+    # of the page's em in a run along the line, dense as body type, ``grain_text_*``).  Issue 11, session 22
+    # (pic22): of the 119 GT lines our pictures took in on the seen microfilm pages (16 pages), 64 lay under a
+    # join of two photos set a millimetre apart, in an L or side by side, with their article's text between
+    # them (microfilm 29 mn2_001 31 lines, the whole article round its two photos; 24 mv_000 16, 37 mw_001 8,
+    # 29 mn2_005 7, 22 ml_005 2).  The joint box of those joins holds 2-10 such lines; the pieces of one photo
+    # (a rule across it, a pale band between its dark parts: mn2_001's lower photo, mw_001, ml_005) hold none.
+    # One line alone (a caption's first line between two photos: mn2_005, mw_001) is left to join: the grain
+    # of a photo's pale part can read as one such line.
+    picture_text_lines: int = 2
     # A rule between two pictures (running along over half of each one's side, heavy11) parts them unless
     # they are level along it within picture_level_mm: a photo printed across a rule is cut by it into pieces
     # that share the photo's edges; two photos in neighbouring columns, a column rule between them, start and

@@ -344,11 +344,18 @@ def _toned_areas(mask: np.ndarray, toned: np.ndarray, win: int, unit: float) -> 
     return out
 
 
-def add_tone_pictures(pictures: list[Box], found: list[Box]) -> list[Box]:
-    """Pictures from the binary plus the tone pictures that are not already (mostly) among them."""
+def add_tone_pictures(pictures: list[Box], found: list[Box], lines: tuple[np.ndarray, float] | None = None) -> list[Box]:
+    """Pictures from the binary plus the tone pictures that are not already (mostly) among them.  A tone picture
+    over several of them joins them; with ``lines`` (the text's ink and the page's em) not when their joint box,
+    outside the pictures, holds lines of the page's text (separators.holds_text): a toned strip along the tops
+    of two photos side by side does not take in the text under the shorter one (microfilm 37 mw_001)."""
+    from .separators import holds_text
     out = list(pictures)
     for t in found:
         hit = [i for i, p in enumerate(out) if p.intersection(t) > 0.3 * min(p.area, t.area)]
+        if len(hit) > 1 and lines is not None and holds_text(Box.union_all([out[i] for i in hit] + [t]), out + [t],
+                                                             *lines):
+            continue
         if hit:
             for i in hit:
                 out[i] = out[i].union(t)
@@ -553,10 +560,28 @@ def text_lines_outside(binary: np.ndarray, pictures: list[Box], em: float) -> li
     glyph-sized marks, 0.4-1.5 em as ``_glyph_density``: a photo's grain the smear took in beyond a line's end
     is no part of it), those of a body line's height, ``grain_text_min_em`` long or more, holding
     ``grain_glyph_density`` glyph-sized marks per square em or more."""
-    P = PARAMS
     text = binary.copy()
     for p in pictures:
         text[p.y0:p.y1, p.x0:p.x1] = 0
+    return _type_lines(text, em)
+
+
+def text_lines_in(binary: np.ndarray, area: Box, parts: list[Box], em: float) -> list[Box]:
+    """Lines of the page's text (as ``text_lines_outside`` finds them) inside ``area`` and outside ``parts``
+    (page coordinates): the text a picture of ``area`` made of ``parts`` would take in."""
+    h, w = binary.shape[:2]
+    a = Box(max(0, area.x0), max(0, area.y0), min(w, area.x1), min(h, area.y1))
+    if a.width <= 0 or a.height <= 0:
+        return []
+    text = binary[a.y0:a.y1, a.x0:a.x1].copy()
+    for p in parts:
+        text[max(0, p.y0 - a.y0):max(0, p.y1 - a.y0), max(0, p.x0 - a.x0):max(0, p.x1 - a.x0)] = 0
+    return [Box(t.x0 + a.x0, t.y0 + a.y0, t.x1 + a.x0, t.y1 + a.y0) for t in _type_lines(text, em)]
+
+
+def _type_lines(text: np.ndarray, em: float) -> list[Box]:
+    """``text_lines_outside``'s lines in ``text`` (the ink left to read)."""
+    P = PARAMS
     segs, _ = smear_segments(text, max(3, int(round(P.grain_text_smear_em * em))))
     lo, hi = P.grain_text_min_height_em * em, P.grain_text_max_height_em * em
     out = []

@@ -439,7 +439,8 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
             pictures = [p for j, p in enumerate(pictures) if j not in inner] + [f]
         else:
             keep_frames.append(f)
-    pictures = merge_pictures(pictures, unit, fill, rules if part else [], None if toned is None else (toned, text))
+    pictures = merge_pictures(pictures, unit, fill, rules if part else [], None if toned is None else (toned, text),
+                              (text, em) if part else None)
     for p in pictures:          # whatever lies inside a picture belongs to it
         text[p.y0:p.y1, p.x0:p.x1] = 0
     text = drop_specks(text, unit, em)
@@ -585,14 +586,24 @@ def parted_by_rule(a: Box, b: Box, rules: list[Rule], unit: float) -> bool:
 
 
 def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: list[Rule] = (),
-                   tone: tuple[np.ndarray, np.ndarray] | None = None) -> list[Box]:
+                   tone: tuple[np.ndarray, np.ndarray] | None = None,
+                   lines: tuple[np.ndarray, float] | None = None) -> list[Box]:
     """Pieces of one picture (split by a rule drawn behind it, or nested) become one box; with ``fill`` only
     pieces that fill that share of their joint box (vertical pages: ``PARAMS.picture_join_fill``; on
     horizontal pages 0, every piece within 2 mm: there separating two photos in an L changed the article
     order downstream for the worse, browser seed 7's bs_007); never two that one of ``rules`` parts
     (``parted_by_rule``); with ``tone`` (the page's toned mask and its text ink, layout size; vertical
-    pages) never two whose joint box takes in text (``text_between``)."""
+    pages) never two whose joint box takes in text (``text_between``); with ``lines`` (the text's ink and the
+    page's em; horizontal pages) never two whose joint box, outside the pictures, holds lines of the page's
+    text (``holds_text``)."""
     boxes = list(pictures)
+    texted: dict[tuple[Box, Box], bool] = {}     # holds_text of a pair, asked once (the loop starts over)
+
+    def over_text(a: Box, b: Box) -> bool:
+        if (a, b) not in texted:
+            texted[(a, b)] = holds_text(a.union(b), boxes, *lines)
+        return texted[(a, b)]
+
     changed = True
     while changed:
         changed = False
@@ -603,7 +614,8 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: l
                 gy = max(a.y0, b.y0) - min(a.y1, b.y1)
                 if gx <= 2 * unit and gy <= 2 * unit and one_picture(a, b, fill) \
                         and not parted_by_rule(a, b, rules, unit) \
-                        and not (tone is not None and (text_between(a, b, *tone) or paper_between(a, b, tone[0]))):
+                        and not (tone is not None and (text_between(a, b, *tone) or paper_between(a, b, tone[0]))) \
+                        and not (lines is not None and over_text(a, b)):
                     boxes[i] = a.union(b)
                     del boxes[j]
                     changed = True
@@ -611,6 +623,17 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: l
             if changed:
                 break
     return boxes
+
+
+def holds_text(area: Box, pictures: list[Box], text: np.ndarray, em: float) -> bool:
+    """Does ``area`` hold, outside ``pictures``, ``picture_text_lines`` lines of the page's text or more
+    (pictures.text_lines_in: glyphs of the page's em in runs along a line, dense as body type)?  Text the page
+    shows as text is no part of a picture."""
+    from .pictures import text_lines_in                 # (pictures.py owns the line finder)
+    if em <= 0:
+        return False
+    inside = [p for p in pictures if p.intersection(area) > 0]
+    return len(text_lines_in(text, area, inside, em)) >= PARAMS.picture_text_lines
 
 
 def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
