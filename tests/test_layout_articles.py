@@ -621,6 +621,63 @@ def test_foot_under_a_headless_article_joins_the_l_shaped_article_beside_it() ->
     assert seq == [head_a, top_a] + foot
 
 
+def test_foot_band_on_film_cuts_a_block_grain_kept_whole_at_its_blank_line() -> None:
+    """The L-shaped article of the test above, on film: article A's column 1 runs on uncut across the foot's
+    first line, three specks of grain standing in the blank line's white there (microfilm 29 mn2_002), and
+    the foot's first line in column 0 grown 0.7 em up by a speck (its bottom level with its neighbours',
+    microfilm dev mf_002).  Column 1 is cut at the white: the band is A's, read after A's upper part.  A
+    paragraph's last line (flush left) in the white is text running on: nothing is cut, the foot in column
+    0 stays B's; a band of one article's text cuts nothing."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 100), (110, 210), (220, 320)]
+    block = column_block
+
+    def film(between: list[Seg]) -> tuple[list[Region], Region, Region, Region, list[Region]]:
+        head_b, head_a = block(BlockType.HEADLINE, 0, 10, 100, 40), block(BlockType.HEADLINE, 110, 10, 320, 40)
+        body_b = block(BlockType.BODY, 0, 50, 100, 300, 0)
+        col1 = block(BlockType.BODY, 110, 50, 210, 300, 1)
+        col1.lines += between + block(BlockType.BODY, 110, 318, 210, 480, 1).lines
+        col1.box = Box(110, 50, 210, 480)
+        top2 = block(BlockType.BODY, 220, 50, 320, 300, 2)
+        foot0 = block(BlockType.BODY, 0, 318, 100, 480, 0)
+        foot0.lines[0] = Seg(Box(0, 312, 100, 328))           # a speck grew its first line 0.6 em up
+        foot0.box = Box(0, 312, 100, 480)
+        foot2 = block(BlockType.BODY, 220, 318, 320, 480, 2)
+        return [head_b, body_b, head_a, col1, top2, foot0, foot2], head_a, head_b, col1, [foot0, foot2]
+
+    specks = [Seg(Box(190, 299, 204, 304)), Seg(Box(186, 303, 205, 308)), Seg(Box(192, 306, 203, 311))]
+    regions, head_a, head_b, col1, feet = film(specks)
+    n = len(regions)
+    assign_articles(regions, cols, [], em, grain=True)
+    assert len(regions) == n + 1                       # column 1 cut at its blank line
+    cut = regions[-1]
+    assert col1.box.y1 == 311 and cut.box.y0 == 318 and cut.lines[0].box.y0 == 318
+    assert all(f.article == head_a.article for f in feet) and cut.article == head_a.article
+    seq = [r for r in reading_order(regions, 4 * em) if r.article == head_a.article]
+    assert seq.index(col1) < seq.index(feet[0]) and seq.index(regions[4]) < seq.index(feet[0])
+    assert seq.index(feet[0]) < seq.index(cut) < seq.index(feet[1])
+    # a paragraph's last line, flush left, in the white: text runs on, no blank line; nothing is cut
+    regions, head_a, head_b, col1, feet = film([Seg(Box(110, 302, 150, 312))])
+    n = len(regions)
+    assign_articles(regions, cols, [], em, grain=True)
+    assert len(regions) == n and col1.box.y1 == 480
+    assert feet[0].article == head_b.article
+    # every column of the band continues one article's text: no foot to give, nothing is cut
+    regions, head_a, head_b, col1, feet = film(specks)
+    regions = [r for r in regions if r is not feet[0]]
+    regions[1].box = Box(0, 50, 100, 480)
+    n = len(regions)
+    assign_articles(regions, cols, [], em, grain=True)
+    assert len(regions) == n and col1.box.y1 == 480
+    # paper (no grain): the band is found as before, by its blocks' tops; nothing is cut
+    regions, head_a, head_b, col1, feet = film(specks)
+    n = len(regions)
+    assign_articles(regions, cols, [], em)
+    assert len(regions) == n and feet[0].article == head_b.article
+
+
 def test_small_ad_in_a_frame_is_its_title_and_its_text_but_a_teaser_stays_one_block() -> None:
     """A framed small ad (a big title line over lines of text) is a headline and a body of one boxed
     article; a teaser box (lines of one size ending in one small '详见N版' line) stays one teaser block."""

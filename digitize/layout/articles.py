@@ -7,7 +7,7 @@ from ..geometry import Box
 from ..model import BlockType
 from .columns import columns_of
 from .params import DEFAULT as PARAMS
-from .regions import Region, ink_height, x_overlap, y_overlap
+from .regions import Region, ink_height, union, x_overlap, y_overlap
 from .separators import Rule
 
 
@@ -158,8 +158,10 @@ def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Regi
 
 
 def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float,
-                    text: np.ndarray | None = None) -> None:
-    """Set ``article`` on every region (masthead regions get article 0, the rest 1..)."""
+                    text: np.ndarray | None = None, grain: bool = False) -> None:
+    """Set ``article`` on every region (masthead regions get article 0, the rest 1..).  ``grain``
+    (layout.grain_joined_lines, the microfilm profile): an L-shaped article's foot is found through film's
+    grain (``attach_feet``)."""
     next_id = 1
     for r in regions:
         if r.masthead:
@@ -268,7 +270,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 next_id += 1
                 r.trace.append("article: starts one (no headline and no text above it)")
                 orphans.add(id(r))
-    attach_feet(regions, cols, em, orphans)
+    attach_feet(regions, cols, em, orphans, grain)
     # captions follow their picture; pictures without a headline above start their own article
     for r in regions:
         if r.article is None and r.type != BlockType.CAPTION:
@@ -540,10 +542,75 @@ def _run_down(r: Region, regions: list[Region], em: float) -> list[Region]:
         run.append(min(nxt, key=lambda o: o.box.y0))
 
 
-def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, orphans: set[int] = frozenset()) -> None:
+def _first(r: Region) -> Box:
+    return min(r.lines, key=lambda s: s.box.y0).box
+
+
+def _level(a: Box, b: Box, em: float) -> bool:
+    """First lines ``a`` and ``b`` stand on the same line (on film): their tops or their bottoms agree within
+    ``foot_level_em`` (a speck grows a line's box on one side only)."""
+    tol = PARAMS.foot_level_em * em
+    return abs(a.y0 - b.y0) <= tol or abs(a.y1 - b.y1) <= tol
+
+
+def _foot_cut(o: Region, first: Box, em: float) -> int | None:
+    """Where body block ``o`` leaves a blank line's white level with the line ``first`` (a foot's first line
+    in the next column): the index of its first line under that white, if any (``foot_full_share``,
+    ``foot_blank_share``, ``foot_speck_indent_em`` in params)."""
+    lines = sorted(o.lines, key=lambda s: s.box.y0)
+    full = [i for i, s in enumerate(lines) if s.box.width >= PARAMS.foot_full_share * o.box.width]
+    if len(full) < 4:
+        return None
+    whites = sorted(lines[j].box.y0 - lines[i].box.y1 for i, j in zip(full, full[1:]))
+    lead = whites[len(whites) // 2]
+    heights = sorted(lines[i].box.height for i in full)
+    height = heights[len(heights) // 2]
+    left = min(s.box.x0 for s in lines)
+    for i, j in zip(full, full[1:]):
+        if i == full[0] or not _level(lines[j].box, first, em):
+            continue
+        if lines[j].box.y0 - lines[i].box.y1 - lead < PARAMS.foot_blank_share * height:
+            continue
+        if any(s.box.x0 - left <= PARAMS.foot_speck_indent_em * em for s in lines[i + 1:j]):
+            continue                        # a paragraph's last line between: text, not a blank line
+        return j
+    return None
+
+
+def _foot_cuts(cand: list, regions: list[Region], cols: list[tuple[int, int]], em: float) -> list:
+    """Candidates that film's grain kept uncut: beside each candidate, in the next column with no candidate
+    level with it, a body block of that one column running on across its first line and leaving a blank
+    line's white there (``_foot_cut``).  Returns (block, column, index of its first line under the white);
+    the block is not cut here."""
+    out, seen = [], set()
+    for r, c, _ in cand:
+        first = _first(r)
+        for k in (c[0] - 1, c[1] + 1):
+            if k < 0 or k >= len(cols) or any(t[1][0] <= k <= t[1][1] and _level(_first(t[0]), first, em)
+                                              for t in cand):
+                continue
+            for o in regions:
+                if id(o) in seen or any(t[0] is o for t in cand) or o.type != BlockType.BODY \
+                        or o.article in (None, 0) or o.in_frame is not None or o.masthead \
+                        or (o.cols if o.cols[0] >= 0 else columns_of(o.box, cols, em)) != (k, k) \
+                        or not o.box.y0 < first.y0 - PARAMS.foot_gap_em * em or not o.box.y1 > first.y1:
+                    continue
+                j = _foot_cut(o, first, em)
+                if j is not None:
+                    seen.add(id(o))
+                    out.append((o, k, j))
+    return out
+
+
+def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, orphans: set[int] = frozenset(),
+                grain: bool = False) -> None:
     """Give the foot of an L-shaped article (``foot_*`` in params) to that article.  A body block that
     started an article of its own (no headline above it, ids in ``orphans``: the text above it ends more
-    than a line's leading higher) may be part of a foot too, under text of any article."""
+    than a line's leading higher) may be part of a foot too, under text of any article.  On film (``grain``:
+    layout.grain_joined_lines, the microfilm profile) first lines are level by their tops or their bottoms,
+    and a block of the band's columns that runs on across the foot's first line with a blank line's white
+    there (film's grain bridged it, ``_foot_cuts``) is cut there when its band holds a foot to give.  (On paper
+    group_lines cut that white already: grain is what bridges it.)"""
     cand = []
     for r in regions:
         if r.type != BlockType.BODY or r.article in (None, 0) or r.in_frame is not None or r.masthead:
@@ -552,6 +619,13 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
         above = _continued(r, regions, em, id(r) in orphans) if c[0] >= 0 else None
         if above is not None:
             cand.append((r, c, above))
+    cuts: dict[int, tuple[Region, int]] = {}
+    for o, k, j in _foot_cuts(cand, regions, cols, em) if grain else []:
+        lines = sorted(o.lines, key=lambda s: s.box.y0)
+        upper, lower = (Region(union([s.box for s in part]), BlockType.BODY, part, (k, k), o.font, article=o.article)
+                        for part in (lines[:j], lines[j:]))
+        cuts[id(lower)] = (o, j)
+        cand.append((lower, (k, k), upper))
     # bands: chains of level candidates in neighbouring columns
     cand.sort(key=lambda t: t[1][0])
     used: set[int] = set()
@@ -562,7 +636,8 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
         while True:
             last = band[-1]
             nxt = [t for t in cand if id(t[0]) not in used and t[1][0] == last[1][1] + 1
-                   and abs(t[0].box.y0 - band[0][0].box.y0) <= PARAMS.foot_level_em * em
+                   and (abs(t[0].box.y0 - band[0][0].box.y0) <= PARAMS.foot_level_em * em
+                        or (grain and _level(_first(t[0]), _first(band[0][0]), em)))
                    and abs(t[2].box.y1 - band[0][2].box.y1) <= PARAMS.foot_tops_em * em]
             if not nxt:
                 break
@@ -573,6 +648,15 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
             continue
         for t in band:
             used.add(id(t[0]))
+        for t in band:                      # a block film's grain kept whole: cut it at the foot's white
+            if id(t[0]) in cuts:
+                o, j = cuts[id(t[0])]
+                lines = sorted(o.lines, key=lambda s: s.box.y0)
+                o.lines, o.box = lines[:j], union([s.box for s in lines[:j]])
+                t[0].trace = o.trace + [f"cut from the block above at a blank line's white level with an L-shaped "
+                                        f"article's foot in the next column (layout px y={t[0].box.y0})"]
+                t[0].in_frame, t[0].vertical = o.in_frame, o.vertical
+                regions.append(t[0])
         width: dict[int, int] = {}
         for t in own:
             width[t[0].article] = width.get(t[0].article, 0) + t[1][1] - t[1][0] + 1

@@ -313,6 +313,22 @@ class LayoutParams:
     foot_gap_em: float = 0.8
     foot_reach_em: float = 4.5
     foot_tops_em: float = 2.5
+    # Level is read at the first lines' tops or at their bottoms: grain or a speck taken into a line's box
+    # grows it on one side only (microfilm dev mf_002: a foot's first line grown 0.7 em up by a speck, its
+    # neighbour's not; their bottoms agree to a pixel).
+    # A foot's white on film: a column of the band whose block runs on across the band's level (not cut
+    # there) is cut where its own lines leave a blank line's white level with the band: two full lines
+    # (at least foot_full_share of the block's width) whose white between exceeds the block's own leading
+    # (the median white between its full lines) by foot_blank_share of its line height, with nothing between
+    # them but lines that start more than foot_speck_indent_em right of the block's left edge (grain or
+    # specks on film: a paragraph's last line is set flush left, and it is text, not white).  Film's grain
+    # bridges such a gap (microfilm 29 mn2_002: three specks in it) or its fat line boxes leave less white
+    # than group_lines' 0.9 line (microfilm 22 ml_004: 25 px between lines 30 px tall, set solid); on paper
+    # the gap was cut already.  Cut only when the band then holds two articles' text (a foot to give).  Both
+    # on film only (layout.grain_joined_lines, the microfilm profile): grain is what bridges the white.
+    foot_full_share: float = 0.5
+    foot_blank_share: float = 0.6
+    foot_speck_indent_em: float = 1.0
     # Top-to-bottom text on a horizontal page: a lone column of type counts as vertical from 3 ems tall
     # (three characters); columns of one vertical article stand within 1.5 em of each other.
     vertical_column_em: float = 3.0
