@@ -1032,3 +1032,36 @@ def test_a_headline_in_smaller_type_right_beside_a_headline_is_its_subhead() -> 
         b.article = b.order = None
     order_vertical(page)
     assert {b.id: b.type for b in page.blocks}["s1"] == BlockType.HEADLINE
+
+
+def test_a_column_right_beside_its_own_vertical_headline_is_not_taken_by_a_banner_over_it() -> None:
+    # vertical 23 vq_004: a photo's caption row, typed headline (a banner), stands right over the body of the
+    # article beside the photo, whose vertical headline and byline stand at the body's right; vertical 40
+    # va2_001: a banner over the article on the left ends short of the next article's body, which starts
+    # under the banner's level, its own vertical headline and byline at its right.  The banner took the
+    # byline and the body (oracle CER 0.357 and 0.336): a vertical headline heads what stands to its left in
+    # its tier, and the body's columns cut in two follow its first piece.
+    em = 30.0
+
+    def body(bid: str, x0: int, x1: int) -> Block:
+        return _blk(bid, BlockType.BODY, x0, 104, x1, 600, lines=_columns(x1, x0, 104, 600, pitch=40, width=30))
+
+    ban = Block("ban", BlockType.HEADLINE, Box(200, 0, 1000, 60))       # a banner over its article (100-1000)
+    h2 = _blk("h2", BlockType.HEADLINE, 1400, 100, 1460, 500, lines=_columns(1460, 1400, 100, 500, width=60))
+    y2 = _blk("y2", BlockType.BYLINE, 1340, 102, 1380, 400)
+    c2a, c2b = body("c2a", 1200, 1320), body("c2b", 1060, 1190)        # the body, cut in two pieces
+    b0 = body("b0", 100, 1000)                                          # the banner's own body
+    art = assign_articles([ban, h2, y2, c2a, c2b, b0], [], set(), em)
+    assert art["y2"] == art["c2a"] == art["c2b"] == art["h2"] != art["ban"]
+    assert art["b0"] == art["ban"]
+    # with no headline of their own beside them, the columns under the banner's level stay the banner's
+    art = assign_articles([ban, c2a, c2b, b0], [], set(), em)
+    assert art["c2a"] == art["c2b"] == art["b0"] == art["ban"]
+    # a headline whose heads stand further than HEAD_BESIDE_EM from the column does not take it from the banner
+    art = assign_articles([ban, h2, c2b, b0], [], set(), em)
+    assert art["c2b"] == art["b0"] == art["ban"] != art["h2"]
+    # vertical 34 vs_000: a "headline" in body type (a subhead and the body's first columns typed headline) at
+    # the end of the banner's article does not take the columns beside it from the banner
+    h2.lines = _columns(1460, 1400, 100, 500, pitch=40, width=30)
+    art = assign_articles([ban, h2, y2, c2a, c2b, b0], [], set(), em)
+    assert art["y2"] == art["c2a"] == art["c2b"] == art["b0"] == art["ban"] != art["h2"]

@@ -11,11 +11,11 @@ every line of vertical text a top-to-bottom column.
 
 Articles and reading order are then decided on the page itself (:func:`order_vertical`), by the print's rules:
 a headline heads what stands to its left in its tier up to the next vertical rule or headline; a banner
-headline heads what stands under it; a body with no headline beside it continues the article above it (a
-tier continuation); the masthead comes first; articles are read by recursive cuts: a cut down the page
-(right part first) before a cut across (top part first); inside an article, the banner, then headline,
-subhead and byline right to left, then the body tier by tier, each tier right to left, then pictures with
-their captions.
+headline heads what stands under it, but for a column its own vertical headline stands right beside; a body
+with no headline beside it continues the article above it (a tier continuation); the masthead comes first;
+articles are read by recursive cuts: a cut down the page (right part first) before a cut across (top part
+first); inside an article, the banner, then headline, subhead and byline right to left, then the body tier by
+tier, each tier right to left, then pictures with their captions.
 """
 from __future__ import annotations
 
@@ -162,7 +162,8 @@ BYLINE_MAX_EM = 12.0
 # and bottom: deskew residue) is one of its columns cut off it (join_column_pieces): a paragraph's short last
 # column or its first, indented, column that the turned layout made a block of its own, read after the whole
 # body or in a tier of its own.  A piece whose columns are wider than PIECE_WIDTH times the body's (headline
-# type) is no such column.
+# type) is no such column.  A "headline" whose columns are no wider is set in body type (own_headline in
+# assign_articles: no headline that takes a column from the banner over it).
 PIECE_TIER_EM = 1.0
 PIECE_WIDTH = 1.3
 # ... and a one-column piece standing right beside a body, as far from its first column as the body's
@@ -1003,6 +1004,11 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
     banners = [h for h in heads if _banner(h)]
 
     def owner(b: Block) -> Optional[Block]:
+        return vertical_owner(b) or under_banner(b)
+
+    def vertical_owner(b: Block) -> Optional[Block]:
+        """The nearest vertical headline on ``b``'s right in its tier, no rule between (a head column: no body
+        between either), or None."""
         best, dist = None, None
         for h in vheads:
             if h is b or h.box.cx <= b.box.cx or not _in_tier(h, b, em):
@@ -1014,9 +1020,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             d = h.box.x0 - b.box.x1
             if dist is None or d < dist:
                 best, dist = h, d
-        if best is not None:
-            return best
-        return under_banner(b)
+        return best
 
     def under_banner(b: Block) -> Optional[Block]:
         """The banner ``b`` stands right under, no other article's headline nor a rule between ``b`` and
@@ -1087,6 +1091,34 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 best, dist = a, gap
         return art[best.id] if best is not None else None
 
+    headed: set[str] = set()         # blocks given to the vertical headline right beside them, or beside those
+    body_width = float(np.median([ln.box.width for b in blocks if b.type == BlockType.BODY and b.vertical
+                                  for ln in b.lines] or [em]))
+
+    def own_headline(b: Block) -> Optional[int]:
+        """The article of the vertical headline ``b`` stands right beside in its tier (its heads within
+        HEAD_BESIDE_EM of ``b``'s right side), or of the block right beside ``b`` (BESIDE_GAP_EM, tops level
+        within TIER_TOP_EM, side by side over half the shorter's height) that went to such a headline: a
+        vertical headline heads what stands to its left in its tier, and a banner over ``b`` (a caption
+        typed headline, an article's banner ending short of ``b``) does not take a column its own headline
+        stands right beside.  Not where that "headline" is set in body type (its columns no wider than
+        PIECE_WIDTH times the page's body columns): a head column and the body's first columns the turned
+        layout typed headline (vertical 34 vs_000, 22 vk_006: a subhead, a byline and the body's first columns
+        right under the end of their own banner, 0.97-1.03 times the body's columns); a headline is set larger
+        (1.39-1.80 times the body's columns on the seen pages where a banner took a column from it)."""
+        if not b.vertical or not (b.type == BlockType.BODY or b.type in PIECE_HEADS):
+            return None
+        h = vertical_owner(b)
+        if not (h is not None and head_side(h, b, blocks, em) - b.box.x1 <= HEAD_BESIDE_EM * em):
+            c = next((c for c in blocks if c.id in headed and -0.5 * em <= c.box.x0 - b.box.x1 <= BESIDE_GAP_EM * em
+                      and abs(c.box.y0 - b.box.y0) <= TIER_TOP_EM * em and _beside_over_half(c.box, b.box)
+                      and not _vrule_between(b.box.x1 - 0.5 * em, c.box.x0 + 0.5 * em, b.box.y0, b.box.y1,
+                                             vrules)), None)
+            h = next((v for v in vheads if c is not None and art.get(v.id) == art[c.id]), None)
+        if h is None or not h.lines or np.median([ln.box.width for ln in h.lines]) <= PIECE_WIDTH * body_width:
+            return None
+        return art[h.id]
+
     note = why if why is not None else {}
     for h in heads:
         note[h.id] = "a headline: starts an article"
@@ -1097,11 +1129,17 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         over = under_banner(b)
         aid = art[over.id] if over is not None else None        # right under a banner: its article
         rule = "under a banner headline"
+        if aid is not None:
+            mine = own_headline(b)
+            if mine is not None:
+                aid, rule = mine, "right beside its own vertical headline in its tier, though under a banner"
+                headed.add(b.id)
         if aid is None and b.type == BlockType.BODY:
             h = owner(b)
             if h is not None and head_side(h, b, blocks, em) - b.box.x1 <= HEAD_BESIDE_EM * em:
                 aid = art[h.id]            # the body right beside a headline is its body, not a continuation
                 rule = "right beside a headline and its heads"
+                headed.add(b.id)
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b, CONTINUATION_EXACT_EM)  # both sides under the article above's: its next tier
             rule = "both sides under the article above's: its next tier"
