@@ -1,5 +1,5 @@
 """Two pictures never join over lines of the page's text (separators.merge_pictures' ``lines``,
-separators.holds_text): two photos set in an L a millimetre apart, the text of their article under the wide one
+pictures.holds_text): two photos set in an L a millimetre apart, the text of their article under the wide one
 beside the tall one (microfilm 29 mn2_001: one picture took in both photos and the article between them)."""
 from __future__ import annotations
 

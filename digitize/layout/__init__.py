@@ -63,7 +63,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     # vertical page pictures side by side part by picture_join_fill instead (vertical 11 vu_007: two photos
     # parted by the rule there left a mark between them to an article far off, and the page's order changed)
     parting = [] if turned else ink.rules
-    # (on a horizontal page two pictures never join over lines of the page's text: separators.holds_text)
+    # (on a horizontal page two pictures never join over lines of the page's text: pictures.holds_text)
     held = None if turned else (ink.text, em0)
     toned = None
     if small is not None:

@@ -619,12 +619,12 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
         above = _continued(r, regions, em, id(r) in orphans) if c[0] >= 0 else None
         if above is not None:
             cand.append((r, c, above))
-    cuts: dict[int, tuple[Region, int]] = {}
+    cuts: dict[int, tuple[Region, Region]] = {}     # the lower part of a block to cut -> (the block, its upper part)
     for o, k, j in _foot_cuts(cand, regions, cols, em) if grain else []:
         lines = sorted(o.lines, key=lambda s: s.box.y0)
         upper, lower = (Region(union([s.box for s in part]), BlockType.BODY, part, (k, k), o.font, article=o.article)
                         for part in (lines[:j], lines[j:]))
-        cuts[id(lower)] = (o, j)
+        cuts[id(lower)] = (o, upper)
         cand.append((lower, (k, k), upper))
     # bands: chains of level candidates in neighbouring columns
     cand.sort(key=lambda t: t[1][0])
@@ -650,9 +650,8 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
             used.add(id(t[0]))
         for t in band:                      # a block film's grain kept whole: cut it at the foot's white
             if id(t[0]) in cuts:
-                o, j = cuts[id(t[0])]
-                lines = sorted(o.lines, key=lambda s: s.box.y0)
-                o.lines, o.box = lines[:j], union([s.box for s in lines[:j]])
+                o, upper = cuts[id(t[0])]
+                o.lines, o.box = upper.lines, upper.box
                 t[0].trace = o.trace + [f"cut from the block above at a blank line's white level with an L-shaped "
                                         f"article's foot in the next column (layout px y={t[0].box.y0})"]
                 t[0].in_frame, t[0].vertical = o.in_frame, o.vertical

@@ -389,7 +389,7 @@ class LayoutParams:
     picture_gap_toned_share: float = 0.75
     # On a horizontal page two pictures never join (merge_pictures within 2 mm, a tone picture over both:
     # pictures.add_tone_pictures) when their joint box, outside the pictures, holds ``picture_text_lines`` lines
-    # of the page's text or more (separators.holds_text; a line as pictures.text_lines_outside finds it: glyphs
+    # of the page's text or more (pictures.holds_text; a line as pictures.text_lines_outside finds it: glyphs
     # of the page's em in a run along the line, dense as body type, ``grain_text_*``).  Issue 11, session 22
     # (pic22): of the 119 GT lines our pictures took in on the seen microfilm pages (16 pages), 64 lay under a
     # join of two photos set a millimetre apart, in an L or side by side, with their article's text between

@@ -347,9 +347,8 @@ def _toned_areas(mask: np.ndarray, toned: np.ndarray, win: int, unit: float) -> 
 def add_tone_pictures(pictures: list[Box], found: list[Box], lines: tuple[np.ndarray, float] | None = None) -> list[Box]:
     """Pictures from the binary plus the tone pictures that are not already (mostly) among them.  A tone picture
     over several of them joins them; with ``lines`` (the text's ink and the page's em) not when their joint box,
-    outside the pictures, holds lines of the page's text (separators.holds_text): a toned strip along the tops
+    outside the pictures, holds lines of the page's text (``holds_text``): a toned strip along the tops
     of two photos side by side does not take in the text under the shorter one (microfilm 37 mw_001)."""
-    from .separators import holds_text
     out = list(pictures)
     for t in found:
         hit = [i for i, p in enumerate(out) if p.intersection(t) > 0.3 * min(p.area, t.area)]
@@ -566,11 +565,20 @@ def text_lines_outside(binary: np.ndarray, pictures: list[Box], em: float) -> li
     return _type_lines(text, em)
 
 
+def holds_text(area: Box, pictures: list[Box], text: np.ndarray, em: float) -> bool:
+    """Does ``area`` hold, outside ``pictures``, ``picture_text_lines`` lines of the page's text or more
+    (``text_lines_in``: glyphs of the page's em in runs along a line, dense as body type)?  Text the page
+    shows as text is no part of a picture."""
+    if em <= 0:
+        return False
+    inside = [p for p in pictures if p.intersection(area) > 0]
+    return len(text_lines_in(text, area, inside, em)) >= PARAMS.picture_text_lines
+
+
 def text_lines_in(binary: np.ndarray, area: Box, parts: list[Box], em: float) -> list[Box]:
     """Lines of the page's text (as ``text_lines_outside`` finds them) inside ``area`` and outside ``parts``
     (page coordinates): the text a picture of ``area`` made of ``parts`` would take in."""
-    h, w = binary.shape[:2]
-    a = Box(max(0, area.x0), max(0, area.y0), min(w, area.x1), min(h, area.y1))
+    a = area.clip(binary.shape[1], binary.shape[0])
     if a.width <= 0 or a.height <= 0:
         return []
     text = binary[a.y0:a.y1, a.x0:a.x1].copy()

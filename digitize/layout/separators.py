@@ -596,6 +596,7 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: l
     pages) never two whose joint box takes in text (``text_between``); with ``lines`` (the text's ink and the
     page's em; horizontal pages) never two whose joint box, outside the pictures, holds lines of the page's
     text (``holds_text``)."""
+    from .pictures import holds_text                    # (pictures.py owns the line finder; it imports this module)
     boxes = list(pictures)
     texted: dict[tuple[Box, Box], bool] = {}     # holds_text of a pair, asked once (the loop starts over)
 
@@ -623,17 +624,6 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: l
             if changed:
                 break
     return boxes
-
-
-def holds_text(area: Box, pictures: list[Box], text: np.ndarray, em: float) -> bool:
-    """Does ``area`` hold, outside ``pictures``, ``picture_text_lines`` lines of the page's text or more
-    (pictures.text_lines_in: glyphs of the page's em in runs along a line, dense as body type)?  Text the page
-    shows as text is no part of a picture."""
-    from .pictures import text_lines_in                 # (pictures.py owns the line finder)
-    if em <= 0:
-        return False
-    inside = [p for p in pictures if p.intersection(area) > 0]
-    return len(text_lines_in(text, area, inside, em)) >= PARAMS.picture_text_lines
 
 
 def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
