@@ -1065,3 +1065,41 @@ def test_a_column_right_beside_its_own_vertical_headline_is_not_taken_by_a_banne
     h2.lines = _columns(1460, 1400, 100, 500, pitch=40, width=30)
     art = assign_articles([ban, h2, y2, c2a, c2b, b0], [], set(), em)
     assert art["y2"] == art["c2a"] == art["c2b"] == art["b0"] == art["ban"] != art["h2"]
+
+
+def test_a_run_of_columns_no_headline_starts_is_one_article_read_in_its_tier() -> None:
+    # vertical 30 vp2_003 (session 22's unseen report page, oracle CER 0.279): an article's one-column headline
+    # and its subhead, set no wider than the body's columns, were typed body; with no headline to start it,
+    # each of the three blocks (headline, subhead, body) became an article of its own, and a cut down the page
+    # between the subhead and the body (only two columns of an article crossing it) read the article's head
+    # after the tier under it.  The columns of a run no headline starts are the next columns of the one on
+    # their right; where the run starts is its article's start, as a headline is: no cut between them.
+    em = 30
+    page = Page(Path("p.png"), 1600, 1000, dpi=300)
+
+    def body(bid: str, x1: int, x0: int, y0: int, y1: int, kind: BlockType = BlockType.BODY) -> Block:
+        lines = _columns(x1, x0, y0, y1)
+        return _blk(bid, kind, min(ln.box.x0 for ln in lines), y0, x1, y1, lines=lines, font_size_px=em)
+
+    pic = Block("pic", BlockType.PICTURE, Box(1100, 0, 1500, 380))
+    c1 = body("c1", 1070, 1040, 0, 200)          # the headline, in body type: one column
+    c2 = body("c2", 1020, 990, 0, 350)           # the subhead
+    c3 = body("c3", 970, 500, 0, 400)            # the body
+    # the tier under it: two articles, the right one's body reaching under the head columns
+    h2 = _blk("h2", BlockType.HEADLINE, 1440, 450, 1500, 850, font_size_px=60)
+    b2 = body("b2", 1430, 1000, 450, 900)
+    h3 = _blk("h3", BlockType.HEADLINE, 900, 450, 960, 850, font_size_px=60)
+    b3 = body("b3", 890, 500, 450, 900)
+    page.blocks = [pic, c1, c2, c3, h2, b2, h3, b3]
+    order_vertical(page)
+    art = {b.id: b.article for b in page.blocks}
+    assert art["c1"] == art["c2"] == art["c3"] not in (art["pic"], art["h2"], art["h3"])
+    assert [b.id for b in page.blocks] == ["pic", "c1", "c2", "c3", "h2", "b2", "h3", "b3"]
+    # a column with a rule between it and the run stays an article of its own
+    page.blocks = [pic, c1, c2, c3, h2, b2, h3, b3]
+    page.separators = [Separator("r", Box(1027, 0, 1031, 380), "v")]
+    for b in page.blocks:
+        b.article = b.order = None
+    order_vertical(page)
+    art = {b.id: b.article for b in page.blocks}
+    assert art["c2"] == art["c3"] != art["c1"]

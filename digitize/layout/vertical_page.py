@@ -12,7 +12,8 @@ every line of vertical text a top-to-bottom column.
 Articles and reading order are then decided on the page itself (:func:`order_vertical`), by the print's rules:
 a headline heads what stands to its left in its tier up to the next vertical rule or headline; a banner
 headline heads what stands under it, but for a column its own vertical headline stands right beside; a body
-with no headline beside it continues the article above it (a tier continuation); the masthead comes first;
+with no headline beside it continues the article above it (a tier continuation); columns no headline starts
+standing side by side in their tier are one article, its start the rightmost; the masthead comes first;
 articles are read by recursive cuts: a cut down the page (right part first) before a cut across (top part
 first); inside an article, the banner, then headline, subhead and byline right to left, then the body tier by
 tier, each tier right to left, then pictures with their captions.
@@ -178,6 +179,8 @@ PIECE_GAP_SLACK_EM = 0.25
 # columns) is a piece of one of its columns too: heads stand beside their body, right of it (vertical 8
 # va_002: a body's first column cut in two pieces typed subhead, read after the whole body).
 PIECE_HEADS = (BlockType.SUBHEAD, BlockType.BYLINE)
+# assign_articles' note on a column joined to the one right beside it in a run of columns no headline starts
+RUN_NEXT = "the next columns of the block right beside it, in a run of columns no headline starts"
 
 
 def page_is_vertical(binary: np.ndarray) -> tuple[bool, dict[str, float]]:
@@ -1172,6 +1175,20 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             n += 1
             art[b.id] = n
             note[b.id] = "an article of its own"
+    # a headless run of columns: text blocks that no rule gave an article stand side by side in their tier,
+    # each the next columns of the one on its right (``beside``), but that one had no article yet when the
+    # block was asked (no headline starts the run: a one-column headline set in body type, vertical 30 vp2_003).
+    # Right to left, each goes with the block right beside it where that block is of such a run too, the run's
+    # rightmost block starting the article; not with a block of an article a rule gave (a headline's, or a
+    # tier continued: what stands beside it across a gutter there is another article's, vertical 35 vv_000).
+    run = [b for b in pending if note.get(b.id) == "an article of its own"
+           and (b.type == BlockType.BODY or b.type in PIECE_HEADS)]
+    headless = {art[b.id] for b in run}
+    for b in sorted(run, key=lambda b: -b.box.x1):
+        aid = beside(b)
+        if aid in headless and aid != art[b.id]:
+            art[b.id] = aid
+            note[b.id] = RUN_NEXT
     for b in blocks:                # captions go with their pictures
         if b.type == BlockType.CAPTION and b.caption_of in art:
             art[b.id] = art[b.caption_of]
@@ -1535,7 +1552,11 @@ def order_vertical(page: Page) -> None:
     unmeasured = frozenset(a for a, bl in groups.items() if not any(b.type in columns for b in bl))
     rules = (gutter_rules(seps, em * _work_scale(page), page.dpi / 25.4 * _work_scale(page)) if page.dpi
              else GutterRules())
-    parts = {a: [(b.box, b.type in _HEADS) for b in bl] for a, bl in groups.items()}
+    # where an article starts: its heads, or the rightmost column of a run of columns no headline starts
+    # (assign_articles): a cut down between it and the run's next columns is no gutter strays cross
+    runs = {art[b.id] for b in blocks if why.get(b.id) == RUN_NEXT}
+    starts = {b.id for b in blocks if art[b.id] in runs and why.get(b.id) == "an article of its own"}
+    parts = {a: [(b.box, b.type in _HEADS or b.id in starts) for b in bl] for a, bl in groups.items()}
     seq = masthead_band(items, w, h, CUT_TOLERANCE_EM * em, unmeasured, rules, parts) if items else []
     if 0 in seq:
         seq.remove(0)
