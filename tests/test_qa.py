@@ -930,3 +930,40 @@ def test_narrow_blocks_are_flagged_in_words(tmp_path):
     page.blocks += [block("h1", 900, 200), block("h2", 1110, 200)]
     flag = {f.code: f for f in pipeline_flags(page, QS())}["narrow-blocks"]
     assert "cut lengthwise" in flag.message and "33%" in flag.message
+
+
+def test_headline_alone_and_order_doubts_see_a_page_read_out_of_order_with_clean_text(tmp_path):
+    """An article of headlines only (its body given to another article) counts in ``headline_alone`` (per
+    article; the title band left out); ``order_doubts`` is the share of the kinds of order doubt that show on
+    the page at all.  A page with confident characters, a headline alone and an article grouped across it is
+    estimated worse than the same page read in print order with its headline over its body."""
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import ORDER_DOUBTS, Calibration, headline_alone, order_doubts, page_features
+    from digitize.qa.pages import PageRow
+
+    def block(bid: str, x: int, y: int, lines: int, article: str, btype: str = "body") -> AltoBlock:
+        rows = [AltoLine(f"{bid}l{i}", Box(x + 80 * (i == 0), y + 50 * i, x + 400, y + 50 * i + 40),   # indented
+                         [AltoString("字", Box(x, y + 50 * i, x + 40, y + 50 * i + 40), 0.99)] * 10) for i in range(lines)]
+        return AltoBlock(bid, btype, Box(x, y, x + 400, y + 50 * lines), rows, article)
+
+    def page(articles: dict[str, list[str]], order: list[str]) -> AltoPage:
+        blocks = [block("m", 0, 0, 1, "M", "masthead"), block("h", 0, 100, 1, "A", "headline"),
+                  block("a", 0, 160, 6, "A"), block("g", 500, 100, 1, "B", "headline"), block("b", 500, 160, 6, "B")]
+        owner = {i: art for art, ids in articles.items() for i in ids}
+        for blk in blocks:
+            blk.article = owner[blk.id]
+        return AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=blocks, articles=articles, order=order)
+
+    good = page({"M": ["m"], "A": ["h", "a"], "B": ["g", "b"]}, ["m", "h", "a", "g", "b"])
+    assert headline_alone(good) == 0.0                        # the title band is no article of text
+    # B's headline alone; its body given to A and read before A's own headline and body
+    bad = page({"M": ["m"], "A": ["h", "a", "b"], "B": ["g"]}, ["m", "g", "b", "h", "a"])
+    assert headline_alone(bad) == pytest.approx(1 / 2)
+    row = PageRow(1, tmp_path / "p.png", "p.png", 0, "done", width=1000, height=1000, chars=150, mean_conf=0.99)
+    fg, fb = page_features(row, good, []), page_features(row, bad, [])
+    assert fg["order_doubts"] == 0.0, {k: fg[k] for k in ORDER_DOUBTS}
+    shown = [k for k in ORDER_DOUBTS if fb[k] > 0]
+    assert "headline_alone" in shown and "interleaved" in shown   # A's box now reaches around B's headline
+    assert fb["order_doubts"] == pytest.approx(len(shown) / len(ORDER_DOUBTS)) == order_doubts(fb)
+    cal = Calibration(0.001, {"order_doubts": 0.05})
+    assert cal.estimate(fb) > cal.estimate(fg) == 0.001

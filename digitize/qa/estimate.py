@@ -38,10 +38,17 @@ Features (each 0 on a page where nothing is wrong):
   article lying wholly below it in its column, or, on vertical text, wholly left of it in its row
   (:func:`read_backward`): the reading order goes back against the print's direction across an article's
   boundary, which no print order does;
+* ``headline_alone``: share of the page's articles (not the title band) whose text is only headlines, subheads
+  or bylines (:func:`headline_alone`): a headline whose body the layout gave to another article or to none, so
+  the body is read away from it;
 * ``unstable_text``: share of the page's text that changes place when the layout reads the page again with
   one of its parameters nudged (measured by the pipeline, ``digitize/layout/stability.py``; 0 when the run
   had ``layout.stability`` off): a page on a knife edge between two reading orders, likely read in the
   wrong one although every block is well formed;
+* ``order_doubts``: how many of the kinds of order doubt above (``ORDER_DOUBTS``: ``gap_lines``, ``fragment_text``,
+  ``narrow_blocks``, ``order_breaks``, ``interleaved``, ``lone_pieces``, ``headline_alone``, ``read_backward``,
+  ``unstable_text``) show on the page at all, as a share of them (:func:`order_doubts`): each alone shows on
+  clean pages too, several at once on pages read out of order;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
@@ -53,7 +60,8 @@ cut lengthwise, blocks that break a paragraph, articles grouped across each othe
 article are read out of order (``gap_lines``, ``fragments``, ``fragment_text``, ``narrow_blocks``,
 ``order_breaks``, ``interleaved``, ``lone_pieces``), articles read against the print's direction are read out
 of turn (``read_backward``), and a page whose reading order a nudged layout parameter changes is read in the
-wrong one of two orders about as often as not (``unstable_text``). Each is a share of the page, so one weight
+wrong one of two orders about as often as not (``unstable_text``); a page showing many kinds of order doubt at
+once is read out of order though each shows on little of its text (``order_doubts``). Each is a share of the page, so one weight
 means the same on a half page as on a broadsheet, and the intercept is the error of a page where nothing is
 wrong.  The other features are reported (``qa summary --json``) but not used: on the
 calibration pages they added nothing once these were in (see BENCHMARKS.md).  The intercept and the
@@ -79,10 +87,17 @@ from .pages import PageRow
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
             "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved", "lone_pieces",
-            "read_backward", "unstable_text", "small_type", "skew")
+            "read_backward", "headline_alone", "unstable_text", "order_doubts", "small_type", "skew")
 MODEL_FEATURES = ("conf_error", "low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments",
                   "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved",
-                  "lone_pieces", "read_backward", "unstable_text")   # what the estimate adds up
+                  "lone_pieces", "read_backward", "unstable_text", "order_doubts")   # what the estimate adds up
+ORDER_DOUBTS = ("gap_lines", "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces",
+                "headline_alone", "read_backward", "unstable_text")
+                           # the kinds of order doubt order_doubts counts (each > 0 on the page or not): on the
+                           # stored full-pipeline runs of sessions 17-22 (212 pages, 4 sources) pages showing at
+                           # most 4 of them read at median CER 0.002-0.018, pages showing 5-9 at 0.06-0.25
+                           # (BENCHMARKS.md, "Session 23, qa23")
+HEADS = ("headline", "subhead", "byline")   # an article of only these has no text of its own (headline_alone)
 INTERLEAVED_FLAG = 0.05    # QA flags a page with this share of its text inside another article's box: on the
                            # calibration pages (session 5) 12 of 13 pages above it had CER 0.1-0.65, and
                            # pages under CER 0.02 measured at most 0.014 (one browser page 0.08)
@@ -173,7 +188,7 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
     skew = abs(m.get("skew_deg", row.deskew_angle or 0.0))
     layout = sum(f.count for f in flags if f.code in LAYOUT_FLAGS)
     gap, running = gap_lines(alto) if alto is not None else (0, 0)
-    return {
+    features = {
         "conf_error": conf_error,
         "low_conf_share": row.low_conf_chars / row.chars if row.chars else 0.0,
         "noise_share": noise / (lines + noise) if lines + noise else 0.0,
@@ -188,10 +203,47 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "vertical_interleaved": interleaved(alto, vertical_only=True) if alto is not None else 0.0,
         "lone_pieces": lone_pieces(alto) if alto is not None else 0.0,
         "read_backward": read_backward(alto) if alto is not None else 0.0,
+        "headline_alone": headline_alone(alto) if alto is not None else 0.0,
         "unstable_text": m.get("unstable_text", 0.0),
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
         "skew": max(0.0, skew - SKEW_FREE_DEG),
     }
+    features["order_doubts"] = order_doubts(features)
+    return features
+
+
+def order_doubts(features: dict[str, float]) -> float:
+    """Share of the kinds of order doubt (``ORDER_DOUBTS``) that show on the page at all (feature > 0).
+
+    Each of them measures a share of the page's text and each alone shows on clean pages too (gap_lines on
+    a third of the pages under CER 0.01 of the stored runs of sessions 17-22, fragment_text, narrow_blocks
+    or order_breaks on a fifth to a quarter), so the additive estimate weighs each little.  But they are
+    independent witnesses of one thing, the reading order: a page where most of them show at once was read
+    out of order even when each touches little of its text (on those 212 pages: 0-4 kinds, median CER
+    0.002-0.018 and a tenth to a fifth of the pages at CER >= 0.05; 5-9 kinds, median CER 0.06-0.25 and 58-100 %
+    at CER >= 0.05; microfilm 30 mr2_004, CER 0.265, shows 8 of the 9, each on a few per cent of its text)."""
+    return sum(1 for k in ORDER_DOUBTS if features.get(k, 0.0) > 0) / len(ORDER_DOUBTS)
+
+
+def headline_alone(alto: AltoPage) -> float:
+    """Share of the page's articles (those of the title band, ``BANDS``, left out) whose text blocks are all
+    headlines, subheads or bylines (``HEADS``).
+
+    Print sets a headline over its article's text: an article of headlines only is one whose body the layout
+    gave to another article (or to none), and that body is read away from its headline, with the article it
+    joined or in its place (synth 71 su2_005, CER 0.167: a headline over a picture and its caption read as
+    articles of their own).  Counted per article: one such article moves about one article's text.  On the
+    stored full-pipeline runs of sessions 17-22 (212 pages) it shows on 38 of the 73 pages at CER >= 0.05 and on
+    1 of the 70 under 0.01."""
+    by_id = {b.id: b for b in alto.blocks}
+    articles = alone = 0
+    for ids in alto.articles.values():
+        text = [by_id[i] for i in ids if i in by_id and by_id[i].is_text and by_id[i].text.strip()]
+        if not text or all(b.type in BANDS for b in text):
+            continue
+        articles += 1
+        alone += all(b.type in HEADS for b in text)
+    return alone / articles if articles else 0.0
 
 
 def _is_han(text: str) -> bool:
