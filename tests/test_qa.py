@@ -938,7 +938,9 @@ def test_headline_alone_and_order_doubts_see_a_page_read_out_of_order_with_clean
     the page at all.  A page with confident characters, a headline alone and an article grouped across it is
     estimated worse than the same page read in print order with its headline over its body."""
     from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.config import QASettings as QS
     from digitize.qa.estimate import ORDER_DOUBTS, Calibration, headline_alone, order_doubts, page_features
+    from digitize.qa.flags import pipeline_flags
     from digitize.qa.pages import PageRow
 
     def block(bid: str, x: int, y: int, lines: int, article: str, btype: str = "body") -> AltoBlock:
@@ -959,6 +961,9 @@ def test_headline_alone_and_order_doubts_see_a_page_read_out_of_order_with_clean
     # B's headline alone; its body given to A and read before A's own headline and body
     bad = page({"M": ["m"], "A": ["h", "a", "b"], "B": ["g"]}, ["m", "g", "b", "h", "a"])
     assert headline_alone(bad) == pytest.approx(1 / 2)
+    assert "headline-alone" not in {f.code for f in pipeline_flags(good, QS())}
+    flag = {f.code: f for f in pipeline_flags(bad, QS())}["headline-alone"]
+    assert "1 article(s) of only a headline (g)" in flag.message and "read away" in flag.message
     row = PageRow(1, tmp_path / "p.png", "p.png", 0, "done", width=1000, height=1000, chars=150, mean_conf=0.99)
     fg, fb = page_features(row, good, []), page_features(row, bad, [])
     assert fg["order_doubts"] == 0.0, {k: fg[k] for k in ORDER_DOUBTS}

@@ -225,9 +225,24 @@ def order_doubts(features: dict[str, float]) -> float:
     return sum(1 for k in ORDER_DOUBTS if features.get(k, 0.0) > 0) / len(ORDER_DOUBTS)
 
 
+def headline_alone_articles(alto: AltoPage) -> tuple[list[str], int]:
+    """(the first text block of each article whose text blocks are all ``HEADS``, the number of articles with
+    text), the articles of the title band (``BANDS`` only) left out (:func:`headline_alone`)."""
+    by_id = {b.id: b for b in alto.blocks}
+    articles, alone = 0, []
+    for ids in alto.articles.values():
+        text = [by_id[i] for i in ids if i in by_id and by_id[i].is_text and by_id[i].text.strip()]
+        if not text or all(b.type in BANDS for b in text):
+            continue
+        articles += 1
+        if all(b.type in HEADS for b in text):
+            alone.append(text[0].id)
+    return alone, articles
+
+
 def headline_alone(alto: AltoPage) -> float:
     """Share of the page's articles (those of the title band, ``BANDS``, left out) whose text blocks are all
-    headlines, subheads or bylines (``HEADS``).
+    headlines, subheads or bylines (``HEADS``; :func:`headline_alone_articles`).
 
     Print sets a headline over its article's text: an article of headlines only is one whose body the layout
     gave to another article (or to none), and that body is read away from its headline, with the article it
@@ -235,15 +250,8 @@ def headline_alone(alto: AltoPage) -> float:
     articles of their own).  Counted per article: one such article moves about one article's text.  On the
     stored full-pipeline runs of sessions 17-22 (212 pages) it shows on 38 of the 73 pages at CER >= 0.05 and on
     1 of the 70 under 0.01."""
-    by_id = {b.id: b for b in alto.blocks}
-    articles = alone = 0
-    for ids in alto.articles.values():
-        text = [by_id[i] for i in ids if i in by_id and by_id[i].is_text and by_id[i].text.strip()]
-        if not text or all(b.type in BANDS for b in text):
-            continue
-        articles += 1
-        alone += all(b.type in HEADS for b in text)
-    return alone / articles if articles else 0.0
+    alone, articles = headline_alone_articles(alto)
+    return len(alone) / articles if articles else 0.0
 
 
 def _is_han(text: str) -> bool:

@@ -120,8 +120,8 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
     from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, NARROW_COLUMN, NARROW_FLAG, VERTICAL_INTERLEAVED_FLAG,
-                           fragment_share, gap_lines, interleaved, lone_piece_articles, narrow_blocks,
-                           backward_blocks, read_backward)
+                           backward_blocks, fragment_share, gap_lines, headline_alone_articles, interleaved,
+                           lone_piece_articles, narrow_blocks, read_backward)
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
@@ -151,6 +151,11 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("lone-pieces", f"{len(lone)} article(s) of only {FRAGMENT_LINES} or fewer lines of body text "
                                          f"({', '.join(lone[:3])}{', ...' if len(lone) > 3 else ''}): a piece split off its "
                                          "article is read away from the rest of it", 5.0, len(lone)))
+    heads, _ = headline_alone_articles(alto)
+    if heads:
+        flags.append(Flag("headline-alone", f"{len(heads)} article(s) of only a headline ({', '.join(heads[:3])}"
+                                            f"{', ...' if len(heads) > 3 else ''}): its body was given to another "
+                                            "article and is read away from it", 5.0, len(heads)))
     narrow = narrow_blocks(alto)
     if narrow > NARROW_FLAG:
         flags.append(Flag("narrow-blocks", f"{narrow:.0%} of the text lies in body blocks whose lines are at most "
