@@ -179,6 +179,8 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     kicked = stacked_kickers(heads, rules, em, text)
     kicked.update(stacked_subheads(heads, rules, em, text, taken=kicked))
     heads = [h for h in heads if id(h) not in kicked]
+    pieces = headline_pieces(heads)
+    heads = [h for h in heads if id(h) not in pieces]
     spans = headline_spans(heads, cols, rules, em, regions)
     for h in heads:
         h.article = next_id
@@ -187,6 +189,10 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     for k in regions:
         if id(k) in kicked:
             k.article = kicked[id(k)].article
+        elif id(k) in pieces:
+            k.article = pieces[id(k)].article
+            k.trace.append(f"article: a piece of the headline at layout px y={pieces[id(k)].box.y0}, inside its "
+                           "box level with one of its lines (joins its article)")
     for h in heads:                         # a headline heads all the columns of its article
         if spans[id(h)][0] >= 0:
             h.cols = spans[id(h)]
@@ -282,6 +288,24 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.article = pic.article if pic is not None and pic.article is not None else next_id
             if pic is None or pic.article is None:
                 next_id += 1
+
+
+def headline_pieces(heads: list[Region]) -> dict[int, Region]:
+    """Headline blocks that are pieces of a bigger headline block's lines (params.head_piece_inside_share,
+    head_piece_level_share): inside its box, level with one of its lines.  Returns {id(piece): headline};
+    a headline that is itself a piece heads no other piece (the biggest box first)."""
+    out: dict[int, Region] = {}
+    by_area = sorted((h for h in heads if h.lines and not h.vertical and not h.masthead), key=lambda h: -h.box.area)
+    for i, p in enumerate(by_area):
+        for h in by_area[:i]:
+            if id(h) in out or h.box.area <= p.box.area \
+                    or p.box.intersection(h.box) <= PARAMS.head_piece_inside_share * p.box.area:
+                continue
+            if any(y_overlap(p.box, ln.box) > PARAMS.head_piece_level_share * min(p.box.height, ln.box.height)
+                   for ln in h.lines):
+                out[id(p)] = h
+                break
+    return out
 
 
 def stacked_kickers(heads: list[Region], rules: list[Rule], em: float,

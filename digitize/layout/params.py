@@ -1146,6 +1146,20 @@ class LayoutParams:
     tab_peer_overlap: float = 0.5
     tab_peer_size_ratio: float = 1.25
 
+    # --- a headline's piece inside its headline's box (articles.headline_pieces; issue 11, session 23, film23) --
+    # Film breaks a headline's line into pieces (grain and exposure eat the ink between two characters; a
+    # line of 3-4 em type at 100 dpi keeps gaps wider than join_row's), and a piece left out of its headline's
+    # block became a headline of its own: it started an article, which took the columns under it and was read
+    # a row late (microfilm 29 mn2_004: the second line of a three-column headline in two pieces, one in the
+    # headline's block, the other a block inside that block's box level with its sibling; layout-only oracle
+    # CER 0.374, article order 0.201; microfilm dev mf_002 the same, inside a headline "line" of both its
+    # lines joined).  Blocks of a page never overlap where the ink is clean: a headline block lying inside a
+    # bigger headline block's box by over head_piece_inside_share of its own area, and level with one of that
+    # block's lines (its rows overlapping that line's by over head_piece_level_share of the lower of the
+    # two), is that headline's piece: it joins that headline's article and heads no columns of its own.
+    head_piece_inside_share: float = 0.5
+    head_piece_level_share: float = 0.5
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
