@@ -1341,18 +1341,19 @@ def test_a_piece_of_a_headline_inside_its_box_joins_its_article() -> None:
     """Film broke a three-column headline's second line in two (microfilm 29 mn2_004): the left piece stayed
     in the headline's block, the right piece became a headline block of its own inside that block's box,
     level with its sibling.  It is the headline's piece: no article of its own, the columns under it stay the
-    headline's.  A headline beside another's box (the next article's) still starts its own."""
+    headline's (on film: ``grain``, the microfilm profile).  A headline beside another's box (the next
+    article's) still starts its own."""
     lead = Region(Box(20, 10, 620, 78), BlockType.HEADLINE,
                   lines=[Seg(Box(20, 10, 620, 40)), Seg(Box(150, 48, 300, 78))], font=EM)
     piece = Region(Box(310, 48, 420, 80), BlockType.HEADLINE, lines=[Seg(Box(310, 48, 420, 80))], font=EM)
     bodies = [column_block(BlockType.BODY, c0, 100, c1, 600, i) for i, (c0, c1) in enumerate(COLS)]
-    assign_articles([lead, piece, *bodies], COLS, [], EM)
+    assign_articles([lead, piece, *bodies], COLS, [], EM, grain=True)
     assert piece.article == lead.article
     assert all(b.article == lead.article for b in bodies)
     # the same headline pieces side by side, not inside one box: two headlines, two articles
     left = Region(Box(0, 10, 200, 40), BlockType.HEADLINE, lines=[Seg(Box(0, 10, 200, 40))], font=EM)
     right = Region(Box(220, 12, 420, 42), BlockType.HEADLINE, lines=[Seg(Box(220, 12, 420, 42))], font=EM)
     under = [column_block(BlockType.BODY, c0, 60, c1, 600, i) for i, (c0, c1) in enumerate(COLS[:2])]
-    assign_articles([left, right, *under], COLS[:2], [], EM)
+    assign_articles([left, right, *under], COLS[:2], [], EM, grain=True)
     assert left.article != right.article
     assert under[0].article == left.article and under[1].article == right.article

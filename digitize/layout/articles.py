@@ -161,7 +161,8 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                     text: np.ndarray | None = None, grain: bool = False) -> None:
     """Set ``article`` on every region (masthead regions get article 0, the rest 1..).  ``grain``
     (layout.grain_joined_lines, the microfilm profile): an L-shaped article's foot is found through film's
-    grain (``attach_feet``)."""
+    grain (``attach_feet``), and a piece of a headline's line that film broke off is that headline's
+    (``headline_pieces``)."""
     next_id = 1
     for r in regions:
         if r.masthead:
@@ -179,7 +180,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     kicked = stacked_kickers(heads, rules, em, text)
     kicked.update(stacked_subheads(heads, rules, em, text, taken=kicked))
     heads = [h for h in heads if id(h) not in kicked]
-    pieces = headline_pieces(heads)
+    pieces = headline_pieces(heads) if grain else {}
     heads = [h for h in heads if id(h) not in pieces]
     spans = headline_spans(heads, cols, rules, em, regions)
     for h in heads:

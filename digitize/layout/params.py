@@ -1157,6 +1157,8 @@ class LayoutParams:
     # bigger headline block's box by over head_piece_inside_share of its own area, and level with one of that
     # block's lines (its rows overlapping that line's by over head_piece_level_share of the lower of the
     # two), is that headline's piece: it joins that headline's article and heads no columns of its own.
+    # Only on film (layout.grain_joined_lines, the microfilm profile): film is what breaks a headline's line
+    # so; paper pages keep the start code's decision.
     head_piece_inside_share: float = 0.5
     head_piece_level_share: float = 0.5
 
