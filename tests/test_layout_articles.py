@@ -1357,3 +1357,33 @@ def test_a_piece_of_a_headline_inside_its_box_joins_its_article() -> None:
     assign_articles([left, right, *under], COLS[:2], [], EM, grain=True)
     assert left.article != right.article
     assert under[0].article == left.article and under[1].article == right.article
+
+
+def test_a_photos_pale_strip_read_as_headline_type_joins_the_photo() -> None:
+    """A photo found in part: the strip under it, pale with light shapes (the tone test for pale pieces fails on
+    it), read as a one-line block of headline type (1.7 em), holds specks and one wide blob but no mark of its
+    own type size, so it joins the photo; otherwise it starts an article of its own that takes the caption
+    and is read a row later (synth 71 su2_004).  A real headline of that size touching the photo (characters:
+    one mark of its type size or more each) stays text, and so does the strip when it lies 2 em from the photo."""
+    from digitize.layout.pictures import absorb_photo_heads
+
+    em = 10.0
+    text = np.zeros((400, 600), np.uint8)
+    photo = Box(100, 50, 400, 200)
+    strip = Box(110, 200, 400, 217)                                 # right under the photo, 17 px = 1.7 em tall
+    rng = np.random.default_rng(3)
+    for x, y in zip(rng.integers(110, 398, 40), rng.integers(200, 215, 40)):
+        text[y:y + 2, x:x + 2] = 255                                # specks of the photo's grain
+    text[203:216, 150:330] = 255                                    # a dark shape wider than the line is tall
+    piece = Region(strip, BlockType.HEADLINE, lines=[Seg(strip)])
+    assert absorb_photo_heads([photo], [piece], text, em) == [Box(100, 50, 400, 217)]
+
+    head = Box(110, 300, 390, 317)                                  # a headline of 1.7-em characters
+    for x in range(112, 380, 19):
+        text[302:316, x:x + 14] = 255
+    headline = Region(head, BlockType.HEADLINE, lines=[Seg(head)])
+    below = Box(100, 150, 400, 300)                                 # a photo right above the headline
+    assert absorb_photo_heads([below], [headline], text, em) == [below]
+
+    far = Box(photo.x0, photo.y0 - 20, photo.x1, photo.y1 - 20)     # the strip 2 em under this photo
+    assert absorb_photo_heads([far], [piece], text, em) == [far]

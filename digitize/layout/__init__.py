@@ -22,7 +22,7 @@ from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_li
                     measure_core, merge_pieces, smear_segments, split_tall, trim_dust)
 from .masthead import masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
-from .pictures import (absorb_photo_blobs, absorb_photo_pieces, add_tone_pictures, grow_over_grain, grow_pictures, photos_read_as_text, tint_levels,
+from .pictures import (absorb_photo_blobs, absorb_photo_heads, absorb_photo_pieces, add_tone_pictures, grow_over_grain, grow_pictures, photos_read_as_text, tint_levels,
                        tone_pictures, toned_mask, trim_to_tone)
 from .regions import Region, Seg, union
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
@@ -162,6 +162,10 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         ink.pictures = found
     if ink.pictures and not turned:         # a photo's dark shape read as one huge "character" (pictures.py)
         found = absorb_photo_blobs(ink.pictures, body, ink.text, em)
+        body = _outside(body, [q for q in found if q not in ink.pictures])
+        ink.pictures = found
+    if ink.pictures and not turned:         # a photo's pale strip read as a line of headline type (pictures.py)
+        found = absorb_photo_heads(ink.pictures, body, ink.text, em)
         body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found
     for i, p in enumerate(ink.pictures):

@@ -270,6 +270,23 @@ class LayoutParams:
     # whose biggest mark of ink spans at least photo_blob_mark_share of its height (a column of vertical type
     # is marks of a character's size, a tenth of it), level with a picture (within its extent and
     # photo_piece_slack_em) and at most photo_blob_gap_em from it, with no other text between, is part of it.
+    # A photo found in part whose cut-off strip is pale with light shapes in it (the tone test above fails on
+    # it) is read as a line of headline type: a "headline" that starts an article of its own, takes the
+    # photo's caption and the text under it, and is read a row later (synth 71 su2_004: the strip under a
+    # photo, 1.7 em tall; synth 109 sj2_005: a strip over a photo, 4.1 em; the article-order loss counted in
+    # BENCHMARKS.md, session 23, ord23: headline-type blocks holding no characters, the largest cause of
+    # articles read in pieces on both synth and browser pages).  Characters hold marks of their own type size:
+    # each character of a line is one or more marks photo_head_mark_lo to photo_head_mark_hi of the line's
+    # height (its shorter side) tall and at most that wide (CJK radicals and Latin x-height letters are over
+    # 0.3 of it; a character is at most the line's height): headlines of the seen synth and browser pages
+    # next to photos hold 0.48-1.5 of them per square of the line's height, those strips 0.00.  A block of at
+    # most photo_head_max_lines lines whose tallest line is of headline height, touching a picture as a pale
+    # piece must (photo_piece_gap_em, photo_piece_slack_em) and holding fewer than photo_head_mark_density
+    # such marks per square, is part of the picture.
+    photo_head_max_lines: int = 2
+    photo_head_mark_lo: float = 0.3
+    photo_head_mark_hi: float = 1.2
+    photo_head_mark_density: float = 0.3
     photo_blob_min_em: float = 3.0
     photo_blob_mark_share: float = 0.8
     photo_blob_gap_em: float = 4.5

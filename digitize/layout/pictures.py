@@ -430,18 +430,48 @@ def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, g
     """Pictures grown over the text regions that are pale pieces of them (``photo_piece_*`` in params):
     a region touching a picture, within its extent along the touching side, darker than the background
     around it (``photo_piece``).  Returns the pictures; the caller drops the regions they now hold."""
-    gap, slack = PARAMS.photo_piece_gap_em * em, PARAMS.photo_piece_slack_em * em
     margin = photo_margin(gray)
-
-    def touches(p: Box, b: Box) -> bool:
-        beside = (-gap <= b.x0 - p.x1 <= gap or -gap <= p.x0 - b.x1 <= gap) \
-            and b.y0 >= p.y0 - slack and b.y1 <= p.y1 + slack
-        below = (-gap <= b.y0 - p.y1 <= gap or -gap <= p.y0 - b.y1 <= gap) \
-            and b.x0 >= p.x0 - slack and b.x1 <= p.x1 + slack
-        return beside or below
-
-    return grow_over_pieces(pictures, regions, lambda r: r.box, touches,
+    return grow_over_pieces(pictures, regions, lambda r: r.box, lambda p, b: _touches_piece(p, b, em),
                             lambda b, pics: photo_piece(gray, toned, b, pics, em, margin))
+
+
+def _touches_piece(p: Box, b: Box, em: float) -> bool:
+    """Does ``b`` touch picture ``p`` as a piece of it: within ``photo_piece_gap_em`` of one of its sides and
+    inside its extent along that side (``photo_piece_slack_em`` of slack)?"""
+    gap, slack = PARAMS.photo_piece_gap_em * em, PARAMS.photo_piece_slack_em * em
+    beside = (-gap <= b.x0 - p.x1 <= gap or -gap <= p.x0 - b.x1 <= gap) \
+        and b.y0 >= p.y0 - slack and b.y1 <= p.y1 + slack
+    below = (-gap <= b.y0 - p.y1 <= gap or -gap <= p.y0 - b.y1 <= gap) \
+        and b.x0 >= p.x0 - slack and b.x1 <= p.x1 + slack
+    return beside or below
+
+
+def type_mark_density(text: np.ndarray, line: Box) -> float:
+    """Marks of ink of ``line``'s own type size (``photo_head_mark_*`` of its shorter side tall, at most its
+    upper bound wide) inside it, per square of that side: a line of characters holds one or more per
+    character, whatever its size (a column of vertical type read as one tall line: its width is the size)."""
+    s = float(min(line.width, line.height))
+    return _mark_density(text, line, PARAMS.photo_head_mark_lo * s, PARAMS.photo_head_mark_hi * s, s)
+
+
+def absorb_photo_heads(pictures: list[Box], regions: list, text: np.ndarray, em: float) -> list[Box]:
+    """Pictures grown over the text regions that are pieces of them read as headline type (``photo_head_*``
+    in params): at most ``photo_head_max_lines`` lines, the tallest of headline height (``headline_size_em``),
+    touching a picture as ``absorb_photo_pieces`` asks (within ``photo_piece_gap_em``, inside its extent
+    along that side and ``photo_piece_slack_em``), and that tallest line holding fewer than
+    ``photo_head_mark_density`` marks of its own type size (``type_mark_density``): a photo's strip cut off
+    by the picture finder breaks into specks and blobs, not characters, whatever its tone (a pale strip with
+    light shapes fails ``photo_piece``'s darker-everywhere test).  Returns the pictures; the caller drops the
+    regions they now hold."""
+    def piece(r) -> bool:
+        if not 0 < len(r.lines) <= PARAMS.photo_head_max_lines:
+            return False
+        line = max(r.lines, key=lambda ln: ln.box.height).box
+        return line.height >= PARAMS.headline_size_em * em \
+            and type_mark_density(text, line) < PARAMS.photo_head_mark_density
+
+    return grow_over_pieces(pictures, [r for r in regions if piece(r)], lambda r: r.box,
+                            lambda p, b: _touches_piece(p, b, em), lambda b, pics: True)
 
 
 def _one_blob(text: np.ndarray, box: Box) -> bool:
