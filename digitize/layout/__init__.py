@@ -164,7 +164,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         found = absorb_photo_blobs(ink.pictures, body, ink.text, em)
         body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found
-    if ink.pictures and not turned:         # a photo's pale strip read as a line of headline type (pictures.py)
+    if ink.pictures and not turned and not settings.grain_joined_lines:
+        # a photo's pale strip read as a line of headline type (pictures.py; not on film: params)
         found = absorb_photo_heads(ink.pictures, body, ink.text, em)
         body = _outside(body, [q for q in found if q not in ink.pictures])
         ink.pictures = found

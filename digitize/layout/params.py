@@ -282,7 +282,10 @@ class LayoutParams:
     # next to photos hold 0.48-1.5 of them per square of the line's height, those strips 0.00.  A block of at
     # most photo_head_max_lines lines whose tallest line is of headline height, touching a picture as a pale
     # piece must (photo_piece_gap_em, photo_piece_slack_em) and holding fewer than photo_head_mark_density
-    # such marks per square, is part of the picture.
+    # such marks per square, is part of the picture.  Not on film (the microfilm profile's grain_joined_lines):
+    # film grain joins and breaks the ink of type, and the count did not tell text from a photo's piece there
+    # (microfilm 22 ml_002: a block of headline type next to a photo taken into it, one article fewer, the
+    # page's oracle CER 0.256 -> 0.722; it fired on 4 of the first 36 microfilm pages, none better).
     photo_head_max_lines: int = 2
     photo_head_mark_lo: float = 0.3
     photo_head_mark_hi: float = 1.2
