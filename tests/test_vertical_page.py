@@ -258,6 +258,13 @@ def _columns(x1: int, x0: int, y0: int, y1: int, pitch: int = 45, width: int = 3
     return [Line(f"c{x}", Box(x - width, y0, x, y1), vertical=True) for x in range(x1, x0 + width - 1, -pitch)]
 
 
+def _column_block(bid: str, x1: int, x0: int, y0: int, y1: int, kind: BlockType = BlockType.BODY,
+                  em: int = 30) -> Block:
+    """A block of vertical body columns (``_columns``) from x1 leftwards to x0, rows y0-y1, type ``em`` px."""
+    lines = _columns(x1, x0, y0, y1)
+    return _blk(bid, kind, min(ln.box.x0 for ln in lines), y0, x1, y1, lines=lines, font_size_px=em)
+
+
 def test_a_tier_continuation_wider_on_the_left_than_the_tier_above_continues_its_article() -> None:
     # two cells side by side, an article in each; under each, its body's next tier.  In the first tier the left
     # article's columns start left of its headline and stop 35 px (1.2 em, under the column pitch of 45 px)
@@ -985,9 +992,7 @@ def test_head_columns_left_of_their_articles_body_are_body_columns_read_in_their
     em = 30
     page = Page(Path("p.png"), 1600, 1000, dpi=300)
 
-    def body(bid: str, x1: int, x0: int, y0: int, y1: int, kind: BlockType = BlockType.BODY) -> Block:
-        lines = _columns(x1, x0, y0, y1)
-        return _blk(bid, kind, min(ln.box.x0 for ln in lines), y0, x1, y1, lines=lines, font_size_px=em)
+    body = _column_block
 
     page.blocks = [
         _blk("h2", BlockType.HEADLINE, 1500, 0, 1560, 900, font_size_px=60),
@@ -1077,9 +1082,7 @@ def test_a_run_of_columns_no_headline_starts_is_one_article_read_in_its_tier() -
     em = 30
     page = Page(Path("p.png"), 1600, 1000, dpi=300)
 
-    def body(bid: str, x1: int, x0: int, y0: int, y1: int, kind: BlockType = BlockType.BODY) -> Block:
-        lines = _columns(x1, x0, y0, y1)
-        return _blk(bid, kind, min(ln.box.x0 for ln in lines), y0, x1, y1, lines=lines, font_size_px=em)
+    body = _column_block
 
     pic = Block("pic", BlockType.PICTURE, Box(1100, 0, 1500, 380))
     c1 = body("c1", 1070, 1040, 0, 200)          # the headline, in body type: one column
