@@ -179,7 +179,9 @@ PIECE_GAP_SLACK_EM = 0.25
 # columns) is a piece of one of its columns too: heads stand beside their body, right of it (vertical 8
 # va_002: a body's first column cut in two pieces typed subhead, read after the whole body).
 PIECE_HEADS = (BlockType.SUBHEAD, BlockType.BYLINE)
-# assign_articles' note on a column joined to the one right beside it in a run of columns no headline starts
+# assign_articles' notes (the blocks' trace, and what order_vertical asks of them): a block no rule gave an
+# article, and a column joined to the one right beside it in a run of columns no headline starts
+OWN = "an article of its own"
 RUN_NEXT = "the next columns of the block right beside it, in a run of columns no headline starts"
 
 
@@ -1174,14 +1176,14 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         if b.id not in art:
             n += 1
             art[b.id] = n
-            note[b.id] = "an article of its own"
+            note[b.id] = OWN
     # a headless run of columns: text blocks that no rule gave an article stand side by side in their tier,
     # each the next columns of the one on its right (``beside``), but that one had no article yet when the
     # block was asked (no headline starts the run: a one-column headline set in body type, vertical 30 vp2_003).
     # Right to left, each goes with the block right beside it where that block is of such a run too, the run's
     # rightmost block starting the article; not with a block of an article a rule gave (a headline's, or a
     # tier continued: what stands beside it across a gutter there is another article's, vertical 35 vv_000).
-    run = [b for b in pending if note.get(b.id) == "an article of its own"
+    run = [b for b in pending if note.get(b.id) == OWN
            and (b.type == BlockType.BODY or b.type in PIECE_HEADS)]
     headless = {art[b.id] for b in run}
     for b in sorted(run, key=lambda b: -b.box.x1):
@@ -1555,7 +1557,7 @@ def order_vertical(page: Page) -> None:
     # where an article starts: its heads, or the rightmost column of a run of columns no headline starts
     # (assign_articles): a cut down between it and the run's next columns is no gutter strays cross
     runs = {art[b.id] for b in blocks if why.get(b.id) == RUN_NEXT}
-    starts = {b.id for b in blocks if art[b.id] in runs and why.get(b.id) == "an article of its own"}
+    starts = {b.id for b in blocks if art[b.id] in runs and why.get(b.id) == OWN}
     parts = {a: [(b.box, b.type in _HEADS or b.id in starts) for b in bl] for a, bl in groups.items()}
     seq = masthead_band(items, w, h, CUT_TOLERANCE_EM * em, unmeasured, rules, parts) if items else []
     if 0 in seq:
