@@ -71,3 +71,36 @@ def test_a_toned_strip_over_two_photos_does_not_join_them_over_the_text() -> Non
     blank = np.zeros_like(img)
     assert add_tone_pictures([short, tall], [strip], (blank, float(EM))) == [Box(100, 100, 800, 300),
                                                                                Box(300, 100, 800, 700)]
+
+
+def test_a_photo_does_not_grow_over_the_text_of_its_tinted_box() -> None:
+    """A boxed article printed on a tint that a heavy scan left uneven (browser 65 de_004): the tint is toned from
+    the photo's foot to the box's bottom, the article's lines on it.  The photo grows over its own pale parts
+    but not over a strip holding lines of the page's text (pictures.grow_pictures' ``lines``)."""
+    from digitize.layout.pictures import grow_pictures
+    img = np.zeros((900, 1000), np.uint8)
+    _text(img, Box(100, 320, 590, 690))
+    toned = np.zeros(img.shape, bool)
+    toned[100:700, 100:600] = True                  # the photo and the tint of its box under it
+    photo = Box(100, 100, 600, 300)
+    assert grow_pictures([photo], toned, UNIT, img) == [Box(100, 100, 600, 700)]      # as before: over the text
+    assert grow_pictures([photo], toned, UNIT, img, lines=(img, float(EM))) == [Box(100, 100, 600, 320)]
+    # the photo's pale foot, found short (its ink ends at y 260), is still grown over, up to the text
+    short = Box(100, 100, 600, 260)
+    grown = grow_pictures([short], toned, UNIT, img, lines=(img, float(EM)))[0]
+    assert 300 <= grown.y1 <= 320
+
+
+def test_text_beside_a_photo_stops_its_growth_sideways_only() -> None:
+    """A photo found in part (its dark middle), toned up to its pale top and over the column of text to its left
+    (synth 71 su2_004): the text stops the photo's growth to the left, not its growth up over its own pale top
+    (the grown top strip, taken along the photo's own columns, holds no text)."""
+    from digitize.layout.pictures import grow_pictures
+    img = np.zeros((900, 1000), np.uint8)
+    _text(img, Box(100, 100, 390, 500))               # the column beside the photo, from above its dark part
+    toned = np.zeros(img.shape, bool)
+    toned[100:500, 100:800] = True                  # the photo's pale top and the tone over the text beside it
+    photo = Box(420, 300, 800, 500)                 # its dark middle, found by split_ink
+    grown = grow_pictures([photo], toned, UNIT, img, lines=(img, float(EM)))[0]
+    assert 380 <= grown.x0 <= 420                   # short of the text to its left (its glyphs end at 382)
+    assert grown.y0 == 100                          # over its own pale top

@@ -74,7 +74,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         # vw_006 lost columns to it)
         found = tone_pictures(scan.work, binary, unit, toned, small, tints, None if turned else em0, ink.pictures)
         ink.pictures = merge_pictures(add_tone_pictures(ink.pictures, found, held), unit, fill, parting, tone, held)
-        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, parting),
+        ink.pictures = merge_pictures(grow_pictures(ink.pictures, toned, unit, ink.text, small, tints, parting, held),
                                       unit, fill, parting, tone, held)
         grain = [] if turned else grow_over_grain(ink.pictures, toned, ink.text, em0, unit, ink.rules)
         if grain and grain != ink.pictures:     # a film photo's pale parts between its pieces (pictures.py)

@@ -417,7 +417,12 @@ class LayoutParams:
     # 29 mn2_005 7, 22 ml_005 2).  The joint box of those joins holds 2-10 such lines; the pieces of one photo
     # (a rule across it, a pale band between its dark parts: mn2_001's lower photo, mw_001, ml_005) hold none.
     # One line alone (a caption's first line between two photos: mn2_005, mw_001) is left to join: the grain
-    # of a photo's pale part can read as one such line.
+    # of a photo's pale part can read as one such line.  Nor does a picture grow (pictures.grow_pictures, over
+    # the toned rows and columns beside it) over a strip holding that many lines: the side stops short of the
+    # nearest (session 23, lead: browser 65 de_004, a boxed article printed on a tint a heavy scan left uneven,
+    # its two photos grown over its text to the box's top and bottom; 40 lines never read).  A side's strip is
+    # taken along the picture's own extent first, then along the box (its corners): text beside a photo stops its
+    # growth sideways only (session 24, pic24: synth 71 su2_004).
     picture_text_lines: int = 2
     # A rule between two pictures (running along over half of each one's side, heavy11) parts them unless
     # they are level along it within picture_level_mm: a photo printed across a rule is cut by it into pieces

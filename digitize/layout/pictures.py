@@ -150,7 +150,8 @@ def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box, tints: list[tuple
 
 def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                   binary: np.ndarray | None = None, gray: np.ndarray | None = None,
-                  tints: list[tuple[Box, float]] = (), rules: list = ()) -> list[Box]:
+                  tints: list[tuple[Box, float]] = (), rules: list = (),
+                  lines: tuple[np.ndarray, float] | None = None) -> list[Box]:
     """A picture reaches as far as its tone: each side moves out over the rows / columns next to it that are
     mostly toned along the picture's extent (the pale part of a photo that binarized to loose marks).
     Text on paper is far from mostly toned, so a picture does not grow into the column beside it; tone
@@ -160,7 +161,9 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
     flat both over the strip a side grows over and where that strip meets the picture (along its extent).
     Nor over one of ``rules`` (separators.Rule) that stands between it and another picture (two photos, the
     column rule between them: separators.rule_between, parted_by_rule); a rule with no picture beyond it
-    (the picture's own frame) is grown over as before."""
+    (the picture's own frame) is grown over as before.  Nor, with ``lines`` (the page's text ink and em), over
+    a strip that holds lines of the page's text (``holds_text``): a boxed article's text on a tint that is not
+    flat (a heavy scan's noise) is text, whatever its tone."""
     h, w = toned.shape
     # the page's tone is measured outside the pictures: two photos side by side over most of the page's
     # width are no scanner border (browser 15 bh_001: a photo's pale lower part was not grown over)
@@ -208,8 +211,48 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                     x0, y0, x1, y1 = (getattr(p, side) if k == side else v
                                       for k, v in zip(("x0", "y0", "x1", "y1"), (x0, y0, x1, y1)))
             x0, y0, x1, y1 = _trim_clean_tint(gray, binary, p, Box(x0, y0, x1, y1), unit)
+        if lines is not None:
+            # a side whose grown strip holds lines of the page's text stops short of the nearest of them
+            # (browser 65 de_004: a boxed article's two photos grown over its text to the box's top and bottom)
+            x0, y0, x1, y1 = _short_of_text(p, Box(x0, y0, x1, y1), pictures, *lines)
         out.append(Box(x0, y0, x1, y1))
     return out
+
+
+def _short_of_text(p: Box, grown: Box, pictures: list[Box], text: np.ndarray, em: float) -> tuple[int, ...]:
+    """``grown`` (picture ``p`` grown) with each grown side whose strip holds ``picture_text_lines`` lines of the
+    page's text (``text_lines_in``, outside ``pictures``) moved back to the edge of the nearest of them: text
+    the page shows as text is no part of a picture.  Never inside ``p``.
+
+    A side's strip is first taken along ``p``'s own extent (its rows for a left or right side, its columns for
+    the top or bottom), then along the box as the sides left it (the corners): text beside a photo that stops
+    its growth sideways does not stop its growth up or down as well (synth 71 su2_004: a photo found in part,
+    the column of text to its left, grown up over its own pale top)."""
+    box = {"x0": grown.x0, "y0": grown.y0, "x1": grown.x1, "y1": grown.y1}
+    if em <= 0:
+        return grown.x0, grown.y0, grown.x1, grown.y1
+    for own in (True, False):
+        for side in ("x0", "x1", "y0", "y1"):
+            x0, y0, x1, y1 = box["x0"], box["y0"], box["x1"], box["y1"]
+            if own:
+                y0, y1 = (p.y0, p.y1) if side[0] == "x" else (y0, y1)
+                x0, x1 = (p.x0, p.x1) if side[0] == "y" else (x0, x1)
+            strip = {"x0": Box(x0, y0, p.x0, y1), "x1": Box(p.x1, y0, x1, y1),
+                     "y0": Box(x0, y0, x1, p.y0), "y1": Box(x0, p.y1, x1, y1)}[side]
+            if strip.width <= 0 or strip.height <= 0:
+                continue
+            found = text_lines_in(text, strip, [q for q in pictures if q.intersection(strip) > 0], em)
+            if len(found) < PARAMS.picture_text_lines:
+                continue
+            if side == "x0":
+                box["x0"] = min(p.x0, max(t.x1 for t in found))
+            elif side == "x1":
+                box["x1"] = max(p.x1, min(t.x0 for t in found))
+            elif side == "y0":
+                box["y0"] = min(p.y0, max(t.y1 for t in found))
+            else:
+                box["y1"] = max(p.y1, min(t.y0 for t in found))
+    return box["x0"], box["y0"], box["x1"], box["y1"]
 
 
 def _clean_tone(gray: np.ndarray, binary: np.ndarray, band: Box) -> bool:
