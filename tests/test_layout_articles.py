@@ -1387,3 +1387,36 @@ def test_a_photos_pale_strip_read_as_headline_type_joins_the_photo() -> None:
 
     far = Box(photo.x0, photo.y0 - 20, photo.x1, photo.y1 - 20)     # the strip 2 em under this photo
     assert absorb_photo_heads([far], [piece], text, em) == [far]
+
+
+def test_columns_right_under_a_wide_headline_stay_its_own_though_a_lower_headline_beside_spans_them() -> None:
+    """A headline over columns 1-3 with a deck under it in column 2, its body columns right under them; in
+    column 0 a one-column headline lower down (its top under the wide one's foot, so not its row-mate) whose
+    span grows over the free columns of its own row, 1-3, where nothing stands level with it.  The body
+    columns under the wide headline are still the wide one's (synth 109 sj2_001, synth 116 sx2_003): the
+    headline right over a block's own columns, with only its deck between, wins over a lower one beside.
+    Text that starts under the lower headline after the wide article's own text ended in that column (an
+    L-shaped article of the lower headline) is still the lower one's."""
+    em = 10.0
+    cols = [(0, 200), (220, 420), (440, 640), (660, 860)]
+    wide = region(BlockType.HEADLINE, 240, 10, 840, 45)
+    deck = region(BlockType.SUBHEAD, 480, 60, 600, 75)
+    low = region(BlockType.HEADLINE, 10, 95, 190, 125)
+    byline = region(BlockType.BYLINE, 0, 135, 120, 145, (0, 0))
+    left = column_block(BlockType.BODY, 0, 160, 200, 700, 0)
+    under = [column_block(BlockType.BODY, x0, 130, x1, 700, c + 1) for c, (x0, x1) in enumerate(cols[1:])]
+    regions = [wide, deck, low, byline, left] + under
+    spans = headline_spans([wide, low], cols, [], em, regions)
+    assert spans[id(low)][1] == 3                 # the lower headline's span does reach over columns 1-3
+    assign_articles(regions, cols, [], em)
+    assert all(u.article == wide.article for u in under)
+    assert left.article == byline.article == low.article != wide.article
+    # the wide article's text ends in column 1; the lower headline's article runs on under it there
+    wide2 = region(BlockType.HEADLINE, 240, 10, 840, 45)
+    top2 = [column_block(BlockType.BODY, x0, 60, x1, 300, c + 1) for c, (x0, x1) in enumerate(cols[1:])]
+    low2 = region(BlockType.HEADLINE, 10, 400, 190, 430)
+    left2 = column_block(BlockType.BODY, 0, 450, 200, 700, 0)
+    foot2 = column_block(BlockType.BODY, 220, 450, 420, 700, 1)
+    assign_articles([wide2, low2, left2, foot2] + top2, cols, [], em)
+    assert all(t.article == wide2.article for t in top2)
+    assert foot2.article == left2.article == low2.article != wide2.article

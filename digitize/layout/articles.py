@@ -141,6 +141,33 @@ def _h_barrier(top: int, bottom: int, span_box: Box, x: Box, rules: list[Rule], 
     return False
 
 
+def _heads_directly(h: Region, r: Region, rc: tuple[int, int], cols: list[tuple[int, int]], regions: list[Region],
+                    em: float, stack: bool = True) -> bool:
+    """Headline ``h`` stands right over block ``r`` in ``r``'s own columns: its own box (not a span grown to the
+    free columns of its row) covers them, and between them stands nothing in ``r``'s columns but ``h``'s head
+    stack (with ``stack``: subheads and bylines, which carry no article of their own yet).  A body column right
+    under its own headline's stack is that headline's even when a lower headline beside it (one column to the
+    left, its top under the stack's headline) has its span grown over it (synth 109 sj2_001, synth 116 sx2_003:
+    a one-column headline below a wider one took the wider one's columns and read them as its own)."""
+    if rc[0] < 0:
+        return False
+    c0, c1 = columns_of(h.box, cols, em)
+    if c0 < 0 or not (c0 <= rc[0] and rc[1] <= c1):
+        return False
+    if not stack:
+        return True
+    slack = PARAMS.own_head_slack_em * em
+    for o in regions:
+        if o is h or o is r or o.masthead or x_overlap(o.box, r.box) <= 0:
+            continue
+        # anything in r's columns reaching below the headline's foot and starting above r's top (a block that
+        # starts beside the headline and runs on down counts too: a vertical article beside a mark typed headline)
+        if o.box.y1 > h.box.y1 + slack and o.box.y0 < r.box.y0 - slack \
+                and o.type not in (BlockType.SUBHEAD, BlockType.BYLINE):
+            return False
+    return True
+
+
 def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Region | None:
     """Something of another article between headline ``h`` and block ``r`` below it, in ``r``'s columns
     (``interrupt_overlap_share`` in params): a headline set across (wider than tall), a teaser or a framed box."""
@@ -205,7 +232,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
         if r.article is not None or r.type in (BlockType.CAPTION,):
             continue
         rc = r.cols if r.cols[0] >= 0 else columns_of(r.box, cols, em)
-        best, best_y, cut = None, None, None
+        best, best_y, cut, own = None, None, None, None
         for h in heads:
             c0, c1 = spans[id(h)]
             if c0 < 0 or h.box.y0 > r.box.y0 + 0.5 * em:
@@ -230,7 +257,15 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 continue
             if best_y is None or h.box.y1 > best_y:
                 best, best_y = h, h.box.y1
-        if best is not None:
+            if _heads_directly(h, r, rc, cols, regions, em) and (own is None or h.box.y1 > own.box.y1):
+                own = h
+        if best is not None and own is not None and own is not best \
+                and not _heads_directly(best, r, rc, cols, regions, em, stack=False):
+            r.article = own.article
+            r.trace.append(f"article: right under the headline over its own columns (its top at layout px "
+                           f"y={own.box.y0}), not the lower one beside it (at y={best.box.y0}) whose span reaches "
+                           "over them")
+        elif best is not None:
             r.article = best.article
             r.trace.append(f"article: under the headline that spans its columns (its top at layout px y={best.box.y0})")
         elif cut is not None:

@@ -358,6 +358,14 @@ class LayoutParams:
     # (a bar of ads under a wide headline's article ends that article in those columns; its text below the
     # ads is not the headline's).
     interrupt_overlap_share: float = 0.5
+    # A block right under a headline's own box (its columns inside the columns the headline's box covers,
+    # nothing but subheads and bylines between) is that headline's, even when a lower headline beside it has
+    # its span grown over those columns (articles._heads_directly; issue 10, session 24, tail24: synth 109
+    # sj2_001, synth 116 sx2_003, a one-column headline under a wider one's stack took the wider one's body
+    # columns).  "Between": a block in its columns reaching over own_head_slack_em below the headline's foot
+    # and starting that far above the block's top: boxes of a block and of its headline touch or overlap by a
+    # fraction of a line where the white between them is a leading (half an em is less than any line of text).
+    own_head_slack_em: float = 0.5
     # A head group set in near-body type (a headline not told from the body, its subhead, its byline: text
     # that starts an article of its own, no headline above it) is cut off from its body by the article's own
     # thin rule (synth pages set one under every article's head, over its text's width): the text or picture
