@@ -261,10 +261,7 @@ def cut_at_rules(page: Page) -> int:
     """Columns of body text running through a rule across the page (the rule between two tiers of one
     article, where the turned layout joined each column of one tier with the one under it) are cut at the
     rule, and their block in a part above and a part below it.  A rule cuts a block when it runs across at least RULE_CUT_SHARE of
-    the block's width and stands RULE_CUT_EM inside its top and bottom.  It cuts only the columns it runs under
-    (params.rule_cut_column_share): a column beside the rule's end is another article's, standing next to the
-    tier whose rule it is (the turned layout joined it to that tier's body across a narrow gutter), and goes
-    whole with the part its middle stands in.  Returns the columns cut."""
+    the block's width and stands RULE_CUT_EM inside its top and bottom.  Returns the columns cut."""
     em_work = _em(page) * _work_scale(page)
     rules = [_work_box(page, s.box, s.polygon) for s in page.separators if s.orientation == "h" and s.kind != "frame"]
     cut = 0
@@ -281,9 +278,7 @@ def cut_at_rules(page: Page) -> int:
         below: list[Line] = []
         for ln in b.lines:
             wl = _work_box(page, ln.box, ln.polygon)
-            if min(r.x1, wl.x1) - max(r.x0, wl.x0) < PARAMS.rule_cut_column_share * wl.width:
-                (above if wl.cy < r.cy else below).append(ln)      # beside the rule's end: not its tier's
-            elif wl.cy < r.cy and wl.y1 <= r.cy + RULE_CUT_EM * em_work:
+            if wl.cy < r.cy and wl.y1 <= r.cy + RULE_CUT_EM * em_work:
                 above.append(ln)
             elif wl.cy >= r.cy and wl.y0 >= r.cy - RULE_CUT_EM * em_work:
                 below.append(ln)
