@@ -51,6 +51,11 @@ def _area(a) -> int:
     return max(0, a[2] - a[0]) * max(0, a[3] - a[1])
 
 
+def lies_under(box, boxes) -> bool:
+    """Does ``box`` (x0, y0, x1, y1) lie over half (``OVER`` of its own area) under one of ``boxes``?"""
+    return any(_inter(box, b) > OVER * _area(box) for b in boxes)
+
+
 def coverage(gt_json: dict, pictures: list) -> list[float]:
     """For each GT image (in the JSON's order) the share of its area covered by ``pictures`` (x0, y0, x1, y1)."""
     out = []
@@ -71,12 +76,12 @@ def coverage(gt_json: dict, pictures: list) -> list[float]:
 def marks(gt_json: dict, text_lines: list) -> int:
     """Our text lines (boxes) lying over half in a GT image."""
     imgs = [g["bbox"] for g in gt_json["blocks"] if g["type"] == "image"]
-    return sum(1 for ln in text_lines if any(_inter(ln, g) > OVER * _area(ln) for g in imgs))
+    return sum(1 for ln in text_lines if lies_under(ln, imgs))
 
 
 def eaten(gt_json: dict, pictures: list) -> int:
     """GT text lines lying over half under one of ``pictures``."""
-    return sum(1 for ln in gt_json["lines"] if any(_inter(ln["bbox"], p) > OVER * _area(ln["bbox"]) for p in pictures))
+    return sum(1 for ln in gt_json["lines"] if lies_under(ln["bbox"], pictures))
 
 
 def floats(gt_json: dict) -> int:

@@ -26,20 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compare_layout  # noqa: E402
 import pagesets  # noqa: E402
 from layout_only import IMAGE_SUFFIXES  # noqa: E402
-
-OVER = 0.5
-
-
-def _inter(a, b) -> int:
-    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
-
-
-def _area(a) -> int:
-    return max(0, a[2] - a[0]) * max(0, a[3] - a[1])
-
-
-def _under(box, pics) -> bool:
-    return any(_inter(box, p) > OVER * _area(box) for p in pics)
+from picture_census import lies_under  # noqa: E402
 
 
 class Hooks:
@@ -101,7 +88,7 @@ def page_row(image: Path, settings, hooks: Hooks) -> dict:
     final = [(b.box.x0, b.box.y0, b.box.x1, b.box.y1) for b in page.ordered_blocks() if b.type == BlockType.PICTURE]
     lines = [ln for ln in j["lines"] if ln.get("text")]
     total = sum(len(ln["text"]) for ln in lines) or 1
-    eaten = [ln for ln in lines if _under(ln["bbox"], final)]
+    eaten = [ln for ln in lines if lies_under(ln["bbox"], final)]
     steps = hooks.steps
     by_step: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     if eaten and steps:
@@ -116,7 +103,7 @@ def page_row(image: Path, settings, hooks: Hooks) -> dict:
             label = "later"
             prev = ""
             for name, pics, _ in steps:
-                if _under((x0, y0, x1, y1), pics):
+                if lies_under((x0, y0, x1, y1), pics):
                     label = f"merge<-{prev}" if name == "merge" else name
                     break
                 if name != "merge":

@@ -162,7 +162,7 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
     Nor over one of ``rules`` (separators.Rule) that stands between it and another picture (two photos, the
     column rule between them: separators.rule_between, parted_by_rule); a rule with no picture beyond it
     (the picture's own frame) is grown over as before.  Nor, with ``lines`` (the page's text ink and em), over
-    a strip that holds lines of the page's text (``holds_text``): a boxed article's text on a tint that is not
+    a strip that holds lines of the page's text (:func:`_short_of_text`): a boxed article's text on a tint that is not
     flat (a heavy scan's noise) is text, whatever its tone."""
     h, w = toned.shape
     # the page's tone is measured outside the pictures: two photos side by side over most of the page's

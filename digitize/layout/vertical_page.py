@@ -1329,12 +1329,12 @@ def spill(groups: list[list[tuple[Box, int]]], axis: int,
     52 vs2_001, a speck of 45 x 108 px, 4860 px²); a cut between articles whose boxes overlap because they
     stand in different tiers (a staircase, no straight gutter) leaves whole blocks: vs2_001's cut down left a
     photo's side and the head columns of the article above it (210362 px²)."""
+    def blocks(gs: list[list[tuple[Box, int]]]) -> list[Box]:
+        return [q for g in gs for box, a in g for q in ([q for q, _ in parts[a]] if parts and parts.get(a) else [box])]
+
     total = 0.0
     for k in range(1, len(groups)):
-        before = [p for g in groups[:k] for box, a in g
-                  for p in ([q for q, _ in parts[a]] if parts and parts.get(a) else [box])]
-        after = [p for g in groups[k:] for box, a in g
-                 for p in ([q for q, _ in parts[a]] if parts and parts.get(a) else [box])]
+        before, after = blocks(groups[:k]), blocks(groups[k:])
 
         def wrong(c: float) -> float:
             if axis == 1:                 # ``before`` stands right of the line, ``after`` left of it
