@@ -1108,6 +1108,70 @@ def test_a_run_of_columns_no_headline_starts_is_one_article_read_in_its_tier() -
     assert art["c2"] == art["c3"] != art["c1"]
 
 
+def test_a_rule_across_cuts_only_the_columns_it_runs_under() -> None:
+    # vertical 52 vs2_004 (session 23's unseen report page, oracle CER 0.279): the turned layout joined an
+    # article's columns (left) to the body of the banner article beside it across a narrow gutter; the rule
+    # under the banner runs over most of that block, and cut_at_rules cut the left article's columns at its
+    # height too, though it stops short of them.  Their tops, cut off, no longer stood under the rule over the
+    # tier, and the break of that rule between the two articles parted nothing: both read as one.
+    page = Page(Path("p.png"), 1100, 1100, dpi=300)
+    left = [Line(f"l{i}", Box(350 - 50 * i, 100, 380 - 50 * i, 1000), font_size_px=30.0) for i in range(6)]
+    right = [Line(f"r{i}", Box(970 - 50 * i, 330, 1000 - 50 * i, 1000), font_size_px=30.0) for i in range(12)]
+    body = _blk("b", BlockType.BODY, 100, 100, 1000, 1000, lines=right + left, font_size_px=30.0)
+    page.blocks = [body]
+    page.separators = [Separator("under_banner", Box(395, 298, 1010, 302), "h"),
+                       Separator("over_left", Box(80, 78, 388, 82), "h"),       # the rule over the tier, in
+                       Separator("over_right", Box(393, 78, 1010, 82), "h")]    # a piece over each article
+    assert cut_at_rules(page) == 0                   # the rule runs under none of the columns it stands beside
+    assert [(ln.box.y0, ln.box.y1) for ln in page.blocks[0].lines] == [(330, 1000)] * 12 + [(100, 1000)] * 6
+    assert cut_at_rule_breaks(page) == 1             # the break over the tier parts the two articles
+    assert [sorted(ln.id for ln in b.lines) for b in page.blocks] == [sorted(ln.id for ln in right),
+                                                                       sorted(ln.id for ln in left)]
+    # a column the rule does run under is still cut at it
+    page.blocks = [_blk("b", BlockType.BODY, 400, 100, 1000, 1000, font_size_px=30.0, lines=[
+        Line(f"c{i}", Box(970 - 50 * i, 100, 1000 - 50 * i, 1000), font_size_px=30.0) for i in range(12)])]
+    assert cut_at_rules(page) == 12
+
+
+def test_a_rule_drawn_in_pieces_at_one_height_cuts_the_columns_its_pieces_run_under() -> None:
+    # vertical 56 vw2_003 (session 24's fresh seed, broken by session 24's first column rule: 0.009 -> 0.196):
+    # the turned layout made one block of a long column running down three tiers and the columns of the tier
+    # under them.  The rule over the second tier is drawn in two pieces at one height (one over each article);
+    # the piece that runs across half the block does not run under the long column, the other piece does.  The
+    # column is cut at the rule all the same, and at the rules under it: four blocks, the long column's three
+    # tiers and the bottom tier's columns.
+    page = Page(Path("p.png"), 1300, 1400, dpi=300)
+    long = Line("L", Box(1190, 100, 1231, 1000), font_size_px=30.0)
+    short = [Line(f"s{i}", Box(1150 - 50 * i, 1010, 1180 - 50 * i, 1300), font_size_px=30.0) for i in range(20)]
+    page.blocks = [_blk("b", BlockType.BODY, 180, 100, 1231, 1300, lines=[long] + short, font_size_px=30.0)]
+    page.separators = [Separator("p1", Box(111, 418, 719, 422), "h"), Separator("p2", Box(732, 418, 1235, 422), "h"),
+                       Separator("t2", Box(111, 858, 1235, 862), "h"), Separator("t3", Box(111, 1003, 1235, 1007), "h")]
+    assert cut_at_rules(page) == 2
+    assert [sorted((ln.box.y0, ln.box.y1) for ln in b.lines)[0] for b in page.blocks] == [
+        (100, 418), (422, 858), (862, 1000), (1010, 1300)]
+    # a piece at another height (a banner's rule, 2 em lower, over less than half the block) is another rule:
+    # it does not make the first one run under the column, and nothing is cut
+    page.blocks = [_blk("b", BlockType.BODY, 180, 100, 1231, 1300, lines=[long] + short, font_size_px=30.0)]
+    page.separators = [Separator("p1", Box(111, 418, 719, 422), "h"), Separator("p2", Box(732, 478, 1235, 482), "h")]
+    assert cut_at_rules(page) == 0
+    assert len(page.blocks) == 1 and page.blocks[0].lines[0].box == long.box
+
+
+def test_a_block_one_rule_leaves_whole_is_tried_with_the_next_rule() -> None:
+    # the rule under a banner runs across most of a block but under none of its columns (they stand beside its
+    # end, or start under it): it parts nothing, and the rule across the block lower down, which runs under
+    # every column, still cuts them
+    page = Page(Path("p.png"), 1100, 1100, dpi=300)
+    left = [Line(f"l{i}", Box(350 - 50 * i, 100, 380 - 50 * i, 1000), font_size_px=30.0) for i in range(6)]
+    right = [Line(f"r{i}", Box(970 - 50 * i, 330, 1000 - 50 * i, 1000), font_size_px=30.0) for i in range(12)]
+    page.blocks = [_blk("b", BlockType.BODY, 100, 100, 1000, 1000, lines=right + left, font_size_px=30.0)]
+    page.separators = [Separator("under_banner", Box(395, 298, 1010, 302), "h"),
+                       Separator("tier", Box(80, 698, 1010, 702), "h")]
+    assert cut_at_rules(page) == 18
+    assert [len(b.lines) for b in page.blocks] == [18, 18]
+    assert all(ln.box.y1 <= 698 for ln in page.blocks[0].lines) and all(ln.box.y0 >= 702 for ln in page.blocks[1].lines)
+
+
 def test_of_two_soft_cuts_the_one_leaving_fewer_blocks_on_its_wrong_side_is_taken() -> None:
     # vertical 52 vs2_001 (session 23's unseen report page, 0.653): no clean cut, the first tier's left article
     # reaching into the second tier by a speck; trimmed, the boxes allow a cut down (through a photo under the

@@ -1195,6 +1195,24 @@ class LayoutParams:
     head_piece_inside_share: float = 0.5
     head_piece_level_share: float = 0.5
 
+    # --- a rule across cuts the columns it runs under (vertical_page.cut_at_rules; issue 11, sessions 24-25) ----
+    # A rule across a vertical body cuts its columns there (the rule between two tiers of one article, where the
+    # turned layout joined each column of the one tier to the one under it).  It cuts a column only where it runs
+    # under more than rule_cut_column_share of the column's width: a rule stops in the gutter at its article's
+    # edge, so it covers a column of its own tier whole and one of the article beside it not at all; that
+    # column stands next to the tier (the turned layout joined it to the tier's body across a gutter of
+    # 0.3 em, no vertical rule in it) and is not cut (vertical 52 vs2_004: the rule under a banner, 765-3147 px,
+    # cut the 6 columns of the article left of it, 399-751 px, at the rule's height, and the rule break over
+    # the tier no longer parted the two articles).  Half a column: deskew residue moves a rule's end by a few px.
+    rule_cut_column_share: float = 0.5
+    # The rules over one tier are drawn one over each of its articles, in pieces at one height that break at
+    # the gutters: pieces whose middles stand within rule_piece_level_em of each other are one rule where they
+    # run under a column (vertical 56 vw2_003: a rule in two pieces, 111-719 and 732-1235 px, at 2778 px, the
+    # long column 1190-1231 px under the second).  Pieces of one rule stand level to the deskew residue (a few
+    # px, under a tenth of an em); two rules of a page, a tier's and the one under a banner, stand a banner's
+    # height apart (2-3 em): half an em parts them.
+    rule_piece_level_em: float = 0.5
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of

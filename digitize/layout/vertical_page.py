@@ -260,39 +260,36 @@ def analyse_turned(page: Page, scan: Scan, settings: LayoutSettings,
 def cut_at_rules(page: Page) -> int:
     """Columns of body text running through a rule across the page (the rule between two tiers of one
     article, where the turned layout joined each column of one tier with the one under it) are cut at the
-    rule, and their block in a part above and a part below it.  A rule cuts a block when it runs across at least RULE_CUT_SHARE of
-    the block's width and stands RULE_CUT_EM inside its top and bottom.  Returns the columns cut."""
+    rule, and their block in a part above and a part below it.  A rule cuts a block when it runs across at least
+    RULE_CUT_SHARE of the block's width and stands RULE_CUT_EM inside its top and bottom.  It cuts only the
+    columns it runs under (params.rule_cut_column_share; the pieces of a rule drawn in pieces at one height,
+    within params.rule_piece_level_em, count together): a column beside the rule's end is another article's,
+    standing next to the tier whose rule it is (the turned layout joined it to that tier's body across a narrow
+    gutter), and goes whole with the part its middle stands in.  A block no rule parts so (every line on one side
+    of it) is tried with the next rule down.  Returns the columns cut."""
     em_work = _em(page) * _work_scale(page)
     rules = [_work_box(page, s.box, s.polygon) for s in page.separators if s.orientation == "h" and s.kind != "frame"]
+    level = PARAMS.rule_piece_level_em * em_work
     cut = 0
     todo = [b for b in page.blocks if b.type == BlockType.BODY and b.vertical]
     while todo:
         b = todo.pop(0)
         wb = _work_box(page, b.box, b.polygon)
-        across = [r for r in rules if min(r.x1, wb.x1) - max(r.x0, wb.x0) >= RULE_CUT_SHARE * wb.width
-                  and wb.y0 + RULE_CUT_EM * em_work < r.cy < wb.y1 - RULE_CUT_EM * em_work]
+        across = sorted((r for r in rules if min(r.x1, wb.x1) - max(r.x0, wb.x0) >= RULE_CUT_SHARE * wb.width
+                         and wb.y0 + RULE_CUT_EM * em_work < r.cy < wb.y1 - RULE_CUT_EM * em_work),
+                        key=lambda r: r.cy)
         if not across:
             continue
-        r = min(across, key=lambda r: r.cy)
-        above: list[Line] = []
-        below: list[Line] = []
-        for ln in b.lines:
-            wl = _work_box(page, ln.box, ln.polygon)
-            if wl.cy < r.cy and wl.y1 <= r.cy + RULE_CUT_EM * em_work:
-                above.append(ln)
-            elif wl.cy >= r.cy and wl.y0 >= r.cy - RULE_CUT_EM * em_work:
-                below.append(ln)
-            else:                                         # through the rule: a piece above, a piece below
-                for part, y0, y1 in ((above, wl.y0, r.y0), (below, r.y1, wl.y1)):
-                    if y1 - y0 >= RULE_CUT_EM * em_work:
-                        box, poly = page.transform.box_to_original(Box(wl.x0, y0, wl.x1, y1), page.width,
-                                                                   page.height)
-                        part.append(dataclasses.replace(ln, id=ln.id if part is above else f"{ln.id}r",
-                                                        box=box, polygon=poly, words=[]))
-                cut += 1
-        if not above or not below:
+        tried = [_cut_lines(page, b, r, [q for q in rules if abs(q.cy - r.cy) <= level], em_work) for r in across]
+        k = next((i for i, (above, below, _) in enumerate(tried) if above and below), None)
+        if k is None:
+            above, below, n = tried[0]                # no rule parts the block: as the first one leaves it
             b.lines = above + below
+            cut += n
             continue
+        above, below, n = tried[k]
+        r = across[k]
+        cut += n
         for blk, lines in ((b, above), (dataclasses.replace(b, id=f"{b.id}r", lines=below, trace=list(b.trace)), below)):
             blk.lines = lines
             blk.box, blk.polygon = page.transform.box_to_original(
@@ -303,6 +300,34 @@ def cut_at_rules(page: Page) -> int:
             blk.trace.append(f"vertical page: cut at the rule across it at work y={r.cy} "
                              f"({'above' if blk is b else 'below'} it)")
     return cut
+
+
+def _cut_lines(page: Page, b: Block, r: Box, pieces: list[Box], em_work: float) -> tuple[list[Line], list[Line], int]:
+    """``b``'s lines above and below the rule ``r`` (``pieces``: the rules at its height, ``r`` among them), each
+    column the rule's pieces run under cut in a piece above and a piece below it; a column they run under less
+    than params.rule_cut_column_share of its width goes whole with the side its middle stands on.  Returns the
+    lines above, those below and the columns cut."""
+    above: list[Line] = []
+    below: list[Line] = []
+    cut = 0
+    for ln in b.lines:
+        wl = _work_box(page, ln.box, ln.polygon)
+        under = sum(max(0.0, min(q.x1, wl.x1) - max(q.x0, wl.x0)) for q in pieces)
+        if under < PARAMS.rule_cut_column_share * wl.width:
+            (above if wl.cy < r.cy else below).append(ln)      # beside the rule's end: not its tier's
+        elif wl.cy < r.cy and wl.y1 <= r.cy + RULE_CUT_EM * em_work:
+            above.append(ln)
+        elif wl.cy >= r.cy and wl.y0 >= r.cy - RULE_CUT_EM * em_work:
+            below.append(ln)
+        else:                                         # through the rule: a piece above, a piece below
+            for part, y0, y1 in ((above, wl.y0, r.y0), (below, r.y1, wl.y1)):
+                if y1 - y0 >= RULE_CUT_EM * em_work:
+                    box, poly = page.transform.box_to_original(Box(wl.x0, y0, wl.x1, y1), page.width,
+                                                               page.height)
+                    part.append(dataclasses.replace(ln, id=ln.id if part is above else f"{ln.id}r",
+                                                    box=box, polygon=poly, words=[]))
+            cut += 1
+    return above, below, cut
 
 
 def cut_at_rule_breaks(page: Page) -> int:
