@@ -284,6 +284,31 @@ def test_a_tier_continuation_wider_on_the_left_than_the_tier_above_continues_its
     assert art["b4"] == art["h1"] == art["b1"]
 
 
+def test_a_piece_of_a_column_beside_a_body_that_runs_over_and_under_it_is_that_body_s() -> None:
+    # vertical 55 vv2_001 (session 24's unseen report page, 0.196): the bottom tier holds one article, a banner
+    # over the middle of its body, which runs across the whole tier; its first column, at the page's right edge,
+    # lies half under the dark edge of the scan and only a piece of it (1.3 em, starting 7.8 em under the tier's
+    # top) was found.  The piece stands under the right article of the tiers above, within its sides, and was
+    # taken for that article's next tier: that article's box then reached into the bottom tier and no cut across
+    # was left above it (the page read in strips, 8 of 13 articles out of place).
+    em = 30.0
+    frag = _blk("f", BlockType.BODY, 1550, 1300, 1580, 1340)
+    blocks = [
+        _blk("h1", BlockType.HEADLINE, 1540, 0, 1600, 400), _blk("b1", BlockType.BODY, 1000, 0, 1530, 900),
+        _blk("h2", BlockType.HEADLINE, 600, 0, 660, 400), _blk("b2", BlockType.BODY, 0, 0, 590, 900),
+        Block("ban", BlockType.HEADLINE, Box(500, 960, 1100, 1020)),
+        _blk("b3", BlockType.BODY, 0, 1060, 1535, 1900), frag,
+    ]
+    art = assign_articles(blocks, [], set(), em)
+    assert art["b3"] == art["ban"] != art["b1"]
+    assert art["f"] == art["b3"]
+    # a column of the article above starts at the tier's top, level with the body beside it: it continues
+    # that article, as before
+    frag.box = Box(1550, 1060, 1580, 1900)
+    art = assign_articles([b for b in blocks if b.id != "ban"], [], set(), em)
+    assert art["f"] == art["b1"] == art["h1"]
+
+
 def test_a_body_under_a_picture_does_not_continue_the_article_over_the_picture() -> None:
     # an article in the first tier, a photo under it over the next tiers, and a piece of text under the photo
     # (a sliver at its foot on vertical seed 11 vu_007): the piece is not the article's next tier, which would

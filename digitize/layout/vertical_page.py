@@ -1121,6 +1121,24 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 best, dist = a, gap
         return art[best.id] if best is not None else None
 
+    def piece_of_left(b: Block) -> Optional[int]:
+        """The article of the body right beside ``b`` on its left (at most BESIDE_GAP_EM away, no rule between)
+        that starts higher in ``b``'s tier by more than TIER_TOP_EM and runs on under it: ``b`` is a piece of
+        that body's tier, the first columns of it that the scan lost the top of (a column half under the dark
+        edge of the scan, vertical 55 vv2_001), not a tier of the article above, whose next tier starts at the
+        tier's top, level with the body beside it."""
+        for c in blocks:
+            if c.type != BlockType.BODY or art.get(c.id, 0) == 0 or c is b:
+                continue
+            if not -0.5 * em <= b.box.x0 - c.box.x1 <= BESIDE_GAP_EM * em:
+                continue
+            if not (c.box.y0 < b.box.y0 - TIER_TOP_EM * em and c.box.y1 >= b.box.y1):
+                continue
+            if _vrule_between(c.box.x1 - 0.5 * em, b.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
+                continue
+            return art[c.id]
+        return None
+
     headed: set[str] = set()         # blocks given to the vertical headline right beside them, or beside those
     body_width = float(np.median([ln.box.width for b in blocks if b.type == BlockType.BODY and b.vertical
                                   for ln in b.lines] or [em]))
@@ -1179,6 +1197,9 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         if b.type == BlockType.PICTURE:
             pending.append(b)             # a picture with its caption is an item of its own (see module doc)
             continue
+        if aid is None and b.type == BlockType.BODY:
+            aid = piece_of_left(b)
+            rule = "a piece of the body beside it on its left, which starts higher in its tier and runs on under it"
         if aid is None and b.type == BlockType.BODY:
             aid = continued(b)
             rule = "under the article above, within its sides: its next tier"
