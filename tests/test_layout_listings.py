@@ -286,6 +286,43 @@ def test_a_tables_inner_columns_that_measure_alike_are_no_twins() -> None:
     assert len(_twins(cands[1:], ink, em, DEFAULT)) == 1
 
 
+def test_a_stock_tables_prices_are_no_twin_of_a_tv_listing_before_it() -> None:
+    """A TV listing (times 2.4 em of digits, programmes after them), then a stock table level with it at one
+    pitch: codes (3.8 em), names, closing prices (2.4 em of digits, as wide and tall as the times), changes.
+    The prices measure as the TV listing's times, but they are a later column of the stock table, which
+    starts between the two: no wall cuts the stock table before its prices (browser 69 di_004, browser 27
+    ca_005: the table read as two columns, codes and names, then prices and changes).  Two stock tables side
+    by side are still twins: the second one's codes end the first one (its prices, between them, are a later
+    column of the first one, no listing of their own)."""
+    from digitize.layout.listings import _Listing, _twins
+    from digitize.layout.params import DEFAULT
+    em = 10.0
+    ink = np.zeros((220, 320), bool)
+    times = _film_rows(ink, 20, 24, 7)
+    codes = _film_rows(ink, 120, 38, 7)
+    prices = _film_rows(ink, 230, 24, 7)
+    for f in times:                                       # programmes, names and changes after the first fields
+        ink[f.box.y0:f.box.y1, 52:82] = True
+        ink[f.box.y0:f.box.y1, 166:186] = True
+        ink[f.box.y0:f.box.y1, 265:295] = True
+    cands = [_Listing(Box(20, 18, 90, 190), times, 14.0, []), _Listing(Box(120, 18, 300, 190), codes, 14.0, []),
+             _Listing(Box(230, 18, 300, 190), prices, 14.0, [])]
+    assert _twins(cands, ink, em, DEFAULT) == []
+    assert cands[1].box.x1 == 300                         # the stock table still reaches over its prices
+
+    ink = np.zeros((220, 500), bool)
+    a_codes, a_prices = _film_rows(ink, 10, 38, 7), _film_rows(ink, 100, 24, 7)
+    b_codes, b_prices = _film_rows(ink, 200, 38, 7), _film_rows(ink, 290, 24, 7)
+    for f in a_codes:
+        for x in (56, 135, 246, 325):                     # names and changes
+            ink[f.box.y0:f.box.y1, x:x + 20] = True
+    cands = [_Listing(Box(x, 18, 360, 190), run, 14.0, [])
+             for x, run in ((10, a_codes), (100, a_prices), (200, b_codes), (290, b_prices))]
+    walls = _twins(cands, ink, em, DEFAULT)
+    assert [x for x, _ in walls] == [200]
+    assert cands[0].box.x1 < 200 and cands[1].box.x1 < 200
+
+
 def test_two_listings_one_above_the_other_are_parted_at_the_headline_between_them() -> None:
     """Two TV listings stacked, their times at one x and their rows at one pitch, the lower one under its
     headline (1.4 em): the rows skipped over the headline are within a listing's reach (``listing_skip_rows``),

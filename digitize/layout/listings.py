@@ -472,14 +472,26 @@ def _twins(cands: list[_Listing], ink: np.ndarray, em: float, p: LayoutParams) -
     """Two listings of one kind side by side (two TV listings, each under its headline): level, their first
     fields as wide (``listing_align_em``) and as tall (``listing_twin_height_em``: digits are 0.7 em tall, a
     stock's Han name 0.9 em however wide).  Every listing reaching from left of the right one's first fields
-    over them ends before them.  Returns those walls: (x, the right one's box)."""
+    over them ends before them.  Returns those walls: (x, the right one's box).  The right one is no twin when
+    it is a later column of a listing of another kind that starts between the two (``_inner_column`` over the
+    listings starting between them that are no later column themselves): a TV listing, then a stock table
+    whose closing prices measure as the TV listing's times, 2.4 em of digits, at one pitch (browser 69 di_004,
+    browser 27 ca_005: the stock table cut before its prices, its rows read as two columns)."""
     tol, tall = p.listing_align_em * em, p.listing_twin_height_em * em
     shape = [(_median([f.box.x0 for f in t.run]), _median([f.box.width for f in t.run]),
               _median([f.box.height for f in t.run])) for t in cands]
-    walls = [(int(lb), b.box) for a, (la, wa, ha) in zip(cands, shape) for b, (lb, wb, hb) in zip(cands, shape)
+    inner = [_inner_column(t, lt, cands, shape, ink, em, p) for t, (lt, _, _) in zip(cands, shape)]
+
+    def between(la: float, lb: float) -> tuple[list[_Listing], list[tuple[float, float, float]]]:
+        """The listings that start between ``la`` and ``lb`` and are no later column of another themselves."""
+        keep = [k for k, (lc, _, _) in enumerate(shape) if la + tol < lc < lb - tol and not inner[k]]
+        return [cands[k] for k in keep], [shape[k] for k in keep]
+
+    walls = [(int(lb), b.box) for a, (la, wa, ha), ia in zip(cands, shape, inner)
+             for b, (lb, wb, hb) in zip(cands, shape)
              if la < lb and abs(wa - wb) <= tol and abs(ha - hb) <= tall and _level(a.box, b.box, p)
-             and _fields_before(a, int(la + wa), int(lb), ink, em, p)
-             and not _inner_column(a, la, cands, shape, ink, em, p)]
+             and _fields_before(a, int(la + wa), int(lb), ink, em, p) and not ia
+             and not _inner_column(b, lb, *between(la, lb), ink, em, p)]
     for t, (lo, _, _) in zip(cands, shape):
         for x, box in walls:
             if lo < x < t.box.x1 and _level(t.box, box, p):
