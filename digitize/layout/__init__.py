@@ -128,7 +128,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     split_walls = [gutter_wall(ink.text, g, em, PARAMS.line_leading_em, PARAMS.headline_max_em) for g in split]
     pic_walls = picture_walls(ink.text, ink.pictures, segs, em, PARAMS)     # columns.py: a floated picture's side
     segs = text_lines(ink, segs, em, grid, settings.min_column_gap_mm * unit, list(ws) + pic_walls, split_walls,
-                      grain=settings.grain_joined_lines)
+                      grain=settings.grain_joined_lines, turned=turned)
     em = estimate_em(segs) * PARAMS.em_scale
     segs = split_title_lines(segs, ink.text, em, mast_y)
 
@@ -146,7 +146,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     body = off_edge(group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls, frame_grids,
                                 beside=not turned), binary.shape)
     if settings.detect_vertical:
-        body = detect_vertical(body, ink.text, em)
+        body = detect_vertical(body, ink.text, em, apart=not turned)
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
             body = join_vertical_pieces(body, ink.text, ink.rules, em)
             body = split_heads(body)        # its headline and byline columns, blocks of their own (vertical.py)
@@ -206,14 +206,18 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
 
 
 def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]], min_gap: float,
-               ws: list[Box] = (), split_walls: list[Box] = (), grain: bool = False) -> list[Seg]:
+               ws: list[Box] = (), split_walls: list[Box] = (), grain: bool = False, turned: bool = False) -> list[Seg]:
     """The text lines (layout px): ink smeared along rows but never across gutters, rules or frame sides,
     cleaned of dust and border debris, lines blurred together split, pieces of one line joined.
     ``rough`` are first-pass fragments (used for the column grid inside boxed articles); ``ws`` are the
     whitespace gutters (``whitespace.py``), never crossed; ``split_walls`` the gutters that split a grid
     column, as far as their strip stays white (``columns.gutter_wall``), walls like the grid's gutters.
     ``grain`` (layout.grain_joined_lines, the microfilm profile): lines stacked in a giant fragment of film
-    grain inside the page are cut at their rows (``lines.split_tall``)."""
+    grain inside the page are cut at their rows (``lines.split_tall``).  ``turned``: a vertical page laid out
+    turned.  Only on paper (neither turned nor ``grain``) is a vertical article cut from rows of horizontal text
+    beside its columns (``lines._columns_span``): on film grain bridges the channels between columns, and a run
+    of ink wider than the biggest type is columns joined by grain (microfilm 30 mr2_005: cut off there, two of
+    them were read as giant headline "lines")."""
     h, w = ink.text.shape
     rule_walls, cuts = cut_boxes(ink)
     walls = [Box(g0 + 1, 0, g1 - 1, h) for g0, g1 in gutters(cols)]
@@ -229,7 +233,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     grain_gutters: list[Box] = []           # gutters found cutting lines joined by film grain (split_tall)
     article_sides: list[Box] = []           # the sides of a vertical article cut out of such a fragment
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels, grain_gutters,
-                                   article_sides, grain), em)
+                                   article_sides, grain, beside=not turned and not grain), em)
     segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
     segs = measure_core(ink.text, segs)
     # the text area's edges part lines as gutters do: a mark in the margin left beside a line is no part of it

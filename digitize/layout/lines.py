@@ -606,16 +606,42 @@ def vertical_chain(crop: np.ndarray, em: float) -> tuple[int, int] | None:
     return best[0][0], best[-1][1]
 
 
-def _cut_vertical_chain(crop: np.ndarray, s: Seg, em: float) -> tuple[Seg, list[Seg]] | None:
+def _columns_span(crop: np.ndarray, em: float) -> tuple[int, int] | None:
+    """The x range of a vertical article's columns in ``crop`` (a giant fragment's own ink that looks vertical
+    as a whole), without a "column" at either side wider than the biggest type (``headline_max_em``): that is
+    no column of characters but rows of horizontal text beside the article, joined to it by the line smear (a
+    neighbour's headline and kicker beside the article's headline column, browser 69 di_002; kept in the
+    fragment, the neighbour's first lines were read as one column of the vertical article, and the rest of
+    that article started articles of its own).  None when there is no such side."""
+    from .vertical import vertical_lines
+    cols = sorted(vertical_lines(crop.astype(np.uint8), Box(0, 0, crop.shape[1], crop.shape[0]), em),
+                  key=lambda c: c.box.x0)
+    wide = PARAMS.headline_max_em * em
+    lo, hi = 0, len(cols)
+    while lo < hi and cols[lo].box.width > wide:
+        lo += 1
+    while hi > lo and cols[hi - 1].box.width > wide:
+        hi -= 1
+    if (lo == 0 and hi == len(cols)) or hi - lo < PARAMS.vertical_chain_columns:
+        return None
+    return cols[lo].box.x0, cols[hi - 1].box.x1
+
+
+def _cut_vertical_chain(crop: np.ndarray, s: Seg, em: float, beside: bool = False) -> tuple[Seg, list[Seg]] | None:
     """A tall fragment holding a vertical article (:func:`vertical_chain`) and ink beside it: the article's
     columns as one fragment, and the ink left and right of it (what there is) as fragments of their own.
     None when there is no such article or nothing beside it, or when the fragment looks vertical as a whole
     (``vertical.looks_vertical``: the article alone, perhaps with a short column of its own beside the chain,
-    which detect_vertical reads whole)."""
+    which detect_vertical reads whole) unless, with ``beside`` (a horizontal page), rows of horizontal text lie
+    at its side (:func:`_columns_span`: then the article is its columns without them)."""
     from .vertical import ink_looks_vertical
     chain = vertical_chain(crop, em)
-    if chain is None or ink_looks_vertical(crop):
+    if chain is None:
         return None
+    if ink_looks_vertical(crop):
+        chain = _columns_span(crop, em) if beside else None
+        if chain is None:
+            return None
     b = s.box
 
     def piece(x0: int, x1: int) -> Seg | None:
@@ -635,7 +661,8 @@ def lines_share(cuts: list[int], line_like: list[bool]) -> float:
 
 
 def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None,
-               gutters: list[Box] | None = None, walls: list[Box] | None = None, grain: bool = False) -> list[Seg]:
+               gutters: list[Box] | None = None, walls: list[Box] | None = None, grain: bool = False,
+               beside: bool = False) -> list[Seg]:
     """Cut fragments that hold several lines (touching through blur, bleed-through or dust) at the empty
     rows between them; a fragment of several columns' lines joined by film grain (params.giant_em) first
     down its columns, whose gutters (gutter-wide) are appended to ``gutters`` when given.  A vertical article
@@ -643,7 +670,8 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
     (for join_row as rules are: its columns are level pieces of one height, which join_row would join to the
     ink beside them again as pieces of one headline).  ``grain`` (layout.grain_joined_lines, the microfilm profile): a
     giant fragment inside the page whose row pieces are mostly body lines is cut at its rows
-    (params.giant_rows_line_share)."""
+    (params.giant_rows_line_share).  ``beside`` (a horizontal page): a vertical article is cut out of a fragment
+    that looks vertical as a whole too, when rows of horizontal text lie at its side (:func:`_columns_span`)."""
     out: list[Seg] = []
     for s in segs:
         b = s.box
@@ -652,11 +680,11 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             continue
         crop = own_ink(text, labels, s)
         giant = b.height > PARAMS.giant_em * em
-        cut = _cut_vertical_chain(crop, s, em) if giant else None
+        cut = _cut_vertical_chain(crop, s, em, beside) if giant else None
         if cut is not None:                     # a vertical article beside other columns (vertical_chain_columns):
             art = cut[0].box                    # its columns whole, the ink beside it cut again; its sides are
             out.append(cut[0])                  # walls for join_row
-            out += split_tall(text, cut[1], em, labels, gutters, walls, grain)
+            out += split_tall(text, cut[1], em, labels, gutters, walls, grain, beside)
             if walls is not None:
                 walls += [Box(q.box.x1, b.y0, art.x0, b.y1) if q.box.x1 <= art.x0 else
                           Box(art.x1, b.y0, q.box.x0, b.y1) for q in cut[1]]
@@ -673,7 +701,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                     xs = np.flatnonzero(sub[a:z].any(axis=0))
                     pieces.append(Seg(Box(b.x0 + x0 + int(xs[0]), b.y0 + a, b.x0 + x0 + int(xs[-1]) + 1,
                                           b.y0 + z), s.vertical, label=s.label))
-            out += split_tall(text, pieces, em, labels, gutters, walls, grain)
+            out += split_tall(text, pieces, em, labels, gutters, walls, grain, beside)
             if gutters is not None:
                 gutters += [Box(b.x0 + a[1], b.y0, b.x0 + z[0], b.y1) for a, z in zip(parts, parts[1:])
                             if z[0] - a[1] <= PARAMS.gutter_max_width_em * em]
@@ -710,7 +738,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                     pieces.append(Seg(Box(b.x0 + x0 + int(xs.min()), b.y0 + a + int(ys.min()),
                                           b.x0 + x0 + int(xs.max()) + 1, b.y0 + a + int(ys.max()) + 1),
                                       s.vertical, label=s.label))
-            out += split_tall(text, pieces, em, labels, gutters, walls, grain)
+            out += split_tall(text, pieces, em, labels, gutters, walls, grain, beside)
             continue
         if stacked:
             cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines

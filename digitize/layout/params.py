@@ -1147,6 +1147,23 @@ class LayoutParams:
     # vertical_blank_share): the film grain in the 0.4-0.6 em channels between its columns leaves no pixel
     # column blank, so the first look (columns blank of every pixel) never sees columns there; and its columns
     # are parted at pixel columns holding at most that share of a full one's ink (vertical.vertical_lines).
+    # (issue 10, session 25, vhz25) Such a giant "line" on a horizontal page that lines.split_tall kept whole
+    # because its ink looks vertical (the article alone, or with its headline column beside the chain) is
+    # grouped by blocks.group_lines with lines around it: stray lines under it (a photo's top, 8-12 em lower), or
+    # a few lines beside it.  Their rows fill the region's blank pixel rows, or its blank pixel columns grow
+    # fewer than its rows, so the region as a whole does not look vertical and detect_vertical left the article
+    # one line 26-46 em tall that recognition reads as one (browser 69 di_002 full pipeline 0.143, split CER
+    # 0.101; 68 dh_004 0.354, split 0.360; 51 cp_006 split 0.320).  With vertical_giant_apart such a line,
+    # taller than giant_em and looking vertical on its own (on film with the specks discounted, as a one-line
+    # block is: vertical_blank_share), is taken out of its region first (vertical._giant_apart).  On the seen
+    # pages whose ground truth holds a vertical article (102 browser, 75 microfilm; session 25's start code) 3
+    # browser and 17 microfilm pages held it in such a giant line, the largest of its fates (in pieces: 16 and
+    # 10 pages): 0.42 and 3.00 pages' worth of characters in giant lines.  And on paper a giant fragment that
+    # looks vertical as a whole is still cut at its columns when a "column" at its side is wider than the
+    # biggest type (headline_max_em): rows of a neighbour's horizontal text that the line smear joined to it
+    # (lines._columns_span; di_002: a neighbour's headline and kicker beside the article's headline column, read
+    # as one more column of the article).
+    vertical_giant_apart: bool = True
 
     # --- a block's measure from its own lines' aligned edges (blocks.tab_stops, issue 10, session 21) ------
     # _fits judges a line short (a paragraph's end) against its grid column's right edge.  Where the page grid

@@ -74,10 +74,57 @@ def vertical_lines(text: np.ndarray, box: Box, em: float, share: float = 0.0) ->
     return sorted(out, key=lambda s: -s.box.x1)
 
 
-def detect_vertical(regions: list[Region], text: np.ndarray, em: float) -> list[Region]:
+def _columns_probe(text: np.ndarray, box: Box, em: float, share: float = 0.0) -> list[Seg] | None:
+    """The top-to-bottom lines inside ``box`` when they are columns of characters: two or more, in the median
+    at least 2.5 times as tall as wide (a row of big characters, a headline, is not) and no wider than the
+    biggest type (``headline_max_em``: a page's columns of horizontal lines joined by film grain into one
+    fragment, 25 em wide, are not; microfilm 26 me2_003); else None."""
+    lines = vertical_lines(text, box, em, share)
+    if len(lines) < 2 or np.median([s.box.height / s.box.width for s in lines]) < 2.5 \
+            or np.median([s.box.width for s in lines]) > PARAMS.headline_max_em * em:
+        return None
+    return lines
+
+
+def _giant_apart(r: Region, text: np.ndarray, em: float) -> list[Region]:
+    """A region that does not look vertical as a whole but holds a "line" taller than ``giant_em`` whose own
+    ink is columns of text (:func:`looks_vertical`, two or more columns over 2.5 times as tall as wide): a
+    vertical article on a horizontal page that lines.split_tall left whole for this module (no horizontal
+    line is ``giant_em`` tall), grouped by blocks.group_lines with lines above, below or beside it (the top of
+    a photo under it, a caption, a horizontal article's stray lines).  Their ink fills the blank pixel rows
+    between the article's characters, or adds blank columns the article lacks, so the region as a whole is
+    not read as columns and the article stays one giant "line" (browser 69 di_002: 46 em; 68 dh_004: 26 em;
+    51 cp_006: 32 em).  On film the giant is looked at with the specks discounted too, as detect_vertical looks
+    at a one-line block taller than ``giant_em`` (grain in the channels between its columns leaves no pixel
+    column blank; microfilm 60 mk3_003, 37 mw_004).  The giant line becomes a region of its own, the region's
+    other lines another (``vertical_giant_apart``).  Returns the region, or the two pieces in its place."""
+    if not PARAMS.vertical_giant_apart or len(r.lines) < 2 or looks_vertical(text, r.box):
+        return [r]
+    tall = [s for s in r.lines if s.box.height > PARAMS.giant_em * em and s.box.width >= 3 * em
+            and (looks_vertical(text, s.box) and _columns_probe(text, s.box, em) is not None
+                 or looks_vertical(text, s.box, grainy=True)
+                 and _columns_probe(text, s.box, em, PARAMS.vertical_blank_share) is not None)]
+    if not tall:
+        return [r]
+    giant = max(tall, key=lambda s: s.box.area)
+    rest = [s for s in r.lines if s is not giant]
+    why = (f"vertical: a line {giant.box.height / em:.0f} em tall whose ink is columns, taken apart from the "
+           f"{len(rest)} other line(s) of its block")
+    sizes = sorted(s.size for s in rest)
+    return [Region(giant.box, r.type, [giant], cols=r.cols, font=r.font, in_frame=r.in_frame, masthead=r.masthead,
+                   trace=list(r.trace) + [why]),
+            Region(Box.union_all([s.box for s in rest]), r.type, rest, cols=r.cols, font=float(sizes[len(sizes) // 2]),
+                   in_frame=r.in_frame, masthead=r.masthead,
+                   trace=list(r.trace) + ["the rest of a block a vertical article's giant line was taken out of"])]
+
+
+def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: bool = False) -> list[Region]:
     """Turn regions of top-to-bottom text into vertical regions with column lines; body-size pieces of the
-    same block cut off above or below (short columns, a first row of characters) are taken in.  Returns the
-    regions left."""
+    same block cut off above or below (short columns, a first row of characters) are taken in.  ``apart`` (a
+    horizontal page): a vertical article's giant line grouped with other lines is taken out of its region
+    first (:func:`_giant_apart`).  Returns the regions left."""
+    if apart:                   # (a horizontal page: a vertical article's giant line grouped with other lines)
+        regions = [piece for r in regions for piece in _giant_apart(r, text, em)]
     out = list(regions)
     for r in regions:
         if r not in out:
