@@ -1164,6 +1164,11 @@ class LayoutParams:
     # (lines._columns_span; di_002: a neighbour's headline and kicker beside the article's headline column, read
     # as one more column of the article).
     vertical_giant_apart: bool = True
+    # Top-to-bottom lines are columns of characters when their median is at least vertical_column_aspect times
+    # as tall as wide (detect_vertical, _giant_apart): a column holds three characters or more, while the
+    # pieces vertical_lines finds in a row of big horizontal characters (a headline) stand about as tall as
+    # wide, one character each.  Two and a half characters leaves room for a short last column.
+    vertical_column_aspect: float = 2.5
 
     # --- a block's measure from its own lines' aligned edges (blocks.tab_stops, issue 10, session 21) ------
     # _fits judges a line short (a paragraph's end) against its grid column's right edge.  Where the page grid
