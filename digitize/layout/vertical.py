@@ -74,24 +74,29 @@ def vertical_lines(text: np.ndarray, box: Box, em: float, share: float = 0.0) ->
     return sorted(out, key=lambda s: -s.box.x1)
 
 
+def _are_columns(lines: list[Seg]) -> bool:
+    """Are ``lines`` (top-to-bottom lines, :func:`vertical_lines`) columns of characters: two or more, in the
+    median at least ``vertical_column_aspect`` times as tall as wide (a row of big characters, a headline, is
+    not)?"""
+    return len(lines) >= 2 and np.median([s.box.height / s.box.width for s in lines]) >= PARAMS.vertical_column_aspect
+
+
 def _columns_probe(text: np.ndarray, box: Box, em: float, share: float = 0.0) -> list[Seg] | None:
-    """The top-to-bottom lines inside ``box`` when they are columns of characters: two or more, in the median
-    at least ``vertical_column_aspect`` times as tall as wide (a row of big characters, a headline, is not) and
-    no wider than the biggest type (``headline_max_em``: a page's columns of horizontal lines joined by film
+    """The top-to-bottom lines inside ``box`` when they are columns of characters (:func:`_are_columns`) no
+    wider than the biggest type (``headline_max_em``: a page's columns of horizontal lines joined by film
     grain into one fragment, 25 em wide, are not; microfilm 26 me2_003); else None."""
     lines = vertical_lines(text, box, em, share)
-    if len(lines) < 2 or np.median([s.box.height / s.box.width for s in lines]) < PARAMS.vertical_column_aspect \
-            or np.median([s.box.width for s in lines]) > PARAMS.headline_max_em * em:
+    if not _are_columns(lines) or np.median([s.box.width for s in lines]) > PARAMS.headline_max_em * em:
         return None
     return lines
 
 
 def _giant_apart(r: Region, text: np.ndarray, em: float) -> list[Region]:
     """A region that does not look vertical as a whole but holds a "line" taller than ``giant_em`` whose own
-    ink is columns of text (:func:`looks_vertical`, two or more columns over ``vertical_column_aspect`` times
-    as tall as wide): a vertical article on a horizontal page that lines.split_tall left whole for this module
-    (no horizontal line is ``giant_em`` tall), grouped by blocks.group_lines with lines above, below or beside it (the top of
-    a photo under it, a caption, a horizontal article's stray lines).  Their ink fills the blank pixel rows
+    ink is columns of text (:func:`looks_vertical`, :func:`_columns_probe`): a vertical article on a horizontal
+    page that lines.split_tall left whole for this module (no horizontal line is ``giant_em`` tall), grouped by
+    blocks.group_lines with lines above, below or beside it (the top of a photo under it, a caption, a
+    horizontal article's stray lines).  Their ink fills the blank pixel rows
     between the article's characters, or adds blank columns the article lacks, so the region as a whole is
     not read as columns and the article stays one giant "line" (browser 69 di_002: 46 em; 68 dh_004: 26 em;
     51 cp_006: 32 em).  On film the giant is looked at with the specks discounted too, as detect_vertical looks
@@ -140,7 +145,7 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
             continue
         share = PARAMS.vertical_blank_share if grainy else 0.0
         probe = vertical_lines(text, b, em, share)
-        if len(probe) < 2 or np.median([s.box.height / s.box.width for s in probe]) < PARAMS.vertical_column_aspect:
+        if not _are_columns(probe):
             continue
         grown = True
         while grown:
@@ -161,7 +166,7 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
                     grown = True
                     break
         lines = vertical_lines(text, r.box, em, share)
-        if len(lines) < 2 or np.median([s.box.height / s.box.width for s in lines]) < PARAMS.vertical_column_aspect:
+        if not _are_columns(lines):
             continue                        # a row of big characters (headline), not columns of text
         r.lines = lines
         r.vertical = True
