@@ -1007,6 +1007,34 @@ def test_tiers_whose_rules_across_break_apart_at_the_gutter_are_read_across_thou
         assert cut_order(items, tol, rules=gutter_rules(seps, 30, 300 / 25.4)) == [1, 3, 2, 4]
 
 
+def test_tiers_whose_rule_pieces_break_a_print_pixel_further_on_both_sides_are_read_across() -> None:
+    # vertical 58 vb3_004 (session 25's unseen report page): under a masthead band, tiers cut on their own
+    # whose gutters met to a pixel of the print: the left articles' edges line up (one cut down both: read as
+    # a strip down the right), and the rule over each tier breaks at the gutter 3 px further left in the lower
+    # tier than in the upper on the left and 6 px on the right, under the 0.32 mm (3.8 px) that parts the ends
+    # of each side alone
+    tol = 0.8 * 30
+    items = [(Box(620, 500, 1000, 900), 1), (Box(0, 500, 590, 900), 2), (Box(620, 950, 1000, 1350), 3),
+             (Box(0, 950, 592, 1350), 4)]
+
+    def tiers(l0: int, r0: int, l1: int, r1: int) -> list[Separator]:
+        return [Separator("t1", Box(0, 480, l0, 486), "h"), Separator("t2", Box(r0, 480, 1000, 486), "h"),
+                Separator("t3", Box(0, 930, l1, 936), "h"), Separator("t4", Box(r1, 930, 1000, 936), "h")]
+
+    def order(seps: list[Separator]) -> list[int]:
+        return cut_order(items, tol, rules=gutter_rules(seps, 30, 300 / 25.4))
+
+    assert order(tiers(600, 612, 600, 612)) == [1, 3, 2, 4]
+    # both sides' pieces break further left (or right) in one tier, by 2 px or more: the gutter moved, read across
+    for moved in (tiers(600, 612, 597, 606), tiers(600, 612, 602, 614), tiers(597, 606, 600, 612)):
+        assert order(moved) == [1, 2, 3, 4]
+    # one side's end alone moved (a speck, blur), the two sides moved apart or together (a rule's width), or by
+    # a pixel (the deskew's residue): a strip
+    for still in (tiers(600, 612, 597, 612), tiers(600, 612, 603, 609), tiers(600, 612, 597, 615),
+                  tiers(600, 612, 601, 613), tiers(600, 612, 599, 611)):
+        assert order(still) == [1, 3, 2, 4]
+
+
 def test_head_columns_left_of_their_articles_body_are_body_columns_read_in_their_tier() -> None:
     # vertical 24 vx_002 (session 16's unseen report page): under a banner a byline, the body, then the body's
     # last two columns, which the turned layout typed subhead ("at most 3 short lines between a headline and

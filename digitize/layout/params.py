@@ -835,6 +835,16 @@ class LayoutParams:
     # their gutters, text edges 0.2-0.3 em apart), 18 px and more.  One side's ends alone may move (a piece's
     # end eaten by specks: 6 px on vertical 42 vc2_005, a strip, its other side level): both sides must part.
     gutter_rule_apart_mm: float = 0.32
+    # A gutter moves both pieces' ends alike, the left piece's end and the right piece's start, by as much as
+    # the cut moved (a pixel of the print, 0.26 mm, is 2-3 px at 300 dpi); specks, blur and the deskew's residue
+    # move each end on its own.  Measured on every pair of bands join_broken_cuts judges with both sides'
+    # pieces found in both bands (the 296 seen vertical pages of sessions 17-54 and vertical 55-60, work frame,
+    # 300 dpi; issue 11, session 26, vord26): where the GT reads a strip (73 pairs) the two sides move the same
+    # way by at most 1 px (5 pairs, all on pages scanned turned 0.6-1.9 degrees: the deskew's residue), where
+    # it reads tiers cut on their own by 2-3 px on the three pairs the spread test above missed (vertical 38
+    # vz2_004 2 and 2 px, 45 vi2_007 6 and 3, 58 vb3_004 3 and 6; all clean, unturned) and by 4-177 px on the
+    # 33 it caught.  So a shift of tier_rule_shift_mm or more on both sides the same way parts the tiers.
+    tier_rule_shift_mm: float = 0.15
     gutter_rule_width_em: float = 0.6
     # Only the rules of two neighbouring tiers are compared: the lower one starts at most gutter_rule_stack_em
     # under the end of the upper (the rule across between the two tiers and the white around it, 1-2 em); over

@@ -1249,13 +1249,16 @@ class GutterRules(NamedTuple):
     wide), the distance (px) beyond which two of them stacked in one gutter are no pieces of one straight
     cut (params.gutter_rule_apart_mm), and how far (px) under the end of one the next tier's starts
     (params.gutter_rule_stack_em); the page's rules across (``tiers``, work frame) and how far (px) above a
-    tier's top and inside it the rule over the tier stands (params.rule_over_em, rule_over_inside_em)."""
+    tier's top and inside it the rule over the tier stands (params.rule_over_em, rule_over_inside_em); how far
+    (px) the rule's pieces on both sides of a gutter break further one way in one band than in another when
+    the gutter moved (params.tier_rule_shift_mm)."""
     boxes: tuple = ()
     apart: float = 0.0
     stack: float = 0.0
     tiers: tuple = ()
     over: float = 0.0
     inside: float = 0.0
+    shift: float = 0.0
 
 
 def gutter_rules(seps: list[Separator], em: float, px_per_mm: float) -> GutterRules:
@@ -1264,7 +1267,8 @@ def gutter_rules(seps: list[Separator], em: float, px_per_mm: float) -> GutterRu
                   and s.box.width <= PARAMS.gutter_rule_width_em * em)
     tiers = tuple(s.box for s in seps if s.orientation == "h" and s.kind != "frame")
     return GutterRules(boxes, PARAMS.gutter_rule_apart_mm * px_per_mm, PARAMS.gutter_rule_stack_em * em,
-                       tiers, PARAMS.rule_over_em * em, PARAMS.rule_over_inside_em * em)
+                       tiers, PARAMS.rule_over_em * em, PARAMS.rule_over_inside_em * em,
+                       PARAMS.tier_rule_shift_mm * px_per_mm)
 
 
 def rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], tol: float, rules: GutterRules) -> bool:
@@ -1291,11 +1295,16 @@ def tier_rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], 
     over the right one starts there (its x0).  The articles of one straight cut share its edges, so their
     pieces end at one x to a pixel or two; tiers cut on their own only by chance.  Apart where the ends on
     each side measured in two bands or more stand more than ``rules.apart`` apart (a piece's end eaten by
-    specks or blur moves one side only); a rule running on across the gutter, or none, measures nothing."""
+    specks or blur moves one side only); a rule running on across the gutter, or none, measures nothing.
+    Apart too where, of two bands measured on both sides, the pieces on both sides break further the same way
+    by ``rules.shift`` or more in the one than in the other: the gutter itself moved, by as little as a pixel
+    of the print (vertical 58 vb3_004: 3 and 6 px, 45 vi2_007: 6 and 3 px, 38 vz2_004: 2 and 2 px); the noise
+    that moves a piece's end (specks, blur, the deskew's residue) moves the two sides apart or one only."""
     if not rules.tiers:
         return False
     mine = {a for _, a in right}
     ends: tuple[list[int], list[int]] = ([], [])
+    pairs: list[tuple[int, int]] = []           # (left end, right start) of the bands measured on both sides
     for band in cut_groups(right + left, 0, tol):
         r = [b for b, a in band if a in mine]
         lf = [b for b, a in band if a not in mine]
@@ -1310,6 +1319,11 @@ def tier_rules_apart(right: list[tuple[Box, int]], left: list[tuple[Box, int]], 
             ends[0].append(max(lx))
         if rx:
             ends[1].append(min(rx))
+        if lx and rx:
+            pairs.append((max(lx), min(rx)))
+    if rules.shift > 0 and any(min(abs(q[0] - p[0]), abs(q[1] - p[1])) >= rules.shift
+                               and (q[0] - p[0]) * (q[1] - p[1]) > 0 for i, p in enumerate(pairs) for q in pairs[i + 1:]):
+        return True
     sides = [e for e in ends if len(e) >= 2]
     return bool(sides) and all(max(e) - min(e) > rules.apart for e in sides)
 
