@@ -90,3 +90,47 @@ def test_on_film_grain_in_the_channels_the_giant_is_looked_at_with_the_specks_di
     out = detect_vertical([region], text, float(EM), apart=True)
     vert = [r for r in out if r.vertical]
     assert len(vert) == 1 and len(vert[0].lines) == 8
+
+
+def _listing() -> tuple[np.ndarray, Region]:
+    """Layout-px ink of a TV listing on film: 13 rows at a 14 px pitch (a fragment 16.5 em tall) of three
+    fields, a time 3 characters wide, a name 8 and a channel 4 (characters 10 px square, 1 px apart: they
+    touch at layout resolution), fields 15 px apart; film grain puts 8 specks in each 4 px row of leading
+    between the rows, inside the fields (3, 3 and 2 of them), so no pixel row of the fragment is blank and
+    its fields stand as "columns" 33-88 px wide; under it, 3 em lower, a line of the next item, in the same
+    block."""
+    text = np.zeros((300, 260), np.uint8)
+    x0, top, n = 20, 20, 13
+    fields = []
+    x = x0
+    for chars in (3, 8, 4):
+        fields.append((x, x + 11 * chars - 1))
+        x += 11 * chars - 1 + 15
+    for i in range(n):
+        y = top + 14 * i
+        for a, z in fields:
+            for c in range(a, z, 11):
+                text[y:y + 10, c:c + 10] = 255
+        if i < n - 1:
+            for (a, z), k in zip(fields, (3, 3, 2)):
+                for j in range(4):                  # grain in the leading: k specks a row, spread along the field
+                    for s in range(k):
+                        text[y + 10 + j, a + 2 + (s * 7 + j * 3) % (z - a - 4)] = 255
+    right = fields[-1][1]
+    bottom = top + 14 * (n - 1) + 10
+    giant = Seg(Box(x0, top, right, bottom))
+    under = Seg(Box(x0, bottom + 3 * EM, right, bottom + 3 * EM + 10))
+    text[under.box.y0:under.box.y1, under.box.x0:under.box.x1] = 255
+    return text, Region(Box.union_all([giant.box, under.box]), BlockType.BODY, [giant, under], font=float(EM))
+
+
+def test_a_listings_rows_joined_by_grain_are_not_taken_for_columns() -> None:
+    """A TV listing's rows that film grain joined into one fragment taller than giant_em look vertical (their
+    leading holds specks, the white between the fields none): its "columns" are the fields, each ink piece
+    down them one row of a field, 3-8 characters wide and one tall.  It is no vertical article: the block is
+    left whole, horizontal (microfilm 61 ml3_005: such a listing read as 5 columns)."""
+    text, region = _listing()
+    giant = region.lines[0].box
+    assert giant.height > P.giant_em * EM and looks_vertical(text, giant)
+    out = detect_vertical([region], text, float(EM), apart=True)
+    assert out == [region] and not region.vertical and len(region.lines) == 2

@@ -1179,6 +1179,20 @@ class LayoutParams:
     # pieces vertical_lines finds in a row of big horizontal characters (a headline) stand about as tall as
     # wide, one character each.  Two and a half characters leaves room for a short last column.
     vertical_column_aspect: float = 2.5
+    # ... and _giant_apart takes a giant line out of its region only when it is no listing's rows
+    # (vertical._rows_of_fields): "columns" (looked at with the specks discounted, vertical_blank_share) whose ink
+    # pieces (runs of rows holding over vertical_blank_share of a full row's ink) are in the median no taller
+    # than a body line (line_max_em) and that are vertical_row_width_ratio times as wide as those pieces are tall
+    # or wider hold over vertical_rows_ink_share of its ink.  A column of characters is one character wide, its
+    # pieces a character tall or several touching; the "columns" in a listing's rows joined by film grain are
+    # its fields (a time, a name of several characters side by side), each piece one row of a field, 3-8 times
+    # as wide as tall.  Microfilm 61 ml3_005 (session 25's unseen report page, 0.514 -> 0.554 full pipeline with
+    # _giant_apart): a TV listing's rows, a fragment 13 em tall, taken apart and read as 5 columns; 83 % of its
+    # ink in such fields, against 0-22 % in the giants of the 15 film and 3 browser pages it was written for
+    # (microfilm 60 mk3_003 0 %, 37 mw_004 22 %; browser 69 di_002 0 %; figures: BENCHMARKS.md, session 26,
+    # film26).
+    vertical_row_width_ratio: float = 2.0
+    vertical_rows_ink_share: float = 0.5
 
     # --- a block's measure from its own lines' aligned edges (blocks.tab_stops, issue 10, session 21) ------
     # _fits judges a line short (a paragraph's end) against its grid column's right edge.  Where the page grid

@@ -84,11 +84,41 @@ def _are_columns(lines: list[Seg]) -> bool:
 def _columns_probe(text: np.ndarray, box: Box, em: float, share: float = 0.0) -> list[Seg] | None:
     """The top-to-bottom lines inside ``box`` when they are columns of characters (:func:`_are_columns`) no
     wider than the biggest type (``headline_max_em``: a page's columns of horizontal lines joined by film
-    grain into one fragment, 25 em wide, are not; microfilm 26 me2_003); else None."""
+    grain into one fragment, 25 em wide, are not; microfilm 26 me2_003) and not a listing's rows
+    (:func:`_rows_of_fields`); else None."""
     lines = vertical_lines(text, box, em, share)
-    if not _are_columns(lines) or np.median([s.box.width for s in lines]) > PARAMS.headline_max_em * em:
+    if not _are_columns(lines) or np.median([s.box.width for s in lines]) > PARAMS.headline_max_em * em \
+            or _rows_of_fields(text, box, em):
         return None
     return lines
+
+
+def _rows_of_fields(text: np.ndarray, box: Box, em: float) -> bool:
+    """Is the ink inside ``box`` a listing's rows rather than columns of characters: do "columns" whose ink
+    pieces are rows of a field hold over ``vertical_rows_ink_share`` of the ink of its top-to-bottom lines
+    (:func:`vertical_lines`, looked at with the specks discounted, ``vertical_blank_share``: with film grain
+    in the channels between a vertical article's columns, the first look joins them two by two, "columns" two
+    characters wide)?  A column's pieces are its runs of rows holding over ``vertical_blank_share`` of its full
+    row's ink; they are rows of a field when in the median no taller than a body line (``line_max_em``) and
+    the column is at least ``vertical_row_width_ratio`` times as wide as they are tall.  A column of characters is one
+    character wide, its pieces a character tall or several touching; the "columns" vertical_lines finds in a
+    listing's rows joined by film grain are its fields (a time, a name of several characters side by side),
+    each piece one row of the field, 2-8 times as wide as tall (microfilm 61 ml3_005: a TV listing's rows, a
+    fragment 13 em tall, read as 5 columns)."""
+    ink = rows = 0
+    for s in vertical_lines(text, box, em, PARAMS.vertical_blank_share):
+        strip = text[s.box.y0:s.box.y1, s.box.x0:s.box.x1] > 0
+        per_row = strip.sum(axis=1)
+        inked = per_row > PARAMS.vertical_blank_share * float(np.percentile(per_row, FULL_PERCENTILE))
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
+        pieces = edges[1::2] - edges[::2]
+        n = int(per_row.sum())
+        ink += n
+        if pieces.size:
+            piece = float(np.median(pieces))
+            if piece <= PARAMS.line_max_em * em and s.box.width >= PARAMS.vertical_row_width_ratio * piece:
+                rows += n
+    return rows > PARAMS.vertical_rows_ink_share * ink
 
 
 def _giant_apart(r: Region, text: np.ndarray, em: float) -> list[Region]:
