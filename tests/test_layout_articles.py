@@ -1212,10 +1212,12 @@ def test_kicker_over_a_headline_measured_by_inked_rows() -> None:
 def test_kicker_a_pixel_over_an_em_above_its_headline_at_a_coarse_em() -> None:
     """At a layout em of 10 px (microfilm) a kicker 11 px above a 3.6 em headline is measured to the whole
     pixel (params.slack) and joins the headline's article (microfilm 7 mz_001: it was an article of its own,
-    read before the row of the headline's neighbours); 13 px above it is no kicker."""
+    read before the row of the headline's neighbours).  Over a headline line 36 px tall a kicker may stand
+    half that height above it (params.kicker_head_white_share), to the whole pixel too: 19 px above it is its
+    kicker, 20 px is none."""
     em = 10.0
     cols = [(0, 200), (210, 410)]
-    for gap, joins in ((11, True), (13, False)):
+    for gap, joins in ((11, True), (19, True), (20, False)):
         kicker = Region(Box(0, 100, 180, 112), BlockType.BODY, lines=[Seg(Box(0, 100, 180, 112))])
         y0 = 112 + gap
         head = Region(Box(0, y0, 300, y0 + 36), BlockType.HEADLINE, lines=[Seg(Box(0, y0, 300, y0 + 36), core=36)],
@@ -1420,3 +1422,57 @@ def test_columns_right_under_a_wide_headline_stay_its_own_though_a_lower_headlin
     assign_articles([wide2, low2, left2, foot2] + top2, cols, [], em)
     assert all(t.article == wide2.article for t in top2)
     assert foot2.article == left2.article == low2.article != wide2.article
+
+
+def test_kicker_over_a_big_headline_may_stand_its_leading_above_it() -> None:
+    """The white between a kicker and its headline is the headline's leading over its ink, which grows with its
+    type: a kicker 1.2 em over a lead headline of 3.5 em type (two lines 1.3 em apart) is that headline's, and
+    the lead article (whose top is then the kicker's) is read before the article beside it whose headline
+    stands level with the kicker (browser 74 dn_004: the kicker was an article of its own, read first, and the
+    lead headline, 2.4 em lower than its neighbour's, came after that article).  Over a headline of 1.5 em type
+    the same 1.2 em of white parts a line from it."""
+    from digitize.layout.order import reading_order
+
+    em = 10.0
+    cols = [(0, 200), (220, 420), (440, 640)]
+
+    def block(t: BlockType, x0: int, y0: int, x1: int, n: int, height: int, pitch: int) -> Region:
+        lines = [Seg(Box(x0, y0 + i * pitch, x1, y0 + i * pitch + height)) for i in range(n)]
+        return Region(Box(x0, y0, x1, y0 + (n - 1) * pitch + height), t, lines=lines)
+
+    kicker = block(BlockType.BODY, 2, 100, 80, 1, 12, 14)          # ends at y=112
+    lead = block(BlockType.HEADLINE, 15, 124, 400, 2, 35, 48)      # 12 px (1.2 em) under the kicker
+    lead_body = [column_block(BlockType.BODY, x0, 220, x1, 600, c) for c, (x0, x1) in enumerate(cols[:2])]
+    side = block(BlockType.HEADLINE, 440, 100, 600, 1, 15, 20)     # the neighbour's headline, level with the kicker
+    side_body = column_block(BlockType.BODY, 440, 125, 640, 600, 2)
+    regions = [kicker, lead, *lead_body, side, side_body]
+    assign_articles(regions, cols, [], em)
+    assert kicker.article == lead.article and kicker.type == BlockType.SUBHEAD
+    assert side.article != lead.article
+    seq = reading_order(regions, 4 * em)
+    assert seq.index(kicker) == seq.index(lead) - 1 and seq.index(lead_body[1]) < seq.index(side)
+
+    line = block(BlockType.BODY, 2, 100, 80, 1, 12, 14)
+    small = block(BlockType.HEADLINE, 15, 124, 400, 1, 15, 20)     # 1.5 em type, 12 px under the line
+    body = [column_block(BlockType.BODY, x0, 150, x1, 600, c) for c, (x0, x1) in enumerate(cols[:2])]
+    assign_articles([line, small, *body], cols, [], em)
+    assert line.article != small.article and line.type == BlockType.BODY
+
+    # the right piece of a body line cut at a column edge, its left piece level with it in the headline's span:
+    # a row of the text above, not a kicker (synth 98 ss_001)
+    above = column_block(BlockType.BODY, 0, 20, 200, 112, 0)        # its last line level with the piece
+    piece = block(BlockType.BODY, 220, 100, 300, 1, 12, 14)
+    lead = block(BlockType.HEADLINE, 15, 124, 400, 2, 35, 48)
+    lead_body = [column_block(BlockType.BODY, x0, 220, x1, 600, c) for c, (x0, x1) in enumerate(cols[:2])]
+    assign_articles([above, piece, lead, *lead_body], cols, [], em)
+    assert piece.article != lead.article and piece.type == BlockType.BODY
+
+    # a mark 1.5 em long and a short line set flush right in its column (a credit ending the text above) are
+    # no kickers there (microfilm 50 mo2_001, mo2_002)
+    for x0, x1 in ((2, 17), (100, 200)):
+        mark = block(BlockType.BODY, x0, 100, x1, 1, 12, 14)
+        lead = block(BlockType.HEADLINE, 15, 124, 400, 2, 35, 48)
+        lead_body = [column_block(BlockType.BODY, a, 220, b, 600, c) for c, (a, b) in enumerate(cols[:2])]
+        mark.cols = (0, 0)
+        assign_articles([mark, lead, *lead_body], cols, [], em)
+        assert mark.article != lead.article and mark.type == BlockType.BODY, (x0, x1)

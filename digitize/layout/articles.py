@@ -396,13 +396,32 @@ def _stacked_heads(heads: list[Region], rules: list[Rule], em: float, text: np.n
     return out
 
 
+def _kicker_reach(h: Region, em: float) -> float:
+    """How far above headline ``h`` a kicker may end: ``KICKER_GAP_EM``, or ``kicker_head_white_share`` (params)
+    of the height of ``h``'s smallest line when that is more (the white above a big headline's ink is its
+    leading, which grows with its type).  A kicker that stands further than ``KICKER_GAP_EM`` above its
+    headline stands alone in the headline's span (``_level_text``: synth 98 ss_001, the right piece of a body
+    line cut at a false column edge, 1.2 em over a lead headline, would have left its article), is at least
+    ``kicker_min_width_em`` long and is no closing line (``_closing_line``)."""
+    line = min((ln.box.height for ln in h.lines), default=0)
+    return max(KICKER_GAP_EM * em, PARAMS.kicker_head_white_share * line) + PARAMS.slack(em)
+
+
+def _level_text(k: Region, lo: float, hi: float, regions: list[Region]) -> bool:
+    """Other text stands level with ``k`` (overlapping its height by half) between x ``lo`` and ``hi``: ``k`` is a
+    piece of a row of text running across there (a line cut at a column edge the grid found in it), not a
+    head group's own line, which stands alone over its headline."""
+    return any(o is not k and o.type.is_text and not o.masthead and lo <= o.box.cx <= hi
+               and y_overlap(o.box, k.box) > 0.5 * k.box.height for o in regions)
+
+
 def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, tuple[int, int]],
                    cols: list[tuple[int, int]], rules: list[Rule], em: float, framed: bool = False) -> None:
     """A kicker (引题: a short line set right above a headline, smaller than it) belongs to the headline's
     article and is read before it: a text block of at most ``KICKER_MAX_LINES`` lines, its lines smaller than
     the headline's, lying inside the headline's column span, whose gap to the headline below is at most
-    ``KICKER_GAP_EM`` and smaller than its gap to any text above it in those columns (the masthead band
-    aside), with no rule between.
+    ``KICKER_GAP_EM`` (more over a big headline: ``_kicker_reach``) and smaller than its gap to any text above
+    it in those columns (the masthead band aside), with no rule between.
     (A body paragraph ending above the next article's headline is longer, or sits closer to its own text.)
     ``framed``: the kickers of headlines inside framed boxes, among the blocks of the same box (the box is
     the article already: the kicker is typed and read before the headline; browser 8 bt_005)."""
@@ -422,13 +441,17 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
             gap = h.box.y0 - k.box.y1
             # inside the headline's column span: a kicker set flush left over the span's first column
             # belongs to a headline centred over the span (bq_000) as much as one right under it
-            if not -0.3 * em <= gap <= KICKER_GAP_EM * em + PARAMS.slack(em) or k.box.x0 < lo - em \
+            if not -0.3 * em <= gap <= _kicker_reach(h, em) or k.box.x0 < lo - em \
                     or k.box.x1 > hi + em \
                     or (c0 < 0 and x_overlap(k.box, h.box) <= 0) \
                     or max(ln.box.height for ln in k.lines) >= h.box.height:
                 continue
             if _hrule_between(k.box, h.box, k.box, rules):
                 continue
+            if gap > KICKER_GAP_EM * em + PARAMS.slack(em) and (
+                    k.box.width < PARAMS.kicker_min_width_em * em or _closing_line(k, cols, em)
+                    or _level_text(k, lo - em, hi + em, regions)):
+                continue        # (over a big headline only: _kicker_reach)
             if best is None or gap < best[0]:
                 best = (gap, h)
         if best is None:

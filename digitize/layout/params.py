@@ -378,6 +378,20 @@ class LayoutParams:
     # Lines of one headline are set in one size (CJK glyphs fill the em, so their ink heights agree within
     # ~10 %); headline type under 0.85 of the headline right below it is a kicker set smaller above it.
     kicker_type_share: float = 0.85
+    # A kicker (引题) is set as the line before its headline, so the white from its ink down to the headline's
+    # ink is the headline's own leading over its ink (plus a small margin), and that grows with the headline's
+    # type: headline lines set at 1.2-1.5 times their size leave 0.2-0.5 of their height of white above their
+    # ink.  A kicker may stand that far above a headline when it is more than articles.KICKER_GAP_EM: half the
+    # height of the headline's smallest line (browser 74 dn_004: a kicker 1.2 em over a lead headline of
+    # 3.5 em type, whose own two lines stand 1.3 em apart, was an article of its own read first, and the
+    # headline then came after the article beside it: article order 0.426).
+    kicker_head_white_share: float = 0.5
+    # Such a kicker further than KICKER_GAP_EM above its headline is a phrase (several characters): a piece
+    # shorter than 2 em there is a mark (film's specks and grain: microfilm 50 mo2_001, 0.4 em; microfilm 24
+    # mv_002, 1.3 em), and it is no closing line (articles._closing_line: a jump line or a photo credit set
+    # flush right ends the text above; microfilm 50 mo2_002: a mark flush right in its column 2 em over a
+    # headline, taken for its kicker, lifted its article into the row above: oracle 0.032 -> 0.228).
+    kicker_min_width_em: float = 2.0
     # A small ad in a box frame: one title line at least 1.25 times the height of the lines under it
     # (title type is 1.4-2 em over body type), and at least two lines of text of one size under it.  A
     # teaser box (导读) sets its lines in one size and ends in one small line (详见N版): it stays one block.
