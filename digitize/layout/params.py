@@ -1164,7 +1164,9 @@ class LayoutParams:
     # 23-83 em wide that no column or row cut parted, read as one line (microfilm 7 mz_004, 9 mg_004, 12 mb_004
     # and mb_005, 13 m13_005: 29-100 GT lines of 3-11 blocks in one line).  vertical_chain_columns or more
     # such runs in a row are one vertical block: it is cut out of the fragment whole (detect_vertical reads
-    # its columns later) and the ink either side is cut again as a fragment of its own.
+    # its columns later) and the ink either side is cut again as a fragment of its own.  (vertical._giant_apart
+    # takes a giant line for such an article only when it is vertical_chain_columns em wide or more: as many
+    # columns of about an em.)
     vertical_chain_columns: int = 3
     # Such a vertical article, a block of one "line" taller than giant_em (no horizontal line is: a masthead
     # title is 6-9 em), is looked at with the specks discounted alone (vertical.looks_vertical's second look,

@@ -81,22 +81,24 @@ def _are_columns(lines: list[Seg]) -> bool:
     return len(lines) >= 2 and np.median([s.box.height / s.box.width for s in lines]) >= PARAMS.vertical_column_aspect
 
 
-def _columns_probe(text: np.ndarray, box: Box, em: float, share: float = 0.0) -> list[Seg] | None:
-    """The top-to-bottom lines inside ``box`` when they are columns of characters (:func:`_are_columns`) no
-    wider than the biggest type (``headline_max_em``: a page's columns of horizontal lines joined by film
-    grain into one fragment, 25 em wide, are not; microfilm 26 me2_003) and not a listing's rows
-    (:func:`_rows_of_fields`); else None."""
+def _columns_of_text(text: np.ndarray, box: Box, em: float, share: float = 0.0) -> bool:
+    """Is the ink inside ``box`` columns of characters: its top-to-bottom lines (:func:`vertical_lines` with
+    ``share``) columns (:func:`_are_columns`) no wider than the biggest type (``headline_max_em``: a page's
+    columns of horizontal lines joined by film grain into one fragment, 25 em wide, are not; microfilm 26
+    me2_003) and not a listing's rows (:func:`_rows_of_fields`, on the lines looked at with the specks
+    discounted: those already when ``share`` is ``vertical_blank_share``)?"""
     lines = vertical_lines(text, box, em, share)
-    if not _are_columns(lines) or np.median([s.box.width for s in lines]) > PARAMS.headline_max_em * em \
-            or _rows_of_fields(text, box, em):
-        return None
-    return lines
+    if not _are_columns(lines) or np.median([s.box.width for s in lines]) > PARAMS.headline_max_em * em:
+        return False
+    grainy = lines if share == PARAMS.vertical_blank_share else \
+        vertical_lines(text, box, em, PARAMS.vertical_blank_share)
+    return not _rows_of_fields(text, grainy, em)
 
 
-def _rows_of_fields(text: np.ndarray, box: Box, em: float) -> bool:
-    """Is the ink inside ``box`` a listing's rows rather than columns of characters: do "columns" whose ink
-    pieces are rows of a field hold over ``vertical_rows_ink_share`` of the ink of its top-to-bottom lines
-    (:func:`vertical_lines`, looked at with the specks discounted, ``vertical_blank_share``: with film grain
+def _rows_of_fields(text: np.ndarray, lines: list[Seg], em: float) -> bool:
+    """Are ``lines``, a box's top-to-bottom lines looked at with the specks discounted (:func:`vertical_lines`
+    with ``vertical_blank_share``), a listing's rows rather than columns of characters: do "columns" whose ink
+    pieces are rows of a field hold over ``vertical_rows_ink_share`` of their ink (with film grain
     in the channels between a vertical article's columns, the first look joins them two by two, "columns" two
     characters wide)?  A column's pieces are its runs of rows holding over ``vertical_blank_share`` of its full
     row's ink; they are rows of a field when in the median no taller than a body line (``line_max_em``) and
@@ -106,7 +108,7 @@ def _rows_of_fields(text: np.ndarray, box: Box, em: float) -> bool:
     each piece one row of the field, 2-8 times as wide as tall (microfilm 61 ml3_005: a TV listing's rows, a
     fragment 13 em tall, read as 5 columns)."""
     ink = rows = 0
-    for s in vertical_lines(text, box, em, PARAMS.vertical_blank_share):
+    for s in lines:
         strip = text[s.box.y0:s.box.y1, s.box.x0:s.box.x1] > 0
         per_row = strip.sum(axis=1)
         inked = per_row > PARAMS.vertical_blank_share * float(np.percentile(per_row, FULL_PERCENTILE))
@@ -123,7 +125,7 @@ def _rows_of_fields(text: np.ndarray, box: Box, em: float) -> bool:
 
 def _giant_apart(r: Region, text: np.ndarray, em: float) -> list[Region]:
     """A region that does not look vertical as a whole but holds a "line" taller than ``giant_em`` whose own
-    ink is columns of text (:func:`looks_vertical`, :func:`_columns_probe`): a vertical article on a horizontal
+    ink is columns of text (:func:`looks_vertical`, :func:`_columns_of_text`): a vertical article on a horizontal
     page that lines.split_tall left whole for this module (no horizontal line is ``giant_em`` tall), grouped by
     blocks.group_lines with lines above, below or beside it (the top of a photo under it, a caption, a
     horizontal article's stray lines).  Their ink fills the blank pixel rows
@@ -135,10 +137,11 @@ def _giant_apart(r: Region, text: np.ndarray, em: float) -> list[Region]:
     other lines another (``vertical_giant_apart``).  Returns the region, or the two pieces in its place."""
     if not PARAMS.vertical_giant_apart or len(r.lines) < 2 or looks_vertical(text, r.box):
         return [r]
-    tall = [s for s in r.lines if s.box.height > PARAMS.giant_em * em and s.box.width >= 3 * em
-            and (looks_vertical(text, s.box) and _columns_probe(text, s.box, em) is not None
+    tall = [s for s in r.lines if s.box.height > PARAMS.giant_em * em
+            and s.box.width >= PARAMS.vertical_chain_columns * em          # columns of about an em each
+            and (looks_vertical(text, s.box) and _columns_of_text(text, s.box, em)
                  or looks_vertical(text, s.box, grainy=True)
-                 and _columns_probe(text, s.box, em, PARAMS.vertical_blank_share) is not None)]
+                 and _columns_of_text(text, s.box, em, PARAMS.vertical_blank_share))]
     if not tall:
         return [r]
     giant = max(tall, key=lambda s: s.box.area)
