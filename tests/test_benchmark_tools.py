@@ -164,3 +164,28 @@ def test_a_set_that_grows_is_not_served_from_the_cache_of_fewer_pages(tmp_path):
     assert compare_layout.code_key(a, pages, None) == before
     (pages / "p_001.png").write_bytes(b"x")
     assert compare_layout.code_key(a, pages, None) != before
+
+
+def test_heldout_qa_figures_rank_the_worst_page_and_count_estimates_within_a_factor_of_two():
+    import heldout
+    true = {"a": 0.40, "b": 0.10, "c": 0.01, "d": 0.03}
+    est = {"a": 0.05, "b": 0.12, "c": 0.002, "d": 0.07}
+    q = heldout.qa_figures(true, est)
+    assert q["worst"] == "a" and q["worst_rank"] == 3          # b and d are estimated worse than a
+    assert (q["within"], q["of"]) == (1, 3)                     # b only: a is 8x under, d 2.3x over; c below 0.02
+    assert q["spearman"] == pytest.approx(0.4)
+    assert heldout.spearman([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert heldout.spearman([1, 1, 2], [1, 1, 2]) == pytest.approx(1.0)   # ties take their mean rank
+
+
+def test_heldout_finds_a_set_in_the_first_pages_folder_holding_it_and_names_one_not_made(tmp_path):
+    import heldout
+    sets = pagesets.load()
+    (tmp_path / "b" / "synth-s86").mkdir(parents=True)
+    (tmp_path / "a").mkdir()
+    assert heldout.set_dir("synth-s86", sets, [tmp_path / "a", tmp_path / "b"], tmp_path) == tmp_path / "b" / "synth-s86"
+    assert heldout.set_dir("dev", sets, [], tmp_path / "bench") == tmp_path / "bench" / "dev"
+    with pytest.raises(SystemExit, match="not made"):
+        heldout.set_dir("synth-s64", sets, [tmp_path / "a"], tmp_path)
+    with pytest.raises(SystemExit, match="no set named"):
+        heldout.set_dir("nonesuch", sets, [], tmp_path)
