@@ -1275,6 +1275,83 @@ class LayoutParams:
     # height apart (2-3 em): half an em parts them.
     rule_piece_level_em: float = 0.5
 
+    # --- rules, frames, pictures and debris in the binary (separators.py; issue 10, session 27: moved here from
+    # the code, values as they were).  ``unit`` there is layout px per mm: these are sizes on the printed page.
+    # Scanner border: a component touching the image's edge that is over border_debris_mm across or over
+    # border_debris_mm2 of ink is the scanner's border or the book's edge, not a character cut by the edge
+    # (ae870da, the rule finder's first version; fitted, no page named in the history).
+    border_debris_mm: int = 8
+    border_debris_mm2: int = 4
+    # A rule is at most rule_max_thick_mm thick (a thicker band is a bar of ink or a picture's edge; 6fd3316,
+    # the first layout), at least rule_min_len_mm long (a rule candidate, and the least sliver of a worn
+    # double rule, _beside_rules; ae870da), found by an opening at most rule_open_mm long (ink of text rarely
+    # runs that far straight; ae870da), and its band may be wider than its thickness by rule_skew_share of
+    # its length (residual skew after deskew; ae870da).  Fitted with the first rule finder; the history names
+    # no page.
+    rule_max_thick_mm: float = 1.6
+    rule_min_len_mm: int = 8
+    rule_open_mm: int = 12
+    rule_skew_share: float = 0.03
+    # A rule kept on its own length is rule_long_mm long (a column rule or a rule across an article; shorter
+    # ones only as hairlines, below); a vertical rule that long is a column rule, whose ends a horizontal rule
+    # meets at a T (separators._is_dash; browser 21 by_003, ffd27da); join_broken_rules joins a worn piece to
+    # a rule that long (5f93fda, real broadsheets).
+    rule_long_mm: int = 25
+    # A hairline between the columns of a short article: at least hairline_min_mm long and at most
+    # hairline_max_thick_mm thick (a dash in a headline is as long but thicker or has characters at both ends;
+    # 5f93fda, the real broadsheets' thin column rules).
+    hairline_min_mm: int = 15
+    hairline_max_thick_mm: float = 0.8
+    # A horizontal stroke with characters at both ends within dash_reach_mm above and below its middle is a
+    # dash (——) in a headline (7592f23; fitted, no page named).
+    dash_reach_mm: int = 3
+    # Frames: four rules whose corners meet within frame_corner_mm (a box's rules are drawn to meet; ae870da),
+    # top and bottom more than frame_min_height_mm apart (two rules closer than that are a double rule or
+    # a rule's two edges), the box at least frame_min_side_mm wide or tall (a small ad's box; ae870da; all
+    # fitted on the first synth pages).  A side the scan faded to pieces (51887ba, seed-13 fh_007 0.134 ->
+    # 0.015) is looked for in a strip of a quarter of the corner tolerance each side (faded_side_tol_parts),
+    # and counts when ink shows on at least faded_side_ink_share (a third) of the rows between top and
+    # bottom, over at least faded_side_min_px rows (a pixel count: fewer rows are no side to judge).
+    frame_corner_mm: float = 2.5
+    frame_min_height_mm: int = 5
+    frame_min_side_mm: int = 20
+    faded_side_tol_parts: int = 4
+    faded_side_ink_share: float = 0.33
+    faded_side_min_px: int = 3
+    # Dust: a speck is at most speck_mm2 of a square mm (see speck_em2 for the em bound; e612f6d), lonely
+    # when no bigger ink lies within speck_reach_mm along its row and a third of that (speck_reach_tall_parts)
+    # above or below (punctuation sits beside a character of its own line; e612f6d, fitted, no page named).
+    speck_mm2: float = 0.5
+    speck_reach_mm: float = 2.5
+    speck_reach_tall_parts: int = 3
+    # Pictures among the ink left after the rules: a component over picture_min_width_mm wide and over
+    # picture_min_height_mm tall inking over picture_min_fill of its box (sparse photos: solid parts >= 5 %;
+    # 2ab7a4c), whose solid body (opened with a square of picture_open_mm: strokes of text and rules touching
+    # the photo are thinner; 9487736) is over picture_solid_min_mm on each side and inks over picture_min_fill
+    # of its box (1e9e075).  The body is its largest solid piece and the pieces of at least solid_piece_share
+    # of its size within solid_piece_near_mm of it (a frame or rule the photo touches leaves small far bits;
+    # 1e9e075).  All fitted on the synth pages of sessions 1-3 (no page named in the history).
+    picture_min_width_mm: int = 20
+    picture_min_height_mm: int = 15
+    picture_min_fill: float = 0.05
+    picture_open_mm: float = 1.2
+    picture_solid_min_mm: int = 10
+    solid_piece_share: float = 0.02
+    solid_piece_near_mm: int = 3
+    # A frame round a picture is the picture's border: the picture lies over frame_picture_inside of its area
+    # inside the frame and fills over frame_picture_share of it (1e9e075: a boxed article holding a small
+    # photo stays a frame); or the frame holds blobs over frame_blob_mm on each side inking over
+    # frame_blob_fill of their box (a photo's dark parts, bigger than characters; 2ab7a4c, fitted).
+    frame_picture_inside: float = 0.8
+    frame_picture_share: float = 0.3
+    frame_blob_mm: int = 12
+    frame_blob_fill: float = 0.15
+    # Two parallel rules within double_rule_gap_mm of each other and running along over double_rule_along of
+    # the shorter one are one double rule (6fd3316, the first layout; fitted, no page named: two rules of the
+    # layout stand a gutter apart, wider than that).
+    double_rule_gap_mm: float = 1.5
+    double_rule_along: float = 0.8
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of

@@ -41,7 +41,8 @@ def drop_border_debris(binary: np.ndarray, unit: float) -> np.ndarray:
     x, y, bw, bh, area = (stats[:, i] for i in range(5))
     keep = area > 2
     edge = (x <= 1) | (y <= 1) | (x + bw >= w - 1) | (y + bh >= h - 1)
-    big = (bw > 8 * unit) | (bh > 8 * unit) | (area > 4 * unit * unit)
+    big = ((bw > PARAMS.border_debris_mm * unit) | (bh > PARAMS.border_debris_mm * unit)
+           | (area > PARAMS.border_debris_mm2 * unit * unit))
     keep &= ~(edge & big)
     keep[0] = False
     return np.where(keep, 255, 0).astype(np.uint8)[labels]       # (a lookup per label: uint8 at once)
@@ -49,8 +50,8 @@ def drop_border_debris(binary: np.ndarray, unit: float) -> np.ndarray:
 
 def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Rule], list[np.ndarray]]:
     """Straight thin lines at least ``min_len`` px long; returns them and each one's ink mask (its box's crop)."""
-    thin_max = 1.6 * unit
-    span = max(9, int(min(12 * unit, min_len)))
+    thin_max = PARAMS.rule_max_thick_mm * unit
+    span = max(9, int(min(PARAMS.rule_open_mm * unit, min_len)))
     rules: list[Rule] = []
     masks: list[np.ndarray] = []
     for orient in ("h", "v"):
@@ -69,7 +70,7 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
             x, y, bw, bh, area = (int(v) for v in stats[i])
             length, across = (bw, bh) if orient == "h" else (bh, bw)
             thick = area / max(1, length)
-            if length >= min_len and across <= thin_max + 0.03 * length and 0.5 <= thick <= thin_max:
+            if length >= min_len and across <= thin_max + PARAMS.rule_skew_share * length and 0.5 <= thick <= thin_max:
                 rules.append(Rule(Box(x, y, x + bw, y + bh), orient, thick))
                 masks.append(np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8))
             elif length >= min_len and across > thin_max and orient == "h":
@@ -89,7 +90,7 @@ def _rule_through(m: np.ndarray, unit: float) -> list[tuple[int, int]]:
     (params.rule_through_*).  A photo's own rows span the photo, not the rule's length beyond it; a rule
     tilted a pixel over its length is taken with the rows next to it (one row each side)."""
     length = m.shape[1]
-    thin_max = 1.6 * unit
+    thin_max = PARAMS.rule_max_thick_mm * unit
     if length == 0:
         return []
     near = cv2.dilate(m.astype(np.uint8), np.ones((3, 1), np.uint8)) > 0
@@ -199,34 +200,35 @@ def _faded_side(binary: np.ndarray | None, x: int, top: Rule, bot: Rule, tol: fl
         return False
     y0, y1 = top.box.y1, bot.box.y0
     x0, x1 = max(0, int(x - tol)), min(binary.shape[1], int(x + tol) + 1)
-    if y1 - y0 < 3 or x1 <= x0:
+    if y1 - y0 < PARAMS.faded_side_min_px or x1 <= x0:
         return False
-    return float((binary[y0:y1, x0:x1] > 0).any(axis=1).mean()) >= 0.33
+    return float((binary[y0:y1, x0:x1] > 0).any(axis=1).mean()) >= PARAMS.faded_side_ink_share
 
 
 def find_frames(rules: list[Rule], unit: float, binary: np.ndarray | None = None) -> tuple[list[Box], list[Rule]]:
     """Rectangles closed by two horizontal and two vertical rules; returns (frames, the other rules).
     With ``binary`` given, one side may be faded to pieces too short to be a rule (a box is still a box
     when its top and bottom match, one side is whole and the other shows in the scan)."""
-    tol = 2.5 * unit
+    tol = PARAMS.frame_corner_mm * unit
     hs = [r for r in rules if r.orientation == "h"]
     vs = [r for r in rules if r.orientation == "v"]
     used: set[int] = set()
     frames: list[Box] = []
     for i, top in enumerate(hs):
         for j, bot in enumerate(hs):
-            if j == i or bot.box.y0 <= top.box.y1 + 5 * unit:
+            if j == i or bot.box.y0 <= top.box.y1 + PARAMS.frame_min_height_mm * unit:
                 continue
             if abs(top.box.x0 - bot.box.x0) > tol or abs(top.box.x1 - bot.box.x1) > tol:
                 continue
             sides = [v for v in vs if abs(v.box.y0 - top.box.y0) <= tol and abs(v.box.y1 - bot.box.y1) <= tol]
             left = [v for v in sides if abs(v.box.x0 - top.box.x0) <= tol]
             right = [v for v in sides if abs(v.box.x1 - top.box.x1) <= tol]
-            if left and not right and _faded_side(binary, top.box.x1 - 2, top, bot, tol / 4):
+            if left and not right and _faded_side(binary, top.box.x1 - 2, top, bot, tol / PARAMS.faded_side_tol_parts):
                 right = left
-            if right and not left and _faded_side(binary, top.box.x0 + 2, top, bot, tol / 4):
+            if right and not left and _faded_side(binary, top.box.x0 + 2, top, bot, tol / PARAMS.faded_side_tol_parts):
                 left = right
-            if left and right and (top.box.width >= 20 * unit or left[0].box.height >= 20 * unit):
+            if left and right and (top.box.width >= PARAMS.frame_min_side_mm * unit
+                                   or left[0].box.height >= PARAMS.frame_min_side_mm * unit):
                 frames.append(top.box.union(bot.box))
                 used.update({id(top), id(bot), id(left[0]), id(right[0])})
                 break
@@ -246,7 +248,7 @@ def drop_specks(text: np.ndarray, unit: float, em: float = 0.0) -> np.ndarray:
     if n <= 1:
         return text
     area = stats[:, 4]
-    limit = 0.5 * unit * unit
+    limit = PARAMS.speck_mm2 * unit * unit
     if em > 0:
         limit = min(limit, PARAMS.speck_em2 * em * em)
     small = area <= max(4, int(limit))
@@ -254,8 +256,8 @@ def drop_specks(text: np.ndarray, unit: float, em: float = 0.0) -> np.ndarray:
     big_lut = np.where(~small, 255, 0).astype(np.uint8)
     big_lut[0] = 0
     big = big_lut[labels]
-    r = max(2, int(2.5 * unit))
-    near = cv2.dilate(big, np.ones((max(1, r // 3) * 2 + 1, 2 * r + 1), np.uint8))
+    r = max(2, int(PARAMS.speck_reach_mm * unit))
+    near = cv2.dilate(big, np.ones((max(1, r // PARAMS.speck_reach_tall_parts) * 2 + 1, 2 * r + 1), np.uint8))
     cx = np.clip(cent[:, 0].round().astype(int), 0, text.shape[1] - 1)
     cy = np.clip(cent[:, 1].round().astype(int), 0, text.shape[0] - 1)
     lonely = small & (near[cy, cx] == 0)
@@ -270,7 +272,7 @@ def _is_dash(binary: np.ndarray, r: Rule, unit: float, upright: list[Rule] = ())
         return False
     h, w = binary.shape
     b = r.box
-    reach, k = int(3 * unit), max(2, int(2 * unit))
+    reach, k = int(PARAMS.dash_reach_mm * unit), max(2, int(2 * unit))
     if any(v.box.y0 <= b.y1 and v.box.y1 >= b.y0 and (v.box.x1 >= b.x0 - k and v.box.x0 <= b.x0
                                                        or v.box.x0 <= b.x1 + k and v.box.x1 >= b.x1)
            for v in upright):
@@ -296,13 +298,13 @@ def _solid_cluster(solid: np.ndarray, unit: float) -> tuple[Box, int] | None:
     big = order[0]
     box = Box(int(st[big, 0]), int(st[big, 1]), int(st[big, 0] + st[big, 2]), int(st[big, 1] + st[big, 3]))
     count = int(st[big, 4])
-    rest = [i for i in order[1:] if st[i, 4] >= 0.02 * st[big, 4]]
+    rest = [i for i in order[1:] if st[i, 4] >= PARAMS.solid_piece_share * st[big, 4]]
     grown = True
     while grown:
         grown = False
         for i in list(rest):
             b = Box(int(st[i, 0]), int(st[i, 1]), int(st[i, 0] + st[i, 2]), int(st[i, 1] + st[i, 3]))
-            if max(b.x0 - box.x1, box.x0 - b.x1, b.y0 - box.y1, box.y0 - b.y1) <= 3 * unit:
+            if max(b.x0 - box.x1, box.x0 - b.x1, b.y0 - box.y1, box.y0 - b.y1) <= PARAMS.solid_piece_near_mm * unit:
                 box = box.union(b)
                 count += int(st[i, 4])
                 rest.remove(i)
@@ -316,7 +318,8 @@ def _holds_blobs(text: np.ndarray, f: Box, unit: float) -> bool:
     if inner.size == 0:
         return False
     n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
-    big = (stats[1:, 2] > 12 * unit) & (stats[1:, 3] > 12 * unit) & (stats[1:, 4] > 0.15 * stats[1:, 2] * stats[1:, 3])
+    big = ((stats[1:, 2] > PARAMS.frame_blob_mm * unit) & (stats[1:, 3] > PARAMS.frame_blob_mm * unit)
+           & (stats[1:, 4] > PARAMS.frame_blob_fill * stats[1:, 2] * stats[1:, 3]))
     if not big.any():
         return False
     st = stats[1:][big]
@@ -380,17 +383,19 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     darker than the paper (pictures.toned_mask, layout size), given on a turned vertical page: pictures
     join there only when their joint box takes in no text (:func:`text_between`)."""
     clean = drop_border_debris(binary, unit)
-    cands, masks = find_rules(clean, unit, 8 * unit)
+    P = PARAMS
+    cands, masks = find_rules(clean, unit, P.rule_min_len_mm * unit)
     frames, rules = find_frames(cands, unit, clean)
     framed = {id(r) for r in cands} - {id(r) for r in rules}
     # a rule worn to pieces is one rule (the sides of boxes stacked edge to edge stay the boxes' own)
     rules, rule_masks = join_broken_rules(rules, [m for r, m in zip(cands, masks) if id(r) not in framed],
-                                          clean, 8 * unit, 25 * unit)
+                                          clean, P.rule_min_len_mm * unit, P.rule_long_mm * unit)
     # long rules, or shorter hairlines (between the columns of a short article); never a dash in a headline
-    upright = [r for r in rules if r.orientation == "v" and r.box.height >= 25 * unit]
+    upright = [r for r in rules if r.orientation == "v" and r.box.height >= P.rule_long_mm * unit]
     kept = [(r, m) for r, m in zip(rules, rule_masks)
-            if (max(r.box.width, r.box.height) >= 25 * unit
-                or (max(r.box.width, r.box.height) >= 15 * unit and r.thickness <= 0.8 * unit))
+            if (max(r.box.width, r.box.height) >= P.rule_long_mm * unit
+                or (max(r.box.width, r.box.height) >= P.hairline_min_mm * unit
+                    and r.thickness <= P.hairline_max_thick_mm * unit))
             and not _is_dash(clean, r, unit, upright)]
     # a film scratch is taken out of the ink like a rule but parts nothing (issue 11, micro7)
     scratched = [is_scratch(clean, r, em, m) for r, m in kept]
@@ -404,12 +409,14 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     pictures: list[Box] = []
     drop = np.zeros(n, bool)
     drop[_beside_rules(stats, rules, unit)] = True
-    k = max(3, int(1.2 * unit)) | 1
+    k = max(3, int(P.picture_open_mm * unit)) | 1
     sw, sh = stats[:, 2].astype(np.float64), stats[:, 3].astype(np.float64)
-    big = (sw > 20 * unit) & (sh > 15 * unit) & (stats[:, 4] / (sw * sh) > 0.05)   # the test below, at once
+    big = ((sw > P.picture_min_width_mm * unit) & (sh > P.picture_min_height_mm * unit)
+           & (stats[:, 4] / (sw * sh) > P.picture_min_fill))   # the test below, at once
     for i in np.flatnonzero(big[1:]) + 1:
         x, y, bw, bh, area = (int(v) for v in stats[i])
-        if bw > 20 * unit and bh > 15 * unit and area / float(bw * bh) > 0.05:
+        if bw > P.picture_min_width_mm * unit and bh > P.picture_min_height_mm * unit \
+                and area / float(bw * bh) > P.picture_min_fill:
             # the solid body of the picture, without rules or text that happen to touch it
             comp = np.where(labels[y:y + bh, x:x + bw] == i, 255, 0).astype(np.uint8)
             solid = cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
@@ -418,7 +425,8 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
                 continue
             sb, count = found
             box = Box(x + sb.x0, y + sb.y0, x + sb.x1, y + sb.y1)
-            if box.width > 10 * unit and box.height > 10 * unit and count > 0.05 * box.area:
+            if box.width > P.picture_solid_min_mm * unit and box.height > P.picture_solid_min_mm * unit \
+                    and count > P.picture_min_fill * box.area:
                 pictures.append(box)
                 drop[i] = True
     text = rest.copy()
@@ -427,7 +435,8 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     # a frame around a picture (pieces of it found, or blobs too big for characters inside) is its border
     keep_frames = []
     for f in frames:
-        inner = [j for j, p in enumerate(pictures) if p.intersection(f) > 0.8 * p.area and p.area > 0.3 * f.area]
+        inner = [j for j, q in enumerate(pictures)
+                 if q.intersection(f) > PARAMS.frame_picture_inside * q.area and q.area > PARAMS.frame_picture_share * f.area]
         edges = caption_in_frame(text, f, [pictures[j] for j in inner], em) if inner else None
         if edges is not None:
             # the photo's own edges and a rule or two round it and its caption: the photo reaches the frame's
@@ -451,20 +460,21 @@ def _beside_rules(stats: np.ndarray, rules: list[Rule], unit: float) -> list[int
     """Components (``stats`` of connectedComponentsWithStats) that are thin slivers running along a rule
     within rule_beside_gap of its thickness: the other line of a double rule, worn to pieces too short to be
     a rule (the masthead's double rule of browser seed 9 bx_000 left three slivers read as text lines)."""
-    thin = 1.6 * unit
+    thin = PARAMS.rule_max_thick_mm * unit
+    least = PARAMS.rule_min_len_mm * unit
     out = []
     sw, sh = stats[:, 2], stats[:, 3]
-    slivers = ((sh <= thin) & (sw >= 8 * unit)) | ((sw <= thin) & (sh >= 8 * unit))   # the tests below, at once
+    slivers = ((sh <= thin) & (sw >= least)) | ((sw <= thin) & (sh >= least))   # the tests below, at once
     for i in np.flatnonzero(slivers[1:]) + 1:
         x, y, bw, bh, _ = (int(v) for v in stats[i])
         for r in rules:
             b, t = r.box, max(1.0, r.thickness)
             reach = PARAMS.rule_beside_gap * t + 1
-            if r.orientation == "h" and bh <= thin and bw >= 8 * unit and x >= b.x0 - 1 and x + bw <= b.x1 + 1 \
+            if r.orientation == "h" and bh <= thin and bw >= least and x >= b.x0 - 1 and x + bw <= b.x1 + 1 \
                     and (0 <= b.y0 - (y + bh) <= reach or 0 <= y - b.y1 <= reach):
                 out.append(i)
                 break
-            if r.orientation == "v" and bw <= thin and bh >= 8 * unit and y >= b.y0 - 1 and y + bh <= b.y1 + 1 \
+            if r.orientation == "v" and bw <= thin and bh >= least and y >= b.y0 - 1 and y + bh <= b.y1 + 1 \
                     and (0 <= b.x0 - (x + bw) <= reach or 0 <= x - b.x1 <= reach):
                 out.append(i)
                 break
@@ -630,6 +640,7 @@ def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
     """Two parallel rules a hair apart are one double rule."""
     out: list[Rule] = []
     used = [False] * len(rules)
+    gap, along = PARAMS.double_rule_gap_mm * unit, PARAMS.double_rule_along
     for i, a in enumerate(rules):
         if used[i]:
             continue
@@ -638,11 +649,11 @@ def merge_double(rules: list[Rule], unit: float) -> list[Rule]:
             if used[j] or b.orientation != a.orientation:
                 continue
             if a.orientation == "h":
-                near = abs(b.box.y0 - a.box.y1) <= 1.5 * unit or abs(a.box.y0 - b.box.y1) <= 1.5 * unit
-                same = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > 0.8 * min(a.box.width, b.box.width)
+                near = abs(b.box.y0 - a.box.y1) <= gap or abs(a.box.y0 - b.box.y1) <= gap
+                same = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > along * min(a.box.width, b.box.width)
             else:
-                near = abs(b.box.x0 - a.box.x1) <= 1.5 * unit or abs(a.box.x0 - b.box.x1) <= 1.5 * unit
-                same = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0) > 0.8 * min(a.box.height, b.box.height)
+                near = abs(b.box.x0 - a.box.x1) <= gap or abs(a.box.x0 - b.box.x1) <= gap
+                same = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0) > along * min(a.box.height, b.box.height)
             if near and same:
                 used[j] = True
                 a = Rule(a.box.union(b.box), a.orientation, a.thickness + b.thickness, "double")
