@@ -1352,6 +1352,55 @@ class LayoutParams:
     double_rule_gap_mm: float = 1.5
     double_rule_along: float = 0.8
 
+    # --- pictures from tone (pictures.py; issue 10, session 27: moved here from the code, values as they were) -
+    # Character-sized marks in mm (_charlike_density; a079bd5, pale photos from tone): ink components
+    # charlike_min_mm to charlike_max_mm tall (at most that wide), counted per square of charlike_cell_mm.
+    # A toned area with under charlike_text_density of them per square is a photo, not text (c86f1ea), and a
+    # picture does not grow over a flat tint holding that many (9f480ef).  Fitted on the first synth pages.
+    charlike_min_mm: float = 1.0
+    charlike_max_mm: int = 7
+    charlike_cell_mm: int = 4
+    charlike_text_density: float = 0.1
+    # Marks of a glyph's size in the page's own type (_glyph_density, text_lines_outside): glyph_min_em to
+    # glyph_max_em tall and at most that wide; the densities photo_alone_glyph_density and grain_glyph_density
+    # are counted with them (text 0.42-0.60 per square em, pic15).
+    glyph_min_em: float = 0.4
+    glyph_max_em: float = 1.5
+    # The paper's tone level (_tone_level; 8bd6366): the paper is the 75th percentile of the page's gray, the
+    # ink the 2nd; pixels within paper_near_share of the paper-to-ink range of the paper are paper, and
+    # what is darker than the paper by paper_noise_sigmas times their spread (at least paper_noise_min_levels
+    # gray levels) is toned (three sigmas: scan noise on paper stays under it).
+    paper_near_share: float = 0.1
+    paper_noise_sigmas: int = 3
+    paper_noise_min_levels: float = 10.0
+    # A frame's inside is looked at for a tint only when at least tint_min_mm on each side (a7c9062), and a
+    # picture grows over its tone only when at least picture_grow_min_mm on each side (9842fe8; the same
+    # least picture as grain_least_mm): smaller ones are a glyph or a speck found as a picture.
+    tint_min_mm: int = 10
+    picture_grow_min_mm: int = 10
+    # "Mostly toned": a row or column along a picture toned on at least mostly_toned_share of the picture's
+    # extent is grown over (grow_pictures, 9842fe8), and a tone area's box is the rows and columns toned that
+    # much (_toned_areas, 933539c); text on paper is toned far less (photo_edge_toned_share is the same 0.6).
+    mostly_toned_share: float = 0.6
+    # Pixel counts too few to measure a tone from: the paper of a strip (_flat_tone, _clean_tone), a gray
+    # crop (_photo_tone), a ring round a piece (photo_piece).
+    tone_min_px: int = 50
+    photo_tone_min_px: int = 100
+    photo_ring_min_px: int = 20
+    # Tone pictures (tone_pictures; a079bd5, c86f1ea): a box filter of tone_window_mm (a pale photo's blotches
+    # are smaller, text lines' leading too) finds areas toned on at least tone_window_share of the window,
+    # at least tone_area_min_width_mm x tone_area_min_height_mm (a small photo; _glyph_free keeps the same
+    # least picture).  A veiled area's lightest pixel is taken within veil_reach_mm of each point (a text
+    # line's pitch at any body size, as the code said).  A tone picture overlapping over
+    # tone_picture_overlap of a picture found in the binary (of the smaller of the two) is that picture.
+    # Fitted on the synth and browser pages of sessions 2-5; the history names no page.
+    tone_window_mm: int = 5
+    tone_window_share: float = 0.85
+    tone_area_min_width_mm: int = 15
+    tone_area_min_height_mm: int = 10
+    veil_reach_mm: float = 1.5
+    tone_picture_overlap: float = 0.3
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of

@@ -30,7 +30,8 @@ def _mark_density(binary: np.ndarray, box: Box, lo: float, hi: float, cell: floa
 
 def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
     """Character-sized ink components per (4 mm)^2 inside ``box``: high for text, low for a photo."""
-    return _mark_density(binary, box, 1.0 * unit, 7 * unit, 4 * unit)
+    P = PARAMS
+    return _mark_density(binary, box, P.charlike_min_mm * unit, P.charlike_max_mm * unit, P.charlike_cell_mm * unit)
 
 
 def photo_margin(gray: np.ndarray) -> float:
@@ -84,12 +85,12 @@ def _tone_level(small: np.ndarray) -> float:
     paper = float(percentile(small, 75, np.float32, counts))
     ink = float(percentile(small, 2, np.float32, counts))
     if small.dtype == np.uint8:
-        near_paper = small[above(small, paper - 0.1 * (paper - ink))].astype(np.float32)
+        near_paper = small[above(small, paper - PARAMS.paper_near_share * (paper - ink))].astype(np.float32)
     else:
         small = small.astype(np.float32)
-        near_paper = small[small > paper - 0.1 * (paper - ink)]
+        near_paper = small[small > paper - PARAMS.paper_near_share * (paper - ink)]
     sigma = float(np.std(near_paper)) if near_paper.size else 0.0
-    return paper - max(10.0, 3 * sigma)
+    return paper - max(PARAMS.paper_noise_min_levels, PARAMS.paper_noise_sigmas * sigma)
 
 
 def tint_levels(small: np.ndarray, frames: list[Box], unit: float) -> list[tuple[Box, float]]:
@@ -105,7 +106,7 @@ def tint_levels(small: np.ndarray, frames: list[Box], unit: float) -> list[tuple
     out = []
     for f in frames:
         inside = Box(f.x0 + d, f.y0 + d, f.x1 - d, f.y1 - d)
-        if inside.width < 10 * unit or inside.height < 10 * unit:
+        if inside.width < PARAMS.tint_min_mm * unit or inside.height < PARAMS.tint_min_mm * unit:
             continue
         g = small[inside.y0:inside.y1, inside.x0:inside.x1]
         counts = np.bincount(g.ravel(), minlength=256) if g.dtype == np.uint8 else \
@@ -139,7 +140,7 @@ def _flat_tone(gray: np.ndarray, binary: np.ndarray, box: Box, tints: list[tuple
     a boxed article on a tint (``tints``) their median is the tint's too, not darker (a pale photo there)."""
     g = gray[box.y0:box.y1, box.x0:box.x1]
     bg = g[binary[box.y0:box.y1, box.x0:box.x1] == 0]
-    if bg.size < 50:
+    if bg.size < PARAMS.tone_min_px:
         return False
     lo, mid, hi = percentile(bg, (10, 50, 90))
     cx, cy = (box.x0 + box.x1) // 2, (box.y0 + box.y1) // 2
@@ -175,13 +176,13 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
     page_rows = rest.sum(axis=1) < PARAMS.page_tone_share * np.maximum(1, free.sum(axis=1))
     out: list[Box] = []
     for p in pictures:
-        if p.width < 10 * unit or p.height < 10 * unit:
+        if p.width < PARAMS.picture_grow_min_mm * unit or p.height < PARAMS.picture_grow_min_mm * unit:
             out.append(p)
             continue
         x0, y0, x1, y1 = p.x0, p.y0, p.x1, p.y1
         walls = [r for r in rules if any(q is not p and rule_between(p, q, [r]) for q in pictures)]
         for _ in range(2):
-            cm = (toned[y0:y1].mean(axis=0) >= 0.6) & page_cols
+            cm = (toned[y0:y1].mean(axis=0) >= PARAMS.mostly_toned_share) & page_cols
             for r in walls:
                 if r.orientation == "v" and min(r.box.y1, y1) - max(r.box.y0, y0) > PARAMS.picture_rule_along * (y1 - y0):
                     cm[max(0, r.box.x0):max(0, r.box.x1)] = False
@@ -189,7 +190,7 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                 x1 += 1
             while x0 > 0 and cm[x0 - 1]:
                 x0 -= 1
-            rm = (toned[:, x0:x1].mean(axis=1) >= 0.6) & page_rows
+            rm = (toned[:, x0:x1].mean(axis=1) >= PARAMS.mostly_toned_share) & page_rows
             for r in walls:
                 if r.orientation == "h" and min(r.box.x1, x1) - max(r.box.x0, x0) > PARAMS.picture_rule_along * (x1 - x0):
                     rm[max(0, r.box.y0):max(0, r.box.y1)] = False
@@ -206,7 +207,8 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                       "y0": (Box(x0, y0, x1, p.y0), Box(p.x0, y0, p.x1, p.y0)),
                       "y1": (Box(x0, p.y1, x1, y1), Box(p.x0, p.y1, p.x1, y1))}
             for side, (strip, beside) in strips.items():
-                if strip.width > 0 and strip.height > 0 and _charlike_density(binary, strip, unit) >= 0.1 \
+                if strip.width > 0 and strip.height > 0 \
+                        and _charlike_density(binary, strip, unit) >= PARAMS.charlike_text_density \
                         and _flat_tone(gray, binary, strip, tints) and _flat_tone(gray, binary, beside, tints):
                     x0, y0, x1, y1 = (getattr(p, side) if k == side else v
                                       for k, v in zip(("x0", "y0", "x1", "y1"), (x0, y0, x1, y1)))
@@ -260,7 +262,7 @@ def _clean_tone(gray: np.ndarray, binary: np.ndarray, band: Box) -> bool:
     ``tint_flat_levels`` of its commonest level?"""
     g = gray[band.y0:band.y1, band.x0:band.x1]
     bg = g[binary[band.y0:band.y1, band.x0:band.x1] == 0]
-    if bg.size < 50:
+    if bg.size < PARAMS.tone_min_px:
         return False
     counts = np.bincount(np.clip(bg, 0, 255).astype(np.uint8).ravel(), minlength=256)
     mode, k = int(np.argmax(counts)), int(PARAMS.tint_flat_levels)
@@ -291,7 +293,7 @@ def _photo_tone(work: np.ndarray, box: Box, shape: tuple[int, int]) -> bool:
     lightest quarter of a text area is one tone; a photo's lightest quarter holds many tones."""
     sy, sx = work.shape[0] / shape[0], work.shape[1] / shape[1]
     g = work[int(box.y0 * sy):int(box.y1 * sy), int(box.x0 * sx):int(box.x1 * sx)]
-    if g.size < 100:
+    if g.size < PARAMS.photo_tone_min_px:
         return False
     lo, hi = percentile(g, (75, 95))
     return float(hi - lo) >= PARAMS.flat_tone_span
@@ -310,13 +312,14 @@ def tone_pictures(work: np.ndarray, binary: np.ndarray, unit: float, toned: np.n
     With ``em`` (the page's type size) also pale photos whose lightest quarter is one tone, where they hold
     no text (``_glyph_free``) and no picture found in the binary (``known``) touches them."""
     toned = toned.astype(np.float32)
-    win = int(5 * unit) | 1
+    win = int(PARAMS.tone_window_mm * unit) | 1
     frac = cv2.boxFilter(toned, -1, (win, win))
-    dense = frac >= 0.85
-    out = [b for b in _toned_areas(dense, toned, win, unit) if _charlike_density(binary, b, unit) < 0.1]
+    dense = frac >= PARAMS.tone_window_share
+    out = [b for b in _toned_areas(dense, toned, win, unit)
+           if _charlike_density(binary, b, unit) < PARAMS.charlike_text_density]
     if gray is not None:
         # the lightest pixel within a text line's pitch (about 1.5 mm at any body size) of each point
-        k = int(round(1.5 * unit)) | 1
+        k = int(round(PARAMS.veil_reach_mm * unit)) | 1
         veiled = _below_paper(cv2.dilate(gray, np.ones((k, k), np.uint8)), tone_level(gray), tints)
         for b in _toned_areas(dense & veiled, veiled.astype(np.float32), win, unit):
             if not _photo_tone(work, b, binary.shape):
@@ -352,7 +355,8 @@ def _glyph_free(binary: np.ndarray, box: Box, em: float, unit: float) -> Box | N
             y1, moved = y1 - step, True
         if not moved:
             break
-    if x1 - x0 < 15 * unit or y1 - y0 < 10 * unit:      # (_toned_areas' least picture)
+    if x1 - x0 < PARAMS.tone_area_min_width_mm * unit or y1 - y0 < PARAMS.tone_area_min_height_mm * unit:
+        # (_toned_areas' least picture)
         return None
     tile = max(1, int(round(PARAMS.photo_alone_min_em * em)))
     for ty in range(y0, y1, tile):
@@ -369,17 +373,18 @@ def _toned_areas(mask: np.ndarray, toned: np.ndarray, win: int, unit: float) -> 
     h, w = mask.shape
     out: list[Box] = []
     st = component_stats(mask)                   # components.py: labelled over the box of the mask's pixels
-    for row in st[(st[:, 2] >= 15 * unit) & (st[:, 3] >= 10 * unit)]:     # (the first test below, at once)
+    least_w, least_h = PARAMS.tone_area_min_width_mm * unit, PARAMS.tone_area_min_height_mm * unit
+    for row in st[(st[:, 2] >= least_w) & (st[:, 3] >= least_h)]:     # (the first test below, at once)
         x, y, bw, bh, _ = (int(v) for v in row)
-        if bw < 15 * unit or bh < 10 * unit:
+        if bw < least_w or bh < least_h:
             continue
         if x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1:
             continue                            # scanner border, not a picture
         pad = win // 2
         box = Box(max(0, x - pad), max(0, y - pad), min(w, x + bw + pad), min(h, y + bh + pad))
         crop = toned[box.y0:box.y1, box.x0:box.x1]
-        rows = np.flatnonzero(crop.mean(axis=1) >= 0.6)
-        cols = np.flatnonzero(crop.mean(axis=0) >= 0.6)
+        rows = np.flatnonzero(crop.mean(axis=1) >= PARAMS.mostly_toned_share)
+        cols = np.flatnonzero(crop.mean(axis=0) >= PARAMS.mostly_toned_share)
         if len(rows) == 0 or len(cols) == 0:
             continue
         out.append(Box(box.x0 + int(cols[0]), box.y0 + int(rows[0]), box.x0 + int(cols[-1]) + 1,
@@ -394,7 +399,7 @@ def add_tone_pictures(pictures: list[Box], found: list[Box], lines: tuple[np.nda
     of two photos side by side does not take in the text under the shorter one (microfilm 37 mw_001)."""
     out = list(pictures)
     for t in found:
-        hit = [i for i, p in enumerate(out) if p.intersection(t) > 0.3 * min(p.area, t.area)]
+        hit = [i for i, p in enumerate(out) if p.intersection(t) > PARAMS.tone_picture_overlap * min(p.area, t.area)]
         if len(hit) > 1 and lines is not None and holds_text(Box.union_all([out[i] for i in hit] + [t]), out + [t],
                                                              *lines):
             continue
@@ -425,7 +430,7 @@ def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Bo
         if x1 > x0 and y1 > y0:
             keep[y0:y1, x0:x1] = False
     around = gray[ring.y0:ring.y1, ring.x0:ring.x1][keep]
-    if around.size < 20:
+    if around.size < PARAMS.photo_ring_min_px:
         return False
     inside = gray[box.y0:box.y1, box.x0:box.x1]
     return float(percentile(inside, 90)) < float(percentile(around, 90)) - margin
@@ -464,8 +469,9 @@ def trim_to_tone(box: Box, toned: np.ndarray, most: float) -> Box:
 
 
 def _glyph_density(binary: np.ndarray, box: Box, em: float) -> float:
-    """Marks of a glyph's size (0.4-1.5 em tall, at most 1.5 em wide) in ``box`` per square em."""
-    return _mark_density(binary, box, 0.4 * em, 1.5 * em, em)
+    """Marks of a glyph's size (``glyph_min_em`` to ``glyph_max_em`` tall, at most that wide) in ``box`` per
+    square em."""
+    return _mark_density(binary, box, PARAMS.glyph_min_em * em, PARAMS.glyph_max_em * em, em)
 
 
 def absorb_photo_pieces(pictures: list[Box], regions: list, toned: np.ndarray, gray: np.ndarray,
@@ -670,7 +676,7 @@ def _type_lines(text: np.ndarray, em: float) -> list[Box]:
         b = s.box
         if not lo <= b.height <= hi or b.width < P.grain_text_min_em * em:
             continue
-        st = _marks(text, b, 0.4 * em, 1.5 * em)            # glyph-sized, as _glyph_density counts them
+        st = _marks(text, b, P.glyph_min_em * em, P.glyph_max_em * em)     # glyph-sized, as _glyph_density counts them
         st = st[np.argsort(st[:, 0], kind="stable")]
         span = _type_run(st[:, 0].astype(float), st[:, 2].astype(float), st[:, 3].astype(float), em)
         if span is None:
