@@ -66,7 +66,7 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
         strip = (text[y0:y1, a:b] > 0).astype(np.uint8)
         per_row = strip.sum(axis=1).astype(np.float64)
         window = np.convolve(per_row, np.ones(2 * reach + 1), mode="same")
-        inner = window >= max(6.0, 1.5 * em)
+        inner = window >= max(PARAMS.crossing_ink_min_px, PARAMS.crossing_ink_em * em)
         if kind:
             near = cv2.dilate(strip, np.ones((2 * reach + 1, 1), np.uint8)) > 0
             if kind == 1:
@@ -88,7 +88,7 @@ def _side_run(strip: np.ndarray, r0: int, r1: int) -> tuple[int, int] | None:
     idx = np.flatnonzero(strip.any(axis=1))
     if len(idx) == 0:
         return None
-    breaks = np.flatnonzero(np.diff(idx) > 3)
+    breaks = np.flatnonzero(np.diff(idx) > PARAMS.side_run_step_px)
     for s0, s1 in zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]):
         top, bot = int(idx[s0]), int(idx[s1]) + 1
         if top < r1 and bot > r0:
@@ -150,9 +150,10 @@ def glyph_ink(text: np.ndarray, a: int, b: int, y0: int, y1: int, em: float) -> 
     h, w = text.shape
     lo, hi = max(0, a - 1), min(w, b + 1)
     n, labels, st, _ = cv2.connectedComponentsWithStats((text[y0:y1, lo:hi] > 0).astype(np.uint8), connectivity=8)
-    keep = (st[:, 0] < a - lo) | (st[:, 0] + st[:, 2] > b - lo) | (np.maximum(st[:, 2], st[:, 3]) >= 0.75 * em)
+    keep = ((st[:, 0] < a - lo) | (st[:, 0] + st[:, 2] > b - lo)
+            | (np.maximum(st[:, 2], st[:, 3]) >= PARAMS.gutter_mark_min_em * em))
     keep |= _words(st, keep, a - lo, b - lo, em)
-    reach, tol = max(2, int(round(em))), 0.3 * em
+    reach, tol = max(2, int(round(em))), PARAMS.gutter_mark_level_em * em
     for i in np.flatnonzero(~keep[1:]) + 1:
         c0, c1 = y0 + int(st[i, 1]), y0 + int(st[i, 1] + st[i, 3])
         r0, r1 = max(0, c0 - reach), min(h, c1 + reach)
@@ -212,14 +213,17 @@ def field_gaps(text: np.ndarray, segs: list[Seg], em: float) -> None:
 
 def estimate_em(segs: list[Seg]) -> float:
     """Body type size: the median height of the long, flat fragments (most of them are body lines)."""
-    hs = np.array([s.size for s in segs if s.box.width >= 4 * s.box.height and s.box.height >= 4], float)
-    if len(hs) < 5:
-        hs = np.array([s.size for s in segs if s.box.height >= 4], float)
-    return float(np.median(hs)) if len(hs) else 12.0
+    P = PARAMS
+    hs = np.array([s.size for s in segs if s.box.width >= P.em_flat_aspect * s.box.height
+                   and s.box.height >= P.em_min_px], float)
+    if len(hs) < P.em_min_lines:
+        hs = np.array([s.size for s in segs if s.box.height >= P.em_min_px], float)
+    return float(np.median(hs)) if len(hs) else P.em_fallback_px
 
 
 def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
     """Join fragments of one line: stacked pieces of a character (二, 旱) and small pieces beside a line."""
+    P = PARAMS
     boxes = [s.box for s in segs]
     for _ in range(3):
         if not boxes:
@@ -227,7 +231,7 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
         arr = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], float)
         hs, ws = arr[:, 3] - arr[:, 1], arr[:, 2] - arr[:, 0]
         alive = np.ones(len(boxes), bool)
-        small = np.nonzero((hs < 0.75 * em) | (ws < 1.2 * em))[0]
+        small = np.nonzero((hs < P.piece_small_height_em * em) | (ws < P.piece_small_width_em * em))[0]
         merged = False
         for i in small:
             if not alive[i]:
@@ -236,8 +240,9 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
             xo = np.minimum(a[2], arr[:, 2]) - np.maximum(a[0], arr[:, 0])
             yo = np.minimum(a[3], arr[:, 3]) - np.maximum(a[1], arr[:, 1])
             uh = np.maximum(a[3], arr[:, 3]) - np.minimum(a[1], arr[:, 1])
-            stacked = (xo > 0.4 * np.minimum(ws[i], ws)) & (yo > -0.4 * em) & (uh <= 1.2 * np.maximum(em, hs))
-            row = (yo > 0.5 * np.minimum(hs[i], hs)) & (-xo < 0.5 * em) & (hs >= hs[i] * 0.9)
+            stacked = ((xo > P.piece_stack_overlap * np.minimum(ws[i], ws)) & (yo > -P.piece_stack_gap_em * em)
+                       & (uh <= P.piece_stack_height * np.maximum(em, hs)))
+            row = (yo > 0.5 * np.minimum(hs[i], hs)) & (-xo < 0.5 * em) & (hs >= hs[i] * P.piece_row_height)
             cand = np.nonzero((stacked | row) & alive)[0]
             cand = cand[cand != i]
             if len(cand) == 0:
@@ -406,9 +411,9 @@ def join_row(segs: list[Seg], em: float, gutters: list[tuple[int, int]], cuts: l
                     and gap > PARAMS.headline_piece_gap * min(a.height, b.height):
                 white = max(0, int(gap - _bracket_white(text, a, b)))
             if (_headline_pieces(t, s, white, em) or (
-                    yo > 0.7 * min(a.height, b.height) and gap < 3.0 * em
-                    and (abs(a.height - b.height) < 0.35 * max(a.height, b.height)
-                         or abs(t.size - s.size) < 0.35 * max(t.size, s.size))
+                    yo > PARAMS.row_join_level * min(a.height, b.height) and gap < PARAMS.row_join_gap_em * em
+                    and (abs(a.height - b.height) < PARAMS.row_join_alike * max(a.height, b.height)
+                         or abs(t.size - s.size) < PARAMS.row_join_alike * max(t.size, s.size))
                     and (straddle or bridged or (not across_grid and not any(between(c, a, b) for c in cuts)))
                     and not _headlines_apart(t, s, white, em, gutters))) \
                     and not any(between(c, a, b) for c in hard):
@@ -426,7 +431,7 @@ def _core(prof: np.ndarray, around_peak: bool = False) -> float:
     run of such rows around the densest row (another line's ink in the box lies beyond a thinner row)."""
     if prof.size == 0 or prof.max() == 0:
         return 0.0
-    dense = prof >= 0.2 * prof.max()
+    dense = prof >= PARAMS.core_row_share * prof.max()
     if around_peak:
         top = bot = int(np.argmax(prof))
         while top > 0 and dense[top - 1]:
@@ -675,7 +680,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
     out: list[Seg] = []
     for s in segs:
         b = s.box
-        if b.height <= 1.6 * em or b.width < 2 * em:
+        if b.height <= PARAMS.split_tall_min_em * em or b.width < 2 * em:
             out.append(s)
             continue
         crop = own_ink(text, labels, s)
@@ -722,7 +727,8 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             else:
                 y += 1
         cuts.append(len(low))
-        line_like = [0.6 * em <= z - a and inked_height(low[a:z]) <= 1.4 * em for a, z in zip(cuts, cuts[1:])]
+        line_like = [PARAMS.line_min_em * em <= z - a and inked_height(low[a:z]) <= PARAMS.line_max_em * em
+                     for a, z in zip(cuts, cuts[1:])]
         stacked = len(cuts) > 2 and not all(line_like)
         # a fragment taller than any character (params.giant_em) touching the image edge, which
         # layout.off_edge would drop whole, or on film (``grain``) inside the page with its row pieces mostly
@@ -742,7 +748,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
             continue
         if stacked:
             cuts = [0, len(low)]            # a big character with white rows inside, not stacked lines
-        if len(cuts) == 2 and b.width >= 5 * em and not big_type(crop, em):
+        if len(cuts) == 2 and b.width >= PARAMS.valley_min_width_em * em and not big_type(crop, em):
             cuts = valley_cuts(prof, low, em)
         if len(cuts) == 2:
             out.append(s)
@@ -759,7 +765,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
 def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray | None = None) -> list[Seg]:
     """Drop dust that smearing hung on a line's ends: a tiny blob separated from the line by a gap."""
     out: list[Seg] = []
-    small = 0.15 * em * em
+    small = PARAMS.dust_blob_em2 * em * em
     for s in segs:
         b = s.box
         crop = own_ink(text, labels, s)
@@ -769,7 +775,7 @@ def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray |
         edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
         starts, ends = edges[::2], edges[1::2]
         first = np.ones(len(starts), bool)             # pieces a hair apart are one blob
-        first[1:] = starts[1:] - ends[:-1] >= 0.25 * em
+        first[1:] = starts[1:] - ends[:-1] >= PARAMS.dust_blob_gap_em * em
         last = np.ones(len(starts), bool)
         last[:-1] = first[1:]
         runs = [[a, z] for a, z in zip(starts[first].tolist(), ends[last].tolist())]
@@ -841,10 +847,10 @@ def extend_line_ends(lines: list[Seg], text: np.ndarray, em: float) -> None:
     right = max(s.box.x1 for s in horiz)
     for s in horiz:
         b = s.box
-        if right - b.x1 <= 1.5 * em:
+        if right - b.x1 <= PARAMS.line_to_measure_em * em:
             s.box = Box(b.x0, b.y0, right, b.y1)
             continue
-        x1 = min(right, b.x1 + int(round(1.0 * em)))
+        x1 = min(right, b.x1 + int(round(PARAMS.line_end_mark_em * em)))
         inked = np.flatnonzero(text[b.y0:b.y1, b.x1:x1].any(axis=0))
         if len(inked):
             s.box = Box(b.x0, b.y0, b.x1 + int(inked[-1]) + 1, b.y1)

@@ -1401,6 +1401,65 @@ class LayoutParams:
     veil_reach_mm: float = 1.5
     tone_picture_overlap: float = 0.3
 
+    # --- lines (lines.py; issue 10, session 27: moved here from the code, values as they were) ---------------
+    # A row crosses a wall (rule or gutter) only where more than a speck's worth of ink lies across it within
+    # the window: crossing_ink_em of an em of ink pixels, at least crossing_ink_min_px (e253e4a; fitted).
+    crossing_ink_em: float = 1.5
+    crossing_ink_min_px: float = 6.0
+    # A mark inside a gutter is no speck when at least gutter_mark_min_em across (a character's piece); a
+    # smaller one is kept only where ink of one line lies level with it on
+    # both sides within gutter_mark_level_em (a comma of a line running across the gutter; b9da55b: seed-11
+    # set CER 0.013 -> 0.009, h2_007 0.070 -> 0.034).  The inked rows beside it are one run across gaps of
+    # up to side_run_step_px - 1 blank rows (_side_run: "gaps of 2 rows bridged").
+    gutter_mark_min_em: float = 0.75
+    gutter_mark_level_em: float = 0.3
+    side_run_step_px: int = 3
+    # The first type size (estimate_em): the median core height of the flat fragments, at least
+    # em_flat_aspect times as long as tall and em_min_px tall (a pixel count: specks and rules are thinner);
+    # with fewer than em_min_lines of them, of every fragment that tall; em_fallback_px when there is none
+    # (6fd3316, 76eaba6: most such fragments are body lines).
+    em_flat_aspect: int = 4
+    em_min_px: int = 4
+    em_min_lines: int = 5
+    em_fallback_px: float = 12.0
+    # Pieces of one line (merge_pieces; 6fd3316, the first layout, fitted on the first synth pages): a small
+    # piece (under piece_small_height_em tall or under piece_small_width_em wide) joins a piece it stands
+    # over or under (overlapping along by over piece_stack_overlap of the narrower, under piece_stack_gap_em
+    # apart, the two at most piece_stack_height times an em or the taller's height: the parts of 二 or 旱)
+    # or a piece beside it on its row at least piece_row_height of its height.
+    piece_small_height_em: float = 0.75
+    piece_small_width_em: float = 1.2
+    piece_stack_overlap: float = 0.4
+    piece_stack_gap_em: float = 0.4
+    piece_stack_height: float = 1.2
+    piece_row_height: float = 0.9
+    # Pieces of one row join (join_row) when level (their rows overlap over row_join_level of the lower's
+    # height; ac23a10), under row_join_gap_em apart (a gutter plus a ragged line end is more, open space
+    # between articles too), and alike in box height or in dense core (within row_join_alike of the larger:
+    # a Latin run's small x-height core; 3c8a0fb, seed-11 set 273 -> 255 edits).
+    row_join_level: float = 0.7
+    row_join_gap_em: float = 3.0
+    row_join_alike: float = 0.35
+    # A line's dense core: the rows holding core_row_share (a fifth) of the densest row's ink (_core; 243cd60:
+    # the tails of the lines above and below in a Fraktur line's box lie beyond a thinner row).
+    core_row_share: float = 0.2
+    # split_tall looks only at fragments over split_tall_min_em tall (one line of body type with its
+    # accents is less; b54fec9), and cuts one at a profile valley (valley_cuts) only when at least
+    # valley_min_width_em wide (a few characters side by side: a big character's own white rows are no
+    # valley between lines; f7959eb).  Its row pieces are body lines when line_min_em to line_max_em tall
+    # (valley_cuts' bounds; 7633abc).
+    split_tall_min_em: float = 1.6
+    valley_min_width_em: int = 5
+    # Dust hung on a line's end (trim_dust; 96440e0): a blob under dust_blob_em2 of a square em, its pieces
+    # under dust_blob_gap_em apart being one blob (fitted on the first held-out pages, none named).
+    dust_blob_em2: float = 0.15
+    dust_blob_gap_em: float = 0.25
+    # Line boxes reach the block's measure (0823ae1: line ends short of GT 30 -> 18 held-out, 54 -> 36 dev):
+    # a line ending within line_to_measure_em of the block's right edge is a full line and reaches it; a
+    # paragraph's end takes in a mark up to line_end_mark_em past it.
+    line_to_measure_em: float = 1.5
+    line_end_mark_em: float = 1.0
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
