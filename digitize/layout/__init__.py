@@ -54,7 +54,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     unit = dpi / 25.4                                     # layout px per mm
     fill = PARAMS.picture_join_fill if turned else 0.0
     # the type size before the ink is split (line height of a first smear), for what is dust (drop_specks)
-    em0 = estimate_em(smear_segments(binary, int(round(1.5 * unit)))[0]) * PARAMS.em_scale
+    em0 = estimate_em(smear_segments(binary, int(round(PARAMS.first_smear_mm * unit)))[0]) * PARAMS.em_scale
     small = None if scan.work is None else cv2.resize(scan.work, binary.shape[::-1], interpolation=cv2.INTER_AREA)
     # on a turned vertical page pictures join only where their joint box takes in no text (separators.text_between)
     ink = split_ink(binary, unit, em0, fill, part=not turned,
@@ -81,12 +81,12 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             ink.pictures = merge_pictures(grain, unit, fill, parting, tone, held)
         for p in ink.pictures:
             ink.text[p.y0:p.y1, p.x0:p.x1] = 0
-    segs, _ = smear_segments(ink.text, int(round(1.5 * unit)))
+    segs, _ = smear_segments(ink.text, int(round(PARAMS.first_smear_mm * unit)))
     em = estimate_em(segs) * PARAMS.em_scale
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape, ink.text)
     restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape, ink.text))
     # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)
-    boxes = [f for f in ink.frames if f.area < 0.4 * binary.size]
+    boxes = [f for f in ink.frames if f.area < PARAMS.frame_grid_max_share * binary.size]
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them;
     # a long one off the first-pass fragments' column grid is judged more leniently (whitespace._strip; not on a
     # vertical page laid out turned, whose gutters are the white between tiers: vertical 9 vg_002 read worse)
@@ -102,13 +102,13 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         ws = tier_gutters(ws, em, PARAMS)
     ws = stop_at_headlines(ws, [s.box for s in segs if headline_line(ink.text, s.box, em, PARAMS)], em, PARAMS)
     if ws:
-        segs, _ = smear_segments(ink.text, int(round(1.5 * unit)), (), em, (), (), ws)
+        segs, _ = smear_segments(ink.text, int(round(PARAMS.first_smear_mm * unit)), (), em, (), (), ws)
     cols = page_grid(segs)
     frame_grids = []                        # a boxed article's own columns (blocks.group_lines)
     grid = cols
     for f in boxes:                         # columns only a boxed article has join the grid
         inside = [s for s in segs if in_box(s.box, f)]
-        if len(inside) >= 5:
+        if len(inside) >= PARAMS.frame_grid_min_lines:
             own = column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit)
             # (a photo's frame, the specks of a heavy scan inside it, is no boxed article: sn_005)
             text = sum(s.box.area for s in inside if s.box.width >= PARAMS.frame_line_min_em * em
@@ -225,16 +225,16 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
     walls += [Box(g.x0 + 1, g.y0, g.x1 - 1, g.y1) for g in split_walls if g.width > 2]
     for f in ink.frames:                    # a boxed article has its own, inset column grid
         inside = [s for s in rough if in_box(s.box, f)]
-        if f.height > 10 * em and len(inside) >= 10:
+        if f.height > PARAMS.frame_walls_min_em * em and len(inside) >= PARAMS.frame_walls_min_lines:
             walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
-    segs, labels = smear_segments(ink.text, max(3, int(round(1.5 * em))), walls, em, cuts, rule_walls, ws)
+    segs, labels = smear_segments(ink.text, max(3, int(round(PARAMS.line_smear_em * em))), walls, em, cuts, rule_walls, ws)
     pad = int(0.5 * em)
     segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels, em)
     grain_gutters: list[Box] = []           # gutters found cutting lines joined by film grain (split_tall)
     article_sides: list[Box] = []           # the sides of a vertical article cut out of such a fragment
     segs = merge_pieces(split_tall(ink.text, trim_dust(ink.text, segs, em, labels), em, labels, grain_gutters,
                                    article_sides, grain, beside=not turned and not grain), em)
-    segs = [s for s in segs if s.box.height >= 0.3 * em or s.box.width >= 0.3 * em]
+    segs = [s for s in segs if s.box.height >= PARAMS.line_least_em * em or s.box.width >= PARAMS.line_least_em * em]
     segs = measure_core(ink.text, segs)
     # the text area's edges part lines as gutters do: a mark in the margin left beside a line is no part of it
     edges = [(cols[0][0] - pad, cols[0][0] - pad), (cols[-1][1] + pad, cols[-1][1] + pad)]
@@ -247,7 +247,8 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
 
 def _outside(regions: list[Region], pictures: list[Box]) -> list[Region]:
     """The regions not lying (over 80 % of their area) inside one of ``pictures``."""
-    return [r for r in regions if not any(r.box.intersection(q) > 0.8 * r.box.area for q in pictures)]
+    return [r for r in regions if not any(r.box.intersection(q) > PARAMS.inside_picture_share * r.box.area
+                                          for q in pictures)]
 
 
 def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: float, pics: list[Box] = ()) -> None:
@@ -270,7 +271,8 @@ def drop_nested(regions: list[Region]) -> list[Region]:
     its own) is part of that line's glyphs: it is read with that line, not again on its own."""
     lines = [(r, ln.box) for r in regions for ln in r.lines]
     return [r for r in regions
-            if not any(o is not r and box.intersection(r.box) >= 0.8 * r.box.area and box.area >= 2 * r.box.area
+            if not any(o is not r and box.intersection(r.box) >= PARAMS.nested_inside_share * r.box.area
+                       and box.area >= 2 * r.box.area
                        for o, box in lines)]
 
 
@@ -310,8 +312,8 @@ def restore_title_glyphs(ink: Ink, binary: np.ndarray, title: Seg | None) -> Non
     t = title.box
     keep = []
     for p in ink.pictures:
-        glyph = (min(p.y1, t.y1) - max(p.y0, t.y0) >= 0.6 * min(p.height, t.height)
-                 and 0.5 * t.height <= p.height <= 1.5 * t.height and p.width <= 2 * t.height)
+        glyph = (min(p.y1, t.y1) - max(p.y0, t.y0) >= PARAMS.title_glyph_level * min(p.height, t.height)
+                 and 0.5 * t.height <= p.height <= PARAMS.title_glyph_max_height * t.height and p.width <= 2 * t.height)
         if glyph:
             ink.text[p.y0:p.y1, p.x0:p.x1] = binary[p.y0:p.y1, p.x0:p.x1]
         else:

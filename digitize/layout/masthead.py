@@ -20,15 +20,17 @@ def masthead_title(segs: list[Seg], em: float, shape: tuple[int, int], text: np.
     film's (or the scanner's), and with ``text`` (the layout ink mask) a piece must be glyphs
     (``_glyphs``), not grain."""
     h, w = shape
-    tops = [s for s in segs if s.box.y1 < 0.3 * h and s.box.height >= 3.0 * em and s.box.width >= 0.6 * s.box.height
+    P = PARAMS
+    tops = [s for s in segs if s.box.y1 < P.masthead_top_share * h and s.box.height >= P.title_min_em * em
+            and s.box.width >= P.title_min_aspect * s.box.height
             and s.box.y0 > 0 and s.box.x0 > 0 and s.box.x1 < w and (text is None or _glyphs(text, s.box, em))]
     if not tops:
         return None
     first = min(tops, key=lambda s: s.box.y0)
     tops = [s for s in tops if s.box.y0 < first.box.y1]             # the first row: beside the topmost
     big = max(tops, key=lambda s: s.box.height)
-    row = [s for s in tops if abs(s.box.height - big.box.height) <= 0.25 * big.box.height
-           and min(s.box.y1, big.box.y1) - max(s.box.y0, big.box.y0) >= 0.6 * big.box.height]
+    row = [s for s in tops if abs(s.box.height - big.box.height) <= P.title_row_alike * big.box.height
+           and min(s.box.y1, big.box.y1) - max(s.box.y0, big.box.y0) >= P.title_row_level * big.box.height]
     x0 = min(s.box.x0 for s in row)
     x1 = max(s.box.x1 for s in row)
     return Seg(big.box.__class__(x0, big.box.y0, x1, big.box.y1))
@@ -53,8 +55,9 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
     title = masthead_title(segs, em, shape, text)
     if title is None:
         return 0.0
-    below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1 and r.box.width >= 0.7 * w
-             and r.box.y0 < 0.4 * h]
+    P = PARAMS
+    below = [r for r in rules if r.orientation == "h" and r.box.y0 >= title.box.y1
+             and r.box.width >= P.masthead_rule_width_share * w and r.box.y0 < P.masthead_rule_top_share * h]
     below = [r for r in below if not _body_under(title, r.box.y0, segs, em)]
     if below:
         y = float(min(r.box.y0 for r in below))
@@ -64,10 +67,11 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
                 and _info_lines(title, y, segs, em) < PARAMS.masthead_rule_info_lines:
             return 0.0
         return y
-    if title.box.height >= 3.6 * em and title.box.x0 < 0.25 * w and not _headline_sized(title, segs, em, text):
+    if title.box.height >= P.bare_title_min_em * em and title.box.x0 < P.bare_title_left_share * w \
+            and not _headline_sized(title, segs, em, text):
         # no rule under it: a very large title at the top left still makes a masthead band as tall as it,
         # when its info lines stand under it there (a lead headline has its columns under it instead)
-        band = title.box.y1 + 0.3 * title.box.height
+        band = title.box.y1 + P.bare_title_band_share * title.box.height
         if text is None or _info_lines(title, band, segs, em) >= PARAMS.masthead_info_min_lines:
             return float(band)
     return 0.0
@@ -76,7 +80,8 @@ def masthead_bottom(segs: list[Seg], rules: list[Rule], em: float, shape: tuple[
 def _info_lines(title: Seg, band: float, segs: list[Seg], em: float) -> int:
     """The pieces of lines (an em wide or more) lying under the masthead title's bottom (a fifth of an em of
     slack) and above ``band`` (layout px): its info lines (date, issue number, price), set in fields."""
-    return sum(1 for s in segs if s.box.y0 >= title.box.y1 - 0.2 * em and s.box.y1 <= band and s.box.width >= em)
+    return sum(1 for s in segs if s.box.y0 >= title.box.y1 - PARAMS.info_line_slack_em * em and s.box.y1 <= band
+               and s.box.width >= em)
 
 
 def _body_under(title: Seg, y: float, segs: list[Seg], em: float) -> bool:
@@ -128,7 +133,7 @@ def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float)
         if not rest.any():
             continue
         mask = np.where(rest[labels], 255, 0).astype(np.uint8)
-        found, lab = smear_segments(mask, max(3, int(round(1.5 * em))))
+        found, lab = smear_segments(mask, max(3, int(round(PARAMS.line_smear_em * em))))
         found = split_tall(mask, found, em, lab)
         for f in measure_core(mask, found):
             f.box = Box(f.box.x0 + b.x0, f.box.y0 + b.y0, f.box.x1 + b.x0, f.box.y1 + b.y0)

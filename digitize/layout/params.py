@@ -1460,6 +1460,56 @@ class LayoutParams:
     line_to_measure_em: float = 1.5
     line_end_mark_em: float = 1.0
 
+    # --- the masthead (masthead.py; issue 10, session 27: moved here from the code, values as they were) -----
+    # The title is the biggest type (title_min_em tall or more) of the first row of such type in the top
+    # masthead_top_share of the page (a title stands at the top: bigger "type" lower down is something else,
+    # microfilm dev mf_001, mf_000), at least title_min_aspect as wide as tall (a column of vertical type or a
+    # rule's piece is narrower), with the pieces of its line beside it: as tall within title_row_alike, their
+    # rows overlapping over title_row_level of its height (a title set in words, or cut by a gutter; 6a22467).
+    masthead_top_share: float = 0.3
+    title_min_aspect: float = 0.6
+    title_row_alike: float = 0.25
+    title_row_level: float = 0.6
+    # The rule under the masthead spans at least masthead_rule_width_share of the page's width (950b2ec: a
+    # rule across one article is no masthead rule) and starts in its top masthead_rule_top_share (6fd3316).
+    masthead_rule_width_share: float = 0.7
+    masthead_rule_top_share: float = 0.4
+    # With no rule under it, a title makes a band only when very large (bare_title_min_em, over title_min_em),
+    # starting in the left bare_title_left_share of the page, the band reaching bare_title_band_share of its
+    # height below it (e3b1ffd, 77f3b14: microfilm, a lead headline read as a title; fitted there).  Its info
+    # lines start at most info_line_slack_em above the title's bottom.
+    bare_title_min_em: float = 3.6
+    bare_title_left_share: float = 0.25
+    bare_title_band_share: float = 0.3
+    info_line_slack_em: float = 0.2
+    # A huge bold glyph of the title taken for a picture (restore_title_glyphs; d3ec562) is level with the
+    # title's line (rows overlapping over title_glyph_level of the lower) and at most title_glyph_max_height
+    # times its height.
+    title_glyph_level: float = 0.6
+    title_glyph_max_height: float = 1.5
+
+    # --- the layout's passes (layout/__init__.py; issue 10, session 27: moved here, values as they were) ------
+    # The first pass smears ink into lines over first_smear_mm (before the type size is known; 6fd3316, the
+    # first layout, fitted, no page named); later passes smear over line_smear_em of the measured em (2f47212;
+    # grain_text_smear_em is the same reach).
+    first_smear_mm: float = 1.5
+    line_smear_em: float = 1.5
+    # A boxed article has its own column grid unless its frame holds frame_grid_max_share of the page or more
+    # (a box round most of the page is the page; 09fb456), when it holds frame_grid_min_lines fragments
+    # (29ceb9d); its gutters are walls for the line smear when it is over frame_walls_min_em tall and holds
+    # frame_walls_min_lines fragments (30767c4).  Fitted on the first synth pages.
+    frame_grid_max_share: float = 0.4
+    frame_grid_min_lines: int = 5
+    frame_walls_min_em: int = 10
+    frame_walls_min_lines: int = 10
+    # A fragment under line_least_em both ways is a speck, not a line (30767c4).
+    line_least_em: float = 0.3
+    # A text region lying over inside_picture_share of its area inside a picture belongs to it (57d63ac); a
+    # region lying that much (nested_inside_share) inside a line at least twice its size is a stroke of that
+    # line's huge glyph (6902581: held-out blkP 0.99 -> 1.00).
+    inside_picture_share: float = 0.8
+    nested_inside_share: float = 0.8
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
