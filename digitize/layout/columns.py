@@ -32,7 +32,7 @@ def column_grid(segs: list[Seg], em: float, width: int, min_gap: float = 0.0) ->
     diff = np.zeros(width + 1, np.float64)
     for s in segs:
         b = s.box
-        if 0.7 * em <= b.height <= 1.4 * em:
+        if PARAMS.grid_line_min_em * em <= b.height <= PARAMS.grid_line_max_em * em:
             diff[max(0, b.x0)] += 1
             diff[min(width, b.x1)] -= 1
     prof = np.cumsum(diff)[:width]
@@ -40,7 +40,7 @@ def column_grid(segs: list[Seg], em: float, width: int, min_gap: float = 0.0) ->
     if len(nz) == 0:
         return [(0, width)]
     level = float(np.median(prof[nz[0]:nz[-1] + 1]))
-    low = prof < max(1.0, 0.25 * level)
+    low = prof < max(1.0, PARAMS.grid_gutter_share * level)
     inked = np.nonzero(~low)[0]
     left, right = int(inked[0]), int(inked[-1]) + 1
     cols: list[tuple[int, int]] = []
@@ -50,7 +50,7 @@ def column_grid(segs: list[Seg], em: float, width: int, min_gap: float = 0.0) ->
             run = x
             while run < right and low[run]:
                 run += 1
-            if run - x >= max(0.6 * em, min_gap) and cols and x > cols[-1][0]:
+            if run - x >= max(PARAMS.grid_gutter_min_em * em, min_gap) and cols and x > cols[-1][0]:
                 cols[-1] = (cols[-1][0], x)
                 cols.append((run, run))
             x = run
@@ -61,7 +61,7 @@ def column_grid(segs: list[Seg], em: float, width: int, min_gap: float = 0.0) ->
     if cols:
         cols[-1] = (cols[-1][0], right)
     # columns narrower than a few characters are not columns (stray ink in a margin): fold them away
-    out = [c for c in cols if c[1] - c[0] >= 4 * em]
+    out = [c for c in cols if c[1] - c[0] >= PARAMS.grid_column_min_em * em]
     return out or [(left, right)]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..geometry import Box
 from ..model import Article, Block, BlockType, Line, Page, Separator
+from .params import DEFAULT as PARAMS
 from .regions import Region, Seg
 from .separators import Ink
 
@@ -42,7 +43,7 @@ def to_model(page: Page, ordered: list[Region], ink: Ink, scale: float, em: floa
             left = min(s.box.x0 for s in seq) if seq else r.box.x0
             for s in seq:
                 n_line += 1
-                indent = (not r.vertical) and s.box.x0 - left >= 1.2 * em
+                indent = (not r.vertical) and s.box.x0 - left >= PARAMS.indent_min_em * em
                 lines.append(_line(page, s, f"l{n_line}", scale, indent))
             wb = to_work(Box.union_all([s.box for s in r.lines]), scale, 2.0, page.transform.work_size)
         else:

@@ -85,7 +85,7 @@ def _fields(text: np.ndarray, ink: np.ndarray, segs: list[Seg], em: float, p: La
         for x0, y0, x1, y1 in _pieces(text[b.y0:b.y1, b.x0:b.x1] > 0, gap, line, widest):
             crop = ink[b.y0 + y0:b.y0 + y1, b.x0 + x0:b.x0 + x1]
             xs, ys = np.nonzero(crop.any(axis=0))[0], np.nonzero(crop.any(axis=1))[0]
-            if xs.size and 0.4 * em <= ys[-1] - ys[0] + 1 <= line:
+            if xs.size and p.listing_field_min_em * em <= ys[-1] - ys[0] + 1 <= line:
                 out.append(_Field(Box(b.x0 + x0 + int(xs[0]), b.y0 + y0 + int(ys[0]),
                                       b.x0 + x0 + int(xs[-1]) + 1, b.y0 + y0 + int(ys[-1]) + 1), i))
     return out
@@ -261,7 +261,7 @@ def _rows(text: np.ndarray, ink: np.ndarray, box: Box, em: float) -> list[Seg]:
     rows = []
     for a, e in runs(crop.any(axis=1), 1):
         cols = np.nonzero(crop[a:e].any(axis=0))[0]
-        if e - a >= 0.3 * em:
+        if e - a >= PARAMS.listing_row_min_em * em:
             rows.append(Seg(Box(box.x0 + int(cols[0]), box.y0 + a, box.x0 + int(cols[-1]) + 1, box.y0 + e)))
     return measure_core(text, rows)
 
@@ -277,7 +277,7 @@ def _outside(text: np.ndarray, s: Seg, x0: int, x1: int, em: float) -> list[Seg]
         crop = text[b.y0:b.y1, a:e] > 0
         for u, v in runs(crop.any(axis=1), 1):
             xs = np.nonzero(crop[u:v].any(axis=0))[0]
-            if xs[-1] - xs[0] + 1 >= 0.3 * em or v - u >= 0.3 * em:
+            if xs[-1] - xs[0] + 1 >= PARAMS.listing_row_min_em * em or v - u >= PARAMS.listing_row_min_em * em:
                 out.append(Seg(Box(a + int(xs[0]), b.y0 + u, a + int(xs[-1]) + 1, b.y0 + v)))
     return measure_core(text, out)
 
@@ -316,7 +316,7 @@ def _bands(run: list[_Field], ink: np.ndarray, em: float, p: LayoutParams) -> li
             y0 = min(b.box.y0, upper[0]) if upper else b.box.y0
             if y0 <= y1:                    # the rows touch: the middle row of the first fields' white
                 y1, y0 = m, m + 1
-            mid, half = (y1 + y0) / 2, max(1.0, (y0 - y1) / 4)
+            mid, half = (y1 + y0) / 2, max(1.0, (y0 - y1) / p.listing_band_parts)
             bands.append((int(mid - half), int(round(mid + half)) + 1))
     return bands
 
@@ -370,7 +370,7 @@ def _header(t: _Listing, segs: list[Seg], ink: np.ndarray, em: float, p: LayoutP
     or more (the listing's headline above is one run of characters), joins it."""
     b = t.box
     slack = p.listing_align_loose_em * em
-    above = [s for s in segs if b.y0 - 1.5 * t.pitch <= s.box.cy < b.y0 and not s.vertical
+    above = [s for s in segs if b.y0 - p.listing_header_pitches * t.pitch <= s.box.cy < b.y0 and not s.vertical
              and s.box.x0 >= b.x0 - slack and s.box.x1 <= b.x1 + slack]
     if not above:
         return

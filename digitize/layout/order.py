@@ -326,7 +326,7 @@ def reading_order(regions: list[Region], tol: float, method: str = "rows") -> li
 def _body_lines(regions: list[Region]) -> tuple[float, float]:
     """The page's body line pitch and line height: the medians, over its body blocks of three lines or more, of
     a block's height per line and of its lines' heights (0, 0 without such blocks)."""
-    body = [r for r in regions if r.type == BlockType.BODY and len(r.lines) >= 3]
+    body = [r for r in regions if r.type == BlockType.BODY and len(r.lines) >= PARAMS.pitch_min_lines]
     if not body:
         return 0.0, 0.0
     pitches = sorted(r.box.height / len(r.lines) for r in body)

@@ -1510,6 +1510,44 @@ class LayoutParams:
     inside_picture_share: float = 0.8
     nested_inside_share: float = 0.8
 
+    # --- the column grid (columns.column_grid; issue 10, session 27: moved here, values as they were) -------
+    # Columns are where body-size fragments (grid_line_min_em to grid_line_max_em tall: a body line with its
+    # accents, not a headline nor a speck) stand; a gutter is where their count falls under grid_gutter_share
+    # of its median over the text (a spanning headline or picture crosses a gutter, few lines do), at least
+    # grid_gutter_min_em wide (and the profile's min_column_gap_mm); a column narrower than
+    # grid_column_min_em (a few characters: stray ink in a margin) is folded away.  6fd3316, 2bae326,
+    # bdcc517: the first layout, fitted on the first synth pages (column_min_width_em is the same 4 em).
+    grid_line_min_em: float = 0.7
+    grid_line_max_em: float = 1.4
+    grid_gutter_share: float = 0.25
+    grid_gutter_min_em: float = 0.6
+    grid_column_min_em: int = 4
+
+    # --- listings, headline lines, the ALTO, the order (listings.py, whitespace.headline_line, emit.py,
+    # order.py; issue 10, session 27: moved here, values as they were) ----------------------------------------
+    # A listing's field is at least listing_field_min_em tall (digits are 0.7 em, a speck under
+    # listing_speck_em; 33c8a15); its rows and the parts of a line outside it are cut at white rows into
+    # pieces at least listing_row_min_em tall or long (specks dropped; 33c8a15); the band of white measured
+    # between two rows is the middle half of that white (half of it each side of the middle:
+    # listing_band_parts, fe4a5dd); a line up to listing_header_pitches of the listing's pitch above it may
+    # be its header row (33c8a15).  Fitted with the listing finder; the history names no page for them.
+    listing_field_min_em: float = 0.4
+    listing_row_min_em: float = 0.3
+    listing_band_parts: int = 4
+    listing_header_pitches: float = 1.5
+    # A line of headline type is not two lines touching: its profile has no valley of rows under
+    # headline_valley_share of its densest row that valley_cuts would cut at (823169e), and its typical mark is
+    # measured over marks at least an em over headline_mark_parts tall (a third of an em: specks and
+    # punctuation left out; 823169e).  Its dense core is core_row_share of the densest row, as a line's.
+    headline_valley_share: float = 0.06
+    headline_mark_parts: int = 3
+    # A line starting indent_min_em or more right of its block's left edge starts a paragraph (ALTO's
+    # first-line indent: CJK paragraphs indent two characters, the white between glyphs is far less; 6fd3316).
+    indent_min_em: float = 1.2
+    # The page's body line pitch is measured over body blocks of pitch_min_lines lines or more (a block of
+    # one or two lines has no pitch of its own to speak of; 1115cb2).
+    pitch_min_lines: int = 3
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of

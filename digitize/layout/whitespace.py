@@ -398,13 +398,13 @@ def headline_line(text: np.ndarray, box: Box, em: float, p: LayoutParams) -> boo
     prof = crop.sum(axis=1)
     if prof.size == 0 or prof.max() == 0:
         return False
-    dense = np.flatnonzero(prof >= 0.2 * prof.max())
+    dense = np.flatnonzero(prof >= p.core_row_share * prof.max())
     if dense[-1] - dense[0] + 1 < p.headline_min_em * em:
         return False
-    if len(valley_cuts(prof, prof <= max(1, 0.06 * prof.max()), em)) != 2:
+    if len(valley_cuts(prof, prof <= max(1, p.headline_valley_share * prof.max()), em)) != 2:
         return False
     n, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    heights = st[1:, 3][st[1:, 3] >= em / 3]
+    heights = st[1:, 3][st[1:, 3] >= em / p.headline_mark_parts]
     return heights.size == 0 or float(np.median(heights)) >= p.headline_glyph_em * em
 
 
