@@ -18,6 +18,9 @@ from .separators import Rule
 # before the headline's row).
 KICKER_MAX_LINES = 2
 KICKER_GAP_EM = 1.0
+# A kicker's box may reach into its headline's by KICKER_OVERLAP_EM (a comma's tail or a speck grows a line's
+# box by a fraction of an em; 032ef73; fitted, no page named).
+KICKER_OVERLAP_EM = 0.3
 
 
 def _hrule_between(upper: Box, lower: Box, over: Box, rules: list[Rule]) -> bool:
@@ -52,7 +55,7 @@ def _busy(c: int, h: Region, own: tuple[int, int], others: list[Region], cols: l
     middle may be another article's column running on beside the headline's lower line: synth 65 sf_002.)"""
     head = _head_rows(h, em)
     for o in others:
-        if o is h or o.masthead or y_overlap(o.box, head) <= 0.3 * em \
+        if o is h or o.masthead or y_overlap(o.box, head) <= PARAMS.head_rows_overlap_em * em \
                 or (o.box.y0 < head.y0 and o.box.y1 <= head.cy):
             continue
         oc = columns_of(o.box, cols, em)
@@ -64,7 +67,8 @@ def _busy(c: int, h: Region, own: tuple[int, int], others: list[Region], cols: l
 def _row_claims(h: Region, heads: list[Region], spans: dict[int, tuple[int, int]],
                 em: float) -> tuple[list[Region], set[int]]:
     """The other headlines in ``h``'s row (with a span) and the columns their ``spans`` cover."""
-    row = [g for g in heads if g is not h and spans[id(g)][0] >= 0 and y_overlap(g.box, h.box) > -2 * em]
+    row = [g for g in heads if g is not h and spans[id(g)][0] >= 0
+           and y_overlap(g.box, h.box) > -PARAMS.head_row_reach_em * em]
     return row, {c for g in row for c in range(spans[id(g)][0], spans[id(g)][1] + 1)}
 
 
@@ -101,16 +105,18 @@ def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list
         best = None
         for a in range(lo, c0 + 1):
             for b in range(c1, hi + 1):
-                if abs(centre - (cols[a][0] + cols[b][1]) / 2) <= 0.75 * em and (best is None or b - a > best[1] - best[0]):
+                if abs(centre - (cols[a][0] + cols[b][1]) / 2) <= PARAMS.head_centred_em * em \
+                        and (best is None or b - a > best[1] - best[0]):
                     best = (a, b)
         if best is not None and best != (c0, c1):
             spans[id(h)] = best
-        elif abs(h.box.x0 - cols[c0][0]) <= 1.0 * em:
+        elif abs(h.box.x0 - cols[c0][0]) <= PARAMS.head_left_aligned_em * em:
             spans[id(h)] = (c0, hi)                    # left-aligned: the free columns to its right
     # resolve overlaps between row-mates: a centred claim wins over a left-aligned extension
     for h in heads:
         for g in heads:
-            if g is h or spans[id(h)][0] < 0 or spans[id(g)][0] < 0 or y_overlap(g.box, h.box) <= -2 * em:
+            if g is h or spans[id(h)][0] < 0 or spans[id(g)][0] < 0 \
+                    or y_overlap(g.box, h.box) <= -PARAMS.head_row_reach_em * em:
                 continue
             a0, a1 = spans[id(h)]
             b0, b1 = spans[id(g)]
@@ -379,7 +385,7 @@ def _stacked_heads(heads: list[Region], rules: list[Rule], em: float, text: np.n
             if h is k or id(h) in out or id(h) in taken:
                 continue
             gap = k.box.y0 - h.box.y1 if below else h.box.y0 - k.box.y1
-            if not -0.3 * em <= gap <= KICKER_GAP_EM * em + PARAMS.slack(em) \
+            if not -KICKER_OVERLAP_EM * em <= gap <= KICKER_GAP_EM * em + PARAMS.slack(em) \
                     or x_overlap(k.box, h.box) <= 0.5 * min(k.box.width, h.box.width) \
                     or size > PARAMS.kicker_type_share * min(height(ln) for ln in h.lines):
                 continue
@@ -441,7 +447,7 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
             gap = h.box.y0 - k.box.y1
             # inside the headline's column span: a kicker set flush left over the span's first column
             # belongs to a headline centred over the span (bq_000) as much as one right under it
-            if not -0.3 * em <= gap <= _kicker_reach(h, em) or k.box.x0 < lo - em \
+            if not -KICKER_OVERLAP_EM * em <= gap <= _kicker_reach(h, em) or k.box.x0 < lo - em \
                     or k.box.x1 > hi + em \
                     or (c0 < 0 and x_overlap(k.box, h.box) <= 0) \
                     or max(ln.box.height for ln in k.lines) >= h.box.height:
@@ -459,7 +465,7 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
         gap, h = best
         above = [o.box.y1 for o in regions if o is not k and o.type.is_text and not o.masthead and not o.vertical
                  and x_overlap(o.box, k.box) > 0
-                 and o.box.y1 <= k.box.y0 + 0.3 * em and k.box.y0 - o.box.y1 <= gap]
+                 and o.box.y1 <= k.box.y0 + PARAMS.kicker_above_slack_em * em and k.box.y0 - o.box.y1 <= gap]
         if above:
             continue
         k.type = BlockType.SUBHEAD
@@ -474,7 +480,8 @@ def _nearest_above(r: Region, cands: list[tuple[Region, Box]], rules: list[Rule]
     best, best_y = None, None
     for o, box in cands:
         gap = r.box.y0 - box.y1
-        if not -0.5 * em <= gap <= 2.0 * em or x_overlap(box, r.box) < 0.5 * min(box.width, r.box.width):
+        if not -PARAMS.above_into_em * em <= gap <= PARAMS.above_reach_em * em \
+                or x_overlap(box, r.box) < 0.5 * min(box.width, r.box.width):
             continue
         if _hrule_between(box, r.box, r.box, rules):
             continue
@@ -550,7 +557,8 @@ def _upright(r: Region, em: float) -> bool:
     """Top-to-bottom text: a vertical block, or a single column of type (a vertical headline or byline) at
     least ``vertical_column_em`` tall and three times as tall as wide."""
     return r.vertical or (r.type.is_text and r.type != BlockType.CAPTION and len(r.lines) <= 1
-                          and r.box.height >= PARAMS.vertical_column_em * em and r.box.height >= 3 * r.box.width)
+                          and r.box.height >= PARAMS.vertical_column_em * em
+                          and r.box.height >= PARAMS.upright_aspect * r.box.width)
 
 
 def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
@@ -642,7 +650,7 @@ def _foot_cut(o: Region, first: Box, em: float) -> int | None:
     ``foot_blank_share``, ``foot_speck_indent_em`` in params)."""
     lines = sorted(o.lines, key=lambda s: s.box.y0)
     full = [i for i, s in enumerate(lines) if s.box.width >= PARAMS.foot_full_share * o.box.width]
-    if len(full) < 4:
+    if len(full) < PARAMS.foot_min_full_lines:
         return None
     whites = sorted(lines[j].box.y0 - lines[i].box.y1 for i, j in zip(full, full[1:]))
     lead = whites[len(whites) // 2]

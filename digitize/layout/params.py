@@ -1548,6 +1548,51 @@ class LayoutParams:
     # one or two lines has no pitch of its own to speak of; 1115cb2).
     pitch_min_lines: int = 3
 
+    # --- vertical blocks on a horizontal page (vertical.py; issue 10, session 27: moved here, values as they
+    # were; 5413219, the first vertical detection, fitted on the first vertical test pages, no page named) ------
+    # A block is top-to-bottom when at least vertical_blank_columns of its pixel columns are blank (and at most
+    # half as many rows: white channels between columns of type) ...
+    vertical_blank_columns: float = 0.12
+    # ... its column lines are runs of inked pixel columns, runs under vertical_stroke_gap_em apart being
+    # strokes of one character, a line at least vertical_line_min_em wide.
+    vertical_stroke_gap_em: float = 0.15
+    vertical_line_min_em: float = 0.3
+    # A block is looked at again as vertical only when at least vertical_regroup_min_height_em tall and
+    # vertical_regroup_min_width_em wide (a few characters each way; bee07f9, microfilm); a piece under or over
+    # it within vertical_piece_gap_em, of type up to vertical_piece_type_em, may be its own columns' piece.
+    vertical_regroup_min_height_em: int = 4
+    vertical_regroup_min_width_em: int = 3
+    vertical_piece_gap_em: float = 1.0
+    vertical_piece_type_em: float = 1.25
+    # A vertical article's headline and byline columns are split off a body of at least
+    # vertical_split_min_lines columns, and a byline is looked for only when that many columns remain
+    # (7a41ea7: its first columns then have body columns to be measured against).
+    vertical_split_min_lines: int = 4
+
+    # --- articles (articles.py; issue 10, session 27: moved here, values as they were) ----------------------
+    # Text beside a headline's rows stops its span when its rows overlap the headline's type rows by over
+    # head_rows_overlap_em (2ef5bd9: a line's box touching them by a fraction of an em is the line above).
+    head_rows_overlap_em: float = 0.3
+    # Headlines of one row: rows within head_row_reach_em of each other (6fd3316, bdcc517).  A headline is centred
+    # over a span when its centre is within head_centred_em of the span's, left-aligned when its left edge is
+    # within head_left_aligned_em of the column's (bdcc517: headline spans from centring, then left alignment).
+    head_row_reach_em: int = 2
+    head_centred_em: float = 0.75
+    head_left_aligned_em: float = 1.0
+    # Text above a kicker that keeps it from being one: a line ending above the kicker's top or at most
+    # kicker_above_slack_em into it (032ef73).
+    kicker_above_slack_em: float = 0.3
+    # The block just above another in its column (_nearest_above): its bottom at most above_reach_em above the
+    # other's top (a blank line and a leading) or reaching above_into_em into it.
+    above_reach_em: float = 2.0
+    above_into_em: float = 0.5
+    # A single column of type at least vertical_column_em tall is top-to-bottom text when it is upright_aspect
+    # times as tall as wide or more (0f56c5a; three characters).
+    upright_aspect: int = 3
+    # A foot's white on film is measured only in a block of foot_min_full_lines full lines or more (the median
+    # white between them is its leading; fewer give no leading to compare with; 35fb6f5).
+    foot_min_full_lines: int = 4
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of

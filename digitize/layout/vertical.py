@@ -19,7 +19,7 @@ def _blank_columns_win(crop: np.ndarray, share: float) -> bool:
     # white channels between top-to-bottom lines: empty runs of pixel columns inside the box
     starts = np.flatnonzero(np.diff(empty_cols.astype(np.int8)) == 1)
     interior = sum(1 for x in starts if 0 < x + 1 < len(empty_cols) - 1)
-    return interior >= 2 and col_empty >= 0.12 and row_empty <= 0.5 * col_empty
+    return interior >= 2 and col_empty >= PARAMS.vertical_blank_columns and row_empty <= 0.5 * col_empty
 
 
 def columns_in(text: np.ndarray, box: Box) -> bool:
@@ -60,13 +60,13 @@ def vertical_lines(text: np.ndarray, box: Box, em: float, share: float = 0.0) ->
     edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
     runs: list[list[int]] = []
     for a, z in zip(edges[::2], edges[1::2]):
-        if runs and a - runs[-1][1] < 0.15 * em:       # strokes of one character a hair apart
+        if runs and a - runs[-1][1] < PARAMS.vertical_stroke_gap_em * em:       # strokes of one character a hair apart
             runs[-1][1] = z
         else:
             runs.append([int(a), int(z)])
     out: list[Seg] = []
     for a, z in runs:
-        if z - a < 0.3 * em:
+        if z - a < PARAMS.vertical_line_min_em * em:
             continue
         rows = np.flatnonzero(crop[:, a:z].any(axis=1))
         out.append(Seg(Box(box.x0 + a, box.y0 + int(rows[0]), box.x0 + z, box.y0 + int(rows[-1]) + 1),
@@ -168,7 +168,7 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
         if r not in out:
             continue
         b = r.box
-        if b.height < 4 * em or b.width < 3 * em:
+        if b.height < PARAMS.vertical_regroup_min_height_em * em or b.width < PARAMS.vertical_regroup_min_width_em * em:
             continue
         # one line taller than giant_em, a fragment of grainy film no column or row cut parted, that does not
         # look vertical as it is: looked at with the specks discounted alone (params.vertical_chain_columns)
@@ -189,7 +189,8 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
                 ob = o.box
                 inside_x = ob.x0 >= r.box.x0 - em and ob.x1 <= r.box.x1 + em
                 gap = max(ob.y0 - r.box.y1, r.box.y0 - ob.y1)
-                if inside_x and (gap < 0 or (gap <= 1.0 * em and o.font <= 1.25 * em)):
+                if inside_x and (gap < 0 or (gap <= PARAMS.vertical_piece_gap_em * em
+                                             and o.font <= PARAMS.vertical_piece_type_em * em)):
                     # a piece of the same columns keeps the white channels between them; a horizontal
                     # line above or below (a byline) would fill them and merge the columns: leave it out
                     if len(vertical_lines(text, r.box.union(ob), em, share)) < len(probe):
@@ -225,7 +226,7 @@ def split_heads(regions: list[Region]) -> list[Region]:
     from .params import DEFAULT as P
     out: list[Region] = []
     for r in regions:
-        if not r.vertical or r.type != BlockType.BODY or len(r.lines) < 4:
+        if not r.vertical or r.type != BlockType.BODY or len(r.lines) < P.vertical_split_min_lines:
             out.append(r)
             continue
         cols = sorted(r.lines, key=lambda s: -s.box.x1)
@@ -245,7 +246,7 @@ def split_heads(regions: list[Region]) -> list[Region]:
         head = cols[i:j]
         by: list[Seg] = []
         rest = cols[j:]
-        if len(rest) >= 4:
+        if len(rest) >= P.vertical_split_min_lines:
             top, foot = min(s.box.y0 for s in rest), max(s.box.y1 for s in rest)
             c, d = rest[0], rest[1]
             if c.box.y0 - top <= P.vertical_byline_top_em * w and foot - c.box.y1 >= P.vertical_byline_short_em * w \

@@ -60,6 +60,19 @@ ROW_MIN_CHARS = 3
 # times the line (join_row_pieces).
 ROW_PIECE_GAP = 1.5
 ROW_PIECE_HEIGHT = 1.2
+# ... and level with it: their rows overlap over ROW_PIECE_LEVEL of the piece's height (b13e1a0; fitted on the
+# vertical dev pages, no page named).
+ROW_PIECE_LEVEL = 0.6
+# A vertical rule stands between two columns when it runs along over VRULE_ALONG of their rows (5e930a1, the
+# first vertical page layout; a rule's piece beside a headline is shorter; fitted, no page named).
+VRULE_ALONG = 0.3
+# A straight cut down through tiers: every band's text edge lines up, except that of CUT_STANDOFF_BANDS or more
+# bands one may stand off (a photo whose box takes in the gutter's rule; 6426ff4, vertical 19 vi_002).
+CUT_STANDOFF_BANDS = 3
+# Blocks beside (or over) each other may overlap by BOX_OVERLAP_EM and still stand "beside" (a speck or a
+# comma's tail grows a line's box; 5e930a1 and later rules of the vertical page layout; fitted on the
+# vertical dev pages, no page named).
+BOX_OVERLAP_EM = 0.5
 # Columns of one vertical headline: tops within HEAD_COLUMN_TOP column widths, at most HEAD_COLUMN_GAP column
 # widths apart (line height 1.1-1.3), widths within a factor HEAD_COLUMN_WIDTHS (join_headline_columns).
 HEAD_COLUMN_TOP = 0.5
@@ -573,7 +586,7 @@ def join_row_pieces(page: Page) -> int:
                 return False       # a piece of the row is no taller than it (a real column is)
             over = min(wa.y1, wb.y1) - max(wa.y0, wb.y0)
             gap = max(wb.x0 - wa.x1, wa.x0 - wb.x1)
-            return over >= 0.6 * wb.height and gap <= ROW_PIECE_GAP * wa.height
+            return over >= ROW_PIECE_LEVEL * wb.height and gap <= ROW_PIECE_GAP * wa.height
 
         pair = _first_pair([a for a in cand if not a.vertical], cand, pieces)
         if pair is None:
@@ -904,7 +917,7 @@ def _column_pitch(blocks: list[Block], em: float) -> float:
 
 def _vrule_between(x0: float, x1: float, y0: float, y1: float, rules: list[Box]) -> bool:
     """A vertical rule stands between x0 and x1 over part of the rows y0..y1."""
-    return any(x0 <= r.cx <= x1 and min(r.y1, y1) - max(r.y0, y0) > 0.3 * (y1 - y0) for r in rules)
+    return any(x0 <= r.cx <= x1 and min(r.y1, y1) - max(r.y0, y0) > VRULE_ALONG * (y1 - y0) for r in rules)
 
 
 def _banner(b: Block) -> bool:
@@ -937,7 +950,7 @@ def lone_subheads(blocks: list[Block], em: float) -> list[Block]:
     them that was not one (a photo's pale edge read as a column, absorbed since)."""
     heads = [b for b in blocks if b.type in (BlockType.HEADLINE, BlockType.SUBHEAD) and b.vertical]
     return [s for s in heads if s.type == BlockType.SUBHEAD and (s.font_size_px or 0) >= MAST_HEADLINE_EM * em
-            and not any(h is not s and -0.5 * em <= h.box.x0 - s.box.x1 <= HEAD_BESIDE_EM * em
+            and not any(h is not s and -BOX_OVERLAP_EM * em <= h.box.x0 - s.box.x1 <= HEAD_BESIDE_EM * em
                         and abs(h.box.y0 - s.box.y0) <= TIER_TOP_EM * em for h in heads)]
 
 
@@ -947,7 +960,7 @@ def subheads_beside_headlines(blocks: list[Block], em: float) -> list[Block]:
     articles' headlines never stand side by side; an article's heads stand together, right to left)."""
     heads = [b for b in blocks if b.type == BlockType.HEADLINE and b.vertical and b.font_size_px]
     return [s for s in heads
-            if any(h is not s and -0.5 * em <= h.box.x0 - s.box.x1 <= HEAD_BESIDE_EM * em
+            if any(h is not s and -BOX_OVERLAP_EM * em <= h.box.x0 - s.box.x1 <= HEAD_BESIDE_EM * em
                    and abs(h.box.y0 - s.box.y0) <= TIER_TOP_EM * em
                    and s.font_size_px <= PARAMS.subhead_beside_size * h.font_size_px for h in heads)]
 
@@ -1059,7 +1072,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         best, dist = None, None
         for h in banners:
             gap = b.box.y0 - h.box.y1
-            if not -0.5 * em <= gap <= BANNER_GAP_EM * em:
+            if not -BOX_OVERLAP_EM * em <= gap <= BANNER_GAP_EM * em:
                 continue
             lo, hi = sorted((b.box.cx, h.box.cx))
             if any(v is not b and lo < v.box.cx < hi and _in_tier(v, b, em) for v in vheads):
@@ -1109,7 +1122,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             if a.id not in art or art[a.id] == 0 or not (a.type == BlockType.BODY or a.type in _HEADS):
                 continue
             gap = a.box.x0 - b.box.x1
-            if not -0.5 * em <= gap <= BESIDE_GAP_EM * em or a.box.cx <= b.box.cx:
+            if not -BOX_OVERLAP_EM * em <= gap <= BESIDE_GAP_EM * em or a.box.cx <= b.box.cx:
                 continue
             if a.type in _HEADS and abs(a.box.y0 - b.box.y0) > TIER_TOP_EM * em:
                 continue
@@ -1130,7 +1143,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         for c in blocks:
             if c.type != BlockType.BODY or art.get(c.id, 0) == 0 or c is b:
                 continue
-            if not -0.5 * em <= b.box.x0 - c.box.x1 <= BESIDE_GAP_EM * em:
+            if not -BOX_OVERLAP_EM * em <= b.box.x0 - c.box.x1 <= BESIDE_GAP_EM * em:
                 continue
             if not (c.box.y0 < b.box.y0 - TIER_TOP_EM * em and c.box.y1 >= b.box.y1):
                 continue
@@ -1158,7 +1171,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             return None
         h = vertical_owner(b)
         if not (h is not None and head_side(h, b, blocks, em) - b.box.x1 <= HEAD_BESIDE_EM * em):
-            c = next((c for c in blocks if c.id in headed and -0.5 * em <= c.box.x0 - b.box.x1 <= BESIDE_GAP_EM * em
+            c = next((c for c in blocks if c.id in headed and -BOX_OVERLAP_EM * em <= c.box.x0 - b.box.x1 <= BESIDE_GAP_EM * em
                       and abs(c.box.y0 - b.box.y0) <= TIER_TOP_EM * em and _beside_over_half(c.box, b.box)
                       and not _vrule_between(b.box.x1 - 0.5 * em, c.box.x0 + 0.5 * em, b.box.y0, b.box.y1,
                                              vrules)), None)
@@ -1513,7 +1526,7 @@ def straight_cut(edges: list[tuple[float, bool]], edge: float) -> bool:
     cut on its own (vertical 19 vi_002: the second tier's edge 0.9 em off three tiers under it that line up
     within 0.2 em).  Fewer than two edges: nothing tells the cut apart from a straight one; it stands."""
     xs = [x for x, _ in edges]
-    need = len(xs) if len(xs) < 3 else len(xs) - 1
+    need = len(xs) if len(xs) < CUT_STANDOFF_BANDS else len(xs) - 1
     if len(xs) >= 2 and max(sum(1 for e in xs if x <= e <= x + edge) for x in xs) < need:
         return False
     text = [x for x, by_text in edges if by_text]
