@@ -47,7 +47,7 @@ def _bold(text: list[Region], em: float, text_mask: np.ndarray, work: np.ndarray
     stroke width against the body's (blocks of body size of three lines and more), at the scan's resolution
     when the working image ``work`` is given (params.headline_bold_stroke), else at the layout's."""
     def body(r: Region) -> bool:
-        return 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3
+        return PARAMS.body_type_lo * em <= r.font <= PARAMS.body_type_hi * em and len(r.lines) >= PARAMS.pitch_min_lines
     cands = [r for r in text if not r.vertical and len(r.lines) <= PARAMS.headline_bold_max_lines]
     if work is not None and work.ndim == 2 and text_mask.shape[1] > 0:
         scale = work.shape[1] / text_mask.shape[1]
@@ -69,17 +69,19 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
     lines, all but the last full) is body, not a byline or subhead: put it back on top of the body below."""
     out = list(regions)
     for r in regions:
-        if r.type != BlockType.BODY or len(r.lines) > 4 or r.column is None:
+        if r.type != BlockType.BODY or len(r.lines) > PARAMS.carried_max_lines or r.column is None:
             continue
         c = r.column
         c0, c1 = cols[c]
-        if any(ln.box.x0 - c0 >= 0.8 * em for ln in r.lines) or any(ln.box.x1 < c1 - 2.5 * em for ln in r.lines[:-1]):
+        if any(ln.box.x0 - c0 >= PARAMS.carried_indent_em * em for ln in r.lines) \
+                or any(ln.box.x1 < c1 - PARAMS.carried_short_em * em for ln in r.lines[:-1]):
             continue
         if any(ln.fields >= PARAMS.credit_min_fields and (ln.box.x0 < c0 - PARAMS.credit_overhang_em * em
                                                           or ln.box.x1 > c1 + PARAMS.credit_overhang_em * em)
                for ln in r.lines):
             continue                # a credit line (byline) set over the columns is no paragraph's end
-        above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
+        above = [h for h in heads if h.box.y1 <= r.box.y0 + PARAMS.head_above_slack_em * em
+                 and r.box.y0 - h.box.y1 <= PARAMS.head_above_reach_em * em
                  and spans[id(h)][0] <= c <= spans[id(h)][1]]
         if not above:
             continue
@@ -102,12 +104,13 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
 def is_paragraph_tail(r: Region, text: list[Region], em: float) -> bool:
     """A lone line of at most three characters with body text of its column right above and right below
     it (a line gap or less) ends a paragraph: no headline is that short and wedged inside a column."""
-    if len(r.lines) != 1 or r.box.width > 3 * em:
+    if len(r.lines) != 1 or r.box.width > PARAMS.tail_max_em * em:
         return False
     near = [b for b in text if b is not r and b.type == BlockType.BODY and len(b.lines) >= 2
             and x_overlap(b.box, r.box) > 0.5 * r.box.width]
-    above = any(-0.5 * em <= r.box.y0 - b.box.y1 <= 1.0 * em and b.box.x0 <= r.box.x0 + em for b in near)
-    below = any(-0.5 * em <= b.box.y0 - r.box.y1 <= 1.0 * em and b.box.x0 <= r.box.x0 + em for b in near)
+    lo, hi = -PARAMS.tail_overlap_em * em, PARAMS.tail_gap_em * em
+    above = any(lo <= r.box.y0 - b.box.y1 <= hi and b.box.x0 <= r.box.x0 + em for b in near)
+    below = any(lo <= b.box.y0 - r.box.y1 <= hi and b.box.x0 <= r.box.x0 + em for b in near)
     return above and below
 
 
@@ -133,7 +136,8 @@ def _column_body_lines(r: Region, text: list[Region], b: Box) -> list[Box]:
 def body_leading(text: list[Region]) -> float:
     """The body's own leading: the median white (layout px) between consecutive lines of the horizontal
     body blocks of three lines or more (0 when there are none)."""
-    gaps = [b.box.y0 - a.box.y1 for r in text if r.type == BlockType.BODY and not r.vertical and len(r.lines) >= 3
+    gaps = [b.box.y0 - a.box.y1 for r in text if r.type == BlockType.BODY and not r.vertical
+            and len(r.lines) >= PARAMS.pitch_min_lines
             for a, b in zip(r.lines, r.lines[1:])]
     return max(0.0, float(np.median(gaps))) if gaps else 0.0
 
@@ -323,7 +327,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     the boxed articles' frames (a headline's pieces on both sides of a frame's side stay apart)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
-    flat = [ln for r in text for ln in r.lines if ln.box.width >= 4 * ln.box.height]
+    flat = [ln for r in text for ln in r.lines if ln.box.width >= PARAMS.em_flat_aspect * ln.box.height]
     em_box = float(np.median([ln.box.height for ln in flat])) if flat else em
     em_ink = float(np.median([ink_height(text_mask, ln.box) for ln in flat])) if flat else em
     for r in text:
@@ -376,8 +380,8 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     text = [r for r in text if id(r) in kept]
     heads = [r for r in text if r.type == BlockType.HEADLINE]
     for r in heads:                 # a smaller headline-like line right under a headline is its subhead
-        if any(h is not r and -0.5 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
-               and r.font < 0.8 * h.font for h in heads):
+        if any(h is not r and -PARAMS.subhead_overlap_em * em <= r.box.y0 - h.box.y1 <= PARAMS.subhead_gap_em * em
+               and x_overlap(h.box, r.box) > 0 and r.font < PARAMS.subhead_type_share * h.font for h in heads):
             r.type = BlockType.SUBHEAD
             r.trace.append("subhead: smaller headline type right under a headline")
     heads = [r for r in heads if r.type == BlockType.HEADLINE]
@@ -389,13 +393,14 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
         if r.type not in (BlockType.BODY, BlockType.SUBHEAD) or r.vertical:
             continue
         rc = columns_of(r.box, cols, em)
-        above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
-                 and (x_overlap(h.box, r.box) > -2 * em
+        above = [h for h in heads if h.box.y1 <= r.box.y0 + PARAMS.head_above_slack_em * em
+                 and r.box.y0 - h.box.y1 <= PARAMS.head_above_reach_em * em
+                 and (x_overlap(h.box, r.box) > -PARAMS.head_above_side_em * em
                       or (rc[0] >= 0 and spans[id(h)][0] <= rc[0] and rc[1] <= spans[id(h)][1]))]
-        if not above or len(r.lines) > 3:
+        if not above or len(r.lines) > PARAMS.head_group_max_lines:
             continue
         full = r.cols[0] >= 0 and len(r.lines) > 1 and \
-            all(ln.box.width > 0.9 * (cols[r.cols[0]][1] - cols[r.cols[0]][0]) for ln in r.lines[:-1])
+            all(ln.box.width > PARAMS.full_line_share * (cols[r.cols[0]][1] - cols[r.cols[0]][0]) for ln in r.lines[:-1])
         if full:
             continue
         # between a headline and the body: a subhead (centred / larger) or a byline (left, body size or smaller)
@@ -404,28 +409,30 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
         h = max(above, key=lambda h: h.box.y1)
         between.setdefault(id(h), []).append(r)
     for group in between.values():
-        lefts = [r for r in group if len(r.lines) <= 2 and r.font <= 1.15 * em
-                 and any(abs(c[0] - r.box.x0) < 1.0 * em for c in cols)]
+        lefts = [r for r in group if len(r.lines) <= 2 and r.font <= PARAMS.byline_max_type_em * em
+                 and any(abs(c[0] - r.box.x0) < PARAMS.byline_flush_em * em for c in cols)]
         if lefts:
             low = max(lefts, key=lambda r: r.box.y0)
-            if low.font <= 0.95 * em or low is max(group, key=lambda r: r.box.y0):
+            if low.font <= PARAMS.byline_small_type_em * em or low is max(group, key=lambda r: r.box.y0):
                 low.type = BlockType.BYLINE
                 low.trace.append("byline: flush-left short line(s) of body size or smaller, last before the body")
         for r in group:             # a centred byline: body size, right above the body text of its column
-            if r.type == BlockType.SUBHEAD and len(r.lines) <= 2 and r.font <= 1.05 * em and _centred(r, cols, em) \
-                    and any(b.type == BlockType.BODY and 0 <= b.box.y0 - r.box.y1 <= 1.0 * em
-                            and x_overlap(b.box, r.box) >= 0.9 * r.box.width for b in text):
+            if r.type == BlockType.SUBHEAD and len(r.lines) <= 2 and r.font <= PARAMS.centred_byline_type_em * em \
+                    and _centred(r, cols, em) \
+                    and any(b.type == BlockType.BODY and 0 <= b.box.y0 - r.box.y1 <= PARAMS.byline_body_gap_em * em
+                            and x_overlap(b.box, r.box) >= PARAMS.byline_over_body * r.box.width for b in text):
                 r.type = BlockType.BYLINE
                 r.trace.append("byline: a centred short line of body size right above the body text")
     for group in between.values():   # full-width lines between a headline and its byline (flush left with
         # it, or over a centred one) are a subhead
         for by in [g for g in group if g.type == BlockType.BYLINE]:
             for r in text:
-                if r.type == BlockType.BODY and not r.vertical and len(r.lines) <= 3 and r not in group \
-                        and 0 <= by.box.y0 - r.box.y1 <= 1.0 * em \
-                        and (abs(r.box.x0 - by.box.x0) <= 1.0 * em or _centred(by, cols, em)) \
-                        and any(-0.3 * em <= r.box.y0 - h.box.y1 <= 1.5 * em and x_overlap(h.box, r.box) > 0
-                                for h in heads):
+                if r.type == BlockType.BODY and not r.vertical and len(r.lines) <= PARAMS.head_group_max_lines \
+                        and r not in group \
+                        and 0 <= by.box.y0 - r.box.y1 <= PARAMS.byline_body_gap_em * em \
+                        and (abs(r.box.x0 - by.box.x0) <= PARAMS.byline_flush_em * em or _centred(by, cols, em)) \
+                        and any(-PARAMS.subhead_full_overlap_em * em <= r.box.y0 - h.box.y1 <= PARAMS.subhead_gap_em * em
+                                and x_overlap(h.box, r.box) > 0 for h in heads):
                     r.type = BlockType.SUBHEAD
                     r.trace.append("subhead: full-width lines between a headline and its byline")
     return regions

@@ -1593,6 +1593,52 @@ class LayoutParams:
     # white between them is its leading; fewer give no leading to compare with; 35fb6f5).
     foot_min_full_lines: int = 4
 
+    # --- block types (classify.py; issue 10, session 27: moved here, values as they were) -------------------
+    # Body size, against which a bold headline's strokes are measured: type within body_type_lo to
+    # body_type_hi of the em, in blocks of pitch_min_lines lines or more (45a57c1).  Lines at least
+    # em_flat_aspect times as long as tall measure the body's box and ink heights (28972d8), as estimate_em's.
+    body_type_lo: float = 0.9
+    body_type_hi: float = 1.1
+    # A paragraph's end carried over to the top of a later column (rejoin_continuations; 73d4cd2): at most
+    # carried_max_lines lines, none indented carried_indent_em or more (a paragraph's first line is indented two
+    # characters), all but the last within carried_short_em of the column's right edge.
+    carried_max_lines: int = 4
+    carried_indent_em: float = 0.8
+    carried_short_em: float = 2.5
+    # A headline above a block: its bottom at most head_above_reach_em above the block's top (a subhead and a
+    # byline between; 6fd3316, 76eaba6) or head_above_slack_em into it, and within head_above_side_em of it
+    # across (or spanning its columns).  At most head_group_max_lines short lines between a headline and its
+    # body are subhead or byline.
+    head_above_slack_em: float = 0.3
+    head_above_reach_em: float = 4.5
+    head_above_side_em: int = 2
+    # A paragraph's last line wedged in its column (is_paragraph_tail; 11cece1, seed-21 set): one line at most
+    # tail_max_em wide (three characters), body text right above and right below (a line gap: at most
+    # tail_gap_em apart, or overlapping by tail_overlap_em).
+    tail_max_em: int = 3
+    tail_gap_em: float = 1.0
+    tail_overlap_em: float = 0.5
+    # A smaller headline-like line right under a headline is its subhead: within subhead_gap_em under it (or
+    # overlapping by subhead_overlap_em), type under subhead_type_share of the headline's (2bae326, b89592b).
+    # Full-width lines between a headline and its byline are a subhead too: under the headline within
+    # subhead_gap_em (overlapping by at most subhead_full_overlap_em; f65ec4d, seed-21 fx_005 0.063 -> 0.057).
+    subhead_gap_em: float = 1.5
+    subhead_overlap_em: float = 0.5
+    subhead_type_share: float = 0.8
+    subhead_full_overlap_em: float = 0.3
+    # A block of lines all (but the last) over full_line_share of their column's width is body, not a subhead.
+    full_line_share: float = 0.9
+    # A byline (76eaba6, b280bdb): flush left (within byline_flush_em of a column's left edge), at most
+    # byline_max_type_em type and the last before the body or of body size or smaller (byline_small_type_em);
+    # or centred, at most centred_byline_type_em type, right above (within byline_body_gap_em) body text that
+    # runs under byline_over_body of its width or more.
+    byline_flush_em: float = 1.0
+    byline_max_type_em: float = 1.15
+    byline_small_type_em: float = 0.95
+    centred_byline_type_em: float = 1.05
+    byline_body_gap_em: float = 1.0
+    byline_over_body: float = 0.9
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
