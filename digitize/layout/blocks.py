@@ -16,7 +16,8 @@ from .separators import Rule
 def _barrier(top: int, bottom: int, box: Box, rules: list[Rule], pictures: list[Box]) -> bool:
     """Is there a horizontal rule or a picture between y=top and y=bottom over the x-range of ``box``?"""
     for r in rules:
-        if r.orientation == "h" and top - 1 <= r.box.cy <= bottom + 1 and x_overlap(r.box, box) > 0.3 * box.width:
+        if r.orientation == "h" and top - 1 <= r.box.cy <= bottom + 1 \
+                and x_overlap(r.box, box) > PARAMS.barrier_rule_share * box.width:
             return True
     for p in pictures:
         if p.y0 >= top - 1 and p.y1 <= bottom + 1 and x_overlap(p, box) > 0:
@@ -41,7 +42,7 @@ def _beside(walls: list[Box], a: Box, b: Box, lo: float, hi: float, em: float) -
 def _credit(s: Seg, right: float, em: float) -> bool:
     """Is line ``s`` set like a credit line: fields apart (``Seg.fields``, ``params.field_gap_em``), once in a
     line ending short of the column's right edge ``right``, ``credit_min_fields`` times in a full one?"""
-    return s.fields >= PARAMS.credit_min_fields or (s.fields >= 1 and s.box.x1 < right - 1.6 * em)
+    return s.fields >= PARAMS.credit_min_fields or (s.fields >= 1 and s.box.x1 < right - PARAMS.short_line_em * em)
 
 
 def _edge(values: np.ndarray, tol: float, n: int, last: bool) -> float | None:
@@ -114,25 +115,26 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
     b = s.box
     gap = b.y0 - last.y1
     font = reg.font
-    slack = PARAMS.slack(em)             # sizes and gaps are whole pixels (params)
-    if gap < -0.4 * min(font, s.size) - slack or gap > 0.9 * max(font, s.size):
+    P = PARAMS
+    slack = P.slack(em)             # sizes and gaps are whole pixels (params)
+    if gap < -P.group_overlap_lines * min(font, s.size) - slack or gap > P.group_gap_lines * max(font, s.size):
         return "gap to the line above out of range (more than 0.9 line or overlapping)"
-    small_tail = b.width < 2.5 * em and s.size <= 1.2 * font + slack     # (a 。 grows a 6 px line by 2)
+    small_tail = b.width < P.small_tail_em * em and s.size <= P.small_tail_type * font + slack     # (a 。 grows a 6 px line by 2)
     ratio = s.size / font
-    if not small_tail and not (0.8 <= ratio <= 1.25):
+    if not small_tail and not (P.type_ratio_lo <= ratio <= P.type_ratio_hi):
         return "type size differs from the block's by more than 25 %"
     sc = columns_of(b, cols, em)
-    textlike = font <= 1.25 * em
+    textlike = font <= P.textlike_type_em * em
     if not textlike:
         # headline lines: wrapped lines overlap and sit close
-        if gap > 0.7 * max(font, s.size) or x_overlap(b, reg.box) < 0.3 * min(b.width, reg.box.width):
+        if gap > P.head_wrap_gap_lines * max(font, s.size) or x_overlap(b, reg.box) < P.head_wrap_overlap * min(b.width, reg.box.width):
             return "headline lines too far apart or not over each other"
         return gap
     if sc[0] < 0 or rcols[0] < 0:
         return "outside the column grid"
     # a one-line block whose line is indented as a paragraph's first: its short last line starts the indent
     # further left, at the measure's edge (by_002's caption '学者们把…一一捡' / '起。')
-    indented_first = len(reg.lines) == 1 and small_tail and 1.2 * font <= reg.box.x0 - b.x0 <= 3.5 * font
+    indented_first = len(reg.lines) == 1 and small_tail and P.indent_lo_em * font <= reg.box.x0 - b.x0 <= P.indent_hi_em * font
     if beside and x_overlap(b, reg.box) < -PARAMS.gutter_min_width_em * em and not indented_first:
         # a line wholly beside the block, a gutter's width or more away, is no next line of it (a block's lines
         # stand under each other): the line of a column set beside it, its baseline staggered (browser dev
@@ -144,14 +146,14 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
         return "in another grid column"
     if sc[1] > sc[0] and rcols[1] == rcols[0] and len(reg.lines) > 1:
         return "a spanning line does not continue a one-column body"
-    if rcols[1] > rcols[0] and sc[1] > sc[0] and last.x1 < reg.box.x1 - 1.6 * em and not small_tail:
+    if rcols[1] > rcols[0] and sc[1] > sc[0] and last.x1 < reg.box.x1 - P.short_line_em * em and not small_tail:
         return "a spanning line after a short spanning line starts a new unit"
     if rcols[1] > rcols[0] and sc[1] == sc[0]:
         # under a spanning block (caption, wide subhead) only its short last line may sit in one column,
         # flush with its left edge; an indented paragraph start is the body below it
         last_cols = columns_of(last, cols, em)
-        if last_cols[0] == last_cols[1] or (abs(b.x0 - reg.box.x0) >= 0.8 * em and not indented_first) \
-                or b.x0 - cols[sc[0]][0] >= 0.8 * em:
+        if last_cols[0] == last_cols[1] or (abs(b.x0 - reg.box.x0) >= P.flush_em * em and not indented_first) \
+                or b.x0 - cols[sc[0]][0] >= P.flush_em * em:
             return "under a spanning block only its flush-left short last line continues it"
     c0 = min(cols[sc[0]][0], reg.box.x0)
     right = cols[rcols[1]][1]
@@ -160,49 +162,52 @@ def _fits(reg: Region, s: Seg, em: float, cols: list[tuple[int, int]], walls: li
     c0, right = _beside(walls, last, b, c0, right, em)
     # a paragraph indent is 2 em; an opening mark (“ （ 《) sits at the right of its cell and a small one may
     # be lost in binarization, so a line running to the column edge may start up to 4.5 em in
-    indent = 1.2 * em <= b.x0 - c0 <= 3.5 * em or (1.2 * em <= b.x0 - c0 <= 4.5 * em and b.x1 >= right - 1.0 * em)
+    indent = P.indent_lo_em * em <= b.x0 - c0 <= P.indent_hi_em * em \
+        or (P.indent_lo_em * em <= b.x0 - c0 <= P.indent_mark_em * em and b.x1 >= right - P.measure_slack_em * em)
     # a byline (credit) wrapped over two lines: a full first line, the rest centred under it (browser 4 bq_006
     # '本报记者 黎艳 通讯' / '员 与一位'); its centred second line is no paragraph start, and the body's first
     # line after it starts the body
     first = reg.lines[0].box
-    full_first = first.x0 - c0 < 0.8 * em and first.x1 >= right - 1.0 * em
-    if full_first and len(reg.lines) == 1 and indent and 0.88 <= ratio <= 1.14 and centred(b.x0, b.x1, c0, right, em) \
-            and 0.88 <= b.height / first.height <= 1.14:    # (a subhead over a byline is set bigger than it)
+    full_first = first.x0 - c0 < P.flush_em * em and first.x1 >= right - P.measure_slack_em * em
+    if full_first and len(reg.lines) == 1 and indent and P.same_type_lo <= ratio <= P.same_type_hi \
+            and centred(b.x0, b.x1, c0, right, em) \
+            and P.same_type_lo <= b.height / first.height <= P.same_type_hi:    # (a subhead over a byline is set bigger than it)
         return gap
-    if full_first and len(reg.lines) == 2 and last.x0 - c0 >= 1.2 * em and centred(last.x0, last.x1, c0, right, em):
+    if full_first and len(reg.lines) == 2 and last.x0 - c0 >= P.indent_lo_em * em \
+            and centred(last.x0, last.x1, c0, right, em):
         return "after a wrapped byline's centred last line the body starts"
     if len(reg.lines) <= 2:
         credit = [_credit(ln, right, em) for ln in reg.lines]
         # (full: flush with the block's left edge, or with its column's where a byline wider than the column
         # overhangs it: browser 32 bo_006, a byline centred over three columns, wider than the middle one)
-        flush = min(b.x0 - c0, b.x0 - cols[sc[0]][0]) < 0.8 * em
-        if any(credit) and (indent or (flush and b.x1 >= right - 1.0 * em)) and not _credit(s, right, em):
+        flush = min(b.x0 - c0, b.x0 - cols[sc[0]][0]) < P.flush_em * em
+        if any(credit) and (indent or (flush and b.x1 >= right - P.measure_slack_em * em)) and not _credit(s, right, em):
             return "a paragraph does not start under a byline (a line set with field gaps)"
         if not any(credit) and _credit(s, right, em):
             return "a byline (a line set with field gaps) does not continue the line above it"
-    if (last.x1 > right + 1.0 * em) != (b.x1 > right + 1.0 * em) and not small_tail:
+    if (last.x1 > right + P.measure_slack_em * em) != (b.x1 > right + P.measure_slack_em * em) and not small_tail:
         return "runs past the column edge while the line above does not (or the reverse)"
     # a line ending a little short at the column's left edge is still running text (kinsoku pushed a
     # character over); anything else ending short ends a paragraph (or is a subhead, byline, credit)
-    kinsoku = last.x1 >= right - 2.5 * em and last.x0 - c0 < 0.8 * em
-    if last.x1 < right - 1.6 * em and not kinsoku:
+    kinsoku = last.x1 >= right - P.ragged_em * em and last.x0 - c0 < P.flush_em * em
+    if last.x1 < right - P.short_line_em * em and not kinsoku:
         # after a short line only a new paragraph (indented, or a full unindented line of the same face
         # whose indent the scan lost) or a short tail may follow
-        full = b.x0 - c0 < 0.8 * em and b.x1 >= right - 1.0 * em
-        if not small_tail and not ((indent or full) and 0.88 <= ratio <= 1.14):
+        full = b.x0 - c0 < P.flush_em * em and b.x1 >= right - P.measure_slack_em * em
+        if not small_tail and not ((indent or full) and P.same_type_lo <= ratio <= P.same_type_hi):
             return "after a short line (paragraph end) only an indented or full line of the same size continues"
-    if indent and not 0.88 <= ratio <= 1.14:
+    if indent and not P.same_type_lo <= ratio <= P.same_type_hi:
         return "a paragraph does not start under lines of another size"
-    if (indent or b.x0 - c0 < 0.8 * em) and not indented_first and len(reg.lines) <= 2 and all(
+    if (indent or b.x0 - c0 < P.flush_em * em) and not indented_first and len(reg.lines) <= 2 and all(
             centred(ln.box.x0, ln.box.x1, c0, right, em) for ln in reg.lines):
         return "a centred line (byline, credit, subhead) does not start the paragraphs below it"
     if indent:
         # lines that are not a paragraph (byline, subhead, credit: short or spilling, never indented)
         # do not start the paragraphs below them; a carried-over paragraph end is put back later
         # (classify.rejoin_continuations)
-        unindented = all(ln.box.x0 - c0 < 0.8 * em for ln in reg.lines)
-        ragged = any(ln.box.x1 < right - 2.5 * em for ln in reg.lines[:-1]) or \
-            any(ln.box.x1 > right + 1.0 * em for ln in reg.lines)
+        unindented = all(ln.box.x0 - c0 < P.flush_em * em for ln in reg.lines)
+        ragged = any(ln.box.x1 < right - P.ragged_em * em for ln in reg.lines[:-1]) or \
+            any(ln.box.x1 > right + P.measure_slack_em * em for ln in reg.lines)
         if unindented and (len(reg.lines) == 1 or ragged):
             return "an indented line after unindented short or ragged lines (byline, subhead) starts the body"
     return gap
@@ -216,12 +221,12 @@ def inside_frame(b: Box, f: Box) -> bool:
 
 def is_speck(s: Seg, em: float) -> bool:
     """A fragment too small to be a character (dust, a scanner-border crumb)."""
-    return s.box.width < 0.6 * em and s.box.height < 0.6 * em
+    return s.box.width < PARAMS.speck_max_em * em and s.box.height < PARAMS.speck_max_em * em
 
 
 def is_crumb(r: Region, em: float) -> bool:
     """A lone blob narrower than a character that joined no line (dirt, a piece of the scanner border)."""
-    return len(r.lines) == 1 and r.box.width < 1.2 * em and r.box.height < 3 * em
+    return len(r.lines) == 1 and r.box.width < PARAMS.crumb_max_width_em * em and r.box.height < PARAMS.crumb_max_height_em * em
 
 
 def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: list[Rule],
@@ -250,13 +255,14 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         fi = next((i for i, (f, _) in enumerate(frame_grids) if inside_frame(b, f)), -1)
         grid = frame_grids[fi][1] if fi >= 0 else cols
         gaps = b.y0 - last_y1[:m]
-        gap_ok = ~((gaps < -0.4 * np.minimum(font[:m], s.size) - slack)
-                   | (gaps > 0.9 * np.maximum(font[:m], s.size)))
+        gap_ok = ~((gaps < -PARAMS.group_overlap_lines * np.minimum(font[:m], s.size) - slack)
+                   | (gaps > PARAMS.group_gap_lines * np.maximum(font[:m], s.size)))
         ratio = s.size / font[:m]                                   # and its second (the type size)
         # (_fits gives a small tail's size a pixel of slack; here it has none, so such a tail reaches only the
         # blocks it lies under. Given the slack here too, five pages read worse and none better: browser 21
         # by_003 0.034 -> 0.045, microfilm 3 mw_003 0.178 -> 0.202, vertical 2/11 vu_006, vertical 3 vw_002)
-        size_ok = ((b.width < 2.5 * em) & (s.size <= 1.2 * font[:m])) | ((0.8 <= ratio) & (ratio <= 1.25))
+        size_ok = (((b.width < PARAMS.small_tail_em * em) & (s.size <= PARAMS.small_tail_type * font[:m]))
+                   | ((PARAMS.type_ratio_lo <= ratio) & (ratio <= PARAMS.type_ratio_hi)))
         under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -em)
         for k in np.flatnonzero((gap_ok & size_ok) | under).tolist():
             reg = regions[k]
@@ -277,11 +283,11 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
                                   trace=[f"started (does not continue the block above: {why})"]))
             framed.append(fi)
             last_y1[m], font[m], rx0[m], rx1[m] = b.y1, s.size, b.x0, b.x1
-            wide.append([s.size] if b.width >= 2.5 * em else [])
+            wide.append([s.size] if b.width >= PARAMS.small_tail_em * em else [])
         else:
             best.lines.append(s)
             best.box = best.box.union(s.box)
-            if b.width >= 2.5 * em:             # the sizes of the region's wide lines, kept sorted
+            if b.width >= PARAMS.small_tail_em * em:             # the sizes of the region's wide lines, kept sorted
                 bisect.insort(wide[at], s.size)
             hs = wide[at] or [best.font]
             best.font = float(hs[len(hs) // 2])
@@ -302,8 +308,9 @@ def group_loose(segs: list[Seg], em: float) -> list[Region]:
             last = reg.lines[-1].box
             gap = b.y0 - last.y1
             ratio = b.height / reg.font
-            if -0.3 * b.height <= gap <= 0.9 * max(reg.font, b.height) and 0.6 <= ratio <= 1.6 \
-                    and x_overlap(b, reg.box) > -1.0 * em:
+            if -PARAMS.loose_overlap_lines * b.height <= gap <= PARAMS.group_gap_lines * max(reg.font, b.height) \
+                    and PARAMS.loose_type_lo <= ratio <= PARAMS.loose_type_hi \
+                    and x_overlap(b, reg.box) > -PARAMS.loose_side_em * em:
                 best = reg
                 break
         if best is None:
@@ -324,12 +331,12 @@ def frame_regions(segs: list[Seg], frames: list[Box], em: float) -> tuple[list[R
         if not inner:
             continue
         lines = sorted((segs[i] for i in inner), key=lambda s: s.box.y0)
-        if len(lines) <= 6:
+        if len(lines) <= PARAMS.teaser_max_lines:
             taken.update(inner)
             rest = lines[1:]
             rest_h = float(np.median([s.box.height for s in rest])) if rest else 0.0
             if len(rest) >= PARAMS.ad_text_min_lines and lines[0].box.height >= PARAMS.ad_title_share * rest_h \
-                    and all(abs(s.box.height - rest_h) <= 0.2 * rest_h for s in rest):
+                    and all(abs(s.box.height - rest_h) <= PARAMS.ad_text_alike * rest_h for s in rest):
                 # a small ad: its title line over its text (a teaser's big lines end in one small line)
                 title, text = lines[:1], rest
                 out.append(Region(title[0].box, BlockType.HEADLINE, title, font=float(title[0].box.height),
@@ -358,22 +365,23 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
             d = b.y0 - p.y1
             # under the picture; a line starting left of it still is when most of it lies under the
             # picture (a photo whose pale edge was lost is found narrower than it is)
-            under = x_overlap(b, p) > 0.5 * b.width if b.x0 >= p.x0 - 1.0 * em else x_overlap(b, p) >= 0.8 * b.width
+            under = x_overlap(b, p) > 0.5 * b.width if b.x0 >= p.x0 - PARAMS.caption_slack_em * em \
+                else x_overlap(b, p) >= PARAMS.caption_under_share * b.width
             # likewise a line running on right of a picture whose pale right edge was lost
-            inside = b.x1 <= p.x1 + 1.0 * em or x_overlap(b, p) >= 0.8 * b.width
-            if -0.5 * em <= d <= 4.0 * em and inside and under:
+            inside = b.x1 <= p.x1 + PARAMS.caption_slack_em * em or x_overlap(b, p) >= PARAMS.caption_under_share * b.width
+            if -PARAMS.caption_overlap_em * em <= d <= PARAMS.caption_reach_em * em and inside and under:
                 cands.append((d, r))
         if not cands:
             continue
         cands.sort(key=lambda t: t[0])
-        if cands[0][0] > 2.0 * em:
+        if cands[0][0] > PARAMS.caption_first_gap_em * em:
             continue
         best = cands[0][1]
         rest = _split_caption(best, em)
         if rest is not None:
             out.append(rest)
         for _, r in cands[1:]:
-            if abs(r.box.y0 - best.box.y0) <= 0.5 * em and abs(r.font - best.font) <= 0.2 * best.font:
+            if abs(r.box.y0 - best.box.y0) <= 0.5 * em and abs(r.font - best.font) <= PARAMS.caption_type_alike * best.font:
                 best.lines = _join_rows(best.lines + r.lines)
                 best.box = best.box.union(r.box)
                 out.remove(r)
@@ -387,9 +395,9 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                         or not -PARAMS.caption_line_overlap_em * em <= gap <= PARAMS.credit_gap_em * em:
                     continue
                 # a credit line ('... 摄') set flush right under the picture belongs to its caption too
-                credit = len(r.lines) == 1 and abs(r.box.x1 - max(best.box.x1, p.x1)) <= 1.0 * em \
-                    and x_overlap(r.box, p) > 0.5 * r.box.width and r.font <= 1.2 * best.font
-                if gap > 1.0 * em and not credit:
+                credit = len(r.lines) == 1 and abs(r.box.x1 - max(best.box.x1, p.x1)) <= PARAMS.caption_slack_em * em \
+                    and x_overlap(r.box, p) > 0.5 * r.box.width and r.font <= PARAMS.credit_type_share * best.font
+                if gap > PARAMS.caption_line_gap_em * em and not credit:
                     continue
                 # flush with the caption's left edge, or, where the caption's first line is indented, starting
                 # left of it but not left of the picture (then under the picture: a short last line may lie
@@ -397,11 +405,11 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
                 # edge starts up to an em inside it, browser 18 be_006, 8 bt_006)
                 indented = len(best.lines) == 1 and 0 < best.box.x0 - r.box.x0 <= PARAMS.caption_indent_max_em * em \
                     and r.box.x0 >= p.x0 - PARAMS.caption_photo_edge_em * em
-                flush = abs(r.box.x0 - best.box.x0) <= 1.0 * em or indented
+                flush = abs(r.box.x0 - best.box.x0) <= PARAMS.caption_slack_em * em or indented
                 below = x_overlap(r.box, best.box) > 0.5 * r.box.width \
                     or indented and x_overlap(r.box, p) > 0.5 * r.box.width
                 if credit or below \
-                        and abs(r.font - best.font) <= 0.2 * best.font and len(r.lines) <= 2 and flush:
+                        and abs(r.font - best.font) <= PARAMS.caption_type_alike * best.font and len(r.lines) <= 2 and flush:
                     best.lines = _join_rows(best.lines + r.lines)
                     best.box = best.box.union(r.box)
                     out.remove(r)
@@ -438,10 +446,10 @@ def _split_caption(r: Region, em: float) -> Region | None:
     """A caption starts flush left; the first indented line after it starts the body text that was grouped
     with it.  Cuts ``r`` there and returns the body part (None when there is nothing to cut)."""
     left = min(ln.box.x0 for ln in r.lines)
-    if len(r.lines) < 2 or r.lines[0].box.x0 - left >= 0.8 * em:
+    if len(r.lines) < 2 or r.lines[0].box.x0 - left >= PARAMS.flush_em * em:
         return None
     for i, ln in enumerate(r.lines[1:], start=1):
-        if 1.2 * em <= ln.box.x0 - left <= 3.5 * em:
+        if PARAMS.indent_lo_em * em <= ln.box.x0 - left <= PARAMS.indent_hi_em * em:
             body = Region(union([s.box for s in r.lines[i:]]), BlockType.BODY, r.lines[i:], r.cols, r.font)
             r.lines = r.lines[:i]
             r.box = union([s.box for s in r.lines])

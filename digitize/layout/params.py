@@ -1639,6 +1639,72 @@ class LayoutParams:
     byline_body_gap_em: float = 1.0
     byline_over_body: float = 0.9
 
+    # --- lines into blocks (blocks.py; issue 10, session 27: moved here, values as they were) -----------------
+    # A line continues the block above it (_fits, group_lines; 6fd3316, 76eaba6, 73d4cd2 and later, fitted on
+    # the first synth and held-out pages): the white to the block's last line at most group_gap_lines of a line's
+    # height (a line's leading; more is a paragraph or article break), overlapping by under group_overlap_lines
+    # of it; type within type_ratio_lo to type_ratio_hi of the block's ("by more than 25 %"), unless a small
+    # tail: a line under small_tail_em long (a paragraph's last few characters, whose box a mark grows) of type
+    # up to small_tail_type of the block's (a block's size is that of its lines at least small_tail_em long).
+    group_gap_lines: float = 0.9
+    group_overlap_lines: float = 0.4
+    type_ratio_lo: float = 0.8
+    type_ratio_hi: float = 1.25
+    small_tail_em: float = 2.5
+    small_tail_type: float = 1.2
+    # Type up to textlike_type_em is text; bigger is a headline, whose wrapped lines sit closer (the white at
+    # most head_wrap_gap_lines of a line) and over each other (overlapping over head_wrap_overlap of the narrower).
+    textlike_type_em: float = 1.25
+    head_wrap_gap_lines: float = 0.7
+    head_wrap_overlap: float = 0.3
+    # A paragraph's indent is two characters: indent_lo_em to indent_hi_em in from the measure (up to
+    # indent_mark_em for a line running to the column's edge: an opening mark sits at the right of its cell and a
+    # small one may be lost in binarization; the code said so); a line starting under flush_em in is flush;
+    # a line ending within measure_slack_em of the measure is full (past it by more, it spills); one ending
+    # short_line_em or more short ends a paragraph, unless it ends within ragged_em of the measure and is flush
+    # (kinsoku pushed a character over: 73d4cd2); type within same_type_lo to same_type_hi of the block's is the
+    # same face (a subhead over a byline is set bigger).
+    indent_lo_em: float = 1.2
+    indent_hi_em: float = 3.5
+    indent_mark_em: float = 4.5
+    flush_em: float = 0.8
+    measure_slack_em: float = 1.0
+    short_line_em: float = 1.6
+    ragged_em: float = 2.5
+    same_type_lo: float = 0.88
+    same_type_hi: float = 1.14
+    # A horizontal rule parts two lines when it runs under over barrier_rule_share of the lower line's width.
+    barrier_rule_share: float = 0.3
+    # A fragment under speck_max_em both ways is a speck (no character is that small); a lone one-line block
+    # under crumb_max_width_em wide and crumb_max_height_em tall is a crumb (dirt, the scanner border's piece).
+    speck_max_em: float = 0.6
+    crumb_max_width_em: float = 1.2
+    crumb_max_height_em: int = 3
+    # The masthead's lines (group_loose): stacked within group_gap_lines, overlapping by at most
+    # loose_overlap_lines, type within loose_type_lo to loose_type_hi of each other (title, slogans and info lines
+    # differ more than a body's lines), at most loose_side_em beside each other.
+    loose_overlap_lines: float = 0.3
+    loose_type_lo: float = 0.6
+    loose_type_hi: float = 1.6
+    loose_side_em: float = 1.0
+    # A small box frame holding at most teaser_max_lines lines is a teaser or a small ad, an ad's text lines
+    # alike in height within ad_text_alike of their median (6fd3316, the first layout; 6d3716a, small ads).
+    teaser_max_lines: int = 6
+    ad_text_alike: float = 0.2
+    # Captions (attach_captions): text under a picture within caption_reach_em (or reaching caption_overlap_em
+    # into it), inside its width (caption_slack_em of slack; or caption_under_share of the line under it: a
+    # photo's pale edge was lost), the nearest at most caption_first_gap_em under it; pieces of its row and
+    # its next lines of type alike within caption_type_alike, at most caption_line_gap_em apart (a credit line
+    # set flush right, of type up to credit_type_share of the caption's, further: credit_gap_em).
+    caption_reach_em: float = 4.0
+    caption_overlap_em: float = 0.5
+    caption_slack_em: float = 1.0
+    caption_under_share: float = 0.8
+    caption_first_gap_em: float = 2.0
+    caption_type_alike: float = 0.2
+    caption_line_gap_em: float = 1.0
+    credit_type_share: float = 1.2
+
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
