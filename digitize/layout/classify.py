@@ -90,7 +90,7 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
             continue
         # (not onto a centred line or two under it: a byline, credit or subhead starts no paragraph's end)
         below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c
-                 and 0 <= b.box.y0 - r.box.y1 <= 1.0 * max(em, r.font)
+                 and 0 <= b.box.y0 - r.box.y1 <= PARAMS.carried_gap_lines * max(em, r.font)
                  and not (len(b.lines) <= 2 and all(centred(ln.box.x0, ln.box.x1, c0, c1, em) for ln in b.lines))]
         if below:
             b = below[0]

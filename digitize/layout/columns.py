@@ -86,7 +86,7 @@ def gutters(cols: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def columns_of(box: Box, cols: list[tuple[int, int]], em: float) -> tuple[int, int]:
     """First and last grid column that ``box`` overlaps substantially; (-1, -1) outside the grid."""
     hit = [i for i, (l, r) in enumerate(cols)
-           if min(box.x1, r) - max(box.x0, l) >= min(1.0 * em, 0.5 * box.width, 0.5 * (r - l))]
+           if min(box.x1, r) - max(box.x0, l) >= min(PARAMS.column_overlap_em * em, 0.5 * box.width, 0.5 * (r - l))]
     return (hit[0], hit[-1]) if hit else (-1, -1)
 
 

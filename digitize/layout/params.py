@@ -1522,6 +1522,9 @@ class LayoutParams:
     grid_gutter_share: float = 0.25
     grid_gutter_min_em: float = 0.6
     grid_column_min_em: int = 4
+    # A box lies in a grid column when it overlaps it by column_overlap_em (or half the box's or the column's
+    # width, the least): a line's end reaching over a gutter by a character does not put it in that column.
+    column_overlap_em: float = 1.0
 
     # --- listings, headline lines, the ALTO, the order (listings.py, whitespace.headline_line, emit.py,
     # order.py; issue 10, session 27: moved here, values as they were) ----------------------------------------
@@ -1605,6 +1608,9 @@ class LayoutParams:
     carried_max_lines: int = 4
     carried_indent_em: float = 0.8
     carried_short_em: float = 2.5
+    # ... and it goes back on top of the body block of its column that starts at most carried_gap_lines of a
+    # line (its type or the em, the larger) under it (a line's leading; 73d4cd2).
+    carried_gap_lines: float = 1.0
     # A headline above a block: its bottom at most head_above_reach_em above the block's top (a subhead and a
     # byline between; 6fd3316, 76eaba6) or head_above_slack_em into it, and within head_above_side_em of it
     # across (or spanning its columns).  At most head_group_max_lines short lines between a headline and its
