@@ -1298,8 +1298,8 @@ class LayoutParams:
     # a rule that long (5f93fda, real broadsheets).
     rule_long_mm: int = 25
     # A hairline between the columns of a short article: at least hairline_min_mm long and at most
-    # hairline_max_thick_mm thick (a dash in a headline is as long but thicker or has characters at both ends;
-    # 5f93fda, the real broadsheets' thin column rules).
+    # hairline_max_thick_mm thick (between the columns of a short article, as the code says; 5f93fda, the real
+    # broadsheets; fitted there).
     hairline_min_mm: int = 15
     hairline_max_thick_mm: float = 0.8
     # A horizontal stroke with characters at both ends within dash_reach_mm above and below its middle is a
@@ -1308,7 +1308,7 @@ class LayoutParams:
     # Frames: four rules whose corners meet within frame_corner_mm (a box's rules are drawn to meet; ae870da),
     # top and bottom more than frame_min_height_mm apart (two rules closer than that are a double rule or
     # a rule's two edges), the box at least frame_min_side_mm wide or tall (a small ad's box; ae870da; all
-    # fitted on the first synth pages).  A side the scan faded to pieces (51887ba, seed-13 fh_007 0.134 ->
+    # fitted, no page named).  A side the scan faded to pieces (51887ba, seed-13 fh_007 0.134 ->
     # 0.015) is looked for in a strip of a quarter of the corner tolerance each side (faded_side_tol_parts),
     # and counts when ink shows on at least faded_side_ink_share (a third) of the rows between top and
     # bottom, over at least faded_side_min_px rows (a pixel count: fewer rows are no side to judge).
@@ -1356,7 +1356,7 @@ class LayoutParams:
     # Character-sized marks in mm (_charlike_density; a079bd5, pale photos from tone): ink components
     # charlike_min_mm to charlike_max_mm tall (at most that wide), counted per square of charlike_cell_mm.
     # A toned area with under charlike_text_density of them per square is a photo, not text (c86f1ea), and a
-    # picture does not grow over a flat tint holding that many (9f480ef).  Fitted on the first synth pages.
+    # picture does not grow over a flat tint holding that many (9f480ef).  Fitted; the history names no page.
     charlike_min_mm: float = 1.0
     charlike_max_mm: int = 7
     charlike_cell_mm: int = 4
@@ -1369,7 +1369,7 @@ class LayoutParams:
     # The paper's tone level (_tone_level; 8bd6366): the paper is the 75th percentile of the page's gray, the
     # ink the 2nd; pixels within paper_near_share of the paper-to-ink range of the paper are paper, and
     # what is darker than the paper by paper_noise_sigmas times their spread (at least paper_noise_min_levels
-    # gray levels) is toned (three sigmas: scan noise on paper stays under it).
+    # gray levels) is toned (three sigmas of the paper's own noise).
     paper_near_share: float = 0.1
     paper_noise_sigmas: int = 3
     paper_noise_min_levels: float = 10.0
@@ -1422,7 +1422,7 @@ class LayoutParams:
     em_min_px: int = 4
     em_min_lines: int = 5
     em_fallback_px: float = 12.0
-    # Pieces of one line (merge_pieces; 6fd3316, the first layout, fitted on the first synth pages): a small
+    # Pieces of one line (merge_pieces; 6fd3316, the first layout, fitted, no page named): a small
     # piece (under piece_small_height_em tall or under piece_small_width_em wide) joins a piece it stands
     # over or under (overlapping along by over piece_stack_overlap of the narrower, under piece_stack_gap_em
     # apart, the two at most piece_stack_height times an em or the taller's height: the parts of 二 or 旱)
@@ -1434,8 +1434,8 @@ class LayoutParams:
     piece_stack_height: float = 1.2
     piece_row_height: float = 0.9
     # Pieces of one row join (join_row) when level (their rows overlap over row_join_level of the lower's
-    # height; ac23a10), under row_join_gap_em apart (a gutter plus a ragged line end is more, open space
-    # between articles too), and alike in box height or in dense core (within row_join_alike of the larger:
+    # height; ac23a10), under row_join_gap_em apart (fitted, no page named; the gutter tests of join_row come
+    # on top), and alike in box height or in dense core (within row_join_alike of the larger:
     # a Latin run's small x-height core; 3c8a0fb, seed-11 set 273 -> 255 edits).
     row_join_level: float = 0.7
     row_join_gap_em: float = 3.0
@@ -1451,7 +1451,7 @@ class LayoutParams:
     split_tall_min_em: float = 1.6
     valley_min_width_em: int = 5
     # Dust hung on a line's end (trim_dust; 96440e0): a blob under dust_blob_em2 of a square em, its pieces
-    # under dust_blob_gap_em apart being one blob (fitted on the first held-out pages, none named).
+    # under dust_blob_gap_em apart being one blob (fitted, no page named).
     dust_blob_em2: float = 0.15
     dust_blob_gap_em: float = 0.25
     # Line boxes reach the block's measure (0823ae1: line ends short of GT 30 -> 18 held-out, 54 -> 36 dev):
@@ -1497,7 +1497,7 @@ class LayoutParams:
     # A boxed article has its own column grid unless its frame holds frame_grid_max_share of the page or more
     # (a box round most of the page is the page; 09fb456), when it holds frame_grid_min_lines fragments
     # (29ceb9d); its gutters are walls for the line smear when it is over frame_walls_min_em tall and holds
-    # frame_walls_min_lines fragments (30767c4).  Fitted on the first synth pages.
+    # frame_walls_min_lines fragments (30767c4).  Fitted, no page named.
     frame_grid_max_share: float = 0.4
     frame_grid_min_lines: int = 5
     frame_walls_min_em: int = 10
@@ -1516,7 +1516,7 @@ class LayoutParams:
     # of its median over the text (a spanning headline or picture crosses a gutter, few lines do), at least
     # grid_gutter_min_em wide (and the profile's min_column_gap_mm); a column narrower than
     # grid_column_min_em (a few characters: stray ink in a margin) is folded away.  6fd3316, 2bae326,
-    # bdcc517: the first layout, fitted on the first synth pages (column_min_width_em is the same 4 em).
+    # bdcc517: the first layout, fitted, no page named (column_min_width_em is the same 4 em).
     grid_line_min_em: float = 0.7
     grid_line_max_em: float = 1.4
     grid_gutter_share: float = 0.25
@@ -1552,7 +1552,7 @@ class LayoutParams:
     pitch_min_lines: int = 3
 
     # --- vertical blocks on a horizontal page (vertical.py; issue 10, session 27: moved here, values as they
-    # were; 5413219, the first vertical detection, fitted on the first vertical test pages, no page named) ------
+    # were; 5413219, the first vertical detection, fitted, no page named) ------
     # A block is top-to-bottom when at least vertical_blank_columns of its pixel columns are blank (and at most
     # half as many rows: white channels between columns of type) ...
     vertical_blank_columns: float = 0.12
@@ -1646,8 +1646,8 @@ class LayoutParams:
     byline_over_body: float = 0.9
 
     # --- lines into blocks (blocks.py; issue 10, session 27: moved here, values as they were) -----------------
-    # A line continues the block above it (_fits, group_lines; 6fd3316, 76eaba6, 73d4cd2 and later, fitted on
-    # the first synth and held-out pages): the white to the block's last line at most group_gap_lines of a line's
+    # A line continues the block above it (_fits, group_lines; 6fd3316, 76eaba6, 73d4cd2 and later;
+    # fitted, no page named): the white to the block's last line at most group_gap_lines of a line's
     # height (a line's leading; more is a paragraph or article break), overlapping by under group_overlap_lines
     # of it; type within type_ratio_lo to type_ratio_hi of the block's ("by more than 25 %"), unless a small
     # tail: a line under small_tail_em long (a paragraph's last few characters, whose box a mark grows) of type
