@@ -160,6 +160,23 @@ def body_ink(r: Region, text_mask: np.ndarray, em: float) -> bool:
     return total > 0 and glyph < PARAMS.run_glyph_ink_share * total
 
 
+def body_stroke(text: list[Region], text_mask: np.ndarray, em: float) -> float:
+    """The page's body stroke at the layout's resolution: the median :func:`stroke_width` of the horizontal
+    blocks of body size (0.9-1.1 em) of three lines or more (0 when there are none)."""
+    ref = [stroke_width(text_mask, r) for r in text
+           if not r.vertical and 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3]
+    ref = [v for v in ref if v > 0]
+    return float(np.median(ref)) if ref else 0.0
+
+
+def speckled_ink(r: Region, text_mask: np.ndarray, stroke: float) -> bool:
+    """Is the ink of ``r`` specks, not strokes: its mean run of ink along its rows (:func:`stroke_width`, its
+    lines together) under params.headline_ink_stroke_share of the body's ``stroke`` (:func:`body_stroke`)?
+    Film grain and a photo's texture thresholded into grain leave specks smaller than a body stroke; a line
+    of characters, at any size, has strokes about the body's or wider."""
+    return stroke > 0 and bool(r.lines) and stroke_width(text_mask, r) < PARAMS.headline_ink_stroke_share * stroke
+
+
 def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask: np.ndarray, em: float) -> bool:
     """Is ``r`` (any number of lines) set inside a column's run of body text: a body line of its column right
     above its first line and one right below its last line, each within ``leading`` times
@@ -319,7 +336,8 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     and bylines between a headline and its body.  ``work``: the scan's working image (gray, the layout's
     geometry at a finer scale) where boldness is measured.  Returns the regions (continuation lines merged
     back).  ``body_run``: a block of headline size set inside a column's body text whose glyphs are body size
-    is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile).  ``frames``:
+    is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile), and so is a block
+    typed headline whose ink is specks, not strokes (``speckled_ink``: film grain, a photo's texture).  ``frames``:
     the boxed articles' frames (a headline's pieces on both sides of a frame's side stay apart)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
@@ -370,6 +388,13 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                            f"(each within the body's leading, {leading:.0f} px, of the next; body lines right above "
                            "the first and below the last) and its ink that of body lines: lines joined by grain, not a "
                            "headline")
+    stroke = body_stroke(text, text_mask, em) if body_run else 0.0
+    for r in text if body_run else ():      # nor ink of specks: film grain, a photo's texture
+        if r.type == BlockType.HEADLINE and speckled_ink(r, text_mask, stroke):
+            r.type = BlockType.BODY
+            r.trace.append(f"body: its ink is specks, not strokes (mean ink run under "
+                           f"{PARAMS.headline_ink_stroke_share} of the body's, {stroke:.1f} px): film grain or a "
+                           "photo's texture, not a headline")
     heads = [r for r in text if r.type == BlockType.HEADLINE and not r.vertical]
     regions = join_headline_pieces(regions, heads, text_mask, em, rules, frames)     # one line cut at a gutter
     kept = {id(r) for r in regions}
