@@ -69,7 +69,7 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
     lines, all but the last full) is body, not a byline or subhead: put it back on top of the body below."""
     out = list(regions)
     for r in regions:
-        if r.type != BlockType.BODY or len(r.lines) > 4 or r.column is None:
+        if r.type != BlockType.BODY or len(r.lines) > 4 or r.column is None or r.specks:
             continue
         c = r.column
         c0, c1 = cols[c]
@@ -87,7 +87,7 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
         if c == spans[id(h)][0]:
             continue
         # (not onto a centred line or two under it: a byline, credit or subhead starts no paragraph's end)
-        below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c
+        below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c and not b.specks
                  and 0 <= b.box.y0 - r.box.y1 <= 1.0 * max(em, r.font)
                  and not (len(b.lines) <= 2 and all(centred(ln.box.x0, ln.box.x1, c0, c1, em) for ln in b.lines))]
         if below:
@@ -337,7 +337,8 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     geometry at a finer scale) where boldness is measured.  Returns the regions (continuation lines merged
     back).  ``body_run``: a block of headline size set inside a column's body text whose glyphs are body size
     is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile), and so is a block
-    typed headline whose ink is specks, not strokes (``speckled_ink``: film grain, a photo's texture).  ``frames``:
+    typed headline whose ink is specks, not strokes (``speckled_ink``: film grain, a photo's texture; marked
+    ``Region.specks``: an article of its own, articles.assign_articles).  ``frames``:
     the boxed articles' frames (a headline's pieces on both sides of a frame's side stay apart)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
@@ -392,6 +393,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     for r in text if body_run else ():      # nor ink of specks: film grain, a photo's texture
         if r.type == BlockType.HEADLINE and speckled_ink(r, text_mask, stroke):
             r.type = BlockType.BODY
+            r.specks = True
             r.trace.append(f"body: its ink is specks, not strokes (mean ink run under "
                            f"{PARAMS.headline_ink_stroke_share} of the body's, {stroke:.1f} px): film grain or a "
                            "photo's texture, not a headline")
@@ -411,7 +413,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     text = [r for r in text if r in regions]
     between: dict[int, list[Region]] = {}
     for r in text:
-        if r.type not in (BlockType.BODY, BlockType.SUBHEAD) or r.vertical:
+        if r.type not in (BlockType.BODY, BlockType.SUBHEAD) or r.vertical or r.specks:
             continue
         rc = columns_of(r.box, cols, em)
         above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em
