@@ -70,3 +70,22 @@ def test_grain_typed_headline_by_its_size_is_body_on_film() -> None:
     assert head.type == BlockType.HEADLINE
     assert grain.type == BlockType.BODY
     assert any("specks, not strokes" in t for t in grain.trace)
+
+
+def test_grain_typed_body_is_an_article_of_its_own_that_takes_nothing() -> None:
+    """The grain patch over the right column, typed body on film, starts no article that takes the column
+    under it and joins none: it is an article of its own (Region.specks), and the body under it is not in
+    it.  As a headline (paper, no rule) it took that body into its article."""
+    from digitize.layout.articles import assign_articles
+    mask, head, grain, body = _page()
+    regions = [head, grain, *body]
+    classify(regions, EM, [(0, 240), (290, 530)], mask)                             # paper: no rule
+    assign_articles(regions, [(0, 240), (290, 530)], [], EM, mask)
+    assert grain.article == body[1].article
+    mask, head, grain, body = _page()
+    regions = [head, grain, *body]
+    classify(regions, EM, [(0, 240), (290, 530)], mask, body_run=True)              # film
+    assign_articles(regions, [(0, 240), (290, 530)], [], EM, mask, grain=True)
+    assert grain.specks and grain.article is not None
+    assert all(r.article != grain.article for r in regions if r is not grain)
+    assert head.article == body[0].article
