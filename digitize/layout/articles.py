@@ -203,11 +203,6 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 next_id += 1
             r.article = frames[r.in_frame]
             r.trace.append("article: inside a box frame (one boxed article)")
-    for r in regions:                       # ink of specks typed headline by size: an article of its own, taking nothing
-        if r.specks and r.article is None:
-            r.article = next_id
-            next_id += 1
-            r.trace.append("article: its own (ink of specks, no text: it starts and takes nothing)")
     heads = [r for r in regions if r.type == BlockType.HEADLINE and r.article is None]
     kicked = stacked_kickers(heads, rules, em, text)
     kicked.update(stacked_subheads(heads, rules, em, text, taken=kicked))

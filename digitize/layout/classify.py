@@ -69,7 +69,7 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
     lines, all but the last full) is body, not a byline or subhead: put it back on top of the body below."""
     out = list(regions)
     for r in regions:
-        if r.type != BlockType.BODY or len(r.lines) > 4 or r.column is None or r.specks:
+        if r.type != BlockType.BODY or len(r.lines) > 4 or r.column is None:
             continue
         c = r.column
         c0, c1 = cols[c]
@@ -87,7 +87,7 @@ def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, 
         if c == spans[id(h)][0]:
             continue
         # (not onto a centred line or two under it: a byline, credit or subhead starts no paragraph's end)
-        below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c and not b.specks
+        below = [b for b in out if b is not r and b.type == BlockType.BODY and b.column == c
                  and 0 <= b.box.y0 - r.box.y1 <= 1.0 * max(em, r.font)
                  and not (len(b.lines) <= 2 and all(centred(ln.box.x0, ln.box.x1, c0, c1, em) for ln in b.lines))]
         if below:
@@ -158,23 +158,6 @@ def body_ink(r: Region, text_mask: np.ndarray, em: float) -> bool:
         glyph += float(area[h >= PARAMS.run_glyph_line_share * q.height].sum())
         total += float(area.sum())
     return total > 0 and glyph < PARAMS.run_glyph_ink_share * total
-
-
-def body_stroke(text: list[Region], text_mask: np.ndarray, em: float) -> float:
-    """The page's body stroke at the layout's resolution: the median :func:`stroke_width` of the horizontal
-    blocks of body size (0.9-1.1 em) of three lines or more (0 when there are none)."""
-    ref = [stroke_width(text_mask, r) for r in text
-           if not r.vertical and 0.9 * em <= r.font <= 1.1 * em and len(r.lines) >= 3]
-    ref = [v for v in ref if v > 0]
-    return float(np.median(ref)) if ref else 0.0
-
-
-def speckled_ink(r: Region, text_mask: np.ndarray, stroke: float) -> bool:
-    """Is the ink of ``r`` specks, not strokes: its mean run of ink along its rows (:func:`stroke_width`, its
-    lines together) under params.headline_ink_stroke_share of the body's ``stroke`` (:func:`body_stroke`)?
-    Film grain and a photo's texture thresholded into grain leave specks smaller than a body stroke; a line
-    of characters, at any size, has strokes about the body's or wider."""
-    return stroke > 0 and bool(r.lines) and stroke_width(text_mask, r) < PARAMS.headline_ink_stroke_share * stroke
 
 
 def is_set_in_body_run(r: Region, text: list[Region], leading: float, text_mask: np.ndarray, em: float) -> bool:
@@ -336,9 +319,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     and bylines between a headline and its body.  ``work``: the scan's working image (gray, the layout's
     geometry at a finer scale) where boldness is measured.  Returns the regions (continuation lines merged
     back).  ``body_run``: a block of headline size set inside a column's body text whose glyphs are body size
-    is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile), and so is a block
-    typed headline whose ink is specks, not strokes (``speckled_ink``: film grain, a photo's texture; marked
-    ``Region.specks``: an article of its own, articles.assign_articles).  ``frames``:
+    is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile).  ``frames``:
     the boxed articles' frames (a headline's pieces on both sides of a frame's side stay apart)."""
     text = [r for r in regions if r.type == BlockType.BODY]
     bolds = _bold(text, em, text_mask, work)
@@ -389,14 +370,6 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                            f"(each within the body's leading, {leading:.0f} px, of the next; body lines right above "
                            "the first and below the last) and its ink that of body lines: lines joined by grain, not a "
                            "headline")
-    stroke = body_stroke(text, text_mask, em) if body_run else 0.0
-    for r in text if body_run else ():      # nor ink of specks: film grain, a photo's texture
-        if r.type == BlockType.HEADLINE and speckled_ink(r, text_mask, stroke):
-            r.type = BlockType.BODY
-            r.specks = True
-            r.trace.append(f"body: its ink is specks, not strokes (mean ink run under "
-                           f"{PARAMS.headline_ink_stroke_share} of the body's, {stroke:.1f} px): film grain or a "
-                           "photo's texture, not a headline")
     heads = [r for r in text if r.type == BlockType.HEADLINE and not r.vertical]
     regions = join_headline_pieces(regions, heads, text_mask, em, rules, frames)     # one line cut at a gutter
     kept = {id(r) for r in regions}
@@ -413,7 +386,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     text = [r for r in text if r in regions]
     between: dict[int, list[Region]] = {}
     for r in text:
-        if r.type not in (BlockType.BODY, BlockType.SUBHEAD) or r.vertical or r.specks:
+        if r.type not in (BlockType.BODY, BlockType.SUBHEAD) or r.vertical:
             continue
         rc = columns_of(r.box, cols, em)
         above = [h for h in heads if h.box.y1 <= r.box.y0 + 0.3 * em and r.box.y0 - h.box.y1 <= 4.5 * em

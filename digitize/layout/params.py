@@ -959,29 +959,6 @@ class LayoutParams:
     # lines.body_type (issue 11, session 19, film19; figures in BENCHMARKS.md).
     run_glyph_line_share: float = 0.6
     run_glyph_ink_share: float = 0.5
-    # A headline's characters are strokes: a line of them, at any size, has a mean run of ink along its rows
-    # (classify.stroke_width) at least about the body's (headline_bold_stroke above: bold faces 1.4-2.4 times
-    # it, the regular face 0.7-1.2 at the scan's resolution).  On film, ink that is no text (film grain, a
-    # photo's texture thresholded into grain, a scratch) is specks smaller than a body stroke, and where
-    # its "lines" measure headline size it was typed headline: it started an article, cut the article
-    # around it or lifted that article's top into the row above (issue 11, session 26, film26: 1,125
-    # headline-typed blocks holding no GT text on 258 seen film pages; type size and shape do not tell them
-    # from the real headlines).  A block typed headline whose ink's mean run (classify.stroke_width of the
-    # block, its lines together) is under headline_ink_stroke_share of the page's body stroke (the median
-    # stroke_width of its body blocks, at the layout's resolution) is no headline (classify.speckled_ink): it
-    # is typed body and made an article of its own that takes no other block and that no rule joins to
-    # another (Region.specks, articles.assign_articles): typed plain body it joined the article under a
-    # headline above it, lifted that article's top into the row above (microfilm 25 md2_002, oracle CER
-    # 0.016 -> 0.369) or, with no headline above, started an article that took the body under it again.
-    # Counted on one half of the seen film sets (session 27, film27: the first 8 sets generated, layout only
-    # at the start code): the blocks typed headline that hold no GT text measure 0.26-0.70 (29 of 31) and
-    # more, those holding GT headline text 0.85 and more (197 blocks); 0.75 is the middle of that gap, rounded
-    # down towards the text.  Checked on the other half and on the seen film sets made in time:
-    # BENCHMARKS.md, session 27, film27.  On with the profile setting layout.grain_joined_lines
-    # (configs/microfilm.toml): paper pages show no such grain (12 browser and synth sets: 23 headline-typed
-    # blocks holding no GT text on 98 pages; their 560 real headlines measure 0.81 and more, too near the
-    # bound to leave them to it).
-    headline_ink_stroke_share: float = 0.75
     # One line of headline type cut into pieces at a column gutter (classify.headline_pieces): a gutter found
     # through the white between two of its characters parts the line into blocks, and each piece heads the
     # columns under it as an article of its own; the article's left columns and its right ones are read in

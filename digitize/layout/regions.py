@@ -48,7 +48,6 @@ class Region:
     pic: Optional[int] = None               # for pictures: their index
     vertical: bool = False
     in_frame: Optional[int] = None          # index of the frame holding it
-    specks: bool = False                    # its ink is specks typed headline by size (classify.speckled_ink)
     masthead: bool = False
     trace: list[str] = field(default_factory=list)   # which rules made, typed, split or merged it (--debug)
 
