@@ -70,13 +70,14 @@ def _pieces(crop: np.ndarray, gap: int, line: float, widest: float, depth: int =
     return out
 
 
-def _fields(text: np.ndarray, ink: np.ndarray, segs: list[Seg], em: float, p: LayoutParams) -> list[_Field]:
-    """The body-sized fields (at most ``listing_wide_anchor_max_em`` wide) of every horizontal line: its ink cut
-    where at least ``listing_field_gap_em`` of white lies between two characters, and between rows
-    (``_pieces``); each measured on ``ink`` (the mask without specks: dust beside a number does not move its
-    edges, while the dots of a colon, as small, still hold 06:30 together)."""
+def _fields(text: np.ndarray, ink: np.ndarray, segs: list[Seg], em: float, p: LayoutParams,
+            widest_em: float | None = None) -> list[_Field]:
+    """The body-sized fields (at most ``widest_em``, by default ``listing_anchor_max_em``, wide) of every
+    horizontal line: its ink cut where at least ``listing_field_gap_em`` of white lies between two characters,
+    and between rows (``_pieces``); each measured on ``ink`` (the mask without specks: dust beside a number
+    does not move its edges, while the dots of a colon, as small, still hold 06:30 together)."""
     gap = max(2, int(round(p.listing_field_gap_em * em)))
-    line, widest = p.headline_min_em * em, p.listing_wide_anchor_max_em * em
+    line, widest = p.headline_min_em * em, (widest_em or p.listing_anchor_max_em) * em
     out = []
     for i, s in enumerate(segs):
         b = s.box
@@ -103,14 +104,13 @@ def _with_pairs(fields: list[_Field], em: float, p: LayoutParams) -> list[_Field
     return out
 
 
-def _anchor(f: _Field, ink: np.ndarray, em: float, p: LayoutParams) -> bool:
-    """Could ``f`` be a listing's first field: a short field with white before it and another field of its
-    row after the white that follows it, ending in a character as tall as the field (a digit, a Han
-    character), not in a mark at its foot (the white after a comma ends the phrases of running text)?
-    (A field wider than ``listing_anchor_max_em``, up to ``listing_wide_anchor_max_em``, may be one; its run
-    is kept only beside a listing of narrower first fields: ``_beside_listing``.)"""
+def _anchor(f: _Field, ink: np.ndarray, em: float, p: LayoutParams, widest_em: float | None = None) -> bool:
+    """Could ``f`` be a listing's first field: a short field (at most ``widest_em``, by default
+    ``listing_anchor_max_em``) with white before it and another field of its row after the white that follows
+    it, ending in a character as tall as the field (a digit, a Han character), not in a mark at its foot (the
+    white after a comma ends the phrases of running text)?"""
     b = f.box
-    if not p.listing_anchor_min_em * em <= b.width <= p.listing_wide_anchor_max_em * em:
+    if not p.listing_anchor_min_em * em <= b.width <= (widest_em or p.listing_anchor_max_em) * em:
         return False
     tail = ink[b.y0:b.y1, max(b.x0, b.x1 - int(round(p.listing_mark_em * em))):b.x1].any(axis=1).nonzero()[0]
     if tail.size == 0 or tail[-1] - tail[0] + 1 < p.listing_mark_height * b.height:
@@ -531,21 +531,25 @@ def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple
     the table in two)."""
     clean = _despeckle(text, em, p)
     cut_out = [r for r in rules if any(g0 <= r.cx <= g1 for g0, g1 in gutters(cols))] + list(pictures)
-    every = _with_pairs(_fields(text, clean, segs, em, p), em, p)
-    fields = [f for f in every if _anchor(f, clean, em, p)]
-    runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
-    cands = []
-    for run in runs:
-        whole = _listing(run, segs, clean, em, p, cut_out)
-        parts = _parted(whole, segs, em, p)
-        cands += [whole] if parts == [run] else [_listing(part, segs, clean, em, p, cut_out) for part in parts]
-    # a run of wide first fields is a listing's only as the first column of one found beside it
-    wide = [t for t in cands if _wide(t, em, p)]
-    cands = [t for t in cands if t not in wide or _beside_listing(t, cands, em, p)]
-    for t in cands:
-        if t in wide:
+    def candidates(widest_em: float) -> list[_Listing]:
+        """The listings started by runs of first fields at most ``widest_em`` wide."""
+        every = _with_pairs(_fields(text, clean, segs, em, p, widest_em), em, p)
+        fields = [f for f in every if _anchor(f, clean, em, p, widest_em)]
+        out = []
+        for run in (_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)):
+            whole = _listing(run, segs, clean, em, p, cut_out)
+            parts = _parted(whole, segs, em, p)
+            out += [whole] if parts == [run] else [_listing(part, segs, clean, em, p, cut_out) for part in parts]
+        return out
+
+    cands = candidates(p.listing_anchor_max_em)
+    if cands:       # a run of wide first fields is a listing's only as the first column of one found beside it
+        wide = [t for t in candidates(p.listing_wide_anchor_max_em)
+                if _wide(t, em, p) and _beside_listing(t, cands, em, p)]
+        for t in wide:
             t.notes.append(f"its first fields wider than {p.listing_anchor_max_em:g} em: the first column of the "
                            f"listing level with it to its right")
+        cands += wide
     walls = _twins(cands, clean, em, p)
     found: list[_Listing] = []
     for t in cands:

@@ -588,7 +588,10 @@ class LayoutParams:
     # listing_field_max_em) is a listing's first column only where a listing of first fields under
     # listing_anchor_max_em stands level with it further right, its rows at the same pitch (the stock table's
     # prices): a body column 4.5-6 em wide has no listing beside it at its own line pitch
-    # (listings._beside_listing).
+    # (listings._beside_listing).  Such runs are looked for apart (their chains from fields of either width,
+    # kept when their median is wide), so the listings of ordinary first fields are found as before: a field
+    # 4.5-6 em wide joining an ordinary chain made a film page's body a table (microfilm 43 mc2_004, oracle
+    # 0.338 -> 0.348 when it did).
     listing_wide_anchor_max_em: float = 6.0
     # ... followed by another field of its row within 12 em: a table set 100 % wide spreads its columns (a
     # TV listing 20 em wide leaves 11 em between a time and its programme, browser dev bd_000).  A listing
