@@ -401,3 +401,41 @@ def test_a_headline_right_above_a_listing_is_no_header_row_of_it() -> None:
         assert (tables[0].box.y0 <= y) == joins, (height, tables[0].box)
         assert (min(ln.box.y0 for ln in tables[0].lines) <= y) == joins   # its first line: the header row
         assert any(s.box.y0 == y and s.box.x0 == 104 for s in rest) != joins
+
+
+def _stock_rows(width: int, prices: bool) -> tuple[np.ndarray, list]:
+    """A stock table drawn at em 10 px as a page that is mostly a stock table measures it (its em taken on the
+    codes' digits): 12 rows at a pitch of 18 px, 11 px tall; codes 49 px wide (4.9 em: seven digits of the
+    table's type), names 30 px and 13 px tall (Han, taller than the digits) 101 px further on, and with
+    ``prices`` closing prices (31 px) and changes (40 px) far right; each field a line of its own."""
+    from digitize.layout.regions import Seg
+    text = np.zeros((260, width), np.uint8)
+    segs = []
+    for k in range(12):
+        y = 20 + 18 * k
+        fields = [(50, 99, y, y + 11), (200, 230, y - 1, y + 12)]
+        if prices:
+            fields += [(460, 491, y, y + 11), (580, 620, y, y + 11)]
+        for x0, x1, y0, y1 in fields:
+            text[y0:y1, x0:x1] = 255
+            segs.append(Seg(Box(x0, y0, x1, y1)))
+    return text, segs
+
+
+def test_a_stock_tables_wide_codes_are_its_first_column_beside_its_prices() -> None:
+    """On a page that is mostly a stock table the em is measured on the table's digits, and its seven-digit
+    codes measure 4.9 em, past an ordinary first field's 4.5 em (``listing_anchor_max_em``): the codes were no
+    listing, only the prices and changes were, and the codes and names were read as body columns (browser 83
+    du_000, split CER 0.772).  A run of first fields up to ``listing_wide_anchor_max_em`` is the first column of
+    the listing of ordinary first fields level with it further right: one table of the whole rows.  Without
+    that listing beside it (a column of 4.9 em fields, short fields after them) it is no listing."""
+    from digitize.layout.listings import find_listings
+    text, segs = _stock_rows(700, prices=True)
+    tables, rest = find_listings(segs, text, 10.0, [(0, 700)])
+    assert len(tables) == 1, [t.box for t in tables]
+    assert tables[0].box.x0 == 50 and tables[0].box.x1 == 620
+    assert len(tables[0].lines) == 12
+    assert not rest
+    text, segs = _stock_rows(400, prices=False)
+    tables, rest = find_listings(segs, text, 10.0, [(0, 400)])
+    assert tables == [] and len(rest) == len(segs)

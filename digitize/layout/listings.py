@@ -70,13 +70,14 @@ def _pieces(crop: np.ndarray, gap: int, line: float, widest: float, depth: int =
     return out
 
 
-def _fields(text: np.ndarray, ink: np.ndarray, segs: list[Seg], em: float, p: LayoutParams) -> list[_Field]:
-    """The body-sized fields (at most ``listing_anchor_max_em`` wide) of every horizontal line: its ink cut
-    where at least ``listing_field_gap_em`` of white lies between two characters, and between rows
-    (``_pieces``); each measured on ``ink`` (the mask without specks: dust beside a number does not move its
-    edges, while the dots of a colon, as small, still hold 06:30 together)."""
+def _fields(text: np.ndarray, ink: np.ndarray, segs: list[Seg], em: float, p: LayoutParams,
+            widest_em: float | None = None) -> list[_Field]:
+    """The body-sized fields (at most ``widest_em``, by default ``listing_anchor_max_em``, wide) of every
+    horizontal line: its ink cut where at least ``listing_field_gap_em`` of white lies between two characters,
+    and between rows (``_pieces``); each measured on ``ink`` (the mask without specks: dust beside a number
+    does not move its edges, while the dots of a colon, as small, still hold 06:30 together)."""
     gap = max(2, int(round(p.listing_field_gap_em * em)))
-    line, widest = p.headline_min_em * em, p.listing_anchor_max_em * em
+    line, widest = p.headline_min_em * em, (widest_em or p.listing_anchor_max_em) * em
     out = []
     for i, s in enumerate(segs):
         b = s.box
@@ -103,12 +104,13 @@ def _with_pairs(fields: list[_Field], em: float, p: LayoutParams) -> list[_Field
     return out
 
 
-def _anchor(f: _Field, ink: np.ndarray, em: float, p: LayoutParams) -> bool:
-    """Could ``f`` be a listing's first field: a short field with white before it and another field of its
-    row after the white that follows it, ending in a character as tall as the field (a digit, a Han
-    character), not in a mark at its foot (the white after a comma ends the phrases of running text)?"""
+def _anchor(f: _Field, ink: np.ndarray, em: float, p: LayoutParams, widest_em: float | None = None) -> bool:
+    """Could ``f`` be a listing's first field: a short field (at most ``widest_em``, by default
+    ``listing_anchor_max_em``) with white before it and another field of its row after the white that follows
+    it, ending in a character as tall as the field (a digit, a Han character), not in a mark at its foot (the
+    white after a comma ends the phrases of running text)?"""
     b = f.box
-    if not p.listing_anchor_min_em * em <= b.width <= p.listing_anchor_max_em * em:
+    if not p.listing_anchor_min_em * em <= b.width <= (widest_em or p.listing_anchor_max_em) * em:
         return False
     tail = ink[b.y0:b.y1, max(b.x0, b.x1 - int(round(p.listing_mark_em * em))):b.x1].any(axis=1).nonzero()[0]
     if tail.size == 0 or tail[-1] - tail[0] + 1 < p.listing_mark_height * b.height:
@@ -468,6 +470,22 @@ def _inner_column(a: _Listing, la: float, cands: list[_Listing], shape: list[tup
     return False
 
 
+def _wide(t: _Listing, em: float, p: LayoutParams) -> bool:
+    """Are ``t``'s first fields wider than an ordinary listing's (``listing_anchor_max_em``, on their median)?"""
+    return _median([f.box.width for f in t.run]) > p.listing_anchor_max_em * em
+
+
+def _beside_listing(t: _Listing, cands: list[_Listing], em: float, p: LayoutParams) -> bool:
+    """Does a listing of ordinary first fields (not ``_wide``) stand level with ``t`` (``_level``, pitches within
+    ``listing_level_pitch``) and start right of ``t``'s first fields: ``t``'s column of wide first fields is
+    that listing's first column (browser 83 du_000: a stock table's seven-digit codes, 4.9 em of a page em
+    measured on its digits, beside its prices and changes, found as a listing of their own)?"""
+    lo = _median([f.box.x1 for f in t.run])
+    return any(o is not t and not _wide(o, em, p) and _median([f.box.x0 for f in o.run]) > lo
+               and _level(o.box, t.box, p) and abs(o.pitch - t.pitch) <= p.listing_level_pitch * o.pitch
+               for o in cands)
+
+
 def _twins(cands: list[_Listing], ink: np.ndarray, em: float, p: LayoutParams) -> list[tuple[int, Box]]:
     """Two listings of one kind side by side (two TV listings, each under its headline): level, their first
     fields as wide (``listing_align_em``) and as tall (``listing_twin_height_em``: digits are 0.7 em tall, a
@@ -513,14 +531,25 @@ def find_listings(segs: list[Seg], text: np.ndarray, em: float, cols: list[tuple
     the table in two)."""
     clean = _despeckle(text, em, p)
     cut_out = [r for r in rules if any(g0 <= r.cx <= g1 for g0, g1 in gutters(cols))] + list(pictures)
-    every = _with_pairs(_fields(text, clean, segs, em, p), em, p)
-    fields = [f for f in every if _anchor(f, clean, em, p)]
-    runs = [_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)]
-    cands = []
-    for run in runs:
-        whole = _listing(run, segs, clean, em, p, cut_out)
-        parts = _parted(whole, segs, em, p)
-        cands += [whole] if parts == [run] else [_listing(part, segs, clean, em, p, cut_out) for part in parts]
+    def candidates(widest_em: float) -> list[_Listing]:
+        """The listings started by runs of first fields at most ``widest_em`` wide."""
+        every = _with_pairs(_fields(text, clean, segs, em, p, widest_em), em, p)
+        fields = [f for f in every if _anchor(f, clean, em, p, widest_em)]
+        out = []
+        for run in (_ends(run, every, em, p) for chain in _chains(fields, em, p) for run in _even(chain, p)):
+            whole = _listing(run, segs, clean, em, p, cut_out)
+            parts = _parted(whole, segs, em, p)
+            out += [whole] if parts == [run] else [_listing(part, segs, clean, em, p, cut_out) for part in parts]
+        return out
+
+    cands = candidates(p.listing_anchor_max_em)
+    if cands:       # a run of wide first fields is a listing's only as the first column of one found beside it
+        wide = [t for t in candidates(p.listing_wide_anchor_max_em)
+                if _wide(t, em, p) and _beside_listing(t, cands, em, p)]
+        for t in wide:
+            t.notes.append(f"its first fields wider than {p.listing_anchor_max_em:g} em: the first column of the "
+                           f"listing level with it to its right")
+        cands += wide
     walls = _twins(cands, clean, em, p)
     found: list[_Listing] = []
     for t in cands:

@@ -578,6 +578,21 @@ class LayoutParams:
     # (a body column is 4 em or wider and has no white gap at the same x down its lines).
     listing_anchor_min_em: float = 1.2
     listing_anchor_max_em: float = 4.5
+    # A stock code is seven digits of the table's type (0.9 of the body's): 3.9-4.4 em where the page's em is
+    # measured on its body lines (browser dev bd_002 up to 4.38 em, bd_008 4.21), 0.1-0.6 em under the limit
+    # above.  On a page that is mostly a stock table the em is measured on the table's own digits (the codes
+    # are its long flat fragments, estimate_em): browser 83 du_000, a page-long stock table beside a photo,
+    # em 10 layout px where its names' type is 11 and the body's 12-13, its codes 4.8-5.2 em: no first field,
+    # the codes read as one body block, the names as seven, only the prices and changes as a table (split CER
+    # 0.772, full pipeline 0.801).  A run of first fields up to 6 em wide (a listing's other fields are at most
+    # listing_field_max_em) is a listing's first column only where a listing of first fields under
+    # listing_anchor_max_em stands level with it further right, its rows at the same pitch (the stock table's
+    # prices): a body column 4.5-6 em wide has no listing beside it at its own line pitch
+    # (listings._beside_listing).  Such runs are looked for apart (their chains from fields of either width,
+    # kept when their median is wide), so the listings of ordinary first fields are found as before: a field
+    # 4.5-6 em wide joining an ordinary chain made a film page's body a table (microfilm 43 mc2_004, oracle
+    # 0.338 -> 0.348 when it did).
+    listing_wide_anchor_max_em: float = 6.0
     # ... followed by another field of its row within 12 em: a table set 100 % wide spreads its columns (a
     # TV listing 20 em wide leaves 11 em between a time and its programme, browser dev bd_000).  A listing
     # never spans more white than that.
