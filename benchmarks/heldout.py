@@ -34,10 +34,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pagesets  # noqa: E402
+from fit_quality import BIG as QA_MIN_CER, spearman  # noqa: E402,F401  (issue 12: judged on pages of CER >= 0.02)
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".pdf"}
-# Issue 12: the estimate is judged on pages whose true CER is at least this (below it a factor of 2 is noise).
-QA_MIN_CER = 0.02
 
 
 def set_dir(name: str, sets: dict, pages: list[Path], bench: Path) -> Path:
@@ -85,29 +84,6 @@ def run_tesseract(name: str, s: dict, src: Path, out: Path, nice: int) -> int:
 def evaluate(runs: Path, name: str, src: Path) -> dict:
     from digitize.qa.evaluate import evaluate as _evaluate
     return _evaluate(src, runs / name, "output").to_json()
-
-
-def spearman(a: list[float], b: list[float]) -> float:
-    """Spearman's rank correlation (average ranks for ties)."""
-    def ranks(v):
-        order = sorted(range(len(v)), key=lambda i: v[i])
-        r = [0.0] * len(v)
-        i = 0
-        while i < len(order):
-            j = i
-            while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
-                j += 1
-            for k in range(i, j + 1):
-                r[order[k]] = (i + j) / 2
-            i = j + 1
-        return r
-    ra, rb = ranks(a), ranks(b)
-    n = len(a)
-    ma, mb = sum(ra) / n, sum(rb) / n
-    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
-    va = sum((x - ma) ** 2 for x in ra) ** 0.5
-    vb = sum((y - mb) ** 2 for y in rb) ** 0.5
-    return cov / (va * vb) if va and vb else float("nan")
 
 
 def qa_figures(true: dict[str, float], est: dict[str, float]) -> dict:
