@@ -35,8 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pagesets  # noqa: E402
 from fit_quality import BIG as QA_MIN_CER, spearman  # noqa: E402,F401  (issue 12: judged on pages of CER >= 0.02)
+from digitize.batch.inputs import find_inputs  # noqa: E402  (fit_quality put the repository on the path)
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".pdf"}
 
 
 def set_dir(name: str, sets: dict, pages: list[Path], bench: Path) -> Path:
@@ -44,17 +44,15 @@ def set_dir(name: str, sets: dict, pages: list[Path], bench: Path) -> Path:
     if name not in sets:
         raise SystemExit(f"heldout: no set named {name} (see `pagesets.py list`)")
     s = sets[name]
-    if "bench" in s:
-        return bench / s["bench"]
-    for p in pages:
-        if (p / name).is_dir():
-            return p / name
+    for d in [pagesets.path(name, s, p, bench) for p in pages or [bench]]:
+        if "bench" in s or d.is_dir():
+            return d
     raise SystemExit(f"heldout: set {name} is not made in {', '.join(map(str, pages))} (pagesets.py make {name})")
 
 
 def page_images(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() in IMAGE_SUFFIXES and not p.name.endswith((".gt.json", ".gt.txt")))
+    """The page images and PDFs of a set's folder, as ``digitize run`` finds them (ground truth is not one)."""
+    return sorted(f.source for f in find_inputs([folder]))
 
 
 def run_digitize(checkout: Path, name: str, s: dict, src: Path, out: Path, workers: int, nice: int,
