@@ -385,7 +385,7 @@ def _stacked_heads(heads: list[Region], rules: list[Rule], em: float, text: np.n
             if h is k or id(h) in out or id(h) in taken:
                 continue
             gap = k.box.y0 - h.box.y1 if below else h.box.y0 - k.box.y1
-            if not -KICKER_OVERLAP_EM * em <= gap <= KICKER_GAP_EM * em + PARAMS.slack(em) \
+            if not -KICKER_OVERLAP_EM * em <= gap <= _kicker_gap(em) \
                     or x_overlap(k.box, h.box) <= 0.5 * min(k.box.width, h.box.width) \
                     or size > PARAMS.kicker_type_share * min(height(ln) for ln in h.lines):
                 continue
@@ -402,6 +402,11 @@ def _stacked_heads(heads: list[Region], rules: list[Rule], em: float, text: np.n
     return out
 
 
+def _kicker_gap(em: float) -> float:
+    """The white a kicker (or a stacked head) may leave above the head under it: ``KICKER_GAP_EM`` and the slack."""
+    return KICKER_GAP_EM * em + PARAMS.slack(em)
+
+
 def _kicker_reach(h: Region, em: float) -> float:
     """How far above headline ``h`` a kicker may end: ``KICKER_GAP_EM``, or ``kicker_head_white_share`` (params)
     of the height of ``h``'s smallest line when that is more (the white above a big headline's ink is its
@@ -410,7 +415,7 @@ def _kicker_reach(h: Region, em: float) -> float:
     line cut at a false column edge, 1.2 em over a lead headline, would have left its article), is at least
     ``kicker_min_width_em`` long and is no closing line (``_closing_line``)."""
     line = min((ln.box.height for ln in h.lines), default=0)
-    return max(KICKER_GAP_EM * em, PARAMS.kicker_head_white_share * line) + PARAMS.slack(em)
+    return max(_kicker_gap(em), PARAMS.kicker_head_white_share * line + PARAMS.slack(em))
 
 
 def _level_text(k: Region, lo: float, hi: float, regions: list[Region]) -> bool:
@@ -454,7 +459,7 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
                 continue
             if _hrule_between(k.box, h.box, k.box, rules):
                 continue
-            if gap > KICKER_GAP_EM * em + PARAMS.slack(em) and (
+            if gap > _kicker_gap(em) and (
                     k.box.width < PARAMS.kicker_min_width_em * em or _closing_line(k, cols, em)
                     or _level_text(k, lo - em, hi + em, regions)):
                 continue        # (over a big headline only: _kicker_reach)
