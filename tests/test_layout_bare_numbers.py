@@ -6,8 +6,10 @@ The scan looks at every number that is an operand of a comparison or of arithmet
 0, 1, 2 and -1 (counts, indices, halving, neighbours) and 0.5 (halves, midpoints), and 25.4 (mm per inch);
 operands of a bit shift (``1 << 30``: an int32 sentinel) are not looked at.  Allowed at one place each, with
 the reason: ``ALLOWED_AT``.  Module-level numeric constants live only in ``TABLE_MODULES`` (a module's own
-table) or under the names of ``MODULE_CONSTANTS``.  What the scan cannot tell: a threshold that happens to be
-0.5, 1 or 2 of a unit (``0.5 * em``) passes it."""
+table) or under the names of ``MODULE_CONSTANTS``.  Numbers passed to a call (``np.percentile(x, 90)``,
+``max(3, k)``) are scanned too (:func:`bare_call_arguments`), but for properties of the data or the library
+listed with their reason.  What the scan cannot tell: a threshold that happens to be 0.5, 1 or 2 of a unit
+(``0.5 * em``) passes it."""
 from __future__ import annotations
 
 import ast
@@ -74,6 +76,46 @@ def module_constants(source: str, name: str = "<source>") -> list[str]:
     return out
 
 
+# Numbers passed to a call that are no threshold: a property of the data or of the library called
+CALL_KEYWORDS = {
+    "connectivity": "cv2's pixel neighbourhood (8: diagonal neighbours touch)",
+    "minlength": "np.bincount's bins: one per uint8 value",
+}
+CALL_ARGS = {
+    ("round", None): "digits a measurement is rounded to when written to the trace",
+    ("np.where", 255): "the uint8 value of ink in a mask",
+    ("np.clip", 255): "the largest uint8 value",
+}
+CALL_ARGS_AT = {
+    ("blocks.py", "range", 4): "four arrays made at once (tuple unpacking)",
+    ("lines.py", "range", 4): "the four box columns x, y, w, h of cv2's stats",
+    ("lines.py", "range", 3): "three arrays made at once (tuple unpacking)",
+    ("pictures.py", "range", 4): "each side of a box",
+    ("separators.py", "range", 5): "the five columns of cv2's stats",
+    ("quantiles.py", "np.true_divide", 100): "a percentile's percent to a share",
+}
+
+
+def bare_call_arguments(source: str, name: str = "<source>") -> list[tuple[int, float]]:
+    """(line, value) of the numbers passed to a call (``np.percentile(x, 90)``, ``max(3, k)``) in ``source`` that
+    are no count, half or listed property of the data (``CALL_KEYWORDS``, ``CALL_ARGS``, ``CALL_ARGS_AT``)."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        fn = ast.unparse(node.func)
+        args = [(None, a) for a in node.args] + [(k.arg, k.value) for k in node.keywords]
+        for i, (kw, a) in enumerate(args):
+            v = _number(a)
+            if v is None or v in ALLOWED or kw in CALL_KEYWORDS:
+                continue
+            if (fn, v) in CALL_ARGS or (fn == "round" and i == 1 and (fn, None) in CALL_ARGS) \
+                    or (name, fn, v) in CALL_ARGS_AT:
+                continue
+            out.append((a.lineno, v))
+    return sorted(set(out))
+
+
 def _modules() -> list[Path]:
     return sorted(p for p in LAYOUT.glob("*.py") if p.name != "params.py")
 
@@ -83,6 +125,23 @@ def test_no_bare_thresholds_in_layout_rules(path: Path) -> None:
     found = bare_numbers(path.read_text(encoding="utf-8"), path.name)
     assert not found, (f"{path.name}: bare numbers in rule code {found}: name them in layout/params.py "
                        "(LayoutParams, with their reason) or allow them in this test with a reason")
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.name)
+def test_no_bare_thresholds_passed_to_calls(path: Path) -> None:
+    found = bare_call_arguments(path.read_text(encoding="utf-8"), path.name)
+    assert not found, (f"{path.name}: bare numbers passed to calls {found}: name them in layout/params.py "
+                       "(LayoutParams, with their reason) or list them in this test with a reason")
+
+
+def test_call_scan_finds_a_bare_threshold() -> None:
+    src = ("def paper(g, em):\n"
+           "    k = max(3, int(em))\n"                                   # a kernel floor: a threshold
+           "    return np.percentile(g, 75), round(k / em, 3), cv2.cc(g, connectivity=8)\n")
+    assert bare_call_arguments(src, "pictures.py") == [(2, 3), (3, 75)]
+    assert bare_call_arguments("x = np.percentile(g, PARAMS.paper_level_percentile)\n", "pictures.py") == []
+    assert bare_call_arguments("for _ in range(4):\n    pass\n", "pictures.py") == []
+    assert bare_call_arguments("for _ in range(4):\n    pass\n", "order.py") == [(1, 4)]
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: p.name)

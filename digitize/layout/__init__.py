@@ -227,7 +227,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
         inside = [s for s in rough if in_box(s.box, f)]
         if f.height > PARAMS.frame_walls_min_em * em and len(inside) >= PARAMS.frame_walls_min_lines:
             walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
-    segs, labels = smear_segments(ink.text, max(3, int(round(PARAMS.line_smear_em * em))), walls, em, cuts, rule_walls, ws)
+    segs, labels = smear_segments(ink.text, max(PARAMS.min_kernel_px, int(round(PARAMS.line_smear_em * em))), walls, em, cuts, rule_walls, ws)
     pad = int(0.5 * em)
     segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels, em)
     grain_gutters: list[Box] = []           # gutters found cutting lines joined by film grain (split_tall)

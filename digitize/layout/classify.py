@@ -51,7 +51,7 @@ def _bold(text: list[Region], em: float, text_mask: np.ndarray, work: np.ndarray
     cands = [r for r in text if not r.vertical and len(r.lines) <= PARAMS.headline_bold_max_lines]
     if work is not None and work.ndim == 2 and text_mask.shape[1] > 0:
         scale = work.shape[1] / text_mask.shape[1]
-        ref = [scan_stroke_width(work, r, scale, 3) for r in text if body(r)]
+        ref = [scan_stroke_width(work, r, scale, PARAMS.headline_bold_ref_lines) for r in text if body(r)]
         bound = PARAMS.headline_bold_stroke
         sw = {id(r): scan_stroke_width(work, r, scale) for r in cands}
     else:

@@ -72,7 +72,7 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
             if kind == 1:
                 inner &= near.mean(axis=1) >= PARAMS.rule_crossing_cover
             else:
-                for part in np.array_split(near, 3, axis=1):
+                for part in np.array_split(near, PARAMS.space_crossing_parts, axis=1):
                     if part.shape[1]:
                         inner &= part.any(axis=1)
                 inner &= near.mean(axis=1) >= PARAMS.space_crossing_cover
@@ -225,7 +225,7 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
     """Join fragments of one line: stacked pieces of a character (二, 旱) and small pieces beside a line."""
     P = PARAMS
     boxes = [s.box for s in segs]
-    for _ in range(3):
+    for _ in range(P.merge_pieces_passes):
         if not boxes:
             break
         arr = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], float)
@@ -558,7 +558,7 @@ def column_slices(crop: np.ndarray, em: float) -> list[tuple[int, int]]:
     share = crop.mean(axis=0)
     if share.size == 0 or share.max() <= 0:
         return []
-    dense = share >= PARAMS.giant_column_share * float(np.percentile(share, 90))
+    dense = share >= PARAMS.giant_column_share * float(np.percentile(share, PARAMS.giant_dense_percentile))
     gutter = max(1, int(round(PARAMS.gutter_min_width_em * em)))
     parts = [(a, z) for a, z in runs(dense, gutter) if z - a >= em]
     if not parts:
@@ -589,7 +589,7 @@ def vertical_chain(crop: np.ndarray, em: float) -> tuple[int, int] | None:
     share = crop.mean(axis=0)
     if share.size == 0 or share.max() <= 0:
         return None
-    dense = share >= PARAMS.giant_column_share * float(np.percentile(share, 90))
+    dense = share >= PARAMS.giant_column_share * float(np.percentile(share, PARAMS.giant_dense_percentile))
     gutter = max(1, int(round(PARAMS.gutter_min_width_em * em)))
     best: list[tuple[int, int]] = []
     chain: list[tuple[int, int]] = []

@@ -133,7 +133,7 @@ def split_title_lines(segs: list[Seg], text: np.ndarray, em: float, band: float)
         if not rest.any():
             continue
         mask = np.where(rest[labels], 255, 0).astype(np.uint8)
-        found, lab = smear_segments(mask, max(3, int(round(PARAMS.line_smear_em * em))))
+        found, lab = smear_segments(mask, max(PARAMS.min_kernel_px, int(round(PARAMS.line_smear_em * em))))
         found = split_tall(mask, found, em, lab)
         for f in measure_core(mask, found):
             f.box = Box(f.box.x0 + b.x0, f.box.y0 + b.y0, f.box.x1 + b.x0, f.box.y1 + b.y0)

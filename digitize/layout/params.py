@@ -136,6 +136,8 @@ class LayoutParams:
     # (the glyphs of a spanning headline, an open one such as 广 included; not a hyphen and the next
     # column's first letter reaching into a narrow gutter from either side).
     space_crossing_cover: float = 0.6
+    # "Each third": the gutter's width cut in space_crossing_parts parts, each needing ink of the crossing row.
+    space_crossing_parts: int = 3
 
     # --- touching lines (lines.valley_cuts) ---------------------------------------------------------------
     # A body line's inked height is under 1.4 em (the measured em is a line's dense core) ...
@@ -938,6 +940,10 @@ class LayoutParams:
     headline_bold_max_lines: int = 3
     headline_bold_stroke: float = 1.35
     headline_bold_stroke_coarse: float = 1.3
+    # The body's stroke is measured on the first headline_bold_ref_lines lines of each body block (45a57c1): a
+    # body line's strokes are alike from line to line, so three lines per block give the page's body stroke at a
+    # fraction of the cost of every line of every column.
+    headline_bold_ref_lines: int = 3
     # A headline is set apart from the text around it: white above and below its line.  A one-line block of
     # headline size whose line box touches or reaches into a body line both above and below it in its column,
     # no white row between (lines overlapping over swollen_line_column_share of the narrower's width: one
@@ -1170,6 +1176,9 @@ class LayoutParams:
     # a vertical page: cut into rows of characters, oracle CER 0.178 -> 0.338).
     giant_em: float = 12.0
     giant_column_share: float = 0.3
+    # "Its densest columns" above: the giant_dense_percentile-th percentile of the per-x ink share (86dcc9d):
+    # high enough to stand for the text columns, not the single densest pixel column (a scratch, a rule).
+    giant_dense_percentile: int = 90
     giant_rows_line_share: float = 0.5
     grain_glyph_em: float = 0.3
     # A vertical article inside such a fragment (issue 11, session 13, micro13): on film its columns stand 0.4-0.6
@@ -1306,6 +1315,9 @@ class LayoutParams:
     rule_max_thick_mm: float = 1.6
     rule_min_len_mm: int = 8
     rule_open_mm: int = 12
+    # ... and never shorter than rule_open_min_px layout pixels (at a low resolution tag rule_open_mm can shrink
+    # to a few pixels, where an opening keeps the strokes of text; ae870da).
+    rule_open_min_px: int = 9
     rule_skew_share: float = 0.03
     # A rule kept on its own length is rule_long_mm long (a column rule or a rule across an article; shorter
     # ones only as hairlines, below); a vertical rule that long is a column rule, whose ends a horizontal rule
@@ -1339,6 +1351,9 @@ class LayoutParams:
     speck_mm2: float = 0.5
     speck_reach_mm: float = 2.5
     speck_reach_tall_parts: int = 3
+    # A speck's area bound is at least speck_min_area_px layout pixels (5f93fda: with the em bound on a small
+    # em the limit fell under the area of a 2 x 2 dot, and the dust test took nothing).
+    speck_min_area_px: int = 4
     # Pictures among the ink left after the rules: a component over picture_min_width_mm wide and over
     # picture_min_height_mm tall inking over picture_min_fill of its box (sparse photos: solid parts >= 5 %;
     # 2ab7a4c), whose solid body (opened with a square of picture_open_mm: strokes of text and rules touching
@@ -1402,6 +1417,12 @@ class LayoutParams:
     tone_min_px: int = 50
     photo_tone_min_px: int = 100
     photo_ring_min_px: int = 20
+    # The paper's level in a gray crop is its paper_level_percentile-th percentile (tone_level, photo_margin,
+    # vertical_page's dark mask: paper is most of any crop of a page, so three quarters of the pixels lie at or
+    # under it and the ink and tone under that); a photo piece is darker than the paper around it when the
+    # photo_light_percentile-th percentile of its pixels (its lightest tenth) lies under the ring's (d189cc5).
+    paper_level_percentile: int = 75
+    photo_light_percentile: int = 90
     # Tone pictures (tone_pictures; a079bd5, c86f1ea): a box filter of tone_window_mm (a pale photo's blotches
     # are smaller, text lines' leading too) finds areas toned on at least tone_window_share of the window,
     # at least tone_area_min_width_mm x tone_area_min_height_mm (a small photo; _glyph_free keeps the same
@@ -1448,6 +1469,9 @@ class LayoutParams:
     piece_stack_gap_em: float = 0.4
     piece_stack_height: float = 1.2
     piece_row_height: float = 0.9
+    # The joins are repeated merge_pieces_passes times (a piece joined in one pass may then join a third: the
+    # three strokes of 三 and a speck beside them; 6fd3316, fitted, no page named).
+    merge_pieces_passes: int = 3
     # Pieces of one row join (join_row) when level (their rows overlap over row_join_level of the lower's
     # height; ac23a10), under row_join_gap_em apart (fitted, no page named; the gutter tests of join_row come
     # on top), and alike in box height or in dense core (within row_join_alike of the larger:
@@ -1509,6 +1533,10 @@ class LayoutParams:
     # grain_text_smear_em is the same reach).
     first_smear_mm: float = 1.5
     line_smear_em: float = 1.5
+    # The smallest smear or morphology kernel, in layout pixels: a kernel under three pixels has no middle and
+    # joins or opens nothing at a coarse em (the smear, the gutter's height, the picture opening, the rule close;
+    # ee64306, ae870da).
+    min_kernel_px: int = 3
     # A boxed article has its own column grid unless its frame holds frame_grid_max_share of the page or more
     # (a box round most of the page is the page; 09fb456), when it holds frame_grid_min_lines fragments
     # (29ceb9d); its gutters are walls for the line smear when it is over frame_walls_min_em tall and holds

@@ -37,7 +37,7 @@ def _charlike_density(binary: np.ndarray, box: Box, unit: float) -> float:
 def photo_margin(gray: np.ndarray) -> float:
     """How far under the paper's level (75th percentile) a photo piece's lightest tenth must lie: the
     paper's noise, as ``tone_level`` measures it (``photo_piece``'s ``margin``)."""
-    return float(percentile(gray, 75)) - tone_level(gray)
+    return float(percentile(gray, PARAMS.paper_level_percentile)) - tone_level(gray)
 
 
 def grow_over_pieces(pictures: list[Box], items: list, box_of: Callable[[object], Box],
@@ -82,7 +82,7 @@ def tone_level(small: np.ndarray) -> float:
 
 def _tone_level(small: np.ndarray) -> float:
     counts = histogram(small) if small.dtype == np.uint8 else None   # quantiles.py: the same numbers, faster
-    paper = float(percentile(small, 75, np.float32, counts))
+    paper = float(percentile(small, PARAMS.paper_level_percentile, np.float32, counts))
     ink = float(percentile(small, 2, np.float32, counts))
     if small.dtype == np.uint8:
         near_paper = small[above(small, paper - PARAMS.paper_near_share * (paper - ink))].astype(np.float32)
@@ -433,7 +433,7 @@ def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Bo
     if around.size < PARAMS.photo_ring_min_px:
         return False
     inside = gray[box.y0:box.y1, box.x0:box.x1]
-    return float(percentile(inside, 90)) < float(percentile(around, 90)) - margin
+    return float(percentile(inside, PARAMS.photo_light_percentile)) < float(percentile(around, PARAMS.photo_light_percentile)) - margin
 
 
 def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, gray: np.ndarray,
@@ -669,7 +669,7 @@ def text_lines_in(binary: np.ndarray, area: Box, parts: list[Box], em: float) ->
 def _type_lines(text: np.ndarray, em: float) -> list[Box]:
     """``text_lines_outside``'s lines in ``text`` (the ink left to read)."""
     P = PARAMS
-    segs, _ = smear_segments(text, max(3, int(round(P.grain_text_smear_em * em))))
+    segs, _ = smear_segments(text, max(P.min_kernel_px, int(round(P.grain_text_smear_em * em))))
     lo, hi = P.grain_text_min_height_em * em, P.grain_text_max_height_em * em
     out = []
     for s in segs:

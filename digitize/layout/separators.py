@@ -51,18 +51,18 @@ def drop_border_debris(binary: np.ndarray, unit: float) -> np.ndarray:
 def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Rule], list[np.ndarray]]:
     """Straight thin lines at least ``min_len`` px long; returns them and each one's ink mask (its box's crop)."""
     thin_max = PARAMS.rule_max_thick_mm * unit
-    span = max(9, int(min(PARAMS.rule_open_mm * unit, min_len)))
+    span = max(PARAMS.rule_open_min_px, int(min(PARAMS.rule_open_mm * unit, min_len)))
     rules: list[Rule] = []
     masks: list[np.ndarray] = []
     for orient in ("h", "v"):
         if orient == "h":
             fat = cv2.dilate(binary, np.ones((3, 1), np.uint8))          # tolerate a little residual skew
             lines = cv2.morphologyEx(fat, cv2.MORPH_OPEN, np.ones((1, span), np.uint8))
-            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, max(3, int(2 * unit))), np.uint8))
+            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, max(PARAMS.min_kernel_px, int(2 * unit))), np.uint8))
         else:
             fat = cv2.dilate(binary, np.ones((1, 3), np.uint8))
             lines = cv2.morphologyEx(fat, cv2.MORPH_OPEN, np.ones((span, 1), np.uint8))
-            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((max(3, int(2 * unit)), 1), np.uint8))
+            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((max(PARAMS.min_kernel_px, int(2 * unit)), 1), np.uint8))
         lines &= binary
         n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
         long_enough = stats[:, 2 if orient == "h" else 3] >= min_len        # (the first test below, at once)
@@ -251,7 +251,7 @@ def drop_specks(text: np.ndarray, unit: float, em: float = 0.0) -> np.ndarray:
     limit = PARAMS.speck_mm2 * unit * unit
     if em > 0:
         limit = min(limit, PARAMS.speck_em2 * em * em)
-    small = area <= max(4, int(limit))
+    small = area <= max(PARAMS.speck_min_area_px, int(limit))
     small[0] = False
     big_lut = np.where(~small, 255, 0).astype(np.uint8)
     big_lut[0] = 0
@@ -409,7 +409,7 @@ def split_ink(binary: np.ndarray, unit: float, em: float = 0.0, fill: float = 0.
     pictures: list[Box] = []
     drop = np.zeros(n, bool)
     drop[_beside_rules(stats, rules, unit)] = True
-    k = max(3, int(P.picture_open_mm * unit)) | 1
+    k = max(P.min_kernel_px, int(P.picture_open_mm * unit)) | 1
     sw, sh = stats[:, 2].astype(np.float64), stats[:, 3].astype(np.float64)
     big = ((sw > P.picture_min_width_mm * unit) & (sh > P.picture_min_height_mm * unit)
            & (stats[:, 4] / (sw * sh) > P.picture_min_fill))   # the test below, at once

@@ -430,7 +430,7 @@ def _tone(work: np.ndarray) -> tuple[np.ndarray, float]:
     (the same percentiles at a sixteenth of the cost on a full-resolution page)."""
     sample = work[::4, ::4]
     level = tone_level(sample)
-    return work < level, float(np.percentile(sample, 75)) - level
+    return work < level, float(np.percentile(sample, PARAMS.paper_level_percentile)) - level
 
 
 def absorb_photo_lines(page: Page, work: np.ndarray, toned: np.ndarray, margin: float) -> int:

@@ -74,7 +74,7 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
     wide = cv2.morphologyEx(white, cv2.MORPH_OPEN, _kernel(round(p.gutter_min_width_em * em), 1))
     # (b) ... and white over gutter_min_height of consecutive rows (several text lines); a hyphen, a comma
     # or a speck reaching into the gutter interrupts it for less than gutter_intrusion
-    tall_px = max(3, round(p.gutter_min_height_em * em))
+    tall_px = max(p.min_kernel_px, round(p.gutter_min_height_em * em))
     share = cv2.blur(wide.astype(np.float32), (1, tall_px), borderType=cv2.BORDER_CONSTANT)
     run = (share >= 1.0 - p.gutter_intrusion_em / p.gutter_min_height_em - 1e-4).astype(np.uint8)
     tall = cv2.dilate(run, _kernel(1, tall_px)) & wide
