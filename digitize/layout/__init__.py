@@ -112,7 +112,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             own = column_grid(inside, em, binary.shape[1], settings.min_column_gap_mm * unit)
             # (a photo's frame, the specks of a heavy scan inside it, is no boxed article: sn_005)
             text = sum(s.box.area for s in inside if s.box.width >= PARAMS.frame_line_min_em * em
-                       and 0.5 * em <= s.box.height <= PARAMS.headline_max_em * em)
+                       and PARAMS.frame_line_min_height_em * em <= s.box.height <= PARAMS.headline_max_em * em)
             if text >= PARAMS.frame_text_share * f.area and not turned:     # (vertical_page.py: tiers)
                 frame_grids.append((f, own))
             # the line smear's walls (``grid``) leave out the page's gutters under a column of a box that
@@ -228,7 +228,7 @@ def text_lines(ink: Ink, rough: list[Seg], em: float, cols: list[tuple[int, int]
         if f.height > PARAMS.frame_walls_min_em * em and len(inside) >= PARAMS.frame_walls_min_lines:
             walls += [Box(g0 + 1, f.y0, g1 - 1, f.y1) for g0, g1 in gutters(column_grid(inside, em, w, min_gap))]
     segs, labels = smear_segments(ink.text, max(PARAMS.min_kernel_px, int(round(PARAMS.line_smear_em * em))), walls, em, cuts, rule_walls, ws)
-    pad = int(0.5 * em)
+    pad = int(PARAMS.text_area_pad_em * em)
     segs = clip_to_text_area(ink.text, segs, cols[0][0] - pad, cols[-1][1] + pad, labels, em)
     grain_gutters: list[Box] = []           # gutters found cutting lines joined by film grain (split_tall)
     article_sides: list[Box] = []           # the sides of a vertical article cut out of such a fragment
@@ -258,7 +258,7 @@ def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: floa
         b = r.box
         for kind, walls in (("whitespace gutter", ws), ("vertical rule", rules), ("picture's side", pics)):
             for g in walls:
-                if min(g.y1, b.y1) - max(g.y0, b.y0) <= 0.5 * em:
+                if min(g.y1, b.y1) - max(g.y0, b.y0) <= PARAMS.trace_wall_overlap_em * em:
                     continue
                 side = "left" if abs(g.x1 - b.x0) <= em else "right" if abs(g.x0 - b.x1) <= em else ""
                 if side:
@@ -313,7 +313,8 @@ def restore_title_glyphs(ink: Ink, binary: np.ndarray, title: Seg | None) -> Non
     keep = []
     for p in ink.pictures:
         glyph = (min(p.y1, t.y1) - max(p.y0, t.y0) >= PARAMS.title_glyph_level * min(p.height, t.height)
-                 and 0.5 * t.height <= p.height <= PARAMS.title_glyph_max_height * t.height and p.width <= 2 * t.height)
+                 and PARAMS.title_glyph_min_height * t.height <= p.height <= PARAMS.title_glyph_max_height * t.height
+                 and p.width <= PARAMS.title_glyph_max_width * t.height)
         if glyph:
             ink.text[p.y0:p.y1, p.x0:p.x1] = binary[p.y0:p.y1, p.x0:p.x1]
         else:

@@ -142,7 +142,8 @@ def _h_barrier(top: int, bottom: int, span_box: Box, x: Box, rules: list[Rule], 
     """A horizontal rule between a headline and a block that is wider than the headline's article: a new band."""
     for r in rules:
         if r.orientation == "h" and top - 1 <= r.box.cy <= bottom + 1 and x_overlap(r.box, x) > 0 \
-                and (r.box.x0 < span_box.x0 - 2 * em or r.box.x1 > span_box.x1 + 2 * em):
+                and (r.box.x0 < span_box.x0 - PARAMS.head_barrier_reach_em * em
+                     or r.box.x1 > span_box.x1 + PARAMS.head_barrier_reach_em * em):
             return True
     return False
 
@@ -183,7 +184,7 @@ def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Regi
         if not ((o.type == BlockType.HEADLINE and o.box.width >= o.box.height) or o.type == BlockType.TEASER
                 or o.in_frame is not None):
             continue                # (a headline taller than wide is vertical type or a photo's speck, no bar)
-        if o.box.y0 < h.box.y1 - 0.5 * em or o.box.y1 > r.box.y0 + 0.5 * em:
+        if o.box.y0 < h.box.y1 - PARAMS.own_head_slack_em * em or o.box.y1 > r.box.y0 + PARAMS.own_head_slack_em * em:
             continue
         if x_overlap(o.box, r.box) > PARAMS.interrupt_overlap_share * min(o.box.width, r.box.width):
             return o
@@ -241,7 +242,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
         best, best_y, cut, own = None, None, None, None
         for h in heads:
             c0, c1 = spans[id(h)]
-            if c0 < 0 or h.box.y0 > r.box.y0 + 0.5 * em:
+            if c0 < 0 or h.box.y0 > r.box.y0 + PARAMS.head_top_slack_em * em:
                 continue
             if h.vertical and not r.vertical and not any(
                     o.vertical and o.article == h.article and o.box.intersection(r.box) > 0 for o in regions):

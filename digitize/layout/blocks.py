@@ -32,9 +32,9 @@ def _beside(walls: list[Box], a: Box, b: Box, lo: float, hi: float, em: float) -
     for w in walls:
         if not all(y_overlap(w, x) > 0.5 * x.height for x in (a, b)):
             continue
-        if lo < w.x0 < hi and w.x0 >= max(a.x1, b.x1) - 0.5 * em:
+        if lo < w.x0 < hi and w.x0 >= max(a.x1, b.x1) - PARAMS.picture_wall_slack_em * em:
             hi = w.x0
-        elif lo < w.x1 < hi and w.x1 <= min(a.x0, b.x0) + 0.5 * em:
+        elif lo < w.x1 < hi and w.x1 <= min(a.x0, b.x0) + PARAMS.picture_wall_slack_em * em:
             lo = w.x1
     return lo, hi
 
@@ -381,7 +381,7 @@ def attach_captions(regions: list[Region], pictures: list[Box], em: float) -> li
         if rest is not None:
             out.append(rest)
         for _, r in cands[1:]:
-            if abs(r.box.y0 - best.box.y0) <= 0.5 * em and abs(r.font - best.font) <= PARAMS.caption_type_alike * best.font:
+            if abs(r.box.y0 - best.box.y0) <= PARAMS.caption_row_level_em * em and abs(r.font - best.font) <= PARAMS.caption_type_alike * best.font:
                 best.lines = _join_rows(best.lines + r.lines)
                 best.box = best.box.union(r.box)
                 out.remove(r)
@@ -430,10 +430,11 @@ def _free_caption_tail(out: list[Region], cap: Region, p: Box, em: float) -> Non
             continue
         last = max(r.lines, key=lambda s: s.box.y0)
         rest = [s for s in r.lines if s is not last]
-        if not (p.x0 - 0.5 * em <= last.box.x0 and last.box.x1 <= p.x1 + 0.5 * em) \
+        edge = PARAMS.caption_photo_edge_em * em
+        if not (p.x0 - edge <= last.box.x0 and last.box.x1 <= p.x1 + edge) \
                 or not -PARAMS.caption_line_overlap_em * em <= last.box.y0 - cap.box.y1 <= PARAMS.credit_gap_em * em:
             continue
-        if not all(s.box.x0 >= p.x1 - 0.5 * em or s.box.x1 <= p.x0 + 0.5 * em for s in rest):
+        if not all(s.box.x0 >= p.x1 - edge or s.box.x1 <= p.x0 + edge for s in rest):
             continue
         r.lines = rest
         r.box = union([s.box for s in rest])
@@ -566,13 +567,14 @@ def join_vertical_pieces(regions: list[Region], text: np.ndarray, rules: list[Ru
             for o in out:
                 b = o.box
                 gap = max(b.y0 - r.box.y1, r.box.y0 - b.y1)
-                if o.vertical or not o.lines or b.x0 < r.box.x0 - 0.5 * em or b.x1 > r.box.x1 + 0.5 * em \
+                side = PARAMS.vertical_rows_side_em * em
+                if o.vertical or not o.lines or b.x0 < r.box.x0 - side or b.x1 > r.box.x1 + side \
                         or gap > PARAMS.line_leading_em * em:
                     continue
                 ends = o.font <= PARAMS.vertical_join_width_ratio * em and (b.intersection(r.box) > 0 or gap < 0)
                 # the first (last) characters of every column, its headline column's among them: rows across
                 # all its columns, touching it, as tall as its widest column is wide at the most
-                rows = gap <= 0 and b.x0 <= r.box.x0 + 0.5 * em and b.x1 >= r.box.x1 - 0.5 * em \
+                rows = gap <= 0 and b.x0 <= r.box.x0 + side and b.x1 >= r.box.x1 - side \
                     and o.font <= PARAMS.vertical_join_width_ratio * max(em, widest)
                 if not (ends or rows):
                     continue

@@ -54,7 +54,7 @@ def smear_segments(text: np.ndarray, gap: int, walls: list[Box] = (), em: float 
     gap = max(2, int(gap))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
     joined = cv2.dilate(text, kernel)
-    reach = max(1, int(em / 2))
+    reach = max(1, int(PARAMS.crossing_reach_em * em))
     h, w = text.shape
     kinds = [0] * len(walls) + [1] * len(rules) + [2] * len(spaces)
     for kind, wall in zip(kinds, list(walls) + list(rules) + list(spaces)):
@@ -132,8 +132,8 @@ def _words(st: np.ndarray, keep: np.ndarray, a: int, b: int, em: float) -> np.nd
                 if near.any():
                     continue            # no white above and below it: film grain, a character of text set solid
                 out[i] = out[j] = True
-                boxes.append((x[i] + w[i], max(y[i], y[j]) - min(h[i], h[j]) // 2, x[j],
-                              min(y[i] + h[i], y[j] + h[j]) + min(h[i], h[j]) // 2))
+                boxes.append((x[i] + w[i], max(y[i], y[j]) - min(h[i], h[j]) // PARAMS.gutter_word_mark_parts, x[j],
+                              min(y[i] + h[i], y[j] + h[j]) + min(h[i], h[j]) // PARAMS.gutter_word_mark_parts))
     for x0, y0, x1, y1 in boxes:            # the colon in the white between them, a decimal point
         out |= within & (x >= x0) & (x + w <= x1) & (y >= y0) & (y + h <= y1)
     return out
@@ -192,10 +192,10 @@ def field_gaps(text: np.ndarray, segs: list[Seg], em: float) -> None:
     Running text leaves as wide a white only beside a punctuation mark ('”，' '》、': small marks at the
     top or the foot of the line, some lost at layout resolution).  Sets ``Seg.fields``."""
     wide = PARAMS.field_gap_em * em
-    reach = max(1, int(round(0.5 * em)))
+    reach = max(1, int(round(PARAMS.field_flank_em * em)))
     for s in segs:
         b = s.box
-        if s.vertical or b.width < 2 * wide:
+        if s.vertical or b.width < PARAMS.field_line_min_gaps * wide:
             continue
         crop = text[b.y0:b.y1, b.x0:b.x1] > 0
         xs = np.flatnonzero(crop.any(axis=0))
@@ -242,7 +242,7 @@ def merge_pieces(segs: list[Seg], em: float) -> list[Seg]:
             uh = np.maximum(a[3], arr[:, 3]) - np.minimum(a[1], arr[:, 1])
             stacked = ((xo > P.piece_stack_overlap * np.minimum(ws[i], ws)) & (yo > -P.piece_stack_gap_em * em)
                        & (uh <= P.piece_stack_height * np.maximum(em, hs)))
-            row = (yo > 0.5 * np.minimum(hs[i], hs)) & (-xo < 0.5 * em) & (hs >= hs[i] * P.piece_row_height)
+            row = (yo > 0.5 * np.minimum(hs[i], hs)) & (-xo < P.piece_row_gap_em * em) & (hs >= hs[i] * P.piece_row_height)
             cand = np.nonzero((stacked | row) & alive)[0]
             cand = cand[cand != i]
             if len(cand) == 0:
@@ -680,7 +680,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
     out: list[Seg] = []
     for s in segs:
         b = s.box
-        if b.height <= PARAMS.split_tall_min_em * em or b.width < 2 * em:
+        if b.height <= PARAMS.split_tall_min_em * em or b.width < PARAMS.split_tall_min_width_em * em:
             out.append(s)
             continue
         crop = own_ink(text, labels, s)
@@ -721,7 +721,7 @@ def split_tall(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray 
                 while e < len(low) and low[e]:
                     e += 1
                 mid = (y + e) // 2
-                if mid - cuts[-1] >= 0.5 * em and (len(low) - mid) >= 0.5 * em and prof[cuts[-1]:mid].max() > 0:
+                if mid - cuts[-1] >= PARAMS.split_piece_min_em * em and (len(low) - mid) >= PARAMS.split_piece_min_em * em and prof[cuts[-1]:mid].max() > 0:
                     cuts.append(mid)
                 y = e
             else:
@@ -782,9 +782,9 @@ def trim_dust(text: np.ndarray, segs: list[Seg], em: float, labels: np.ndarray |
         if len(runs) < 2:
             out.append(s)
             continue
-        while len(runs) >= 2 and cols[runs[-1][0]:runs[-1][1]].sum() <= small and runs[-1][0] - runs[-2][1] >= 0.5 * em:
+        while len(runs) >= 2 and cols[runs[-1][0]:runs[-1][1]].sum() <= small and runs[-1][0] - runs[-2][1] >= PARAMS.dust_gap_em * em:
             runs.pop()
-        while len(runs) >= 2 and cols[runs[0][0]:runs[0][1]].sum() <= small and runs[1][0] - runs[0][1] >= 0.5 * em:
+        while len(runs) >= 2 and cols[runs[0][0]:runs[0][1]].sum() <= small and runs[1][0] - runs[0][1] >= PARAMS.dust_gap_em * em:
             runs.pop(0)
         x0, x1 = int(runs[0][0]), int(runs[-1][1])
         if (x0, x1) == (0, b.width):

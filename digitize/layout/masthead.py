@@ -89,7 +89,7 @@ def _body_under(title: Seg, y: float, segs: list[Seg], em: float) -> bool:
     ``masthead_band_max_rows`` lines of body size (under headline type, ``headline_min_em``; two characters long
     or more) stacked one under another (overlapping sideways over half the narrower)?"""
     body = sorted((s.box for s in segs if not s.vertical and title.box.y1 <= s.box.y0 and s.box.y1 <= y
-                   and s.box.height <= PARAMS.headline_min_em * em and s.box.width >= 2 * em), key=lambda b: b.y0)
+                   and s.box.height <= PARAMS.headline_min_em * em and s.box.width >= PARAMS.masthead_body_min_em * em), key=lambda b: b.y0)
     for i, b in enumerate(body):
         stack = [c for c in body[i:] if min(c.x1, b.x1) - max(c.x0, b.x0) > 0.5 * min(c.width, b.width)]
         if len(stack) > PARAMS.masthead_band_max_rows:

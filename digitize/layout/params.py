@@ -39,6 +39,9 @@ class LayoutParams:
     # a fifth of the rows (lines, where white between characters of one line never lines up for long).
     column_min_width_em: float = 4.0
     column_min_ink_share: float = 0.2
+    # "Every half-em stretch": _column_beside's stretch is column_stretch_em wide (ee64306, the first whitespace
+    # gutters; fitted, no page named).
+    column_stretch_em: float = 0.5
     # That test looks at every stretch of half an em centred on a pixel column of the 4 em beside the gutter's
     # core, so its first stretch lies half in the gutter's white and its last half beyond the 4 em: each sees
     # a quarter em of the column only.  Where the core ends short of the text (a heavy page's blurred, ragged
@@ -138,6 +141,9 @@ class LayoutParams:
     space_crossing_cover: float = 0.6
     # "Each third": the gutter's width cut in space_crossing_parts parts, each needing ink of the crossing row.
     space_crossing_parts: int = 3
+    # "Within half an em": the ink of a row is counted over the rows crossing_reach_em above and below it (the
+    # window of smear_segments; 6fd3316, the first layout; fitted, no page named).
+    crossing_reach_em: float = 0.5
 
     # --- touching lines (lines.valley_cuts) ---------------------------------------------------------------
     # A body line's inked height is under 1.4 em (the measured em is a line's dense core) ...
@@ -264,6 +270,9 @@ class LayoutParams:
     # ... and holds few marks of a glyph's size: text, on paper or on a tint as dark as a pale photo, has
     # 0.43-0.50 of them per square em (browser pages, tinted boxes); pale photos read as text 0.02-0.17.
     photo_alone_glyph_density: float = 0.3
+    # A veiled area's sides (pictures._glyph_free; 4f45bdb) are trimmed while a band glyph_free_band_em deep
+    # along the side is as dense in glyph-sized marks as text (fitted, no page named).
+    glyph_free_band_em: int = 2
     # A photo found in part whose dark shape (a blob of tone on its pale side, cut off from the found part by
     # paler tone) is read as a one-line "headline" of huge type starts an article of its own that takes the
     # photo's caption and the text under it (synth 63 sq_006, 83 sx_005, 94 sj_002: shapes 3.5-11.5 em tall,
@@ -319,7 +328,9 @@ class LayoutParams:
     caption_indent_max_em: float = 2.5
     # A caption's lines other than its indented first start at the caption's measure, under the picture: not
     # left of the picture's box by more than caption_photo_edge_em (a photo's box is found to within half an
-    # em of its frame); a caption set in from the photo's frame starts inside it.
+    # em of its frame); a caption set in from the photo's frame starts inside it.  The same half em is the slack
+    # of blocks._free_caption_tail (c6037a5, browser dev bd_007): a credit line under the caption lies within the
+    # picture's sides and the other lines of the text beside the picture outside them, each to within it.
     caption_photo_edge_em: float = 0.5
 
     # --- articles (articles.attach_feet, articles.vertical_articles) -------------------------------------
@@ -367,6 +378,8 @@ class LayoutParams:
     # columns).  "Between": a block in its columns reaching over own_head_slack_em below the headline's foot
     # and starting that far above the block's top: boxes of a block and of its headline touch or overlap by a
     # fraction of a line where the white between them is a leading (half an em is less than any line of text).
+    # The same slack says what stands between a headline and a block below it in articles._interrupted
+    # (b8081fd: a headline, a teaser or a framed box of another article there ends the headline's article).
     own_head_slack_em: float = 0.5
     # A head group set in near-body type (a headline not told from the body, its subhead, its byline: text
     # that starts an article of its own, no headline above it) is cut off from its body by the article's own
@@ -431,6 +444,9 @@ class LayoutParams:
     # (0.98-0.99: vertical 7 vz_005, vertical 19 vi_004), as a pale photo's part is toned over 0.75
     # (photo_piece_toned_share).
     picture_gap_toned_share: float = 0.75
+    # Pieces of one picture (separators.merge_pictures) stand at most picture_piece_gap_mm apart both ways
+    # (33d2735: picture pieces merged; fitted, no page named).
+    picture_piece_gap_mm: int = 2
     # On a horizontal page two pictures never join (merge_pictures within 2 mm, a tone picture over both:
     # pictures.add_tone_pictures) when their joint box, outside the pictures, holds ``picture_text_lines`` lines
     # of the page's text or more (pictures.holds_text; a line as pictures.text_lines_outside finds it: glyphs
@@ -492,6 +508,10 @@ class LayoutParams:
     # '》、', a small mark at the top or foot of the line, sometimes lost) on 8 % of its lines (browser 9 and
     # dev); a byline's gap lies between characters.
     field_flank_share: float = 0.6
+    # "Within half an em of each side": the flank is field_flank_em wide; a line under field_line_min_gaps field
+    # gaps long is not looked at (3a03632; fitted, no page named).
+    field_flank_em: float = 0.5
+    field_line_min_gaps: int = 2
     # Running text holds no field gap (94 % of GT body lines, above) and hardly ever two; a line with two is a
     # credit whatever its width (blocks._credit, where a full line needs two): a byline centred over three
     # columns runs as wide as the middle one and is no paragraph's end carried over to it
@@ -558,6 +578,10 @@ class LayoutParams:
     # masthead kept as words became articles of their own, oracle 0.387 -> 0.592), nor do the pieces of
     # characters of body text set solid.
     gutter_word_white_em: float = 0.25
+    # The marks kept between the two characters of such a word (a colon, a decimal point) lie in the pair's rows
+    # widened above and below by the shorter character's height over gutter_word_mark_parts (a half; 35787d2:
+    # browser dev bd_005, specks between the characters of a vertical article standing in a gutter were kept).
+    gutter_word_mark_parts: int = 2
     # --- listings (listings.py; helper table5) -----------------------------------------------------------
     # A listing (TV programmes, stock prices) is rows of short fields.  Its fields are cut apart where at
     # least 0.42 em of white lies between two characters: CJK body type is set solid (0.05-0.15 em), Latin
@@ -677,6 +701,9 @@ class LayoutParams:
     # or a last line's short end: over half of it (a fragment of the photo left under the picture's box is
     # no such line).
     picture_across_share: float = 0.5
+    # Lines standing beside such a picture end (or start) at its strip (blocks._beside; ce0b6e0): a wall whose
+    # side lies at most picture_wall_slack_em inside the lines' ends (fitted, no page named).
+    picture_wall_slack_em: float = 0.5
 
     # --- vertical articles on horizontal pages, session 7 (helper brow7: blocks.join_vertical_pieces) --------
     # A vertical column cut short (a paragraph's last character or two at the top) leaves white one column
@@ -695,6 +722,10 @@ class LayoutParams:
     vertical_stack_gap_chars: float = 3.0
     # A line lying (80 % of its area) inside a vertical block's box is ink that block's columns already read.
     vertical_inside_share: float = 0.8
+    # The rows read across a vertical block's columns (their first or last characters, smeared into a line
+    # under or over it) lie within the block's sides, vertical_rows_side_em of slack (join_vertical_pieces;
+    # 60e2ef1; fitted, no page named).
+    vertical_rows_side_em: float = 0.5
 
     # --- microfilm pages, session 7 (helper micro7: issue 11; whitespace.py, borders.py) ------------------
     # A listing (a TV programme's times and names) set in the column beside a column of text, a narrow
@@ -757,6 +788,8 @@ class LayoutParams:
     # rule a rule between articles (synth 53 sn_005, a page without a masthead: its top-left headline and a
     # rule under the first row of articles made a "masthead band" 1,000 px tall holding six body columns).
     masthead_band_max_rows: int = 6
+    # (lines of body size there: at least masthead_body_min_em long, two characters; 37cb43e, synth 53 sn_005)
+    masthead_body_min_em: int = 2
     # A masthead title is the biggest type of its page (session 15, head15; measured on 180 seen pages of the
     # browser, synth, microfilm and real sources with a band found): over a full-width rule, 1.25-4.8 times
     # the tallest line of headline type outside its row.  A page without a masthead has its lead headline at
@@ -805,6 +838,9 @@ class LayoutParams:
     # text; on vertical 27 vh2_000 one widened its block past the article above's sides by a pitch, so the
     # block was taken for the next columns of the article beside it: oracle 0.319, membership 0.239).
     short_column_glyph_em: float = 0.5
+    # A body is looked at only when its columns stand at a pitch between one and short_column_pitch_widths of
+    # their own width (columns set at a regular pitch; 079d465; fitted, no page named).
+    short_column_pitch_widths: int = 2
 
     # --- vertical pages, session 9 (vertical_page.cut_order; issue 11, vert9) -----------------------------
     # A cut down a vertical page's tiers is one cut (a strip of articles read down before what stands beside
@@ -1085,11 +1121,12 @@ class LayoutParams:
     # right edge within 1 em of the column's (a line's last character may stop short by a kinsoku push), its
     # left edge at least 4 em in (a paragraph's short last line stands flush left instead).
     # A framed box is a boxed article (its own columns, one article: blocks.group_lines, articles) when text
-    # lines (pieces at least 2 em long, half an em to a headline's height tall) cover a fifth of it: a boxed
-    # article's lines cover half of it or more; a photo's frame holds its caption's one or two lines and, on
-    # a heavy scan, pieces of the photo's grain (synth 53 sn_005: 4 %).
+    # lines (pieces at least 2 em long, frame_line_min_height_em to a headline's height tall; 8b00762) cover
+    # a fifth of it: a boxed article's lines cover half of it or more; a photo's frame holds its caption's one
+    # or two lines and, on a heavy scan, pieces of the photo's grain (synth 53 sn_005: 4 %).
     frame_text_share: float = 0.2
     frame_line_min_em: float = 2.0
+    frame_line_min_height_em: float = 0.5
     closing_line_flush_em: float = 1.0
     closing_line_inset_em: float = 4.0
     # A boxed article's own column joins the page grid when it overlaps every grid column by less than half
@@ -1318,6 +1355,9 @@ class LayoutParams:
     # ... and never shorter than rule_open_min_px layout pixels (at a low resolution tag rule_open_mm can shrink
     # to a few pixels, where an opening keeps the strokes of text; ae870da).
     rule_open_min_px: int = 9
+    # The opened rules are closed over gaps of rule_close_mm along them (a worn or dashed rule's breaks; ae870da;
+    # fitted, no page named).
+    rule_close_mm: int = 2
     rule_skew_share: float = 0.03
     # A rule kept on its own length is rule_long_mm long (a column rule or a rule across an article; shorter
     # ones only as hairlines, below); a vertical rule that long is a column rule, whose ends a horizontal rule
@@ -1332,6 +1372,10 @@ class LayoutParams:
     # A horizontal stroke with characters at both ends within dash_reach_mm above and below its middle is a
     # dash (——) in a headline (7592f23; fitted, no page named).
     dash_reach_mm: int = 3
+    # The characters are looked for within dash_side_mm beyond each end (a vertical rule that close meets the
+    # stroke at a T) and are ink at least dash_ink_min_mm tall (7592f23; fitted, no page named).
+    dash_side_mm: int = 2
+    dash_ink_min_mm: int = 2
     # Frames: four rules whose corners meet within frame_corner_mm (a box's rules are drawn to meet; ae870da),
     # top and bottom more than frame_min_height_mm apart (two rules closer than that are a double rule or
     # a rule's two edges), the box at least frame_min_side_mm wide or tall (a small ad's box; ae870da; all
@@ -1469,6 +1513,8 @@ class LayoutParams:
     piece_stack_gap_em: float = 0.4
     piece_stack_height: float = 1.2
     piece_row_height: float = 0.9
+    # ... standing at most piece_row_gap_em from it along the row (6fd3316, fitted, no page named).
+    piece_row_gap_em: float = 0.5
     # The joins are repeated merge_pieces_passes times (a piece joined in one pass may then join a third: the
     # three strokes of 三 and a speck beside them; 6fd3316, fitted, no page named).
     merge_pieces_passes: int = 3
@@ -1489,10 +1535,16 @@ class LayoutParams:
     # (valley_cuts' bounds; 7633abc).
     split_tall_min_em: float = 1.6
     valley_min_width_em: int = 5
+    # A fragment under split_tall_min_width_em wide is not split at all, and its cuts at empty rows leave pieces
+    # at least split_piece_min_em tall above and below (b54fec9; fitted, no page named).
+    split_tall_min_width_em: int = 2
+    split_piece_min_em: float = 0.5
     # Dust hung on a line's end (trim_dust; 96440e0): a blob under dust_blob_em2 of a square em, its pieces
     # under dust_blob_gap_em apart being one blob (fitted, no page named).
     dust_blob_em2: float = 0.15
     dust_blob_gap_em: float = 0.25
+    # ... standing at least dust_gap_em off the line's next ink (96440e0; fitted, no page named).
+    dust_gap_em: float = 0.5
     # Line boxes reach the block's measure (0823ae1: line ends short of GT 30 -> 18 held-out, 54 -> 36 dev):
     # a line ending within line_to_measure_em of the block's right edge is a full line and reaches it; a
     # paragraph's end takes in a mark up to line_end_mark_em past it.
@@ -1526,6 +1578,10 @@ class LayoutParams:
     # times its height.
     title_glyph_level: float = 0.6
     title_glyph_max_height: float = 1.5
+    # ... at least title_glyph_min_height of it tall and at most title_glyph_max_width of its height wide
+    # (d3ec562; fitted, no page named).
+    title_glyph_min_height: float = 0.5
+    title_glyph_max_width: int = 2
 
     # --- the layout's passes (layout/__init__.py; issue 10, session 27: moved here, values as they were) ------
     # The first pass smears ink into lines over first_smear_mm (before the type size is known; 6fd3316, the
@@ -1552,6 +1608,12 @@ class LayoutParams:
     # line's huge glyph (6902581: held-out blkP 0.99 -> 1.00).
     inside_picture_share: float = 0.8
     nested_inside_share: float = 0.8
+    # Lines reaching past the text area (the grid's outer columns widened by text_area_pad_em each side) are cut
+    # back to it (clip_to_text_area; af1c440, moved in 30767c4; fitted, no page named).  A block's trace names a
+    # gutter, rule or picture side beside it when the two overlap along it by over trace_wall_overlap_em
+    # (trace_walls; 9590821: the trace only, no layout decision reads it).
+    text_area_pad_em: float = 0.5
+    trace_wall_overlap_em: float = 0.5
 
     # --- the column grid (columns.column_grid; issue 10, session 27: moved here, values as they were) -------
     # Columns are where body-size fragments (grid_line_min_em to grid_line_max_em tall: a body line with its
@@ -1628,6 +1690,12 @@ class LayoutParams:
     # Text above a kicker that keeps it from being one: a line ending above the kicker's top or at most
     # kicker_above_slack_em into it (032ef73).
     kicker_above_slack_em: float = 0.3
+    # A horizontal rule between a headline and a block below it starts a new band when it reaches over
+    # head_barrier_reach_em beyond the headline's span on either side (_h_barrier); a headline heads only the
+    # blocks whose tops lie at most head_top_slack_em above its own (6fd3316, the first layout; both fitted,
+    # no page named).
+    head_barrier_reach_em: int = 2
+    head_top_slack_em: float = 0.5
     # The block just above another in its column (_nearest_above): its bottom at most above_reach_em above the
     # other's top (a blank line and a leading) or reaching above_into_em into it.
     above_reach_em: float = 2.0
@@ -1753,12 +1821,32 @@ class LayoutParams:
     caption_type_alike: float = 0.2
     caption_line_gap_em: float = 1.0
     credit_type_share: float = 1.2
+    # Caption pieces of one row have their tops within caption_row_level_em (9487736: captions split under
+    # spanning pictures joined; fitted, no page named); on a turned vertical page the characters of a caption
+    # the turned layout cut into one-character columns fall in one row when their middles lie that close
+    # (vertical_page.captions_under_pictures; 84ade21).
+    caption_row_level_em: float = 0.5
 
     # --- stability runs (stability.py) -------------------------------------------------------------------
     # The body type size the layout works with is the measured one (lines.estimate_em) times this: 1.  The
     # stability runs read the page again at 1.1 (a tenth, about the spread of the measure between pages of
     # one type size) to see which of the layout's decisions hang on the type size.
     em_scale: float = 1.0
+
+    # --- vertical pages: ones and twos of an em (vertical_page.py; issue 10, session 28, names28: named, values
+    # as they were) --------------------------------------------------------------------------------------------
+    # The page's column pitch is the median step between neighbouring columns of its vertical bodies under
+    # column_pitch_max_em (a wider step is white between paragraphs or articles; 1591f1d; fitted, no page named).
+    column_pitch_max_em: int = 2
+    # A horizontal headline over banner_min_aspect times as wide as tall is a banner (5e930a1, the first vertical
+    # page layout; fitted, no page named).
+    banner_min_aspect: int = 2
+    # A vertical rule taller than vertical_rule_min_em parts articles and columns (assign_articles, gutter_rules;
+    # 5e930a1, b50b01e; fitted, no page named).
+    vertical_rule_min_em: int = 2
+    # A set of articles no cut divides is read by tiers whose tops lie within tier_tops_tolerances of the cut
+    # tolerance (vertical_page.CUT_TOLERANCE_EM) of each other (cut_order; 9b1269e; fitted, no page named).
+    tier_tops_tolerances: int = 2
 
 
     def slack(self, em: float) -> float:

@@ -341,7 +341,7 @@ def _glyph_free(binary: np.ndarray, box: Box, em: float, unit: float) -> Box | N
     as text; then every part of the rest ``photo_alone_min_em`` square must be free of text too (a tinted box
     holding a photo and its text is no picture: browser 22 bz_005)."""
     limit = PARAMS.photo_alone_glyph_density
-    step, band = max(1, int(round(em))), max(2, int(round(2 * em)))
+    step, band = max(1, int(round(em))), max(2, int(round(PARAMS.glyph_free_band_em * em)))
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
     for _ in range(4):                                  # each side, until none moves
         moved = False

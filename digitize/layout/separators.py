@@ -58,11 +58,11 @@ def find_rules(binary: np.ndarray, unit: float, min_len: float) -> tuple[list[Ru
         if orient == "h":
             fat = cv2.dilate(binary, np.ones((3, 1), np.uint8))          # tolerate a little residual skew
             lines = cv2.morphologyEx(fat, cv2.MORPH_OPEN, np.ones((1, span), np.uint8))
-            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, max(PARAMS.min_kernel_px, int(2 * unit))), np.uint8))
+            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, max(PARAMS.min_kernel_px, int(PARAMS.rule_close_mm * unit))), np.uint8))
         else:
             fat = cv2.dilate(binary, np.ones((1, 3), np.uint8))
             lines = cv2.morphologyEx(fat, cv2.MORPH_OPEN, np.ones((span, 1), np.uint8))
-            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((max(PARAMS.min_kernel_px, int(2 * unit)), 1), np.uint8))
+            lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((max(PARAMS.min_kernel_px, int(PARAMS.rule_close_mm * unit)), 1), np.uint8))
         lines &= binary
         n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
         long_enough = stats[:, 2 if orient == "h" else 3] >= min_len        # (the first test below, at once)
@@ -272,7 +272,7 @@ def _is_dash(binary: np.ndarray, r: Rule, unit: float, upright: list[Rule] = ())
         return False
     h, w = binary.shape
     b = r.box
-    reach, k = int(PARAMS.dash_reach_mm * unit), max(2, int(2 * unit))
+    reach, k = int(PARAMS.dash_reach_mm * unit), max(2, int(PARAMS.dash_side_mm * unit))
     if any(v.box.y0 <= b.y1 and v.box.y1 >= b.y0 and (v.box.x1 >= b.x0 - k and v.box.x0 <= b.x0
                                                        or v.box.x0 <= b.x1 + k and v.box.x1 >= b.x1)
            for v in upright):
@@ -283,7 +283,7 @@ def _is_dash(binary: np.ndarray, r: Rule, unit: float, upright: list[Rule] = ())
 
     def tall_ink(a: np.ndarray) -> bool:
         rows = np.flatnonzero(a.any(axis=1)) if a.size else []
-        return len(rows) > 0 and rows[-1] - rows[0] >= 2 * unit
+        return len(rows) > 0 and rows[-1] - rows[0] >= PARAMS.dash_ink_min_mm * unit
 
     return tall_ink(left) and tall_ink(right)
 
@@ -623,7 +623,8 @@ def merge_pictures(pictures: list[Box], unit: float, fill: float = 0.0, rules: l
                 a, b = boxes[i], boxes[j]
                 gx = max(a.x0, b.x0) - min(a.x1, b.x1)
                 gy = max(a.y0, b.y0) - min(a.y1, b.y1)
-                if gx <= 2 * unit and gy <= 2 * unit and one_picture(a, b, fill) \
+                if gx <= PARAMS.picture_piece_gap_mm * unit and gy <= PARAMS.picture_piece_gap_mm * unit \
+                        and one_picture(a, b, fill) \
                         and not parted_by_rule(a, b, rules, unit) \
                         and not (tone is not None and (text_between(a, b, *tone) or paper_between(a, b, tone[0]))) \
                         and not (lines is not None and over_text(a, b)):

@@ -71,7 +71,9 @@ VRULE_ALONG = 0.3
 CUT_STANDOFF_BANDS = 3
 # Blocks beside (or over) each other may overlap by BOX_OVERLAP_EM and still stand "beside" (a speck or a
 # comma's tail grows a line's box; 5e930a1 and later rules of the vertical page layout; fitted on the
-# vertical dev pages, no page named).
+# vertical dev pages, no page named).  So a block stands between two others (head_side, _body_between:
+# 079d465, 387b86c) and a vertical rule between two blocks (_vrule_between's sides in assign_articles: 5e930a1,
+# 84ade21, f12b52b, f871b95) with each side taken BOX_OVERLAP_EM into the box beside it.
 BOX_OVERLAP_EM = 0.5
 # Columns of one vertical headline: tops within HEAD_COLUMN_TOP column widths, at most HEAD_COLUMN_GAP column
 # widths apart (line height 1.1-1.3), widths within a factor HEAD_COLUMN_WIDTHS (join_headline_columns).
@@ -733,7 +735,7 @@ def captions_under_pictures(page: Page) -> int:
                          for k in range(n))
         rows: list[list[Box]] = []
         for x in sorted(cells, key=lambda x: x.cy):
-            if rows and x.cy - rows[-1][0].cy <= 0.5 * em_work:
+            if rows and x.cy - rows[-1][0].cy <= PARAMS.caption_row_level_em * em_work:
                 rows[-1].append(x)
             else:
                 rows.append([x])
@@ -780,7 +782,7 @@ def short_columns(page: Page, toned: np.ndarray) -> int:
             continue
         pitch = float(np.median([q.x0 - p.x0 for p, q in zip(work, work[1:])]))
         width = float(np.median([w.width for w in work]))
-        if not width < pitch < 2 * width:
+        if not width < pitch < PARAMS.short_column_pitch_widths * width:
             continue
         top, bottom = min(w.y0 for w in work), max(w.y1 for w in work)
         place = Box(max(0, int(work[0].x0 - pitch)), top, work[0].x0 - 1, bottom)
@@ -911,7 +913,7 @@ def _column_pitch(blocks: list[Block], em: float) -> float:
     for b in blocks:
         if b.type == BlockType.BODY and b.vertical and len(b.lines) >= 2:
             xs = sorted(ln.box.cx for ln in b.lines)
-            steps += [q - p for p, q in zip(xs, xs[1:]) if 0 < q - p < 2 * em]
+            steps += [q - p for p, q in zip(xs, xs[1:]) if 0 < q - p < PARAMS.column_pitch_max_em * em]
     return float(np.median(steps)) if steps else em
 
 
@@ -921,7 +923,7 @@ def _vrule_between(x0: float, x1: float, y0: float, y1: float, rules: list[Box])
 
 
 def _banner(b: Block) -> bool:
-    return b.type == BlockType.HEADLINE and not b.vertical and b.box.width > 2 * b.box.height
+    return b.type == BlockType.HEADLINE and not b.vertical and b.box.width > PARAMS.banner_min_aspect * b.box.height
 
 
 def find_masthead(blocks: list[Block], seps: list[Separator], width: int, height: int, em: float) -> set[str]:
@@ -970,7 +972,7 @@ def head_side(h: Block, b: Block, blocks: list[Block], em: float) -> float:
     another to its left (each within HEAD_BESIDE_EM of the one before, tops level with ``h``) up to ``b``."""
     left = h.box.x0
     for c in sorted((c for c in blocks if c.type in (BlockType.SUBHEAD, BlockType.BYLINE) and c.vertical
-                     and c.box.x0 >= b.box.x1 - 0.5 * em and c.box.x1 <= h.box.x0 + 0.5 * em
+                     and c.box.x0 >= b.box.x1 - BOX_OVERLAP_EM * em and c.box.x1 <= h.box.x0 + BOX_OVERLAP_EM * em
                      and abs(c.box.y0 - h.box.y0) <= TIER_TOP_EM * em), key=lambda c: -c.box.x1):
         if left - c.box.x1 <= HEAD_BESIDE_EM * em:
             left = min(left, c.box.x0)
@@ -995,8 +997,8 @@ def _beside_over_half(a: Box, b: Box) -> bool:
 def _body_between(b: Block, h: Block, blocks: list[Block], em: float) -> bool:
     """A body stands between ``b`` and headline ``h`` on its right, over most of ``b``'s height: ``b`` is no
     head of ``h``'s (a subhead and byline stand between their headline and its body, HEAD_BESIDE_EM apart)."""
-    return any(c.type == BlockType.BODY and c is not b and c.box.x0 >= b.box.x1 - 0.5 * em
-               and c.box.x1 <= h.box.x0 + 0.5 * em
+    return any(c.type == BlockType.BODY and c is not b and c.box.x0 >= b.box.x1 - BOX_OVERLAP_EM * em
+               and c.box.x1 <= h.box.x0 + BOX_OVERLAP_EM * em
                and _beside_over_half(c.box, b.box) for c in blocks)
 
 
@@ -1034,7 +1036,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                     why: Optional[dict[str, str]] = None) -> dict[str, int]:
     """Block id -> article number (0: the masthead) by the rules of the module docstring (work frame); ``why``
     (if given) gets block id -> the rule that decided."""
-    vrules = [s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > 2 * em]
+    vrules = [s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > PARAMS.vertical_rule_min_em * em]
     art: dict[str, int] = {b.id: 0 for b in blocks if b.id in mast}
     n = 0
     heads = [b for b in blocks if b.type == BlockType.HEADLINE and b.id not in art]
@@ -1056,7 +1058,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         for h in vheads:
             if h is b or h.box.cx <= b.box.cx or not _in_tier(h, b, em):
                 continue
-            if _vrule_between(b.box.cx, h.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
+            if _vrule_between(b.box.cx, h.box.x0 + BOX_OVERLAP_EM * em, b.box.y0, b.box.y1, vrules):
                 continue
             if b.type in PIECE_HEADS and _body_between(b, h, blocks, em):
                 continue                # an article's heads stand together, right of its body
@@ -1128,7 +1130,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 continue
             if min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0) < 0.5 * min(a.box.height, b.box.height):
                 continue
-            if _vrule_between(b.box.x1 - 0.5 * em, a.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
+            if _vrule_between(b.box.x1 - BOX_OVERLAP_EM * em, a.box.x0 + BOX_OVERLAP_EM * em, b.box.y0, b.box.y1, vrules):
                 continue
             if dist is None or gap < dist:
                 best, dist = a, gap
@@ -1147,7 +1149,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 continue
             if not (c.box.y0 < b.box.y0 - TIER_TOP_EM * em and c.box.y1 >= b.box.y1):
                 continue
-            if _vrule_between(c.box.x1 - 0.5 * em, b.box.x0 + 0.5 * em, b.box.y0, b.box.y1, vrules):
+            if _vrule_between(c.box.x1 - BOX_OVERLAP_EM * em, b.box.x0 + BOX_OVERLAP_EM * em, b.box.y0, b.box.y1, vrules):
                 continue
             return art[c.id]
         return None
@@ -1173,7 +1175,7 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         if not (h is not None and head_side(h, b, blocks, em) - b.box.x1 <= HEAD_BESIDE_EM * em):
             c = next((c for c in blocks if c.id in headed and -BOX_OVERLAP_EM * em <= c.box.x0 - b.box.x1 <= BESIDE_GAP_EM * em
                       and abs(c.box.y0 - b.box.y0) <= TIER_TOP_EM * em and _beside_over_half(c.box, b.box)
-                      and not _vrule_between(b.box.x1 - 0.5 * em, c.box.x0 + 0.5 * em, b.box.y0, b.box.y1,
+                      and not _vrule_between(b.box.x1 - BOX_OVERLAP_EM * em, c.box.x0 + BOX_OVERLAP_EM * em, b.box.y0, b.box.y1,
                                              vrules)), None)
             h = next((v for v in vheads if c is not None and art.get(v.id) == art[c.id]), None)
         if h is None or not h.lines or np.median([ln.box.width for ln in h.lines]) <= PIECE_WIDTH * body_width:
@@ -1276,7 +1278,7 @@ class GutterRules(NamedTuple):
 
 def gutter_rules(seps: list[Separator], em: float, px_per_mm: float) -> GutterRules:
     """:class:`GutterRules` of the page's separators (work frame, ``em`` and ``px_per_mm`` in its pixels)."""
-    boxes = tuple(s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > 2 * em
+    boxes = tuple(s.box for s in seps if s.orientation == "v" and s.kind != "frame" and s.box.height > PARAMS.vertical_rule_min_em * em
                   and s.box.width <= PARAMS.gutter_rule_width_em * em)
     tiers = tuple(s.box for s in seps if s.orientation == "h" and s.kind != "frame")
     return GutterRules(boxes, PARAMS.gutter_rule_apart_mm * px_per_mm, PARAMS.gutter_rule_stack_em * em,
@@ -1386,7 +1388,7 @@ def cut_order(items: list[tuple[Box, int]], tol: float, unmeasured: frozenset = 
                 + cut_order([t for g in groups[1:] for t in g], tol, unmeasured, rules, parts))
     rows: list[list[tuple[Box, int]]] = []
     for t in sorted(items, key=lambda t: t[0].y0):
-        if rows and t[0].y0 - rows[-1][0][0].y0 <= 2 * tol:
+        if rows and t[0].y0 - rows[-1][0][0].y0 <= PARAMS.tier_tops_tolerances * tol:
             rows[-1].append(t)
         else:
             rows.append([t])

@@ -42,7 +42,7 @@ def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: floa
     if x0 < 0 or x1 > w or x1 <= x0:
         return False
     rows = ink[y0:y1, x0:x1]
-    win = max(1, round(0.5 * em))
+    win = max(1, round(p.column_stretch_em * em))
     inked = cv2.dilate(rows, _kernel(win, 1)).mean(axis=0)    # share of rows with ink within half an em
     if whole:       # (the kernel's anchor is its middle: column j sees j - win // 2 ... j + (win - 1) // 2)
         inside = inked[win // 2: len(inked) - (win - 1) // 2]
