@@ -8,8 +8,12 @@ operands of a bit shift (``1 << 30``: an int32 sentinel) are not looked at.  All
 the reason: ``ALLOWED_AT``.  Module-level numeric constants live only in ``TABLE_MODULES`` (a module's own
 table) or under the names of ``MODULE_CONSTANTS``.  Numbers passed to a call (``np.percentile(x, 90)``,
 ``max(3, k)``) are scanned too (:func:`bare_call_arguments`), but for properties of the data or the library
-listed with their reason.  What the scan cannot tell: a threshold that happens to be 0.5, 1 or 2 of a unit
-(``0.5 * em``) passes it."""
+listed with their reason.  A threshold that happens to be 0.5, 1 or 2 of a unit (``0.5 * em``, ``2 * unit``,
+``em / 2``) passes that scan (0.5, 1 and 2 are halves and counts there), so products and quotients of such a
+number and a unit measure (``UNIT_NAMES``: the em, px per mm, a pitch, a reach or band made of them) are scanned
+apart (:func:`unit_multiples`), but for the geometric idioms: a window's width from its reach (``2 * r + 1``), a
+midpoint (``(a + b) / 2``), and the places of ``GEOMETRY_AT``, each with its reason.  Halves of a box's own size
+(``0.5 * min(a.height, b.height)``: "over half of the narrower overlaps") name no unit and are not looked at."""
 from __future__ import annotations
 
 import ast
@@ -116,6 +120,69 @@ def bare_call_arguments(source: str, name: str = "<source>") -> list[tuple[int, 
     return sorted(set(out))
 
 
+# Names of unit measures in layout px: a product or quotient of one and 0.5, 1 or 2 is a threshold in that unit
+UNIT_NAMES = {
+    "em": "the page's body type size",
+    "em_work": "the body type size in a turned page's work frame",
+    "unit": "layout px per mm",
+    "px_per_mm": "px per mm",
+    "pitch": "a line or column pitch",
+    "cell": "a character cell's height",
+    "reach": "a reach made of an em",
+    "wide": "a width made of an em",
+    "band": "a band's depth made of an em",
+    "tol": "a tolerance made of an em",
+    "gutter": "a gutter's width made of an em",
+}
+UNIT_SUFFIXES = ("_em", "_mm")             # an attribute such as PARAMS.gutter_min_width_em: a named size
+UNIT_FACTORS = {0.5, 1, 2, -0.5, -1, -2}
+# Unit multiples that are geometry, not thresholds: (module, the expression) -> why
+GEOMETRY_AT = {
+    ("whitespace.py", "2 * reach"): "the window's height: the reach above and below a gutter's end",
+    ("pictures.py", "2 * band"): "room for a band on each side of the box",
+    ("listings.py", "0.5 * (pitch - float(np.median([f.box.height for f in run])))"):
+        "half the white between two rows: the box reaches it above the first row and below the last",
+    ("listings.py", "gutter // 2"): "half of the least gutter before a row's first field: still in its white",
+    ("listings.py", "int(p.gutter_min_width_em * em) // 2"): "the middle of the gutter before the listing beside it",
+    ("vertical_page.py", "0.5 * cell"): "rows by their cells' middles: half a cell apart is the next row",
+}
+
+
+def _unit_measure(node: ast.AST) -> bool:
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in UNIT_NAMES:
+            return True
+        if isinstance(n, ast.Attribute) and (n.attr in UNIT_NAMES or n.attr.endswith(UNIT_SUFFIXES)):
+            return True
+    return False
+
+
+def unit_multiples(source: str, name: str = "<source>") -> list[tuple[int, str]]:
+    """(line, expression) of the products and quotients of 0.5, 1 or 2 and a unit measure in ``source`` (a layout
+    module named ``name``) that are none of the geometric idioms (a window from its reach ``2 * r + 1``, a
+    midpoint ``(a + b) / 2``) nor listed in ``GEOMETRY_AT``."""
+    tree = ast.parse(source)
+    parent = {id(c): n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.BinOp) or not isinstance(node.op, (ast.Mult, ast.Div, ast.FloorDiv)):
+            continue
+        sides = [(node.left, node.right), (node.right, node.left)] if isinstance(node.op, ast.Mult) \
+            else [(node.right, node.left)]                       # x / 2, not 2 / x
+        for k, other in sides:
+            v = _number(k)
+            if v is None or v not in UNIT_FACTORS or not _unit_measure(other):
+                continue
+            up = parent.get(id(node))
+            window = isinstance(node.op, ast.Mult) and v == 2 and isinstance(up, ast.BinOp) \
+                and isinstance(up.op, ast.Add) and 1 in (_number(up.left), _number(up.right))
+            midpoint = not isinstance(node.op, ast.Mult) and v == 2 and isinstance(other, ast.BinOp) \
+                and isinstance(other.op, ast.Add)
+            if not (window or midpoint) and (name, ast.unparse(node)) not in GEOMETRY_AT:
+                out.append((node.lineno, ast.unparse(node)))
+    return sorted(set(out))
+
+
 def _modules() -> list[Path]:
     return sorted(p for p in LAYOUT.glob("*.py") if p.name != "params.py")
 
@@ -180,3 +247,26 @@ def test_every_layout_parameter_has_its_reason() -> None:
         if not lines[j].strip().startswith("#"):
             bare.append(ln.strip())
     assert not bare, f"parameters without a reason above them: {bare}"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.name)
+def test_no_unit_multiples_in_layout_rules(path: Path) -> None:
+    found = unit_multiples(path.read_text(encoding="utf-8"), path.name)
+    assert not found, (f"{path.name}: thresholds of half, one or two of a unit in rule code {found}: name them in "
+                       "layout/params.py (LayoutParams, in em or mm, with their reason) or list the geometry in "
+                       "GEOMETRY_AT with its reason")
+
+
+def test_unit_scan_finds_a_threshold() -> None:
+    src = ("def near(a, b, em, unit, em_work):\n"
+           "    over = y_overlap(a, b) > 0.5 * min(a.height, b.height)\n"      # over half of the narrower: geometry
+           "    win = np.ones(2 * reach + 1)\n"                               # a window from its reach: geometry
+           "    mid = (a.x0 + b.x1) / 2\n"                                    # a midpoint: geometry
+           "    x = a.x0 > 0.5 * em and a.x1 < b.x0 + em / 2\n"               # half an em: thresholds
+           "    return x and b.y0 - a.y1 <= 2 * unit and a.cy < 0.5 * em_work and -0.5 * em < 1\n")
+    assert unit_multiples(src, "blocks.py") == [(5, "0.5 * em"), (5, "em / 2"), (6, "-0.5 * em"),
+                                                (6, "0.5 * em_work"), (6, "2 * unit")]
+    assert unit_multiples("x = a.x0 > PARAMS.foot_level_em * em\n", "blocks.py") == []
+    assert unit_multiples("x = a.x0 > 0.5 * PARAMS.foot_level_em\n", "blocks.py") == [(1, "0.5 * PARAMS.foot_level_em")]
+    assert unit_multiples("ok = h > 2 * reach\n", "blocks.py") == [(1, "2 * reach")]
+    assert unit_multiples("ok = h > 2 * reach\n", "whitespace.py") == []       # listed there (GEOMETRY_AT)
