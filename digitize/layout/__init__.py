@@ -260,7 +260,8 @@ def trace_walls(regions: list[Region], ws: list[Box], rules: list[Box], em: floa
             for g in walls:
                 if min(g.y1, b.y1) - max(g.y0, b.y0) <= PARAMS.trace_wall_overlap_em * em:
                     continue
-                side = "left" if abs(g.x1 - b.x0) <= em else "right" if abs(g.x0 - b.x1) <= em else ""
+                side = "left" if abs(g.x1 - b.x0) <= PARAMS.trace_wall_side_em * em \
+                    else "right" if abs(g.x0 - b.x1) <= PARAMS.trace_wall_side_em * em else ""
                 if side:
                     r.trace.append(f"bounded on the {side} by a {kind} at layout px x={(g.x0 + g.x1) // 2} "
                                    f"({(g.x1 - g.x0) / em:.2f} em wide, {(g.y1 - g.y0) / em:.0f} em tall)")

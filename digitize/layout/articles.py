@@ -87,7 +87,9 @@ def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list
 
     def free(c: int, side: int, h: Region) -> bool:
         """Column c (left of h's span if side < 0, else right) may join h's article."""
-        wall = (cols[c][1] - em, cols[c + 1][0] + em) if side < 0 else (cols[c - 1][1] - em, cols[c][0] + em)
+        reach = PARAMS.span_rule_side_em * em
+        wall = (cols[c][1] - reach, cols[c + 1][0] + reach) if side < 0 \
+            else (cols[c - 1][1] - reach, cols[c][0] + reach)
         return not _vrule_between(wall[0], wall[1], h.box, rules) and not _busy(c, h, covered[id(h)], others, cols, em)
 
     for h in heads:
@@ -453,8 +455,9 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
             gap = h.box.y0 - k.box.y1
             # inside the headline's column span: a kicker set flush left over the span's first column
             # belongs to a headline centred over the span (bq_000) as much as one right under it
-            if not -KICKER_OVERLAP_EM * em <= gap <= _kicker_reach(h, em) or k.box.x0 < lo - em \
-                    or k.box.x1 > hi + em \
+            if not -KICKER_OVERLAP_EM * em <= gap <= _kicker_reach(h, em) \
+                    or k.box.x0 < lo - PARAMS.kicker_span_slack_em * em \
+                    or k.box.x1 > hi + PARAMS.kicker_span_slack_em * em \
                     or (c0 < 0 and x_overlap(k.box, h.box) <= 0) \
                     or max(ln.box.height for ln in k.lines) >= h.box.height:
                 continue
@@ -462,7 +465,8 @@ def attach_kickers(regions: list[Region], heads: list[Region], spans: dict[int, 
                 continue
             if gap > _kicker_gap(em) and (
                     k.box.width < PARAMS.kicker_min_width_em * em or _closing_line(k, cols, em)
-                    or _level_text(k, lo - em, hi + em, regions)):
+                    or _level_text(k, lo - PARAMS.kicker_span_slack_em * em, hi + PARAMS.kicker_span_slack_em * em,
+                                   regions)):
                 continue        # (over a big headline only: _kicker_reach)
             if best is None or gap < best[0]:
                 best = (gap, h)

@@ -109,8 +109,10 @@ def is_paragraph_tail(r: Region, text: list[Region], em: float) -> bool:
     near = [b for b in text if b is not r and b.type == BlockType.BODY and len(b.lines) >= 2
             and x_overlap(b.box, r.box) > 0.5 * r.box.width]
     lo, hi = -PARAMS.tail_overlap_em * em, PARAMS.tail_gap_em * em
-    above = any(lo <= r.box.y0 - b.box.y1 <= hi and b.box.x0 <= r.box.x0 + em for b in near)
-    below = any(lo <= b.box.y0 - r.box.y1 <= hi and b.box.x0 <= r.box.x0 + em for b in near)
+    above = any(lo <= r.box.y0 - b.box.y1 <= hi and b.box.x0 <= r.box.x0 + PARAMS.tail_left_slack_em * em
+                for b in near)
+    below = any(lo <= b.box.y0 - r.box.y1 <= hi and b.box.x0 <= r.box.x0 + PARAMS.tail_left_slack_em * em
+                for b in near)
     return above and below
 
 

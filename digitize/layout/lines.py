@@ -560,7 +560,7 @@ def column_slices(crop: np.ndarray, em: float) -> list[tuple[int, int]]:
         return []
     dense = share >= PARAMS.giant_column_share * float(np.percentile(share, PARAMS.giant_dense_percentile))
     gutter = max(1, int(round(PARAMS.gutter_min_width_em * em)))
-    parts = [(a, z) for a, z in runs(dense, gutter) if z - a >= em]
+    parts = [(a, z) for a, z in runs(dense, gutter) if z - a >= PARAMS.giant_column_min_em * em]
     if not parts:
         return []
     n, _, st, cent = cv2.connectedComponentsWithStats(crop.astype(np.uint8), connectivity=8)

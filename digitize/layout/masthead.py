@@ -81,7 +81,7 @@ def _info_lines(title: Seg, band: float, segs: list[Seg], em: float) -> int:
     """The pieces of lines (an em wide or more) lying under the masthead title's bottom (a fifth of an em of
     slack) and above ``band`` (layout px): its info lines (date, issue number, price), set in fields."""
     return sum(1 for s in segs if s.box.y0 >= title.box.y1 - PARAMS.info_line_slack_em * em and s.box.y1 <= band
-               and s.box.width >= em)
+               and s.box.width >= PARAMS.info_line_min_em * em)
 
 
 def _body_under(title: Seg, y: float, segs: list[Seg], em: float) -> bool:

@@ -78,6 +78,10 @@ class LayoutParams:
     headline_glyph_em: float = 1.1
     # Wider white than 3 em is open space between articles, not a gutter between columns.
     gutter_max_width_em: float = 3.0
+    # A gutter stops where a line of headline type runs across it: fragments of one row reaching within
+    # headline_cross_em of the gutter from both sides (whitespace.stop_at_headlines; 9f480ef, gutters stop
+    # where a headline runs across; fitted, no page named).
+    headline_cross_em: float = 1.0
     # A gutter found only as a spine of white that runs on into other white (the open space beside a
     # headline above it, a paragraph end, another block's gutters) is 0.75 em wide or more: wider than the
     # white a closing mark or a narrow glyph leaves in a line (~0.6 em), which lines up down a column of text
@@ -494,6 +498,9 @@ class LayoutParams:
     # ... and at least 0.8 of the ink on those rows is in such pieces: bd_002's dark patch is half blobs of
     # two ems and more; a caption line is all glyphs (a pair of touching characters allowed for)
     frame_glyph_share: float = 0.8
+    # A caption is looked for between the pictures' joint box and the frame's top or bottom side only where
+    # they stand frame_caption_room_em apart or more (a line's room; 74f5f8a, browser 12 bw_000).
+    frame_caption_room_em: float = 1.0
 
     # A credit line (byline) sets its fields apart: '本报记者  张三  通讯员  李四', gaps of 1.4-1.5 em on browser
     # pages (a 1.2 em margin and a space: 80 % of GT byline lines have one of 1.2 em or more); running text is
@@ -1218,6 +1225,9 @@ class LayoutParams:
     giant_dense_percentile: int = 90
     giant_rows_line_share: float = 0.5
     grain_glyph_em: float = 0.3
+    # A run of dense columns under giant_column_min_em wide is no column of text (lines.column_slices; 86dcc9d,
+    # microfilm 8 ma_005).
+    giant_column_min_em: float = 1.0
     # A vertical article inside such a fragment (issue 11, session 13, micro13): on film its columns stand 0.4-0.6
     # em apart, wider than a gutter's join (gutter_min_width_em), so its dense runs are each one character
     # wide (line_min_em to line_max_em: 0.7-0.9 em measured) with channels narrower than a character between
@@ -1573,6 +1583,9 @@ class LayoutParams:
     bare_title_left_share: float = 0.25
     bare_title_band_share: float = 0.3
     info_line_slack_em: float = 0.2
+    # ... and count only when info_line_min_em wide or more (a character: masthead._info_lines; 77f3b14, lead
+    # headlines read as masthead titles: browser 25 br_003, 37 bq_005, microfilm 10 mr_004).
+    info_line_min_em: float = 1.0
     # A huge bold glyph of the title taken for a picture (restore_title_glyphs; d3ec562) is level with the
     # title's line (rows overlapping over title_glyph_level of the lower) and at most title_glyph_max_height
     # times its height.
@@ -1614,6 +1627,8 @@ class LayoutParams:
     # (trace_walls; 9590821: the trace only, no layout decision reads it).
     text_area_pad_em: float = 0.5
     trace_wall_overlap_em: float = 0.5
+    # ... and whose side stands within trace_wall_side_em of the block's (trace_walls; 9590821, the trace only).
+    trace_wall_side_em: float = 1.0
 
     # --- the column grid (columns.column_grid; issue 10, session 27: moved here, values as they were) -------
     # Columns are where body-size fragments (grid_line_min_em to grid_line_max_em tall: a body line with its
@@ -1672,6 +1687,9 @@ class LayoutParams:
     vertical_regroup_min_width_em: int = 3
     vertical_piece_gap_em: float = 1.0
     vertical_piece_type_em: float = 1.25
+    # A block taken into a vertical block it lies under or over is at most vertical_piece_side_em wider than it
+    # and lies within its sides, that much of slack each side (detect_vertical; 5413219, fitted, no page named).
+    vertical_piece_side_em: float = 1.0
     # A vertical article's headline and byline columns are split off a body of at least
     # vertical_split_min_lines columns, and a byline is looked for only when that many columns remain
     # (7a41ea7: its first columns then have body columns to be measured against).
@@ -1687,9 +1705,17 @@ class LayoutParams:
     head_row_reach_em: int = 2
     head_centred_em: float = 0.75
     head_left_aligned_em: float = 1.0
+    # A free column does not join a headline's span across a vertical rule standing in the gutter between the
+    # two columns or up to span_rule_side_em inside either (headline_spans' free; d838210: a headline heads only
+    # columns with nothing else beside it; fitted, no page named).
+    span_rule_side_em: float = 1.0
     # Text above a kicker that keeps it from being one: a line ending above the kicker's top or at most
     # kicker_above_slack_em into it (032ef73).
     kicker_above_slack_em: float = 0.3
+    # A kicker lies inside its headline's span (its columns, else the headline's box) with kicker_span_slack_em
+    # of slack each side (attach_kickers; 032ef73, fitted, no page named); text level with it in the span so
+    # widened makes it a piece of a row, no kicker (_level_text; 271cfb6, browser 74 dn_004).
+    kicker_span_slack_em: float = 1.0
     # A horizontal rule between a headline and a block below it starts a new band when it reaches over
     # head_barrier_reach_em beyond the headline's span on either side (_h_barrier); a headline heads only the
     # blocks whose tops lie at most head_top_slack_em above its own (6fd3316, the first layout; both fitted,
@@ -1735,6 +1761,9 @@ class LayoutParams:
     tail_max_em: int = 3
     tail_gap_em: float = 1.0
     tail_overlap_em: float = 0.5
+    # ... that text in the line's column: its left edge at most tail_left_slack_em right of the line's
+    # (11cece1, seed-21 fx_007).
+    tail_left_slack_em: float = 1.0
     # A smaller headline-like line right under a headline is its subhead: within subhead_gap_em under it (or
     # overlapping by subhead_overlap_em), type under subhead_type_share of the headline's (2bae326, b89592b).
     # Full-width lines between a headline and its byline are a subhead too: under the headline within
@@ -1812,7 +1841,9 @@ class LayoutParams:
     # into it), inside its width (caption_slack_em of slack; or caption_under_share of the line under it: a
     # photo's pale edge was lost), the nearest at most caption_first_gap_em under it; pieces of its row and
     # its next lines of type alike within caption_type_alike, at most caption_line_gap_em apart (a credit line
-    # set flush right, of type up to credit_type_share of the caption's, further: credit_gap_em).
+    # set flush right, of type up to credit_type_share of the caption's, further: credit_gap_em).  On a turned
+    # vertical page the text under a picture is its caption when inside its width with caption_slack_em of slack
+    # too (vertical_page.captions_under_pictures; 84ade21, 207518f: vertical dev vt_000's two-row caption).
     caption_reach_em: float = 4.0
     caption_overlap_em: float = 0.5
     caption_slack_em: float = 1.0
@@ -1833,8 +1864,8 @@ class LayoutParams:
     # one type size) to see which of the layout's decisions hang on the type size.
     em_scale: float = 1.0
 
-    # --- vertical pages: ones and twos of an em (vertical_page.py; issue 10, session 28, names28: named, values
-    # as they were) --------------------------------------------------------------------------------------------
+    # --- vertical pages: ones and twos of an em (vertical_page.py; issue 10, session 28, names28 and names28b:
+    # named, values as they were) ------------------------------------------------------------------------------
     # The page's column pitch is the median step between neighbouring columns of its vertical bodies under
     # column_pitch_max_em (a wider step is white between paragraphs or articles; 1591f1d; fitted, no page named).
     column_pitch_max_em: int = 2
@@ -1847,6 +1878,23 @@ class LayoutParams:
     # A set of articles no cut divides is read by tiers whose tops lie within tier_tops_tolerances of the cut
     # tolerance (vertical_page.CUT_TOLERANCE_EM) of each other (cut_order; 9b1269e; fitted, no page named).
     tier_tops_tolerances: int = 2
+    # The masthead (find_masthead) is the text above the rule near the page's top, its bottom at most
+    # masthead_bound_slack_em under the rule, or inside a frame in the top right corner within that much of
+    # its sides (5e930a1, the first vertical page layout; fitted on vertical dev, no page named).
+    masthead_bound_slack_em: float = 1.0
+    # Of two banners side by side over a block, the one whose sides, banner_over_side_em of slack each side, take
+    # in the block's centre heads it (assign_articles' banner; ecbcf9e, vertical seed 11 0.242 -> 0.193; no page
+    # named).
+    banner_over_side_em: float = 1.0
+    # A body continues the article of the block right above it (assign_articles' continued; 5e930a1): that
+    # block's bottom at most continued_above_into_em into the body's top, no headline of another article in the
+    # body's tier with its centre within continued_head_side_em of the article's sides (5e930a1; both fitted on
+    # vertical dev, no page named) ...
+    continued_above_into_em: float = 1.0
+    continued_head_side_em: float = 1.0
+    # ... and no picture between, its top at most picture_between_slack_em above that block's bottom (811cb76,
+    # vertical seed 11 vu_007: a sliver at a photo's foot continued the article over the photo).
+    picture_between_slack_em: float = 1.0
 
 
     def slack(self, em: float) -> float:

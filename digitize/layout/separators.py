@@ -364,11 +364,11 @@ def caption_in_frame(text: np.ndarray, f: Box, inner: list[Box], em: float) -> t
     joint = Box.union_all(inner)
     top, bottom, found = f.y0, f.y1, False
     x0, x1 = f.x0 + 2, f.x1 - 2
-    if joint.y0 - f.y0 >= em:
+    if joint.y0 - f.y0 >= PARAMS.frame_caption_room_em * em:
         lines = _glyph_line_rows(text[f.y0 + 2:joint.y0, x0:x1], em)
         if lines:
             top, found = f.y0 + 2 + lines[-1][1], True
-    if f.y1 - joint.y1 >= em:
+    if f.y1 - joint.y1 >= PARAMS.frame_caption_room_em * em:
         lines = _glyph_line_rows(text[joint.y1:f.y1 - 2, x0:x1], em)
         if lines:
             bottom, found = joint.y1 + lines[0][0], True

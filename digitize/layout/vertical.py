@@ -184,10 +184,11 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
         while grown:
             grown = False
             for o in out:
-                if o is r or o.box.width > r.box.width + em:
+                if o is r or o.box.width > r.box.width + PARAMS.vertical_piece_side_em * em:
                     continue
                 ob = o.box
-                inside_x = ob.x0 >= r.box.x0 - em and ob.x1 <= r.box.x1 + em
+                inside_x = ob.x0 >= r.box.x0 - PARAMS.vertical_piece_side_em * em \
+                    and ob.x1 <= r.box.x1 + PARAMS.vertical_piece_side_em * em
                 gap = max(ob.y0 - r.box.y1, r.box.y0 - ob.y1)
                 if inside_x and (gap < 0 or (gap <= PARAMS.vertical_piece_gap_em * em
                                              and o.font <= PARAMS.vertical_piece_type_em * em)):

@@ -717,13 +717,15 @@ def captions_under_pictures(page: Page) -> int:
             wb = _work_box(page, b.box, b.polygon)
             whole = (len(b.lines) >= ROW_MIN_CHARS and wb.height <= CAPTION_BLOCK_EM * em_work
                      and pw.y1 - CAPTION_GAP_EM * em_work <= wb.y0 <= pw.y1 + CAPTION_GAP_EM * em_work
-                     and pw.x0 - em_work <= wb.x0 and wb.x1 <= pw.x1 + em_work)
+                     and pw.x0 - PARAMS.caption_slack_em * em_work <= wb.x0
+                     and wb.x1 <= pw.x1 + PARAMS.caption_slack_em * em_work)
             for ln in b.lines:
                 wl = _work_box(page, ln.box, ln.polygon)
                 small = wl.height <= CAPTION_ROW_EM * em_work or (
                     not ln.vertical and 0 < (ln.font_size_px or 0) <= CAPTION_TYPE_EM * em)
                 if whole or (pw.y1 - CAPTION_GAP_EM * em_work <= wl.y0 <= pw.y1 + CAPTION_ROW_EM * em_work
-                             and small and pw.x0 - em_work <= wl.x0 and wl.x1 <= pw.x1 + em_work):
+                             and small and pw.x0 - PARAMS.caption_slack_em * em_work <= wl.x0
+                             and wl.x1 <= pw.x1 + PARAMS.caption_slack_em * em_work):
                     taken.append((b, ln, wl))
         if not taken:
             continue
@@ -935,12 +937,14 @@ def find_masthead(blocks: list[Block], seps: list[Separator], width: int, height
               and s.box.cy <= MAST_TOP * height]
     if across:      # the topmost such rule: a wide banner headline under it is underlined too
         s = min(across, key=lambda s: s.box.cy)
-        out |= {b.id for b in blocks if b.type.is_text and b.box.cy < s.box.cy and b.box.y1 <= s.box.cy + em}
+        out |= {b.id for b in blocks if b.type.is_text and b.box.cy < s.box.cy
+                and b.box.y1 <= s.box.cy + PARAMS.masthead_bound_slack_em * em}
     for s in seps:
         f = s.box
         if s.kind == "frame" and f.x1 >= (1 - MAST_TOP) * width and f.y0 <= MAST_TOP * height:
-            inside = [b for b in blocks if b.type.is_text and f.x0 - em <= b.box.x0 and b.box.x1 <= f.x1 + em
-                      and f.y0 - em <= b.box.y0 and b.box.y1 <= f.y1 + em]
+            slack = PARAMS.masthead_bound_slack_em * em
+            inside = [b for b in blocks if b.type.is_text and f.x0 - slack <= b.box.x0 and b.box.x1 <= f.x1 + slack
+                      and f.y0 - slack <= b.box.y0 and b.box.y1 <= f.y1 + slack]
             if inside and max(ln.font_size_px or 0 for b in inside for ln in b.lines) >= MAST_TITLE_EM * em:
                 out |= {b.id for b in inside}
     return out
@@ -1081,7 +1085,8 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 continue       # another article's headline stands between
             if _vrule_between(lo, hi, b.box.y0, b.box.y1, vrules):
                 continue
-            key = (0 if h.box.x0 - em <= b.box.cx <= h.box.x1 + em else 1, hi - lo)
+            over = PARAMS.banner_over_side_em * em
+            key = (0 if h.box.x0 - over <= b.box.cx <= h.box.x1 + over else 1, hi - lo)
             if dist is None or key < dist:
                 best, dist = h, key
         return best
@@ -1090,13 +1095,14 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         """The article ``b`` continues from the tier above: the block right above it belongs to an article
         whose sides in that tier are ``b``'s (within ``side`` ems), and no headline of another article
         stands within them in ``b``'s tier."""
-        above = [a for a in blocks if a.id in art and art[a.id] != 0 and a.box.y1 <= b.box.y0 + em
+        above = [a for a in blocks if a.id in art and art[a.id] != 0
+                 and a.box.y1 <= b.box.y0 + PARAMS.continued_above_into_em * em
                  and min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > 0.5 * min(a.box.width, b.box.width)]
         if not above:
             return None
         a = max(above, key=lambda a: a.box.y1)
         aid = art[a.id]
-        if any(p.box.y0 >= a.box.y1 - em and p.box.y0 < b.box.y0
+        if any(p.box.y0 >= a.box.y1 - PARAMS.picture_between_slack_em * em and p.box.y0 < b.box.y0
                and min(p.box.x1, b.box.x1) - max(p.box.x0, b.box.x0) > 0.5 * b.box.width for p in pictures):
             return None                    # a picture stands between: what is under it is not that article's
         # the article's blocks in that tier: tops level with the block's, or standing beside it over half the
@@ -1110,7 +1116,8 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
             return None
         if side < CONTINUATION_SIDE_EM and (b.box.x0 > x0 + left or b.box.x1 < x1 - side * em):
             return None                                           # both sides where the article's are
-        if any(art[h.id] != aid and _in_tier(h, b, em) and x0 - em <= h.box.cx <= x1 + em
+        if any(art[h.id] != aid and _in_tier(h, b, em)
+               and x0 - PARAMS.continued_head_side_em * em <= h.box.cx <= x1 + PARAMS.continued_head_side_em * em
                for h in heads):
             return None
         return aid

@@ -368,8 +368,8 @@ def stop_at_headlines(gutters: list[Box], lines: list[Box], em: float, p: Layout
     characters is not a gutter).  Pieces shorter than a gutter's minimum height are dropped."""
     out: list[Box] = []
     for g in gutters:
-        left = [b for b in lines if b.x0 < g.x0 and b.x1 >= g.x0 - em]
-        right = [b for b in lines if b.x1 > g.x1 and b.x0 <= g.x1 + em]
+        left = [b for b in lines if b.x0 < g.x0 and b.x1 >= g.x0 - p.headline_cross_em * em]
+        right = [b for b in lines if b.x1 > g.x1 and b.x0 <= g.x1 + p.headline_cross_em * em]
         rows = [(min(a.y0, b.y0), max(a.y1, b.y1)) for a in left for b in right
                 if min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * min(a.height, b.height)]
         pieces = [g]
