@@ -263,14 +263,15 @@ def group_lines(segs: list[Seg], em: float, cols: list[tuple[int, int]], rules: 
         # by_003 0.034 -> 0.045, microfilm 3 mw_003 0.178 -> 0.202, vertical 2/11 vu_006, vertical 3 vw_002)
         size_ok = (((b.width < PARAMS.small_tail_em * em) & (s.size <= PARAMS.small_tail_type * font[:m]))
                    | ((PARAMS.type_ratio_lo <= ratio) & (ratio <= PARAMS.type_ratio_hi)))
-        under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -em)
+        under = ((np.minimum(rx1[:m], b.x1) - np.maximum(rx0[:m], b.x0)) > 0) & (gaps > -PARAMS.trace_under_em * em)
         for k in np.flatnonzero((gap_ok & size_ok) | under).tolist():
             reg = regions[k]
             g = "a frame's side lies between" if framed[k] != fi \
                 else _fits(reg, s, em, grid, walls, fi >= 0, beside, tabs)
             if isinstance(g, str) or _barrier(reg.box.y1, s.box.y0, s.box, rules, pictures):
                 near = s.box.y0 - reg.lines[-1].box.y1
-                if x_overlap(reg.box, s.box) > 0 and near > -em and (why_gap is None or near < why_gap):
+                if x_overlap(reg.box, s.box) > 0 and near > -PARAMS.trace_under_em * em \
+                        and (why_gap is None or near < why_gap):
                     why = g if isinstance(g, str) else "a rule or a picture lies between"
                     why_gap = near
                 continue

@@ -1798,6 +1798,10 @@ class LayoutParams:
     type_ratio_hi: float = 1.25
     small_tail_em: float = 2.5
     small_tail_type: float = 1.2
+    # A line that starts a block names in its trace why it continues none: the nearest block it lies under,
+    # reaching at most trace_under_em up into its last line (group_lines; 9590821, the trace; 79f956f finds those
+    # blocks at once beside the ones passing the gap test, the same output).
+    trace_under_em: float = 1.0
     # Type up to textlike_type_em is text; bigger is a headline, whose wrapped lines sit closer (the white at
     # most head_wrap_gap_lines of a line) and over each other (overlapping over head_wrap_overlap of the narrower).
     textlike_type_em: float = 1.25
