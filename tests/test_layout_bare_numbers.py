@@ -13,7 +13,10 @@ listed with their reason.  A threshold that happens to be 0.5, 1 or 2 of a unit 
 number and a unit measure (``UNIT_NAMES``: the em, px per mm, a pitch, a reach or band made of them) are scanned
 apart (:func:`unit_multiples`), but for the geometric idioms: a window's width from its reach (``2 * r + 1``), a
 midpoint (``(a + b) / 2``), and the places of ``GEOMETRY_AT``, each with its reason.  Halves of a box's own size
-(``0.5 * min(a.height, b.height)``: "over half of the narrower overlaps") name no unit and are not looked at."""
+(``0.5 * min(a.height, b.height)``: "over half of the narrower overlaps") name no unit and are not looked at.
+A threshold of one whole unit has no number at all (``gap <= em``, ``b.y0 + em``, ``pw.x0 - em_work``), so a bare
+unit measure (``BARE_UNITS``: the em, px per mm) added to, taken off or compared with anything is flagged too
+(:func:`bare_units`), but for the checks that the unit was measured (compared with 0: ``em <= 0``, ``0 < em``)."""
 from __future__ import annotations
 
 import ast
@@ -270,3 +273,56 @@ def test_unit_scan_finds_a_threshold() -> None:
     assert unit_multiples("x = a.x0 > 0.5 * PARAMS.foot_level_em\n", "blocks.py") == [(1, "0.5 * PARAMS.foot_level_em")]
     assert unit_multiples("ok = h > 2 * reach\n", "blocks.py") == [(1, "2 * reach")]
     assert unit_multiples("ok = h > 2 * reach\n", "whitespace.py") == []       # listed there (GEOMETRY_AT)
+
+
+# The measured units themselves (of UNIT_NAMES): one of them alone, added to or taken off a coordinate or compared
+# with a size, is a threshold of one unit (an em of slack, a gap of an em), named in params.py as any other
+# (``PARAMS.tail_left_slack_em * em``).  A reach, band or tolerance made of a named field is no bare unit.
+BARE_UNITS = {"em", "em_work", "unit", "px_per_mm"}
+
+
+def _bare_unit(node: ast.AST) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return (isinstance(node, ast.Name) and node.id in BARE_UNITS) \
+        or (isinstance(node, ast.Attribute) and node.attr in BARE_UNITS)
+
+
+def bare_units(source: str, name: str = "<source>") -> list[tuple[int, str]]:
+    """(line, expression) of the sums, differences (``b.y0 + em``, ``x -= unit``) and comparisons (``gap <= em``,
+    ``y > -em``) in ``source`` with a bare unit measure (``BARE_UNITS``) as an operand, but for the checks that the
+    unit was measured: a unit compared with the number 0 (``em <= 0``, ``em > 0``, ``0 < em``)."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            for a, op, b in zip(sides, node.ops, sides[1:]):
+                if (_bare_unit(a) and _number(b) != 0) or (_bare_unit(b) and _number(a) != 0):
+                    out.append((node.lineno, ast.unparse(ast.Compare(left=a, ops=[op], comparators=[b]))))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            if _bare_unit(node.left) or _bare_unit(node.right):
+                out.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add, ast.Sub)) and _bare_unit(node.value):
+            out.append((node.lineno, ast.unparse(node)))
+    return sorted(set(out))
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.name)
+def test_no_bare_units_in_layout_rules(path: Path) -> None:
+    found = bare_units(path.read_text(encoding="utf-8"), path.name)
+    assert not found, (f"{path.name}: thresholds of one bare unit in rule code {found}: name them in "
+                       "layout/params.py (LayoutParams, in em or mm, with their reason)")
+
+
+def test_bare_unit_scan_finds_a_threshold() -> None:
+    src = ("def near(a, b, em, unit, em_work, page):\n"
+           "    if em <= 0 or not 0 < em_work or unit > 0.0:\n"                  # was the unit measured: passes
+           "        return False\n"
+           "    side = abs(a.x1 - b.x0) <= em\n"                                  # within one em: a threshold
+           "    lo, hi = a.x0 - em, a.x1 + unit\n"                                # an em, a mm of slack
+           "    a.y0 -= em_work\n"
+           "    return side and b.y0 >= -page.em and b.y0 < a.y1 + PARAMS.tail_left_slack_em * em\n")
+    assert bare_units(src, "blocks.py") == [(4, "abs(a.x1 - b.x0) <= em"), (5, "a.x0 - em"), (5, "a.x1 + unit"),
+                                            (6, "a.y0 -= em_work"), (7, "b.y0 >= -page.em")]
+    assert bare_units("ok = x0 - reach <= b.cx <= x1 + tol and h >= 2 * em\n", "blocks.py") == []
+    assert bare_units("ok = 0 < em < h\n", "blocks.py") == [(1, "em < h")]   # measured, then a threshold
