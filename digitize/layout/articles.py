@@ -138,77 +138,6 @@ def headline_spans(heads: list[Region], cols: list[tuple[int, int]], rules: list
     return spans
 
 
-def _own_body_top(h: Region, regions: list[Region], cols: list[tuple[int, int]], em: float) -> int | None:
-    """The top of the body right under headline ``h`` in the columns its own box covers: the highest body block
-    inside those columns whose top lies at most ``own_head_slack_em`` above the headline's foot and at most
-    ``head_above_reach_em`` below it (params); None if there is none."""
-    c0, c1 = columns_of(h.box, cols, em)
-    if c0 < 0:
-        return None
-    tops = []
-    for r in regions:
-        if r.type != BlockType.BODY or r.vertical or r.masthead or r.in_frame is not None:
-            continue
-        rc = columns_of(r.box, cols, em)
-        if rc[0] >= 0 and c0 <= rc[0] and rc[1] <= c1 \
-                and -PARAMS.own_head_slack_em * em <= r.box.y0 - h.box.y1 <= PARAMS.head_above_reach_em * em:
-            tops.append(r.box.y0)
-    return min(tops) if tops else None
-
-
-def _first_in_column(c: int, h: Region, regions: list[Region], cols: list[tuple[int, int]],
-                     em: float) -> Region | None:
-    """The first block (of any type) in grid column ``c`` reaching below the top of headline ``h``: the one whose
-    top is highest (a block running down from above the headline's row comes first).  Specks of grain no bigger
-    than ``span_dust_em`` either way (params) do not count."""
-    lo, hi = cols[c]
-    dust = PARAMS.span_dust_em * em
-    cands = [r for r in regions if r is not h and not r.masthead and r.box.y1 > h.box.y0
-             and (r.box.width >= dust or r.box.height >= dust)
-             and min(r.box.x1, hi) - max(r.box.x0, lo) >= 0.5 * min(r.box.width, hi - lo)]
-    return min(cands, key=lambda r: r.box.y0) if cands else None
-
-
-def body_spans(heads: list[Region], spans: dict[int, tuple[int, int]], regions: list[Region],
-               cols: list[tuple[int, int]], rules: list[Rule], em: float) -> dict[int, tuple[int, int]]:
-    """Each headline's span (``headline_spans``) grown over the columns beside it whose body starts level with the
-    body right under it: a column next to the span, claimed by no other headline of its row, with no vertical
-    rule between (level with the headline), whose first block below the headline's top (``_first_in_column``) is
-    horizontal body whose top lies within ``span_body_level_em`` (params) of the top of the headline's own body
-    (``_own_body_top``); a column level with the body of another headline of the row next to it as well is left
-    to neither.  On film a headline's ink is cut at gutters or lost in grain and its box covers fewer columns than
-    its body, while a speck or grain line level with the headline keeps ``headline_spans`` from growing it (the
-    column looks busy): the body's tops measure the article's width.  Layout.grain_joined_lines only (the
-    microfilm profile)."""
-    out = dict(spans)
-    tops = {id(h): _own_body_top(h, regions, cols, em) for h in heads if not h.vertical and not h.masthead}
-    level = PARAMS.span_body_level_em * em
-    for h in heads:
-        a, b = out[id(h)]
-        top = tops.get(id(h))
-        if a < 0 or top is None:
-            continue
-        row, claimed = _row_claims(h, heads, out, em)
-        for side in (1, -1):
-            c = (b + 1) if side > 0 else (a - 1)
-            while 0 <= c < len(cols) and c not in claimed:
-                wall = (cols[c - 1][1] - em, cols[c][0] + em) if side > 0 else (cols[c][1] - em, cols[c + 1][0] + em)
-                if _vrule_between(wall[0], wall[1], h.box, rules):
-                    break
-                first = _first_in_column(c, h, regions, cols, em)
-                if first is None or first.type != BlockType.BODY or first.vertical or abs(first.box.y0 - top) > level:
-                    break
-                if any((out[id(g)][1] == c - 1 or out[id(g)][0] == c + 1) and tops.get(id(g)) is not None
-                       and abs(first.box.y0 - tops[id(g)]) <= level for g in row):
-                    break
-                a, b = (a, c) if side > 0 else (c, b)
-                first.trace.append(f"article: its column joins the span of the headline at layout px y={h.box.y0} "
-                                   f"(its top level with that headline's own body at y={top})")
-                c += side
-        out[id(h)] = (a, b)
-    return out
-
-
 def _h_barrier(top: int, bottom: int, span_box: Box, x: Box, rules: list[Rule], em: float) -> bool:
     """A horizontal rule between a headline and a block that is wider than the headline's article: a new band."""
     for r in rules:
@@ -287,8 +216,6 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     pieces = headline_pieces(heads) if grain else {}
     heads = [h for h in heads if id(h) not in pieces]
     spans = headline_spans(heads, cols, rules, em, regions)
-    if grain:                               # a film headline cut short of its body's columns (body_spans)
-        spans = body_spans(heads, spans, regions, cols, rules, em)
     for h in heads:
         h.article = next_id
         h.trace.append("article: starts one (a headline)")

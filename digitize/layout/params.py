@@ -1595,18 +1595,6 @@ class LayoutParams:
     # over a span when its centre is within head_centred_em of the span's, left-aligned when its left edge is
     # within head_left_aligned_em of the column's (bdcc517: headline spans from centring, then left alignment).
     head_row_reach_em: int = 2
-    # A film headline cut short of its body (articles.body_spans, the microfilm profile: layout.grain_joined_lines).
-    # On film a headline's ink is cut at gutters or lost in grain, and its box covers fewer columns than its body;
-    # a speck or a grain line level with it in the next column makes that column "busy" for headline_spans, and the
-    # body there went to a headline rows above or, at session 27's film27 rule, started an article of its own.  A
-    # column beside the span whose first block below the headline's top is body starting within
-    # span_body_level_em of the top of the headline's own body joins the span: one row of an article's columns
-    # starts on one line (the shared generator's film pages: the body under a headline starts on the same row in
-    # each of its columns; grain moves a block's top by a speck, under an em).  Blocks under span_dust_em
-    # either way (smaller than two characters) are grain, not the column's first block.  Counted and checked:
-    # BENCHMARKS.md, session 28, film28.
-    span_body_level_em: float = 1.0
-    span_dust_em: float = 1.5
     head_centred_em: float = 0.75
     head_left_aligned_em: float = 1.0
     # Text above a kicker that keeps it from being one: a line ending above the kicker's top or at most
