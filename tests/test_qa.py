@@ -972,3 +972,23 @@ def test_headline_alone_and_order_doubts_see_a_page_read_out_of_order_with_clean
     assert fb["order_doubts"] == pytest.approx(len(shown) / len(ORDER_DOUBTS)) == order_doubts(fb)
     cal = Calibration(0.001, {"order_doubts": 0.05})
     assert cal.estimate(fb) > cal.estimate(fg) == 0.001
+
+
+def test_quality_fit_holds_out_a_whole_group_of_sets():
+    """fit_quality.hold_out with by="group" leaves all sets of one group (``synth/a``, ``synth/b``) out of the fit
+    together: a group whose pages follow another law than the rest's is estimated by the others' law only, while
+    left out set by set each of its sets is fitted with its sibling."""
+    fq = benchmarks.load("fit_quality.py")
+
+    def rows(name: str, scale: float) -> list[dict]:
+        return [{"set": name, "page": str(i), "cer": 0.003 + scale * w, "features": {"fragments": w}}
+                for i, w in enumerate([0.0, 0.05, 0.1, 0.2, 0.4])]
+
+    sets = {"synth/a": rows("synth/a", 1.0), "synth/b": rows("synth/b", 1.0),
+            "vertical/a": rows("vertical/a", 0.1), "vertical/b": rows("vertical/b", 0.1)}
+    held = fq.hold_out(sets, ["fragments"], by="group")
+    assert set(held) == set(sets) and held["synth/a"] == held["synth/b"]
+    assert held["synth/a"]["weights"]["fragments"] == pytest.approx(0.1, rel=0.1)     # vertical's law
+    assert sets["synth/a"][-1]["held_out"] == pytest.approx(0.003 + 0.1 * 0.4, rel=0.1)
+    by_set = fq.hold_out(sets, ["fragments"])
+    assert 0.1 < by_set["synth/a"]["weights"]["fragments"] < 1.0                      # synth/b was in its fit
