@@ -15,7 +15,9 @@ The constants are fitted on every ``--fit`` set together and, with ``--write``, 
 in FILE: a calibration of one's own pages, which ``qa`` uses when a profile's ``[qa] calibration`` names it
 (a reviewer corrects a few pages of a newspaper, fits on them, and ranks the rest of it).  To show how the estimate does on a page
 source it never saw, each ``--fit`` set is also held out in turn: the constants are fitted on the other
-sets and scored on it (leave one source out).  ``--check`` sets are only scored.
+sets and scored on it (leave one source out); with ``--hold-out group`` all sets of one group (``synth/s79``,
+``synth/s80``: the part of the name before ``/``) are left out together and also scored together, so a page source
+of several sets is judged on pages of none of its sets.  ``--check`` sets are only scored.
 
 For every set it prints the Spearman rank correlation between estimate and true CER, where the page with
 the worst true CER ranks by estimate, and the share of pages with true CER >= 0.02 whose estimate is
@@ -154,6 +156,26 @@ def by_group(sets: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return groups
 
 
+def hold_out(fit_sets: dict[str, list[dict]], features, by: str = "set") -> dict[str, dict]:
+    """Leave one source out: each set (``by="set"``) or each group of sets (``by="group"``, :func:`by_group`'s
+    groups) is fitted without and gets the estimates of that fit as ``held_out``; returns, per set, the constants
+    it was scored with (sets alone in the fit get none)."""
+    source = (lambda n: n.split("/")[0]) if by == "group" else (lambda n: n)
+    held: dict[str, dict] = {}
+    for held_source in dict.fromkeys(source(n) for n in fit_sets):
+        others = [r for n, rs in fit_sets.items() if source(n) != held_source for r in rs]
+        if not others:
+            continue
+        c = fit(others, features)
+        for name, rows in fit_sets.items():
+            if source(name) == held_source:
+                for r in rows:
+                    r["held_out"] = c.estimate(r["features"])
+                held[name] = {"weights": {k: round(v, 4) for k, v in c.weights.items()},
+                              "intercept": round(c.intercept, 5)}
+    return held
+
+
 def score_stored(sets: dict[str, list[dict]], cal: Calibration) -> dict[str, dict]:
     """Scores of stored constants (nothing fitted) on each set; each page gets its estimate as ``stored``."""
     out = {}
@@ -207,6 +229,9 @@ def main() -> int:
                     f"of this file (default: the shipped {CALIBRATION.name})")
     ap.add_argument("--plot", type=Path, help="scatter PNG (held-out estimates; without --fit the stored "
                     "constants' estimates) to write")
+    ap.add_argument("--hold-out", choices=("set", "group"), default="set",
+                    help="what is left out of the fit in turn: each --fit set (default), or each group of sets (the "
+                    "part of a set's name before '/', e.g. all synth/... sets: one page source), also scored together")
     ap.add_argument("--json", type=Path, help="per-page numbers to write")
     ap.add_argument("--features", default=",".join(MODEL_FEATURES),
                     help=f"comma list of the features the estimate adds up (default: {','.join(MODEL_FEATURES)})")
@@ -230,15 +255,7 @@ def main() -> int:
         for r in rows:
             r["fitted"] = cal.estimate(r["features"])
             r["held_out"] = r["fitted"]
-    held: dict[str, dict] = {}
-    for name, rows in fit_sets.items():              # leave one source out
-        others = [r for n, rs in fit_sets.items() if n != name for r in rs]
-        if not others:
-            continue
-        c = fit(others, features)
-        for r in rows:
-            r["held_out"] = c.estimate(r["features"])
-        held[name] = {"weights": {k: round(v, 4) for k, v in c.weights.items()}, "intercept": round(c.intercept, 5)}
+    held = hold_out(fit_sets, features, a.hold_out)
     summary: dict = {"fitted": {}, "held_out": {}}
     for name, rows in everything.items():
         role = "fit" if name in fit_sets else "check"
@@ -249,6 +266,12 @@ def main() -> int:
             s = scores(rows, [r["held_out"] for r in rows])
             summary["held_out"][name] = {**s, **held[name]}
             print(line("held-out", name, s))
+    if a.hold_out == "group":                        # each group's pages together, as one source
+        summary["held_out_groups"] = {}
+        for g, rows in by_group({n: rs for n, rs in fit_sets.items() if n in held}).items():
+            s = scores(rows, [r["held_out"] for r in rows])
+            summary["held_out_groups"][g] = s
+            print(line("held-out", g, s))
     for key in ("fitted", "held_out"):
         big = [r for rows in everything.values() for r in rows if r["cer"] >= BIG]
         ok = sum(1 for r in big if r["cer"] / 2 <= r[key] <= 2 * r["cer"])

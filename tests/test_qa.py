@@ -972,3 +972,79 @@ def test_headline_alone_and_order_doubts_see_a_page_read_out_of_order_with_clean
     assert fb["order_doubts"] == pytest.approx(len(shown) / len(ORDER_DOUBTS)) == order_doubts(fb)
     cal = Calibration(0.001, {"order_doubts": 0.05})
     assert cal.estimate(fb) > cal.estimate(fg) == 0.001
+
+
+def test_headless_continued_sees_a_column_split_off_its_article(tmp_path):
+    """An article with no headline or subhead whose first column continues a paragraph (first line flush, as
+    long as the next) is a column split off its article (qa.estimate.headless_continued, per article's text;
+    flagged in words); the same column kept with its headline, or a headless notice that opens an indented
+    paragraph, is not.  Vertical columns are measured along their height (em 40 px, indent 2 em)."""
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import headless_continued, headless_continued_articles
+    from digitize.qa.flags import pipeline_flags
+
+    def column(bid: str, x: int, indent: bool, article: str, vertical: bool = False) -> AltoBlock:
+        lines = []
+        for i in range(4):
+            lead = 80 if indent and i == 0 else 0
+            if vertical:               # columns read right to left, each 400 px tall
+                x0, y0 = x + 300 - 50 * i, 100 + lead
+                box = Box(x0, y0, x0 + 40, 500)
+                strings = [AltoString("字", Box(x0, y0 + 40 * k, x0 + 40, y0 + 40 * k + 40), 0.99)
+                           for k in range((500 - y0) // 40)]
+            else:
+                y0 = 100 + 50 * i
+                box = Box(x + lead, y0, x + 400, y0 + 40)
+                strings = [AltoString("字", Box(x + lead + 40 * k, y0, x + lead + 40 * k + 40, y0 + 40), 0.99)
+                           for k in range((400 - lead) // 40)]
+            lines.append(AltoLine(f"{bid}l{i}", box, strings))
+        return AltoBlock(bid, "body", Box(x, 100, x + 400, 500), lines, article)
+
+    def head(bid: str, x: int, article: str) -> AltoBlock:
+        return AltoBlock(bid, "headline", Box(x, 0, x + 400, 80),
+                         [AltoLine(f"{bid}l", Box(x, 0, x + 400, 80), [AltoString("标题", Box(x, 0, x + 400, 80), 0.99)])],
+                         article)
+
+    def page(split: bool, indent_second: bool = False, vertical: bool = False) -> AltoPage:
+        blocks = [head("h", 0, "A"), column("c1", 0, True, "A", vertical),
+                  column("c2", 450, indent_second, "C" if split else "A", vertical),
+                  head("g", 900, "B"), column("d1", 900, True, "B", vertical)]
+        articles = {"A": ["h", "c1"] + ([] if split else ["c2"]), "B": ["g", "d1"]}
+        if split:
+            articles["C"] = ["c2"]
+        order = ["h", "c1", "g", "d1", "c2"] if split else ["h", "c1", "c2", "g", "d1"]
+        return AltoPage(tmp_path / "p.xml", 1400, 600, blocks=blocks, articles=articles, order=order)
+
+    whole = page(split=False)
+    assert headless_continued(whole) == 0.0 and headless_continued_articles(whole) == []
+    assert "headless-continued" not in {f.code for f in pipeline_flags(whole, QS())}
+    torn = page(split=True)
+    second = next(b for b in torn.blocks if b.id == "c2")
+    assert headless_continued_articles(torn) == ["c2"]
+    assert headless_continued(torn) == pytest.approx(len(second.text) / sum(len(b.text) for b in torn.blocks))
+    flag = {f.code: f for f in pipeline_flags(torn, QS())}["headless-continued"]
+    assert "1 article(s) without a headline" in flag.message and "(c2)" in flag.message
+    assert headless_continued(page(split=True, indent_second=True)) == 0.0    # a notice opening a paragraph
+    assert headless_continued_articles(page(split=True, vertical=True)) == ["c2"]
+    assert headless_continued(page(split=True, indent_second=True, vertical=True)) == 0.0
+
+
+def test_quality_fit_holds_out_a_whole_group_of_sets():
+    """fit_quality.hold_out with by="group" leaves all sets of one group (``synth/a``, ``synth/b``) out of the fit
+    together: a group whose pages follow another law than the rest's is estimated by the others' law only, while
+    left out set by set each of its sets is fitted with its sibling."""
+    fq = benchmarks.load("fit_quality.py")
+
+    def rows(name: str, scale: float) -> list[dict]:
+        return [{"set": name, "page": str(i), "cer": 0.003 + scale * w, "features": {"fragments": w}}
+                for i, w in enumerate([0.0, 0.05, 0.1, 0.2, 0.4])]
+
+    sets = {"synth/a": rows("synth/a", 1.0), "synth/b": rows("synth/b", 1.0),
+            "vertical/a": rows("vertical/a", 0.1), "vertical/b": rows("vertical/b", 0.1)}
+    held = fq.hold_out(sets, ["fragments"], by="group")
+    assert set(held) == set(sets) and held["synth/a"] == held["synth/b"]
+    assert held["synth/a"]["weights"]["fragments"] == pytest.approx(0.1, rel=0.1)     # vertical's law
+    assert sets["synth/a"][-1]["held_out"] == pytest.approx(0.003 + 0.1 * 0.4, rel=0.1)
+    by_set = fq.hold_out(sets, ["fragments"])
+    assert 0.1 < by_set["synth/a"]["weights"]["fragments"] < 1.0                      # synth/b was in its fit

@@ -120,8 +120,9 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
     from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, NARROW_COLUMN, NARROW_FLAG, VERTICAL_INTERLEAVED_FLAG,
-                           backward_blocks, fragment_share, gap_lines, headline_alone_articles, interleaved,
-                           lone_piece_articles, narrow_blocks, read_backward)
+                           backward_blocks, fragment_share, gap_lines, headless_continued,
+                           headless_continued_articles, headline_alone_articles, interleaved, lone_piece_articles,
+                           narrow_blocks, read_backward)
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
@@ -156,6 +157,13 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
         flags.append(Flag("headline-alone", f"{len(heads)} article(s) of only a headline ({', '.join(heads[:3])}"
                                             f"{', ...' if len(heads) > 3 else ''}): its body was given to another "
                                             "article and is read away from it", 5.0, len(heads)))
+    torn = headless_continued_articles(alto)
+    if torn:
+        flags.append(Flag("headless-continued", f"{len(torn)} article(s) without a headline that start in the middle of "
+                                                f"a paragraph ({', '.join(torn[:3])}{', ...' if len(torn) > 3 else ''}): "
+                                                "a column split off its article, so "
+                                                f"{headless_continued(alto):.1%} of the text is most likely read away "
+                                                "from the text it continues", 5.0, len(torn)))
     narrow = narrow_blocks(alto)
     if narrow > NARROW_FLAG:
         flags.append(Flag("narrow-blocks", f"{narrow:.0%} of the text lies in body blocks whose lines are at most "
