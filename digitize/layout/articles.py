@@ -228,11 +228,14 @@ def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Regi
 
 
 def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float,
-                    text: np.ndarray | None = None, grain: bool = False) -> None:
+                    text: np.ndarray | None = None, grain: bool = False, turned: bool = False) -> None:
     """Set ``article`` on every region (masthead regions get article 0, the rest 1..).  ``grain``
     (layout.grain_joined_lines, the microfilm profile): an L-shaped article's foot is found through film's
     grain (``attach_feet``), and a piece of a headline's line that film broke off is that headline's
-    (``headline_pieces``)."""
+    (``headline_pieces``).  A news photo of its own opens the next row (``_photo_of_its_row``) on horizontal
+    paper pages only, where it was counted and measured: not with ``grain`` (film's photos are found in part
+    over its grain) nor ``turned`` (a vertical page laid out turned a quarter, whose "above" and "rows" are
+    its tiers' columns)."""
     next_id = 1
     for r in regions:
         if r.masthead:
@@ -356,7 +359,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 r.trace.append("article: starts one (no headline and no text above it)")
                 orphans.add(id(r))
     attach_feet(regions, cols, em, orphans, grain)
-    for r in regions:                       # a news photo of its own opens the next row (_photo_of_its_row)
+    for r in regions if not (grain or turned) else []:     # a news photo of its own opens the next row
         mate = _photo_of_its_row(r, regions, em)
         if mate is not None:
             r.article = next_id

@@ -380,7 +380,8 @@ class LayoutParams:
     # type right over the photo: the text right above the picture must not be its article's first block).
     # The article's text "ends above" the picture's top within photo_row_end_slack_em (a line's box grown
     # by a speck or the photo's edge reaching into the last line: overlaps of 0.07 and 0.39 em seen, browser
-    # dev bd_002, browser 24 bg_002; half an em is less than any line of text).
+    # dev bd_002, browser 24 bg_002; half an em is less than any line of text).  Horizontal paper pages only
+    # (assign_articles: not on film, not on a vertical page laid out turned), where it was counted.
     photo_row_level_em: float = 1.0
     photo_row_end_slack_em: float = 0.5
     # A head group set in near-body type (a headline not told from the body, its subhead, its byline: text
