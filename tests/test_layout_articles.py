@@ -1476,3 +1476,57 @@ def test_kicker_over_a_big_headline_may_stand_its_leading_above_it() -> None:
         mark.cols = (0, 0)
         assign_articles([mark, lead, *lead_body], cols, [], em)
         assert mark.article != lead.article and mark.type == BlockType.BODY, (x0, x1)
+
+
+def test_news_photo_of_its_own_under_an_article_opens_the_next_row() -> None:
+    """A two-column article (headline over columns 0-1, its text ending at y=300); under it, across the same
+    columns, a photo and its caption with no headline (a news photo of its own, an article by itself); in
+    column 2 another article starts level with the photo's top.  The photo and its caption are not the
+    article above's (browser pages: 39 seen pages in 32 sets lost the photo's caption into the article
+    above), and are read in their row, before the article beside them.  Left alone: a photo at the foot of
+    its article with no article starting level beside it (column 2's text runs on down); a photo whose
+    article's text runs on beside it; a photo right under its own head set in body type (browser 81 dw_005)."""
+    from digitize.layout.order import reading_order
+    from digitize.layout.separators import Rule
+
+    em = 10.0
+    cols = [(0, 200), (220, 420), (440, 640)]
+
+    def page(side_starts: bool = True, beside_text: bool = False, head_in_body: bool = False):
+        if head_in_body:        # one line of body type right over the photo: the photo's own head
+            head = column_block(BlockType.BODY, 0, 300, 300, 315)
+            top_text = []
+        else:
+            head = region(BlockType.HEADLINE, 0, 10, 420, 45)
+            top_text = [column_block(BlockType.BODY, x0, 60, x1, 600 if beside_text and c == 1 else 300, c)
+                        for c, (x0, x1) in enumerate(cols[:2])]
+        x1 = 200 if beside_text else 420
+        photo = Region(Box(0, 320, x1, 520), BlockType.PICTURE, cols=(-1, -1), pic=0)
+        caption = column_block(BlockType.CAPTION, 0, 525, x1, 550)
+        caption.caption_of = 0
+        side_top = region(BlockType.HEADLINE, 440, 10, 640, 45)
+        side_top_body = column_block(BlockType.BODY, 440, 60, 640, 300 if side_starts else 600, 2)
+        regions = [head, *top_text, photo, caption, side_top, side_top_body]
+        side = None
+        if side_starts:          # a headline level with the photo's top (0.2 em lower) and its text
+            side = region(BlockType.HEADLINE, 440, 322, 640, 352)
+            regions += [side, column_block(BlockType.BODY, 440, 365, 640, 600, 2)]
+        # (with the photo's own head: a rule between columns 1 and 2 keeps column 2's headline from heading them)
+        rules = [Rule(Box(429, 0, 431, 600), "v", 2.0)] if head_in_body else []
+        assign_articles(regions, cols, rules, em)
+        return regions, head, photo, caption, side
+
+    regions, head, photo, caption, side = page()
+    assert photo.article not in (head.article, side.article) and caption.article == photo.article
+    assert any("a photo of its own" in t for t in photo.trace)
+    seq = reading_order(regions, 4 * em)
+    assert max(seq.index(r) for r in regions if r.article == head.article) < seq.index(photo) < seq.index(side)
+    # no article starts level with it: the foot of the article above
+    _, head, photo, caption, _ = page(side_starts=False)
+    assert photo.article == head.article == caption.article
+    # the article's text runs on beside the photo in column 1: the photo is inside its article
+    _, head, photo, caption, _ = page(beside_text=True)
+    assert photo.article == head.article
+    # a photo right under a one-line head set in body type: that head's photo
+    _, head, photo, caption, _ = page(head_in_body=True)
+    assert photo.article == head.article

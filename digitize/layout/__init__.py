@@ -186,7 +186,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
             r.in_frame = next((ink.frames.index(f) for f, _ in frame_grids if inside_frame(r.box, f)), None)
             if r.in_frame is not None:
                 r.trace.append("inside a framed box with its own columns")
-    assign_articles(regions, cols, ink.rules, em, ink.text, grain=settings.grain_joined_lines)
+    assign_articles(regions, cols, ink.rules, em, ink.text, grain=settings.grain_joined_lines, turned=turned)
     rows_mm = settings.row_tolerance_mm or PARAMS.article_row_tolerance_mm    # (0: the convention's)
     ordered = reading_order(regions, rows_mm * unit, settings.article_order)
     to_model(page, ordered, ink, scale, em)

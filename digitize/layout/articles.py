@@ -177,6 +177,43 @@ def _heads_directly(h: Region, r: Region, rc: tuple[int, int], cols: list[tuple[
     return True
 
 
+def _photo_of_its_row(p: Region, regions: list[Region], em: float) -> int | None:
+    """Picture ``p`` stands on its own in a row of articles (a news photo and its caption, no headline): it
+    was given to the article whose text stands right above it in its columns, but that article's text all
+    ends above the picture's top (``photo_row_end_slack_em``) and started higher up than the block right
+    above it (the picture is not under its own head: a headline set in body type right over its photo,
+    browser 81 dw_005), and another article starts level with the picture's top beside it
+    (``photo_row_level_em``): the photo opens the next row.  Returns the article id of that neighbour (browser
+    pages: a headless photo article read as the foot of the article above, 39 seen pages in 32 sets), else
+    None."""
+    if p.type != BlockType.PICTURE or p.masthead or p.in_frame is not None or p.vertical \
+            or p.article in (None, 0):
+        return None
+    own = [o for o in regions if o is not p and o.article == p.article and o.type.is_text
+           and o.type != BlockType.CAPTION]
+    if not own or any(o.box.y1 > p.box.y0 + PARAMS.photo_row_end_slack_em * em for o in own):
+        return None
+    above = [o for o in regions if o is not p and o.type.is_text and o.type != BlockType.CAPTION
+             and o.box.y1 <= p.box.y0 + PARAMS.photo_row_end_slack_em * em
+             and x_overlap(o.box, p.box) > 0.5 * min(o.box.width, p.box.width)]
+    if not above:
+        return None
+    last = max(above, key=lambda o: o.box.y1)
+    if last.article != p.article or last.type not in (BlockType.BODY, BlockType.TABLE) \
+            or not any(o.box.y0 < last.box.y0 for o in own):
+        return None
+    tops: dict[int, list[Region]] = {}
+    for o in regions:
+        if o.article not in (None, 0, p.article) and not o.masthead:
+            tops.setdefault(o.article, []).append(o)
+    tol = PARAMS.photo_row_level_em * em
+    for a, blocks in tops.items():
+        top = min(o.box.y0 for o in blocks)
+        if abs(top - p.box.y0) <= tol and all(x_overlap(o.box, p.box) <= 0 for o in blocks if o.box.y0 - top <= tol):
+            return a
+    return None
+
+
 def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Region | None:
     """Something of another article between headline ``h`` and block ``r`` below it, in ``r``'s columns
     (``interrupt_overlap_share`` in params): a headline set across (wider than tall), a teaser or a framed box."""
@@ -194,11 +231,14 @@ def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Regi
 
 
 def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: list[Rule], em: float,
-                    text: np.ndarray | None = None, grain: bool = False) -> None:
+                    text: np.ndarray | None = None, grain: bool = False, turned: bool = False) -> None:
     """Set ``article`` on every region (masthead regions get article 0, the rest 1..).  ``grain``
     (layout.grain_joined_lines, the microfilm profile): an L-shaped article's foot is found through film's
     grain (``attach_feet``), and a piece of a headline's line that film broke off is that headline's
-    (``headline_pieces``)."""
+    (``headline_pieces``).  A news photo of its own opens the next row (``_photo_of_its_row``) on horizontal
+    paper pages only, where it was counted and measured: not with ``grain`` (film's photos are found in part
+    over its grain) nor ``turned`` (a vertical page laid out turned a quarter, whose "above" and "rows" are
+    its tiers' columns)."""
     next_id = 1
     for r in regions:
         if r.masthead:
@@ -322,6 +362,13 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 r.trace.append("article: starts one (no headline and no text above it)")
                 orphans.add(id(r))
     attach_feet(regions, cols, em, orphans, grain)
+    for r in regions if not (grain or turned) else []:     # a news photo of its own opens the next row
+        mate = _photo_of_its_row(r, regions, em)
+        if mate is not None:
+            r.article = next_id
+            next_id += 1
+            r.trace.append("article: a photo of its own, not the article above: that article's text ends above "
+                           f"it and article {mate} starts level with it beside it")
     # captions follow their picture; pictures without a headline above start their own article
     for r in regions:
         if r.article is None and r.type != BlockType.CAPTION:

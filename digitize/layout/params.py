@@ -385,6 +385,24 @@ class LayoutParams:
     # The same slack says what stands between a headline and a block below it in articles._interrupted
     # (b8081fd: a headline, a teaser or a framed box of another article there ends the headline's article).
     own_head_slack_em: float = 0.5
+    # A news photo set on its own (a picture and its caption, no headline: an article of its own, read in the
+    # row where it stands) under the text of an article in its columns is no part of that article when that
+    # article's text ends above it and another article starts level with it beside it: the photo opens the
+    # next row (articles._photo_of_its_row; issue 10, session 28, paper28).  Counted first over the 1,100 seen
+    # browser and synth pages (order_decomp's membership share, each foreign article split off in turn): a
+    # headless photo article given to the article above is the mechanism that spans most sets (39 pages,
+    # 32 browser sets, membership 1.01 summed; none on the synth generator's pages).  Level: the tops of
+    # those photos and of the article beside them agree within 0.0-0.93 em on the 28 it takes (the
+    # generator's rows; the reading order's own row tolerance, article_row_tolerance_mm, is 40 px at 300 dpi,
+    # an em of 33-46 px), so photo_row_level_em; an article's own photo under its text with an article
+    # level beside it was 1 of 1,559 own pictures at 1 em (browser 81 dw_005: a one-line head set in body
+    # type right over the photo: the text right above the picture must not be its article's first block).
+    # The article's text "ends above" the picture's top within photo_row_end_slack_em (a line's box grown
+    # by a speck or the photo's edge reaching into the last line: overlaps of 0.07 and 0.39 em seen, browser
+    # dev bd_002, browser 24 bg_002; half an em is less than any line of text).  Horizontal paper pages only
+    # (assign_articles: not on film, not on a vertical page laid out turned), where it was counted.
+    photo_row_level_em: float = 1.0
+    photo_row_end_slack_em: float = 0.5
     # A head group set in near-body type (a headline not told from the body, its subhead, its byline: text
     # that starts an article of its own, no headline above it) is cut off from its body by the article's own
     # thin rule (synth pages set one under every article's head, over its text's width): the text or picture
