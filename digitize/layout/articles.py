@@ -654,12 +654,16 @@ def vertical_articles(regions: list[Region], em: float, next_id: int) -> int:
     return next_id
 
 
-def _continued(r: Region, regions: list[Region], em: float, any_article: bool = False) -> Region | None:
+def _continued(r: Region, regions: list[Region], em: float, any_article: bool = False,
+               reach_em: float | None = None, min_lines: int = 2) -> Region | None:
     """The body block (of two lines or more) of ``r``'s own article (of any article if ``any_article``)
     right above it in its column, ending ``foot_gap_em`` to ``foot_reach_em`` above it (params), if any:
     ``r`` continues that text there after a white gap, it does not start under a headline.  None if any
     block lies right above ``r`` in its column with less white between (a one-line block, a paragraph's last
-    line split off): the text above runs on into ``r``, no gap sets it apart."""
+    line split off): the text above runs on into ``r``, no gap sets it apart.  ``reach_em`` (default
+    ``foot_reach_em``) widens the reach and ``min_lines`` (default 2) narrows the block above for a column
+    joining a band whose text above ends short."""
+    reach = PARAMS.foot_reach_em if reach_em is None else reach_em
     for o in regions:
         if o is not r and o.box.y0 < r.box.y0 and r.box.y0 - o.box.y1 < PARAMS.foot_gap_em * em \
                 and x_overlap(o.box, r.box) > 0.5 * min(o.box.width, r.box.width):
@@ -669,7 +673,7 @@ def _continued(r: Region, regions: list[Region], em: float, any_article: bool = 
         if o is r or (o.article != r.article and not any_article) or o.type != BlockType.BODY:
             continue
         gap = r.box.y0 - o.box.y1
-        if PARAMS.foot_gap_em * em <= gap <= PARAMS.foot_reach_em * em and len(o.lines) >= 2 \
+        if PARAMS.foot_gap_em * em <= gap <= reach * em and len(o.lines) >= min_lines \
                 and x_overlap(o.box, r.box) > 0.5 * min(o.box.width, r.box.width):
             if best is None or o.box.y1 > best.box.y1:
                 best = o
@@ -678,12 +682,14 @@ def _continued(r: Region, regions: list[Region], em: float, any_article: bool = 
 
 def _run_down(r: Region, regions: list[Region], em: float) -> list[Region]:
     """``r`` and the body blocks of its article that follow it down its column with less white between
-    than ``foot_gap_em`` (a paragraph that starts right under a foot's first line is the foot's text too)."""
+    than ``foot_run_gap_em`` (a paragraph that starts right under a foot's first line is the foot's text too,
+    and so is one below a paragraph's white or a mark; a block that starts inside the last one's bottom
+    line, its box grown by a mark, too)."""
     run = [r]
     while True:
         last = run[-1]
         nxt = [o for o in regions if o.article == r.article and o.type == BlockType.BODY and o not in run
-               and 0 <= o.box.y0 - last.box.y1 < PARAMS.foot_gap_em * em
+               and o.box.y0 > last.box.y0 and o.box.y0 - last.box.y1 < PARAMS.foot_run_gap_em * em
                and x_overlap(o.box, last.box) > 0.5 * min(o.box.width, last.box.width)]
         if not nxt:
             return run
@@ -759,7 +765,7 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
     and a block of the band's columns that runs on across the foot's first line with a blank line's white
     there (film's grain bridged it, ``_foot_cuts``) is cut there when its band holds a foot to give.  (On paper
     group_lines cut that white already: grain is what bridges it.)"""
-    cand = []
+    cand, short = [], []
     for r in regions:
         if r.type != BlockType.BODY or r.article in (None, 0) or r.in_frame is not None or r.masthead:
             continue
@@ -767,6 +773,14 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
         above = _continued(r, regions, em, id(r) in orphans) if c[0] >= 0 else None
         if above is not None:
             cand.append((r, c, above))
+        elif c[0] >= 0:
+            # a column of the band whose text above ends short (a ragged column end: ec_003's middle column
+            # ends 1.8 em above its neighbours'): it may join a band that starts in another column, not
+            # start one (the band's tops, foot_tops_em, bound how much shorter)
+            above = _continued(r, regions, em, id(r) in orphans,
+                               PARAMS.foot_reach_em + PARAMS.foot_short_column_em, 1)
+            if above is not None:
+                short.append((r, c, above))
     cuts: dict[int, tuple[Region, Region]] = {}     # the lower part of a block to cut -> (the block, its upper part)
     for o, k, j in _foot_cuts(cand, regions, cols, em) if grain else []:
         lines = sorted(o.lines, key=lambda s: s.box.y0)
@@ -783,10 +797,11 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
         band = [(r, c, above)]
         while True:
             last = band[-1]
-            nxt = [t for t in cand if id(t[0]) not in used and t[1][0] == last[1][1] + 1
+            nxt = [t for t in cand + short if id(t[0]) not in used and t[1][0] == last[1][1] + 1
                    and (abs(t[0].box.y0 - band[0][0].box.y0) <= PARAMS.foot_level_em * em
                         or (grain and _level(_first(t[0]), _first(band[0][0]), em)))
-                   and abs(t[2].box.y1 - band[0][2].box.y1) <= PARAMS.foot_tops_em * em]
+                   and -(PARAMS.foot_tops_em + PARAMS.foot_short_column_em) * em
+                   <= t[2].box.y1 - band[0][2].box.y1 <= PARAMS.foot_tops_em * em]
             if not nxt:
                 break
             band.append(min(nxt, key=lambda t: abs(t[0].box.y0 - band[0][0].box.y0)))

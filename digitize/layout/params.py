@@ -350,6 +350,20 @@ class LayoutParams:
     foot_gap_em: float = 0.8
     foot_reach_em: float = 4.5
     foot_tops_em: float = 2.5
+    # A column of the band whose text above ends short (a ragged column end of an L-shaped article's upper
+    # tier: unseen 89 ec_003, the middle column ends 1.8 em above its neighbours', its foot 4.8 em under it,
+    # past foot_reach_em; browser 68 dh_004 2.7 em, browser 80 dv_001 3.4 em above the band's first column's)
+    # may join a band that starts in another column, not start one: its white may be foot_short_column_em
+    # wider than foot_reach_em, the block above it may be of one line (unseen 89 ec_006: a subhead's line
+    # split off), and the text above it may end foot_short_column_em higher than foot_tops_em allows (a
+    # column joining a band ends short, not long: lower ends are still bounded by foot_tops_em).  2.5 em:
+    # as much again as foot_tops_em (about two lines and their leading; session 28, lshape28).
+    foot_short_column_em: float = 2.5
+    # The foot runs on down its column (articles._run_down) across white narrower than foot_run_gap_em: a
+    # paragraph's white or a mark's (browser 29 ci_005: its foot's first paragraph, a 3 px mark and the
+    # next paragraph 1.0 em apart each; foot_gap_em's 0.8 em, the bound before, left them with the article
+    # above; session 28, lshape28).  Under 2 em: a headline's white above its next article is more.
+    foot_run_gap_em: float = 1.5
     # Level is read at the first lines' tops or at their bottoms: grain or a speck taken into a line's box
     # grows it on one side only (microfilm dev mf_002: a foot's first line grown 0.7 em up by a speck, its
     # neighbour's not; their bottoms agree to a pixel).
