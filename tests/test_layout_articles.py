@@ -483,13 +483,12 @@ def test_foot_of_an_l_shaped_article_is_its_own_and_read_after_its_upper_part() 
 
 
 def test_l_shaped_article_whose_upper_column_ends_short_keeps_its_whole_foot() -> None:
-    """Session 28 (unseen 89 ec_003, browser 68 dh_004, browser 80 dv_001, browser 29 ci_005): article B in
+    """Session 28 (unseen 89 ec_003, browser 68 dh_004, browser 80 dv_001): article B in
     column 0, article A heads columns 1-2 and runs on under B in a band across all three.  A's column 1
     ends short (a ragged column end): 4.8 em above the foot (past foot_reach_em) and 3.0 em above B's
-    column (past foot_tops_em).  It still joins the band that starts in column 0, so the whole band is A's
-    (it holds most of the band's columns) and is read after A's upper part; the foot's block in column 0
-    runs on down across a paragraph's white of 1.0 em (foot_run_gap_em).  A short column alone starts no
-    band."""
+    column (past foot_tops_em).  It still joins the band that starts in column 0 (foot_short_column_em), so
+    the whole band is A's (it holds most of the band's columns) and is read after A's upper part, and so
+    is the paragraph that starts right under the foot's first block in column 0."""
     from digitize.layout.order import reading_order
 
     em = 10.0
@@ -500,7 +499,7 @@ def test_l_shaped_article_whose_upper_column_ends_short_keeps_its_whole_foot() -
     body_b = block(BlockType.BODY, 0, 50, 100, 300, 0)
     head_a = block(BlockType.HEADLINE, 110, 10, 320, 40)
     top_a = [block(BlockType.BODY, 110, 50, 210, 270, 1), block(BlockType.BODY, 220, 50, 320, 290, 2)]
-    foot = [block(BlockType.BODY, 0, 318, 100, 380, 0), block(BlockType.BODY, 0, 390, 100, 480, 0),
+    foot = [block(BlockType.BODY, 0, 318, 100, 380, 0), block(BlockType.BODY, 0, 385, 100, 480, 0),
             block(BlockType.BODY, 110, 318, 210, 480, 1), block(BlockType.BODY, 220, 318, 320, 480, 2)]
     regions = [head_b, body_b, head_a] + top_a + foot
     assign_articles(regions, cols, [], em)

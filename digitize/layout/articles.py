@@ -682,14 +682,12 @@ def _continued(r: Region, regions: list[Region], em: float, any_article: bool = 
 
 def _run_down(r: Region, regions: list[Region], em: float) -> list[Region]:
     """``r`` and the body blocks of its article that follow it down its column with less white between
-    than ``foot_run_gap_em`` (a paragraph that starts right under a foot's first line is the foot's text too,
-    and so is one below a paragraph's white or a mark; a block that starts inside the last one's bottom
-    line, its box grown by a mark, too)."""
+    than ``foot_gap_em`` (a paragraph that starts right under a foot's first line is the foot's text too)."""
     run = [r]
     while True:
         last = run[-1]
         nxt = [o for o in regions if o.article == r.article and o.type == BlockType.BODY and o not in run
-               and o.box.y0 > last.box.y0 and o.box.y0 - last.box.y1 < PARAMS.foot_run_gap_em * em
+               and 0 <= o.box.y0 - last.box.y1 < PARAMS.foot_gap_em * em
                and x_overlap(o.box, last.box) > 0.5 * min(o.box.width, last.box.width)]
         if not nxt:
             return run

@@ -359,11 +359,6 @@ class LayoutParams:
     # column joining a band ends short, not long: lower ends are still bounded by foot_tops_em).  2.5 em:
     # as much again as foot_tops_em (about two lines and their leading; session 28, lshape28).
     foot_short_column_em: float = 2.5
-    # The foot runs on down its column (articles._run_down) across white narrower than foot_run_gap_em: a
-    # paragraph's white or a mark's (browser 29 ci_005: its foot's first paragraph, a 3 px mark and the
-    # next paragraph 1.0 em apart each; foot_gap_em's 0.8 em, the bound before, left them with the article
-    # above; session 28, lshape28).  Under 2 em: a headline's white above its next article is more.
-    foot_run_gap_em: float = 1.5
     # Level is read at the first lines' tops or at their bottoms: grain or a speck taken into a line's box
     # grows it on one side only (microfilm dev mf_002: a foot's first line grown 0.7 em up by a speck, its
     # neighbour's not; their bottoms agree to a pixel).
