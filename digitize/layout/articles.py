@@ -361,7 +361,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                 next_id += 1
                 r.trace.append("article: starts one (no headline and no text above it)")
                 orphans.add(id(r))
-    attach_feet(regions, cols, em, orphans, grain)
+    attach_feet(regions, cols, em, orphans, grain, short_columns=not (grain or turned))
     for r in regions if not (grain or turned) else []:     # a news photo of its own opens the next row
         mate = _photo_of_its_row(r, regions, em)
         if mate is not None:
@@ -755,7 +755,7 @@ def _foot_cuts(cand: list, regions: list[Region], cols: list[tuple[int, int]], e
 
 
 def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, orphans: set[int] = frozenset(),
-                grain: bool = False) -> None:
+                grain: bool = False, short_columns: bool = False) -> None:
     """Give the foot of an L-shaped article (``foot_*`` in params) to that article.  A body block that
     started an article of its own (no headline above it, ids in ``orphans``: the text above it ends more
     than a line's leading higher) may be part of a foot too, under text of any article.  On film (``grain``:
@@ -771,8 +771,9 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
         above = _continued(r, regions, em, id(r) in orphans) if c[0] >= 0 else None
         if above is not None:
             cand.append((r, c, above))
-        elif c[0] >= 0:
-            # a column of the band whose text above ends short (a ragged column end: ec_003's middle column
+        elif c[0] >= 0 and short_columns:
+            # (``short_columns``: horizontal paper pages only, where it was measured; film and turned vertical
+            # pages were not compared) a column of the band whose text above ends short (a ragged column end: ec_003's middle column
             # ends 1.8 em above its neighbours'): it may join a band that starts in another column, not
             # start one (the band's tops, foot_tops_em, bound how much shorter)
             above = _continued(r, regions, em, id(r) in orphans,
