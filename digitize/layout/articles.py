@@ -772,14 +772,15 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
         if above is not None:
             cand.append((r, c, above))
         elif c[0] >= 0 and short_columns:
-            # (``short_columns``: horizontal paper pages only, where it was measured; film and turned vertical
-            # pages were not compared) a column of the band whose text above ends short (a ragged column end: ec_003's middle column
-            # ends 1.8 em above its neighbours'): it may join a band that starts in another column, not
-            # start one (the band's tops, foot_tops_em, bound how much shorter)
+            # a column of the band whose text above ends short (a ragged column end: ec_003's middle column
+            # ends 1.8 em above its neighbours') may join a band that starts in another column, not start one
             above = _continued(r, regions, em, id(r) in orphans,
                                PARAMS.foot_reach_em + PARAMS.foot_short_column_em, 1)
             if above is not None:
                 short.append((r, c, above))
+    # how much higher than the band's first column the text above a column may end (``short_columns``: horizontal
+    # paper pages only, where foot_short_column_em was measured; film and turned vertical pages keep foot_tops_em)
+    higher = (PARAMS.foot_tops_em + (PARAMS.foot_short_column_em if short_columns else 0.0)) * em
     cuts: dict[int, tuple[Region, Region]] = {}     # the lower part of a block to cut -> (the block, its upper part)
     for o, k, j in _foot_cuts(cand, regions, cols, em) if grain else []:
         lines = sorted(o.lines, key=lambda s: s.box.y0)
@@ -799,8 +800,7 @@ def attach_feet(regions: list[Region], cols: list[tuple[int, int]], em: float, o
             nxt = [t for t in cand + short if id(t[0]) not in used and t[1][0] == last[1][1] + 1
                    and (abs(t[0].box.y0 - band[0][0].box.y0) <= PARAMS.foot_level_em * em
                         or (grain and _level(_first(t[0]), _first(band[0][0]), em)))
-                   and -(PARAMS.foot_tops_em + PARAMS.foot_short_column_em) * em
-                   <= t[2].box.y1 - band[0][2].box.y1 <= PARAMS.foot_tops_em * em]
+                   and -higher <= t[2].box.y1 - band[0][2].box.y1 <= PARAMS.foot_tops_em * em]
             if not nxt:
                 break
             band.append(min(nxt, key=lambda t: abs(t[0].box.y0 - band[0][0].box.y0)))
