@@ -1048,3 +1048,84 @@ def test_quality_fit_holds_out_a_whole_group_of_sets():
     assert sets["synth/a"][-1]["held_out"] == pytest.approx(0.003 + 0.1 * 0.4, rel=0.1)
     by_set = fq.hold_out(sets, ["fragments"])
     assert 0.1 < by_set["synth/a"]["weights"]["fragments"] < 1.0                      # synth/b was in its fit
+
+
+def test_missing_marks_sees_punctuation_never_read(tmp_path):
+    """qa.estimate.missing_marks: running text keeps about one punctuation mark in ten characters (MARKS_RATE); a
+    page whose body text puts out fewer lost them in recognition (vertical and full-width forms count as the mark,
+    NFKC), a page that keeps them measures 0, and so do headlines (no marks) and a page with too little Han text.
+    A page more than MARKS_FLAG short is flagged (``missing-marks``, in words)."""
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import MARKS_FLAG, MARKS_MIN_HAN, MARKS_RATE, marks_rate, missing_marks
+    from digitize.qa.flags import pipeline_flags
+
+    def block(bid: str, kind: str, text: str, y: int) -> AltoBlock:
+        strings = [AltoString(ch, Box(40 * k, y, 40 * k + 40, y + 40), 0.99) for k, ch in enumerate(text)]
+        return AltoBlock(bid, kind, Box(0, y, 40 * len(text), y + 40), [AltoLine(f"{bid}l", strings[0].box, strings)])
+
+    def page(*blocks: AltoBlock) -> AltoPage:
+        return AltoPage(tmp_path / "p.xml", 40000, 2000, blocks=list(blocks), articles={}, order=[b.id for b in blocks])
+
+    sentence = "今天天气很好我们一起去公园散步︐看见许多孩子在草地上游戏︒"      # 27 Han, 2 marks (vertical forms)
+    kept = page(block("h", "headline", "重大新闻标题没有标点" * 20, 0), block("b", "body", sentence * 12, 100))
+    rate, han = marks_rate(kept)
+    assert han == 27 * 12 and rate == pytest.approx(2 / 29)
+    assert missing_marks(kept) == pytest.approx(MARKS_RATE - 2 / 29)      # 0.069 < 0.083: a little short
+    full = "今天天气很好，我们一起去公园。看见许多孩子、在草地上游戏。"       # 25 Han, 4 marks (full-width)
+    assert missing_marks(page(block("b", "body", full * 12, 100))) == 0.0
+    bare = sentence.replace("︐", "").replace("︒", "")
+    lost = page(block("b", "body", bare * 12, 100))
+    assert missing_marks(lost) == pytest.approx(MARKS_RATE)                 # every mark lost
+    assert MARKS_RATE - 2 / 29 < MARKS_FLAG < MARKS_RATE
+    codes = {f.code: f for f in pipeline_flags(lost, QASettings())}
+    assert "never read" in codes["missing-marks"].message                  # said in words
+    assert "missing-marks" not in {f.code for f in pipeline_flags(kept, QASettings())}   # a little short: no flag
+    assert missing_marks(page(block("b", "body", bare * 2, 100))) == 0.0     # 54 Han: too little to say
+    assert 27 * 2 < MARKS_MIN_HAN <= 27 * 12
+    assert missing_marks(page(block("b", "body", "Die Zeitung von heute " * 40, 100))) == 0.0   # no Han text
+
+
+def test_quality_fit_reports_each_source_set_by_set():
+    """fit_quality.source_summary judges issue 12's test set by set inside each source (group): sets with Spearman
+    >= SET_SPEARMAN, sets whose worst page ranks in the top SET_TOP by estimate, the sets' mean Spearman, and the
+    source's pages pooled."""
+    fq = benchmarks.load("fit_quality.py")
+
+    def rows(name: str, cer: list[float], est: list[float]) -> list[dict]:
+        return [{"set": name, "page": f"{name}-{i}", "cer": c, "features": {}, "held_out": e}
+                for i, (c, e) in enumerate(zip(cer, est))]
+
+    sets = {"synth/a": rows("synth/a", [0.01, 0.02, 0.05, 0.3], [0.01, 0.02, 0.04, 0.2]),      # ranked right
+            "synth/b": rows("synth/b", [0.01, 0.02, 0.05, 0.3], [0.2, 0.04, 0.02, 0.01]),      # ranked backwards
+            "vertical/a": rows("vertical/a", [0.01, 0.02, 0.05, 0.3], [0.01, 0.02, 0.3, 0.05])}
+    s = fq.source_summary(sets, "held_out")
+    assert set(s) == {"synth", "vertical"}
+    assert s["synth"]["sets"] == 2 and s["synth"]["spearman_ok"] == 1 and s["synth"]["worst_top"] == 1
+    assert s["synth"]["mean_spearman"] == pytest.approx(0.0)
+    assert s["synth"]["pooled"]["pages"] == 8
+    assert s["vertical"]["spearman_ok"] == 1 and s["vertical"]["worst_top"] == 1        # 0.8; worst ranked 2nd
+    assert "sets  2: Spearman >= 0.7 1, worst page in top 2 1" in fq.source_line("held-out", "synth", s["synth"])
+
+
+def test_quality_fit_keeping_weighs_a_new_feature_against_the_stored_constants():
+    """fit_quality.fit_keeping (``--refit``) fits only the named features' weights: the intercept and the other
+    weights of the stored constants stay as they are, and a new feature's cost is found on top of them; held out
+    set by set with the same partial fit."""
+    from digitize.qa.estimate import Calibration
+
+    fq = benchmarks.load("fit_quality.py")
+    base = Calibration(0.002, {"low_conf_share": 2.0, "fragments": 0.1})
+    rows = []
+    for i in range(40):
+        f = {"low_conf_share": 0.002 * (i % 7), "fragments": 0.05 * (i % 3), "missing_marks": 0.004 * (i % 5)}
+        rows.append({"set": f"s{i % 4}", "page": str(i), "features": f,
+                     "cer": 0.002 + 2.0 * f["low_conf_share"] + 0.1 * f["fragments"] + 0.7 * f["missing_marks"]})
+    cal = fq.fit_keeping(rows, base, ["missing_marks"])
+    assert cal.intercept == 0.002 and cal.weights["low_conf_share"] == 2.0 and cal.weights["fragments"] == 0.1
+    assert cal.weights["missing_marks"] == pytest.approx(0.7, rel=0.05)
+    sets = {}
+    for r in rows:
+        sets.setdefault(r["set"], []).append(r)
+    held = fq.hold_out(sets, [], fitter=lambda rs: fq.fit_keeping(rs, base, ["missing_marks"]))
+    assert set(held) == set(sets) and all(h["weights"]["low_conf_share"] == 2.0 for h in held.values())
+    assert all(r["held_out"] == pytest.approx(r["cer"], rel=0.05) for r in rows)

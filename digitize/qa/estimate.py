@@ -53,13 +53,17 @@ Features (each 0 on a page where nothing is wrong):
   ``narrow_blocks``, ``order_breaks``, ``interleaved``, ``lone_pieces``, ``headline_alone``, ``read_backward``,
   ``unstable_text``) show on the page at all, as a share of them (:func:`order_doubts`): each alone shows on
   clean pages too, several at once on pages read out of order;
+* ``missing_marks``: how far the share of punctuation marks in the page's running text (body and caption blocks:
+  marks / (Han characters + marks), NFKC) falls short of ``MARKS_RATE``, the share print keeps (:func:`missing_marks`):
+  marks the recognition stage never put out (small, set beside the characters of a vertical column), which no
+  character confidence sees;
 * ``small_type``: how much the measured type is below ``SMALL_TYPE_MM`` (mm);
 * ``skew``: the measured skew beyond ``SKEW_FREE_DEG`` (degrees).
 
 The estimate adds up what each kind of trouble costs, as a character error rate: ``intercept + sum(weight *
 feature)`` over ``MODEL_FEATURES`` (capped to [0, 1]): weak characters are misread (``low_conf_share``;
 ``conf_error``, the engine's own doubt, also ranks the few errors of good pages), text never read or dropped
-as noise is missing (``unread_ink``, ``noise_share``), and lines across a gutter, columns cut into pieces or
+as noise is missing (``unread_ink``, ``noise_share``), so are punctuation marks never read (``missing_marks``), and lines across a gutter, columns cut into pieces or
 cut lengthwise, blocks that break a paragraph, articles grouped across each other or pieces split off their
 article are read out of order (``gap_lines``, ``fragments``, ``fragment_text``, ``narrow_blocks``,
 ``order_breaks``, ``interleaved``, ``lone_pieces``), articles read against the print's direction are read out
@@ -77,6 +81,7 @@ pages it was fitted on are recorded in the file).  A page that failed or has no 
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -91,11 +96,12 @@ from .pages import PageRow
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
             "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved", "lone_pieces",
-            "read_backward", "headline_alone", "headless_continued", "unstable_text", "order_doubts", "small_type",
-            "skew")
+            "read_backward", "headline_alone", "headless_continued", "unstable_text", "order_doubts", "missing_marks",
+            "small_type", "skew")
 MODEL_FEATURES = ("conf_error", "low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments",
                   "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved",
-                  "lone_pieces", "read_backward", "unstable_text", "order_doubts")   # what the estimate adds up
+                  "lone_pieces", "read_backward", "unstable_text", "order_doubts", "missing_marks")   # what the
+                           # estimate adds up
 ORDER_DOUBTS = ("gap_lines", "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces",
                 "headline_alone", "read_backward", "unstable_text")
                            # the kinds of order doubt order_doubts counts (each > 0 on the page or not): on the
@@ -133,6 +139,19 @@ RUNS_ON_EM = 0.7           # a last line ending within this of the column's end,
                            # into the next block ...
 ENDS_EM = 1.5              # ... one ending this much short of it ends its paragraph
 CLOSING = set("。！？”…）」』!?")   # marks a paragraph ends with
+MARKS = set(",、。;:?!「」『』()《》“”‘’")   # the punctuation marks of Chinese running text (NFKC forms: the
+                           # full-width and vertical forms print sets, ，︐ 、︑ 。︒ 「﹁, map to these)
+MARKS_RATE = 0.083         # marks / (Han + marks) of running text (body and caption blocks) that print keeps: in the
+                           # ground truth of every seen set (2034 pages with >= MARKS_MIN_HAN Han characters) the
+                           # pages' median is 0.094 and 95 % of them keep at least 0.083 (synth 0.083, browser 0.084,
+                           # vertical 0.081, microfilm 0.086; the supplied front page's body lines 0.085); the start
+                           # code's vertical pages put out 0.064 on average, their GT 0.090 (session 29, qa29)
+MARKS_FLAG = 0.02          # QA flags a page whose running text falls this far short of MARKS_RATE: on the start
+                           # code's full-pipeline runs of 33 seen sets (250 pages) 23 vertical pages (CER 0.043-0.50,
+                           # median 0.063; the other vertical pages' median 0.034) and 2 microfilm pages (0.41, 0.51),
+                           # no paper page (session 29, qa29)
+MARKS_MIN_HAN = 200        # a page with less running Han text than this says nothing about its marks (0: a page in
+                           # another script, a page of pictures)
 SMALL_TYPE_MM = 3.0        # body type of 3 mm (about 8.5 pt) and more reads as well as any
 SKEW_FREE_DEG = 1.0        # deskewing makes skews up to this harmless
 LAYOUT_FLAGS = ("across-rule", "overlap", "outside", "off-page")
@@ -214,6 +233,7 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "headline_alone": headline_alone(alto) if alto is not None else 0.0,
         "headless_continued": headless_continued(alto) if alto is not None else 0.0,
         "unstable_text": m.get("unstable_text", 0.0),
+        "missing_marks": missing_marks(alto) if alto is not None else 0.0,
         "small_type": max(0.0, SMALL_TYPE_MM - em_mm) if em_mm else 0.0,
         "skew": max(0.0, skew - SKEW_FREE_DEG),
     }
@@ -514,6 +534,37 @@ def headless_continued(alto: AltoPage) -> float:
     by_id = {b.id: b for b in alto.blocks}
     arts = {by_id[i].article for i in headless_continued_articles(alto)}
     return sum(len(b.text) for b in alto.text_blocks() if b.article in arts) / total
+
+
+def marks_rate(alto: AltoPage) -> tuple[float, int]:
+    """(marks / (Han characters + marks), Han characters) of the page's running text (``RUNNING_TEXT`` blocks), each
+    character NFKC-normalised (vertical and full-width forms of a mark count as the mark, ``MARKS``)."""
+    han = marks = 0
+    for b in alto.blocks:
+        if b.type not in RUNNING_TEXT:
+            continue
+        for ch in unicodedata.normalize("NFKC", b.text):
+            if _is_han(ch):
+                han += 1
+            elif ch in MARKS:
+                marks += 1
+    return (marks / (han + marks) if han + marks else 0.0), han
+
+
+def missing_marks(alto: AltoPage) -> float:
+    """How far the page's share of punctuation marks in running text (:func:`marks_rate`) falls short of
+    ``MARKS_RATE``; 0 on a page with fewer than ``MARKS_MIN_HAN`` Han characters of running text.
+
+    Chinese running text keeps a mark every ten or eleven characters, page after page (the ground truth's share
+    varies by 0.006-0.011 around 0.09-0.10 per source): a page that puts out fewer lost them in recognition.  On
+    vertical pages the marks are small and set at the side of the column: of the characters missing from the start
+    code's output on 64 seen vertical pages (3.5 % of the ground truth's characters) 62 % are marks (microfilm 15 %,
+    paper pages 31-59 % of far fewer), and the share of marks in the output text ranks those pages by marks missing at
+    Spearman 0.87 (microfilm 0.70); this feature ranks them by their order-free error (bag of characters) at 0.78
+    (microfilm 0.68).  A mark never read has no confidence: ``conf_error`` and ``low_conf_share`` cannot see it
+    (session 29, qa29, BENCHMARKS.md).  Measured as a share of characters it is about the CER it costs."""
+    rate, han = marks_rate(alto)
+    return max(0.0, MARKS_RATE - rate) if han >= MARKS_MIN_HAN else 0.0
 
 
 def gap_lines(alto: AltoPage) -> tuple[int, int]:

@@ -119,10 +119,10 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if unread > qa.max_unread_ink:
         flags.append(Flag("unread", f"{unread:.1%} of the text-like ink lies in no text line (> {qa.max_unread_ink:.0%}): "
                                     "some text may not have been read", 8.0))
-    from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, NARROW_COLUMN, NARROW_FLAG, VERTICAL_INTERLEAVED_FLAG,
-                           backward_blocks, fragment_share, gap_lines, headless_continued,
-                           headless_continued_articles, headline_alone_articles, interleaved, lone_piece_articles,
-                           narrow_blocks, read_backward)
+    from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, MARKS_FLAG, MARKS_MIN_HAN, MARKS_RATE, NARROW_COLUMN,
+                           NARROW_FLAG, VERTICAL_INTERLEAVED_FLAG, backward_blocks, fragment_share, gap_lines,
+                           headless_continued, headless_continued_articles, headline_alone_articles, interleaved,
+                           lone_piece_articles, marks_rate, narrow_blocks, read_backward)
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
@@ -164,6 +164,12 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
                                                 "a column split off its article, so "
                                                 f"{headless_continued(alto):.1%} of the text is most likely read away "
                                                 "from the text it continues", 5.0, len(torn)))
+    rate, han = marks_rate(alto)
+    if han >= MARKS_MIN_HAN and MARKS_RATE - rate > MARKS_FLAG:
+        flags.append(Flag("missing-marks", f"the running text keeps {rate:.1%} punctuation marks where print keeps at "
+                                           f"least {MARKS_RATE:.1%}: about {MARKS_RATE - rate:.1%} of the text, marks "
+                                           "never read (small marks at the side of vertical columns are easily lost)",
+                          4.0))
     narrow = narrow_blocks(alto)
     if narrow > NARROW_FLAG:
         flags.append(Flag("narrow-blocks", f"{narrow:.0%} of the text lies in body blocks whose lines are at most "
