@@ -188,7 +188,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
                 r.trace.append("inside a framed box with its own columns")
     assign_articles(regions, cols, ink.rules, em, ink.text, grain=settings.grain_joined_lines, turned=turned)
     rows_mm = settings.row_tolerance_mm or PARAMS.article_row_tolerance_mm    # (0: the convention's)
-    ordered = reading_order(regions, rows_mm * unit, settings.article_order)
+    ordered = reading_order(regions, rows_mm * unit, settings.article_order, tiers=settings.grain_joined_lines)
     to_model(page, ordered, ink, scale, em)
     counts = {t.value: sum(1 for b in page.blocks if b.type == t) for t in BlockType}
     page.steps.append(ProcessingStep(

@@ -123,12 +123,17 @@ def _held_by_photo(body: list[Region], photos: list[Region]) -> set[int]:
     return held
 
 
-def _body_sequence(body: list[Region], photos: list[Region] = ()) -> list[Region]:
+def _body_sequence(body: list[Region], photos: list[Region] = (), others: list[Region] = (),
+                   tiers: bool = False) -> list[Region]:
     """Body blocks column by column, top to bottom in a column; but an L-shaped article's foot (the bands of
     body blocks under the rest, from the first that reaches columns the part above does not) is read after
-    the part above.  Bands over the same columns are one part, read down each column.  Columns under one of
-    the article's photos (``photos``: its pictures and captions; ``_held_by_photo``) are the photo's own
-    columns: text set in them reaches no new columns."""
+    the part above.  Bands over the same columns are one part, read down each column; on film (``tiers``,
+    ``layout.grain_joined_lines``) a band that runs across every column of the body above it (two or more: in
+    one column tiers and columns read alike, and a block off the grid keeps its place after them) a blank line
+    or more under it (``_tier_below``, ``order_tier_gap_pitch``; ``others``: the article's pictures, captions,
+    subheads and bylines) is a tier of its own, read after the part above.  Columns under one of the article's
+    photos (``photos``: its pictures and captions; ``_held_by_photo``) are the photo's own columns: text set in
+    them reaches no new columns."""
     if len(body) < 2:
         return body
     held = _held_by_photo(body, list(photos))
@@ -137,17 +142,41 @@ def _body_sequence(body: list[Region], photos: list[Region] = ()) -> list[Region
     # the top of the text set across under the photo, and the foot was read first)
     fonts = sorted(b.font for b in body)
     bands = cut_groups([(b.box, b) for b in body], 0, PARAMS.order_band_overlap_lines * fonts[len(fonts) // 2])
+    tier_gap = PARAMS.order_tier_gap_pitch * _own_pitch(body)
     parts: list[list[Region]] = []
     seen: set[int] = set()
+    reach = None
     for band in bands:
         span = {c for _, b in band for c in range(b.cols[0], b.cols[1] + 1) if b.cols[0] >= 0}
         new = {c for _, b in band if id(b) not in held for c in range(b.cols[0], b.cols[1] + 1) if b.cols[0] >= 0}
-        if not parts or new - seen:
+        top = union([b.box for _, b in band])
+        if not parts or new - seen or (tiers and len(seen) > 1 and span >= seen
+                                        and _tier_below(reach, top, tier_gap, others)):
             parts.append([])
         parts[-1].extend(b for _, b in band)
         seen |= span
+        reach = max([b.box.y1 for _, b in band] + ([] if reach is None else [reach]))
     return _tops_first([b for part in parts for b in _by_columns(part)],
                        PARAMS.order_band_overlap_lines * fonts[len(fonts) // 2])
+
+
+def _own_pitch(body: list[Region]) -> float:
+    """The body's own line pitch: the median height per line of its blocks of ``pitch_min_lines`` lines or more
+    (0 without such blocks: then no band is taken for a tier by its white)."""
+    pitches = sorted(b.box.height / len(b.lines) for b in body if len(b.lines) >= PARAMS.pitch_min_lines)
+    return pitches[len(pitches) // 2] if pitches else 0.0
+
+
+def _tier_below(reach: float | None, band: Box, gap: float, others: list[Region]) -> bool:
+    """Does a band (``band``: its blocks' union) stand under the body above it (ending at ``reach``) as a tier of
+    its own: the white between them is ``gap`` (``order_tier_gap_pitch`` of the body's pitch) or more, and none
+    of the article's pictures, captions, subheads or bylines (``others``) stands in it over the band's width?
+    Text above and under a photo set across the article's columns, or under a crosshead in its column, is read
+    as the columns run (``_held_by_photo``; microfilm 10 mr_000: a subhead over a column's last lines).  A
+    headline there is another text's start, and the band under it a tier all the more."""
+    if reach is None or gap <= 0 or band.y0 - reach < gap:
+        return False
+    return not any(o.box.y0 < band.y0 and o.box.y1 > reach and x_overlap(o.box, band) > 0 for o in others)
 
 
 def _tops_first(seq: list[Region], tol: float) -> list[Region]:
@@ -214,16 +243,19 @@ def _reads_vertical(blocks: list[Region]) -> bool:
     return upright > PARAMS.vertical_article_share * sum(b.box.area for b in text)
 
 
-def article_sequence(blocks: list[Region]) -> list[Region]:
+def article_sequence(blocks: list[Region], tiers: bool = False) -> list[Region]:
     """The blocks of one article in reading order (top-to-bottom text, ``_reads_vertical``: its columns
-    right to left)."""
+    right to left).  ``tiers`` (film): a band of the body a blank line under the part above, across all its
+    columns, is read after it (``_body_sequence``)."""
     if _reads_vertical(blocks):
         text = sorted([b for b in blocks if b.type not in (BlockType.PICTURE, BlockType.CAPTION)],
                       key=lambda b: (-b.box.x1, b.box.y0))
         rest = [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)]
         return text + sorted(rest, key=lambda b: (b.box.y0, b.type == BlockType.CAPTION))
     body = _body_sequence([b for b in blocks if b.type in (BlockType.BODY, BlockType.TABLE)],
-                          [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)])
+                          [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION)],
+                          [b for b in blocks if b.type in (BlockType.PICTURE, BlockType.CAPTION, BlockType.SUBHEAD,
+                                                           BlockType.BYLINE)], tiers)
     heads, inner = [], {}
     for h in sorted([b for b in blocks if b.type in _HEAD_KINDS or b.type in (BlockType.MASTHEAD, BlockType.TEASER)],
                     key=lambda b: (b.box.y0, b.box.x0)):
@@ -305,9 +337,11 @@ def xy_order(items: list[tuple[Box, object]], tol: float) -> list[object]:
     return rows([(b.y0, b.x0, o) for b, o in items], tol)
 
 
-def reading_order(regions: list[Region], tol: float, method: str = "rows") -> list[Region]:
+def reading_order(regions: list[Region], tol: float, method: str = "rows", tiers: bool = False) -> list[Region]:
     """All regions in reading order; ``tol`` is the row tolerance in layout px; ``method`` orders the
-    articles: "rows" (by rows of top edges, left to right) or "xy-cut" (recursive cuts)."""
+    articles: "rows" (by rows of top edges, left to right) or "xy-cut" (recursive cuts).  ``tiers``
+    (``layout.grain_joined_lines``, the microfilm profile): an article's body read tier by tier where a blank
+    line parts it across all its columns (``_body_sequence``)."""
     mast = [r for r in regions if r.article == 0]
     out: list[Region] = list(rows([(r.box.y0, r.box.x0, r) for r in mast], tol))
     arts: dict[int, list[Region]] = {}
@@ -319,7 +353,7 @@ def reading_order(regions: list[Region], tol: float, method: str = "rows") -> li
     else:
         seq = flow_order(arts, rows([_article_item(aid, bl, tol) for aid, bl in arts.items()], tol), tol)
     for aid in seq:
-        out.extend(article_sequence(arts[aid]))
+        out.extend(article_sequence(arts[aid], tiers))
     return out
 
 

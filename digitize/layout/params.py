@@ -1107,6 +1107,21 @@ class LayoutParams:
     # part above): the horizontal cut between two bands may cross a block by this share of the body's line
     # height (a last line's descender or mark; the foot's first line is a whole line below, not half).
     order_band_overlap_lines: float = 0.5
+    # --- film29 (issue 11, session 29): an article's body in tiers over the same columns, on film ------------
+    # On film (order.reading_order's ``tiers``: layout.grain_joined_lines, the microfilm profile) a band of an
+    # article's body that runs across every column of the body above it (two or more) and stands
+    # order_tier_gap_pitch of the body's own line pitch or more under it (white across the article's width; no
+    # picture, caption, subhead or byline of the article in that white over the band) is a tier of its own,
+    # read after the part above even where it reaches no new column (order._body_sequence).  The pitch is the
+    # article's: its body blocks of pitch_min_lines lines or more, height per line, median.  Between two lines of
+    # a column the white is the leading (a quarter to a half of the pitch), and film grain cuts columns there; a
+    # blank line leaves two pitches less a line's height (about 1.3).  Counted on the 390 seen film pages at
+    # 4b275e3 (bands across all of two or more columns above, white over the page's pitch): 583 of 663 such cuts
+    # under 0.5, 15 at 0.5-1.0 (none at 0.83-0.99), 65 at 1.0 or more, most at 1.2-1.5.  Such a tier is the foot
+    # of an L-shaped article whose new column the layout lost to a neighbour (microfilm 69 mt3_001: 1.62 of the
+    # article's pitch) or a headless article's body under another's (mt3_003: 1.28), read column by column
+    # with the part above at the start code.
+    order_tier_gap_pitch: float = 1.0
     # An article's photo stands at the top of the grid columns it spans (its caption under it), and the text set
     # under it in those columns is read column by column with the columns beside it, not as an L-shaped foot
     # after them (order._held_by_photo).  Text under a photo is in the photo's columns when nothing of the
