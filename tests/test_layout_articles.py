@@ -1565,3 +1565,49 @@ def test_news_photo_of_its_own_under_an_article_opens_the_next_row() -> None:
     # a photo right under a one-line head set in body type: that head's photo
     _, head, photo, caption, _ = page(head_in_body=True)
     assert photo.article == head.article
+
+
+def test_head_in_a_heavier_face_a_little_above_body_size_is_a_headline() -> None:
+    """A two-line head at about 1.1 em (under headline_size_em and the bold pair) set in a face whose strokes are
+    1.25 times the body's (a sans head over a serif body: synth 124 si3_006) is a headline (headline_face_*);
+    the same head in the body's face stays body, and so does it on film (grain thickens strokes there) or right
+    under a headline (there it is the headline's subhead, typed later)."""
+    from digitize.layout.classify import classify
+
+    em = 14.0
+
+    def regions(top: int = 0):
+        head = Region(Box(0, top, 280, top + 37), BlockType.BODY,
+                      lines=[Seg(Box(0, top, 280, top + 17)), Seg(Box(60, top + 20, 220, top + 37))],
+                      cols=(0, 0), font=16.0)
+        lines = [Seg(Box(0, top + 50 + 20 * i, 280, top + 64 + 20 * i)) for i in range(8)]
+        body = Region(Box(0, top + 50, 280, lines[-1].box.y1), BlockType.BODY, lines=lines, cols=(0, 0), font=em)
+        return head, body
+
+    def work(head_stroke: int, top: int = 0, big: Region | None = None) -> np.ndarray:
+        img = np.full((3 * 300, 3 * 300), 255, np.uint8)
+        head, body = regions(top)
+        strokes = [(ln, head_stroke) for ln in head.lines] + [(ln, 4) for ln in body.lines]
+        strokes += [(ln, 9) for ln in big.lines] if big is not None else []
+        for line, stroke in strokes:
+            b = line.box
+            for x in range(3 * b.x0, 3 * b.x1 - stroke, 12):       # vertical strokes, 12 px apart
+                img[3 * b.y0:3 * b.y1, x:x + stroke] = 0
+        return img
+
+    mask = np.zeros((300, 300), np.uint8)
+    head, body = regions()
+    classify([head, body], em, [(0, 280)], mask, work=work(5))
+    assert (head.type, body.type) == (BlockType.HEADLINE, BlockType.BODY)
+    assert "face" in head.trace[-1]
+    head, body = regions()
+    classify([head, body], em, [(0, 280)], mask, work=work(4))
+    assert head.type == BlockType.BODY
+    head, body = regions()
+    classify([head, body], em, [(0, 280)], mask, work=work(5), body_run=True)
+    assert head.type == BlockType.BODY
+    big = Region(Box(0, 0, 280, 30), BlockType.BODY, lines=[Seg(Box(0, 0, 280, 30))], cols=(0, 0), font=30.0)
+    head, body = regions(40)
+    classify([big, head, body], em, [(0, 280)], mask, work=work(5, 40, big))
+    assert big.type == BlockType.HEADLINE
+    assert not any("face" in t for t in head.trace)
