@@ -1569,9 +1569,10 @@ def test_news_photo_of_its_own_under_an_article_opens_the_next_row() -> None:
 
 def test_head_in_a_heavier_face_a_little_above_body_size_is_a_headline() -> None:
     """A two-line head at about 1.1 em (under headline_size_em and the bold pair) set in a face whose strokes are
-    1.25 times the body's (a sans head over a serif body: synth 124 si3_006) is a headline (headline_face_*);
-    the same head in the body's face stays body, and so does it on film (grain thickens strokes there) or right
-    under a headline (there it is the headline's subhead, typed later)."""
+    1.33 times the body's (a sans head over a serif body: synth 124 si3_006), nothing above it, is a headline
+    (headline_face_*); the same head in the body's face stays body, and so does it on film (grain thickens
+    strokes there), right under a headline (there it is the headline's subhead, typed later) or half an em
+    under a paragraph of its column (a crosshead or a byline: no white above it)."""
     from digitize.layout.classify import classify
 
     em = 14.0
@@ -1587,8 +1588,8 @@ def test_head_in_a_heavier_face_a_little_above_body_size_is_a_headline() -> None
     def work(head_stroke: int, top: int = 0, big: Region | None = None) -> np.ndarray:
         img = np.full((3 * 300, 3 * 300), 255, np.uint8)
         head, body = regions(top)
-        strokes = [(ln, head_stroke) for ln in head.lines] + [(ln, 4) for ln in body.lines]
-        strokes += [(ln, 9) for ln in big.lines] if big is not None else []
+        strokes = [(ln, head_stroke) for ln in head.lines] + [(ln, 3) for ln in body.lines]
+        strokes += [(ln, 9 if big.font > em else 3) for ln in big.lines] if big is not None else []
         for line, stroke in strokes:
             b = line.box
             for x in range(3 * b.x0, 3 * b.x1 - stroke, 12):       # vertical strokes, 12 px apart
@@ -1597,17 +1598,22 @@ def test_head_in_a_heavier_face_a_little_above_body_size_is_a_headline() -> None
 
     mask = np.zeros((300, 300), np.uint8)
     head, body = regions()
-    classify([head, body], em, [(0, 280)], mask, work=work(5))
+    classify([head, body], em, [(0, 280)], mask, work=work(4))
     assert (head.type, body.type) == (BlockType.HEADLINE, BlockType.BODY)
     assert "face" in head.trace[-1]
     head, body = regions()
-    classify([head, body], em, [(0, 280)], mask, work=work(4))
+    classify([head, body], em, [(0, 280)], mask, work=work(3))
     assert head.type == BlockType.BODY
     head, body = regions()
-    classify([head, body], em, [(0, 280)], mask, work=work(5), body_run=True)
+    classify([head, body], em, [(0, 280)], mask, work=work(4), body_run=True)
     assert head.type == BlockType.BODY
     big = Region(Box(0, 0, 280, 30), BlockType.BODY, lines=[Seg(Box(0, 0, 280, 30))], cols=(0, 0), font=30.0)
     head, body = regions(40)
-    classify([big, head, body], em, [(0, 280)], mask, work=work(5, 40, big))
+    classify([big, head, body], em, [(0, 280)], mask, work=work(4, 40, big))
     assert big.type == BlockType.HEADLINE
     assert not any("face" in t for t in head.trace)
+    para = Region(Box(0, 0, 280, 33), BlockType.BODY, lines=[Seg(Box(0, 0, 280, 14)), Seg(Box(0, 19, 280, 33))],
+                  cols=(0, 0), font=em)
+    head, body = regions(40)
+    classify([para, head, body], em, [(0, 280)], mask, work=work(4, 40, para))
+    assert head.type == BlockType.BODY and para.type == BlockType.BODY

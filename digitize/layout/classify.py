@@ -371,13 +371,18 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
                 and ratios.get(id(r), 0.0) >= PARAMS.headline_face_stroke:
             faces.append((r, size, ratios[id(r)]))
     heads = [r for r in text if r.type == BlockType.HEADLINE and not r.vertical]
-    for r, size, ratio in faces:    # a head set in a heavier face a little above the body's size
-        if not any(-PARAMS.subhead_overlap_em * em <= r.box.y0 - h.box.y1 <= PARAMS.subhead_gap_em * em
-                   and x_overlap(h.box, r.box) > 0 for h in heads):
-            r.type = BlockType.HEADLINE
-            r.trace.append(f"headline: type {size:.2f} em in a face {ratio:.2f} times the body's stroke "
-                           f"(>= {PARAMS.headline_face_size_em} em and {PARAMS.headline_face_stroke}), not right "
-                           "under a headline")
+    for r, size, ratio in faces:    # a head set in a heavier face a little above the body's size, white above it
+        if any(-PARAMS.subhead_overlap_em * em <= r.box.y0 - h.box.y1 <= PARAMS.subhead_gap_em * em
+               and x_overlap(h.box, r.box) > 0 for h in heads):
+            continue
+        gaps = [r.box.y0 - o.box.y1 for o in regions if o is not r and x_overlap(o.box, r.box) > 0
+                and o.box.y1 <= r.box.y0 + PARAMS.slack(em)]
+        if gaps and min(gaps) < PARAMS.headline_face_white_em * em:
+            continue
+        r.type = BlockType.HEADLINE
+        r.trace.append(f"headline: type {size:.2f} em in a face {ratio:.2f} times the body's stroke "
+                       f"(>= {PARAMS.headline_face_size_em} em and {PARAMS.headline_face_stroke}), white above it "
+                       f"(>= {PARAMS.headline_face_white_em} em) and not right under a headline")
     for r in text:                  # a paragraph's short last line is not a headline
         if r.type == BlockType.HEADLINE and is_paragraph_tail(r, text, em):
             r.type = BlockType.BODY
