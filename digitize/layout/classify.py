@@ -46,16 +46,6 @@ def _bold(text: list[Region], em: float, text_mask: np.ndarray, work: np.ndarray
     """Which of the blocks ``text`` that could be bold headlines (params.headline_bold_*) are set bold: their
     stroke width against the body's (blocks of body size of three lines and more), at the scan's resolution
     when the working image ``work`` is given (params.headline_bold_stroke), else at the layout's."""
-    ratio, bound = _stroke_ratios(text, em, text_mask, work)
-    return {k: v >= bound for k, v in ratio.items()}
-
-
-def _stroke_ratios(text: list[Region], em: float, text_mask: np.ndarray,
-                   work: np.ndarray | None) -> tuple[dict[int, float], float]:
-    """The stroke width of each block of ``text`` that could be a headline (at most headline_bold_max_lines
-    lines, horizontal) over the page's body stroke (0 where no body stroke was measured), and the bound a bold
-    face's ratio reaches: at the scan's resolution when the working image ``work`` is given
-    (params.headline_bold_stroke), else at the layout's (params.headline_bold_stroke_coarse)."""
     def body(r: Region) -> bool:
         return PARAMS.body_type_lo * em <= r.font <= PARAMS.body_type_hi * em and len(r.lines) >= PARAMS.pitch_min_lines
     cands = [r for r in text if not r.vertical and len(r.lines) <= PARAMS.headline_bold_max_lines]
@@ -70,7 +60,7 @@ def _stroke_ratios(text: list[Region], em: float, text_mask: np.ndarray,
         sw = {id(r): stroke_width(text_mask, r) for r in cands}
     ref = [v for v in ref if v > 0]
     med = float(np.median(ref)) if ref else 0.0
-    return {k: v / med if med > 0 else 0.0 for k, v in sw.items()}, bound
+    return {k: med > 0 and v >= bound * med for k, v in sw.items()}
 
 
 def rejoin_continuations(regions: list[Region], heads: list[Region], em: float, cols: list[tuple[int, int]],
@@ -338,11 +328,7 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
     is body (``is_set_in_body_run``; settings.layout.grain_joined_lines, the microfilm profile).  ``frames``:
     the boxed articles' frames (a headline's pieces on both sides of a frame's side stay apart)."""
     text = [r for r in regions if r.type == BlockType.BODY]
-    ratios, bold_bound = _stroke_ratios(text, em, text_mask, work)
-    bolds = {k: v >= bold_bound for k, v in ratios.items()}
-    # the face measure (headline_face_*) needs the strokes at the scan's resolution, and no film grain in them
-    face_ok = work is not None and work.ndim == 2 and not body_run
-    faces = []
+    bolds = _bold(text, em, text_mask, work)
     flat = [ln for r in text for ln in r.lines if ln.box.width >= PARAMS.em_flat_aspect * ln.box.height]
     em_box = float(np.median([ln.box.height for ln in flat])) if flat else em
     em_ink = float(np.median([ink_height(text_mask, ln.box) for ln in flat])) if flat else em
@@ -367,22 +353,6 @@ def classify(regions: list[Region], em: float, cols: list[tuple[int, int]], text
             r.type = BlockType.HEADLINE
             r.trace.append(f"headline: type {size:.2f} em" + (" and bold" if not big else
                                                               f" (>= {PARAMS.headline_size_em} em)"))
-        elif face_ok and size >= PARAMS.headline_face_size_em and len(r.lines) <= PARAMS.headline_bold_max_lines \
-                and ratios.get(id(r), 0.0) >= PARAMS.headline_face_stroke:
-            faces.append((r, size, ratios[id(r)]))
-    heads = [r for r in text if r.type == BlockType.HEADLINE and not r.vertical]
-    for r, size, ratio in faces:    # a head set in a heavier face a little above the body's size, white above it
-        if any(-PARAMS.subhead_overlap_em * em <= r.box.y0 - h.box.y1 <= PARAMS.subhead_gap_em * em
-               and x_overlap(h.box, r.box) > 0 for h in heads):
-            continue
-        gaps = [r.box.y0 - o.box.y1 for o in regions if o is not r and x_overlap(o.box, r.box) > 0
-                and o.box.y1 <= r.box.y0 + PARAMS.slack(em)]
-        if gaps and min(gaps) < PARAMS.headline_face_white_em * em:
-            continue
-        r.type = BlockType.HEADLINE
-        r.trace.append(f"headline: type {size:.2f} em in a face {ratio:.2f} times the body's stroke "
-                       f"(>= {PARAMS.headline_face_size_em} em and {PARAMS.headline_face_stroke}), white above it "
-                       f"(>= {PARAMS.headline_face_white_em} em) and not right under a headline")
     for r in text:                  # a paragraph's short last line is not a headline
         if r.type == BlockType.HEADLINE and is_paragraph_tail(r, text, em):
             r.type = BlockType.BODY

@@ -1014,22 +1014,6 @@ class LayoutParams:
     # body line's strokes are alike from line to line, so three lines per block give the page's body stroke at a
     # fraction of the cost of every line of every column.
     headline_bold_ref_lines: int = 3
-    # A head set in a heavier face than the body's a little above the body's size is a headline too (session 29,
-    # head29): in at most headline_bold_max_lines lines, type at least headline_face_size_em (a layout pixel over
-    # the body's after params.slack: body blocks measure 1.00) in a face whose strokes are headline_face_stroke
-    # times the body's or more (scan resolution, as headline_bold_stroke), set apart by white above it
-    # (headline_face_white_em or more to the nearest block above it, or none above), and not right under a
-    # headline (within subhead_gap_em: there it is the headline's subhead).  Counted on the seen browser and
-    # synth pages (/work/notes/s29/head29): GT headlines we typed body measured 1.07-1.21 em with strokes
-    # 1.16-1.45 (synth si3_006 "第四章军官的交流和回避", a sans head over a serif body: 1.09 em, 1.34, 1.9 em of
-    # white above), under both headline_size_em and the bold pair (headline_bold_size_em, headline_bold_stroke).
-    # Decks, crossheads and bylines measure alike (1.06-1.17 em, strokes 1.15-1.75) but stand 0.2-0.9 em under
-    # the text above them: without the white bound the rule typed 18 of them headline on 73 measured pages, 9
-    # browser pages worse in 24 sets (oracle up to +0.22); a stroke bound of 1.15 or 1.20 kept 4-7 of them.
-    # Not on film (grain_joined_lines): grain thickens strokes there (film27's specks typed headline).
-    headline_face_size_em: float = 1.05
-    headline_face_stroke: float = 1.25
-    headline_face_white_em: float = 1.5
     # A headline is set apart from the text around it: white above and below its line.  A one-line block of
     # headline size whose line box touches or reaches into a body line both above and below it in its column,
     # no white row between (lines overlapping over swollen_line_column_share of the narrower's width: one
