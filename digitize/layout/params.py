@@ -102,6 +102,19 @@ class LayoutParams:
     river_side_em: float = 2.0
     river_short_em: float = 16.0
     river_level_share: float = 0.8
+    # A white run through lines set across it (whitespace._lines_across): the gutter finder takes a strip white
+    # on most rows of 9 em, a hyphen or a comma reaching into it for half an em at most; lines whose characters'
+    # cells sit on one grid leave the white between two characters at the same place line after line, and where
+    # a few lines hold a closing mark, a spaced numeral or a paragraph's end there, the strip is white enough.
+    # Measured over a line's whole height (its rows of ink, river_line_min_em to headline_min_em tall, with text
+    # on both sides), the white at such a strip is the gap between two characters: 0.07-0.36 em on the lines
+    # crossing the 22 narrow gutters that GT lines run across, on 97 seen browser and synth pages holding a
+    # gutter under 0.8 em (paper28's dumps); on the 195 gutters no GT line crosses it is 0.47 em at least
+    # (the gutter's own width: gutters of these pages are 0.5-1.5 em), but for a line across a gutter's end.
+    # Lines with less white than river_line_white_em cut the strip; if no piece is gutter_min_height_em tall,
+    # it is no gutter (BENCHMARKS.md, session 29, wrap29).
+    river_line_white_em: float = 0.4
+    river_line_min_em: float = 0.5
 
     # --- rules worn to pieces (separators.join_broken_rules, real5) ---------------------------------------
     # Two pieces of one rule lie on one line: their centre lines within the rule's thickness of each other
