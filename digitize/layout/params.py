@@ -113,8 +113,14 @@ class LayoutParams:
     # (the gutter's own width: gutters of these pages are 0.5-1.5 em), but for a line across a gutter's end.
     # Lines with less white than river_line_white_em cut the strip; if no piece is gutter_min_height_em tall,
     # it is no gutter (BENCHMARKS.md, session 29, wrap29).
+    # Two such lines at least (river_lines_across): a real gutter that one spanning line crosses near its end,
+    # the finder's window bridging it, is only just taller than gutter_min_height_em on one side of it (two
+    # real gutters of 9.5-10 em on 24 seen film pages, microfilm 30, 40, 50, 60, would go with one line; on the
+    # paper pages six chance runs of 9.1-10.5 em with one line across stay, oracle 0.010 summed).
+    # Not on film (whitespace_gutters' ``across``): compared on the paper sources only (BENCHMARKS.md).
     river_line_white_em: float = 0.4
     river_line_min_em: float = 0.5
+    river_lines_across: int = 2
 
     # --- rules worn to pieces (separators.join_broken_rules, real5) ---------------------------------------
     # Two pieces of one rule lie on one line: their centre lines within the rule's thickness of each other
