@@ -107,10 +107,10 @@ class LayoutParams:
     # cells sit on one grid leave the white between two characters at the same place line after line, and where
     # a few lines hold a closing mark, a spaced numeral or a paragraph's end there, the strip is white enough.
     # Measured over a line's whole height (its rows of ink, river_line_min_em to headline_min_em tall, with text
-    # on both sides), the white at such a strip is the gap between two characters: 0.07-0.36 em on the lines
-    # crossing the 22 narrow gutters that GT lines run across, on 97 seen browser and synth pages holding a
-    # gutter under 0.8 em (paper28's dumps); on the 195 gutters no GT line crosses it is 0.47 em at least
-    # (the gutter's own width: gutters of these pages are 0.5-1.5 em), but for a line across a gutter's end.
+    # on both sides within 4 em), the white at such a strip is the gap between two characters: on 151 seen
+    # browser and synth pages holding a gutter under 0.8 em, 227 of the 458 lines at the 60 gutters that GT lines
+    # run across leave under 0.4 em (0.07 em and up), 11 of the 3,061 lines at the 229 gutters no GT line
+    # crosses (0.18 em and up; median 0.69 em: the gutter's own width, 0.5-1.5 em on these pages).
     # Lines with less white than river_line_white_em cut the strip; if no piece is gutter_min_height_em tall,
     # it is no gutter (BENCHMARKS.md, session 29, wrap29).
     # Two such lines at least (river_lines_across): a real gutter that one spanning line crosses near its end,
