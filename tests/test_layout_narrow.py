@@ -321,3 +321,30 @@ def test_gutter_white_parted_by_a_paragraph_end_is_one_gutter_unless_a_line_runs
     grid = None                                         # a vertical page laid out turned: the longest part only
     found = strips(False)
     assert len(found) == 1 and found[0].y0 == 30 + 7 * pitch, found
+
+
+
+def test_white_between_characters_lined_up_through_lines_set_across_is_no_gutter() -> None:
+    """Fourteen lines with white half an em wide at one place down all of them, open paper above and below:
+    a gutter.  The same white where the characters of two lines (the 5th and the 10th) reach into it, a
+    stroke of two rows each, leaving 2 px of white over the line's height: the gutter finder still takes the
+    strip (a mark reaching in for a few rows), but those lines are set across it (the white between two of
+    their characters, lined up with other lines' wider white by chance; browser 89 ec_002: a 0.38 em run
+    through an article's full lines halved them), and the pieces between them are under 9 em: no gutter.
+    One line across at the strip's end, or one in the middle with 9 em of white on one side, leaves it."""
+    em, pitch, size = 12, 18, 12
+
+    def page(across: tuple[int, ...]) -> np.ndarray:
+        im = np.zeros((40 + 14 * pitch, 440), np.uint8)
+        for i in range(14):
+            y = 20 + i * pitch
+            characters(im, y, 20, 200, size)
+            characters(im, y, 206, 420, size)
+            if i in across:
+                im[y + 5:y + 7, 200:204] = 255
+        return im
+
+    assert len(whitespace_gutters(page(()), float(em), DEFAULT)) == 1
+    assert whitespace_gutters(page((4, 9)), float(em), DEFAULT) == []
+    assert len(whitespace_gutters(page((13,)), float(em), DEFAULT)) == 1
+    assert len(whitespace_gutters(page((6,)), float(em), DEFAULT)) == 1

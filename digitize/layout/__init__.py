@@ -95,8 +95,11 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         free = [s for s in segs if s.box.y0 > mast_y and not any(in_box(s.box, f) for f in boxes)]
         return column_grid(free, em, binary.shape[1], settings.min_column_gap_mm * unit)
 
+    # (a strip white only between lines set across it is no gutter: not on film nor on a turned vertical page,
+    # whitespace._lines_across)
     ws = off_scratches(whitespace_gutters(ink.text, em, PARAMS, top=mast_y, listings=not turned,
-                                          grid=None if turned else gutters(page_grid(segs))),
+                                          grid=None if turned else gutters(page_grid(segs)),
+                                          across=not turned and not settings.grain_joined_lines),
                        ink.scratches, em, PARAMS)
     if turned:      # the white between tiers only, no river across a tier's columns (whitespace.py)
         ws = tier_gutters(ws, em, PARAMS)

@@ -102,6 +102,25 @@ class LayoutParams:
     river_side_em: float = 2.0
     river_short_em: float = 16.0
     river_level_share: float = 0.8
+    # A white run through lines set across it (whitespace._lines_across): the gutter finder takes a strip white
+    # on most rows of 9 em, a hyphen or a comma reaching into it for half an em at most; lines whose characters'
+    # cells sit on one grid leave the white between two characters at the same place line after line, and where
+    # a few lines hold a closing mark, a spaced numeral or a paragraph's end there, the strip is white enough.
+    # Measured over a line's whole height (its rows of ink, river_line_min_em to headline_min_em tall, with text
+    # on both sides within 4 em), the white at such a strip is the gap between two characters: on 151 seen
+    # browser and synth pages holding a gutter under 0.8 em, 227 of the 458 lines at the 60 gutters that GT lines
+    # run across leave under 0.4 em (0.07 em and up), 11 of the 3,061 lines at the 229 gutters no GT line
+    # crosses (0.18 em and up; median 0.69 em: the gutter's own width, 0.5-1.5 em on these pages).
+    # Lines with less white than river_line_white_em cut the strip; if no piece is gutter_min_height_em tall,
+    # it is no gutter (BENCHMARKS.md, session 29, wrap29).
+    # Two such lines at least (river_lines_across): a real gutter that one spanning line crosses near its end,
+    # the finder's window bridging it, is only just taller than gutter_min_height_em on one side of it (two
+    # real gutters of 9.5-10 em on 24 seen film pages, microfilm 30, 40, 50, 60, would go with one line; on the
+    # paper pages six chance runs of 9.1-10.5 em with one line across stay, oracle 0.010 summed).
+    # Not on film (whitespace_gutters' ``across``): compared on the paper sources only (BENCHMARKS.md).
+    river_line_white_em: float = 0.4
+    river_line_min_em: float = 0.5
+    river_lines_across: int = 2
 
     # --- rules worn to pieces (separators.join_broken_rules, real5) ---------------------------------------
     # Two pieces of one rule lie on one line: their centre lines within the rule's thickness of each other

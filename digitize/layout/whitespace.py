@@ -51,7 +51,7 @@ def _column_beside(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: floa
 
 
 def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float = 0, listings: bool = True,
-                       grid: list[tuple[int, int]] | None = None) -> list[Box]:
+                       grid: list[tuple[int, int]] | None = None, across: bool = True) -> list[Box]:
     """Tall narrow white strips with text on both sides (layout px), below row ``top`` (the masthead's
     field gaps are not gutters).  ``text`` is the layout ink mask (255 = ink) without rules and pictures.
     ``listings``: a strip beside a listing's column counts too (:func:`_strip`); off on a vertical page laid
@@ -59,12 +59,13 @@ def whitespace_gutters(text: np.ndarray, em: float, p: LayoutParams, top: float 
     whose turned columns of characters are no horizontal text's lines: the listing test made gutters in the
     white beside a turned column's short ends (vertical dev vt_002).  ``grid``: the gutters (x0, x1) of the
     page's column grid; given, a long strip off them is judged more leniently (:func:`_strip`); None on a
-    vertical page laid out turned."""
-    return _gutters(text, em, p, top, p.gutter_core_share, listings, grid)
+    vertical page laid out turned.  ``across``: a strip white only between lines set across it is dropped
+    (:func:`_lines_across`); off on film and on a vertical page laid out turned (layout.analyse)."""
+    return _gutters(text, em, p, top, p.gutter_core_share, listings, grid, across)
 
 
 def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_share: float, listings: bool = True,
-             grid: list[tuple[int, int]] | None = None) -> list[Box]:
+             grid: list[tuple[int, int]] | None = None, across_lines: bool = True) -> list[Box]:
     h, w = text.shape
     if em <= 0 or h == 0 or w == 0:
         return []
@@ -108,6 +109,11 @@ def _gutters(text: np.ndarray, em: float, p: LayoutParams, top: float, core_shar
         log.debug("whitespace gutters: %d rivers inside paragraphs dropped: %s", len(rivers),
                   [(b.x0, b.y0, b.x1, b.y1) for b in rivers])
         out = [g for g in out if g not in rivers]
+    across = [g for g in out if across_lines and _lines_across(ink, g, em, p)]
+    if across:
+        log.debug("whitespace gutters: %d white between characters of lines set across dropped: %s", len(across),
+                  [(b.x0, b.y0, b.x1, b.y1) for b in across])
+        out = [g for g in out if g not in across]
     log.debug("whitespace gutters: %d (em %.1f px): %s", len(out), em, [(b.x0, b.y0, b.x1, b.y1) for b in out][:20])
     return out
 
@@ -123,6 +129,36 @@ def _level(ink: np.ndarray, g: Box, em: float, p: LayoutParams, share: float | N
     right = ink[y0:y1, int(g.x1):int(g.x1) + side].any(axis=1)
     either = int((left | right).sum())
     return either > 0 and (left & right).sum() >= share * either
+
+
+def _lines_across(ink: np.ndarray, g: Box, em: float, p: LayoutParams) -> bool:
+    """Is gutter ``g`` white only between lines set across it: lines of body type (``river_line_min_em`` to
+    ``headline_min_em`` tall) with text on both sides within ``column_min_width_em`` whose own white at the
+    strip, over the line's whole height, is under ``river_line_white_em`` (the white between two of the
+    line's characters, lined up down the lines by chance: in justified CJK text every character's cell is
+    one em), ``river_lines_across`` of them at least, cut it into pieces all shorter than
+    ``gutter_min_height_em``?  (One line across is as often a real gutter's end: a spanning line that the
+    finder's window bridged.)  A gutter's white is as wide in
+    each line beside it as the gutter itself; a white run that the finder joined from a few lines' wide
+    white (closing marks, spaced numerals, a paragraph's end, the strip beside a picture's caption) across
+    the lines between them is not (browser 89 ec_002: a 0.38 em run under a picture's side through the full
+    lines of its article halved them)."""
+    h, w = ink.shape
+    side = round(p.column_min_width_em * em)
+    x0, x1, y0, y1 = int(g.x0), int(g.x1), int(g.y0), int(g.y1)
+    a, b = max(0, x0 - side), min(w, x1 + side)
+    band = ink[y0:y1, a:b] > 0
+    longest, top, crossed = 0, 0, 0
+    for r0, r1 in runs(band.any(axis=1)):
+        if not p.river_line_min_em * em <= r1 - r0 < p.headline_min_em * em:
+            continue
+        inked = band[r0:r1].any(axis=0)
+        if not (inked[:x0 - a].any() and inked[x1 - a:].any()):
+            continue                         # no text on one side: a paragraph's end, not a line across
+        white = max((e - s for s, e in runs(~inked) if s < x1 - a and e > x0 - a), default=0)
+        if white < p.river_line_white_em * em:
+            longest, top, crossed = max(longest, r0 - top), r1, crossed + 1
+    return crossed >= p.river_lines_across and max(longest, (y1 - y0) - top) < p.gutter_min_height_em * em
 
 
 def _crossed(ink: np.ndarray, g: Box, em: float, p: LayoutParams, above: bool) -> bool:
