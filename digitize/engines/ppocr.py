@@ -131,7 +131,8 @@ class PPOCREngine:
                 "onnxruntime_threads": ORT_THREADS, "line_width_scale": SQUEEZE,
                 "small_or_vertical_line_width_scale": SQUEEZE_KEPT,
                 "vertical": "cells pasted into a horizontal line, or the column turned 90 deg ccw (pick_vertical) "
-                            "with the marks of whole cells cut at the character pitch (add_marks)"}
+                            "with the marks of whole cells cut at the character pitch (add_marks); kept cells' readings "
+                            "with the turned column's pause marks, quotes and Han zeros they lack (add_marks)"}
 
     def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
                         dpi: Optional[float] = None) -> list[LineResult]:
