@@ -348,3 +348,27 @@ def test_a_pause_mark_read_as_a_bar_in_its_cell_is_a_pause_mark() -> None:
     both = LineResult("中一、", 0.9, [CharResult("中", (0, 0, 30, 30), 0.9), CharResult("一", (0, 33, 30, 45), 0.9),
                                     CharResult("、", (0, 33, 30, 45), 0.9)])
     assert dot_marks(both, img, 26.0).text == "中、"
+
+
+def test_kept_cells_reading_takes_the_turned_columns_marks_and_zeros() -> None:
+    """A kept cells' reading that lost a mark (a comma cut into the cell of the quote below it), read a comma as a
+    middle dot, or read 〇〇 as nothing takes them from the turned column, aligned by text; its characters stay."""
+    from digitize.engines.base import CharResult, LineResult
+    from digitize.engines.ppocr import CELL_WEAK_MARKS, TURNED_READ_MARKS, add_marks, on_column
+
+    def column(text):
+        return LineResult(text, 0.9, [CharResult(ch, (0, 10 * k, 30, 10 * k + 9), 0.9) for k, ch in enumerate(text)])
+
+    def turned(text):                                  # the turned column: its x is the column's y
+        return on_column(LineResult(text, 0.9, [CharResult(ch, (10 * k, 0, 10 * k + 9, 30), 0.9)
+                                                for k, ch in enumerate(text)]), (10 * len(text), 30))
+    cells = column("同時新世紀·新長征七多個")
+    got = add_marks(cells, turned("同時，「新世紀，新長征七○○○多個"), TURNED_READ_MARKS, CELL_WEAK_MARKS)
+    assert got.text == "同時，「新世紀，新長征七○○○多個"
+    assert [c.box[1] for c in got.chars][:2] == [0, 10] and got.chars[2].box == (0, 20, 30, 29)
+    # the turned column's other characters never come in; a real 一 read a bar stays where the turned reads one
+    assert add_marks(cells, turned("同時新世紀·新長征七多人"), TURNED_READ_MARKS, CELL_WEAK_MARKS) is cells
+    one = column("第一天")
+    assert add_marks(one, turned("第|天"), TURNED_READ_MARKS, CELL_WEAK_MARKS) is one
+    # the default (the grid's marks into the turned reading) replaces nothing read
+    assert add_marks(column("新世紀·新"), column("新世紀，新")).text == "新世紀·新"

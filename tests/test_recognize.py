@@ -484,6 +484,21 @@ def test_simplified_forms_read_on_a_traditional_page_are_written_traditional() -
     assert recognize.as_printed_script([simp]) == 0
 
 
+def test_variant_forms_read_on_a_traditional_page_are_written_as_taiwan_sets_them() -> None:
+    """PP-OCR reads some traditional characters as a Japanese or older variant (產 as 産, 為 as 爲, 眾 as 衆,
+    說 as 説); on a traditional page they are written in Taiwan's standard form (a character of several
+    forms, 乾 or 著, stays); a simplified page is left alone."""
+    def block(text: str) -> Block:
+        words = [Word(ch, Box(0, 0, 10, 10), 0.9, [Glyph(ch, Box(0, 0, 10, 10), 0.9)]) for ch in text]
+        return Block("b1", BlockType.BODY, Box(0, 0, 10, 10), lines=[Line("l1", Box(0, 0, 10, 10), words=words)])
+    trad = block("國內經濟發展說明會議後臺灣銀行與東亞貿易關係" * 2 + "生産爲群衆説乾著")
+    assert recognize.as_printed_script([trad]) == 4
+    assert "".join(w.text for w in trad.lines[0].words).endswith("生產為群眾說乾著")
+    simp = block("国内经济发展说明会议后台湾银行与东亚贸易关系" * 2 + "生産")
+    assert recognize.as_printed_script([simp]) == 0
+    assert "".join(w.text for w in simp.lines[0].words).endswith("生産")
+
+
 def test_turned_corner_brackets_of_vertical_lines_are_quotes_on_a_simplified_page() -> None:
     """Vertical print sets “” as ﹃﹄, read as 『』: on a simplified page they are written as the quotes (a
     horizontal line's 『』 and a traditional page's stay as read)."""

@@ -131,7 +131,8 @@ class PPOCREngine:
                 "onnxruntime_threads": ORT_THREADS, "line_width_scale": SQUEEZE,
                 "small_or_vertical_line_width_scale": SQUEEZE_KEPT,
                 "vertical": "cells pasted into a horizontal line, or the column turned 90 deg ccw (pick_vertical) "
-                            "with the marks of whole cells cut at the character pitch (add_marks)"}
+                            "with the marks of whole cells cut at the character pitch (add_marks); kept cells' readings "
+                            "with the turned column's pause marks, quotes and Han zeros they lack (add_marks)"}
 
     def recognize_lines(self, images: Sequence[np.ndarray], vertical: bool = False,
                         dpi: Optional[float] = None) -> list[LineResult]:
@@ -153,6 +154,7 @@ class PPOCREngine:
                                             turn[i])
             turned = self._run([np.ascontiguousarray(np.rot90(img)) for img in images], SQUEEZE_KEPT)
             out = [pick_vertical(c, t, im.shape) for c, t, im in zip(cells, turned, images)]
+            kept = [o is c for o, c in zip(out, cells)]
             # kept cells' readings: digits set across the column from the turned reading, pause marks read as bars
             out = [dot_marks(across_digits(o, t, im.shape), im, em) if o is c else o
                    for o, c, t, im, (_, em) in zip(out, cells, turned, images, cut)]
@@ -169,6 +171,10 @@ class PPOCREngine:
                                            turned_grids[i][1])
             for i in redo:
                 out[i] = add_marks(out[i], grid[i])
+            # kept cells' readings: the pause marks, quotes and zeros the cells lost (a mark cut into its
+            # neighbour's cell, read as a dot or a bar; 〇〇 read as nothing) from the turned column
+            for i in (i for i, k in enumerate(kept) if k):
+                out[i] = add_marks(out[i], on_column(turned[i], images[i].shape), TURNED_READ_MARKS, CELL_WEAK_MARKS)
             return [ideographic_zero(o) for o in out]
         return self._run(list(images), SQUEEZE)
 
@@ -211,6 +217,12 @@ def pick_vertical(cells: LineResult, turned: LineResult, shape: tuple[int, int])
     a, b = plain(cells.text), plain(turned.text)
     if b and Levenshtein.distance(a, b) <= CELL_AGREEMENT * len(b):
         return cells
+    return on_column(turned, shape)
+
+
+def on_column(turned: LineResult, shape: tuple[int, int]) -> LineResult:
+    """The turned column's reading with its boxes mapped back onto the upright column (``shape``): the turned
+    line's x is the column's y, each box the column's width."""
     w = shape[1]
     chars = [CharResult(c.text, (0, c.box[0], w, c.box[2]), c.confidence) for c in turned.chars]   # x turned = y
     return LineResult(turned.text, turned.confidence, chars)
@@ -248,12 +260,27 @@ def across_digits(cells: LineResult, turned: LineResult, shape: tuple[int, int])
 MARKS = frozenset("，。、；：！？「」『』（）《》〈〉—…·()")   # ASCII brackets: read so turned back (cells.py)
 
 
-def add_marks(turned: LineResult, grid: LineResult) -> LineResult:
+# The marks a kept cells' reading takes from the turned column where it has none (add_marks): pause marks and
+# corner quotes, which turning the column back sets upright again.  Measured on the seen vertical pages'
+# columns (BENCHMARKS.md, issue 11, session 29, vert29): the cells lose a mark cut into its neighbour's cell
+# (a comma in the top right of its cell joined to the 「 below it) or read it as a dot or a bar, where the
+# turned column reads it.
+TURNED_READ_MARKS = frozenset("，。、；：！？「」『』○〇")     # and the zeros of Han numerals (二〇〇一), which
+                                                              # the cells read as nothing where the turned column reads ○
+# What the cells read a mark as (a comma as a middle dot, a turned quote as a bar): replaced by the turned
+# column's mark where the two readings align one for one there.
+CELL_WEAK_MARKS = frozenset("·一")
+
+
+def add_marks(turned: LineResult, grid: LineResult, marks: frozenset[str] = MARKS,
+              weak: frozenset[str] = frozenset()) -> LineResult:
     """The turned column's reading (boxes already in the column) with the marks the whole-cell grid reading
     (``grid``, boxes mapped to the column) has where the turned one has none.  The two are aligned by their
     text: a mark the grid reads between characters both read alike is put in; a stretch both read alike
     but for marks the grid adds keeps the turned reading's characters.  Measured on ground-truth columns
-    (``benchmarks/vertical_reading.py``): BENCHMARKS.md, issue 11, session 7."""
+    (``benchmarks/vertical_reading.py``): BENCHMARKS.md, issue 11, session 7.  Used the other way round too
+    (a kept cells' reading with the turned column's ``marks``; a ``weak`` character the first reading has
+    where the second has a mark, one for one, becomes that mark)."""
     tchars = [c for c in turned.chars if not c.text.isspace()]
     gchars = [c for c in grid.chars if not c.text.isspace()]
     t = "".join(c.text for c in tchars)
@@ -261,19 +288,28 @@ def add_marks(turned: LineResult, grid: LineResult) -> LineResult:
     if not g or len(t) != sum(1 for ch in turned.text if not ch.isspace()) or len(t) != len(tchars):
         return turned
     out: list[CharResult] = []
+    changed = False
     for tag, a0, a1, b0, b1 in Levenshtein.opcodes(t, g):
         if tag == "insert":
-            out.extend(c for c in gchars[b0:b1] if c.text in MARKS)
+            put = [c for c in gchars[b0:b1] if c.text in marks]
+            out.extend(put)
+            changed = changed or bool(put)
             continue
         if tag == "replace":
-            marks = [c for c in gchars[b0:b1] if c.text in MARKS]
-            rest = [c for c in gchars[b0:b1] if c.text not in MARKS]
-            if marks and len(rest) == a1 - a0 and not any(c.text in MARKS for c in tchars[a0:a1]):
+            if a1 - a0 == b1 - b0 and all(c.text in weak for c in tchars[a0:a1]) \
+                    and all(c.text in marks for c in gchars[b0:b1]):
+                out.extend(CharResult(g.text, m.box, g.confidence) for m, g in zip(tchars[a0:a1], gchars[b0:b1]))
+                changed = True
+                continue
+            put = [c for c in gchars[b0:b1] if c.text in marks]
+            rest = [c for c in gchars[b0:b1] if c.text not in marks]
+            if put and len(rest) == a1 - a0 and not any(c.text in marks for c in tchars[a0:a1]):
                 mine = iter(tchars[a0:a1])         # the same characters, with marks between: the grid's order
-                out.extend(c if c.text in MARKS else next(mine) for c in gchars[b0:b1])
+                out.extend(c if c.text in marks else next(mine) for c in gchars[b0:b1])
+                changed = True
                 continue
         out.extend(tchars[a0:a1])
-    if len(out) == len(tchars):
+    if not changed:
         return turned
     return LineResult("".join(c.text for c in out), turned.confidence, out)
 
