@@ -23,10 +23,11 @@ PAPERS = ["中央日報", "大公報", "新生報", "中華日報", "民聲日�
           "自立晚報", "公論報", "星島日報", "商務日報"]
 DIGITS = "〇一二三四五六七八九"
 # --vert-marks (make.py, opt-in per set): AR PL UMing TW and UKai TW have no vertical form (GSUB `vert`) of
-# ，；： (nor of ！？「」, only of 、。…·; Noto Serif/Sans CJK TC have them all).  Chromium sets those three upright
-# (UAX #50 "Tu") with the horizontal glyph, whose ink lies outside the cell it reports, so the cell the ground truth
-# holds the mark in is blank: make.py --ink-check on vertical-s66 (session 29, comma29): 509 of 518 ， 28 of 29 ：
-# 25 of 27 ； of UMing text blank, none of its ！ ？ 「 」 (set upright or turned, printed), none in Noto.
+# ，；： (nor of ！？「」; only of 、。…·; Noto Serif/Sans CJK TC have them all).  At the body sizes of vertical pages
+# Chromium then prints nothing in the cell the ground truth holds the mark in (a test column of UMing at
+# device scale 300/96: blank at 10.7, 12, 12.7, 14.7 and 16 CSS px, a few pixels at 11.3 and 13.3, the upright
+# horizontal glyph in the cell's lower left at 20 and 32 px).  make.py --ink-check on vertical-s66 (session 29, comma29): 509 of 518 ， 28 of 29 ：
+# 25 of 27 ； of UMing text blank, none of its ！ ？ 「 」, none in Noto.
 # With the option the fonts of VERT_MARKS_LACKING are preceded, wherever a vertical page names them, by a
 # unicode-range face for VERT_MARKS only, taken from VERT_MARKS_FONT.  Without it the page is as before.
 VERT_MARKS = "，；："
