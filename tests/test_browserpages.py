@@ -243,9 +243,9 @@ def test_vert_marks_prints_the_marks_a_uming_vertical_column_leaves_blank():
                 ctx.close()
                 H, W = img.shape
                 chk = make.ink_check(img, raw, s, W, H)
-                assert "".join(c for c, f, t, ink in chk) == text
-                assert {f for c, f, t, ink in chk} == {"AR PL UMing TW"}
-                blank[marks] = "".join(c for c, f, t, ink in chk if not ink)
+                assert "".join(c for c, f, t, ink, dark in chk) == text
+                assert {f for c, f, t, ink, dark in chk} == {"AR PL UMing TW"}
+                blank[marks] = "".join(c for c, f, t, ink, dark in chk if not ink)
         finally:
             browser.close()
     assert blank[False] == "，；：，"

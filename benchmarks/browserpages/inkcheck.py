@@ -49,7 +49,7 @@ def summarize(files):
             for c, k in cs.items():
                 setc[src(r), f, c] += k
                 chars[src(r), f] += k
-        for c, f, t in r["blank"]:
+        for c, f, t, *_ in r["blank"]:
             blank[src(r), f, c] += 1
             blank_sets[src(r), f].add(r["set"])
         pages[src(r)].add((r["set"], r["page"]))

@@ -271,7 +271,8 @@ def first_family(ff):
 
 
 def ink_check(clean, raw, s, W, H):
-    """Every non-space ground-truth character of the page: (character, font, block type, has ink)."""
+    """Every non-space ground-truth character of the page: (character, font, block type, has ink, darkest pixel
+    of its inset box)."""
     out = []
     for r in raw:
         for ln in r.get("lines", ()):
@@ -281,8 +282,8 @@ def ink_check(clean, raw, s, W, H):
             for c, (x0, y0, x1, y1, ff) in zip(text, ln["cs"]):
                 dx, dy = INK_INSET * (x1 - x0), INK_INSET * (y1 - y0)
                 a, b, e, d = to_px([x0 + dx, y0 + dy, x1 - dx, y1 - dy], W, H, s)
-                ink = bool(e > a and d > b and (clean[b:d, a:e] < INK_LEVEL).any())
-                out.append((c, first_family(ff), r["t"], ink))
+                dark = int(clean[b:d, a:e].min()) if e > a and d > b else 255
+                out.append((c, first_family(ff), r["t"], dark < INK_LEVEL, dark))
     return out
 
 
@@ -336,12 +337,12 @@ def main(argv=None):
                 if a.ink_check:
                     chk = ink_check(clean, raw, s, W, H)
                     counts = {}
-                    for c, f, t, ink in chk:
+                    for c, f, t, ink, dark in chk:
                         counts.setdefault(f, {}).setdefault(c, 0)
                         counts[f][c] += 1
                     rec = dict(set=os.path.basename(os.path.normpath(a.out)), page=stem, kind=o.get("kind", "horizontal"),
                                profile=o["profile"], body_font=meta.get("body_font"), vert_marks=bool(o.get("vert_marks")),
-                               chars=len(chk), counts=counts, blank=[[c, f, t] for c, f, t, ink in chk if not ink])
+                               chars=len(chk), counts=counts, blank=[[c, f, t, dark] for c, f, t, ink, dark in chk if not ink])
                     with open(a.ink_check, "a", encoding="utf-8") as f:
                         f.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 short = sum(1 for r, c in zip(report["fill"], chains) if not r["full"] and not c.get("short"))
