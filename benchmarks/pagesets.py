@@ -12,11 +12,14 @@ seen, or unseen until a session's report).  Pages are never kept in the reposito
 ``--bench`` is the shared bench (default ``../shared/bench`` beside the repository); the generators run in
 it, with its text files (``../example/front-page.txt`` eight times and ``corpus/news_a.txt``, as every set
 was made).  A set that lives in the bench (``bench = "dev"``) is not made; ``path`` gives its folder.
+A set's ``options`` (a string, e.g. ``options = "--vert-marks"``) are passed on to its generator after the plan;
+a set without it is made as it always was.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -72,7 +75,7 @@ def command(name: str, s: dict, out: Path, python: str = sys.executable) -> list
         raise SystemExit(f"pagesets: {name} lives in the shared bench; nothing to make")
     gen = ["synth.py"] if s["generator"] == "synth" else [str(BROWSER_MAKE)]
     return [python, *gen, "--out", str(out / name), "--seed", str(s["seed"]), "--prefix", s["prefix"],
-            "--text", *TEXT, "--plan", s["plan_text"]]
+            "--text", *TEXT, "--plan", s["plan_text"], *shlex.split(s.get("options", ""))]
 
 
 def make(names: list[str], sets: dict, out: Path, bench: Path, jobs: int) -> int:

@@ -189,3 +189,16 @@ def test_heldout_finds_a_set_in_the_first_pages_folder_holding_it_and_names_one_
         heldout.set_dir("synth-s64", sets, [tmp_path / "a"], tmp_path)
     with pytest.raises(SystemExit, match="no set named"):
         heldout.set_dir("nonesuch", sets, [], tmp_path)
+
+
+def test_a_sets_options_go_to_its_generator_and_a_set_without_keeps_its_command(tmp_path):
+    t = tmp_path / "t.toml"
+    t.write_text('[plans]\nv = "clean:full:kind=vertical"\n'
+                 '[sets.vertical-a]\nstatus = "x"\ngenerator = "browser"\nseed = 1\nprefix = "a_"\nplan = "v"\n'
+                 '[sets.vertical-b]\nstatus = "x"\ngenerator = "browser"\nseed = 1\nprefix = "b_"\nplan = "v"\n'
+                 'options = "--vert-marks"\n', encoding="utf-8")
+    sets = pagesets.load(t)
+    a = pagesets.command("vertical-a", sets["vertical-a"], Path("/out"), python="py")
+    b = pagesets.command("vertical-b", sets["vertical-b"], Path("/out"), python="py")
+    assert a[-2:] == ["--plan", "clean:full:kind=vertical"]
+    assert b[-3:] == ["--plan", "clean:full:kind=vertical", "--vert-marks"]

@@ -206,3 +206,47 @@ def test_film_parts_left_out_change_only_their_part():
     for bad in ("microfilm:half:off=fog", "clean:half:scan=light", "clean:half:off=grain"):
         with pytest.raises(SystemExit):
             make.parse_plan(bad)
+
+
+def test_vert_marks_prints_the_marks_a_uming_vertical_column_leaves_blank():
+    """AR PL UMing TW has no vertical form of ，；：: at 9 pt (12 CSS px, a vertical page's body size) Chromium
+    leaves their cells blank in vertical-rl text, and make.py --ink-check finds them; with --vert-marks
+    (vertical.VERT_MARKS_FACE first) every cell holds ink."""
+    make = _load()
+    import cv2
+    import numpy as np
+    from playwright.sync_api import sync_playwright
+    vertical = make.vertical
+    text = "天氣晴朗，氣溫回升；市民說：今年冬天不冷，出行方便。"
+    s = 300 / 96
+
+    def page(marks):
+        fam = ("'%s', " % vertical.VERT_MARKS_FACE if marks else "") + "'AR PL UMing TW'"
+        style = (vertical.vert_marks_faces() if marks else "") + (
+            "body { margin: 0; background: #fff; } #c { position: absolute; left: 20px; top: 10px; width: 160px; "
+            "height: 160px; writing-mode: vertical-rl; font-family: %s; font-size: 12px; line-height: 1.5; }" % fam)
+        return ('<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8"><style>%s</style></head><body>'
+                '<div id="c" data-t="body" data-a="1"><p data-p="0">%s</p></div></body></html>') % (style, text)
+
+    blank = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=make.CHROME_ARGS)
+        try:
+            for marks in (False, True):
+                ctx = browser.new_context(viewport={"width": 200, "height": 400}, device_scale_factor=s)
+                pg = ctx.new_page()
+                pg.set_content(page(marks), wait_until="load")
+                pg.evaluate("document.fonts.ready.then(() => true)")
+                pg.add_script_tag(path=make.PAGE_JS)
+                raw = pg.evaluate("__bp.extract({chars: true})")
+                img = cv2.imdecode(np.frombuffer(pg.screenshot(type="png"), np.uint8), cv2.IMREAD_GRAYSCALE)
+                ctx.close()
+                H, W = img.shape
+                chk = make.ink_check(img, raw, s, W, H)
+                assert "".join(c for c, f, t, ink, dark in chk) == text
+                assert {f for c, f, t, ink, dark in chk} == {"AR PL UMing TW"}
+                blank[marks] = "".join(c for c, f, t, ink, dark in chk if not ink)
+        finally:
+            browser.close()
+    assert blank[False] == "，；：，"
+    assert blank[True] == ""

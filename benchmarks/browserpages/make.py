@@ -18,6 +18,12 @@ Plan items (comma separated, one per page):
   keystone rotation scratches dust grain edge); the rest of the page is the same as without off=.
 Output per page, in the shared bench's format: STEM.{png,jpg,tif}, STEM.gt.json, STEM.gt.txt.
 Same seed + same text files + same plan => same pages.
+--ink-check FILE (a generator self-check; the pages are made exactly as without it): for every page, the ground
+truth characters whose box holds no ink on the clean render (before degradation), with their font, appended to
+FILE as one JSON line per page; inkcheck.py sums them.
+--vert-marks (opt-in, recorded per set in pagesets.toml as options = "--vert-marks"): on vertical pages the marks
+VERT_MARKS that some fonts (AR PL UMing/UKai TW) have no vertical form of, and which Chromium then leaves blank,
+are set in VERT_MARKS_FONT (a unicode-range @font-face), so the page prints what its ground truth says.
 Chromium: Debian's /usr/bin/chromium through playwright (``--chromium`` to change); never downloaded.
 """
 import argparse
@@ -229,8 +235,9 @@ def write_page(out, stem, o, img, angle, params, blocks, geo, meta, W, H, seed, 
     return fn, sum(len(u) for u in units), len(gblocks), len(glines)
 
 
-def render(browser, html, chains, trims, W, H, css_size, scale):
-    """Lay the page out, fill its text, read the ground truth; returns (gray image, JS blocks, fill report)."""
+def render(browser, html, chains, trims, W, H, css_size, scale, chars=False):
+    """Lay the page out, fill its text, read the ground truth; returns (gray image, JS blocks, fill report).
+    chars: lines also carry their characters' boxes and font-family (for --ink-check)."""
     ctx = browser.new_context(viewport={"width": css_size[0], "height": css_size[1]}, device_scale_factor=scale)
     try:
         pg = ctx.new_page()
@@ -238,7 +245,7 @@ def render(browser, html, chains, trims, W, H, css_size, scale):
         pg.evaluate("document.fonts.ready.then(() => true)")
         pg.add_script_tag(path=PAGE_JS)
         report = pg.evaluate("([c, t]) => ({fill: c.map(x => __bp.fill(x)), trim: t.map(x => __bp.trim(x))})", [chains, trims])
-        raw = pg.evaluate("__bp.extract()")
+        raw = pg.evaluate("__bp.extract({chars: true})") if chars else pg.evaluate("__bp.extract()")
         png = pg.screenshot(type="png")
     finally:
         ctx.close()
@@ -246,6 +253,38 @@ def render(browser, html, chains, trims, W, H, css_size, scale):
     if img.shape != (H, W):
         raise SystemExit("browserpages: screenshot is %s, expected %dx%d" % (img.shape[::-1], W, H))
     return img, raw, report
+
+
+# --ink-check: a character's box (1 em across the line, its advance along it) is shrunk by INK_INSET of its
+# size on each side, so that a neighbour's anti-aliased edge is not counted, and holds ink when a pixel of the
+# clean render is darker than INK_LEVEL (paper 255, ink 0).  The smallest marks (、 。 ， ．) keep tens of
+# such pixels at 300 dpi; a blank cell has none.
+INK_INSET = 0.1
+INK_LEVEL = 160
+
+
+def first_family(ff):
+    """The first family of a CSS font-family value, other than the --vert-marks face."""
+    fams = [f.strip().strip("'\"") for f in ff.split(",")]
+    fams = [f for f in fams if f != vertical.VERT_MARKS_FACE]
+    return fams[0] if fams else ""
+
+
+def ink_check(clean, raw, s, W, H):
+    """Every non-space ground-truth character of the page: (character, font, block type, has ink, darkest pixel
+    of its inset box)."""
+    out = []
+    for r in raw:
+        for ln in r.get("lines", ()):
+            text = [c for c in ln["t"] if not c.isspace()]
+            if len(text) != len(ln.get("cs", ())):
+                raise SystemExit("browserpages: --ink-check: %d characters, %d boxes" % (len(text), len(ln.get("cs", ()))))
+            for c, (x0, y0, x1, y1, ff) in zip(text, ln["cs"]):
+                dx, dy = INK_INSET * (x1 - x0), INK_INSET * (y1 - y0)
+                a, b, e, d = to_px([x0 + dx, y0 + dy, x1 - dx, y1 - dy], W, H, s)
+                dark = int(clean[b:d, a:e].min()) if e > a and d > b else 255
+                out.append((c, first_family(ff), r["t"], dark < INK_LEVEL, dark))
+    return out
 
 
 def main(argv=None):
@@ -260,6 +299,10 @@ def main(argv=None):
     ap.add_argument("--order", choices=("convention", "dom"), default="convention",
                     help="article order of the ground truth on horizontal pages: the shared bench's convention "
                          "(rows of article tops, default) or the document's cut order (blocks keep it as dom_order)")
+    ap.add_argument("--ink-check", metavar="FILE",
+                    help="append, per page, the ground-truth characters with no ink on the clean render (JSON lines)")
+    ap.add_argument("--vert-marks", action="store_true",
+                    help="vertical pages: set vertical.VERT_MARKS in vertical.VERT_MARKS_FONT (a font with their vertical forms)")
     a = ap.parse_args(argv)
     plan = parse_plan(a.plan)
     if not os.path.exists(a.chromium):
@@ -282,13 +325,26 @@ def main(argv=None):
                 s = o.get("dpi", DPI) / 96.0
                 W, H = round(cw * s), round(ch * s)
                 builder = vertical.build if o.get("kind") == "vertical" else layout.build
+                if a.vert_marks and o.get("kind") == "vertical":
+                    o["vert_marks"] = True
                 html, chains, trims, meta, geo = builder(rng, pool, o, cw, ch)
                 geo["scale"] = s
                 stem = "%s%03d" % (a.prefix, i)
                 if a.keep_html:
                     with open(os.path.join(a.out, stem + ".html"), "w", encoding="utf-8") as f:
                         f.write(html)
-                clean, raw, report = render(browser, html, chains, trims, W, H, (cw, ch), s)
+                clean, raw, report = render(browser, html, chains, trims, W, H, (cw, ch), s, chars=bool(a.ink_check))
+                if a.ink_check:
+                    chk = ink_check(clean, raw, s, W, H)
+                    counts = {}
+                    for c, f, t, ink, dark in chk:
+                        counts.setdefault(f, {}).setdefault(c, 0)
+                        counts[f][c] += 1
+                    rec = dict(set=os.path.basename(os.path.normpath(a.out)), page=stem, kind=o.get("kind", "horizontal"),
+                               profile=o["profile"], body_font=meta.get("body_font"), vert_marks=bool(o.get("vert_marks")),
+                               chars=len(chk), counts=counts, blank=[[c, f, t, dark] for c, f, t, ink, dark in chk if not ink])
+                    with open(a.ink_check, "a", encoding="utf-8") as f:
+                        f.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 short = sum(1 for r, c in zip(report["fill"], chains) if not r["full"] and not c.get("short"))
                 clipped = sum(r.get("clipped", 0) for r in raw)
                 if clipped:

@@ -112,7 +112,10 @@ window.__bp = (() => {
     return c;
   }
 
-  function extract() {
+  // opts.chars (make.py --ink-check only): each line also carries its characters' boxes and font-family
+  // (cs: [[x0, y0, x1, y1, family], ...]); without it the output is as it always was.
+  function extract(opts) {
+    const withChars = !!(opts && opts.chars);
     const blocks = [];
     const rg = document.createRange();
     for (const el of document.querySelectorAll('[data-t]')) {
@@ -155,7 +158,8 @@ window.__bp = (() => {
           let x0 = q.left, y0 = q.top, x1 = q.right, y1 = q.bottom;
           if (!vert && y1 - y0 > fsz) { const c = (y0 + y1) / 2; y0 = c - fsz / 2; y1 = c + fsz / 2; }
           if (vert && x1 - x0 > fsz) { const c = (x0 + x1) / 2; x0 = c - fsz / 2; x1 = c + fsz / 2; }
-          chars.push({c: ch, p, x0, y0, x1, y1});
+          chars.push(withChars ? {c: ch, p, x0, y0, x1, y1, ff: getComputedStyle(n.parentElement).fontFamily}
+                               : {c: ch, p, x0, y0, x1, y1});
         }
       }
       let cur = null, ws = false;
@@ -171,6 +175,7 @@ window.__bp = (() => {
         }
         if (nl) {
           cur = {p: c.p, t: c.c, x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, lx: c.x1, ly: c.y1};
+          if (withChars) cur.cs = [];
           b.lines.push(cur);
         } else {
           cur.t += (ws ? ' ' : '') + c.c;
@@ -178,6 +183,7 @@ window.__bp = (() => {
           cur.x1 = Math.max(cur.x1, c.x1); cur.y1 = Math.max(cur.y1, c.y1);
           cur.lx = c.x1; cur.ly = c.y1;
         }
+        if (withChars) cur.cs.push([c.x0, c.y0, c.x1, c.y1, c.ff]);
         ws = false;
       }
       for (const ln of b.lines) {

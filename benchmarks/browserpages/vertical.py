@@ -22,6 +22,18 @@ SANS_TC = "Noto Sans CJK TC"
 PAPERS = ["中央日報", "大公報", "新生報", "中華日報", "民聲日報", "華僑日報", "工商日報", "光華報",
           "自立晚報", "公論報", "星島日報", "商務日報"]
 DIGITS = "〇一二三四五六七八九"
+# --vert-marks (make.py, opt-in per set): AR PL UMing TW and UKai TW have no vertical form (GSUB `vert`) of
+# ，；： (nor of ！？「」; only of 、。…·; Noto Serif/Sans CJK TC have them all).  At the body sizes of vertical pages
+# Chromium then prints nothing in the cell the ground truth holds the mark in (a test column of UMing at
+# device scale 300/96: blank at 10.7, 12, 12.7, 14.7 and 16 CSS px, a few pixels at 11.3 and 13.3, the upright
+# horizontal glyph in the cell's lower left at 20 and 32 px).  make.py --ink-check on vertical-s66 (session 29, comma29): 509 of 518 ， 28 of 29 ：
+# 25 of 27 ； of UMing text blank, none of its ！ ？ 「 」, none in Noto.
+# With the option the fonts of VERT_MARKS_LACKING are preceded, wherever a vertical page names them, by a
+# unicode-range face for VERT_MARKS only, taken from VERT_MARKS_FONT.  Without it the page is as before.
+VERT_MARKS = "，；："
+VERT_MARKS_LACKING = ("AR PL UMing TW", "AR PL UKai TW")
+VERT_MARKS_FONT = ("Noto Serif CJK TC", "NotoSerifCJKtc-Regular", "Noto Serif CJK TC Bold", "NotoSerifCJKtc-Bold")
+VERT_MARKS_FACE = "bp-vert-marks"
 QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』", '"': "「"})
 
 
@@ -112,9 +124,27 @@ def partition(rng, geo, right_mast):
     return leaves
 
 
-def css(geo, W, H, head_font, body_font):
-    fs, lh = geo["fs"], geo["lh"]
+def vert_marks_faces():
+    """The @font-face rules of --vert-marks: VERT_MARKS only, regular and bold, from VERT_MARKS_FONT."""
+    rng = ", ".join("U+%04X" % ord(c) for c in VERT_MARKS)
+    r, rps, b, bps = VERT_MARKS_FONT
+    return ("@font-face { font-family: '%s'; src: local('%s'), local('%s'); font-weight: 400; unicode-range: %s; }\n"
+            "@font-face { font-family: '%s'; src: local('%s'), local('%s'); font-weight: 700; unicode-range: %s; }\n") % (
+        VERT_MARKS_FACE, r, rps, rng, VERT_MARKS_FACE, b, bps, rng)
+
+
+def css(geo, W, H, head_font, body_font, vert_marks=False):
     hf, hw = head_font
+    s = css_rules(geo, W, H, hf, hw, body_font)
+    if vert_marks:
+        for f in VERT_MARKS_LACKING:
+            s = s.replace("font-family: '%s'" % f, "font-family: '%s', '%s'" % (VERT_MARKS_FACE, f))
+        s = "\n" + vert_marks_faces() + s
+    return s
+
+
+def css_rules(geo, W, H, hf, hw, body_font):
+    fs, lh = geo["fs"], geo["lh"]
     return """
 * { box-sizing: border-box; margin: 0; padding: 0; }
 html, body { width: %(W)dpx; height: %(H)dpx; background: #fff; color: #000; overflow: hidden; }
@@ -174,10 +204,12 @@ def build(rng, pool, opts, W, H):
         else:
             out.append(article(pg, geo, leaf))
     doc = ('<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8"><style>%s</style></head>'
-           '<body><div id="page">%s</div></body></html>') % (css(geo, W, H, head_font, body_font), "".join(out))
+           '<body><div id="page">%s</div></body></html>') % (css(geo, W, H, head_font, body_font, opts.get("vert_marks", False)), "".join(out))
     meta = dict(writing_mode="vertical-rl", tiers=geo["tiers"], body_pt=geo["fs_pt"], line_height=geo["lh"],
                 body_font=body_font, head_font=head_font[0], masthead=mast, features=sorted(pg.features),
                 script="traditional (OpenCC s2tw)")
+    if opts.get("vert_marks"):
+        meta["vert_marks"] = "%s of %s set in %s" % (VERT_MARKS, " and ".join(VERT_MARKS_LACKING), VERT_MARKS_FONT[0])
     # the GT writer's column field and gutter figures: columns = tiers here (no page column grid)
     geo.update(n=1, g=geo["rule"], colw=geo["inner_w"], columns_note="vertical page: no column grid")
     return doc, pg.chains, pg.trims, meta, geo
