@@ -5,6 +5,8 @@ A benchmark tool, not part of digitize: skipped when Debian's chromium or playwr
 import json
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -208,6 +210,9 @@ def test_film_parts_left_out_change_only_their_part():
             make.parse_plan(bad)
 
 
+@pytest.mark.skipif(not shutil.which("fc-list") or "AR PL UMing TW" not in subprocess.run(
+    ["fc-list", ":", "family"], capture_output=True, text=True).stdout,
+    reason="the AR PL UMing TW font (Debian fonts-arphic-uming, a page generator font) is not installed")
 def test_vert_marks_prints_the_marks_a_uming_vertical_column_leaves_blank():
     """AR PL UMing TW has no vertical form of ，；：: at 9 pt (12 CSS px, a vertical page's body size) Chromium
     leaves their cells blank in vertical-rl text, and make.py --ink-check finds them; with --vert-marks
