@@ -156,10 +156,11 @@ class PPOCREngine:
             out = [pick_vertical(c, t, im.shape) for c, t, im in zip(cells, turned, images)]
             kept = [o is c for o, c in zip(out, cells)]
             # kept cells' readings: digits set across the column from the turned reading, pause marks read as bars
-            out = [dot_marks(across_digits(o, t, im.shape), im, em) if o is c else o
-                   for o, c, t, im, (_, em) in zip(out, cells, turned, images, cut)]
-            # where the cells were cut wrong, the marks the turned column drops come from whole grid cells
-            redo = [i for i, (o, c) in enumerate(zip(out, cells)) if o is not c]
+            out = [dot_marks(across_digits(o, t, im.shape), im, em) if k else o
+                   for o, k, t, im, (_, em) in zip(out, kept, turned, images, cut)]
+            # where the cells were cut wrong (the turned reading taken), the marks the turned column drops come
+            # from whole grid cells (not a kept reading the step above changed: it takes the turned column's marks)
+            redo = [i for i, k in enumerate(kept) if not k]
             grids = {i: grid_cells(images[i]) for i in redo}
             redo = [i for i in redo if grids[i] is not None]
             readings = dict(zip(redo, self._run([grids[i][0] for i in redo], SQUEEZE_KEPT)))

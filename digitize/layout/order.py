@@ -162,7 +162,7 @@ def _body_sequence(body: list[Region], photos: list[Region] = (), others: list[R
 
 def _own_pitch(body: list[Region]) -> float:
     """The body's own line pitch: the median height per line of its blocks of ``pitch_min_lines`` lines or more
-    (0 without such blocks: then no band is taken for a tier by its white)."""
+    (0 without such blocks: then no band is taken for a tier by its white; ``_body_lines`` measures the page's)."""
     pitches = sorted(b.box.height / len(b.lines) for b in body if len(b.lines) >= PARAMS.pitch_min_lines)
     return pitches[len(pitches) // 2] if pitches else 0.0
 
@@ -363,9 +363,8 @@ def _body_lines(regions: list[Region]) -> tuple[float, float]:
     body = [r for r in regions if r.type == BlockType.BODY and len(r.lines) >= PARAMS.pitch_min_lines]
     if not body:
         return 0.0, 0.0
-    pitches = sorted(r.box.height / len(r.lines) for r in body)
     heights = sorted(ln.box.height for r in body for ln in r.lines)
-    return pitches[len(pitches) // 2], heights[len(heights) // 2]
+    return _own_pitch(body), heights[len(heights) // 2]
 
 
 def _runs_on(last: Region, first: Region, column: list[Region], height: float) -> bool:
