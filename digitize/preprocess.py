@@ -78,7 +78,7 @@ def _skew(binary0: np.ndarray, orientation: int, comps, settings: PreprocessSett
         return 0.0, 0.0
     turned = turn(binary0, orientation)
     if comps is None:
-        comps = text_components(turned)
+        comps = text_components(turned, past_grain=settings.grain_glyph_size)
     return estimate_skew(turned, comps, settings.max_skew_deg)
 
 
@@ -121,7 +121,8 @@ def _layout_scale_binary(gray: np.ndarray, scale: float, dpi: float, settings: P
         small = paper_behind(small, border, sdpi, paper)
     # 2. binarization; line direction and skew are measured on it
     binary0 = otsu(small) if settings.binarization == "otsu" else sauvola(small, window, settings.sauvola_k)
-    return small, scale, window, border, edges, paper, ink, binary0, text_components(binary0)
+    return small, scale, window, border, edges, paper, ink, binary0, text_components(
+        binary0, past_grain=settings.grain_glyph_size)
 
 
 def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
@@ -134,7 +135,10 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
         gray, min(1.0, settings.layout_dpi / dpi), dpi, settings)
     if 0 < comps.em < MIN_GLYPH_PX and scale < 1.0:
         # characters too small to analyse at the resolution the file claims (a resolution tag that
-        # overstates it, or small type): binarize again where a typical character is MIN_GLYPH_PX tall
+        # overstates it, or small type): binarize again where a typical character is MIN_GLYPH_PX tall.
+        # (On film the characters' size is measured past the specks of grain, settings.grain_glyph_size: taken
+        # from the specks, a film page was laid out at up to twice the scale its type needs, where its grain
+        # stays ink and joins its lines and columns; microfilm 73 mx3_001 at 167 dpi lost two thirds of its lines)
         small, scale, window, border, edges, paper, ink, binary0, comps = _layout_scale_binary(
             gray, min(1.0, scale * MIN_GLYPH_PX / comps.em), dpi, settings)
     sh, sw = small.shape
