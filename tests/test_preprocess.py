@@ -402,3 +402,29 @@ def test_a_film_page_under_heavy_grain_is_laid_out_at_its_type_size() -> None:
     assert film.steps[-1].settings["layout_scale"] == pytest.approx(0.5, abs=0.01)
     paper, _ = _run(img, 200.0, grain_glyph_size=False, sauvola_k=0.3)
     assert paper.steps[-1].settings["layout_scale"] > 0.55             # the count median of the specks: finer
+
+
+def test_at_the_finer_layout_scale_the_skew_votes_are_counted_as_on_paper(monkeypatch) -> None:
+    # the grain measure decides whether a film page is laid out finer; at the finer scale it would only change
+    # which components vote on the skew (8 seen film pages: article order flipped, no text gained), so there the
+    # count median is kept
+    from digitize import deskew
+    calls: list[tuple[bool, float]] = []
+    real = deskew.text_components
+
+    def spy(binary, *args, **kwargs):
+        comps = real(binary, *args, **kwargs)
+        calls.append((bool(kwargs.get("past_grain", False)), binary.shape[1]))
+        return comps
+
+    monkeypatch.setattr(preprocess, "text_components", spy)
+    rng = np.random.default_rng(5)
+    img = np.full((1800, 1400), 255, np.uint8)
+    chars = _characters(img, rng, 14, 24, 0, 3)                      # 14 px type at 200 dpi: 7 px at 100 dpi
+    _film_grain(img, rng, 3 * chars, 8, 0)
+    page, _ = _run(img, 200.0, grain_glyph_size=True, sauvola_k=0.3)
+    assert page.steps[-1].settings["layout_scale"] > 0.55           # laid out finer: the type is small
+    widths = sorted({w for _, w in calls})
+    assert len(widths) == 2                                          # the first scale and the finer one
+    assert all(grain for grain, w in calls if w == widths[0])        # first scale: past the grain
+    assert not any(grain for grain, w in calls if w == widths[1])    # finer scale: the count median
