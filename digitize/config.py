@@ -34,6 +34,9 @@ class PreprocessSettings:
     despeckle_px: int = 2                  # remove ink components up to this size (layout scale)
     layout_dpi: float = 100.0              # layout runs at this resolution
     flatten_illumination: bool = False     # divide the paper brightness field out of the work image
+    grain_glyph_size: bool = False         # the characters' size (layout scale, skew and orientation votes) is
+                                           # measured past a tail of film grain specks (deskew.glyph_size; the
+                                           # microfilm profile)
 
 
 @dataclass

@@ -72,13 +72,15 @@ def _binarize(gray: np.ndarray, settings: PreprocessSettings, window: int) -> tu
     return despeckle(b, settings.despeckle_px)
 
 
-def _skew(binary0: np.ndarray, orientation: int, comps, settings: PreprocessSettings) -> tuple[float, float]:
-    """(skew, confidence) of the original-frame binary turned by ``orientation``."""
+def _skew(binary0: np.ndarray, orientation: int, comps, settings: PreprocessSettings,
+          past_grain: bool = False) -> tuple[float, float]:
+    """(skew, confidence) of the original-frame binary turned by ``orientation``; ``past_grain``: the
+    characters' size measured past a tail of film grain (``text_components``)."""
     if not settings.deskew:
         return 0.0, 0.0
     turned = turn(binary0, orientation)
     if comps is None:
-        comps = text_components(turned)
+        comps = text_components(turned, past_grain=past_grain)
     return estimate_skew(turned, comps, settings.max_skew_deg)
 
 
@@ -100,10 +102,12 @@ def _straighten(small: np.ndarray, s_small: tuple[float, float], size0: tuple[in
 MIN_GLYPH_PX = 10.0
 
 
-def _layout_scale_binary(gray: np.ndarray, scale: float, dpi: float, settings: PreprocessSettings):
+def _layout_scale_binary(gray: np.ndarray, scale: float, dpi: float, settings: PreprocessSettings,
+                         past_grain: bool = False):
     """Steps 1-2 at one layout scale: the page at that scale, its scanner border painted paper, its
-    binarization and character-sized components.  Returns (small, scale, Sauvola window, border mask,
-    border edges, paper level, ink level, binary, components)."""
+    binarization and character-sized components (``past_grain``: their size measured past a tail of film
+    grain, ``text_components``).  Returns (small, scale, Sauvola window, border mask, border edges, paper
+    level, ink level, binary, components)."""
     h, w = gray.shape
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
     scale = sw / w
@@ -121,7 +125,7 @@ def _layout_scale_binary(gray: np.ndarray, scale: float, dpi: float, settings: P
         small = paper_behind(small, border, sdpi, paper)
     # 2. binarization; line direction and skew are measured on it
     binary0 = otsu(small) if settings.binarization == "otsu" else sauvola(small, window, settings.sauvola_k)
-    return small, scale, window, border, edges, paper, ink, binary0, text_components(binary0)
+    return small, scale, window, border, edges, paper, ink, binary0, text_components(binary0, past_grain=past_grain)
 
 
 def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
@@ -130,11 +134,20 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     gray = scan.gray
     h, w = gray.shape
     dpi = float(page.dpi or 300.0)
+    # On film the characters' size is measured past the specks of grain (settings.grain_glyph_size), at the first
+    # layout scale only: there it decides whether the page is laid out finer at all (taken from the specks, a
+    # film page was laid out at up to twice the scale its type needs, where its grain stays ink and joins its
+    # lines and columns; microfilm 73 mx3_001 at 167 dpi lost two thirds of its lines).  At the finer scale the
+    # same measure only changes which components vote on the skew: on the 8 seen film pages where it did, CER
+    # 0.405 -> 0.422 with order-free error 0.101 -> 0.097 (article order flipped, no text gained; BENCHMARKS.md,
+    # session 30, film30), so the finer scale keeps the count median.
+    grain = settings.grain_glyph_size
     small, scale, window, border, edges, paper, ink, binary0, comps = _layout_scale_binary(
-        gray, min(1.0, settings.layout_dpi / dpi), dpi, settings)
+        gray, min(1.0, settings.layout_dpi / dpi), dpi, settings, past_grain=grain)
     if 0 < comps.em < MIN_GLYPH_PX and scale < 1.0:
         # characters too small to analyse at the resolution the file claims (a resolution tag that
         # overstates it, or small type): binarize again where a typical character is MIN_GLYPH_PX tall
+        grain = False
         small, scale, window, border, edges, paper, ink, binary0, comps = _layout_scale_binary(
             gray, min(1.0, scale * MIN_GLYPH_PX / comps.em), dpi, settings)
     sh, sw = small.shape
@@ -142,7 +155,7 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     has_border = bool(edges) or bool(border.any())
     fill = int(round(paper))
     orient = lines_turn(binary0, comps) if settings.orientation else Orientation(lines="?")
-    skew, skew_conf = _skew(binary0, orient.angle, comps if orient.angle == 0 else None, settings)
+    skew, skew_conf = _skew(binary0, orient.angle, comps if orient.angle == 0 else None, settings, grain)
 
     # 3. straightened layout-resolution image; punctuation decides 0/180 and vertical text
     s_small = (sw / w, sh / h)
@@ -154,7 +167,7 @@ def run(page: Page, scan: Scan, settings: PreprocessSettings) -> Page:
     extra = (orient.angle - first) % 360
     if extra % 180 == 90 and settings.deskew and orient.lines == "?":
         # the line direction was unclear: measure the skew again across the lines now known
-        skew2, conf2 = _skew(binary0, orient.angle, None, settings)
+        skew2, conf2 = _skew(binary0, orient.angle, None, settings, grain)
         if conf2 > 0:
             skew, skew_conf = skew2, conf2
             small_work, binary, speckles = _straighten(small, s_small, (w, h), orient.angle, skew, fill, scale,

@@ -335,3 +335,96 @@ def test_grain_that_outnumbers_the_characters_does_not_decide_the_skew(angle: fl
     assert skew == pytest.approx(angle, abs=0.4)
     assert conf >= deskew.MIN_PROFILE_CONF
     assert deskew.text_components(b, by_ink=True).em >= 14     # the ink median is a character
+
+
+def _film_grain(img: np.ndarray, rng: np.random.Generator, count: int, smallest: int, value: int) -> None:
+    """Strew ``count`` square specks over the white of ``img`` (ink ``value``), each apart from the ink: their
+    number falls with their size from ``smallest`` px on (half as many one px larger), as film grain's does at
+    layout resolution."""
+    h, w = img.shape
+    sizes = smallest + np.minimum(rng.geometric(0.5, count) - 1, 4)
+    for s in sizes:
+        for _ in range(20):
+            x, y = int(rng.integers(1, w - s - 1)), int(rng.integers(1, h - s - 1))
+            if not (img[y - 1:y + s + 1, x - 1:x + s + 1] == value).any():
+                img[y:y + s, x:x + s] = value
+                break
+
+
+def _characters(img: np.ndarray, rng: np.random.Generator, size: int, pitch: int, value: int, stroke: int) -> int:
+    """Lines of hollow ``size`` px "characters" (strokes ``stroke`` px) every ``pitch`` px; their number."""
+    h, w = img.shape
+    n = 0
+    for y in range(2 * size, h - 2 * size, pitch):
+        x, end = 2 * size + int(rng.integers(0, size)), w - 2 * size - int(rng.integers(0, 6 * size))
+        while x < end:
+            img[y:y + size, x:x + size] = value
+            img[y + stroke:y + size - stroke, x + stroke:x + size - stroke] = 255 - value
+            x += size + int(rng.integers(1, 4)) * max(1, size // 7)
+            n += 1
+    return n
+
+
+def test_the_characters_size_is_measured_past_a_tail_of_film_grain() -> None:
+    # microfilm 73 mx3_001, 36 mt_004: film grain specks outnumber the characters, their count falls with their
+    # size, and the count median (6 px, 5 px) lands on that tail; the characters (10-11 px) are the peak past it
+    from digitize import deskew
+    sizes = np.repeat(np.arange(4, 13), [1500, 800, 430, 300, 180, 260, 460, 270, 140])
+    assert np.median(sizes) < 7
+    assert deskew.glyph_size(sizes, 4) == 10
+    rng = np.random.default_rng(3)
+    b = np.zeros((900, 700), np.uint8)
+    chars = _characters(b, rng, 10, 16, 255, 2)
+    _film_grain(b, rng, 3 * chars, 4, 255)
+    assert deskew.text_components(b).em < 7                          # the count median is grain
+    assert deskew.text_components(b, past_grain=True).em == pytest.approx(10, abs=1)
+
+
+def test_without_grain_the_characters_size_is_the_count_median() -> None:
+    from digitize import deskew
+    rng = np.random.default_rng(4)
+    b = np.zeros((900, 700), np.uint8)
+    _characters(b, rng, 10, 16, 255, 2)
+    _film_grain(b, rng, 200, 4, 255)                                 # a few specks, far fewer than characters
+    assert deskew.text_components(b, past_grain=True).em == deskew.text_components(b).em
+    sizes = np.repeat(np.arange(4, 13), [40, 20, 10, 30, 200, 900, 1400, 300, 20])
+    assert deskew.glyph_size(sizes, 4) == float(np.median(sizes))
+
+
+def test_a_film_page_under_heavy_grain_is_laid_out_at_its_type_size() -> None:
+    # microfilm 73 mx3_001: its grain measured as its type, the page was laid out at 167 dpi for 10 px type at
+    # 100 dpi; there the grain stayed ink, joined its lines and columns, and two thirds of its lines were lost
+    rng = np.random.default_rng(7)
+    img = np.full((1800, 1400), 255, np.uint8)
+    chars = _characters(img, rng, 20, 32, 0, 4)                      # 20 px type at 200 dpi: 10 px at 100 dpi
+    _film_grain(img, rng, 6 * chars, 8, 0)                           # specks 4 px and up at 100 dpi
+    film, _ = _run(img, 200.0, grain_glyph_size=True, sauvola_k=0.3)
+    assert film.steps[-1].settings["layout_scale"] == pytest.approx(0.5, abs=0.01)
+    paper, _ = _run(img, 200.0, grain_glyph_size=False, sauvola_k=0.3)
+    assert paper.steps[-1].settings["layout_scale"] > 0.55             # the count median of the specks: finer
+
+
+def test_at_the_finer_layout_scale_the_skew_votes_are_counted_as_on_paper(monkeypatch) -> None:
+    # the grain measure decides whether a film page is laid out finer; at the finer scale it would only change
+    # which components vote on the skew (8 seen film pages: article order flipped, no text gained), so there the
+    # count median is kept
+    from digitize import deskew
+    calls: list[tuple[bool, float]] = []
+    real = deskew.text_components
+
+    def spy(binary, *args, **kwargs):
+        comps = real(binary, *args, **kwargs)
+        calls.append((bool(kwargs.get("past_grain", False)), binary.shape[1]))
+        return comps
+
+    monkeypatch.setattr(preprocess, "text_components", spy)
+    rng = np.random.default_rng(5)
+    img = np.full((1800, 1400), 255, np.uint8)
+    chars = _characters(img, rng, 14, 24, 0, 3)                      # 14 px type at 200 dpi: 7 px at 100 dpi
+    _film_grain(img, rng, 3 * chars, 8, 0)
+    page, _ = _run(img, 200.0, grain_glyph_size=True, sauvola_k=0.3)
+    assert page.steps[-1].settings["layout_scale"] > 0.55           # laid out finer: the type is small
+    widths = sorted({w for _, w in calls})
+    assert len(widths) == 2                                          # the first scale and the finer one
+    assert all(grain for grain, w in calls if w == widths[0])        # first scale: past the grain
+    assert not any(grain for grain, w in calls if w == widths[1])    # finer scale: the count median
