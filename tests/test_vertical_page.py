@@ -1035,6 +1035,27 @@ def test_tiers_whose_rule_pieces_break_a_print_pixel_further_on_both_sides_are_r
         assert order(still) == [1, 3, 2, 4]
 
 
+def test_a_photo_standing_inside_the_text_edges_of_a_cut_down_is_a_tier_cut_on_its_own() -> None:
+    # vertical 69 vl3_007: two tiers cut on their own, each at its own gutter; the upper tier's left article
+    # starts its text at x 590, the lower tier's left article is a photo whose side stands 13 px (0.43 em) left
+    # of that, inside the line the text's edge draws, within the 0.45 em the text edges of one cut may stand
+    # apart: read as a strip down the right (1, 3, then 2, 4) where the print reads the tiers across.  A
+    # photo in a strip fills its column to the edge the text starts at, or reaches into the gutter (its box
+    # takes in the gutter's rule); one standing inside it was set in a tier cut on its own.
+    em = 30
+    tol = 0.8 * em
+
+    def order(photo_x1: int) -> list[int]:
+        items = [(Box(620, 500, 1000, 900), 1), (Box(0, 500, 590, 900), 2), (Box(620, 950, 1000, 1350), 3),
+                 (Box(0, 950, photo_x1, 1350), 4)]
+        return cut_order(items, tol, frozenset({4}))
+
+    assert order(577) == [1, 2, 3, 4]           # 0.43 em inside: tiers cut on their own, read across
+    assert order(585) == [1, 3, 2, 4]           # 0.17 em inside (a pale side): one cut, a strip
+    assert order(590) == [1, 3, 2, 4]           # flush
+    assert order(600) == [1, 3, 2, 4]           # reaching into the gutter (its rule): a strip
+
+
 def test_head_columns_left_of_their_articles_body_are_body_columns_read_in_their_tier() -> None:
     # vertical 24 vx_002 (session 16's unseen report page): under a banner a byline, the body, then the body's
     # last two columns, which the turned layout typed subhead ("at most 3 short lines between a headline and

@@ -906,6 +906,19 @@ class LayoutParams:
     # one more, vertical dev vt_007's left half, 0.17 em apart by chance, was read as strips: the rules over
     # its tiers tell, below).
     strip_edge_em: float = 0.45
+    # A photo's edge in such a cut (an article with no column of text: the picture's box) is held to the text
+    # edges from one side only (vertical_page.straight_cut; issue 11, session 30, vert30): a photo in a strip
+    # fills its column to the edge where the text beside the cut starts, or its box reaches on into the gutter
+    # (a frame, the gutter's rule: up to 0.75 em further right where the GT reads a strip); one standing
+    # inside the line of the text edges, left of their median, by more than strip_picture_inside_em was set
+    # in a tier cut on its own.  Measured on every cut down join_broken_cuts keeps with a photo's edge and a
+    # text edge, on the 512 seen vertical pages of 64 sets at the start code 4774f32 (work frame, the page's
+    # body em; each cut priced by reading it the other way: /work/notes/s30/vert30/picedge.py): where the GT
+    # reads a strip the photo stands at most 0.25 em inside (vertical 15 vp_001, 7.5 px: a pale side; then
+    # 0.22, 0.12, 0.09 em), where it reads the tiers across 0.31-1.52 em inside (vertical 46 vj2_003 0.31,
+    # 69 vl3_007 0.42, 35 vv_001 0.97, 15 vp_000 1.52).  The threshold is the most that the text edges of one
+    # cut stand apart (0.33 em, strip_edge_em's measurement): vj2_003 (0.31) stays read as a strip.
+    strip_picture_inside_em: float = 0.33
     # Where no article's box leaves a cut down the page, the cut is sought through the blocks: a gutter running
     # straight down between them that an article crosses only by a stray block (a piece of a strip's last
     # tier given to the body beside it, vertical 47 vl2_006; a head or a few characters under a banner given

@@ -1519,7 +1519,7 @@ def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured
             if left and len(left) < len(band):
                 x, a = max(left, key=lambda t: t[0])
                 edges.append((x, a not in unmeasured))
-        if (straight_cut(edges, edge) and not rules_apart(out[-1], g, tol, rules)
+        if (straight_cut(edges, edge, tol / CUT_TOLERANCE_EM) and not rules_apart(out[-1], g, tol, rules)
                 and not tier_rules_apart(out[-1], g, tol, rules)):
             out.append(g)
         else:
@@ -1527,18 +1527,25 @@ def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured
     return out
 
 
-def straight_cut(edges: list[tuple[float, bool]], edge: float) -> bool:
+def straight_cut(edges: list[tuple[float, bool]], edge: float, em: float = 0.0) -> bool:
     """Is a cut down through bands with these edges (x, set by a column of text) one straight cut?  The edges
     line up within ``edge`` (one band of three or more may stand off: a photo whose box takes in the gutter's
     rule), and every edge set by text stands within ``edge`` of the median of the other text edges: the
     first columns and headlines of one page column start at one x, a band whose text starts elsewhere was
     cut on its own (vertical 19 vi_002: the second tier's edge 0.9 em off three tiers under it that line up
-    within 0.2 em).  Fewer than two edges: nothing tells the cut apart from a straight one; it stands."""
+    within 0.2 em).  A photo's edge (not set by text) standing more than params.strip_picture_inside_em
+    (``em``: the page's body em, px) inside the line of the text edges, left of their median, is no part of
+    the cut either: a photo in a strip fills its column to the edge the text starts at, or its box reaches
+    on into the gutter; one standing inside that line was set in a tier cut on its own (vertical 69
+    vl3_007).  Fewer than two edges: nothing tells the cut apart from a straight one; it stands."""
+    text = [x for x, by_text in edges if by_text]
+    if text and em > 0 and any(x < float(np.median(text)) - PARAMS.strip_picture_inside_em * em
+                               for x, by_text in edges if not by_text):
+        return False
     xs = [x for x, _ in edges]
     need = len(xs) if len(xs) < CUT_STANDOFF_BANDS else len(xs) - 1
     if len(xs) >= 2 and max(sum(1 for e in xs if x <= e <= x + edge) for x in xs) < need:
         return False
-    text = [x for x, by_text in edges if by_text]
     for i, e in enumerate(text):
         others = text[:i] + text[i + 1:]
         if others and abs(e - float(np.median(others))) > edge:
