@@ -892,6 +892,91 @@ def test_read_backward_counts_articles_read_against_the_print_direction_and_is_f
     assert read_backward(vertical(["l", "r"], upright=False)) == 0.0   # horizontal text is read left to right
 
 
+def test_late_heading_sees_a_second_article_read_inside_the_first(tmp_path):
+    """A headline or byline read after a body block (of more than FRAGMENT_LINES lines) of its own article starts a
+    second article joined to the first: qa.estimate.late_heading counts the text from it to the article's end, QA flags
+    it in words naming the block.  An article read headline, byline, body does not count, nor a byline after a
+    headline the layout typed body (a body block of FRAGMENT_LINES lines or fewer), nor a subhead after the body."""
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import late_heading, late_heading_blocks, page_features
+    from digitize.qa.flags import pipeline_flags
+    from digitize.qa.pages import PageRow
+
+    def block(bid: str, y: int, lines: int, btype: str = "body") -> AltoBlock:
+        rows = [AltoLine(f"{bid}l{i}", Box(0, y + 50 * i, 400, y + 50 * i + 40),
+                         [AltoString("字", Box(0, y + 50 * i, 40, y + 50 * i + 40), 0.99)] * 10) for i in range(lines)]
+        return AltoBlock(bid, btype, Box(0, y, 400, y + 50 * lines), rows, "A")
+
+    def page(types: list[tuple[str, int, str]]) -> AltoPage:
+        blocks, y = [], 0
+        for bid, lines, btype in types:
+            blocks.append(block(bid, y, lines, btype))
+            y += 50 * lines + 20
+        return AltoPage(tmp_path / "p.xml", 1000, 3000, blocks=blocks, articles={"A": [b.id for b in blocks]},
+                        order=[b.id for b in blocks])
+
+    whole = page([("h", 1, "headline"), ("y", 1, "byline"), ("a", 8, "body"), ("b", 6, "body")])
+    assert late_heading_blocks(whole) == [] and late_heading(whole) == 0.0
+    assert "late-heading" not in {f.code for f in pipeline_flags(whole, QS())}
+    joined = page([("h", 1, "headline"), ("a", 8, "body"), ("h2", 1, "headline"), ("y2", 1, "byline"), ("b", 6, "body")])
+    assert late_heading_blocks(joined) == ["h2"]
+    assert late_heading(joined) == pytest.approx(80 / 170)           # h2, y2 and b: 10 + 10 + 60 of 170
+    flag = {f.code: f for f in pipeline_flags(joined, QS())}["late-heading"]
+    assert "1 headline(s) or byline(s) (h2)" in flag.message and "47.1% of the text" in flag.message
+    row = PageRow(1, tmp_path / "p.png", "p.png", 0, "done", width=1000, height=3000, chars=170, mean_conf=0.99)
+    assert page_features(row, joined, [])["late_heading"] == pytest.approx(80 / 170)
+    typed_body = page([("h", 2, "body"), ("y", 1, "byline"), ("a", 8, "body")])   # a headline typed body
+    assert late_heading(typed_body) == 0.0
+    crosshead = page([("h", 1, "headline"), ("a", 8, "body"), ("s", 1, "subhead"), ("b", 6, "body")])
+    assert late_heading(crosshead) == 0.0
+
+
+def test_row_backward_sees_a_row_of_articles_read_right_to_left(tmp_path):
+    """Articles whose first blocks start level (tops within LEVEL_EM) are read left to right: one read after the
+    article right of it counts with its text in qa.estimate.row_backward, and QA flags it in words naming the article's
+    first block.  Read left to right, heads a row apart, or vertical text (read right to left), nothing counts."""
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import page_features, row_backward, row_backward_articles
+    from digitize.qa.flags import pipeline_flags
+    from digitize.qa.pages import PageRow
+
+    def block(bid: str, x: int, y: int, lines: int, article: str, btype: str = "body") -> AltoBlock:
+        rows = [AltoLine(f"{bid}l{i}", Box(x, y + 50 * i, x + 400, y + 50 * i + 40),
+                         [AltoString("字", Box(x + 40 * k, y + 50 * i, x + 40 * k + 40, y + 50 * i + 40), 0.99)
+                          for k in range(10)]) for i in range(lines)]
+        return AltoBlock(bid, btype, Box(x, y, x + 400, y + 50 * lines), rows, article)
+
+    def page(order: list[str], right_top: int = 10) -> AltoPage:
+        blocks = [block("h1", 0, 0, 1, "L", "headline"), block("l", 0, 60, 6, "L"),
+                  block("h2", 500, right_top, 1, "R", "headline"), block("r", 500, right_top + 60, 4, "R")]
+        return AltoPage(tmp_path / "p.xml", 1000, 1000, blocks=blocks,
+                        articles={"L": ["h1", "l"], "R": ["h2", "r"]}, order=order)
+
+    right = page(["h1", "l", "h2", "r"])
+    assert row_backward_articles(right) == [] and row_backward(right) == 0.0
+    assert "row-backward" not in {f.code for f in pipeline_flags(right, QS())}
+    wrong = page(["h2", "r", "h1", "l"])                      # the right article first
+    assert row_backward_articles(wrong) == ["h1"]
+    assert row_backward(wrong) == pytest.approx(70 / 120)
+    flag = {f.code: f for f in pipeline_flags(wrong, QS())}["row-backward"]
+    assert "1 article(s) (h1)" in flag.message and "58.3% of the text" in flag.message
+    row = PageRow(1, tmp_path / "p.png", "p.png", 0, "done", width=1000, height=1000, chars=120, mean_conf=0.99)
+    assert page_features(row, wrong, [])["row_backward"] == pytest.approx(70 / 120)
+    assert row_backward(page(["h2", "r", "h1", "l"], right_top=200)) == 0.0   # heads 5 em apart: not one row
+
+    def column(bid: str, x: int, article: str) -> AltoBlock:   # a block of three vertical lines
+        rows = [AltoLine(f"{bid}l{i}", Box(x + 50 * i, 0, x + 50 * i + 40, 400),
+                         [AltoString("字", Box(x + 50 * i, 40 * k, x + 50 * i + 40, 40 * k + 40), 0.99)
+                          for k in range(10)]) for i in range(3)]
+        return AltoBlock(bid, "body", Box(x, 0, x + 150, 400), rows, article)
+
+    upright = AltoPage(tmp_path / "v.xml", 1000, 1000, blocks=[column("r", 600, "R"), column("l", 200, "L")],
+                       articles={"R": ["r"], "L": ["l"]}, order=["r", "l"])
+    assert row_backward(upright) == 0.0                      # vertical text: right to left is the print's way
+
+
 def test_narrow_blocks_and_fragment_text_count_text_shares(tmp_path):
     """A column cut lengthwise (two blocks of half-width lines side by side) counts with its text in
     ``narrow_blocks``; body blocks of at most two lines count with their text in ``fragment_text``."""

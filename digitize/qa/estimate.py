@@ -38,6 +38,12 @@ Features (each 0 on a page where nothing is wrong):
   article lying wholly below it in its column, or, on vertical text, wholly left of it in its row
   (:func:`read_backward`): the reading order goes back against the print's direction across an article's
   boundary, which no print order does;
+* ``late_heading``: share of the page's text in articles from a headline or byline read after a body block of more
+  than ``FRAGMENT_LINES`` lines of the same article on (:func:`late_heading`): an article that starts again inside
+  itself, a second article joined to the first and read in its place;
+* ``row_backward``: share of the page's text in articles (horizontal text) whose first block stands level with the
+  first block of an article read before them and lies wholly left of it (:func:`row_backward`): articles whose heads
+  start one row are read left to right, so one read after the article right of it is read out of turn;
 * ``headline_alone``: share of the page's articles (not the title band) whose text is only headlines, subheads
   or bylines (:func:`headline_alone`): a headline whose body the layout gave to another article or to none, so
   the body is read away from it;
@@ -96,12 +102,12 @@ from .pages import PageRow
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout", "gap_lines", "fragments",
             "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved", "lone_pieces",
-            "read_backward", "headline_alone", "headless_continued", "unstable_text", "order_doubts", "missing_marks",
-            "small_type", "skew")
+            "read_backward", "late_heading", "row_backward", "headline_alone", "headless_continued", "unstable_text",
+            "order_doubts", "missing_marks", "small_type", "skew")
 MODEL_FEATURES = ("conf_error", "low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments",
                   "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved",
-                  "lone_pieces", "read_backward", "unstable_text", "order_doubts", "missing_marks")   # what the
-                           # estimate adds up
+                  "lone_pieces", "read_backward", "late_heading", "row_backward", "unstable_text", "order_doubts",
+                  "missing_marks")   # what the estimate adds up
 ORDER_DOUBTS = ("gap_lines", "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces",
                 "headline_alone", "read_backward", "unstable_text")
                            # the kinds of order doubt order_doubts counts (each > 0 on the page or not): on the
@@ -128,6 +134,18 @@ BACKWARD_OVERLAP = 0.5     # two blocks share a column when they overlap across 
                            # goes back against the print's direction (on the stored runs of sessions 11-15, 99 of
                            # the 102 page runs where it happens read at CER >= 0.02)
 FRAGMENT_LINES = 2         # a body block of this many lines or fewer is a fragment of a column
+LATE_HEADS = ("headline", "byline")   # an article's text from one of these read after a body block of more than
+                           # FRAGMENT_LINES lines of it is a second article (late_heading): in the ground truth of every
+                           # seen set no article has a headline, byline or subhead after a body block (0 of 18,776
+                           # articles: synth 2210, browser 6136, vertical 6207, microfilm 4223; session 30, qa30); a
+                           # subhead is left out (the layout types short body lines subhead), and so is a body block of
+                           # FRAGMENT_LINES or fewer lines before it (a headline the layout typed body)
+LEVEL_EM = 1.0             # two articles' first blocks whose tops lie within this (em: the page's median body character
+                           # height) start one row (row_backward) ...
+BESIDE_EM = 1.0            # ... and the later one lies left of the other when it ends at most this right of the
+                           # other's start.  In the ground truth of every seen set the print reads such a pair left to
+                           # right in 6,370 of 6,399 (browser), 4,866 of 4,902 (microfilm), 1,167 of 1,173 (synth) cases
+                           # (session 30, qa30); vertical text is read right to left (read_backward's row rule)
 NARROW_FLAG = 0.1          # QA flags a page with this share of its text in such narrow blocks (see BENCHMARKS.md)
 NARROW_COLUMN = 0.7        # a horizontal body block whose lines are this share of the page's usual body line
                            # or less is a column cut lengthwise (the layout split each line at a white inside it)
@@ -230,6 +248,8 @@ def page_features(row: PageRow, alto: Optional[AltoPage], flags) -> dict[str, fl
         "vertical_interleaved": interleaved(alto, vertical_only=True) if alto is not None else 0.0,
         "lone_pieces": lone_pieces(alto) if alto is not None else 0.0,
         "read_backward": read_backward(alto) if alto is not None else 0.0,
+        "late_heading": late_heading(alto) if alto is not None else 0.0,
+        "row_backward": row_backward(alto) if alto is not None else 0.0,
         "headline_alone": headline_alone(alto) if alto is not None else 0.0,
         "headless_continued": headless_continued(alto) if alto is not None else 0.0,
         "unstable_text": m.get("unstable_text", 0.0),
@@ -464,6 +484,106 @@ def read_backward(alto: AltoPage, back: Optional[list[str]] = None) -> float:
     back = set(backward_blocks(alto) if back is None else back)
     arts = {b.article for b in blocks if b.id in back and b.article is not None}
     return sum(len(b.text) for b in blocks if b.id in back or b.article in arts) / total
+
+
+def _articles_in_order(alto: AltoPage) -> list[list[AltoBlock]]:
+    """The page's articles (those of the title band, ``BANDS``, and band blocks left out), each as its text blocks in
+    reading order, in the order of their first block."""
+    rank = {b.id: i for i, b in enumerate(alto.ordered_blocks())}
+    by_id = {b.id: b for b in alto.blocks}
+    out = []
+    for ids in alto.articles.values():
+        text = [by_id[i] for i in ids if i in by_id and by_id[i].is_text and by_id[i].text.strip()
+                and by_id[i].type not in BANDS]
+        if text:
+            out.append(sorted(text, key=lambda b: rank.get(b.id, len(rank))))
+    return sorted(out, key=lambda blocks: rank.get(blocks[0].id, len(rank)))
+
+
+def late_heading_blocks(alto: AltoPage) -> list[str]:
+    """IDs of the first block typed ``LATE_HEADS`` of each article read after a body block of more than
+    ``FRAGMENT_LINES`` lines of the same article (:func:`late_heading`)."""
+    out = []
+    for blocks in _articles_in_order(alto):
+        body = False
+        for b in blocks:
+            if b.type == "body" and len(b.lines) > FRAGMENT_LINES:
+                body = True
+            elif body and b.type in LATE_HEADS:
+                out.append(b.id)
+                break
+    return out
+
+
+def late_heading(alto: AltoPage) -> float:
+    """Share of the page's text in articles from a headline or byline read after a body block of the same article
+    on (:func:`late_heading_blocks`): that block and every block read after it in its article.
+
+    Print sets an article's headline and byline over its body: in the ground truth of every seen set no article has
+    one after a body block (``LATE_HEADS``).  An article of the layout that has one is two articles joined, the
+    second read inside the first, in its place, instead of in its own (synth 127 sl3_002, CER 0.217, estimated 0.018:
+    the foot of the last column, a subhead, a byline and 152 characters of body under another article's text, read
+    with that article before the two articles left of it).  Each joined part costs about its own length.  On the
+    start code's full-pipeline runs of 44 seen sets (332 pages; session 30, qa30) it shows on 6 pages: 5 read at CER
+    0.21-0.43 with their order-free error at most 0.06 (synth sg3_007, si3_006, sl3_002, sj3_000, microfilm mn3_002),
+    one at 0.008 (browser ej_000: a credit line read as a byline inside its column)."""
+    total = sum(len(b.text) for b in alto.text_blocks())
+    if not total:
+        return 0.0
+    late = set(late_heading_blocks(alto))
+    moved = 0
+    for blocks in _articles_in_order(alto):
+        ids = [b.id for b in blocks]
+        for k, i in enumerate(ids):
+            if i in late:
+                moved += sum(len(b.text) for b in blocks[k:])
+                break
+    return moved / total
+
+
+def _body_em(alto: AltoPage, upright: bool) -> float:
+    """The page's median body character size across the line (height of horizontal text, width of vertical), px."""
+    sizes = sorted((s.box.width if upright else s.box.height) for b in alto.blocks if b.type == "body"
+                   for ln in b.lines for s in ln.strings if _is_han(s.text))
+    return max(1.0, float(sizes[len(sizes) // 2])) if sizes else 0.0
+
+
+def row_backward_articles(alto: AltoPage) -> list[str]:
+    """IDs of the first block of each article (horizontal text) read after an article whose first block starts
+    level with its own (tops within ``LEVEL_EM``) and lies right of it (it ends at most ``BESIDE_EM`` right of that
+    block's start) (:func:`row_backward`).  A page of mostly vertical body lines gives none."""
+    lines = [ln for b in alto.blocks if b.type == "body" for ln in b.lines]
+    if not lines or _mostly_vertical(lines):
+        return []
+    em = _body_em(alto, upright=False)
+    if not em:
+        return []
+    heads = [blocks[0].box for blocks in _articles_in_order(alto)]
+    firsts = [blocks[0].id for blocks in _articles_in_order(alto)]
+    out = []
+    for i, b in enumerate(heads):
+        if any(abs(a.y0 - b.y0) <= LEVEL_EM * em and b.x1 <= a.x0 + BESIDE_EM * em for a in heads[:i]):
+            out.append(firsts[i])
+    return out
+
+
+def row_backward(alto: AltoPage) -> float:
+    """Share of the page's text in articles (horizontal text) read after an article whose first block starts level
+    with theirs and lies right of it (:func:`row_backward_articles`).
+
+    Articles whose heads start one row are read left to right: in the ground truth of every seen set 99.4 % of such
+    pairs are (12,403 of 12,474; ``BESIDE_EM``).  An article read after the article right of it was read out of turn, and most
+    likely every article between them too (browser 94 eh_003, CER 0.386, estimated 0.039: the third article of a
+    row, joined to the picture under the row, read before the second; browser 82 dt_006, 0.383: a three-column
+    article top right read before the two columns left of it).  :func:`read_backward` sees order going back up a
+    column; this sees it going back along a row of horizontal text (vertical text, read right to left in rows, is
+    read_backward's row rule).  On the start code's full-pipeline runs of 44 seen sets (332 pages; session 30, qa30)
+    it shows on no browser page under order loss 0.01 (51 such pages) and on 6 of the 27 browser pages over 0.05."""
+    total = sum(len(b.text) for b in alto.text_blocks())
+    if not total:
+        return 0.0
+    late = set(row_backward_articles(alto))
+    return sum(sum(len(b.text) for b in blocks) for blocks in _articles_in_order(alto) if blocks[0].id in late) / total
 
 
 def lone_piece_articles(alto: AltoPage) -> list[str]:

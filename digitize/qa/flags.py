@@ -122,7 +122,8 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     from .estimate import (FRAGMENT_LINES, INTERLEAVED_FLAG, MARKS_FLAG, MARKS_MIN_HAN, MARKS_RATE, NARROW_COLUMN,
                            NARROW_FLAG, VERTICAL_INTERLEAVED_FLAG, backward_blocks, fragment_share, gap_lines,
                            headless_continued, headless_continued_articles, headline_alone_articles, interleaved,
-                           lone_piece_articles, marks_rate, narrow_blocks, read_backward)
+                           late_heading, late_heading_blocks, lone_piece_articles, marks_rate, narrow_blocks,
+                           read_backward, row_backward, row_backward_articles)
     share, small, body = fragment_share(alto)
     if body >= 3 and share > qa.max_fragment_share:
         flags.append(Flag("fragments", f"{small} of {body} body blocks hold at most {FRAGMENT_LINES} lines "
@@ -147,6 +148,21 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
                                            "(or, in vertical text, left of them in their row): the reading order goes "
                                            f"back against the print's direction, so {read_backward(alto, back):.1%} of the "
                                            "text (their articles) is most likely read out of turn", 6.0, len(back)))
+    late = late_heading_blocks(alto)
+    if late:
+        flags.append(Flag("late-heading", f"{len(late)} headline(s) or byline(s) ({', '.join(late[:3])}"
+                                          f"{', ...' if len(late) > 3 else ''}) read after body text of their own "
+                                          "article: print sets them over an article's body, so each starts a second "
+                                          f"article joined to the first, and {late_heading(alto):.1%} of the text is "
+                                          "most likely read in the first article's place instead of its own", 6.0,
+                          len(late)))
+    row = row_backward_articles(alto)
+    if row:
+        flags.append(Flag("row-backward", f"{len(row)} article(s) ({', '.join(row[:3])}{', ...' if len(row) > 3 else ''}) "
+                                          "read after an article that starts level with them on their right: a row "
+                                          "of articles is read left to right, so "
+                                          f"{row_backward(alto):.1%} of the text is most likely read out of turn", 6.0,
+                          len(row)))
     lone = lone_piece_articles(alto)
     if lone:
         flags.append(Flag("lone-pieces", f"{len(lone)} article(s) of only {FRAGMENT_LINES} or fewer lines of body text "
