@@ -1565,3 +1565,32 @@ def test_news_photo_of_its_own_under_an_article_opens_the_next_row() -> None:
     # a photo right under a one-line head set in body type: that head's photo
     _, head, photo, caption, _ = page(head_in_body=True)
     assert photo.article == head.article
+
+
+def _photo_under_three_articles(x0: int, x1: int) -> tuple[list[Region], Region, Region, list[Region]]:
+    """Three articles side by side (a headline over a body column in grid columns 0, 1, 2; the body in column
+    2 ends lowest) and a headless photo with its caption under them, from x0 to x1."""
+    heads, bodies = [], []
+    for c, (a, b) in enumerate(COLS):
+        heads.append(Region(Box(a, 0, b, 30), BlockType.HEADLINE, lines=[Seg(Box(a, 0, b, 30))], font=EM))
+        bodies.append(column_block(BlockType.BODY, a, 40, b, 380 + 15 * c, c))
+    photo = Region(Box(x0, 420, x1, 700), BlockType.PICTURE, pic=0)
+    caption = Region(Box(x0, 705, x1, 719), BlockType.CAPTION, lines=[Seg(Box(x0, 705, x1, 719))], caption_of=0)
+    return [*heads, *bodies, photo, caption], photo, caption, bodies
+
+
+def test_headless_photo_across_the_page_under_several_articles_is_an_article_of_its_own() -> None:
+    """A picture and its caption with no headline, set across the page's whole text width under the text of
+    three articles (browser 94 eh_003), are an article of their own read after them, not the foot of the
+    article whose column ends lowest; a photo under two of the three columns stays with the text above it."""
+    from digitize.layout.order import reading_order
+
+    regions, photo, caption, bodies = _photo_under_three_articles(0, 640)
+    assign_articles(regions, COLS, [], EM)
+    assert photo.article == caption.article and photo.article not in {b.article for b in bodies}
+    assert any("across the page's text width" in t for t in photo.trace)
+    seq = reading_order(regions, 4 * EM)
+    assert seq[-2:] == [photo, caption]
+    regions, photo, caption, bodies = _photo_under_three_articles(220, 640)
+    assign_articles(regions, COLS, [], EM)
+    assert photo.article == caption.article == bodies[2].article

@@ -102,19 +102,21 @@ def test_a_picture_under_an_articles_jump_line_is_not_that_articles() -> None:
     """Two articles side by side; the right one's body ends with '（转第12版）' set flush right on its own line;
     a photo across both columns under them (its top level with the next row's headline) is not that
     article's picture.  Under a paragraph's short last line, set flush left, the photo still goes with the
-    text above (browser 21 by_000)."""
+    text above (browser 21 by_000).  A third article's column runs on beside the photo: a photo across the
+    page's whole text width under two articles is an article of its own (articles._photo_across)."""
     from digitize.layout.articles import assign_articles
     from digitize.model import BlockType
     from digitize.layout.regions import Region
 
-    cols = [(0, 200), (220, 420)]
+    cols = [(0, 200), (220, 420), (440, 640)]
 
     def build(last_x0: int, last_x1: int) -> list[Region]:
         out = []
         for c, (x0, x1) in enumerate(cols):
+            foot = 170 if c < 2 else 310
             out.append(Region(Box(x0, 0, x1, 24), BlockType.HEADLINE, [Seg(Box(x0, 0, x1, 24))], (c, c), 24.0))
-            out.append(Region(Box(x0, 30, x1, 170), BlockType.BODY, [Seg(Box(x0, 30 + 14 * i, x1, 40 + 14 * i))
-                                                                    for i in range(10)], (c, c), 10.0))
+            out.append(Region(Box(x0, 30, x1, foot), BlockType.BODY, [Seg(Box(x0, y, x1, y + 10))
+                                                                     for y in range(30, foot - 9, 14)], (c, c), 10.0))
         out.append(Region(Box(last_x0, 172, last_x1, 182), BlockType.BODY, [Seg(Box(last_x0, 172, last_x1, 182))],
                           (1, 1), 10.0))
         out.append(Region(Box(0, 195, 420, 300), BlockType.PICTURE, cols=(0, 1), pic=0))

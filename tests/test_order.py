@@ -308,3 +308,27 @@ def test_no_flow_into_a_column_the_story_itself_goes_on_in() -> None:
 def test_no_flow_where_the_articles_are_set_in_rows() -> None:
     # article 4 starts level with article 2: rows of articles (a grid), read by rows
     assert _article_order(_flow_page(rows_mate=True)) == [1, 3, 2, 4]
+
+
+def test_a_picture_given_to_an_article_does_not_move_where_the_article_is_read() -> None:
+    """Three articles side by side in columns 0, 1 and 2, their tops level; a headless photo (and its caption)
+    across the foot of all three went to the article in column 2 (the text right above it ends lowest there).
+    The picture's left edge at the page's left must not make that article the row's second: the articles are
+    read by where their text stands, 1, 2, 3 (browser 94 eh_003: article order 0.321)."""
+    from digitize.layout.order import reading_order
+    from digitize.model import BlockType
+
+    def article(aid: int, col: int, foot: int) -> list:
+        x0 = 220 * col
+        head = _text(BlockType.HEADLINE, x0, 0, x0 + 200, 30, col, col, f"head{aid}", pitch=30)
+        body = _text(BlockType.BODY, x0, 40, x0 + 200, foot, col, col, f"body{aid}")
+        head.article = body.article = aid
+        return [head, body]
+
+    pic = _text(BlockType.PICTURE, 0, 420, 640, 700, 0, 2, "pic")
+    pic.lines, pic.pic, pic.article = [], 0, 3
+    cap = _text(BlockType.CAPTION, 0, 705, 640, 725, 0, 2, "cap")
+    cap.caption_of, cap.article = 0, 3
+    regions = [*article(1, 0, 380), *article(2, 1, 390), *article(3, 2, 410), pic, cap]
+    seq = reading_order(regions, 13.0)
+    assert [r.trace[0] for r in seq] == ["head1", "body1", "head2", "body2", "head3", "body3", "pic", "cap"]

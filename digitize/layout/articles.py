@@ -214,6 +214,35 @@ def _photo_of_its_row(p: Region, regions: list[Region], em: float) -> int | None
     return None
 
 
+def _photo_across(p: Region, regions: list[Region], em: float) -> int:
+    """Picture ``p`` (given to the text right above it in its column: no headline over it) is set across the
+    page's whole text width (within ``photo_across_slack_em`` of the leftmost and the rightmost edge of the
+    text blocks, masthead aside) and stands right under text of ``photo_across_min_articles`` articles or more
+    (each the nearest block above it in its stretch of the picture's width): a news photo of its own under
+    several stories, no part of any one of them.  Returns the number of those articles (0 if it is not such a
+    photo)."""
+    if p.type != BlockType.PICTURE or p.masthead or p.in_frame is not None or p.vertical \
+            or p.article in (None, 0):
+        return 0
+    text = [o for o in regions if o is not p and o.type.is_text and o.type != BlockType.CAPTION
+            and not o.masthead and o.article != 0]
+    if not text:
+        return 0
+    slack = PARAMS.photo_across_slack_em * em
+    if p.box.x0 > min(o.box.x0 for o in text) + slack or p.box.x1 < max(o.box.x1 for o in text) - slack:
+        return 0
+    end = p.box.y0 + PARAMS.photo_row_end_slack_em * em
+    cands = [o for o in regions if o is not p and not o.masthead and o.box.y1 <= end and x_overlap(o.box, p.box) > 0]
+    arts = set()
+    for o in cands:
+        if not o.type.is_text or o.type == BlockType.CAPTION or o.article in (None, 0):
+            continue
+        if any(q is not o and q.box.y0 >= o.box.y1 and x_overlap(q.box, o.box) > 0 for q in cands):
+            continue                    # something stands between it and the picture in its stretch
+        arts.add(o.article)
+    return len(arts) if len(arts) >= PARAMS.photo_across_min_articles else 0
+
+
 def _interrupted(h: Region, r: Region, regions: list[Region], em: float) -> Region | None:
     """Something of another article between headline ``h`` and block ``r`` below it, in ``r``'s columns
     (``interrupt_overlap_share`` in params): a headline set across (wider than tall), a teaser or a framed box."""
@@ -322,6 +351,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             r.trace.append(f"article: under the headline right above it in its column (its top at layout px "
                            f"y={cut.box.y0}), which ends the wider headline's article there")
     orphans: set[int] = set()
+    headless: set[int] = set()              # pictures given to the text right above them
     # text with no headline above it continues the article of the text right above it in its column
     # (a headline set too small to be told from the body starts a run of blocks that stay together)
     # A picture with no headline above it belongs to the text right above it in its column, and text with
@@ -343,6 +373,7 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
                                "(a jump line or closing credit): not that article's picture")
             elif above is not None:
                 r.article = above.article
+                headless.add(id(r))
                 r.trace.append("article: no headline above; the picture goes with the text right above it in its column")
         elif r.article is None and r.type != BlockType.CAPTION and r.type.is_text:
             above = _block_above(r, regions, rules, em) or _picture_above(r, regions, rules, em)
@@ -369,6 +400,11 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
             next_id += 1
             r.trace.append("article: a photo of its own, not the article above: that article's text ends above "
                            f"it and article {mate} starts level with it beside it")
+        elif id(r) in headless and (under := _photo_across(r, regions, em)):
+            r.article = next_id
+            next_id += 1
+            r.trace.append(f"article: a photo of its own across the page's text width, right under the text of "
+                           f"{under} articles: no part of the one above it in its column")
     # captions follow their picture; pictures without a headline above start their own article
     for r in regions:
         if r.article is None and r.type != BlockType.CAPTION:

@@ -431,6 +431,25 @@ class LayoutParams:
     # (assign_articles: not on film, not on a vertical page laid out turned), where it was counted.
     photo_row_level_em: float = 1.0
     photo_row_end_slack_em: float = 0.5
+    # A headless photo (a picture given to the article whose text stands right above it in its column) set
+    # across the page's whole text width, right under the text of two or more articles, is an article of its
+    # own (articles._photo_across; issue 10, session 30, photo30): a photo under several stories belongs to
+    # none of them, and read inside one it is read in the middle of the page (browser 94 eh_003: picture and
+    # caption across the foot of all four articles, given to the one in column 3: membership 0.056).  Counted
+    # on the 1,132 seen browser and synth pages and 390 film pages dumped at session 29's final code
+    # (/work/notes/s30/photo30/count_across.py): of 44 headless pictures on paper, 5 fall short of the page's
+    # text extent (the text blocks' leftmost and rightmost edges, masthead aside) by 0-50 px at 300 dpi on
+    # either side (1.5 em at most), the next by 773 px (17 em and more); photo_across_slack_em lies between,
+    # under a quarter of a body column's width.  All five stand right under two or more articles (browser 69
+    # di_001, 89 ec_000, 91 ee_006; 35 bf_001 and 85 dy_006: a lead photo under the masthead's last info line
+    # typed body and a boxed teaser, its caption GT's article of its own); browser 94 eh_003 (unseen then) is
+    # the sixth.  Priced as photo and caption an article of their own (trace29 cf_photo_paper.txt): di_001
+    # 0.038 -> 0, ec_000 0.030 -> 0, ee_006 0.065 -> 0.028, eh_003 0.376 -> 0; the looser class (any headless
+    # photo under two or more articles) made browser 75 do_005 and microfilm 47 mj2_003 worse.
+    # Horizontal paper pages only, as photo_row_*: film's 55 headless pictures hold none within 3 em (the
+    # nearest falls 186 px short), and a vertical page laid out turned has no such foot.
+    photo_across_slack_em: float = 3.0
+    photo_across_min_articles: int = 2
     # A head group set in near-body type (a headline not told from the body, its subhead, its byline: text
     # that starts an article of its own, no headline above it) is cut off from its body by the article's own
     # thin rule (synth pages set one under every article's head, over its text's width): the text or picture
