@@ -240,8 +240,15 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     over its grain) nor ``turned`` (a vertical page laid out turned a quarter, whose "above" and "rows" are
     its tiers' columns)."""
     next_id = 1
+    ears: dict[int, int] = {}
     for r in regions:
-        if r.masthead:
+        if r.masthead and r.ear is not None:    # an ear of the band: a teaser article of its own (masthead.band_ears)
+            if r.ear not in ears:
+                ears[r.ear] = next_id
+                next_id += 1
+            r.article = ears[r.ear]
+            r.trace.append("article: an ear of the masthead band (a teaser article of its own)")
+        elif r.masthead:
             r.article = 0
             r.trace.append("article: masthead band")
     frames: dict[int, int] = {}
