@@ -146,7 +146,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
                                   pictures=ink.pictures) if not turned else ([], rest))
     band = drop_nested(off_edge(group_loose(mast, em), binary.shape))
     if not turned:                          # the band's ears: teaser articles (masthead.band_ears)
-        band_ears(band, title if mast_y > 0 else None, em)
+        band_ears(band, title if mast_y > 0 else None, em, ink.rules, ink.frames)
     regions.extend(band)
     if not turned:                          # credit lines (bylines) set their fields apart (lines.py)
         field_gaps(ink.text, rest, em)      # (a turned vertical page's columns are no such lines)

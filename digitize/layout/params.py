@@ -872,6 +872,12 @@ class LayoutParams:
     # slogan and 1.8 em from the ear).
     ear_gap_em: float = 4.5
     ear_chain_min_em: float = 2.0
+    # ... and an ear is boxed: a frame holds it, or a rule runs along its top or a side within ear_rule_pad_em
+    # (the seen ears: the top rule -0.8 to 0.9 em from the box's first line, the side rules 0.0-0.8 em from its
+    # lines; 26 of the 27 ears read in the band on the seen browser and synth pages are boxed, 37 of 46 on
+    # microfilm).  The masthead's own lines set far beside the title (microfilm: date and issue lines at the
+    # right, 28 blocks; the test fixture's masthead) have no rule nearer than 5.2 em but the band's bottom rule.
+    ear_rule_pad_em: float = 1.0
 
     # --- microfilm pages, session 8 (helper micro8: issue 11; masthead.masthead_title) ---------------------
     # The masthead title is type: its ink is glyphs and their strokes, pieces as tall as headline type
