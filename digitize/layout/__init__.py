@@ -20,7 +20,7 @@ from .emit import to_model
 from .listings import find_listings
 from .lines import (clear_gutter_dust, clip_to_text_area, estimate_em, extend_line_ends, field_gaps, join_row,
                     measure_core, merge_pieces, smear_segments, split_tall, trim_dust)
-from .masthead import masthead_bottom, masthead_title, split_title_lines
+from .masthead import band_ears, masthead_bottom, masthead_title, split_title_lines
 from .order import reading_order
 from .pictures import (absorb_photo_blobs, absorb_photo_heads, absorb_photo_pieces, add_tone_pictures, grow_over_grain, grow_pictures, photos_read_as_text, tint_levels,
                        tone_pictures, toned_mask, trim_to_tone)
@@ -84,7 +84,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     segs, _ = smear_segments(ink.text, int(round(PARAMS.first_smear_mm * unit)))
     em = estimate_em(segs) * PARAMS.em_scale
     mast_y = masthead_bottom(segs, ink.rules, em, binary.shape, ink.text)
-    restore_title_glyphs(ink, binary, masthead_title(segs, em, binary.shape, ink.text))
+    title = masthead_title(segs, em, binary.shape, ink.text)
+    restore_title_glyphs(ink, binary, title)
     # boxed articles have their own grid: leave them out of the page's (unless a box holds most of the page)
     boxes = [f for f in ink.frames if f.area < PARAMS.frame_grid_max_share * binary.size]
     # narrow gutters (down to half an em) from the page's whitespace: first-pass fragments do not cross them;
@@ -143,7 +144,10 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
     # (a listing never runs over a column rule or a picture: their ink is out of ink.text, listings._dirty)
     tables, rest = (find_listings(rest, ink.text, em, cols, rules=[r.box for r in ink.rules if r.orientation == "v"],
                                   pictures=ink.pictures) if not turned else ([], rest))
-    regions.extend(drop_nested(off_edge(group_loose(mast, em), binary.shape)))
+    band = drop_nested(off_edge(group_loose(mast, em), binary.shape))
+    if not turned:                          # the band's ears: teaser articles (masthead.band_ears)
+        band_ears(band, title if mast_y > 0 else None, em, ink.rules, ink.frames)
+    regions.extend(band)
     if not turned:                          # credit lines (bylines) set their fields apart (lines.py)
         field_gaps(ink.text, rest, em)      # (a turned vertical page's columns are no such lines)
     body = off_edge(group_lines(rest, em, cols, ink.rules, ink.pictures, pic_walls, frame_grids,

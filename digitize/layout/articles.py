@@ -269,8 +269,15 @@ def assign_articles(regions: list[Region], cols: list[tuple[int, int]], rules: l
     over its grain) nor ``turned`` (a vertical page laid out turned a quarter, whose "above" and "rows" are
     its tiers' columns)."""
     next_id = 1
+    ears: dict[int, int] = {}
     for r in regions:
-        if r.masthead:
+        if r.masthead and r.ear is not None:    # an ear of the band: a teaser article of its own (masthead.band_ears)
+            if r.ear not in ears:
+                ears[r.ear] = next_id
+                next_id += 1
+            r.article = ears[r.ear]
+            r.trace.append("article: an ear of the masthead band (a teaser article of its own)")
+        elif r.masthead:
             r.article = 0
             r.trace.append("article: masthead band")
     frames: dict[int, int] = {}
@@ -585,9 +592,12 @@ def _nearest_above(r: Region, cands: list[tuple[Region, Box]], rules: list[Rule]
 
 def _block_above(r: Region, regions: list[Region], rules: list[Rule], em: float) -> Region | None:
     """The text block just above ``r`` in the same column (``_nearest_above``) that already belongs to an
-    article of the body area."""
+    article of the body area: not a framed box's, nor an ear's of the masthead band (``masthead.band_ears``): a
+    box is closed (microfilm 35 ms_001: a line read across the page under an ear went to the ear's article, and
+    three columns after it, oracle 0.265 -> 0.393)."""
     return _nearest_above(r, [(o, o.box) for o in regions if o is not r and o.article not in (None, 0)
-                              and o.in_frame is None and o.type.is_text and o.type != BlockType.CAPTION], rules, em)
+                              and o.in_frame is None and not o.masthead and o.type.is_text
+                              and o.type != BlockType.CAPTION], rules, em)
 
 
 def _head_group_above(r: Region, regions: list[Region], orphans: set[int], rules: list[Rule],

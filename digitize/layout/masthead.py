@@ -5,9 +5,10 @@ import cv2
 import numpy as np
 
 from ..geometry import Box
+from ..model import BlockType
 from .lines import measure_core, smear_segments, split_tall
 from .params import DEFAULT as PARAMS
-from .regions import Seg
+from .regions import Region, Seg
 from .separators import Rule
 
 
@@ -155,3 +156,71 @@ def _headline_sized(title: Seg, segs: list[Seg], em: float, text: np.ndarray | N
              and headline_line(text, s.box, em, PARAMS)]
     return bool(heads) and t.height < factor * max(heads)
 
+
+
+def band_ears(band: list[Region], title: Seg | None, em: float, rules: list[Rule] = (), frames: list[Box] = ()) -> int:
+    """Mark the ears of the masthead band (报眼: a teaser box beside the title, 导读 lines ending in 详见N版) among
+    the band's blocks (``band``, grouped by ``blocks.group_loose``; ``title``: ``masthead_title``'s row).  The
+    title's group is the title's row and every band block whose span across overlaps it or reaches within
+    ``ear_gap_em`` of it, chained (its info lines under it, a slogan beside it); a block under
+    ``ear_chain_min_em`` wide (a speck) widens it by nothing.  The other blocks stand apart from the title and
+    its lines by white at least ``ear_gap_em`` wide.  Each stack of them that a vertical cut parts from the
+    others is an ear when it is boxed (``_boxed``: a frame holds one of its blocks, or a rule runs along the top
+    or a side of one within ``ear_rule_pad_em``; the rule under the band does not count: the info lines set
+    beside a title stand over it too) and holds a block ``ear_chain_min_em`` wide: typed teaser, ``ear`` its
+    index (one teaser article: ``articles.assign_articles``; read after the band by the rows of articles, as a
+    framed teaser box is).  By their tops they were read inside the band, between the title and its info lines
+    (a box whose frame was not found closed, or holds more lines than ``teaser_max_lines``).  Returns the
+    number of ears."""
+    if title is None or not band:
+        return 0
+    from .order import cut_groups
+    gap = PARAMS.ear_gap_em * em
+    wide = PARAMS.ear_chain_min_em * em
+    x0, x1 = title.box.x0, title.box.x1
+    rest = list(band)
+    grown = True
+    while grown:
+        grown = False
+        for r in list(rest):
+            if r.box.width >= wide and r.box.x0 < x1 + gap and r.box.x1 > x0 - gap:
+                x0, x1 = min(x0, r.box.x0), max(x1, r.box.x1)
+                rest.remove(r)
+                grown = True
+    rest = [r for r in rest if r.box.x1 <= x0 or r.box.x0 >= x1]       # (a speck over the title's group: its own)
+    if not rest:
+        return 0
+    n = 0
+    for group in cut_groups([(r.box, r) for r in rest], 1, 0):
+        if not any(b.width >= wide for b, _ in group) \
+                or not any(_boxed(b, x0, x1, em, rules, frames) for b, _ in group):
+            continue
+        for _, r in group:
+            r.type = BlockType.TEASER
+            r.ear = n
+            off = r.box.x0 - x1 if r.box.x0 >= x1 else x0 - r.box.x1
+            r.trace.append(f"teaser: an ear of the masthead band, a box {off / em:.1f} em beside the title and its "
+                           f"lines (ear_gap_em {PARAMS.ear_gap_em})")
+        n += 1
+    return n
+
+
+def _boxed(b: Box, x0: int, x1: int, em: float, rules: list[Rule], frames: list[Box]) -> bool:
+    """Is block ``b`` (beside the title's group, which spans ``x0``-``x1``) set in a box: a frame holds its
+    centre, or an h rule runs along its top (over half its width, above its middle, its bottom within
+    ``ear_rule_pad_em`` of the block's top, reaching nowhere over the title's group: a rule across the page's top
+    boxes nothing, and the rule under the band is under the block) or a v
+    rule along a side (over half its height, within ``ear_rule_pad_em`` of that side)?"""
+    pad = PARAMS.ear_rule_pad_em * em
+    if any(f.x0 <= b.cx <= f.x1 and f.y0 <= b.cy <= f.y1 and (f.x1 <= x0 or f.x0 >= x1) for f in frames):
+        return True
+    for r in rules:
+        q = r.box
+        if r.orientation == "h":
+            if min(q.x1, b.x1) - max(q.x0, b.x0) > b.width / 2 and abs(b.y0 - q.y1) <= pad and q.cy < b.cy \
+                    and (q.x1 <= x0 or q.x0 >= x1):
+                return True
+        elif min(q.y1, b.y1) - max(q.y0, b.y0) > b.height / 2 \
+                and (abs(q.x1 - b.x0) <= pad or abs(q.x0 - b.x1) <= pad):
+            return True
+    return False

@@ -878,6 +878,25 @@ class LayoutParams:
     # such a band).  A page's lead headline read as a title (browser 25 br_003, 37 bq_005, microfilm 8
     # ma_004, 10 mr_004: 0-2 pieces there, a subhead or nothing) has its own columns under it.
     masthead_info_min_lines: int = 3
+    # An ear of the masthead band (报眼: a teaser box, 导读, beside the title, its lines set above the rule that
+    # ends the band; masthead.band_ears) stands apart from the title and the band's own lines: the title's group
+    # is the title's row and every band block whose span across reaches within ear_gap_em of it (its info lines
+    # under it, a slogan beside it), chained; a block of the band further off is an ear, read as a teaser
+    # article after the band (issue 10, session 30, helper ear30).  Measured on the 1,180 seen browser and synth
+    # pages (start code 4774f32, /work/notes/s30/ear30/gaps_*.txt): a slogan beside the title stands 1.9-3.1 em from it
+    # (synth 111 sn2_002, 87 sg_005, 99 st_002, 104 sd_000), an ear 5.8 em or more from the title's group
+    # (sg_005 5.8, sd_000 6.6; most 17-60 em); the ears read before the band's info lines cost 23 pages in 22
+    # sets, oracle 0.36 of 1.07.  A band block under ear_chain_min_em wide (a speck, a dot: no text item of
+    # the band is under two characters) bridges nothing (sg_005: a speck 1.4 em wide stood 2.5 em from the
+    # slogan and 1.8 em from the ear).
+    ear_gap_em: float = 4.5
+    ear_chain_min_em: float = 2.0
+    # ... and an ear is boxed: a frame holds it, or a rule runs along its top or a side within ear_rule_pad_em
+    # (the seen ears: the top rule -0.8 to 0.9 em from the box's first line, the side rules 0.0-0.8 em from its
+    # lines; 26 of the 27 ears read in the band on the seen browser and synth pages are boxed, 37 of 46 on
+    # microfilm).  The masthead's own lines set far beside the title (microfilm: date and issue lines at the
+    # right, 28 blocks; the test fixture's masthead) have no rule nearer than 5.2 em but the band's bottom rule.
+    ear_rule_pad_em: float = 1.0
 
     # --- microfilm pages, session 8 (helper micro8: issue 11; masthead.masthead_title) ---------------------
     # The masthead title is type: its ink is glyphs and their strokes, pieces as tall as headline type

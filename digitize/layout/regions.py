@@ -49,6 +49,7 @@ class Region:
     vertical: bool = False
     in_frame: Optional[int] = None          # index of the frame holding it
     masthead: bool = False
+    ear: Optional[int] = None               # an ear of the masthead band: its index (masthead.band_ears)
     trace: list[str] = field(default_factory=list)   # which rules made, typed, split or merged it (--debug)
 
     @property
