@@ -893,8 +893,8 @@ class LayoutParams:
     ear_chain_min_em: float = 2.0
     # ... and an ear is boxed: a frame holds it, or a rule runs along its top or a side within ear_rule_pad_em
     # (the seen ears: the top rule -0.8 to 0.9 em from the box's first line, the side rules 0.0-0.8 em from its
-    # lines; 26 of the 27 ears read in the band on the seen browser and synth pages are boxed, 37 of 46 on
-    # microfilm).  The masthead's own lines set far beside the title (microfilm: date and issue lines at the
+    # lines; within 1 em, 24 of the 27 ears read in the band on the seen browser and synth pages are boxed, 36
+    # of 46 on microfilm; within 2 em, 26 and 37).  The masthead's own lines set far beside the title (microfilm: date and issue lines at the
     # right, 28 blocks; the test fixture's masthead) have no rule nearer than 5.2 em but the band's bottom rule.
     ear_rule_pad_em: float = 1.0
 
