@@ -1509,7 +1509,8 @@ def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured
     of text (a photo), whose edge is the picture's box.  The rules the cut passes tell too: those down its
     gutter standing apart (``rules_apart``), or those over the tiers breaking at it at places apart
     (``tier_rules_apart``, vertical dev vt_007), are tiers cut on their own."""
-    edge = PARAMS.strip_edge_em * tol / CUT_TOLERANCE_EM
+    em = tol / CUT_TOLERANCE_EM
+    edge = PARAMS.strip_edge_em * em
     out = [groups[0]]
     for g in groups[1:]:
         right = {a for _, a in out[-1]}
@@ -1519,7 +1520,7 @@ def join_broken_cuts(groups: list[list[tuple[Box, int]]], tol: float, unmeasured
             if left and len(left) < len(band):
                 x, a = max(left, key=lambda t: t[0])
                 edges.append((x, a not in unmeasured))
-        if (straight_cut(edges, edge, tol / CUT_TOLERANCE_EM) and not rules_apart(out[-1], g, tol, rules)
+        if (straight_cut(edges, edge, em) and not rules_apart(out[-1], g, tol, rules)
                 and not tier_rules_apart(out[-1], g, tol, rules)):
             out.append(g)
         else:

@@ -26,6 +26,11 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _named(ids: list[str]) -> str:
+    """The first three of ``ids``, comma-separated, then ", ..." if there are more."""
+    return ", ".join(ids[:3]) + (", ..." if len(ids) > 3 else "")
+
+
 def status_flags(row: PageRow) -> list[Flag]:
     """Flags from the page's processing status."""
     if row.status == "failed":
@@ -142,23 +147,22 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
                                                   "vertical text this has almost always been an error)", 6.0))
     back = backward_blocks(alto)
     if back:
-        named = ", ".join(back[:3]) + (", ..." if len(back) > 3 else "")
-        flags.append(Flag("read-backward", f"{len(back)} block(s) ({named}) "
+        flags.append(Flag("read-backward", f"{len(back)} block(s) ({_named(back)}) "
                                            "read after a block of another article lying below them in their column "
                                            "(or, in vertical text, left of them in their row): the reading order goes "
                                            f"back against the print's direction, so {read_backward(alto, back):.1%} of the "
                                            "text (their articles) is most likely read out of turn", 6.0, len(back)))
     late = late_heading_blocks(alto)
     if late:
-        flags.append(Flag("late-heading", f"{len(late)} headline(s) or byline(s) ({', '.join(late[:3])}"
-                                          f"{', ...' if len(late) > 3 else ''}) read after body text of their own "
-                                          "article: print sets them over an article's body, so each starts a second "
+        flags.append(Flag("late-heading", f"{len(late)} headline(s) or byline(s) ({_named(late)}) read after body "
+                                          "text of their own article: print sets them over an article's body, so "
+                                          "each starts a second "
                                           f"article joined to the first, and {late_heading(alto):.1%} of the text is "
                                           "most likely read in the first article's place instead of its own", 6.0,
                           len(late)))
     row = row_backward_articles(alto)
     if row:
-        flags.append(Flag("row-backward", f"{len(row)} article(s) ({', '.join(row[:3])}{', ...' if len(row) > 3 else ''}) "
+        flags.append(Flag("row-backward", f"{len(row)} article(s) ({_named(row)}) "
                                           "read after an article that starts level with them on their right: a row "
                                           "of articles is read left to right, so "
                                           f"{row_backward(alto):.1%} of the text is most likely read out of turn", 6.0,
@@ -166,17 +170,16 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     lone = lone_piece_articles(alto)
     if lone:
         flags.append(Flag("lone-pieces", f"{len(lone)} article(s) of only {FRAGMENT_LINES} or fewer lines of body text "
-                                         f"({', '.join(lone[:3])}{', ...' if len(lone) > 3 else ''}): a piece split off its "
+                                         f"({_named(lone)}): a piece split off its "
                                          "article is read away from the rest of it", 5.0, len(lone)))
     heads, _ = headline_alone_articles(alto)
     if heads:
-        flags.append(Flag("headline-alone", f"{len(heads)} article(s) of only a headline ({', '.join(heads[:3])}"
-                                            f"{', ...' if len(heads) > 3 else ''}): its body was given to another "
-                                            "article and is read away from it", 5.0, len(heads)))
+        flags.append(Flag("headline-alone", f"{len(heads)} article(s) of only a headline ({_named(heads)}): its body "
+                                            "was given to another article and is read away from it", 5.0, len(heads)))
     torn = headless_continued_articles(alto)
     if torn:
         flags.append(Flag("headless-continued", f"{len(torn)} article(s) without a headline that start in the middle of "
-                                                f"a paragraph ({', '.join(torn[:3])}{', ...' if len(torn) > 3 else ''}): "
+                                                f"a paragraph ({_named(torn)}): "
                                                 "a column split off its article, so "
                                                 f"{headless_continued(alto):.1%} of the text is most likely read away "
                                                 "from the text it continues", 5.0, len(torn)))
