@@ -426,6 +426,39 @@ def test_pale_photo_read_as_text_is_a_picture_but_text_and_a_bold_headline_are_n
     assert photos_read_as_text([photo, body, head, fleck, tint], [], toned, gray, ink, em) == [photo.box]
 
 
+def test_pale_photo_on_a_tint_not_found_as_a_tint_is_a_picture_by_its_middle_tone() -> None:
+    """A boxed article on a tint whose frame was not found (its top part of a longer rule: browser 98 el_002),
+    so the tint counts as tone and the layout knows no tint there.  A pale photo in it, read as a headline, has
+    light parts as light as the tint (photo_piece's lightest-tenth test fails), but its middle tone lies well
+    under the tint around it and its tones spread: a picture (``middle``, upright paper pages).  Body text and a
+    headline of big characters on the same tint (few glyph-sized marks) keep the tint as their middle tone:
+    text.  Without ``middle`` the photo stays text."""
+    from digitize.layout.pictures import photos_read_as_text, toned_mask
+
+    rng = np.random.default_rng(7)
+    em = 10.0
+    gray = np.clip(rng.normal(245, 3, (420, 1600)), 0, 255).astype(np.uint8)      # the page: mostly paper
+    gray[10:410, 10:710] = np.clip(rng.normal(212, 3, (400, 700)), 0, 255).astype(np.uint8)   # the tint
+    shade = np.linspace(150, 228, 160)[None, :] + rng.normal(0, 8, (160, 160))      # a pale photo: many tones
+    gray[40:200, 40:200] = np.clip(shade, 0, 255).astype(np.uint8)
+    for y in range(40, 200, 14):                      # body text on the tint: strokes of 9 px characters
+        for x in range(300, 450, 10):
+            gray[y:y + 9, x + 3:x + 5] = 30
+            gray[y + 1:y + 3, x:x + 8] = 30
+            gray[y + 6:y + 8, x:x + 8] = 30
+    for y in (60, 100):                               # a headline of 30 px characters (4 px strokes) on the tint
+        for x in range(480, 680, 34):
+            gray[y:y + 30, x:x + 30] = 20
+            gray[y + 4:y + 26, x + 4:x + 26] = 212
+    toned = toned_mask(gray)
+    ink = (gray < 100).astype(np.uint8) * 255
+    photo = Region(Box(40, 40, 200, 200), BlockType.HEADLINE)
+    body = Region(Box(300, 40, 450, 200), BlockType.BODY)
+    head = Region(Box(480, 60, 680, 130), BlockType.HEADLINE)
+    assert photos_read_as_text([photo, body, head], [], toned, gray, ink, em, middle=True) == [photo.box]
+    assert photos_read_as_text([photo, body, head], [], toned, gray, ink, em) == []
+
+
 def test_foot_of_an_l_shaped_article_is_its_own_and_read_after_its_upper_part() -> None:
     """Article B sits in the top-left corner (column 0); article A heads columns 1-2 and runs on under B
     in a band across all three columns.  The band is A's (it holds most of the band's columns) and is

@@ -157,7 +157,9 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
             body = join_vertical_pieces(body, ink.text, ink.rules, em)
             body = split_heads(body)        # its headline and byline columns, blocks of their own (vertical.py)
-    alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em) if small is not None else []
+    # (a photo whose middle tone is darker than the background around it, photo_middle: upright paper pages only)
+    alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em,
+                                middle=not turned and not settings.grain_joined_lines) if small is not None else []
     body = _outside(body, alone)
     if turned:      # a photo read as text: its block's box may hold its caption's first row (params.photo_text_trim_em)
         alone = [trim_to_tone(b, toned, PARAMS.photo_text_trim_em * em) for b in alone]

@@ -293,6 +293,15 @@ class LayoutParams:
     # ... and holds few marks of a glyph's size: text, on paper or on a tint as dark as a pale photo, has
     # 0.43-0.50 of them per square em (browser pages, tinted boxes); pale photos read as text 0.02-0.17.
     photo_alone_glyph_density: float = 0.3
+    # ... or (upright paper pages, not film: params' users in __init__) whose middle tone, its
+    # photo_middle_percentile-th percentile, lies darker than the ring's by more than the paper's noise, and
+    # whose paper between the marks is no flat tone (flat_tone_span; pictures.photo_middle): characters ink
+    # well under half of a text block's box, so its median is its paper or tint (text on tints of the seen
+    # browser pages: the median 0-16 levels under the ring's, margins 10-32; the paper between its marks spans
+    # 5-28 levels), while a pale photo on a tint that was not found as a tint has light parts as light as the
+    # tint (its lightest tenth 5 levels under the ring's) and a middle well under it (browser 98 el_002: a
+    # 12 x 12 em photo, median 181 against the ring's 216, margin 10, paper between marks spanning 57 levels).
+    photo_middle_percentile: int = 50
     # A veiled area's sides (pictures._glyph_free; 4f45bdb) are trimmed while a band glyph_free_band_em deep
     # along the side is as dense in glyph-sized marks as text (fitted, no page named).
     glyph_free_band_em: int = 2

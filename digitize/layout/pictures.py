@@ -411,15 +411,9 @@ def add_tone_pictures(pictures: list[Box], found: list[Box], lines: tuple[np.nda
     return out
 
 
-def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Box], em: float,
-                 margin: float) -> bool:
-    """Is ``box`` (layout px) a pale piece of a photo rather than text?  Between the characters of text
-    lies its background, so most of a text block's area is as light as the paper or tint around it (a
-    bold headline inks well under three quarters of its box); a piece of a photo is darker than the
-    background around it nearly everywhere, even in its lightest tenth (``margin``: the paper's noise)."""
-    crop = toned[box.y0:box.y1, box.x0:box.x1]
-    if crop.size == 0 or float(crop.mean()) < PARAMS.photo_piece_toned_share:
-        return False
+def _ring(gray: np.ndarray, box: Box, pictures: list[Box], em: float) -> np.ndarray:
+    """The gray pixels in a ring of ``photo_piece_ring_em`` round ``box`` (layout px), outside ``box`` and
+    ``pictures``: the background (paper or tint) around a block."""
     h, w = gray.shape
     r = int(round(PARAMS.photo_piece_ring_em * em))
     ring = Box(max(0, box.x0 - r), max(0, box.y0 - r), min(w, box.x1 + r), min(h, box.y1 + r))
@@ -429,25 +423,57 @@ def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Bo
         x1, y1 = min(q.x1, ring.x1) - ring.x0, min(q.y1, ring.y1) - ring.y0
         if x1 > x0 and y1 > y0:
             keep[y0:y1, x0:x1] = False
-    around = gray[ring.y0:ring.y1, ring.x0:ring.x1][keep]
+    return gray[ring.y0:ring.y1, ring.x0:ring.x1][keep]
+
+
+def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Box], em: float,
+                margin: float) -> bool:
+    """Is ``box`` (layout px) a pale piece of a photo rather than text?  Between the characters of text
+    lies its background, so most of a text block's area is as light as the paper or tint around it (a
+    bold headline inks well under three quarters of its box); a piece of a photo is darker than the
+    background around it nearly everywhere, even in its lightest tenth (``margin``: the paper's noise)."""
+    crop = toned[box.y0:box.y1, box.x0:box.x1]
+    if crop.size == 0 or float(crop.mean()) < PARAMS.photo_piece_toned_share:
+        return False
+    around = _ring(gray, box, pictures, em)
     if around.size < PARAMS.photo_ring_min_px:
         return False
     inside = gray[box.y0:box.y1, box.x0:box.x1]
     return float(percentile(inside, PARAMS.photo_light_percentile)) < float(percentile(around, PARAMS.photo_light_percentile)) - margin
 
 
+def photo_middle(gray: np.ndarray, box: Box, pictures: list[Box], em: float, margin: float) -> bool:
+    """Is the middle of ``box``'s tone (its median pixel, layout px) darker than the middle of the background
+    in a ring round it by more than ``margin`` (the paper's noise)?  Characters ink well under half of a text
+    block's box, so its median pixel is its background, as light as the paper or tint around it, whatever the
+    type's size or weight; a photo's median is a tone of the photo.  A pale photo on a tint that was not found
+    as a tint (its frame's top part of a longer rule: browser 98 el_002) has light parts as light as the tint
+    and fails ``photo_piece``'s lightest-tenth test, not this one (params ``photo_alone_*``)."""
+    around = _ring(gray, box, pictures, em)
+    if around.size < PARAMS.photo_ring_min_px or box.area <= 0:
+        return False
+    inside = gray[box.y0:box.y1, box.x0:box.x1]
+    q = PARAMS.photo_middle_percentile
+    return float(percentile(inside, q)) < float(percentile(around, q)) - margin
+
+
 def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, gray: np.ndarray,
-                        binary: np.ndarray, em: float) -> list[Box]:
+                        binary: np.ndarray, em: float, middle: bool = False) -> list[Box]:
     """Boxes of the text regions that are photos on their own (``photo_alone_*`` in params): large, darker
     than the background around them nearly everywhere (``photo_piece``), and with few glyph-sized marks
-    (``_glyph_density``): a boxed article printed on a tint is as dark as a pale photo, but it is text."""
+    (``_glyph_density``): a boxed article printed on a tint is as dark as a pale photo, but it is text.
+    With ``middle`` (upright paper pages), also a region whose middle tone is darker than the background
+    around it (``photo_middle``) and whose paper between the marks is no flat tone (``_flat_tone``): a pale
+    photo on a tint not found as a tint, whose light parts are as light as that tint."""
     side = PARAMS.photo_alone_min_em * em
     cands = [r.box for r in regions if r.box.width >= side and r.box.height >= side
              and float(toned[r.box.y0:r.box.y1, r.box.x0:r.box.x1].mean()) >= PARAMS.photo_piece_toned_share]
     if not cands:                                   # the common case: no page-wide tone statistics needed
         return []
     margin = photo_margin(gray)
-    return [b for b in cands if photo_piece(gray, toned, b, pictures, em, margin)
+    return [b for b in cands if (photo_piece(gray, toned, b, pictures, em, margin)
+                                 or middle and photo_middle(gray, b, pictures, em, margin)
+                                 and not _flat_tone(gray, binary, b))
             and _glyph_density(binary, b, em) < PARAMS.photo_alone_glyph_density]
 
 
