@@ -298,9 +298,11 @@ class LayoutParams:
     # whose paper between the marks is no flat tone (flat_tone_span; pictures.photo_middle): characters ink
     # well under half of a text block's box, so its median is its paper or tint (text on tints of the seen
     # browser pages: the median 0-16 levels under the ring's, margins 10-32; the paper between its marks spans
-    # 5-28 levels), while a pale photo on a tint that was not found as a tint has light parts as light as the
-    # tint (its lightest tenth 5 levels under the ring's) and a middle well under it (browser 98 el_002: a
-    # 12 x 12 em photo, median 181 against the ring's 216, margin 10, paper between marks spanning 57 levels).
+    # 5-28 levels), while a pale photo with patches as light as the background around it (a lit area on
+    # paper, browser 90 ed_005; or any light part on a tint that was not found as a tint, its frame's top part
+    # of a longer rule, browser 98 el_002) fails the lightest-tenth test and has a middle well under the ring's
+    # (el_002: a 12 x 12 em photo, lightest tenth 215 against the ring's 220, median 181 against 216, margin
+    # 10, the paper between its marks spanning 57 levels).
     photo_middle_percentile: int = 50
     # A veiled area's sides (pictures._glyph_free; 4f45bdb) are trimmed while a band glyph_free_band_em deep
     # along the side is as dense in glyph-sized marks as text (fitted, no page named).

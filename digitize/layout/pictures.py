@@ -446,9 +446,10 @@ def photo_middle(gray: np.ndarray, box: Box, pictures: list[Box], em: float, mar
     """Is the middle of ``box``'s tone (its median pixel, layout px) darker than the middle of the background
     in a ring round it by more than ``margin`` (the paper's noise)?  Characters ink well under half of a text
     block's box, so its median pixel is its background, as light as the paper or tint around it, whatever the
-    type's size or weight; a photo's median is a tone of the photo.  A pale photo on a tint that was not found
-    as a tint (its frame's top part of a longer rule: browser 98 el_002) has light parts as light as the tint
-    and fails ``photo_piece``'s lightest-tenth test, not this one (params ``photo_alone_*``)."""
+    type's size or weight; a photo's median is a tone of the photo.  A pale photo with patches as light as the
+    background around it (a lit area on paper: browser 90 ed_005; a tint that was not found as a tint, its
+    frame's top part of a longer rule: browser 98 el_002) fails ``photo_piece``'s lightest-tenth test, not
+    this one (params ``photo_middle_percentile``)."""
     around = _ring(gray, box, pictures, em)
     if around.size < PARAMS.photo_ring_min_px or box.area <= 0:
         return False
@@ -464,7 +465,7 @@ def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, g
     (``_glyph_density``): a boxed article printed on a tint is as dark as a pale photo, but it is text.
     With ``middle`` (upright paper pages), also a region whose middle tone is darker than the background
     around it (``photo_middle``) and whose paper between the marks is no flat tone (``_flat_tone``): a pale
-    photo on a tint not found as a tint, whose light parts are as light as that tint."""
+    photo whose light patches are as light as the paper or tint around it."""
     side = PARAMS.photo_alone_min_em * em
     cands = [r.box for r in regions if r.box.width >= side and r.box.height >= side
              and float(toned[r.box.y0:r.box.y1, r.box.x0:r.box.x1].mean()) >= PARAMS.photo_piece_toned_share]
