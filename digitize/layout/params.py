@@ -296,9 +296,12 @@ class LayoutParams:
     # ... or (upright paper pages, not film: params' users in __init__) whose middle tone, its
     # photo_middle_percentile-th percentile, lies darker than the ring's by more than the paper's noise, and
     # whose paper between the marks is no flat tone (flat_tone_span; pictures.photo_middle): characters ink
-    # well under half of a text block's box, so its median is its paper or tint (text on tints of the seen
-    # browser pages: the median 0-16 levels under the ring's, margins 10-32; the paper between its marks spans
-    # 5-28 levels), while a pale photo with patches as light as the background around it (a lit area on
+    # well under half of a text block's box, so its median is its paper or tint (the 133 text regions reaching
+    # this test on 65 seen paper pages, BENCHMARKS.md session 31 pichead31: the median 0-17 levels under the
+    # ring's with margins 10-35, except one 13 x 7 em region holding a photo's piece, 34 under, margin 10,
+    # stopped by its 0.44 glyph-sized marks per em^2; the paper between marks spans under 45 levels on 123 of
+    # them; those with few glyph-sized marks and a spread paper, 7 and 4 levels under, margins 10-11), while a
+    # pale photo with patches as light as the background around it (a lit area on
     # paper, browser 90 ed_005; or any light part on a tint that was not found as a tint, its frame's top part
     # of a longer rule, browser 98 el_002) fails the lightest-tenth test and has a middle well under the ring's
     # (el_002: a 12 x 12 em photo, lightest tenth 215 against the ring's 220, median 181 against 216, margin
