@@ -272,6 +272,17 @@ class LayoutParams:
     # grain spreads).  A tint on a noisy scan spreads too and is left as it was.
     tint_band_mm: float = 2.0
     tint_band_share: float = 0.9
+    # (issue 10, session 31, picgrow31) Nor does a grown side reach past a gap of clean tint: walking out from
+    # the picture's edge a tint_band_mm band at a time, along its own extent, the first run of clean bands
+    # (``_clean_tone``) picture_tint_gap_em of the page's em deep ends the side at the run's inner edge.  A
+    # photo's pale part is never one clean tone over a whole band (0.2-0.7 above), so a clean band that deep
+    # across the photo's width is the paper (or tint) beside it, and what lies beyond it is not the photo:
+    # browser 98 el_004, a photo in a boxed article on a tint no frame was found for, grown up over the tint
+    # to the box's top, took the article's headline and byline (3 lines, the article then read in two
+    # pieces; oracle 0.427); there the photo's top is 7 clean bands (4 em) below the headline's foot, the
+    # headline's own rows (halo and antialiasing of 2 em type) 0.77-0.92 clean, so the trim from the outer
+    # edge stopped at once.  One em: the white between a photo and the text beside it is 0.5-1 line.
+    picture_tint_gap_em: float = 1.0
     # A photo with a pale area (sky, a lit wall) is found in pieces: its dark part is a picture, the pale
     # part breaks up into ink that the line finder reads as junk text blocks.  A text block touching a
     # picture (within half an em: the white between a picture and its caption or the column beside it is

@@ -213,6 +213,8 @@ def grow_pictures(pictures: list[Box], toned: np.ndarray, unit: float,
                     x0, y0, x1, y1 = (getattr(p, side) if k == side else v
                                       for k, v in zip(("x0", "y0", "x1", "y1"), (x0, y0, x1, y1)))
             x0, y0, x1, y1 = _trim_clean_tint(gray, binary, p, Box(x0, y0, x1, y1), unit)
+            if lines is not None:
+                x0, y0, x1, y1 = _short_of_tint_gap(gray, binary, p, Box(x0, y0, x1, y1), unit, lines[1])
         if lines is not None:
             # a side whose grown strip holds lines of the page's text stops short of the nearest of them
             # (browser 65 de_004: a boxed article's two photos grown over its text to the box's top and bottom)
@@ -283,6 +285,44 @@ def _trim_clean_tint(gray: np.ndarray, binary: np.ndarray, p: Box, grown: Box, u
         x0 = min(p.x0, x0 + k)
     while x1 > p.x1 and _clean_tone(gray, binary, Box(max(p.x1, x1 - k), p.y0, x1, p.y1)):
         x1 = max(p.x1, x1 - k)
+    return x0, y0, x1, y1
+
+
+def _short_of_tint_gap(gray: np.ndarray, binary: np.ndarray, p: Box, grown: Box, unit: float,
+                       em: float) -> tuple[int, ...]:
+    """``grown`` (picture ``p`` grown) with each grown side ended at the first gap of clean tone out from ``p``:
+    walking out from ``p``'s edge a ``tint_band_mm`` band at a time along ``p``'s own extent, the first run of
+    bands each one clean tone (``_clean_tone``) ``picture_tint_gap_em`` of the page's ``em`` deep or more; the
+    side ends at the run's inner edge.  A photo's pale part is not one clean tone band after band: such a gap is
+    the paper or tint beside the photo, and the headline or text set on the tint beyond it is no part of it.
+    Never inside ``p``."""
+    k = max(1, int(round(PARAMS.tint_band_mm * unit)))
+    need = PARAMS.picture_tint_gap_em * em
+    if em <= 0:
+        return grown.x0, grown.y0, grown.x1, grown.y1
+
+    def gap(edge: int, end: int, step: int, band) -> int:
+        """The inner edge of the first clean run walking from ``edge`` towards ``end`` (``step`` -1 or +1),
+        ``end`` when there is none."""
+        run, start, at = 0, edge, edge
+        while (at - end) * step < 0:
+            nxt = at + step * k
+            nxt = max(nxt, end) if step < 0 else min(nxt, end)
+            if _clean_tone(gray, binary, band(min(at, nxt), max(at, nxt))):
+                if run == 0:
+                    start = at
+                run += abs(nxt - at)
+                if run >= need:
+                    return start
+            else:
+                run = 0
+            at = nxt
+        return end
+
+    y0 = gap(p.y0, grown.y0, -1, lambda a, b: Box(p.x0, a, p.x1, b)) if grown.y0 < p.y0 else grown.y0
+    y1 = gap(p.y1, grown.y1, 1, lambda a, b: Box(p.x0, a, p.x1, b)) if grown.y1 > p.y1 else grown.y1
+    x0 = gap(p.x0, grown.x0, -1, lambda a, b: Box(a, p.y0, b, p.y1)) if grown.x0 < p.x0 else grown.x0
+    x1 = gap(p.x1, grown.x1, 1, lambda a, b: Box(a, p.y0, b, p.y1)) if grown.x1 > p.x1 else grown.x1
     return x0, y0, x1, y1
 
 
