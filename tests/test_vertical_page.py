@@ -895,6 +895,34 @@ def test_a_subhead_with_another_articles_body_between_it_and_a_headline_is_no_he
     assert art["s2"] == art["h1"] == art["b1"]
 
 
+def test_head_columns_under_banners_go_with_the_banner_over_the_body_they_stand_right_of() -> None:
+    # vertical 70 vm3_003: two articles under banners side by side, each banner centred over its article.  The
+    # left article's subhead and byline, typed body, stand right of its body (0.7 em of white between heads
+    # and body), the right article's body on their right across the gutter (2 em); both columns stand nearer
+    # the right banner's centre and were given to it, the left article then read in two pieces
+    em = 30.0
+
+    def col(bid: str, x0: int, x1: int, y1: int = 400) -> Block:
+        return _blk(bid, BlockType.BODY, x0, 90, x1, y1, lines=[Line(bid + "l", Box(x0, 90, x1, y1))])
+
+    ban_l = Block("hl", BlockType.HEADLINE, Box(350, 0, 850, 60))        # over its article, 100-1102
+    ban_r = Block("hr", BlockType.HEADLINE, Box(1230, 0, 1630, 60))      # over its article, 1160-1700
+    body_l = _blk("bl", BlockType.BODY, 100, 90, 1000, 700, lines=[Line(f"l{i}", Box(100 + 50 * i, 90, 140 + 50 * i, 700))
+                                                                  for i in range(18)])
+    body_r = _blk("br", BlockType.BODY, 1160, 90, 1700, 700, lines=[Line(f"r{i}", Box(1160 + 50 * i, 90, 1200 + 50 * i, 700))
+                                                                    for i in range(11)])
+    byline, subhead = col("by", 1020, 1050), col("sub", 1072, 1102)
+    art = assign_articles([ban_l, ban_r, body_l, body_r, byline, subhead], [], set(), em)
+    assert art["bl"] == art["hl"] != art["hr"] == art["br"]
+    assert art["by"] == art["sub"] == art["hl"]
+    # a short column with the wider white on its left (the right article's last column, 0.33 em from its body,
+    # 1.33 em from the left article's) stays with the banner over the body on its right
+    body_l = _blk("bl", BlockType.BODY, 100, 90, 1080, 700, lines=body_l.lines)
+    last = col("last", 1120, 1150)
+    art = assign_articles([ban_l, ban_r, body_l, body_r, last], [], set(), em)
+    assert art["last"] == art["br"] == art["hr"] != art["hl"]
+
+
 def test_a_headline_standing_beside_a_column_under_a_banners_level_keeps_it_from_the_banner() -> None:
     # vertical 20 vj_000: a banner over the article on the right (its body starts under it, 2.2 em below the
     # tier's top); on its left an article with a vertical headline from the tier's top, and that article's

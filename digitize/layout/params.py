@@ -2027,6 +2027,18 @@ class LayoutParams:
     # in the block's centre heads it (assign_articles' banner; ecbcf9e, vertical seed 11 0.242 -> 0.193; no page
     # named).
     banner_over_side_em: float = 1.0
+    # Under banners, a head column (a subhead or byline: a vertical block of at most head_column_lines columns;
+    # the turned layout types them body as often as not) goes with the banner over the body it stands right
+    # of, where the white on its right is wider than the white between it and that body by
+    # head_gutter_margin_em or more (the gutter to the next article against the gap between an article's heads
+    # and its body; assign_articles' heads_body; issue 11, session 31, vert31).  Measured on the 528 seen
+    # vertical pages at adfaf94 (/work/notes/s31/vert31/bh.jsonl): the head columns a banner over the next
+    # article took stand 0.63-1.0 em from their body and 1.75-2.25 em from that article (vertical 70 vm3_003,
+    # 18 vh_000, 34 vs_006, 38 vz2_002); the short columns under a banner with another article's text on their
+    # left (a body's last columns) have the wider white on their left.  Replayed on those pages (whatif_head.txt):
+    # 7 pages better and none worse for a margin from 0.25 to 1.0 em (0.5 in the middle), 3 at 1.25 em.
+    head_column_lines: int = 2
+    head_gutter_margin_em: float = 0.5
     # A body continues the article of the block right above it (assign_articles' continued; 5e930a1): that
     # block's bottom at most continued_above_into_em into the body's top, no headline of another article in the
     # body's tier with its centre within continued_head_side_em of the article's sides (5e930a1; both fitted on

@@ -1091,6 +1091,63 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
                 best, dist = h, key
         return best
 
+    def text_beside(b: Block, left: bool) -> tuple[Optional[Block], float]:
+        """The text block nearest ``b`` on its left (or right) standing beside it over half the shorter's height
+        (at most BOX_OVERLAP_EM into it), and the white between them (px)."""
+        best, dist = None, 0.0
+        for c in blocks:
+            if c is b or not c.type.is_text or _banner(c) or not _beside_over_half(c.box, b.box):
+                continue
+            if (c.box.cx >= b.box.cx) if left else (c.box.cx <= b.box.cx):
+                continue
+            gap = b.box.x0 - c.box.x1 if left else c.box.x0 - b.box.x1
+            if gap >= -BOX_OVERLAP_EM * em and (best is None or gap < dist):
+                best, dist = c, gap
+        return best, dist
+
+    def head_column(b: Block) -> bool:
+        return (b.vertical and (b.type == BlockType.BODY or b.type in PIECE_HEADS)
+                and 0 < len(b.lines) <= PARAMS.head_column_lines)
+
+    def heads_body(b: Block) -> Optional[Block]:
+        """The body a head column ``b`` stands right of: an article's heads (a subhead, a byline: columns of one
+        or two lines) stand right of its body, set apart from it by the white between heads and body, and from
+        the next article on their right by the gutter, which is wider.  Walking left from ``b`` through such
+        columns (each within HEAD_BESIDE_EM of the next, no rule between) to the first other text block: that
+        block, where the white on the right of the run (the head columns beside ``b`` on either side) to the
+        text beside it there (none: the run ends the region) is wider by params.head_gutter_margin_em than the
+        white between the run and that block.  Else None."""
+        def step(cur: Block, left: bool) -> tuple[Optional[Block], float, bool]:
+            """The text beside ``cur`` on that side, the white, and whether it stands near (within
+            HEAD_BESIDE_EM, no rule between)."""
+            c, gap = text_beside(cur, left)
+            if c is None:
+                return None, 0.0, False
+            lo, hi = (c.box.x1, cur.box.x0) if left else (cur.box.x1, c.box.x0)
+            return c, gap, gap <= HEAD_BESIDE_EM * em and not _vrule_between(
+                lo - BOX_OVERLAP_EM * em, hi + BOX_OVERLAP_EM * em, cur.box.y0, cur.box.y1, vrules)
+
+        if not head_column(b):
+            return None
+        cur, body, gap = b, None, 0.0
+        for _ in range(len(blocks)):
+            c, gap, near = step(cur, left=True)
+            if c is None or not near:
+                return None                     # no body near on the left, or a rule between
+            if not head_column(c):
+                body = c
+                break
+            cur = c
+        if body is None:
+            return None
+        cur = b
+        for _ in range(len(blocks)):
+            r, right, near = step(cur, left=False)
+            if r is None or not (near and head_column(r)):
+                return body if r is None or right - gap >= PARAMS.head_gutter_margin_em * em else None
+            cur = r
+        return None
+
     def continued(b: Block, side: float = CONTINUATION_SIDE_EM) -> Optional[int]:
         """The article ``b`` continues from the tier above: the block right above it belongs to an article
         whose sides in that tier are ``b``'s (within ``side`` ems), and no headline of another article
@@ -1197,6 +1254,9 @@ def assign_articles(blocks: list[Block], seps: list[Separator], mast: set[str], 
         if b.id in art:
             continue
         over = under_banner(b)
+        if over is not None:        # a head column under a banner goes with the banner over its body
+            c = heads_body(b)
+            over = (under_banner(c) if c is not None else None) or over
         aid = art[over.id] if over is not None else None        # right under a banner: its article
         rule = "under a banner headline"
         if aid is not None:
