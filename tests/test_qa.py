@@ -1115,6 +1115,58 @@ def test_headless_continued_sees_a_column_split_off_its_article(tmp_path):
     assert headless_continued(page(split=True, indent_second=True, vertical=True)) == 0.0
 
 
+def test_headless_continued_weighs_a_vertical_article_cut_at_its_tier_rule(tmp_path):
+    """A vertical page of two tiers: article A's body runs on from the upper tier into the lower one, under itself.
+    Read whole, nothing is estimated beyond a clean page; with A's lower part split off (an article without a headline
+    whose first column starts flush, as long as the next: it continues a paragraph) and read after article B beside
+    A's upper part, ``headless_continued`` measures that part's text, the shipped calibration weighs it (the estimate
+    rises by its weight times that share) and the flag says in words that a vertical article's lower tier was cut
+    off.  Columns 40 px wide at a 50 px pitch, read right to left; em 40 px."""
+    from digitize.config import QASettings as QS
+    from digitize.qa.alto import AltoBlock, AltoLine, AltoPage, AltoString
+    from digitize.qa.estimate import MODEL_FEATURES, default_calibration, headless_continued, headless_continued_articles
+    from digitize.qa.flags import pipeline_flags
+
+    def body(bid: str, x: int, top: int, indent: bool, article: str) -> AltoBlock:
+        lines = []
+        for i in range(4):                           # four columns, right to left, each 400 px tall
+            x0, y0 = x + 330 - 50 * i, top + (80 if indent and i == 0 else 0)
+            strings = [AltoString("字", Box(x0, y0 + 40 * k, x0 + 40, y0 + 40 * k + 40), 0.99)
+                       for k in range((top + 400 - y0) // 40)]
+            lines.append(AltoLine(f"{bid}l{i}", Box(x0, y0, x0 + 40, top + 400), strings))
+        return AltoBlock(bid, "body", Box(x + 180, top, x + 370, top + 400), lines, article)
+
+    def head(bid: str, x: int, top: int, article: str) -> AltoBlock:
+        box = Box(x, top, x + 40, top + 320)
+        strings = [AltoString("题", Box(x, top + 40 * k, x + 40, top + 40 * k + 40), 0.99) for k in range(8)]
+        return AltoBlock(bid, "headline", box, [AltoLine(f"{bid}l", box, strings)], article)
+
+    def page(split: bool) -> AltoPage:
+        blocks = [head("ha", 1300, 100, "A"), body("a1", 900, 100, True, "A"), body("a2", 900, 600, False, "D" if split else "A"),
+                  head("hb", 800, 100, "B"), body("b1", 400, 100, True, "B"),
+                  head("hc", 800, 600, "C"), body("c1", 400, 600, True, "C")]
+        articles = {"A": ["ha", "a1"] + ([] if split else ["a2"]), "B": ["hb", "b1"], "C": ["hc", "c1"]}
+        if split:
+            articles["D"] = ["a2"]
+        order = (["ha", "a1", "hb", "b1", "a2", "hc", "c1"] if split else ["ha", "a1", "a2", "hb", "b1", "hc", "c1"])
+        return AltoPage(tmp_path / "p.xml", 1400, 1100, blocks=blocks, articles=articles, order=order)
+
+    cal = default_calibration()
+    assert "headless_continued" in MODEL_FEATURES and cal.weights.get("headless_continued", 0.0) > 0
+    whole, torn = page(split=False), page(split=True)
+    assert headless_continued(whole) == 0.0 and headless_continued_articles(whole) == []
+    assert headless_continued_articles(torn) == ["a2"]
+    share = headless_continued(torn)
+    lower = next(b for b in torn.blocks if b.id == "a2")
+    assert share == pytest.approx(len(lower.text) / sum(len(b.text) for b in torn.blocks))
+    clean = cal.estimate({"headless_continued": headless_continued(whole)})
+    torn_estimate = cal.estimate({"headless_continued": share})
+    assert torn_estimate > clean
+    assert torn_estimate == pytest.approx(clean + cal.weights["headless_continued"] * share, abs=1e-4)
+    flag = {f.code: f for f in pipeline_flags(torn, QS())}["headless-continued"]
+    assert "(a2)" in flag.message and "tier below" in flag.message
+
+
 def test_quality_fit_holds_out_a_whole_group_of_sets():
     """fit_quality.hold_out with by="group" leaves all sets of one group (``synth/a``, ``synth/b``) out of the fit
     together: a group whose pages follow another law than the rest's is estimated by the others' law only, while

@@ -49,8 +49,9 @@ Features (each 0 on a page where nothing is wrong):
   the body is read away from it;
 * ``headless_continued``: share of the page's text in articles with no headline or subhead whose first body
   column starts in the middle of a paragraph (:func:`headless_continued`): a column split off its article and
-  read as one of its own; reported and flagged (``headless-continued``), not in the estimate (session 28: no
-  source gained held out, BENCHMARKS.md);
+  read as one of its own (on vertical pages most often the part of an article in the tier below, read after the
+  articles beside the part above); flagged (``headless-continued``) and, since session 31, weighed (session 28
+  found no source gained held out; session 31, on 55 seen sets, vertical did, BENCHMARKS.md);
 * ``unstable_text``: share of the page's text that changes place when the layout reads the page again with
   one of its parameters nudged (measured by the pipeline, ``digitize/layout/stability.py``; 0 when the run
   had ``layout.stability`` off): a page on a knife edge between two reading orders, likely read in the
@@ -73,7 +74,8 @@ as noise is missing (``unread_ink``, ``noise_share``), so are punctuation marks 
 cut lengthwise, blocks that break a paragraph, articles grouped across each other or pieces split off their
 article are read out of order (``gap_lines``, ``fragments``, ``fragment_text``, ``narrow_blocks``,
 ``order_breaks``, ``interleaved``, ``lone_pieces``), articles read against the print's direction are read out
-of turn (``read_backward``), and a page whose reading order a nudged layout parameter changes is read in the
+of turn (``read_backward``), a column split off its article is read away from the text it continues
+(``headless_continued``), and a page whose reading order a nudged layout parameter changes is read in the
 wrong one of two orders about as often as not (``unstable_text``); a page showing many kinds of order doubt at
 once is read out of order though each shows on little of its text (``order_doubts``). Each is a share of the page, so one weight
 means the same on a half page as on a broadsheet, and the intercept is the error of a page where nothing is
@@ -106,8 +108,8 @@ FEATURES = ("conf_error", "low_conf_share", "noise_share", "unread_ink", "layout
             "order_doubts", "missing_marks", "small_type", "skew")
 MODEL_FEATURES = ("conf_error", "low_conf_share", "unread_ink", "noise_share", "gap_lines", "fragments",
                   "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "vertical_interleaved",
-                  "lone_pieces", "read_backward", "late_heading", "row_backward", "unstable_text", "order_doubts",
-                  "missing_marks")   # what the estimate adds up
+                  "lone_pieces", "read_backward", "late_heading", "row_backward", "headless_continued", "unstable_text",
+                  "order_doubts", "missing_marks")   # what the estimate adds up
 ORDER_DOUBTS = ("gap_lines", "fragment_text", "narrow_blocks", "order_breaks", "interleaved", "lone_pieces",
                 "headline_alone", "read_backward", "unstable_text")
                            # the kinds of order doubt order_doubts counts (each > 0 on the page or not): on the
@@ -645,8 +647,15 @@ def headless_continued(alto: AltoPage) -> float:
     lack one wherever it typed a headline body or split an article (on clean pages too), and the first column of a
     browser article starts flush on 30 % of its articles.  Both together, on the start code's full-pipeline runs
     of 25 seen sets (188 pages, session 28): on 15 pages, 14 of them at CER 0.045-0.654 and none under 0.02
-    (never on a browser page); in the additive estimate it gained no source held out (BENCHMARKS.md, session 28,
-    qa28), so it is reported and flagged (naming the blocks), not weighed."""
+    (never on a browser page); in the additive estimate it gained no source held out then (BENCHMARKS.md, session
+    28, qa28).  On vertical pages it sees what no other feature does: an article whose body the print continues
+    from one tier into the next, under itself, cut at the tier rule, its lower part read as an article of its own
+    after the articles beside its upper part (vertical 70 vm3_003, CER 0.340, estimated 0.030: an article's lower
+    tier read after the article left of its upper tier; vertical 58 vb3_000, 0.178).  On the full-pipeline runs of
+    55 seen sets (414 pages; session 31, qa31) it shows on no page read in print order (order loss under 0.01: 0
+    of 164) and on 17 of 118 pages with order loss >= 0.05 (vertical 3 of 19, microfilm 12 of 56); at the other
+    code's runs of the same sets (272 page runs) on none of 108 such clean pages either.  Weighed since session 31
+    (BENCHMARKS.md, qa31)."""
     total = sum(len(b.text) for b in alto.text_blocks())
     if not total:
         return 0.0

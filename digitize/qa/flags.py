@@ -180,7 +180,8 @@ def pipeline_flags(alto: AltoPage, qa: QASettings) -> list[Flag]:
     if torn:
         flags.append(Flag("headless-continued", f"{len(torn)} article(s) without a headline that start in the middle of "
                                                 f"a paragraph ({_named(torn)}): "
-                                                "a column split off its article, so "
+                                                "a column split off its article (on a vertical page most often the "
+                                                "part of an article in the tier below, cut at the tier rule), so "
                                                 f"{headless_continued(alto):.1%} of the text is most likely read away "
                                                 "from the text it continues", 5.0, len(torn)))
     rate, han = marks_rate(alto)
