@@ -212,6 +212,41 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
     return out
 
 
+def split_joined_columns(regions: list[Region], text: np.ndarray, em: float) -> list[Region]:
+    """Columns of a vertical block run together by film grain, parted (``vertical_joined_*`` in params): a line
+    over ``vertical_joined_width_ratio`` times as wide as the block's own narrow columns (the lower quartile
+    of its lines' widths) is replaced by the columns :func:`vertical_lines` finds inside it with the specks
+    discounted (``vertical_blank_share``), when they are two or more.  Returns the regions (changed in
+    place)."""
+    for r in regions:
+        if not r.vertical or len(r.lines) < PARAMS.vertical_joined_min_lines:
+            continue
+        widths = sorted(s.box.width for s in r.lines)
+        narrow = widths[len(widths) // 4]
+        wide = [s for s in r.lines if s.box.width > PARAMS.vertical_joined_width_ratio * narrow]
+        if not wide:
+            continue
+        fine = vertical_lines(text, r.box, em, PARAMS.vertical_blank_share)
+        lines: list[Seg] = []
+        parted = 0
+        for s in r.lines:
+            parts = [f for f in fine if f.box.x0 >= s.box.x0 and f.box.x1 <= s.box.x1] if s in wide else []
+            if len(parts) >= 2:
+                lines.extend(parts)
+                parted += 1
+            else:
+                lines.append(s)
+        if not parted:
+            continue
+        r.lines = sorted(lines, key=lambda s: -s.box.x1)
+        widths = sorted(s.box.width for s in r.lines)
+        r.font = float(widths[len(widths) // 2])
+        r.trace.append(f"vertical: {parted} line(s) over {PARAMS.vertical_joined_width_ratio:g} times as wide as "
+                       f"its narrow columns ({narrow} px) parted where the specks are discounted: columns run "
+                       f"together by grain in the white between them ({len(r.lines)} columns now)")
+    return regions
+
+
 def split_heads(regions: list[Region]) -> list[Region]:
     """A vertical article on a horizontal page found as one block of columns: its headline and byline, set
     in columns of their own right of the body, become blocks of their own (``vertical_head_*`` and
