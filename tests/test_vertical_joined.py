@@ -20,18 +20,20 @@ PITCH, WIDTH, CHARS = 14, 9, 30     # columns 9 px wide at a 14 px pitch (a 5 px
 def _block(grain: tuple[int, ...], head: bool = False) -> tuple[np.ndarray, Region]:
     """Layout-px ink of eight columns of characters (9 x 9 px at an 11 px pitch, each column's a little lower), right to left; in the
     channel right of each column index in ``grain``, three specks of one pixel in every pixel column (film
-    grain).  With ``head`` the rightmost column is a headline column: characters twice as wide and tall, their
-    two halves 1 px apart (the strokes of one character), no grain beside it."""
+    grain); column 6 stands 1 px short of column 7 (a channel of one pixel column).  With ``head`` the rightmost
+    column is a headline column instead: characters twice as wide and tall, the white between their strokes at
+    another place in each, no grain beside it."""
     rng = np.random.default_rng(7)
     text = np.zeros((420, 200), np.uint8)
     x0, top = 20, 20
     for k in range(8):
-        x = x0 + PITCH * k
+        x = x0 + PITCH * k - (PITCH - WIDTH - 1 if k == 7 and not head else 0)
         if head and k == 7:
             for i in range(CHARS // 2):
                 y = top + 22 * i
-                text[y:y + 18, x:x + 8] = 255
-                text[y:y + 18, x + 9:x + 18] = 255
+                cut = x + (4, 9, 13)[i % 3]             # each character's strokes apart at another place
+                text[y:y + 18, x:x + 18] = 255
+                text[y:y + 18, cut:cut + 2] = 0
             continue
         for i in range(CHARS):
             y = top + 11 * i + (4 * k) % 11          # (rows of characters not level across the columns)
@@ -48,7 +50,7 @@ def test_columns_run_together_by_grain_are_parted() -> None:
     text, region = _block(grain=(1, 2, 5))
     vert = [r for r in detect_vertical([region], text, float(EM)) if r.vertical]
     assert len(vert) == 1
-    assert len(vert[0].lines) == 5            # columns 1-3 read as one line, 5-6 as another
+    assert len(vert[0].lines) == 4            # columns 1-3 read as one line, 5-7 as another
     split_joined_columns(vert, text, float(EM))
     assert len(vert[0].lines) == 8
     assert all(s.box.width <= WIDTH + 1 for s in vert[0].lines)
@@ -57,17 +59,12 @@ def test_columns_run_together_by_grain_are_parted() -> None:
 
 
 def test_without_grain_or_in_a_headline_column_nothing_is_parted() -> None:
-    text, region = _block(grain=())
-    vert = [r for r in detect_vertical([region], text, float(EM)) if r.vertical]
-    before = [s.box for s in vert[0].lines]
-    assert len(before) == 8
-    split_joined_columns(vert, text, float(EM))
-    assert [s.box for s in vert[0].lines] == before
-    # a headline column twice as wide as the body's is one column: its characters' halves stand 1 px apart,
-    # the strokes of one character (under vertical_stroke_gap_em), no channel of white
     text, region = _block(grain=(), head=True)
     vert = [r for r in detect_vertical([region], text, float(EM)) if r.vertical]
     before = [s.box for s in vert[0].lines]
+    assert len(before) == 8
+    # (a headline column twice as wide as the body's is one column: the white between its characters' strokes
+    # lies at another place in each, no pixel column of it blank)
     assert max(s.width for s in before) > P.vertical_joined_width_ratio * WIDTH
     split_joined_columns(vert, text, float(EM))
     assert [s.box for s in vert[0].lines] == before

@@ -1817,10 +1817,14 @@ class LayoutParams:
     # own narrow columns (its lines' lower-quartile width; vertical_joined_min_lines lines or more, so the
     # block has columns of its own to be measured by) is parted at the pixel columns holding at most
     # vertical_blank_share of a full one's ink (the specks discounted, as for a grainy one-line block), when
-    # that gives two columns or more (vertical.split_joined_columns; the microfilm profile only:
+    # that gives two pieces or more, each at least vertical_joined_part_ratio of the narrow columns' width: the
+    # channel left may be a single pixel column (m15_002: 1 % of a full column's ink between two 5-30 %
+    # ones), so the pieces are not rejoined across vertical_stroke_gap_em, and a piece narrower than that
+    # share would be strokes of one character (vertical.split_joined_columns; the microfilm profile only:
     # layout.grain_joined_lines).
     vertical_joined_width_ratio: float = 1.6
     vertical_joined_min_lines: int = 3
+    vertical_joined_part_ratio: float = 0.6
 
     # --- articles (articles.py; issue 10, session 27: moved here, values as they were) ----------------------
     # Text beside a headline's rows stops its span when its rows overlap the headline's type rows by over
