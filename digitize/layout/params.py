@@ -1825,6 +1825,9 @@ class LayoutParams:
     vertical_joined_width_ratio: float = 1.6
     vertical_joined_min_lines: int = 3
     vertical_joined_part_ratio: float = 0.6
+    # (the block's narrow columns: its lines' widths at this quantile, the lower quartile: a block whose columns
+    # are joined two by two in half of its lines still has a quarter of single columns to be measured by)
+    vertical_joined_narrow_quantile: float = 0.25
 
     # --- articles (articles.py; issue 10, session 27: moved here, values as they were) ----------------------
     # Text beside a headline's rows stops its span when its rows overlap the headline's type rows by over

@@ -214,10 +214,10 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
 
 def split_joined_columns(regions: list[Region], text: np.ndarray, em: float) -> list[Region]:
     """Columns of a vertical block run together by film grain, parted (``vertical_joined_*`` in params): a line
-    over ``vertical_joined_width_ratio`` times as wide as the block's own narrow columns (the lower quartile
-    of its lines' widths) is cut at its pixel columns holding at most ``vertical_blank_share`` of a full one's
-    ink (the block's 90th percentile: the specks discounted), when that gives two pieces or more at least
-    ``vertical_line_min_em`` wide, each at least ``vertical_joined_part_ratio`` of the narrow columns' width
+    over ``vertical_joined_width_ratio`` times as wide as the block's own narrow columns (its lines' widths at
+    ``vertical_joined_narrow_quantile``) is cut at its pixel columns holding at most ``vertical_blank_share``
+    of a full one's ink (the block's 90th percentile: the specks discounted), when that gives two pieces or
+    more at least ``vertical_line_min_em`` wide, each at least ``vertical_joined_part_ratio`` of the narrow columns' width
     (the strokes of one character are narrower).  The channel left between two joined columns may be one
     pixel wide, so pieces are not rejoined across ``vertical_stroke_gap_em`` as :func:`vertical_lines` does.
     Returns the regions (changed in place)."""
@@ -225,7 +225,7 @@ def split_joined_columns(regions: list[Region], text: np.ndarray, em: float) -> 
         if not r.vertical or len(r.lines) < PARAMS.vertical_joined_min_lines:
             continue
         widths = sorted(s.box.width for s in r.lines)
-        narrow = widths[len(widths) // 4]
+        narrow = widths[int(len(widths) * PARAMS.vertical_joined_narrow_quantile)]
         if not any(s.box.width > PARAMS.vertical_joined_width_ratio * narrow for s in r.lines):
             continue
         b = r.box
