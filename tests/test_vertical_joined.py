@@ -20,9 +20,9 @@ PITCH, WIDTH, CHARS = 14, 9, 30     # columns 9 px wide at a 14 px pitch (a 5 px
 def _block(grain: tuple[int, ...], head: bool = False) -> tuple[np.ndarray, Region]:
     """Layout-px ink of eight columns of characters (9 x 9 px at an 11 px pitch, each column's a little
     lower); in the channel right of each column index in ``grain``, three specks of one pixel in every pixel
-    column (film grain); column 7 stands 1 px right of column 6 (a channel of one pixel column).  With ``head`` the rightmost
-    column is a headline column instead: characters twice as wide and tall, the white between their strokes at
-    another place in each, no grain beside it."""
+    column (film grain); column 7 stands 1 px right of column 6 (a channel of one pixel column).  With
+    ``head`` the rightmost column is a headline column instead: characters twice as wide and tall, the white
+    between their strokes at another place in each, no grain beside it."""
     rng = np.random.default_rng(7)
     text = np.zeros((420, 200), np.uint8)
     x0, top = 20, 20
