@@ -27,7 +27,7 @@ from .pictures import (absorb_photo_blobs, absorb_photo_heads, absorb_photo_piec
 from .regions import Region, Seg, union
 from .separators import Ink, cut_boxes, merge_pictures, split_ink
 from .params import DEFAULT as PARAMS
-from .vertical import detect_vertical, split_heads
+from .vertical import detect_vertical, split_heads, split_joined_columns
 from .vertical_page import analyse_turned, page_is_vertical
 from .whitespace import headline_line, off_scratches, stop_at_headlines, tier_gutters, whitespace_gutters
 
@@ -156,6 +156,8 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
         body = detect_vertical(body, ink.text, em, apart=not turned)
         if not turned:                      # a vertical article on a horizontal page cut in pieces (blocks.py)
             body = join_vertical_pieces(body, ink.text, ink.rules, em)
+            if settings.grain_joined_lines:     # its columns run together by film grain (vertical.py)
+                body = split_joined_columns(body, ink.text, em)
             body = split_heads(body)        # its headline and byline columns, blocks of their own (vertical.py)
     # (a photo whose middle tone is darker than the background around it, photo_middle: upright paper pages only)
     alone = photos_read_as_text(body, ink.pictures, toned, small, ink.text, em,

@@ -1831,6 +1831,28 @@ class LayoutParams:
     # vertical_split_min_lines columns, and a byline is looked for only when that many columns remain
     # (7a41ea7: its first columns then have body columns to be measured against).
     vertical_split_min_lines: int = 4
+    # (issue 11, session 31, film31) On film the grain in the narrow white channels between a vertical
+    # article's columns (0.4-0.6 em) leaves a few inked pixels in each of its pixel columns, so the column
+    # finder (vertical_lines, blank = no ink at all) runs two to six columns together into one "line" that
+    # recognition then reads as nothing or as garbage (fresh microfilm 77 m15_002: 9 of the body's 17 lines
+    # held 23 of its 40 columns, 1,350 of its 2,040 characters; the full pipeline read 372 characters of the
+    # article).  Measured on m15_002 at layout scale: one column 11-13 px wide, joined ones 25-28, 40-41 and
+    # 71 px; in the channels between joined columns 0-5 % of a full pixel column's ink, inside a column 10 %
+    # and more.  So a line of a vertical block over vertical_joined_width_ratio times as wide as the block's
+    # own narrow columns (its lines' lower-quartile width; vertical_joined_min_lines lines or more, so the
+    # block has columns of its own to be measured by) is parted at the pixel columns holding at most
+    # vertical_blank_share of a full one's ink (the specks discounted, as for a grainy one-line block), when
+    # that gives two pieces or more, each at least vertical_joined_part_ratio of the narrow columns' width: the
+    # channel left may be a single pixel column (m15_002: 1 % of a full column's ink between two 5-30 %
+    # ones), so the pieces are not rejoined across vertical_stroke_gap_em, and a piece narrower than that
+    # share would be strokes of one character (vertical.split_joined_columns; the microfilm profile only:
+    # layout.grain_joined_lines).
+    vertical_joined_width_ratio: float = 1.6
+    vertical_joined_min_lines: int = 3
+    vertical_joined_part_ratio: float = 0.6
+    # (the block's narrow columns: its lines' widths at this quantile, the lower quartile: a block whose columns
+    # are joined two by two in half of its lines still has a quarter of single columns to be measured by)
+    vertical_joined_narrow_quantile: float = 0.25
 
     # --- articles (articles.py; issue 10, session 27: moved here, values as they were) ----------------------
     # Text beside a headline's rows stops its span when its rows overlap the headline's type rows by over

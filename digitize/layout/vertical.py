@@ -212,6 +212,55 @@ def detect_vertical(regions: list[Region], text: np.ndarray, em: float, apart: b
     return out
 
 
+def split_joined_columns(regions: list[Region], text: np.ndarray, em: float) -> list[Region]:
+    """Columns of a vertical block run together by film grain, parted (``vertical_joined_*`` in params): a line
+    over ``vertical_joined_width_ratio`` times as wide as the block's own narrow columns (its lines' widths at
+    ``vertical_joined_narrow_quantile``) is cut at its pixel columns holding at most ``vertical_blank_share``
+    of a full one's ink (the block's 90th percentile: the specks discounted), when that gives two pieces or
+    more at least ``vertical_line_min_em`` wide, each at least ``vertical_joined_part_ratio`` of the narrow columns' width
+    (the strokes of one character are narrower).  The channel left between two joined columns may be one
+    pixel wide, so pieces are not rejoined across ``vertical_stroke_gap_em`` as :func:`vertical_lines` does.
+    Returns the regions (changed in place)."""
+    for r in regions:
+        if not r.vertical or len(r.lines) < PARAMS.vertical_joined_min_lines:
+            continue
+        widths = sorted(s.box.width for s in r.lines)
+        narrow = widths[int(len(widths) * PARAMS.vertical_joined_narrow_quantile)]
+        if not any(s.box.width > PARAMS.vertical_joined_width_ratio * narrow for s in r.lines):
+            continue
+        b = r.box
+        crop = text[b.y0:b.y1, b.x0:b.x1] > 0
+        col_ink = crop.sum(axis=0)
+        inked = col_ink > PARAMS.vertical_blank_share * float(np.percentile(col_ink, FULL_PERCENTILE))
+        lines: list[Seg] = []
+        parted = 0
+        for s in r.lines:
+            a0, z0 = max(0, s.box.x0 - b.x0), min(len(inked), s.box.x1 - b.x0)
+            pieces: list[Seg] = []
+            if s.box.width > PARAMS.vertical_joined_width_ratio * narrow and z0 > a0:
+                edges = np.flatnonzero(np.diff(np.concatenate([[0], inked[a0:z0].astype(np.int8), [0]])))
+                for a, z in zip(edges[::2] + a0, edges[1::2] + a0):
+                    if z - a < PARAMS.vertical_line_min_em * em:
+                        continue
+                    rows = np.flatnonzero(crop[:, a:z].any(axis=1))
+                    pieces.append(Seg(Box(b.x0 + int(a), b.y0 + int(rows[0]), b.x0 + int(z), b.y0 + int(rows[-1]) + 1),
+                                      vertical=True, core=float(z - a)))
+            if len(pieces) >= 2 and min(q.box.width for q in pieces) >= PARAMS.vertical_joined_part_ratio * narrow:
+                lines.extend(pieces)
+                parted += 1
+            else:
+                lines.append(s)
+        if not parted:
+            continue
+        r.lines = sorted(lines, key=lambda s: -s.box.x1)
+        widths = sorted(s.box.width for s in r.lines)
+        r.font = float(widths[len(widths) // 2])
+        r.trace.append(f"vertical: {parted} line(s) over {PARAMS.vertical_joined_width_ratio:g} times as wide as "
+                       f"its narrow columns ({narrow} px) parted where the specks are discounted: columns run "
+                       f"together by grain in the white between them ({len(r.lines)} columns now)")
+    return regions
+
+
 def split_heads(regions: list[Region]) -> list[Region]:
     """A vertical article on a horizontal page found as one block of columns: its headline and byline, set
     in columns of their own right of the body, become blocks of their own (``vertical_head_*`` and
