@@ -296,10 +296,10 @@ def _short_of_tint_gap(gray: np.ndarray, binary: np.ndarray, p: Box, grown: Box,
     side ends at the run's inner edge.  A photo's pale part is not one clean tone band after band: such a gap is
     the paper or tint beside the photo, and the headline or text set on the tint beyond it is no part of it.
     Never inside ``p``."""
-    k = max(1, int(round(PARAMS.tint_band_mm * unit)))
-    need = PARAMS.picture_tint_gap_em * em
     if em <= 0:
         return grown.x0, grown.y0, grown.x1, grown.y1
+    k = max(1, int(round(PARAMS.tint_band_mm * unit)))
+    need = PARAMS.picture_tint_gap_em * em
 
     def gap(edge: int, end: int, step: int, band) -> int:
         """The inner edge of the first clean run walking from ``edge`` towards ``end`` (``step`` -1 or +1),
@@ -466,6 +466,18 @@ def _ring(gray: np.ndarray, box: Box, pictures: list[Box], em: float) -> np.ndar
     return gray[ring.y0:ring.y1, ring.x0:ring.x1][keep]
 
 
+def _darker_than_ring(gray: np.ndarray, box: Box, pictures: list[Box], em: float, margin: float,
+                      q: float) -> bool:
+    """Is the ``q``-th percentile of ``box``'s gray pixels (layout px) darker than the same percentile of the
+    background in a ring round it (``_ring``) by more than ``margin`` (the paper's noise)?  False when the
+    ring holds under ``photo_ring_min_px`` pixels or the box is empty."""
+    around = _ring(gray, box, pictures, em)
+    if around.size < PARAMS.photo_ring_min_px or box.area <= 0:
+        return False
+    inside = gray[box.y0:box.y1, box.x0:box.x1]
+    return float(percentile(inside, q)) < float(percentile(around, q)) - margin
+
+
 def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Box], em: float,
                 margin: float) -> bool:
     """Is ``box`` (layout px) a pale piece of a photo rather than text?  Between the characters of text
@@ -475,11 +487,7 @@ def photo_piece(gray: np.ndarray, toned: np.ndarray, box: Box, pictures: list[Bo
     crop = toned[box.y0:box.y1, box.x0:box.x1]
     if crop.size == 0 or float(crop.mean()) < PARAMS.photo_piece_toned_share:
         return False
-    around = _ring(gray, box, pictures, em)
-    if around.size < PARAMS.photo_ring_min_px:
-        return False
-    inside = gray[box.y0:box.y1, box.x0:box.x1]
-    return float(percentile(inside, PARAMS.photo_light_percentile)) < float(percentile(around, PARAMS.photo_light_percentile)) - margin
+    return _darker_than_ring(gray, box, pictures, em, margin, PARAMS.photo_light_percentile)
 
 
 def photo_middle(gray: np.ndarray, box: Box, pictures: list[Box], em: float, margin: float) -> bool:
@@ -490,12 +498,7 @@ def photo_middle(gray: np.ndarray, box: Box, pictures: list[Box], em: float, mar
     background around it (a lit area on paper: browser 90 ed_005; a tint that was not found as a tint, its
     frame's top part of a longer rule: browser 98 el_002) fails ``photo_piece``'s lightest-tenth test, not
     this one (params ``photo_middle_percentile``)."""
-    around = _ring(gray, box, pictures, em)
-    if around.size < PARAMS.photo_ring_min_px or box.area <= 0:
-        return False
-    inside = gray[box.y0:box.y1, box.x0:box.x1]
-    q = PARAMS.photo_middle_percentile
-    return float(percentile(inside, q)) < float(percentile(around, q)) - margin
+    return _darker_than_ring(gray, box, pictures, em, margin, PARAMS.photo_middle_percentile)
 
 
 def photos_read_as_text(regions: list, pictures: list[Box], toned: np.ndarray, gray: np.ndarray,
