@@ -11,7 +11,7 @@ from digitize.config import Settings
 from digitize.geometry import Box
 from digitize.load import load_pages
 from digitize.model import Block, BlockType, Line, Page, Separator
-from digitize.layout.vertical_page import (GutterRules, absorb_photo_lines, assign_articles, captions_under_pictures,
+from digitize.layout.vertical_page import (CUT_TOLERANCE_EM, GutterRules, absorb_photo_lines, assign_articles, captions_under_pictures,
                                           cut_order, gutter_rules,
                                           masthead_band, order_vertical,
                                           cut_at_rule_breaks, cut_at_rules, drop_picture_texture, join_column_pieces,
@@ -1292,3 +1292,29 @@ def test_of_two_soft_cuts_the_one_leaving_fewer_blocks_on_its_wrong_side_is_take
     items = [(Box.union_all([r1_body, r1_speck]), 1), (r2, 2), (l1, 3), (l2, 4)]
     parts = {1: [(r1_body, False), (r1_speck, False)], 2: [(r2, False)], 3: [(l1, False)], 4: [(l2, False)]}
     assert cut_order(items, 10, parts=parts) == [1, 2, 3, 4]
+
+
+def _strip_beside_tall_articles(left_edge_last_tier: int) -> list[tuple[Box, int]]:
+    """vertical 72 vo3_003 at 30 px an em: a first tier of four articles (1-4, right to left); under it a strip
+    of four one-tier articles (5-8) down the right beside three articles as tall as those four tiers (9, 10,
+    14); a last tier of four (11, 12, 13, 15).  A gutter runs down from the second tier through the last at
+    x 850-890 (14 and 15 left of it), article 4 of the first tier reaches across it; the last tier's other
+    gutters do not line up with those above.  ``left_edge_last_tier``: article 15's right edge."""
+    tiers = [(640 + 500 * k, 1100 + 500 * k) for k in range(4)]
+    return ([(Box(2400, 0, 3000, 600), 1), (Box(1700, 0, 2370, 600), 2), (Box(970, 0, 1650, 600), 3),
+             (Box(150, 0, 930, 600), 4)]
+            + [(Box(2400, y0, 3000, y1), 5 + k) for k, (y0, y1) in enumerate(tiers)]
+            + [(Box(1700, 640, 2370, 2600), 9), (Box(890, 640, 1650, 2600), 10), (Box(150, 640, 850, 2600), 14)]
+            + [(Box(2300, 2640, 3000, 3100), 11), (Box(1560, 2640, 2270, 3100), 12), (Box(890, 2640, 1530, 3100), 13),
+               (Box(150, 2640, left_edge_last_tier, 3100), 15)])
+
+
+def test_the_first_tier_read_alone_where_a_straight_cut_runs_down_every_band_under_it() -> None:
+    # the gutter under the first tier runs on straight (the left articles' edges at 850 in both bands) through
+    # the last tier, and article 4 crosses it: the page was cut across under the first tier before anything
+    # else, so the first tier is read across first, not the strip down the right with it (strip_bands)
+    tol = CUT_TOLERANCE_EM * 30
+    assert cut_order(_strip_beside_tall_articles(850), tol) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+    # the last tier's gutter 30 px (1 em) off the one above: two gutters that only happen to meet
+    # (join_broken_cuts, vertical 61 ve3_005): the strip down the right is read with the first tier, as before
+    assert cut_order(_strip_beside_tall_articles(820), tol)[:5] == [1, 5, 6, 7, 8]

@@ -1656,7 +1656,28 @@ def strip_bands(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: fro
             k = i
         elif len(down) > 1 and len(join_broken_cuts(down, tol, unmeasured, rules)) > 1:
             k = i             # the bands share one straight cut down (join_broken_cuts): strips read down first
+    if 1 < k < len(groups) and cut_below_the_top(groups, tol, unmeasured, rules):
+        return 1
     return k
+
+
+def cut_below_the_top(groups: list[list[tuple[Box, int]]], tol: float, unmeasured: frozenset = frozenset(),
+                      rules: GutterRules = GutterRules()) -> bool:
+    """Does a cut down run through every band under the first (``groups``: bands top to bottom, the last
+    one too) where the first band has an article across it?  The page is cut into whole tiers, each part
+    read before the next: a gutter running straight down from the second band through the last was cut in
+    a part holding those bands and not the first, so the first band was cut off across before it and is
+    read first, alone.  Reading the first bands' strips down first (strip_bands) would need the page cut
+    across under them first, through that gutter (vertical 72 vo3_003: the right strip of four one-tier
+    articles read down with the first tier, the first tier's GT order read across: a gutter under the
+    first tier runs from the second tier through the sixth, the first tier's last article set across it).
+    A gutter of tiers cut on their own that only happen to line up is no such cut (join_broken_cuts: vertical
+    61 ve3_005, the second tier's gutter lined up with the gutters under it within the cut tolerance)."""
+    def cuts(items: list[tuple[Box, int]]) -> int:
+        down = cut_groups(items, 1, tol, right_to_left=True)
+        return len(join_broken_cuts(down, tol, unmeasured, rules)) if len(down) > 1 else 1
+
+    return cuts([t for g in groups[1:] for t in g]) > cuts([t for g in groups for t in g])
 
 
 def _trim(b: Box, share: float, axis: int) -> Box:
