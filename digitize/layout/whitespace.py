@@ -212,7 +212,20 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
     if len(core) == 0:
         return None
     x0, x1 = x + int(core[0]), x + int(core[-1]) + 1
-    x0, x1 = _white_edges(ink, x0, x1, y, y + bh, em, p, core_share)
+    found = _strip_at(ink, x0, x1, y, bh, em, p, listings, grid)
+    if found is None:
+        # the core may be narrower than the white (a gutter wider than the finder's reach): tested again from the
+        # edges of its white; a gutter found from its core stays as it was
+        w0, w1 = _white_edges(ink, x0, x1, y, y + bh, em, p)
+        if (w0, w1) != (x0, x1):
+            found = _strip_at(ink, w0, w1, y, bh, em, p, listings, grid)
+    return found
+
+
+def _strip_at(ink: np.ndarray, x0: int, x1: int, y: int, bh: int, em: float, p: LayoutParams, listings: bool,
+              grid: list[tuple[int, int]] | None) -> Box | None:
+    """:func:`_strip`'s test of the strip ``x0:x1`` over rows ``y:y + bh``: gutter-wide, not too wide, a column of
+    text on both sides (or a listing's column on one side)."""
     if x1 - x0 < p.gutter_min_width_em * em:
         return None                                    # white of different widths staggered down the lines
     if x1 - x0 > p.gutter_max_width_em * em:
@@ -242,16 +255,18 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
     return None                                        # white down a column of text (一, ，, 上 in a row)
 
 
-def _white_edges(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float, p: LayoutParams,
-                 core_share: float) -> tuple[int, int]:
-    """The core ``x0:x1`` of a gutter (rows ``y0:y1``) widened to the edges of its white: the pixel columns on
-    each side that are white on ``core_share`` of the rows too.  The finder's core is where text stands within
-    ``gutter_reach_em`` on both sides, so in a gutter wider than that reach it is narrower than the white, and
-    the columns beside it, measured from its edges, began in the gutter's white (synth 128 sm3_000: a 1.4 em
-    gutter between an article's own two columns, its core 0.9 em, failed the text test; the lines ran on across
-    it).  A column widens the core if it is white there as the finder's step (b) takes a gutter's white: gutter-wide
-    along the row (``gutter_min_width_em``: the white between two characters of a line is narrower) on all its rows
-    but ``gutter_intrusion_em`` in ``gutter_min_height_em``.  Widened to ``gutter_max_width_em`` at most."""
+def _white_edges(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float,
+                 p: LayoutParams) -> tuple[int, int]:
+    """The core ``x0:x1`` of a gutter (rows ``y0:y1``) widened to the edges of its white.  The finder's core is
+    where text stands within ``gutter_reach_em`` on both sides, so in a gutter wider than that reach it is
+    narrower than the white, and the columns beside it, measured from its edges, began in the gutter's white
+    (synth 128 sm3_000: a 1.7 em gutter between an article's own two columns, its core 1 em, failed the text
+    test; the lines ran on across it).  :func:`_strip` widens only a core that fails the test (a gutter found
+    from its core stays as it was: widened by 2 px, one on microfilm 79 m17_003 read its vertical article's
+    columns wrong, oracle 0.005 -> 0.387).  A pixel column widens the core if it is white as the finder's
+    step (b) takes a gutter's white: gutter-wide along the row (``gutter_min_width_em``: the white between two
+    characters of a line is narrower) on all its rows but ``gutter_intrusion_em`` in ``gutter_min_height_em``.
+    Widened to ``gutter_max_width_em`` at most."""
     h, w = ink.shape
     if y1 <= y0:
         return x0, x1
