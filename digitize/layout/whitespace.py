@@ -213,7 +213,7 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
         return None
     x0, x1 = x + int(core[0]), x + int(core[-1]) + 1
     found = _strip_at(ink, x0, x1, y, bh, em, p, listings, grid)
-    if found is None:
+    if found is None and p.gutter_widen_cores:
         # the core may be narrower than the white (a gutter wider than the finder's reach): tested again from the
         # edges of its white; a gutter found from its core stays as it was
         w0, w1 = _white_edges(ink, x0, x1, y, y + bh, em, p)
