@@ -5,8 +5,6 @@ Entry point: :func:`analyse`.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import cv2
 import numpy as np
 
@@ -100,8 +98,7 @@ def analyse(page: Page, scan: Scan, settings: LayoutSettings, turned: bool = Fal
 
     # (a strip white only between lines set across it is no gutter: not on film nor on a turned vertical page,
     # whitespace._lines_across)
-    ws = off_scratches(whitespace_gutters(ink.text, em, replace(PARAMS, gutter_widen_cores=False)
-                                          if settings.grain_joined_lines else PARAMS, top=mast_y, listings=not turned,
+    ws = off_scratches(whitespace_gutters(ink.text, em, PARAMS, top=mast_y, listings=not turned,
                                           grid=None if turned else gutters(page_grid(segs)),
                                           across=not turned and not settings.grain_joined_lines),
                        ink.scratches, em, PARAMS)

@@ -78,12 +78,6 @@ class LayoutParams:
     headline_glyph_em: float = 1.1
     # Wider white than 3 em is open space between articles, not a gutter between columns.
     gutter_max_width_em: float = 3.0
-    # A core that fails the column test is tested again from the edges of its white (whitespace._white_edges: in a
-    # gutter wider than gutter_reach_em the finder's core is narrower than the white; session 32, gap32: 10 seen
-    # paper pages better, synth 128 sm3_000 0.143 -> 0.018, browser 85 dy_003 0.299 -> 0.010).  Not on film
-    # (layout.analyse turns it off with the profile's grain_joined_lines): there it moved no page better and two
-    # worse (microfilm 69 mt3_002 0.166 -> 0.182), the white between grain less clear than paper's.
-    gutter_widen_cores: bool = True
     # A gutter stops where a line of headline type runs across it: fragments of one row reaching within
     # headline_cross_em of the gutter from both sides (whitespace.stop_at_headlines; 9f480ef, gutters stop
     # where a headline runs across; fitted, no page named).

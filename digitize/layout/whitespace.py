@@ -212,20 +212,6 @@ def _strip(ink: np.ndarray, comp: np.ndarray, x: int, y: int, em: float, p: Layo
     if len(core) == 0:
         return None
     x0, x1 = x + int(core[0]), x + int(core[-1]) + 1
-    found = _strip_at(ink, x0, x1, y, bh, em, p, listings, grid)
-    if found is None and p.gutter_widen_cores:
-        # the core may be narrower than the white (a gutter wider than the finder's reach): tested again from the
-        # edges of its white; a gutter found from its core stays as it was
-        w0, w1 = _white_edges(ink, x0, x1, y, y + bh, em, p)
-        if (w0, w1) != (x0, x1):
-            found = _strip_at(ink, w0, w1, y, bh, em, p, listings, grid)
-    return found
-
-
-def _strip_at(ink: np.ndarray, x0: int, x1: int, y: int, bh: int, em: float, p: LayoutParams, listings: bool,
-              grid: list[tuple[int, int]] | None) -> Box | None:
-    """:func:`_strip`'s test of the strip ``x0:x1`` over rows ``y:y + bh``: gutter-wide, not too wide, a column of
-    text on both sides (or a listing's column on one side)."""
     if x1 - x0 < p.gutter_min_width_em * em:
         return None                                    # white of different widths staggered down the lines
     if x1 - x0 > p.gutter_max_width_em * em:
@@ -253,35 +239,6 @@ def _strip_at(ink: np.ndarray, x0: int, x1: int, y: int, bh: int, em: float, p: 
         if not _level(ink, Box(x0, y, x1, y + bh), em, p, p.listing_side_level_share):
             return Box(x0, y, x1, y + bh)
     return None                                        # white down a column of text (一, ，, 上 in a row)
-
-
-def _white_edges(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int, em: float,
-                 p: LayoutParams) -> tuple[int, int]:
-    """The core ``x0:x1`` of a gutter (rows ``y0:y1``) widened to the edges of its white.  The finder's core is
-    where text stands within ``gutter_reach_em`` on both sides, so in a gutter wider than that reach it is
-    narrower than the white, and the columns beside it, measured from its edges, began in the gutter's white
-    (synth 128 sm3_000: a 1.7 em gutter between an article's own two columns, its core 1 em, failed the text
-    test; the lines ran on across it).  :func:`_strip` widens only a core that fails the test (a gutter found
-    from its core stays as it was: widened by 2 px, one on microfilm 79 m17_003 read its vertical article's
-    columns wrong, oracle 0.005 -> 0.387).  A pixel column widens the core if it is white as the finder's
-    step (b) takes a gutter's white: gutter-wide along the row (``gutter_min_width_em``: the white between two
-    characters of a line is narrower) on all its rows but ``gutter_intrusion_em`` in ``gutter_min_height_em``.
-    Widened to ``gutter_max_width_em`` at most."""
-    h, w = ink.shape
-    if y1 <= y0:
-        return x0, x1
-    # white runs along the row gutter-wide (the finder's step (a)): the white between two characters is narrower
-    wide = cv2.morphologyEx((1 - ink[y0:y1]).astype(np.uint8), cv2.MORPH_OPEN,
-                            _kernel(round(p.gutter_min_width_em * em), 1))
-    white = wide.mean(axis=0)
-    clear = 1.0 - p.gutter_intrusion_em / p.gutter_min_height_em - 1e-4       # as white as the finder's step (b)
-    most = round(p.gutter_max_width_em * em)
-    a, b = x0, x1
-    while a > 0 and x1 - (a - 1) <= most and white[a - 1] >= clear:
-        a -= 1
-    while b < w and (b + 1) - a <= most and white[b] >= clear:
-        b += 1
-    return a, b
 
 
 def _core_runs(ink: np.ndarray, comp: np.ndarray, x: int, y: int, tall_px: int, em: float, p: LayoutParams,
